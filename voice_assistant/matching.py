@@ -1,0 +1,280 @@
+"""Canonical text → the topic or command it asks for, with a confidence in 0..1.
+
+String similarity alone cannot tell "does massage help?" from "does acupuncture help?", so the
+matcher scores content words: weighted key terms per topic (prompts/phrasings.toml), lay words
+mapped to those terms (vocabulary.toml [synonyms]), and the words of many example phrasings,
+each weighted by how few topics use it (inverse document frequency). Words are compared by stem
+and, for longer words, by RapidFuzz similarity, so typing slips and mishearings still count.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from enum import Enum
+from typing import Final
+
+from rapidfuzz import fuzz
+
+from voice_assistant.content import OUT_OF_SCOPE, UNCLEAR, Content
+from voice_assistant.normalise import Normaliser, stem
+from voice_assistant.phrases import MARKS, Occurrence, Phrase, PhraseIndex, TokenText, compile_phrase
+from voice_assistant.redflags import split_sentences
+
+__all__ = ["MatchBand", "TopicMatch", "Matcher", "ANSWER_THRESHOLD", "CONFIRM_THRESHOLD"]
+
+ANSWER_THRESHOLD: Final = 0.5
+"""At or above this confidence the topic is answered."""
+CONFIRM_THRESHOLD: Final = 0.3
+"""From here up to ANSWER_THRESHOLD the assistant asks "Did you mean …?"."""
+COMMAND_COVERAGE: Final = 0.75
+"""A command's words (with polite words) must make up this share of the utterance."""
+_PHRASING_WEIGHT: Final = 0.45
+_SIMILARITY_WEIGHT: Final = 1.2
+_STRENGTH_SCALE: Final = 1.6
+_STRONG_KEYWORD: Final = 2.5
+_POLITE: Final = frozenset(
+    "please thanks thank you can could would will me it that this a an the bit little just now i to again "
+    "are is am so very really way going go need want some with for of at my do okay later all yes say be "
+    "that is what hey oh right".split()
+)
+_QUESTION_STARTS: Final = frozenset(
+    "what why how when where which who is are can could does do did should would will whats".split()
+)
+
+
+class MatchBand(str, Enum):
+    """What to do with a match."""
+
+    ANSWER = "answer"
+    CONFIRM = "confirm"
+    OUT_OF_SCOPE = "out_of_scope"
+    UNCLEAR = "unclear"
+
+
+@dataclass(frozen=True)
+class TopicMatch:
+    """The understood topic or command of one input."""
+
+    topic: str
+    """A topic id, a command id ('cmd.repeat'), 'out_of_scope' or 'unclear'."""
+    confidence: float
+    """0..1: how sure the matcher is."""
+    band: MatchBand
+    """Answer, ask to confirm, out of scope, or unclear."""
+    runner_up: str | None
+    """The next best topic, if any."""
+
+    @property
+    def is_command(self) -> bool:
+        """True for a spoken command."""
+        return self.topic.startswith("cmd.")
+
+
+@dataclass(frozen=True)
+class _TopicModel:
+    id: str
+    keywords: tuple[tuple[Phrase, float], ...]
+    bag: frozenset[str]
+    phrasings: tuple[str, ...]
+
+
+class Matcher:
+    """Matches canonical text against one Content's topics and commands."""
+
+    def __init__(self, content: Content, normaliser: Normaliser) -> None:
+        vocabulary = content.vocabulary
+        self._normaliser = normaliser
+        synonyms = sorted(
+            ((tuple(normaliser.normalise(a).split()), tuple(normaliser.normalise(b).split())) for a, b in vocabulary.synonyms),
+            key=lambda pair: len(pair[0]),
+            reverse=True,
+        )
+        self._synonyms: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        for source, target in synonyms:
+            if source:
+                self._synonyms.setdefault(source[0], []).append((source, target))
+        self._stopwords = frozenset(stem(w) for w in (normaliser.normalise(x) for x in vocabulary.stopwords) for w in w.split())
+        self._stopwords |= frozenset(normaliser.normalise(x) for x in vocabulary.stopwords)
+
+        models: list[_TopicModel] = []
+        all_phrases: list[Phrase] = []
+        document_frequency: dict[str, int] = {}
+        for topic in content.topics:
+            keywords = tuple((compile_phrase(self._canonical(k.text)), k.weight) for k in topic.keywords)
+            all_phrases.extend(phrase for phrase, _ in keywords)
+            phrasings = tuple(self._canonical(p) for p in topic.phrasings)
+            bag = frozenset(
+                s for p in phrasings for s in self._content_stems(p.split())
+            ) | frozenset(s for phrase, _ in keywords for s in phrase.stems if s not in self._stopwords)
+            for s in bag:
+                document_frequency[s] = document_frequency.get(s, 0) + 1
+            models.append(_TopicModel(topic.id, keywords, bag, tuple(self._content_text(p) for p in phrasings)))
+        self._topics = tuple(models)
+        count = len(models)
+        self._idf = {s: math.log(1 + count / df) for s, df in document_frequency.items()}
+        self._titles = {topic.id: topic.title for topic in content.topics}
+
+        self._commands: list[tuple[str, tuple[Phrase, ...], tuple[str, ...]]] = []
+        for command in content.commands:
+            phrases = tuple(compile_phrase(normaliser.normalise(k)) for k in command.keywords)
+            all_phrases.extend(phrases)
+            self._commands.append((command.id, phrases, tuple(normaliser.normalise(p) for p in command.phrasings)))
+        self._out_of_scope = tuple(compile_phrase(normaliser.normalise(t)) for t in vocabulary.out_of_scope_terms)
+        all_phrases.extend(self._out_of_scope)
+        self._index = PhraseIndex(all_phrases)
+
+        known: set[str] = set(self._stopwords)
+        for model in models:
+            known |= model.bag
+        for word in vocabulary.domain_words + vocabulary.pain_words:
+            known |= {stem(w) for w in normaliser.normalise(word).split()}
+        for source, target in synonyms:
+            known |= {stem(w) for w in source + target}
+        for rule in content.rules:
+            for phrase in rule.phrases:
+                known |= {stem(w) for w in normaliser.normalise(phrase).split() if w != "*"}
+            for combo in rule.combinations:
+                for group in combo:
+                    for phrase in group:
+                        known |= {stem(w) for w in normaliser.normalise(phrase).split() if w != "*"}
+        for _, phrases, whole in self._commands:
+            known |= {s for phrase in phrases for s in phrase.stems}
+            known |= {stem(w) for text in whole for w in text.split()}
+        self._known = frozenset(known)
+
+    def _canonical(self, text: str) -> str:
+        """Normalised text with lay words replaced by the topics' terms."""
+        return " ".join(self._apply_synonyms(self._normaliser.normalise(text).split()))
+
+    def _apply_synonyms(self, tokens: list[str]) -> list[str]:
+        out: list[str] = []
+        i = 0
+        while i < len(tokens):
+            for source, target in self._synonyms.get(tokens[i], ()):
+                if tuple(tokens[i : i + len(source)]) == source:
+                    out.extend(target)
+                    i += len(source)
+                    break
+            else:
+                out.append(tokens[i])
+                i += 1
+        return out
+
+    def _content_stems(self, words: list[str]) -> list[str]:
+        return [s for s in (stem(w) for w in words if w not in MARKS) if s not in self._stopwords]
+
+    def _content_text(self, canonical: str) -> str:
+        return " ".join(w for w in canonical.split() if w not in MARKS and stem(w) not in self._stopwords)
+
+    def title(self, topic_id: str) -> str:
+        """The spoken title of a topic."""
+        return self._titles[topic_id]
+
+    def match(self, canonical: str) -> TopicMatch:
+        """The topic or command that canonical (normalised) text asks for."""
+        words = [t for t in canonical.split() if t not in MARKS]
+        if not words:
+            return TopicMatch(UNCLEAR, 0.0, MatchBand.UNCLEAR, None)
+        focus = self._question_focus(canonical)
+        text = TokenText.from_canonical(" ".join(self._apply_synonyms(focus.split())))
+        occurrences = self._index.find(text)
+        scores = self._topic_scores(text, occurrences)
+        ranked = sorted(scores.items(), key=lambda item: -item[1][0])
+        best_id, (best, best_keyword) = ranked[0]
+        runner_id, (runner, _) = ranked[1]
+
+        if any(o.phrase in self._out_of_scope for o in occurrences):
+            return TopicMatch(OUT_OF_SCOPE, 0.9, MatchBand.OUT_OF_SCOPE, best_id if best > 0 else None)
+
+        command = self._command(canonical, TokenText.from_canonical(canonical))
+        if command is not None and best_keyword < _STRONG_KEYWORD:
+            return TopicMatch(command[0], command[1], MatchBand.ANSWER, None)
+
+        content = [w for w in text.tokens if w not in MARKS and stem(w) not in self._stopwords]
+        unknown = [w for w in content if not self._is_known(w)]
+        strength = 1.0 - math.exp(-best / _STRENGTH_SCALE)
+        margin = (best - runner) / best if best > 0 else 0.0
+        confidence = strength * (0.55 + 0.45 * margin)
+        if content:
+            share = len(unknown) / len(content)
+            confidence *= 1.0 - (0.3 if best_keyword >= _STRONG_KEYWORD else 0.75) * share
+        confidence = round(max(0.0, min(1.0, confidence)), 3)
+        if confidence >= ANSWER_THRESHOLD:
+            return TopicMatch(best_id, confidence, MatchBand.ANSWER, runner_id)
+        if confidence >= CONFIRM_THRESHOLD:
+            return TopicMatch(best_id, confidence, MatchBand.CONFIRM, runner_id)
+        if not content or (len(unknown) == len(content) and not any(stem(w) in self._stopwords for w in words)):
+            return TopicMatch(UNCLEAR, confidence, MatchBand.UNCLEAR, None)
+        return TopicMatch(OUT_OF_SCOPE, round(1.0 - confidence, 3), MatchBand.OUT_OF_SCOPE, best_id if best > 0 else None)
+
+    def _is_known(self, word: str) -> bool:
+        return stem(word) in self._known or word in self._known
+
+    def _question_focus(self, canonical: str) -> str:
+        """The question sentences of a longer input (a report followed by a question), else all of it."""
+        text = TokenText.from_canonical(canonical)
+        spans = split_sentences(text)
+        if len(spans) < 2:
+            return canonical
+        questions = [
+            " ".join(text.tokens[start:end])
+            for start, end in spans
+            if text.tokens[end - 1] == "?" or text.tokens[start] in _QUESTION_STARTS
+        ]
+        return " ".join(questions) if questions else canonical
+
+    def _topic_scores(self, text: TokenText, occurrences: list[Occurrence]) -> dict[str, tuple[float, float]]:
+        """(score, weight of its strongest key term) per topic."""
+        query_stems = set(self._content_stems(list(text.tokens)))
+        query_content = " ".join(w for w in text.tokens if w not in MARKS and stem(w) not in self._stopwords)
+        found = {o.phrase: o for o in occurrences}
+        scores: dict[str, tuple[float, float]] = {}
+        for model in self._topics:
+            used: set[int] = set()
+            score = 0.0
+            strongest = 0.0
+            hits = sorted(
+                ((found[phrase], weight) for phrase, weight in model.keywords if phrase in found),
+                key=lambda hit: (-len(hit[0].positions), -hit[1]),
+            )
+            for occurrence, weight in hits:
+                if used.intersection(occurrence.positions):
+                    continue
+                used.update(occurrence.positions)
+                score += weight
+                strongest = max(strongest, weight)
+            for s in query_stems:
+                if s in model.bag:
+                    score += _PHRASING_WEIGHT * self._idf.get(s, 0.0)
+            if query_content and score > 0:
+                similarity = max(
+                    (fuzz.token_set_ratio(query_content, p, processor=None) for p in model.phrasings), default=0.0
+                )
+                score += _SIMILARITY_WEIGHT * max(0.0, similarity - 70.0) / 30.0
+            scores[model.id] = (score, strongest)
+        return scores
+
+    def _command(self, canonical: str, text: TokenText) -> tuple[str, float] | None:
+        """The command an utterance is, with its share of the utterance, if it is mostly a command."""
+        words = [t for t in text.tokens if t not in MARKS]
+        if not words or len(words) > 9:
+            return None
+        plain = " ".join(words)
+        occurrences = self._index.find(text)
+        best: tuple[str, float, float] | None = None
+        for command_id, phrases, whole in self._commands:
+            if any(fuzz.ratio(plain, p, processor=None) >= 92 for p in whole):
+                score = 1.0 + 0.01 * len(words)
+            else:
+                covered = {p for o in occurrences if o.phrase in phrases for p in o.positions}
+                if not covered:
+                    continue
+                polite = sum(1 for i, t in enumerate(text.tokens) if t not in MARKS and i not in covered and t in _POLITE)
+                share = (len(covered) + polite) / len(words)
+                if share < COMMAND_COVERAGE:
+                    continue
+                score = share + 0.05 * len(covered)
+            if best is None or score > best[2]:
+                best = (command_id, min(1.0, score), score)
+        return None if best is None else (best[0], round(best[1], 3))

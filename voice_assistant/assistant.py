@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Final
 
-from voice_assistant.content import UNCLEAR, Content
+from voice_assistant.content import UNCLEAR, Content, RedFlagLevel
 from voice_assistant.dialogue import (
     DialogueState,
     Reply,
@@ -112,7 +112,7 @@ class Assistant:
         canonical = self.normaliser.normalise(text)
         flag = self.detector.check(canonical)
         try:
-            match = self.matcher.match(canonical[:MAX_MATCH_CHARS])
+            match = self.matcher.match(canonical[:MAX_MATCH_CHARS], has_report=flag.level is not RedFlagLevel.NONE)
         except Exception:  # a bug in matching must not silence the red flag found above
             _log.exception("matching failed for one input")
             match = TopicMatch(UNCLEAR, 0.0, MatchBand.UNCLEAR, None)

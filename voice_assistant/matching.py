@@ -36,7 +36,7 @@ _STRONG_KEYWORD: Final = 2.5
 _POLITE: Final = frozenset(
     "please thanks thank you can could would will me it that this a an the bit little just now i to again "
     "are is am so very really way going go need want some with for of at my do okay later all yes say be "
-    "that is what hey oh right".split()
+    "that is what hey oh right tell about then thanks for now talk speak thing".split()
 )
 _QUESTION_STARTS: Final = frozenset(
     "what why how when where which who is are can could does do did should would will whats".split()
@@ -90,10 +90,21 @@ class Matcher:
             key=lambda pair: len(pair[0]),
             reverse=True,
         )
+        # Keyed and compared by stem, so that "cracks" meets "crack" and "travelled" meets "travel".
         self._synonyms: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
         for source, target in synonyms:
             if source:
-                self._synonyms.setdefault(source[0], []).append((source, target))
+                stems = tuple(stem(word) for word in source)
+                self._synonyms.setdefault(stems[0], []).append((stems, target))
+        # A synonym may lead to another ("physio" → "physiotherapy" → "physical therapy"): follow the chain.
+        for bucket in self._synonyms.values():
+            for index, (source, target) in enumerate(bucket):
+                for _ in range(4):
+                    resolved = tuple(self._apply_synonyms(list(target)))
+                    if resolved == target:
+                        break
+                    target = resolved
+                bucket[index] = (source, target)
         self._stopwords = frozenset(stem(w) for w in (normaliser.normalise(x) for x in vocabulary.stopwords) for w in w.split())
         self._stopwords |= frozenset(normaliser.normalise(x) for x in vocabulary.stopwords)
 
@@ -113,6 +124,11 @@ class Matcher:
         self._topics = tuple(models)
         count = len(models)
         self._idf = {s: math.log(1 + count / df) for s, df in document_frequency.items()}
+        domain = {stem(w) for item in vocabulary.domain_words + vocabulary.pain_words for w in normaliser.normalise(item).split()}
+        self._topic_words = frozenset(
+            s for model in models for phrase, weight in model.keywords if weight >= 2
+            for s in phrase.stems if s not in self._stopwords and s not in domain
+        )
         self._titles = {topic.id: topic.title for topic in content.topics}
 
         self._commands: list[tuple[str, tuple[Phrase, ...], tuple[str, ...]]] = []
@@ -144,15 +160,16 @@ class Matcher:
         self._known = frozenset(known)
 
     def _canonical(self, text: str) -> str:
-        """Normalised text with lay words replaced by the topics' terms."""
-        return " ".join(self._apply_synonyms(self._normaliser.normalise(text).split()))
+        """Normalised text (a '*' kept) with lay words replaced by the topics' terms."""
+        return " ".join(self._apply_synonyms(self._normaliser.normalise_pattern(text).split()))
 
     def _apply_synonyms(self, tokens: list[str]) -> list[str]:
         out: list[str] = []
+        stems = [stem(token) for token in tokens]
         i = 0
         while i < len(tokens):
-            for source, target in self._synonyms.get(tokens[i], ()):
-                if tuple(tokens[i : i + len(source)]) == source:
+            for source, target in self._synonyms.get(stems[i], ()):
+                if tuple(stems[i : i + len(source)]) == source:
                     out.extend(target)
                     i += len(source)
                     break
@@ -171,12 +188,16 @@ class Matcher:
         """The spoken title of a topic."""
         return self._titles[topic_id]
 
-    def match(self, canonical: str) -> TopicMatch:
-        """The topic or command that canonical (normalised) text asks for."""
+    def match(self, canonical: str, has_report: bool = False) -> TopicMatch:
+        """The topic or command that canonical (normalised) text asks for.
+
+        With has_report (a red flag was reported), only the question part of the input is matched,
+        so "my legs are numb, is ice better than heat?" is about heat, not numbness.
+        """
         words = [t for t in canonical.split() if t not in MARKS]
         if not words:
             return TopicMatch(UNCLEAR, 0.0, MatchBand.UNCLEAR, None)
-        focus = self._question_focus(canonical)
+        focus = self._question_focus(canonical) if has_report else canonical
         text = TokenText.from_canonical(" ".join(self._apply_synonyms(focus.split())))
         occurrences = self._index.find(text)
         scores = self._topic_scores(text, occurrences)
@@ -187,12 +208,16 @@ class Matcher:
         if any(o.phrase in self._out_of_scope for o in occurrences):
             return TopicMatch(OUT_OF_SCOPE, 0.9, MatchBand.OUT_OF_SCOPE, best_id if best > 0 else None)
 
+        strongest = max(keyword for _, keyword in scores.values())
         command = self._command(canonical, TokenText.from_canonical(canonical))
-        if command is not None and best_keyword < _STRONG_KEYWORD:
+        if command is not None and strongest < _STRONG_KEYWORD:
             return TopicMatch(command[0], command[1], MatchBand.ANSWER, None)
 
         content = [w for w in text.tokens if w not in MARKS and stem(w) not in self._stopwords]
         unknown = [w for w in content if not self._is_known(w)]
+        if best > 0 and unknown and best_keyword < _STRONG_KEYWORD and len(unknown) * 2 >= len(content):
+            # Only generic words ("what causes …") plus a subject the article does not know ("hiccups").
+            return TopicMatch(OUT_OF_SCOPE, 0.7, MatchBand.OUT_OF_SCOPE, best_id if best > 0 else None)
         strength = 1.0 - math.exp(-best / _STRENGTH_SCALE)
         margin = (best - runner) / best if best > 0 else 0.0
         confidence = strength * (0.55 + 0.45 * margin)
@@ -208,6 +233,11 @@ class Matcher:
             return TopicMatch(UNCLEAR, confidence, MatchBand.UNCLEAR, None)
         return TopicMatch(OUT_OF_SCOPE, round(1.0 - confidence, 3), MatchBand.OUT_OF_SCOPE, best_id if best > 0 else None)
 
+    def _names_a_topic(self, text: TokenText, covered: set[int]) -> bool:
+        """True when a word outside the command's own words singles out a topic ('treatment', 'physio')."""
+        words = [t for i, t in enumerate(text.tokens) if i not in covered and t not in MARKS and t not in _POLITE]
+        return any(stem(word) in self._topic_words for word in self._apply_synonyms(words))
+
     def _is_known(self, word: str) -> bool:
         return stem(word) in self._known or word in self._known
 
@@ -222,7 +252,10 @@ class Matcher:
             for start, end in spans
             if text.tokens[end - 1] == "?" or text.tokens[start] in _QUESTION_STARTS
         ]
-        return " ".join(questions) if questions else canonical
+        focus = " ".join(questions)
+        if len([w for w in focus.split() if w not in MARKS and stem(w) not in self._stopwords]) < 2:
+            return canonical
+        return focus
 
     def _topic_scores(self, text: TokenText, occurrences: list[Occurrence]) -> dict[str, tuple[float, float]]:
         """(score, weight of its strongest key term) per topic."""
@@ -268,7 +301,7 @@ class Matcher:
                 score = 1.0 + 0.01 * len(words)
             else:
                 covered = {p for o in occurrences if o.phrase in phrases for p in o.positions}
-                if not covered:
+                if not covered or self._names_a_topic(text, covered):
                     continue
                 polite = sum(1 for i, t in enumerate(text.tokens) if t not in MARKS and i not in covered and t in _POLITE)
                 share = (len(covered) + polite) / len(words)

@@ -193,6 +193,11 @@ class Normaliser:
             tokens.pop(0)
         return " ".join(tokens)
 
+    def normalise_pattern(self, pattern: str) -> str:
+        """Like normalise, for a phrase from prompts/ that may hold '*' (some words) between its parts."""
+        parts = [self.normalise(part) for part in pattern.split("*")]
+        return " * ".join(part for part in parts if part)
+
     def _drop_fillers(self, tokens: list[str]) -> list[str]:
         out: list[str] = []
         i = 0
@@ -201,6 +206,8 @@ class Normaliser:
             token = tokens[i]
             if token == "like" and self._is_filler_like(out, tokens, i):
                 i += 1
+                if i < len(tokens) and tokens[i] == ",":
+                    i += 1
                 continue
             for filler in fillers:
                 if tuple(tokens[i : i + len(filler)]) == filler:

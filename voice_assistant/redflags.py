@@ -33,7 +33,7 @@ _PERSONAL: Final = frozenset({"my", "mine", "myself", "me", "his", "her", "he", 
 _MID_QUESTION_WORDS: Final = frozenset({"what", "why", "how", "where", "which", "whats"})
 _MID_QUESTION_AUX: Final = frozenset({"could", "can", "should", "will", "would", "does", "do", "is", "are"})
 _AUX_SUBJECTS: Final = frozenset(
-    {"this", "that", "it", "i", "you", "there", "the", "a", "an", "he", "she", "we", "they", "these", "those", "any",
+    {"this", "that", "it", "i", "you", "there", "he", "she", "we", "they",
      "ice", "heat", "surgery", "massage", "acupuncture", "yoga", "exercise", "radiation", "someone", "cancer"}
 )
 _WHEN_AUX: Final = frozenset({"do", "does", "did", "should", "will", "would", "can", "could", "is", "are", "might", "must"})
@@ -102,7 +102,7 @@ def split_sentences(text: TokenText) -> list[tuple[int, int]]:
             spans.append((start, index))
             start = index
         elif token == "," and index + 1 < len(tokens) and tokens[index + 1] in _QUESTION_LEADS and index > start:
-            if tokens[index + 1] in ("what", "why", "how", "where", "which", "could", "should", "can", "is", "does", "do", "will"):
+            if tokens[index + 1] in ("what", "why", "how", "where", "which", "could", "should", "can", "is", "does", "do", "will", "would", "are"):
                 spans.append((start, index + 1))
                 start = index + 1
     if start < len(tokens):
@@ -147,7 +147,7 @@ class RedFlagDetector:
         vocabulary = content.vocabulary
 
         def compiled(items: tuple[str, ...]) -> tuple[Phrase, ...]:
-            return tuple(compile_phrase(normaliser.normalise(item)) for item in items)
+            return tuple(compile_phrase(normaliser.normalise_pattern(item)) for item in items)
 
         self._rule_phrases: dict[str, tuple[Phrase, ...]] = {}
         self._rule_combos: dict[str, tuple[tuple[tuple[Phrase, ...], ...], ...]] = {}

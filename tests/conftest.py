@@ -1,0 +1,36 @@
+"""Shared fixtures: the real content from prompts/ and an assistant built on it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from voice_assistant.assistant import Assistant
+from voice_assistant.content import Content, load_content
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+DEV_SET = ROOT.parent / "shared" / "dev-set" / "utterances.jsonl"
+
+
+@pytest.fixture(scope="session")
+def content() -> Content:
+    """The real content, loaded once from prompts/."""
+    return load_content()
+
+
+@pytest.fixture(scope="session")
+def assistant(content: Content) -> Assistant:
+    """An assistant on the real content, with the US emergency number."""
+    return Assistant(content, region="US")
+
+
+@pytest.fixture(scope="session")
+def dev_lines() -> list[dict[str, Any]]:
+    """The labelled development set (../shared/dev-set/utterances.jsonl)."""
+    if not DEV_SET.is_file():
+        pytest.fail(f"the dev set is missing at {DEV_SET}: clone the project with ../shared beside it")
+    return [json.loads(line) for line in DEV_SET.read_text(encoding="utf-8").splitlines() if line.strip()]

@@ -1,0 +1,72 @@
+"""Topic and command matching, out of scope, unclear and the confirmation band."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from voice_assistant.assistant import Assistant
+from voice_assistant.content import TOPIC_IDS, Content
+from voice_assistant.matching import ANSWER_THRESHOLD, MatchBand
+
+from conftest import DATA
+
+CASES = tomllib.loads((DATA / "topics.toml").read_text(encoding="utf-8"))
+ALL = {**CASES["cases"], **CASES["commands"], **CASES["out_of_scope"]}
+
+
+@pytest.mark.parametrize(("text", "topic"), sorted(ALL.items()))
+def test_matches_the_expected_topic(assistant: Assistant, text: str, topic: str) -> None:
+    match = assistant.understand(text).match
+    assert match.topic == topic
+    if topic != "out_of_scope":
+        assert match.band is MatchBand.ANSWER
+
+
+def test_every_topic_has_a_test_phrase() -> None:
+    assert set(CASES["cases"].values()) == set(TOPIC_IDS)
+
+
+def test_every_topic_phrasing_in_prompts_matches_its_topic(assistant: Assistant, content: Content) -> None:
+    wrong = [
+        (topic.id, phrasing, assistant.understand(phrasing).match.topic)
+        for topic in content.topics
+        for phrasing in topic.phrasings
+        if assistant.understand(phrasing).match.topic != topic.id
+    ]
+    total = sum(len(topic.phrasings) for topic in content.topics)
+    assert len(wrong) <= total * 0.05, wrong
+
+
+def test_confidence_is_between_zero_and_one(assistant: Assistant) -> None:
+    for text in ["", "massage", "what", "does massage or acupuncture help", "x" * 5000]:
+        match = assistant.understand(text).match
+        assert 0.0 <= match.confidence <= 1.0
+
+
+def test_a_decisive_term_gives_high_confidence(assistant: Assistant) -> None:
+    assert assistant.understand("does acupuncture help").match.confidence >= 0.8
+
+
+def test_a_vague_question_asks_for_confirmation(assistant: Assistant) -> None:
+    match = assistant.understand("what about the bones").match
+    assert match.band in (MatchBand.CONFIRM, MatchBand.ANSWER)
+    assert match.topic in ("cause.metastasis", "cause.bone_fractures")
+
+
+@pytest.mark.parametrize("text", ["", "   ", "uh um", "...", "zzxq vbnmq"])
+def test_nothing_understandable_is_unclear(assistant: Assistant, text: str) -> None:
+    match = assistant.understand(text).match
+    assert match.topic == "unclear"
+    assert match.confidence < ANSWER_THRESHOLD
+
+
+def test_a_topic_word_wins_over_a_command_word(assistant: Assistant) -> None:
+    assert assistant.understand("tell me more about massage").match.topic == "treatment.massage"
+    assert assistant.understand("no, what about yoga").match.topic == "treatment.mind_body"
+
+
+def test_the_question_of_a_report_is_matched(assistant: Assistant) -> None:
+    match = assistant.understand("my back wakes me every night and it is awful is ice better than heat").match
+    assert match.topic == "treatment.heat_cold"

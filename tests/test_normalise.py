@@ -1,0 +1,66 @@
+"""Normalisation of transcripts and typed text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from voice_assistant.content import Content
+from voice_assistant.normalise import Normaliser, number_to_words, stem
+
+
+@pytest.fixture(scope="module")
+def normaliser(content: Content) -> Normaliser:
+    return Normaliser(content.vocabulary)
+
+
+@pytest.mark.parametrize(
+    ("raw", "canonical"),
+    [
+        ("What CAUSES back pain?", "what causes back pain ?"),
+        ("I can't feel my legs", "i cant feel my legs"),
+        ("I can\u2019t feel my legs", "i cant feel my legs"),
+        ("I cannot walk", "i cant walk"),
+        ("I do not have numbness", "i dont have numbness"),
+        ("I'm tired, I've had enough", "i am tired , i have had enough"),
+        ("my wife's legs", "my wife legs"),
+        ("Um, uh, what is a NET?", "what is a net ?"),
+        ("so like, what kind of cancer is it", "so what cancer is it"),
+        ("my legs feel like jelly", "my legs feel like jelly"),
+        ("you know, the tumour is big", "the tumor is big"),
+        ("I lost 5 kilos in 2 weeks", "i lost five kilos in two weeks"),
+        ("the 3rd time", "the third time"),
+        ("pins-and-needles", "pins and needles"),
+        ("acu puncture", "acupuncture"),
+        ("neuro endocrine tumours", "neuroendocrine tumors"),
+        ("Is it OK?!", "is it okay ?"),
+        ("", ""),
+        ("   ...   ", ""),
+        ("caf\u00e9 na\u00efve", "cafe naive"),
+    ],
+)
+def test_normalises_to_canonical_text(normaliser: Normaliser, raw: str, canonical: str) -> None:
+    assert normaliser.normalise(raw) == canonical
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_normalising_twice_changes_nothing(content: Content, text: str) -> None:
+    normaliser = Normaliser(content.vocabulary)
+    once = normaliser.normalise(text)
+    assert normaliser.normalise(once) == once
+
+
+def test_control_characters_and_emoji_do_not_break_it(normaliser: Normaliser) -> None:
+    assert normaliser.normalise("my \x00legs\x1b[31m are \U0001F600 numb") == "my legs thirty one m are numb"
+
+
+@pytest.mark.parametrize(("value", "words"), [(0, "zero"), (7, "seven"), (42, "forty two"), (911, "nine hundred eleven"), (2024, "two thousand twenty four")])
+def test_number_to_words(value: int, words: str) -> None:
+    assert number_to_words(value) == words
+
+
+@pytest.mark.parametrize(("a", "b"), [("hurts", "hurting"), ("numbness", "numb"), ("buckled", "buckle"), ("stretching", "stretch"), ("fractures", "fracture")])
+def test_word_forms_share_a_stem(a: str, b: str) -> None:
+    assert stem(a) == stem(b)

@@ -1,0 +1,61 @@
+"""Red-flag detection: each rule affirmed and denied, reports about others, questions about symptoms."""
+
+from __future__ import annotations
+
+import tomllib
+from typing import Any
+
+import pytest
+
+from voice_assistant.assistant import Assistant
+from voice_assistant.content import Content, RedFlagLevel
+
+from conftest import DATA
+
+CASES: list[dict[str, Any]] = tomllib.loads((DATA / "red_flags.toml").read_text(encoding="utf-8"))["case"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["text"][:40] for case in CASES])
+def test_red_flag_cases(assistant: Assistant, case: dict[str, Any]) -> None:
+    result = assistant.understand(case["text"]).red_flag
+    assert result.level.value == case["level"]
+    if "rule" in case:
+        assert case["rule"] in result.rules
+    if case["level"] != "none":
+        assert result.about_other == case.get("other", False)
+
+
+def test_every_rule_has_a_firing_case(content: Content) -> None:
+    named = {case["rule"] for case in CASES if "rule" in case}
+    assert {rule.id for rule in content.rules} <= named
+
+
+def test_highest_level_wins_and_is_listed_first(assistant: Assistant) -> None:
+    result = assistant.understand("my back pain wakes me at night and my legs are numb").red_flag
+    assert result.level is RedFlagLevel.EMERGENCY
+    assert result.rules[0] == "numbness"
+    assert "night_pain" in result.rules
+
+
+def test_question_about_a_symptom_is_remembered_but_does_not_fire(assistant: Assistant) -> None:
+    result = assistant.understand("Is numbness in the legs a warning sign?").red_flag
+    assert result.level is RedFlagLevel.NONE
+    assert result.asked_about is RedFlagLevel.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I think my legs are going numb",
+        "maybe my legs are a bit weak",
+        "I wet the bed last night",
+        "my legs went numb yesterday but it's better now I guess",
+    ],
+)
+def test_hedging_and_past_events_still_fire(assistant: Assistant, text: str) -> None:
+    assert assistant.understand(text).red_flag.level is RedFlagLevel.EMERGENCY
+
+
+def test_a_red_flag_in_a_huge_input_is_found(assistant: Assistant) -> None:
+    text = "blah " * 50_000 + "my legs are numb. " + "la " * 50_000
+    assert assistant.understand(text).red_flag.level is RedFlagLevel.EMERGENCY

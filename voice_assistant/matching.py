@@ -23,7 +23,7 @@ from voice_assistant.redflags import split_sentences
 
 __all__ = ["MatchBand", "TopicMatch", "Matcher", "ANSWER_THRESHOLD", "CONFIRM_THRESHOLD"]
 
-ANSWER_THRESHOLD: Final = 0.5
+ANSWER_THRESHOLD: Final = 0.55
 """At or above this confidence the topic is answered."""
 CONFIRM_THRESHOLD: Final = 0.3
 """From here up to ANSWER_THRESHOLD the assistant asks "Did you mean …?"."""

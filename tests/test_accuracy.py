@@ -1,0 +1,55 @@
+"""Understanding accuracy on the dev set and on held-out phrasings (tests/data/heldout.jsonl).
+
+The held-out lines were written by someone who had not seen prompts/, to measure how the matcher
+generalises; they were then used to find where the mechanism broke, so they are a guard against
+regressions rather than an unseen test. Unseen phrasings are also measured elsewhere.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from voice_assistant.assistant import Assistant
+from voice_assistant.evaluation import score_dev_set
+
+from conftest import DATA
+
+GOALS = {
+    "topic accuracy (questions)": 0.90,
+    "command accuracy": 0.90,
+    "out-of-scope accuracy": 0.85,
+    "emergency recall": 1.0,
+    "urgent recall": 0.95,
+}
+MAX_FALSE_ALARMS_ON_NEGATED = 0.05
+
+
+def check(report_figures: dict[str, float], errors: list[str]) -> None:
+    for name, goal in GOALS.items():
+        assert report_figures[name] >= goal, f"{name} {report_figures[name]} < {goal}\n" + "\n".join(errors)
+    assert report_figures["false alarms on negated reports"] <= MAX_FALSE_ALARMS_ON_NEGATED, "\n".join(errors)
+
+
+def test_dev_set_meets_the_goals(assistant: Assistant, dev_lines: list[dict[str, Any]]) -> None:
+    report = score_dev_set(assistant, dev_lines)
+    check(report.figures, report.errors)
+
+
+def test_held_out_phrasings_meet_the_goals(assistant: Assistant) -> None:
+    lines = [json.loads(line) for line in (DATA / "heldout.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    report = score_dev_set(assistant, lines)
+    check(report.figures, report.errors)
+
+
+@pytest.mark.parametrize("level", ["emergency", "urgent"])
+def test_no_red_flag_is_missed_in_either_set(assistant: Assistant, dev_lines: list[dict[str, Any]], level: str) -> None:
+    held = [json.loads(line) for line in (DATA / "heldout.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    missed = [
+        line["text"]
+        for line in dev_lines + held
+        if line["level"] == level and assistant.answer_text(assistant.new_session(), line["text"]).red_flag.level.value == "none"
+    ]
+    assert missed == []

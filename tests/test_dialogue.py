@@ -1,0 +1,166 @@
+"""The conversation: every command and multi-turn flows (more, repeat, yes/no, misunderstandings)."""
+
+from __future__ import annotations
+
+import pytest
+
+from voice_assistant.assistant import Assistant, Session, Turn
+from voice_assistant.content import Content
+from voice_assistant.dialogue import RATE_STEP_WPM, VOLUME_STEP, Action, spoken_number
+
+
+def say(assistant: Assistant, session: Session, *texts: str) -> list[Turn]:
+    return [assistant.answer_text(session, text) for text in texts]
+
+
+def test_an_answer_names_what_was_understood(assistant: Assistant, content: Content) -> None:
+    turn = assistant.answer_text(assistant.new_session(), "does massage help")
+    topic = content.topic("treatment.massage")
+    assert turn.reply.text.startswith(f"About {topic.title}: {topic.answer}")
+    assert turn.reply.text.endswith(content.prompts.get("more_offer"))
+
+
+def test_more_reads_the_next_chunks_in_order_then_says_that_is_all(assistant: Assistant, content: Content) -> None:
+    session = assistant.new_session()
+    topic = content.topic("causes")
+    turns = say(assistant, session, "what are the causes", *(["more"] * (len(topic.more) + 1)))
+    for chunk, turn in zip(topic.more, turns[1:]):
+        assert turn.reply.text.startswith(chunk)
+        assert turn.topic == "cmd.more"
+    assert turns[-1].reply.text == content.prompts.get("no_more").format(title=topic.title)
+
+
+def test_yes_after_would_you_like_more_reads_more_and_no_stops(assistant: Assistant, content: Content) -> None:
+    session = assistant.new_session()
+    first, yes, no = say(assistant, session, "what are the causes", "yes", "no")
+    assert yes.reply.text.startswith(content.topic("causes").more[0])
+    assert no.reply.text == content.prompts.get("more_declined")
+
+
+def test_repeat_says_the_last_reply_again(assistant: Assistant, content: Content) -> None:
+    session = assistant.new_session()
+    answer, again, again2 = say(assistant, session, "how is it diagnosed", "say that again", "repeat")
+    assert again.reply.text == answer.reply.text == again2.reply.text
+    assert again.topic == "cmd.repeat"
+
+
+def test_repeat_before_anything_was_said(assistant: Assistant, content: Content) -> None:
+    turn = assistant.answer_text(assistant.new_session(), "repeat that")
+    assert turn.reply.text == content.prompts.get("nothing_to_repeat")
+
+
+def test_a_middle_confidence_asks_did_you_mean_and_yes_answers(assistant: Assistant, content: Content) -> None:
+    session = assistant.new_session()
+    question = assistant.answer_text(session, "the tumor")
+    assert question.reply.action is Action.CONFIRM
+    assert question.reply.text.startswith("Did you mean")
+    yes = assistant.answer_text(session, "yes")
+    assert yes.reply.action is Action.ANSWER
+    assert yes.topic == question.topic
+
+
+def test_no_to_did_you_mean_apologises(assistant: Assistant, content: Content) -> None:
+    session = assistant.new_session()
+    say(assistant, session, "the tumor")
+    no = assistant.answer_text(session, "no")
+    assert no.reply.text == content.prompts.get("confirm_declined")
+
+
+def test_two_misunderstandings_in_a_row_offer_the_menu(assistant: Assistant, content: Content) -> None:
+    session = assistant.new_session()
+    first, second = say(assistant, session, "what is the weather", "blorp zzx")
+    assert first.topic == "out_of_scope"
+    assert second.reply.action is Action.MENU
+    assert "I am having trouble understanding" in second.reply.text
+
+
+@pytest.mark.parametrize(
+    ("command", "field", "delta"),
+    [("slower", "rate_wpm", -RATE_STEP_WPM), ("faster", "rate_wpm", RATE_STEP_WPM), ("quieter", "volume", -VOLUME_STEP)],
+)
+def test_speaking_commands_change_the_settings_and_say_so(
+    assistant: Assistant, content: Content, command: str, field: str, delta: float
+) -> None:
+    session = assistant.new_session()
+    before = getattr(session.state.speaking, field)
+    turn = assistant.answer_text(session, command)
+    assert getattr(turn.reply.speaking, field) == pytest.approx(before + delta)
+    assert turn.reply.text == content.prompts.get(command)
+    assert turn.topic == f"cmd.{command}"
+
+
+def test_speaking_settings_stop_at_their_bounds(assistant: Assistant, content: Content) -> None:
+    session = assistant.new_session()
+    turns = say(assistant, session, *(["louder"] * 6), *(["slower"] * 6))
+    assert turns[5].reply.text == content.prompts.get("loudest")
+    assert turns[5].reply.speaking.volume == 1.0
+    assert turns[-1].reply.text == content.prompts.get("slowest")
+    assert turns[-1].reply.speaking.rate_wpm == 90
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "key"),
+    [("help", "cmd.help", "help"), ("stop", "cmd.stop", "stopped"), ("goodbye", "cmd.goodbye", "goodbye"),
+     ("yes", "cmd.yes", "yes_alone"), ("no", "cmd.no", "no_alone")],
+)
+def test_simple_commands(assistant: Assistant, content: Content, text: str, topic: str, key: str) -> None:
+    turn = assistant.answer_text(assistant.new_session(), text)
+    assert turn.topic == topic
+    assert turn.reply.text == content.prompts.get(key)
+
+
+def test_menu_lists_the_main_topics(assistant: Assistant, content: Content) -> None:
+    turn = assistant.answer_text(assistant.new_session(), "menu")
+    assert turn.topic == "cmd.menu"
+    for topic_id in ("causes", "symptoms", "diagnosis", "treatment", "recovery"):
+        assert content.topic(topic_id).title in turn.reply.text
+
+
+def test_goodbye_ends_the_session(assistant: Assistant) -> None:
+    assert assistant.answer_text(assistant.new_session(), "bye").reply.ends_session
+
+
+def test_a_red_flag_is_spoken_first_then_the_question_is_answered(assistant: Assistant, content: Content) -> None:
+    turn = assistant.answer_text(assistant.new_session(), "My feet have gone numb. Could that be cord compression?")
+    assert turn.red_flag.level.value == "emergency"
+    assert turn.reply.text.startswith("This could be an emergency. Call nine one one now")
+    assert f"About {content.topic('cause.spinal_cord_compression').title}:" in turn.reply.text
+    assert turn.topic == "cause.spinal_cord_compression"
+
+
+def test_a_report_without_a_question_offers_when_to_see_a_doctor(assistant: Assistant, content: Content) -> None:
+    session = assistant.new_session()
+    report, yes = say(assistant, session, "my back pain keeps me awake every night", "yes")
+    assert report.reply.text.startswith(content.prompts.action("urgent_self"))
+    assert report.reply.text.endswith(content.prompts.get("report_more_offer"))
+    assert yes.topic == "when_to_see_doctor"
+
+
+def test_a_report_about_someone_else_speaks_of_them(assistant: Assistant, content: Content) -> None:
+    turn = assistant.answer_text(assistant.new_session(), "my husband can't feel his legs")
+    assert turn.reply.text.startswith(content.prompts.action("emergency_other").format(number="nine one one"))
+
+
+def test_a_question_about_a_warning_sign_is_answered_with_what_to_do(assistant: Assistant) -> None:
+    turn = assistant.answer_text(assistant.new_session(), "is numbness a warning sign?")
+    assert turn.red_flag.level.value == "none"
+    assert turn.reply.text.startswith("About ")
+    assert "If this happens, call nine one one now" in turn.reply.text
+
+
+def test_repeat_after_an_emergency_repeats_the_whole_message(assistant: Assistant) -> None:
+    session = assistant.new_session()
+    alarm, again = say(assistant, session, "I wet myself and didn't notice", "repeat")
+    assert again.reply.text == alarm.reply.text
+
+
+@pytest.mark.parametrize(("region", "spoken"), [("US", "nine one one"), ("GB", "nine nine nine"), ("DE", "one one two"), ("AU", "zero zero zero"), (None, "your local emergency number")])
+def test_the_emergency_number_follows_the_region(content: Content, region: str | None, spoken: str) -> None:
+    assistant = Assistant(content, region=region)
+    turn = assistant.answer_text(assistant.new_session(), "I can't walk")
+    assert f"Call {spoken} now" in turn.reply.text
+
+
+def test_spoken_number() -> None:
+    assert spoken_number("112") == "one one two"
+    assert spoken_number("your local emergency number") == "your local emergency number"

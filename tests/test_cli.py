@@ -13,7 +13,9 @@ from typing import Any
 
 import pytest
 
+from audio_fixtures import pulse_server  # noqa: F401  (fixture)
 from conftest import ROOT
+from pulse import PulseServer
 
 
 def run(*args: str, stdin: bytes | None = None, home: Path, timeout: float = 120) -> subprocess.CompletedProcess[bytes]:
@@ -195,3 +197,29 @@ def test_a_one_megabyte_line_is_answered_and_its_red_flag_found(tmp_path: Path) 
     assert result.returncode == 0, result.stderr[-500:]
     (output,) = json_lines(result)
     assert output["red_flag"]["level"] == "emergency"
+
+
+@pytest.mark.speech
+def test_speak_to_writes_every_reply_at_its_speaking_settings(tmp_path: Path) -> None:
+    from voice_assistant.audio import read_wav
+
+    plain, slow = tmp_path / "plain.wav", tmp_path / "slow.wav"
+    assert run("ask", "--speak-to", str(plain), "help", home=tmp_path).returncode == 0
+    result = run("ask", "--session", "--speak-to", str(slow), "slower", "slower", "help", home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    plain_audio, slow_audio = read_wav(plain), read_wav(slow)
+    assert plain_audio.rate_hz == 22050
+    assert plain_audio.duration_s > 5
+    # the slowed "help" alone is longer than the plain one; the file also holds the two short confirmations
+    assert slow_audio.duration_s > plain_audio.duration_s * 1.3
+
+
+@pytest.mark.audio
+@pytest.mark.speech
+def test_say_comes_out_of_the_speaker(tmp_path: Path, pulse_server: PulseServer) -> None:
+    with pulse_server.record() as recorder:
+        env = {**pulse_server.client_env(), "HOME": str(tmp_path), "PYTHONPATH": str(ROOT)}
+        result = subprocess.run([sys.executable, "-m", "voice_assistant", "say", "Hello, this is a test of the speaker."],
+                                capture_output=True, env=env, cwd=ROOT, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert recorder.recording.sound_span_s() > 0.5

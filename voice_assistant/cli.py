@@ -9,13 +9,16 @@ import os
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, NoReturn, Sequence, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, Sequence, TextIO
 
 from voice_assistant import __version__
 from voice_assistant.assistant import Assistant, Turn
 from voice_assistant.content import load_content
-from voice_assistant.errors import AudioFileError, ConfigError, VoiceAssistantError
+from voice_assistant.errors import AudioDeviceError, AudioFileError, ConfigError, VoiceAssistantError
 from voice_assistant.settings import ENGINES, Settings, default_config_path, load_config, region_from_locale
+
+if TYPE_CHECKING:
+    from voice_assistant.speech import BackgroundVoice
 
 __all__ = ["main", "UsageError"]
 
@@ -237,19 +240,51 @@ def recognition_vocabulary(assistant: Assistant) -> list[str]:
     return out
 
 
+def _open_voice(settings: Settings) -> "BackgroundVoice | None":
+    """A voice for replies, or None (with one line on stderr saying why) where speech is off or impossible."""
+    if not settings.speech:
+        return None
+    from voice_assistant.speech import check_speech_output, open_background_voice
+
+    problem = check_speech_output(settings.output_device)
+    if problem is None:
+        try:
+            return open_background_voice(settings.voice, settings.output_device)
+        except VoiceAssistantError as err:
+            problem = str(err)
+    sys.stderr.write(f"{PROGRAM}: note: {problem}; replies are printed only.\n")
+    return None
+
+
 def _run_text_mode(settings: Settings, stdout: TextIO, stdin: TextIO, notice: str | None = None) -> int:
     from voice_assistant.textmode import run_text_mode
 
     assistant = _build_assistant(settings)
-    return run_text_mode(assistant, settings, stdout=stdout, stdin=stdin, notice=notice)
+    voice = _open_voice(settings)
+    try:
+        return run_text_mode(
+            assistant, settings, stdout=stdout, stdin=stdin, notice=notice, speak=voice.say if voice else None
+        )
+    finally:
+        if voice is not None:
+            voice.wait(timeout_s=30.0)
+            voice.close()
 
 
 def _run_say(args: argparse.Namespace, settings: Settings, stdout: TextIO) -> int:
-    from voice_assistant.speech import speak_once
+    from voice_assistant.devices import SoundDevicePlayer
+    from voice_assistant.speech import check_speech_output, speak_text
+    from voice_assistant.tts import Pyttsx3Speaker
 
     text = _clean(" ".join(args.text))
     stdout.write(text + "\n")
-    speak_once(text, settings)
+    stdout.flush()
+    problem = check_speech_output(settings.output_device)
+    if problem is not None:
+        raise AudioDeviceError(problem)
+    player = SoundDevicePlayer(settings.output_device)
+    with Pyttsx3Speaker(voice=settings.voice) as speaker:
+        speak_text(text, speaker, player, rate_wpm=settings.rate_wpm, volume=settings.volume)
     return 0
 
 

@@ -205,6 +205,14 @@ def next_turn(
         action = Action.RED_FLAG
         topic = REPORT_TOPIC
         new_state = replace(state, pending=Pending(PendingKind.REPORT_MORE, REPORT_TOPIC), misunderstood=0)
+    elif flag.denied and not understanding.has_question and action in (
+        Action.OUT_OF_SCOPE, Action.UNCLEAR, Action.CONFIRM, Action.ANSWER, Action.MENU
+    ):
+        # "I don't have any numbness": a denial answers nothing and is no misunderstanding.
+        text = content.prompts.get("denied_flags")
+        action = Action.ACKNOWLEDGE
+        topic = OUT_OF_SCOPE
+        new_state = replace(state, pending=None, misunderstood=0)
     elif not alert and flag.asked_about is not RedFlagLevel.NONE and action in (
         Action.ANSWER, Action.OUT_OF_SCOPE, Action.UNCLEAR, Action.CONFIRM
     ):
@@ -266,8 +274,9 @@ def _respond(
 
 def _answer_pending(state: DialogueState, yes: bool, content: Content) -> tuple[str, Action, str, DialogueState]:
     pending = state.pending
-    assert pending is not None  # guarded by the caller; not input validation
     prompts = content.prompts
+    if pending is None:
+        return prompts.get("yes_alone" if yes else "no_alone"), Action.ACKNOWLEDGE, "cmd.yes" if yes else "cmd.no", state
     command = "cmd.yes" if yes else "cmd.no"
     if not yes:
         key = "confirm_declined" if pending.kind is PendingKind.CONFIRM else "more_declined"
@@ -317,11 +326,11 @@ def _command(state: DialogueState, command: str, content: Content) -> tuple[str,
         new = replace(speaking, rate_wpm=rate)
         return prompts.get(name), Action.SETTING, command, replace(state, speaking=new)
     if command in ("cmd.louder", "cmd.quieter"):
-        step = VOLUME_STEP if command == "cmd.louder" else -VOLUME_STEP
-        volume = round(min(VOLUME_MAX, max(VOLUME_MIN, speaking.volume + step)), 2)
-        name = "louder" if step > 0 else "quieter"
+        change = VOLUME_STEP if command == "cmd.louder" else -VOLUME_STEP
+        volume = round(min(VOLUME_MAX, max(VOLUME_MIN, speaking.volume + change)), 2)
+        name = "louder" if change > 0 else "quieter"
         if volume == speaking.volume:
-            name = "loudest" if step > 0 else "quietest"
+            name = "loudest" if change > 0 else "quietest"
         new = replace(speaking, volume=volume)
         return prompts.get(name), Action.SETTING, command, replace(state, speaking=new)
     if command == "cmd.stop":

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
@@ -131,26 +130,25 @@ def stem(word: str) -> str:
     return word
 
 
-@dataclass(frozen=True)
 class Normaliser:
     """Normalisation with one vocabulary's fillers and variants, prepared once."""
 
-    vocabulary: Vocabulary
-    """Word lists from prompts/vocabulary.toml."""
-
-    def __post_init__(self) -> None:
-        fillers = sorted((f.split() for f in self._canonical_list(self.vocabulary.fillers)), key=len, reverse=True)
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
+        fillers = sorted((f.split() for f in self._canonical_list(vocabulary.fillers)), key=len, reverse=True)
         variants = sorted(
-            ((self._plain(src).split(), self._plain(dst).split()) for src, dst in self.vocabulary.variants),
+            ((self._plain(src).split(), self._plain(dst).split()) for src, dst in vocabulary.variants),
             key=lambda pair: len(pair[0]),
             reverse=True,
         )
-        object.__setattr__(self, "_fillers", tuple(tuple(f) for f in fillers if f))
-        object.__setattr__(self, "_variants", tuple((tuple(s), tuple(d)) for s, d in variants if s))
+        self._fillers: tuple[tuple[str, ...], ...] = tuple(tuple(f) for f in fillers if f)
+        self._variants: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = tuple(
+            (tuple(source), tuple(target)) for source, target in variants if source
+        )
         first: dict[str, list[int]] = {}
         for index, (source, _) in enumerate(self._variants):
             first.setdefault(source[0], []).append(index)
-        object.__setattr__(self, "_variant_index", {k: tuple(v) for k, v in first.items()})
+        self._variant_index: dict[str, tuple[int, ...]] = {key: tuple(value) for key, value in first.items()}
 
     def _canonical_list(self, items: tuple[str, ...]) -> list[str]:
         return [self._plain(item) for item in items]
@@ -201,7 +199,7 @@ class Normaliser:
     def _drop_fillers(self, tokens: list[str]) -> list[str]:
         out: list[str] = []
         i = 0
-        fillers: tuple[tuple[str, ...], ...] = self._fillers  # type: ignore[attr-defined]
+        fillers = self._fillers
         while i < len(tokens):
             token = tokens[i]
             if token == "like" and self._is_filler_like(out, tokens, i):
@@ -242,8 +240,8 @@ class Normaliser:
         )
 
     def _apply_variants(self, tokens: list[str]) -> list[str]:
-        index: dict[str, tuple[int, ...]] = self._variant_index  # type: ignore[attr-defined]
-        variants: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = self._variants  # type: ignore[attr-defined]
+        index = self._variant_index
+        variants = self._variants
         out: list[str] = []
         i = 0
         while i < len(tokens):

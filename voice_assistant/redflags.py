@@ -55,6 +55,8 @@ class RedFlagResult:
     """True when the report is about someone else ('my husband can't feel his feet')."""
     asked_about: RedFlagLevel
     """The highest level of rules matched only inside questions about symptoms (they do not fire)."""
+    denied: bool = False
+    """True when symptom words were found but every one was denied ('no numbness')."""
 
     @classmethod
     def none(cls) -> "RedFlagResult":
@@ -193,10 +195,12 @@ class RedFlagDetector:
 
         fired: list[tuple[RedFlagRule, bool]] = []
         asked = RedFlagLevel.NONE
+        denied = False
         for rule in self._rules:
             if rule.needs_pain and not mentions_pain:
                 continue
-            candidates = self._candidates(rule, by_phrase, text, sentence_of, triggers, post_negators)
+            candidates, seen = self._candidates(rule, by_phrase, text, sentence_of, triggers, post_negators)
+            denied = denied or (seen and not candidates)
             exceptions = {sentence_of[o.start] for p in self._rule_exceptions[rule.id] for o in by_phrase.get(p, ())}
             best: tuple[RedFlagRule, bool] | None = None
             for span in candidates:
@@ -212,7 +216,7 @@ class RedFlagDetector:
             if best is not None:
                 fired.append(best)
         if not fired:
-            return RedFlagResult(RedFlagLevel.NONE, (), False, asked)
+            return RedFlagResult(RedFlagLevel.NONE, (), False, asked, denied and asked is RedFlagLevel.NONE)
         fired.sort(key=lambda item: -item[0].level.rank)
         level = fired[0][0].level
         about_other = all(other for rule, other in fired if rule.level == level)
@@ -248,11 +252,13 @@ class RedFlagDetector:
         sentence_of: list[int],
         triggers: set[int],
         post_negators: list[Occurrence],
-    ) -> list[tuple[int, int]]:
-        """Spans where the rule matches and nothing denies it."""
+    ) -> tuple[list[tuple[int, int]], bool]:
+        """Spans where the rule matches and nothing denies it; and whether its words were there at all."""
         spans: list[tuple[int, int]] = []
+        seen = False
         for phrase in self._rule_phrases[rule.id]:
             for occurrence in by_phrase.get(phrase, ()):
+                seen = True
                 if not self._is_denied(occurrence, set(occurrence.positions), text, triggers, post_negators):
                     spans.append((occurrence.start, occurrence.end))
         for combo in self._rule_combos[rule.id]:
@@ -263,6 +269,7 @@ class RedFlagDetector:
                 in_sentence = [[o for o in group if sentence_of[o.start] == sentence_number] for group in groups]
                 if not all(in_sentence):
                     continue
+                seen = True
                 own = {position for group in in_sentence for o in group for position in o.positions}
                 alive = [
                     [o for o in group if not self._is_denied(o, own, text, triggers, post_negators)]
@@ -272,7 +279,7 @@ class RedFlagDetector:
                     start = min(o.start for group in alive for o in group)
                     end = max(o.end for group in alive for o in group)
                     spans.append((start, end))
-        return spans
+        return spans, seen
 
     @staticmethod
     def _is_denied(

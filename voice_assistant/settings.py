@@ -115,12 +115,14 @@ def load_config(path: Path, required: bool) -> dict[str, Any]:
             wanted = " or ".join(t.__name__ for t in types)
             raise ConfigError(f"config file '{path}': setting '{key}' is {value!r}, expected {wanted}")
         if key in ("prompts_dir", "models_dir", "model"):
-            value = (path.parent / Path(value).expanduser()) if not Path(value).expanduser().is_absolute() else Path(value)
+            given = Path(str(value)).expanduser()
+            values[key] = given if given.is_absolute() else path.parent / given
         elif key in ("output_device", "input_device"):
-            value = str(value)
+            values[key] = str(value)
         elif key == "volume":
-            value = float(value)
-        values[key] = value
+            values[key] = float(str(value))
+        else:
+            values[key] = value
     return values
 
 

@@ -1,8 +1,8 @@
 """Understanding accuracy on the dev set and on held-out phrasings (tests/data/heldout.jsonl).
 
-The held-out lines were written by someone who had not seen prompts/, to measure how the matcher
-generalises; they were then used to find where the mechanism broke, so they are a guard against
-regressions rather than an unseen test. Unseen phrasings are also measured elsewhere.
+The two held-out sets (heldout.jsonl, unseen.jsonl) were written by people who had not seen
+prompts/, to measure how the matcher generalises; they were then used to find where the mechanism
+broke, so they now guard against regressions rather than measure unseen accuracy.
 """
 
 from __future__ import annotations
@@ -38,15 +38,19 @@ def test_dev_set_meets_the_goals(assistant: Assistant, dev_lines: list[dict[str,
     check(report.figures, report.errors)
 
 
-def test_held_out_phrasings_meet_the_goals(assistant: Assistant) -> None:
-    lines = [json.loads(line) for line in (DATA / "heldout.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
-    report = score_dev_set(assistant, lines)
+def _lines(name: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("name", ["heldout.jsonl", "unseen.jsonl"])
+def test_held_out_phrasings_meet_the_goals(assistant: Assistant, name: str) -> None:
+    report = score_dev_set(assistant, _lines(name))
     check(report.figures, report.errors)
 
 
 @pytest.mark.parametrize("level", ["emergency", "urgent"])
 def test_no_red_flag_is_missed_in_either_set(assistant: Assistant, dev_lines: list[dict[str, Any]], level: str) -> None:
-    held = [json.loads(line) for line in (DATA / "heldout.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    held = _lines("heldout.jsonl") + _lines("unseen.jsonl")
     missed = [
         line["text"]
         for line in dev_lines + held

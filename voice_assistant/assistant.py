@@ -81,6 +81,15 @@ class Turn:
         }
 
 
+def _without_spans(canonical: str, spans: tuple[tuple[int, int], ...]) -> str:
+    """Canonical text less the words of a red-flag report, so that a question asked with it is matched alone."""
+    if not spans:
+        return canonical
+    tokens = canonical.split()
+    drop = {position for start, end in spans for position in range(start, end)}
+    return " ".join(token for position, token in enumerate(tokens) if position not in drop)
+
+
 class Assistant:
     """Understands inputs and keeps conversations, for one Content and region."""
 
@@ -110,9 +119,13 @@ class Assistant:
     def understand(self, text: str) -> Understanding:
         """Normalise, match and check for red flags. A failure in matching never hides a red flag."""
         canonical = self.normaliser.normalise(text)
+        try:
+            canonical = self.matcher.repair(canonical[:MAX_MATCH_CHARS]) + canonical[MAX_MATCH_CHARS:]
+        except Exception:  # mending words is a nicety; the red-flag check below must run regardless
+            _log.exception("repairing words failed for one input")
         flag = self.detector.check(canonical)
         try:
-            match = self.matcher.match(canonical[:MAX_MATCH_CHARS], has_report=flag.level is not RedFlagLevel.NONE)
+            match = self.matcher.match(_without_spans(canonical, flag.spans)[:MAX_MATCH_CHARS])
         except Exception:  # a bug in matching must not silence the red flag found above
             _log.exception("matching failed for one input")
             match = TopicMatch(UNCLEAR, 0.0, MatchBand.UNCLEAR, None)

@@ -123,6 +123,16 @@ _SYSTEM_PROMPT_KEYS: Final[tuple[str, ...]] = (
     "quietest",
     "idle_hint",
     "error_apology",
+    "kiosk_welcome",
+    "kiosk_idle_warning",
+    "kiosk_continue",
+    "kiosk_listening",
+    "kiosk_not_heard",
+    "kiosk_microphone_problem",
+    "kiosk_speaker_problem",
+    "kiosk_starting",
+    "kiosk_emergency_banner",
+    "kiosk_urgent_banner",
 )
 
 
@@ -198,6 +208,8 @@ class RedFlagRule:
     """Phrases that, where they overlap a match, cancel it ('can't stand the noise')."""
     needs_pain: bool
     """True when the rule fires only if the input also mentions back pain (e.g. tiredness)."""
+    across_sentences: bool
+    """True when the words of a 'when' combination may stand in different sentences of one input."""
     reason: str
     """What the finding may mean, spoken after the action ('Weakness in the legs can be …')."""
 
@@ -459,8 +471,8 @@ def _load_rules(root: Path, problems: _Problems) -> tuple[RedFlagRule, ...]:
             problems.add(where, "is defined twice (keep one)")
         seen.add(rule_id)
         for key in entry:
-            if key not in ("id", "level", "phrases", "when", "except", "needs_pain", "reason"):
-                problems.add(where, f"unknown field '{key}' (use level, phrases, when, except, needs_pain, reason)")
+            if key not in ("id", "level", "phrases", "when", "except", "needs_pain", "across_sentences", "reason"):
+                problems.add(where, f"unknown field '{key}' (use level, phrases, when, except, needs_pain, across_sentences, reason)")
         level_text = entry.get("level")
         level = RedFlagLevel.NONE
         if level_text not in ("emergency", "urgent"):
@@ -492,9 +504,13 @@ def _load_rules(root: Path, problems: _Problems) -> tuple[RedFlagRule, ...]:
         if not isinstance(needs_pain, bool):
             problems.add(where, f"field 'needs_pain' is {needs_pain!r} (use true or false)")
             needs_pain = False
+        across = entry.get("across_sentences", False)
+        if not isinstance(across, bool):
+            problems.add(where, f"field 'across_sentences' is {across!r} (use true or false)")
+            across = False
         reason = _text(entry, "reason", where, problems)
         rules.append(
-            RedFlagRule(rule_id, level, phrases, tuple(combos), exceptions, needs_pain, reason)
+            RedFlagRule(rule_id, level, phrases, tuple(combos), exceptions, needs_pain, across, reason)
         )
     for name in terms:
         if name not in used_terms:

@@ -10,18 +10,19 @@ and, for longer words, by RapidFuzz similarity, so typing slips and mishearings 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from enum import Enum
 from typing import Final
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from voice_assistant.content import OUT_OF_SCOPE, UNCLEAR, Content
 from voice_assistant.normalise import Normaliser, stem
 from voice_assistant.phrases import MARKS, Occurrence, Phrase, PhraseIndex, TokenText, compile_phrase
 from voice_assistant.redflags import split_sentences
 
-__all__ = ["MatchBand", "TopicMatch", "Matcher", "ANSWER_THRESHOLD", "CONFIRM_THRESHOLD"]
+__all__ = ["MatchBand", "TopicMatch", "Matcher", "ANSWER_THRESHOLD", "CONFIRM_THRESHOLD", "phonetic_key"]
 
 ANSWER_THRESHOLD: Final = 0.55
 """At or above this confidence the topic is answered."""
@@ -29,6 +30,14 @@ CONFIRM_THRESHOLD: Final = 0.3
 """From here up to ANSWER_THRESHOLD the assistant asks "Did you mean …?"."""
 COMMAND_COVERAGE: Final = 0.75
 """A command's words (with polite words) must make up this share of the utterance."""
+_COMMAND_WORDS: Final = 14
+"""A command is at most this many words long (longer when nothing in it names a topic)."""
+_RELAXED_COMMAND_COVERAGE: Final = 0.3
+_RELAXED_COMMAND_WORDS: Final = 18
+_RELAXED_COMMAND_EVIDENCE: Final = 1.2
+"""Below this topic score an utterance names no topic, so a command word in it may carry it."""
+_SHORT_QUESTION_WORDS: Final = 4
+"""Up to this many content words, an unknown subject word makes a generic question out of scope."""
 _PHRASING_WEIGHT: Final = 0.45
 _SIMILARITY_WEIGHT: Final = 1.2
 _STRENGTH_SCALE: Final = 1.6
@@ -41,6 +50,31 @@ _POLITE: Final = frozenset(
 _QUESTION_STARTS: Final = frozenset(
     "what why how when where which who is are can could does do did should would will whats".split()
 )
+
+
+def phonetic_key(word: str) -> str:
+    """A rough sound-alike key: 'a seat a mino fen' and 'acetaminophen' both give 'astmnfn'."""
+    word = re.sub(r"[^a-z]", "", word.casefold())
+    if not word:
+        return ""
+    for pattern, replacement in _PHONETIC_RULES:
+        word = re.sub(pattern, replacement, word)
+    tail = re.sub(r"[aeiouhwy]", "", word[1:])
+    key = word[0] + tail
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
+_PHONETIC_RULES: Final = (
+    (r"ph", "f"), (r"ck", "k"), (r"c(?=[eiy])", "s"), (r"c", "k"), (r"q", "k"), (r"x", "ks"),
+    (r"z", "s"), (r"gh", ""), (r"^kn", "n"), (r"^wr", "r"), (r"dg", "j"), (r"tch", "ch"),
+)
+
+
+def _is_polite(word: str) -> bool:
+    return word in _POLITE or stem(word) in _POLITE_STEMS
+
+
+_POLITE_STEMS: Final = frozenset(stem(word) for word in _POLITE)
 
 
 class MatchBand(str, Enum):
@@ -136,8 +170,9 @@ class Matcher:
             phrases = tuple(compile_phrase(normaliser.normalise(k)) for k in command.keywords)
             all_phrases.extend(phrases)
             self._commands.append((command.id, phrases, tuple(normaliser.normalise(p) for p in command.phrasings)))
-        self._out_of_scope = tuple(compile_phrase(normaliser.normalise(t)) for t in vocabulary.out_of_scope_terms)
-        all_phrases.extend(self._out_of_scope)
+        # Out-of-scope terms match word for word: stems would make "news" of "new".
+        self._out_of_scope = frozenset(tuple(normaliser.normalise(t).split()) for t in vocabulary.out_of_scope_terms)
+        self._out_of_scope_longest = max((len(t) for t in self._out_of_scope), default=0)
         self._index = PhraseIndex(all_phrases)
 
         known: set[str] = set(self._stopwords)
@@ -158,6 +193,16 @@ class Matcher:
             known |= {s for phrase in phrases for s in phrase.stems}
             known |= {stem(w) for text in whole for w in text.split()}
         self._known = frozenset(known)
+        # Long topic words, for repairing words a recogniser split or misheard ("ibu profin").
+        long_words = {
+            w for model in models for phrase, _ in model.keywords for w in phrase.words if len(w) >= 6 and w != "*"
+        } | {w for source, target in synonyms for w in source + target if len(w) >= 6}
+        self._repair_words = sorted(long_words)
+        self._repair_keys: dict[str, str] = {}
+        for word in self._repair_words:
+            key = phonetic_key(word)
+            if len(key) >= 4:
+                self._repair_keys.setdefault(key, word)
 
     def _canonical(self, text: str) -> str:
         """Normalised text (a '*' kept) with lay words replaced by the topics' terms."""
@@ -205,17 +250,20 @@ class Matcher:
         best_id, (best, best_keyword) = ranked[0]
         runner_id, (runner, _) = ranked[1]
 
-        if any(o.phrase in self._out_of_scope for o in occurrences):
+        if self._is_out_of_scope(tuple(focus.split())):
             return TopicMatch(OUT_OF_SCOPE, 0.9, MatchBand.OUT_OF_SCOPE, best_id if best > 0 else None)
 
         strongest = max(keyword for _, keyword in scores.values())
-        command = self._command(canonical, TokenText.from_canonical(canonical))
+        command = self._command(canonical, TokenText.from_canonical(canonical), relaxed=best < _RELAXED_COMMAND_EVIDENCE)
         if command is not None and strongest < _STRONG_KEYWORD:
             return TopicMatch(command[0], command[1], MatchBand.ANSWER, None)
 
         content = [w for w in text.tokens if w not in MARKS and stem(w) not in self._stopwords]
         unknown = [w for w in content if not self._is_known(w)]
-        if best > 0 and unknown and best_keyword < _STRONG_KEYWORD and len(unknown) * 2 >= len(content):
+        if (
+            best > 0 and unknown and best_keyword < _STRONG_KEYWORD and len(unknown) * 2 >= len(content)
+            and len(content) <= _SHORT_QUESTION_WORDS
+        ):
             # Only generic words ("what causes …") plus a subject the article does not know ("hiccups").
             return TopicMatch(OUT_OF_SCOPE, 0.7, MatchBand.OUT_OF_SCOPE, best_id if best > 0 else None)
         strength = 1.0 - math.exp(-best / _STRENGTH_SCALE)
@@ -235,8 +283,51 @@ class Matcher:
 
     def _names_a_topic(self, text: TokenText, covered: set[int]) -> bool:
         """True when a word outside the command's own words singles out a topic ('treatment', 'physio')."""
-        words = [t for i, t in enumerate(text.tokens) if i not in covered and t not in MARKS and t not in _POLITE]
+        words = [t for i, t in enumerate(text.tokens) if i not in covered and t not in MARKS and not _is_polite(t)]
         return any(stem(word) in self._topic_words for word in self._apply_synonyms(words))
+
+    def _is_out_of_scope(self, tokens: tuple[str, ...]) -> bool:
+        return any(
+            tuple(tokens[i : i + width]) in self._out_of_scope
+            for i in range(len(tokens))
+            for width in range(1, self._out_of_scope_longest + 1)
+        )
+
+    def repair(self, canonical: str) -> str:
+        """Canonical text with split or misheard topic words mended ('oct rio tide' → 'octreotide')."""
+        tokens = canonical.split()
+        if not any(t not in MARKS and not self._is_known(t) for t in tokens):
+            return canonical
+        out: list[str] = []
+        i = 0
+        while i < len(tokens):
+            replaced = False
+            for width in (5, 4, 3, 2, 1):
+                window = tokens[i : i + width]
+                if len(window) < width or any(t in MARKS for t in window):
+                    continue
+                unknown = sum(1 for t in window if not self._is_known(t))
+                if unknown == 0 or (width > 1 and unknown * 2 < width):
+                    continue
+                joined = "".join(window)
+                if len(joined) < 6:
+                    continue
+                # Sound-alike keys only for words the recogniser split: on one word they are too loose
+                # ("simple" and "sample" share a key).
+                key = phonetic_key(joined)
+                word = self._repair_keys.get(key) if width > 1 and len(key) >= 5 else None
+                if word is None:
+                    hit = process.extractOne(joined, self._repair_words, scorer=fuzz.ratio, score_cutoff=88)
+                    word = hit[0] if hit is not None and hit[0][0] == joined[0] else None
+                if word is not None:
+                    out.append(word)
+                    i += width
+                    replaced = True
+                    break
+            if not replaced:
+                out.append(tokens[i])
+                i += 1
+        return " ".join(out)
 
     def _is_known(self, word: str) -> bool:
         return stem(word) in self._known or word in self._known
@@ -288,11 +379,16 @@ class Matcher:
             scores[model.id] = (score, strongest)
         return scores
 
-    def _command(self, canonical: str, text: TokenText) -> tuple[str, float] | None:
-        """The command an utterance is, with its share of the utterance, if it is mostly a command."""
+    def _command(self, canonical: str, text: TokenText, relaxed: bool = False) -> tuple[str, float] | None:
+        """The command an utterance is, with its share of the utterance, if it is mostly a command.
+
+        relaxed (nothing in the utterance points to a topic): a command word in a longer, politer
+        sentence counts too ("not so fast please, my ears are not what they used to be").
+        """
         words = [t for t in text.tokens if t not in MARKS]
-        if not words or len(words) > 9:
+        if not words or len(words) > (_RELAXED_COMMAND_WORDS if relaxed else _COMMAND_WORDS):
             return None
+        needed = _RELAXED_COMMAND_COVERAGE if relaxed else COMMAND_COVERAGE
         plain = " ".join(words)
         occurrences = self._index.find(text)
         best: tuple[str, float, float] | None = None
@@ -303,9 +399,9 @@ class Matcher:
                 covered = {p for o in occurrences if o.phrase in phrases for p in o.positions}
                 if not covered or self._names_a_topic(text, covered):
                     continue
-                polite = sum(1 for i, t in enumerate(text.tokens) if t not in MARKS and i not in covered and t in _POLITE)
+                polite = sum(1 for i, t in enumerate(text.tokens) if t not in MARKS and i not in covered and _is_polite(t))
                 share = (len(covered) + polite) / len(words)
-                if share < COMMAND_COVERAGE:
+                if share < needed:
                     continue
                 score = share + 0.05 * len(covered)
             if best is None or score > best[2]:

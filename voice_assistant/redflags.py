@@ -39,7 +39,7 @@ _AUX_SUBJECTS: Final = frozenset(
 _WHEN_AUX: Final = frozenset({"do", "does", "did", "should", "will", "would", "can", "could", "is", "are", "might", "must"})
 _NOT_BEFORE_MID_LEAD: Final = frozenset(
     {"i", "you", "he", "she", "we", "they", "it", "that", "which", "who", "this", "there", "what", "to", "and", "not",
-     "so", "if", "know", "wonder", "tell", "ask", "asking", "see", "sure", "matter", "no", "is", "are", "am", "was"}
+     "if", "know", "wonder", "tell", "ask", "asking", "see", "sure", "matter", "no", "is", "are", "am", "was"}
 )
 
 
@@ -57,6 +57,8 @@ class RedFlagResult:
     """The highest level of rules matched only inside questions about symptoms (they do not fire)."""
     denied: bool = False
     """True when symptom words were found but every one was denied ('no numbness')."""
+    spans: tuple[tuple[int, int], ...] = ()
+    """Token spans (start, end) of the canonical text where fired rules matched: the report's words."""
 
     @classmethod
     def none(cls) -> "RedFlagResult":
@@ -194,6 +196,7 @@ class RedFlagDetector:
         mentions_pain = any(by_phrase.get(p) for p in self._pain)
 
         fired: list[tuple[RedFlagRule, bool]] = []
+        fired_spans: list[tuple[int, int]] = []
         asked = RedFlagLevel.NONE
         denied = False
         for rule in self._rules:
@@ -213,6 +216,7 @@ class RedFlagDetector:
                         asked = rule.level
                     continue
                 best = (rule, sentence.about_other or (best is not None and best[1]))
+                fired_spans.append(span)
             if best is not None:
                 fired.append(best)
         if not fired:
@@ -220,7 +224,7 @@ class RedFlagDetector:
         fired.sort(key=lambda item: -item[0].level.rank)
         level = fired[0][0].level
         about_other = all(other for rule, other in fired if rule.level == level)
-        return RedFlagResult(level, tuple(rule.id for rule, _ in fired), about_other, asked)
+        return RedFlagResult(level, tuple(rule.id for rule, _ in fired), about_other, asked, False, tuple(sorted(set(fired_spans))))
 
     @staticmethod
     def _positions(by_phrase: dict[Phrase, list[Occurrence]], phrases: tuple[Phrase, ...]) -> set[int]:
@@ -265,8 +269,12 @@ class RedFlagDetector:
             groups = [[o for phrase in group for o in by_phrase.get(phrase, ())] for group in combo]
             if not all(groups):
                 continue
-            for sentence_number in sorted({sentence_of[o.start] for o in groups[0]}):
-                in_sentence = [[o for o in group if sentence_of[o.start] == sentence_number] for group in groups]
+            numbers = sorted({sentence_of[o.start] for o in groups[0]})
+            for sentence_number in [-1] if rule.across_sentences else numbers:
+                in_sentence = [
+                    [o for o in group if rule.across_sentences or sentence_of[o.start] == sentence_number]
+                    for group in groups
+                ]
                 if not all(in_sentence):
                     continue
                 seen = True

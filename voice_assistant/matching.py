@@ -18,7 +18,7 @@ from typing import Final
 from rapidfuzz import fuzz, process
 
 from voice_assistant.content import OUT_OF_SCOPE, UNCLEAR, Content
-from voice_assistant.normalise import Normaliser, stem
+from voice_assistant.normalise import Normaliser, Replacements, stem
 from voice_assistant.phrases import MARKS, Occurrence, Phrase, PhraseIndex, TokenText, compile_phrase
 from voice_assistant.redflags import split_sentences
 
@@ -119,26 +119,12 @@ class Matcher:
     def __init__(self, content: Content, normaliser: Normaliser) -> None:
         vocabulary = content.vocabulary
         self._normaliser = normaliser
-        synonyms = sorted(
-            ((tuple(normaliser.normalise(a).split()), tuple(normaliser.normalise(b).split())) for a, b in vocabulary.synonyms),
-            key=lambda pair: len(pair[0]),
-            reverse=True,
-        )
-        # Keyed and compared by stem, so that "cracks" meets "crack" and "travelled" meets "travel".
-        self._synonyms: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
-        for source, target in synonyms:
-            if source:
-                stems = tuple(stem(word) for word in source)
-                self._synonyms.setdefault(stems[0], []).append((stems, target))
-        # A synonym may lead to another ("physio" → "physiotherapy" → "physical therapy"): follow the chain.
-        for bucket in self._synonyms.values():
-            for index, (source, target) in enumerate(bucket):
-                for _ in range(4):
-                    resolved = tuple(self._apply_synonyms(list(target)))
-                    if resolved == target:
-                        break
-                    target = resolved
-                bucket[index] = (source, target)
+        synonyms = [
+            (tuple(normaliser.normalise(a).split()), tuple(normaliser.normalise(b).split())) for a, b in vocabulary.synonyms
+        ]
+        # Compared by stem, so that "cracks" meets "crack" and "travelled" meets "travel".
+        self._synonyms = Replacements(synonyms, key=stem)
+        self._synonyms.resolve_chains()
         self._stopwords = frozenset(stem(w) for w in (normaliser.normalise(x) for x in vocabulary.stopwords) for w in w.split())
         self._stopwords |= frozenset(normaliser.normalise(x) for x in vocabulary.stopwords)
 
@@ -209,19 +195,7 @@ class Matcher:
         return " ".join(self._apply_synonyms(self._normaliser.normalise_pattern(text).split()))
 
     def _apply_synonyms(self, tokens: list[str]) -> list[str]:
-        out: list[str] = []
-        stems = [stem(token) for token in tokens]
-        i = 0
-        while i < len(tokens):
-            for source, target in self._synonyms.get(stems[i], ()):
-                if tuple(stems[i : i + len(source)]) == source:
-                    out.extend(target)
-                    i += len(source)
-                    break
-            else:
-                out.append(tokens[i])
-                i += 1
-        return out
+        return self._synonyms.apply(tokens)
 
     def _content_stems(self, words: list[str]) -> list[str]:
         return [s for s in (stem(w) for w in words if w not in MARKS) if s not in self._stopwords]

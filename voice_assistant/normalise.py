@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Final
+from typing import Callable, Final, Iterable
 
 from voice_assistant.content import Vocabulary
 
-__all__ = ["Normaliser", "tokens_of", "number_to_words", "stem"]
+__all__ = ["Normaliser", "Replacements", "tokens_of", "number_to_words", "stem"]
 
 _APOSTROPHES: Final = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "\u02bc": "'"})
 
@@ -130,25 +130,57 @@ def stem(word: str) -> str:
     return word
 
 
+class Replacements:
+    """Word sequences replaced by others, longest first, compared through a key (the word itself, or its stem)."""
+
+    def __init__(
+        self, pairs: Iterable[tuple[tuple[str, ...], tuple[str, ...]]], key: Callable[[str], str] = str
+    ) -> None:
+        self._key = key
+        self._by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        for source, target in sorted(pairs, key=lambda pair: len(pair[0]), reverse=True):
+            if source:
+                keys = tuple(key(word) for word in source)
+                self._by_first.setdefault(keys[0], []).append((keys, target))
+
+    def resolve_chains(self, rounds: int = 4) -> None:
+        """Let a replacement lead on to another ("physio" → "physiotherapy" → "physical therapy")."""
+        for bucket in self._by_first.values():
+            for index, (source, target) in enumerate(bucket):
+                for _ in range(rounds):
+                    resolved = tuple(self.apply(list(target)))
+                    if resolved == target:
+                        break
+                    target = resolved
+                bucket[index] = (source, target)
+
+    def apply(self, tokens: list[str]) -> list[str]:
+        """The tokens with every listed sequence replaced, scanning left to right."""
+        keys = [self._key(token) for token in tokens]
+        out: list[str] = []
+        i = 0
+        while i < len(tokens):
+            for source, target in self._by_first.get(keys[i], ()):
+                if tuple(keys[i : i + len(source)]) == source:
+                    out.extend(target)
+                    i += len(source)
+                    break
+            else:
+                out.append(tokens[i])
+                i += 1
+        return out
+
+
 class Normaliser:
     """Normalisation with one vocabulary's fillers and variants, prepared once."""
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
         fillers = sorted((f.split() for f in self._canonical_list(vocabulary.fillers)), key=len, reverse=True)
-        variants = sorted(
-            ((self._plain(src).split(), self._plain(dst).split()) for src, dst in vocabulary.variants),
-            key=lambda pair: len(pair[0]),
-            reverse=True,
+        self._variants = Replacements(
+            (tuple(self._plain(source).split()), tuple(self._plain(target).split())) for source, target in vocabulary.variants
         )
         self._fillers: tuple[tuple[str, ...], ...] = tuple(tuple(f) for f in fillers if f)
-        self._variants: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = tuple(
-            (tuple(source), tuple(target)) for source, target in variants if source
-        )
-        first: dict[str, list[int]] = {}
-        for index, (source, _) in enumerate(self._variants):
-            first.setdefault(source[0], []).append(index)
-        self._variant_index: dict[str, tuple[int, ...]] = {key: tuple(value) for key, value in first.items()}
 
     def _canonical_list(self, items: tuple[str, ...]) -> list[str]:
         return [self._plain(item) for item in items]
@@ -240,18 +272,4 @@ class Normaliser:
         )
 
     def _apply_variants(self, tokens: list[str]) -> list[str]:
-        index = self._variant_index
-        variants = self._variants
-        out: list[str] = []
-        i = 0
-        while i < len(tokens):
-            for candidate in index.get(tokens[i], ()):
-                source, target = variants[candidate]
-                if tuple(tokens[i : i + len(source)]) == source:
-                    out.extend(target)
-                    i += len(source)
-                    break
-            else:
-                out.append(tokens[i])
-                i += 1
-        return out
+        return self._variants.apply(tokens)

@@ -1,4 +1,4 @@
-"""Command line: `voice-assistant` (voice loop or text mode), `ask`, `say`, `devices`, `models`."""
+"""Command line: `voice-assistant` (voice loop or text mode), `ask`, `say`, `devices`, `models`, `kiosk`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import os
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, Sequence, TextIO
+from typing import TYPE_CHECKING, Any, Final, NoReturn, Sequence, TextIO
 
 from voice_assistant import __version__
 from voice_assistant.assistant import Assistant, Turn
@@ -47,6 +47,10 @@ settings file (TOML, --config or ~/.config/voice-assistant/config.toml); flags o
   earcons = true             false: no tones
   output_device = "USB"      speaker by number or name part
   input_device = "USB"       microphone by number or name part
+  barge_in = false           true (headset): saying "stop" interrupts speech
+  max_utterance_s = 15       longest utterance, 3..60 seconds
+  end_silence_ms = 1200      longest pause that ends an utterance, 400..3000 ms
+  idle_hint_s = 30           say once how to ask after this much silence (0: never)
   engine = "auto"            speech recogniser: auto, vosk, whisper, pocketsphinx
   model = "/path/to/model"   speech model folder (or VOICE_ASSISTANT_MODEL)
   open_vocabulary = false    true: Vosk hears any words, not only the assistant's
@@ -73,6 +77,10 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--no-earcons", dest="earcons", action="store_false", default=None, help="no tones")
     group.add_argument("--output-device", help="speaker by number or name part (see 'devices')")
     group.add_argument("--input-device", help="microphone by number or name part (see 'devices')")
+    group.add_argument("--barge-in", action="store_true", default=None, help="voice loop with a headset: saying 'stop' interrupts speech")
+    group.add_argument("--max-utterance-s", type=float, metavar="S", help="voice loop: longest utterance in seconds (default 15)")
+    group.add_argument("--end-silence-ms", type=int, metavar="MS", help="voice loop: longest pause that ends an utterance (default 1200)")
+    group.add_argument("--idle-hint-s", type=float, metavar="S", help="voice loop: say how to ask after this much silence, once (0: never; default 30)")
     group.add_argument("--debug", action="store_true", default=None, help="show tracebacks and debug logs")
 
 
@@ -115,6 +123,26 @@ def _parser() -> _Parser:
     remove = models_commands.add_parser("remove", help="remove an installed model")
     remove.add_argument("name", help="installed model name")
     _add_common(models)
+
+    kiosk = commands.add_parser(
+        "kiosk",
+        help="unattended waiting-room mode: a large-text touch page at http://127.0.0.1:PORT/ for Chromium --kiosk",
+    )
+    kiosk.add_argument("--check", action="store_true",
+                       help="report whether microphone, speaker, recogniser model, voice and page work, then exit")
+    kiosk.add_argument("--host", dest="kiosk_host", metavar="ADDRESS",
+                       help="address to serve the page on (default 127.0.0.1; any other needs --token)")
+    kiosk.add_argument("--port", dest="kiosk_port", type=int, metavar="PORT", help="page port (default 8765; 0: any free port)")
+    kiosk.add_argument("--token", dest="kiosk_token", metavar="SECRET",
+                       help="secret the page must present (open it as /?token=SECRET); also VOICE_ASSISTANT_KIOSK_TOKEN")
+    kiosk.add_argument("--idle-timeout", dest="idle_timeout_s", type=float, metavar="SECONDS",
+                       help="forget the conversation after this long without input, after a warning (default 60)")
+    kiosk.add_argument("--push-to-talk-key", metavar="KEY", help="key that starts a spoken question (default F9)")
+    kiosk.add_argument("--wake-phrase", metavar="WORDS", help="words that start a spoken question hands-free (default: off)")
+    kiosk.add_argument("--metrics-file", type=Path, metavar="FILE.json",
+                       help="keep usage counts (never words) in this file for the clinic")
+    kiosk.add_argument("--text-size", choices=("large", "larger"), help="page text: large (36 px, default) or larger (48 px)")
+    _add_common(kiosk)
     return parser
 
 
@@ -124,7 +152,8 @@ def _settings(args: argparse.Namespace, environ: dict[str, str]) -> Settings:
     settings = replace(Settings(), **values).validated(str(config_path))
     overrides: dict[str, Any] = {}
     for name in ("region", "prompts_dir", "models_dir", "model", "engine", "open_vocabulary", "rate_wpm",
-                 "volume", "voice", "speech", "earcons", "output_device", "input_device", "debug"):
+                 "volume", "voice", "speech", "earcons", "output_device", "input_device", "debug",
+                 "barge_in", "max_utterance_s", "end_silence_ms", "idle_hint_s"):
         value = getattr(args, name, None)
         if value is not None:
             overrides[name] = value
@@ -210,30 +239,52 @@ def _build_assistant(settings: Settings, with_recogniser: bool = False) -> Assis
             models_dir=settings.models_dir,
             vocabulary=recognition_vocabulary(assistant),
             open_vocabulary=settings.open_vocabulary,
+            prompt=content.vocabulary.recogniser_hint,
         )
         assistant.recogniser = recogniser
         return assistant
     return Assistant(content, region=settings.region, speaking=settings.speaking)
 
 
+_SPOKEN_NEGATIVES: Final = {
+    "cant": "can't", "dont": "don't", "doesnt": "doesn't", "didnt": "didn't", "isnt": "isn't", "arent": "aren't",
+    "wasnt": "wasn't", "werent": "weren't", "havent": "haven't", "hasnt": "hasn't", "hadnt": "hadn't",
+    "couldnt": "couldn't", "wouldnt": "wouldn't", "shouldnt": "shouldn't", "wont": "won't", "aint": "ain't",
+}
+
+
+def _spoken(phrase: str) -> str:
+    """A phrase from prompts/ as a recogniser spells it: 'cant * pee' → "can't pee"."""
+    words = phrase.replace("*", " ").split()
+    return " ".join(_SPOKEN_NEGATIVES.get(word, word) for word in words)
+
+
 def recognition_vocabulary(assistant: Assistant) -> list[str]:
-    """Phrases a restricted-vocabulary recogniser should know: the content's phrasings, commands and red-flag terms."""
+    """Everything a restricted-vocabulary recogniser must be able to hear: topic phrasings and key terms,
+    commands, red-flag terms, negations, people, domain and out-of-scope words, in their spoken spelling."""
     content = assistant.content
+    vocabulary = content.vocabulary
     phrases: list[str] = []
     for topic in content.topics:
         phrases.extend(topic.phrasings)
         phrases.extend(k.text for k in topic.keywords)
+        phrases.append(topic.title)
     for command in content.commands:
         phrases.extend(command.phrasings)
+        phrases.extend(command.keywords)
     for rule in content.rules:
-        phrases.extend(p.replace("*", " ").strip() for p in rule.phrases)
+        phrases.extend(rule.phrases)
         for combo in rule.combinations:
             for group in combo:
-                phrases.extend(p.replace("*", " ").strip() for p in group)
+                phrases.extend(group)
+    for words in (vocabulary.negations, vocabulary.others, vocabulary.domain_words, vocabulary.pain_words,
+                  vocabulary.out_of_scope_terms, vocabulary.stopwords, vocabulary.pseudo_negations):
+        phrases.extend(words)
+    phrases.extend(source for source, _ in vocabulary.synonyms)
     seen: set[str] = set()
     out = []
     for phrase in phrases:
-        plain = " ".join(phrase.split()).lower()
+        plain = _spoken(" ".join(phrase.split()).lower())
         if plain and plain not in seen:
             seen.add(plain)
             out.append(plain)
@@ -332,6 +383,8 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stdin:
             return _run_devices(out)
         if args.command == "models":
             return _run_models(args, settings, out)
+        if args.command == "kiosk":
+            return _run_kiosk(args, settings, out)
         if args.text:
             return _run_text_mode(settings, out, inp)
         return _run_default(settings, out, inp)
@@ -346,12 +399,44 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stdin:
         return 0
 
 
+def _run_kiosk(args: argparse.Namespace, settings: Settings, stdout: TextIO) -> int:
+    from voice_assistant.kiosk import check_kiosk, run_kiosk
+
+    overrides: dict[str, Any] = {}
+    for name in ("kiosk_host", "kiosk_port", "kiosk_token", "idle_timeout_s", "push_to_talk_key", "wake_phrase",
+                 "metrics_file", "text_size"):
+        value = getattr(args, name, None)
+        if value is not None:
+            overrides[name] = value
+    if "kiosk_token" not in overrides and settings.kiosk_token is None and os.environ.get("VOICE_ASSISTANT_KIOSK_TOKEN"):
+        overrides["kiosk_token"] = os.environ["VOICE_ASSISTANT_KIOSK_TOKEN"]
+    settings = replace(settings, **overrides).validated("command line")
+    assistant = _build_assistant(settings)
+
+    def make_recogniser() -> Any:
+        from voice_assistant.asr import make_recogniser
+
+        return make_recogniser(
+            engine=settings.engine,
+            model_dir=settings.model,
+            models_dir=settings.models_dir,
+            vocabulary=recognition_vocabulary(assistant),
+            open_vocabulary=settings.open_vocabulary,
+        )
+
+    if args.check:
+        return check_kiosk(assistant, settings, make_recogniser, stdout)
+    return run_kiosk(assistant, settings, make_recogniser, stdout, sys.stderr)
+
+
 def _run_default(settings: Settings, stdout: TextIO, stdin: TextIO) -> int:
     try:
         from voice_assistant.loop import run_voice_loop
     except ImportError:
         return _run_text_mode(settings, stdout, stdin, notice="The hands-free voice loop is not installed in this version; starting text mode.")
-    return run_voice_loop(settings, stdout=stdout, stdin=stdin)
+    return run_voice_loop(
+        settings, stdout=stdout, stdin=stdin, text_mode=lambda notice: _run_text_mode(settings, stdout, stdin, notice=notice)
+    )
 
 
 def _fail(err: BaseException, status: int, debug: bool) -> int:

@@ -240,6 +240,8 @@ class Vocabulary:
     """Phrases that contain a negation word but deny nothing ('no difference', 'not only')."""
     others: tuple[str, ...]
     """Words that show a report is about someone else ('husband', 'he', 'my mum')."""
+    recogniser_hint: str
+    """A short text of this domain's words that primes a recogniser (Whisper's initial prompt)."""
 
 
 @dataclass(frozen=True)
@@ -564,6 +566,7 @@ def _load_vocabulary(root: Path, problems: _Problems) -> Vocabulary:
         post_negations=lists["post_negations"],
         pseudo_negations=lists["pseudo_negations"],
         others=lists["others"],
+        recogniser_hint=_text(data, "recogniser_hint", f"{file}: recogniser_hint", problems),
     )
 
 

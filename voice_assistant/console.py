@@ -1,0 +1,192 @@
+"""The voice loop on a terminal: adapters built from Settings, captions printed, Enter interrupts speech.
+
+Captions are plain lines for a companion or a hard-of-hearing listener (and screen readers):
+`said: …` (what the assistant says), `heard: …` (what it understood was said), `(listening)` when the
+microphone opens for a turn, and `note: …` for device problems.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Final, TextIO
+
+from voice_assistant.errors import AudioDeviceError, VoiceAssistantError
+from voice_assistant.loop import EventKind, LoopEvent, VoiceLoop
+from voice_assistant.settings import Settings
+
+if TYPE_CHECKING:
+    from voice_assistant.audio import PcmAudio
+    from voice_assistant.tts import Pyttsx3Speaker
+
+__all__ = ["CaptionPrinter", "KeyWatcher", "run_from_settings", "STOP_PHRASES"]
+
+_log = logging.getLogger(__name__)
+
+STOP_PHRASES: Final = ("stop",)
+"""What barge-in listens for while the assistant speaks."""
+_INTERRUPT_KEYS: Final = (b"\n", b"\r", b" ")
+
+
+class CaptionPrinter:
+    """Prints loop events as caption lines on a text stream."""
+
+    def __init__(self, stdout: TextIO) -> None:
+        """Print on stdout."""
+        self._stdout = stdout
+        self._lock = threading.Lock()
+
+    def __call__(self, event: LoopEvent) -> None:
+        """Print one event (IGNORED events are not shown)."""
+        if event.kind is EventKind.HEARD:
+            line = f"heard: {event.text}"
+        elif event.kind is EventKind.SAID:
+            line = f"said: {event.text}"
+        elif event.kind is EventKind.LISTENING:
+            line = "(listening)"
+        elif event.kind is EventKind.NOTICE:
+            line = f"note: {event.text}"
+        else:
+            return
+        with self._lock:
+            self._stdout.write(" ".join(line.split()) + "\n")
+            self._stdout.flush()
+
+
+class KeyWatcher:
+    """Calls on_key() whenever Enter (or, on a terminal, the space bar) is pressed, from a daemon thread."""
+
+    def __init__(self, stdin: TextIO, on_key: Callable[[], None]) -> None:
+        """Watch stdin; call start() to begin and stop() to give the terminal back."""
+        self._stdin = stdin
+        self._on_key = on_key
+        self._saved: list[Any] | None = None
+        self._fd = -1
+
+    def start(self) -> None:
+        """Start watching (a terminal is put in cbreak mode so single keys arrive at once)."""
+        try:
+            fd = self._stdin.fileno()
+            is_terminal = os.isatty(fd)
+        except (AttributeError, OSError, ValueError):
+            fd, is_terminal = -1, False
+        target: Callable[[], None] = self._read_lines
+        if is_terminal:
+            import termios
+            import tty
+
+            self._fd = fd
+            self._saved = termios.tcgetattr(fd)
+            tty.setcbreak(fd)  # Ctrl-C still raises KeyboardInterrupt: ISIG stays on
+            target = self._read_keys
+        threading.Thread(target=target, name="keys", daemon=True).start()
+
+    def stop(self) -> None:
+        """Give the terminal its settings back."""
+        if self._saved is not None:
+            import termios
+
+            termios.tcsetattr(self._fd, termios.TCSADRAIN, self._saved)
+            self._saved = None
+
+    def _read_keys(self) -> None:
+        while True:
+            try:
+                key = os.read(self._fd, 1)
+            except OSError:
+                return
+            if not key:
+                return
+            if key in _INTERRUPT_KEYS:
+                self._on_key()
+
+    def _read_lines(self) -> None:
+        try:
+            for _line in self._stdin:
+                self._on_key()
+        except (OSError, ValueError):
+            return
+
+
+def _open_speaker(settings: Settings, say: Callable[[str], None]) -> Pyttsx3Speaker | None:
+    if not settings.speech:
+        return None
+    from voice_assistant.speech import check_speech_output
+    from voice_assistant.tts import Pyttsx3Speaker
+
+    problem = check_speech_output(settings.output_device)
+    if problem is None:
+        speaker = Pyttsx3Speaker(voice=settings.voice)
+        try:
+            speaker.start()
+            return speaker
+        except VoiceAssistantError as err:
+            problem = str(err)
+    say(f"{problem}; replies are printed only")
+    return None
+
+
+def _stop_spotter(settings: Settings, say: Callable[[str], None]) -> Callable[[PcmAudio], bool] | None:
+    """PocketSphinx keyword spotting for "stop" (cheap enough to run while speaking), or None."""
+    if not settings.barge_in:
+        return None
+    from voice_assistant.asr.sphinx_engine import SphinxRecogniser
+
+    engine_log = logging.getLogger("voice_assistant.asr.sphinx_engine")
+    level = engine_log.level
+    engine_log.setLevel(logging.ERROR)  # its accuracy warning is about free speech, not one keyword
+    try:
+        spotter = SphinxRecogniser(vocabulary=list(STOP_PHRASES), cache_dir=settings.models_dir / ".cache")
+    except VoiceAssistantError as err:
+        say(f"barge-in is unavailable: {err}")
+        return None
+    finally:
+        engine_log.setLevel(level)
+    return lambda audio: bool(spotter.spot_keywords(audio, list(STOP_PHRASES)))
+
+
+def run_from_settings(
+    settings: Settings, *, stdout: TextIO, stdin: TextIO, text_mode: Callable[[str], int] | None = None
+) -> int:
+    """Run the voice loop on the terminal; where there is no microphone, text_mode(notice) (or AudioDeviceError)."""
+    from voice_assistant.assistant import Assistant
+    from voice_assistant.cli import build_recogniser
+    from voice_assistant.content import load_content
+    from voice_assistant.devices import DeviceKind, SoundDeviceMicrophone, SoundDevicePlayer, find_device, rescan_devices
+
+    printer = CaptionPrinter(stdout)
+
+    def note(text: str) -> None:
+        printer(LoopEvent(EventKind.NOTICE, text))
+
+    content = load_content(settings.prompts_dir)
+    try:
+        find_device(settings.input_device, DeviceKind.INPUT)
+    except AudioDeviceError as err:
+        if text_mode is None:
+            raise
+        return text_mode(f"{content.prompts.get('no_microphone')} ({err})")
+    assistant = Assistant(content, region=settings.region, speaking=settings.speaking)
+    assistant.recogniser = build_recogniser(settings, assistant)
+    speaker = _open_speaker(settings, note)
+    loop = VoiceLoop(
+        assistant,
+        settings=settings,
+        speaker=speaker,
+        open_player=lambda: SoundDevicePlayer(settings.output_device),
+        open_microphone=lambda: SoundDeviceMicrophone(settings.input_device),
+        spot_stop=_stop_spotter(settings, note),
+        rescan=rescan_devices,
+    )
+    loop.add_listener(printer)
+    keys = KeyWatcher(stdin, loop.interrupt)
+    keys.start()
+    try:
+        return loop.run()
+    finally:
+        keys.stop()
+        loop.close()
+        if speaker is not None:
+            speaker.close()

@@ -1,0 +1,110 @@
+"""Live updates for the kiosk page: events fanned out to every connected page, in memory only."""
+
+from __future__ import annotations
+
+import json
+import queue
+import threading
+from dataclasses import dataclass
+from typing import Final
+
+__all__ = ["Event", "EventHub", "Subscription"]
+
+_QUEUE_SIZE: Final = 64
+"""Events held for a slow page; a page that falls further behind is dropped and reconnects."""
+
+
+@dataclass(frozen=True)
+class Event:
+    """One update for the page."""
+
+    name: str
+    """What happened: state, listening, heard, said, banner, idle_warning, idle_cleared, reset, problem, status."""
+    data: dict[str, object]
+    """JSON-able details."""
+
+    def to_sse(self) -> bytes:
+        """The event in server-sent-events wire format."""
+        payload = json.dumps(self.data, ensure_ascii=False, separators=(",", ":"))
+        return f"event: {self.name}\ndata: {payload}\n\n".encode("utf-8")
+
+
+class Subscription:
+    """One page's queue of events; closed when the page goes away or falls too far behind."""
+
+    def __init__(self) -> None:
+        """An open, empty subscription."""
+        self._queue: queue.Queue[Event | None] = queue.Queue(maxsize=_QUEUE_SIZE)
+        self.closed = False
+
+    def put(self, event: Event) -> bool:
+        """Queue an event; False (and closed) when the page is too far behind."""
+        if self.closed:
+            return False
+        try:
+            self._queue.put_nowait(event)
+        except queue.Full:
+            self.close()
+            return False
+        return True
+
+    def get(self, timeout_s: float) -> Event | None:
+        """The next event, or None after timeout_s seconds or when closed."""
+        if self.closed and self._queue.empty():
+            return None
+        try:
+            return self._queue.get(timeout=timeout_s)
+        except queue.Empty:
+            return None
+
+    def close(self) -> None:
+        """Stop delivering; a waiting get() returns None."""
+        self.closed = True
+        try:
+            self._queue.put_nowait(None)
+        except queue.Full:
+            pass
+
+
+class EventHub:
+    """Publishes events to every subscribed page."""
+
+    def __init__(self) -> None:
+        """No subscribers yet."""
+        self._lock = threading.Lock()
+        self._subscriptions: list[Subscription] = []
+
+    def subscribe(self, first: Event | None = None) -> Subscription:
+        """A new subscription, starting with `first` (the page's current state) if given."""
+        subscription = Subscription()
+        with self._lock:
+            if first is not None:
+                subscription.put(first)
+            self._subscriptions.append(subscription)
+        return subscription
+
+    def unsubscribe(self, subscription: Subscription) -> None:
+        """Forget a subscription."""
+        subscription.close()
+        with self._lock:
+            if subscription in self._subscriptions:
+                self._subscriptions.remove(subscription)
+
+    def publish(self, name: str, data: dict[str, object]) -> None:
+        """Send an event to every page; pages that fell behind are dropped."""
+        event = Event(name, data)
+        with self._lock:
+            self._subscriptions = [s for s in self._subscriptions if s.put(event)]
+
+    @property
+    def subscriber_count(self) -> int:
+        """Pages connected now."""
+        with self._lock:
+            return len(self._subscriptions)
+
+    def close_all(self) -> None:
+        """Disconnect every page (at shutdown)."""
+        with self._lock:
+            subscriptions, self._subscriptions = self._subscriptions, []
+        for subscription in subscriptions:
+            subscription.close()

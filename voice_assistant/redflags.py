@@ -143,6 +143,20 @@ def has_question(canonical: str) -> bool:
     )
 
 
+def _disjoint_choice(groups: list[list[Occurrence]]) -> list[Occurrence] | None:
+    """One occurrence from each group, no two sharing a word ('tight around' is not also the 'around')."""
+    if not groups:
+        return []
+    first, rest = groups[0], groups[1:]
+    for occurrence in first:
+        others = [[o for o in group if not set(o.positions) & set(occurrence.positions)] for group in rest]
+        if all(others):
+            tail = _disjoint_choice(others)
+            if tail is not None:
+                return [occurrence, *tail]
+    return None
+
+
 class RedFlagDetector:
     """Checks inputs against the red-flag rules of one Content."""
 
@@ -283,10 +297,9 @@ class RedFlagDetector:
                     [o for o in group if not self._is_denied(o, own, text, triggers, post_negators)]
                     for group in in_sentence
                 ]
-                if all(alive):
-                    start = min(o.start for group in alive for o in group)
-                    end = max(o.end for group in alive for o in group)
-                    spans.append((start, end))
+                chosen = _disjoint_choice(alive)
+                if chosen is not None:
+                    spans.append((min(o.start for o in chosen), max(o.end for o in chosen)))
         return spans, seen
 
     @staticmethod

@@ -101,8 +101,8 @@ def test_whisper_on_clean_dev_audio(tmp_path_factory: pytest.TempPathFactory, wh
     report = score_dev_set(assistant, chosen, hear)
     figures = report.figures
     # Measured on the whole clean set (beam 5, prompts/vocabulary.toml recogniser_hint): topic 0.885,
-    # emergency recall 0.923, no red flag on any denial. The goals are 0.85, 0.95 and 0.10:
-    # emergency recall falls short because tiny.en mishears some symptom words on synthetic speech.
+    # emergency recall 0.962 (25 of 26), no red flag on any denial; the goals are 0.85, 0.95 and 0.10.
+    # Emergency recall is guarded one clip below the measurement: a single clip decides 0.92 or 0.96.
     assert figures["topic accuracy (questions)"] >= 0.85, report.errors
-    assert figures["emergency recall"] >= 0.88, report.errors
+    assert figures["emergency recall"] >= 0.92, report.errors
     assert figures["false alarms on negated reports"] <= 0.10, report.errors

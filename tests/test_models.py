@@ -299,3 +299,26 @@ def test_progress_printer_draws_one_line() -> None:
     assert stream.getvalue() == (
         "\rdownloading [#####.....]  50% 0.0/0.0 MB\rdownloading [##########] 100% 0.0/0.0 MB\n"
     )
+
+
+def test_first_model_is_offered_and_downloaded_on_yes(server: _Server, models_dir: Path) -> None:
+    from voice_assistant.models import FIRST_MODEL, offer_first_model
+
+    server.files[f"/{FIRST_MODEL}.zip"] = _vosk_zip(FIRST_MODEL)
+    server.files["/"] = b"ok"
+    asked: list[str] = []
+    declined = offer_first_model(models_dir, lambda q: asked.append(q) or False, base_url=server.url)
+    assert declined is None and len(asked) == 1 and "about 40 MB" in asked[0]
+    path = offer_first_model(models_dir, lambda q: True, base_url=server.url)
+    assert path is not None and path.name == FIRST_MODEL and path.is_dir()
+    asked.clear()
+    assert offer_first_model(models_dir, lambda q: asked.append(q) or True, base_url=server.url) is None
+    assert asked == []  # a model is installed now: nothing to offer
+
+
+def test_first_model_is_not_offered_without_network(models_dir: Path) -> None:
+    from voice_assistant.models import offer_first_model
+
+    asked: list[str] = []
+    assert offer_first_model(models_dir, lambda q: asked.append(q) or True, base_url=_closed_port_url(), timeout_s=1.0) is None
+    assert asked == []

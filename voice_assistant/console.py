@@ -147,6 +147,24 @@ def _stop_spotter(settings: Settings, say: Callable[[str], None]) -> Callable[[P
     return lambda audio: bool(spotter.spot_keywords(audio, list(STOP_PHRASES)))
 
 
+def _offer_a_better_model(settings: Settings, stdin: TextIO, stdout: TextIO, note: Callable[[str], None]) -> None:
+    """With no Vosk or Whisper model and the model server in reach, ask whether to download the small one."""
+    from voice_assistant.models import offer_first_model, stderr_progress
+
+    def ask(question: str) -> bool:
+        stdout.write(f"{question} [y/N] ")
+        stdout.flush()
+        return stdin.readline().strip().lower() in ("y", "yes")
+
+    try:
+        path = offer_first_model(settings.models_dir, ask, progress=stderr_progress)
+    except VoiceAssistantError as err:
+        note(f"the download failed: {err}")
+        return
+    if path is not None:
+        note(f"installed {path.name}")
+
+
 def run_from_settings(
     settings: Settings, *, stdout: TextIO, stdin: TextIO, text_mode: Callable[[str], int] | None = None
 ) -> int:
@@ -169,7 +187,16 @@ def run_from_settings(
             raise
         return text_mode(f"{content.prompts.get('no_microphone')} ({err})")
     assistant = Assistant(content, region=settings.region, speaking=settings.speaking)
+    if settings.engine == "auto" and settings.model is None and stdin.isatty():
+        _offer_a_better_model(settings, stdin, stdout, note)
     assistant.recogniser = build_recogniser(settings, assistant)
+    recogniser = assistant.recogniser
+    note(f"listening with {recogniser.name} ({recogniser.model_name})")
+    if recogniser.name == "pocketsphinx":
+        note(
+            "PocketSphinx understands free speech poorly; for better recognition run "
+            "'voice-assistant models download vosk-model-small-en-us-0.15' (about 40 MB), see models/README.md"
+        )
     speaker = _open_speaker(settings, note)
     loop = VoiceLoop(
         assistant,

@@ -27,6 +27,8 @@ __all__ = [
     "SPHINX_ENGINE",
     "CatalogueEntry",
     "CATALOGUE",
+    "FIRST_MODEL",
+    "offer_first_model",
     "ModelListing",
     "ProgressCallback",
     "model_engine",
@@ -489,3 +491,30 @@ def _disk_error(err: OSError, name: str, models_dir: Path) -> VoiceAssistantErro
     return VoiceAssistantError(
         f"cannot install model '{name}' in '{models_dir}': {err.strerror or err}"
     )
+
+
+FIRST_MODEL: Final = "vosk-model-small-en-us-0.15"
+"""The model offered when the voice loop starts with no Vosk or Whisper model (about 40 MB)."""
+
+
+def offer_first_model(
+    models_dir: Path,
+    ask: Callable[[str], bool],
+    base_url: str | None = None,
+    progress: ProgressCallback | None = None,
+    timeout_s: float = 3.0,
+) -> Path | None:
+    """Where no Vosk or Whisper model is installed and the model server answers, ask (a yes/no question)
+    whether to download the small English Vosk model, and do so; the installed path, or None."""
+    if find_installed_model(models_dir, VOSK_ENGINE) or find_installed_model(models_dir, WHISPER_ENGINE):
+        return None
+    if not is_network_reachable(base_url or VOSK_BASE_URL, timeout_s):
+        return None
+    size = next(entry.download_mb for entry in CATALOGUE if entry.name == FIRST_MODEL)
+    question = (
+        f"No Vosk or Whisper speech model is installed, so recognition is rough. "
+        f"Download the small English Vosk model now (about {size} MB)?"
+    )
+    if not ask(question):
+        return None
+    return download_model(FIRST_MODEL, models_dir, base_url=base_url, progress=progress, timeout_s=max(timeout_s, 30.0))

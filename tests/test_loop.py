@@ -236,3 +236,51 @@ def test_after_a_long_silence_the_hint_is_said_once(content: Content, recogniser
     assert loop.run(reopen_every_s=0.8) == 0
     assert said(events).count(content.prompts.get("idle_hint")) == 1
     assert said(events)[0] == loop.assistant.greeting()
+
+
+class RealTimePlayer:
+    """AudioPlayer that takes as long as the clip lasts, unless cancelled or stopped (playback is not under test)."""
+
+    def __init__(self) -> None:
+        self._stop = threading.Event()
+
+    def play(
+        self, audio: PcmAudio, *, cancel: threading.Event | None = None, on_start: Callable[[], None] | None = None
+    ) -> bool:
+        self._stop.clear()
+        if on_start is not None:
+            on_start()
+        deadline = time.monotonic() + audio.duration_s
+        while time.monotonic() < deadline:
+            if self._stop.is_set() or (cancel is not None and cancel.is_set()):
+                return False
+            time.sleep(0.01)
+        return True
+
+    def stop(self) -> None:
+        self._stop.set()
+
+
+@pytest.mark.speech
+def test_barge_in_stop_ends_an_answer_but_not_a_red_flag_reply(speech_wav: Callable[..., PcmAudio], tmp_path: Path) -> None:
+    from voice_assistant.console import _stop_spotter
+    from voice_assistant.reply_voice import ReplyVoice
+
+    spot_stop = _stop_spotter(Settings(barge_in=True, models_dir=tmp_path), lambda text: None)
+    assert spot_stop is not None
+    # The person says "stop" a second into the reply, as a headset microphone would hear it.
+    said_stop = spoken(speech_wav, 1.0, "stop", 1.0)
+    voice = ReplyVoice(
+        SilentSpeaker(), RealTimePlayer, lambda text: None, earcons=False,
+        open_microphone=lambda: WavMicrophone(said_stop), spot_stop=spot_stop,
+    )
+    long_reply = "This is a long answer. " * 60  # about fourteen seconds of (silent) speech
+    started = time.monotonic()
+    result = voice.speak(long_reply, interruptible=True)
+    assert result is not None and not result.completed
+    assert time.monotonic() - started < 8.0
+    started = time.monotonic()
+    alert = voice.speak("This could be an emergency. " * 10, interruptible=False)
+    assert alert is not None and alert.completed
+    assert time.monotonic() - started > 2.5
+    voice.close()

@@ -20,7 +20,6 @@ from rapidfuzz import fuzz, process
 from voice_assistant.content import OUT_OF_SCOPE, UNCLEAR, Content
 from voice_assistant.normalise import Normaliser, Replacements, stem
 from voice_assistant.phrases import MARKS, Occurrence, Phrase, PhraseIndex, TokenText, compile_phrase
-from voice_assistant.redflags import split_sentences
 
 __all__ = ["MatchBand", "TopicMatch", "Matcher", "ANSWER_THRESHOLD", "CONFIRM_THRESHOLD", "phonetic_key"]
 
@@ -46,9 +45,6 @@ _POLITE: Final = frozenset(
     "please thanks thank you can could would will me it that this a an the bit little just now i to again "
     "are is am so very really way going go need want some with for of at my do okay later all yes say be "
     "that is what hey oh right tell about then thanks for now talk speak thing".split()
-)
-_QUESTION_STARTS: Final = frozenset(
-    "what why how when where which who is are can could does do did should would will whats".split()
 )
 
 
@@ -212,24 +208,19 @@ class Matcher:
         """The spoken title of a topic."""
         return self._titles[topic_id]
 
-    def match(self, canonical: str, has_report: bool = False) -> TopicMatch:
-        """The topic or command that canonical (normalised) text asks for.
-
-        With has_report (a red flag was reported), only the question part of the input is matched,
-        so "my legs are numb, is ice better than heat?" is about heat, not numbness.
-        """
+    def match(self, canonical: str) -> TopicMatch:
+        """The topic or command that canonical (normalised) text asks for."""
         words = [t for t in canonical.split() if t not in MARKS]
         if not words:
             return TopicMatch(UNCLEAR, 0.0, MatchBand.UNCLEAR, None)
-        focus = self._question_focus(canonical) if has_report else canonical
-        text = TokenText.from_canonical(" ".join(self._apply_synonyms(focus.split())))
+        text = TokenText.from_canonical(" ".join(self._apply_synonyms(canonical.split())))
         occurrences = self._index.find(text)
         scores = self._topic_scores(text, occurrences)
         ranked = sorted(scores.items(), key=lambda item: -item[1][0])
         best_id, (best, best_keyword) = ranked[0]
         runner_id, (runner, _) = ranked[1]
 
-        if self._is_out_of_scope(tuple(focus.split())):
+        if self._is_out_of_scope(tuple(canonical.split())):
             return TopicMatch(OUT_OF_SCOPE, 0.9, MatchBand.OUT_OF_SCOPE, best_id if best > 0 else None)
 
         strongest = max(keyword for _, keyword in scores.values())
@@ -310,22 +301,6 @@ class Matcher:
 
     def _is_known(self, word: str) -> bool:
         return stem(word) in self._known or word in self._known
-
-    def _question_focus(self, canonical: str) -> str:
-        """The question sentences of a longer input (a report followed by a question), else all of it."""
-        text = TokenText.from_canonical(canonical)
-        spans = split_sentences(text)
-        if len(spans) < 2:
-            return canonical
-        questions = [
-            " ".join(text.tokens[start:end])
-            for start, end in spans
-            if text.tokens[end - 1] == "?" or text.tokens[start] in _QUESTION_STARTS
-        ]
-        focus = " ".join(questions)
-        if len([w for w in focus.split() if w not in MARKS and stem(w) not in self._stopwords]) < 2:
-            return canonical
-        return focus
 
     def _topic_scores(self, text: TokenText, occurrences: list[Occurrence]) -> dict[str, tuple[float, float]]:
         """(score, weight of its strongest key term) per topic."""

@@ -13,7 +13,7 @@ import math
 import re
 from dataclasses import dataclass
 from enum import Enum
-from typing import Final
+from typing import Final, Iterable
 
 from rapidfuzz import fuzz, process
 
@@ -137,11 +137,11 @@ class Matcher:
             all_phrases.extend(phrase for phrase, _ in keywords)
             phrasings = tuple(self._canonical(p) for p in topic.phrasings)
             bag = frozenset(
-                s for p in phrasings for s in self._content_stems(p.split())
+                stem(w) for p in phrasings for w in self._content_words(p.split())
             ) | frozenset(s for phrase, _ in keywords for s in phrase.stems if s not in self._stopwords)
             for s in bag:
                 document_frequency[s] = document_frequency.get(s, 0) + 1
-            models.append(_TopicModel(topic.id, keywords, bag, tuple(self._content_text(p) for p in phrasings)))
+            models.append(_TopicModel(topic.id, keywords, bag, tuple(" ".join(self._content_words(p.split())) for p in phrasings)))
         self._topics = tuple(models)
         count = len(models)
         self._idf = {s: math.log(1 + count / df) for s, df in document_frequency.items()}
@@ -198,11 +198,9 @@ class Matcher:
     def _apply_synonyms(self, tokens: list[str]) -> list[str]:
         return self._synonyms.apply(tokens)
 
-    def _content_stems(self, words: list[str]) -> list[str]:
-        return [s for s in (stem(w) for w in words if w not in MARKS) if s not in self._stopwords]
-
-    def _content_text(self, canonical: str) -> str:
-        return " ".join(w for w in canonical.split() if w not in MARKS and stem(w) not in self._stopwords)
+    def _content_words(self, tokens: Iterable[str]) -> list[str]:
+        """The words that carry meaning: no marks, no stopwords."""
+        return [w for w in tokens if w not in MARKS and stem(w) not in self._stopwords]
 
     def title(self, topic_id: str) -> str:
         """The spoken title of a topic."""
@@ -215,7 +213,8 @@ class Matcher:
             return TopicMatch(UNCLEAR, 0.0, MatchBand.UNCLEAR, None)
         text = TokenText.from_canonical(" ".join(self._apply_synonyms(canonical.split())))
         occurrences = self._index.find(text)
-        scores = self._topic_scores(text, occurrences)
+        content = self._content_words(text.tokens)
+        scores = self._topic_scores(content, occurrences)
         ranked = sorted(scores.items(), key=lambda item: -item[1][0])
         best_id, (best, best_keyword) = ranked[0]
         runner_id, (runner, _) = ranked[1]
@@ -228,7 +227,6 @@ class Matcher:
         if command is not None and strongest < _STRONG_KEYWORD:
             return TopicMatch(command[0], command[1], MatchBand.ANSWER, None)
 
-        content = [w for w in text.tokens if w not in MARKS and stem(w) not in self._stopwords]
         unknown = [w for w in content if not self._is_known(w)]
         if (
             best > 0 and unknown and best_keyword < _STRONG_KEYWORD and len(unknown) * 2 >= len(content)
@@ -302,10 +300,10 @@ class Matcher:
     def _is_known(self, word: str) -> bool:
         return stem(word) in self._known or word in self._known
 
-    def _topic_scores(self, text: TokenText, occurrences: list[Occurrence]) -> dict[str, tuple[float, float]]:
-        """(score, weight of its strongest key term) per topic."""
-        query_stems = set(self._content_stems(list(text.tokens)))
-        query_content = " ".join(w for w in text.tokens if w not in MARKS and stem(w) not in self._stopwords)
+    def _topic_scores(self, content: list[str], occurrences: list[Occurrence]) -> dict[str, tuple[float, float]]:
+        """(score, weight of its strongest key term) per topic, from the query's content words and term hits."""
+        query_stems = {stem(w) for w in content}
+        query_content = " ".join(content)
         found = {o.phrase: o for o in occurrences}
         scores: dict[str, tuple[float, float]] = {}
         for model in self._topics:

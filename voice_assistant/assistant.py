@@ -142,13 +142,16 @@ class Assistant:
     def answer_transcript(self, session: Session, transcript: "Transcript", source: str, asr_ms: float) -> Turn:
         """Answer a recogniser's transcript; an unsure transcript is confirmed, never answered outright."""
         started = time.perf_counter()
-        understanding = self.understand(transcript.text)
-        match = understanding.match
-        if transcript.confidence < LOW_ASR_CONFIDENCE and match.band is MatchBand.ANSWER and not match.is_command:
-            lowered = TopicMatch(match.topic, min(match.confidence, transcript.confidence), MatchBand.CONFIRM, match.runner_up)
-            understanding = replace(understanding, match=lowered)
         if not transcript.text.strip():
             understanding = Understanding("", TopicMatch(UNCLEAR, 0.0, MatchBand.UNCLEAR, None), RedFlagResult.none())
+        else:
+            understanding = self.understand(transcript.text)
+            match = understanding.match
+            if transcript.confidence < LOW_ASR_CONFIDENCE and match.band is MatchBand.ANSWER and not match.is_command:
+                lowered = TopicMatch(
+                    match.topic, min(match.confidence, transcript.confidence), MatchBand.CONFIRM, match.runner_up
+                )
+                understanding = replace(understanding, match=lowered)
         reply = self._reply(session, understanding)
         understand_ms = (time.perf_counter() - started) * 1000
         return Turn(source, transcript.text, reply, {"asr": asr_ms, "understand": understand_ms, "total": asr_ms + understand_ms})

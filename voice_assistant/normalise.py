@@ -15,7 +15,7 @@ from typing import Callable, Final, Iterable
 
 from voice_assistant.content import Vocabulary
 
-__all__ = ["Normaliser", "Replacements", "tokens_of", "number_to_words", "stem"]
+__all__ = ["Normaliser", "Replacements", "number_to_words", "stem"]
 
 _APOSTROPHES: Final = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "\u02bc": "'"})
 
@@ -98,11 +98,6 @@ def _digits_to_words(text: str) -> str:
     text = _DECIMAL.sub(lambda m: f" {m.group(1)} point {' '.join(m.group(2))} ", text)
     return _NUMBER.sub(lambda m: " " + number_to_words(int(m.group(0)[:7])) + " " if len(m.group(0)) <= 7
                        else " " + " ".join(_ONES[int(d)] for d in m.group(0)) + " ", text)
-
-
-def tokens_of(canonical: str) -> list[str]:
-    """The tokens of canonical text (words and the marks ',' '.' '?')."""
-    return canonical.split()
 
 
 @lru_cache(maxsize=65536)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Final, Mapping
 
 from voice_assistant.dialogue import RATE_MAX_WPM, RATE_MIN_WPM, VOLUME_MAX, VOLUME_MIN, SpeakingSettings
+from voice_assistant.asr import ENGINES
 from voice_assistant.errors import ConfigError
 
 __all__ = [
@@ -16,7 +17,6 @@ __all__ = [
     "TEXT_SIZES", "is_loopback_host", "check_kiosk_settings",
 ]
 
-ENGINES: Final = ("auto", "vosk", "whisper", "pocketsphinx")
 _LOCALE: Final = re.compile(r"^[a-zA-Z]{2,3}[_-]([a-zA-Z]{2})\b")
 
 

@@ -12,12 +12,15 @@ from __future__ import annotations
 import subprocess
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import Final
 
 import numpy as np
+import pytest
+from speech_fixtures import fail_or_skip
 from pulse import RECORD_RATE_HZ, SINK_NAME, SOUND_FLOOR, PulseServer, PulseUnavailable, start_pulse_server
 
 MIC_SINK_NAME: Final = "va_mic"
@@ -171,3 +174,14 @@ class TimedRecorder:
                 return
             with self._lock:
                 self.recording.chunks.append((now, data))
+
+
+@pytest.fixture(scope="module")
+def room() -> Iterator[Room]:
+    """A private PulseAudio daemon with a virtual microphone and speaker, for one test module."""
+    try:
+        started = start_room()
+    except PulseUnavailable as err:
+        fail_or_skip(f"PulseAudio is not available: {err}")
+    yield started
+    started.stop()

@@ -10,32 +10,21 @@ from __future__ import annotations
 import json
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from kiosk_fixtures import chromium, kiosk_env, screenshot, start_kiosk  # noqa: F401  (fixture)
-from pulse import SINK_NAME, PulseUnavailable
-from room import Room, TimedRecorder, start_room
-from speech_fixtures import fail_or_skip, speech_wav, whisper_model_dir  # noqa: F401  (fixtures)
+from pulse import SINK_NAME
+from room import Room, TimedRecorder, room  # noqa: F401  (fixture)
+from speech_fixtures import speech_wav, whisper_model_dir  # noqa: F401  (fixtures)
 from voice_assistant.audio import PcmAudio, write_wav
 
 pytestmark = [pytest.mark.browser, pytest.mark.audio, pytest.mark.speech, pytest.mark.slow]
 
 QUESTION = "does massage help with back pain"
-
-
-@pytest.fixture(scope="module")
-def room() -> Iterator[Room]:
-    """A private PulseAudio daemon with a virtual microphone and speaker."""
-    try:
-        started = start_room()
-    except PulseUnavailable as err:
-        fail_or_skip(f"PulseAudio is not available: {err}")
-    yield started
-    started.stop()
 
 
 def _wait_until_listening_ready(url: str, timeout_s: float = 60.0) -> None:

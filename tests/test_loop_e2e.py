@@ -12,30 +12,19 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pytest
-from pulse import PulseUnavailable
-from room import Room, start_room
-from speech_fixtures import fail_or_skip, speech_wav, whisper_model_dir  # noqa: F401  (fixtures)
+from room import Room, room  # noqa: F401  (fixture)
+from speech_fixtures import speech_wav, whisper_model_dir  # noqa: F401  (fixtures)
 
 from voice_assistant.audio import RECOGNISER_RATE_HZ, PcmAudio, concatenate, silence, write_wav
 
 pytestmark = [pytest.mark.audio, pytest.mark.speech]
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def room() -> Iterator[Room]:
-    try:
-        started = start_room()
-    except PulseUnavailable as err:
-        fail_or_skip(f"PulseAudio is not available: {err}")
-    yield started
-    started.stop()
 
 
 @pytest.fixture(scope="module")

@@ -31,16 +31,16 @@ from typing import Final
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from voice_assistant.assistant import Assistant  # noqa: E402
-from voice_assistant.audio import RECOGNISER_RATE_HZ, PcmAudio, read_wav, to_recogniser_format  # noqa: E402
-from voice_assistant.cli import recognition_vocabulary  # noqa: E402
-from voice_assistant.content import load_content  # noqa: E402
-from voice_assistant.kiosk.metrics import MetricsFile  # noqa: E402
-from voice_assistant.kiosk.server import KioskServer, PageOptions  # noqa: E402
-from voice_assistant.kiosk.session import KIOSK_COMMANDS, KIOSK_TOPICS, Kiosk  # noqa: E402
-from voice_assistant.kiosk.voice import LoopInput  # noqa: E402
-from voice_assistant.loop import VoiceLoop  # noqa: E402
-from voice_assistant.settings import Settings  # noqa: E402
+from voice_assistant.app.assistant import Assistant  # noqa: E402
+from voice_assistant.audio.pcm import RECOGNISER_RATE_HZ, PcmAudio, read_wav, to_recogniser_format  # noqa: E402
+from voice_assistant.core.vocabulary import recognition_vocabulary  # noqa: E402
+from voice_assistant.core.loader import load_content  # noqa: E402
+from voice_assistant.frontends.kiosk.metrics import MetricsFile  # noqa: E402
+from voice_assistant.frontends.kiosk.server import KioskServer, PageOptions  # noqa: E402
+from voice_assistant.frontends.kiosk.session import KIOSK_COMMANDS, KIOSK_TOPICS, Kiosk  # noqa: E402
+from voice_assistant.frontends.kiosk.voice import LoopInput  # noqa: E402
+from voice_assistant.app.loop import VoiceLoop  # noqa: E402
+from voice_assistant.app.settings import Settings  # noqa: E402
 
 TYPED: Final = [
     "does massage help", "what causes the back pain", "how is it diagnosed", "my legs feel weak",
@@ -171,11 +171,11 @@ def main() -> int:
     args = parser.parse_args()
     rng = random.Random(args.seed)
 
-    from voice_assistant.asr import make_recogniser
+    from voice_assistant.asr.factory import make_recogniser
 
     content = load_content()
     assistant = Assistant(content, region="GB")
-    recogniser = make_recogniser(engine=args.engine, model_dir=args.model, vocabulary=recognition_vocabulary(assistant))
+    recogniser = make_recogniser(engine=args.engine, model_dir=args.model, vocabulary=recognition_vocabulary(assistant.content))
     with tempfile.TemporaryDirectory(prefix="kiosk-soak-") as folder:
         spoken = synthesise(SPOKEN, Path(folder))
     next_audio: list[PcmAudio] = [spoken[0]]

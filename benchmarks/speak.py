@@ -23,10 +23,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from voice_assistant.audio import PcmAudio  # noqa: E402
-from voice_assistant.devices import SoundDevicePlayer, rescan_devices  # noqa: E402
-from voice_assistant.speech import SpeechOutput, SpeechSettings  # noqa: E402
-from voice_assistant.tts import DEFAULT_RATE_WPM, Pyttsx3Speaker, split_sentences  # noqa: E402
+from voice_assistant.audio.pcm import PcmAudio  # noqa: E402
+from voice_assistant.audio.devices import SoundDevicePlayer, rescan_devices  # noqa: E402
+from voice_assistant.tts.output import SpeechOutput, SpeechSettings  # noqa: E402
+from voice_assistant.tts.synthesis import DEFAULT_RATE_WPM, Pyttsx3Speaker, split_sentences  # noqa: E402
 
 
 def load_replies(prompts_dir: Path) -> list[str]:

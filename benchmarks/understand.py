@@ -15,9 +15,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from voice_assistant.assistant import Assistant  # noqa: E402
-from voice_assistant.content import load_content  # noqa: E402
-from voice_assistant.evaluation import score_dev_set  # noqa: E402
+from voice_assistant.app.assistant import Assistant  # noqa: E402
+from voice_assistant.core.loader import load_content  # noqa: E402
+from voice_assistant.app.evaluation import score_dev_set  # noqa: E402
 
 
 def main() -> int:

@@ -15,7 +15,7 @@ import pytest
 from pulse import PulseServer, PulseUnavailable, start_pulse_server
 from speech_fixtures import fail_or_skip, require_module
 
-from voice_assistant.tts import Pyttsx3Speaker, find_synthesis_problem
+from voice_assistant.tts.synthesis import Pyttsx3Speaker, find_synthesis_problem
 
 _SERVER: list[PulseServer] = []
 
@@ -43,7 +43,7 @@ def pulse_server() -> Iterator[PulseServer]:
     os.environ["PULSE_SERVER"] = server.server
     os.environ.pop("PULSE_SINK", None)
     os.environ.pop("PULSE_SOURCE", None)
-    from voice_assistant.devices import rescan_devices
+    from voice_assistant.audio.devices import rescan_devices
 
     rescan_devices()
     yield server

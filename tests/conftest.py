@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
-from voice_assistant.assistant import Assistant
-from voice_assistant.content import Content, load_content
+from voice_assistant.app.assistant import Assistant
+from voice_assistant.core.content import Content
+from voice_assistant.core.loader import load_content
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

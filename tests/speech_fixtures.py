@@ -16,7 +16,7 @@ from typing import NoReturn
 
 import pytest
 
-from voice_assistant.audio import PcmAudio, read_wav, to_recogniser_format
+from voice_assistant.audio.pcm import PcmAudio, read_wav, to_recogniser_format
 
 DEV_SET_DIR = Path(__file__).resolve().parents[2] / "shared" / "dev-set"
 """The shared development set (utterances.jsonl, audio/, audio/noisy/)."""

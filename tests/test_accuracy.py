@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from voice_assistant.assistant import Assistant
-from voice_assistant.evaluation import score_dev_set
+from voice_assistant.app.assistant import Assistant
+from voice_assistant.app.evaluation import score_dev_set
 
 from conftest import DATA
 

@@ -15,17 +15,10 @@ from speech_fixtures import (  # noqa: F401  (fixtures)
     whisper_model_dir,
 )
 
-from voice_assistant.asr import (
-    MODEL_ENV_VAR,
-    UNSURE_BELOW,
-    Transcript,
-    is_too_unsure,
-    make_recogniser,
-    model_dir_from_env,
-    to_phrases,
-)
-from voice_assistant.asr.endpoint import EndpointSettings, find_utterances
-from voice_assistant.audio import PcmAudio, concatenate, silence
+from voice_assistant.asr.factory import MODEL_ENV_VAR, make_recogniser, model_dir_from_env
+from voice_assistant.asr.recogniser import UNSURE_BELOW, Transcript, is_too_unsure, to_phrases
+from voice_assistant.audio.vad import EndpointSettings, find_utterances
+from voice_assistant.audio.pcm import PcmAudio, concatenate, silence
 from voice_assistant.errors import ModelNotFoundError
 
 SpeechWav = Callable[..., PcmAudio]

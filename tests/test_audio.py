@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from voice_assistant.audio import (
+from voice_assistant.audio.pcm import (
     PcmAudio,
     concatenate,
     read_wav,

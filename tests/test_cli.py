@@ -201,7 +201,7 @@ def test_a_one_megabyte_line_is_answered_and_its_red_flag_found(tmp_path: Path) 
 
 @pytest.mark.speech
 def test_speak_to_writes_every_reply_at_its_speaking_settings(tmp_path: Path) -> None:
-    from voice_assistant.audio import read_wav
+    from voice_assistant.audio.pcm import read_wav
 
     plain, slow = tmp_path / "plain.wav", tmp_path / "slow.wav"
     assert run("ask", "--speak-to", str(plain), "help", home=tmp_path).returncode == 0

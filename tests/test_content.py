@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from voice_assistant.content import COMMAND_IDS, TOPIC_IDS, Content, load_content
+from voice_assistant.core.content import COMMAND_IDS, TOPIC_IDS, Content
+from voice_assistant.core.loader import load_content
 from voice_assistant.errors import ContentError
 
 from conftest import ROOT

@@ -14,8 +14,8 @@ import pytest
 from audio_fixtures import pulse_server, pyttsx3_speaker  # noqa: F401  (fixtures)
 from pulse import SOUND_FLOOR, PulseServer
 
-from voice_assistant.audio import PcmAudio
-from voice_assistant.devices import (
+from voice_assistant.audio.pcm import PcmAudio
+from voice_assistant.audio.devices import (
     DeviceKind,
     SoundDeviceMicrophone,
     SoundDevicePlayer,
@@ -23,10 +23,10 @@ from voice_assistant.devices import (
     find_device,
     list_devices,
 )
-from voice_assistant.earcons import Earcon, make_earcon
+from voice_assistant.audio.earcons import Earcon, make_earcon
 from voice_assistant.errors import AudioDeviceError
-from voice_assistant.speech import SpeechOutput, check_speech_output, speak_text
-from voice_assistant.tts import Pyttsx3Speaker
+from voice_assistant.tts.output import SpeechOutput, check_speech_output, speak_text
+from voice_assistant.tts.synthesis import Pyttsx3Speaker
 
 pytestmark = pytest.mark.audio
 

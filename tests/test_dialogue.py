@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from voice_assistant.assistant import Assistant, Session, Turn
-from voice_assistant.content import Content
-from voice_assistant.dialogue import RATE_STEP_WPM, VOLUME_STEP, Action, spoken_number
+from voice_assistant.app.assistant import Assistant, Session, Turn
+from voice_assistant.core.content import Content
+from voice_assistant.core.dialogue import RATE_STEP_WPM, VOLUME_STEP, Action, spoken_number
 
 
 def say(assistant: Assistant, session: Session, *texts: str) -> list[Turn]:

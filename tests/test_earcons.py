@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from voice_assistant.audio import PcmAudio
-from voice_assistant.earcons import EARCON_RATE_HZ, Earcon, make_earcon
+from voice_assistant.audio.pcm import PcmAudio
+from voice_assistant.audio.earcons import EARCON_RATE_HZ, Earcon, make_earcon
 
 
 def _dominant_hz(samples: np.ndarray, rate_hz: int) -> float:

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from speech_fixtures import require_module, speech_wav  # noqa: F401  (fixtures)
 
-from voice_assistant.asr.endpoint import Endpointer, EndpointSettings, SpeechStarted, Utterance, find_utterances
-from voice_assistant.audio import PcmAudio, concatenate, silence
+from voice_assistant.audio.vad import Endpointer, EndpointSettings, SpeechStarted, Utterance, find_utterances
+from voice_assistant.audio.pcm import PcmAudio, concatenate, silence
 
 SpeechWav = Callable[..., PcmAudio]
 RATE = 16000

@@ -17,17 +17,17 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from voice_assistant.asr import Transcript
-from voice_assistant.assistant import Assistant
-from voice_assistant.audio import PcmAudio
-from voice_assistant.content import Content, RedFlagLevel
+from voice_assistant.asr.recogniser import Transcript
+from voice_assistant.app.assistant import Assistant
+from voice_assistant.audio.pcm import PcmAudio
+from voice_assistant.core.content import Content, RedFlagLevel
 from voice_assistant.errors import AudioDeviceError, ConfigError
-from voice_assistant.kiosk.events import Subscription
-from voice_assistant.kiosk.metrics import Metrics, MetricsFile
-from voice_assistant.kiosk.server import KioskServer, PageOptions, render_page
-from voice_assistant.kiosk.session import KIOSK_TOPICS, Kiosk, warning_lead_s
-from voice_assistant.listening import Heard
-from voice_assistant.settings import Settings
+from voice_assistant.frontends.kiosk.events import Subscription
+from voice_assistant.frontends.kiosk.metrics import Metrics, MetricsFile
+from voice_assistant.frontends.kiosk.server import KioskServer, PageOptions, render_page
+from voice_assistant.frontends.kiosk.session import KIOSK_TOPICS, Kiosk, warning_lead_s
+from voice_assistant.asr.listener import Heard
+from voice_assistant.app.settings import Settings
 
 
 class FakeClock:

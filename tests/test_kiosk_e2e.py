@@ -20,7 +20,7 @@ from kiosk_fixtures import chromium, kiosk_env, screenshot, start_kiosk  # noqa:
 from pulse import SINK_NAME
 from room import Room, TimedRecorder, room  # noqa: F401  (fixture)
 from speech_fixtures import speech_wav, whisper_model_dir  # noqa: F401  (fixtures)
-from voice_assistant.audio import PcmAudio, write_wav
+from voice_assistant.audio.pcm import PcmAudio, write_wav
 
 pytestmark = [pytest.mark.browser, pytest.mark.audio, pytest.mark.speech, pytest.mark.slow]
 

@@ -17,13 +17,14 @@ import numpy as np
 import pytest
 from speech_fixtures import speech_wav, whisper_model_dir  # noqa: F401  (fixtures)
 
-from voice_assistant.asr import RecognitionStream, Transcript, make_recogniser
-from voice_assistant.assistant import Assistant
-from voice_assistant.audio import RECOGNISER_RATE_HZ, PcmAudio, concatenate, silence
-from voice_assistant.content import Content
+from voice_assistant.asr.recogniser import RecognitionStream, Transcript
+from voice_assistant.asr.factory import make_recogniser
+from voice_assistant.app.assistant import Assistant
+from voice_assistant.audio.pcm import RECOGNISER_RATE_HZ, PcmAudio, concatenate, silence
+from voice_assistant.core.content import Content
 from voice_assistant.errors import AudioDeviceError
-from voice_assistant.loop import EventKind, LoopEvent, OutcomeKind, VoiceLoop
-from voice_assistant.settings import Settings
+from voice_assistant.app.loop import EventKind, LoopEvent, OutcomeKind, VoiceLoop
+from voice_assistant.app.settings import Settings
 
 pytestmark = pytest.mark.speech
 
@@ -263,8 +264,8 @@ class RealTimePlayer:
 
 @pytest.mark.speech
 def test_barge_in_stop_ends_an_answer_but_not_a_red_flag_reply(speech_wav: Callable[..., PcmAudio], tmp_path: Path) -> None:
-    from voice_assistant.console import _stop_spotter
-    from voice_assistant.reply_voice import ReplyVoice
+    from voice_assistant.frontends.compose import stop_spotter as _stop_spotter
+    from voice_assistant.tts.reply_voice import ReplyVoice
 
     spot_stop = _stop_spotter(Settings(barge_in=True, models_dir=tmp_path), lambda text: None)
     assert spot_stop is not None

@@ -20,7 +20,7 @@ import pytest
 from room import Room, room  # noqa: F401  (fixture)
 from speech_fixtures import speech_wav, whisper_model_dir  # noqa: F401  (fixtures)
 
-from voice_assistant.audio import RECOGNISER_RATE_HZ, PcmAudio, concatenate, silence, write_wav
+from voice_assistant.audio.pcm import RECOGNISER_RATE_HZ, PcmAudio, concatenate, silence, write_wav
 
 pytestmark = [pytest.mark.audio, pytest.mark.speech]
 

@@ -6,9 +6,9 @@ import tomllib
 
 import pytest
 
-from voice_assistant.assistant import Assistant
-from voice_assistant.content import TOPIC_IDS, Content
-from voice_assistant.matching import ANSWER_THRESHOLD, MatchBand
+from voice_assistant.app.assistant import Assistant
+from voice_assistant.core.content import TOPIC_IDS, Content
+from voice_assistant.core.matching import ANSWER_THRESHOLD, MatchBand
 
 from conftest import DATA
 

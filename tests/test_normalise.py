@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from voice_assistant.content import Content
-from voice_assistant.normalise import Normaliser, number_to_words, stem
+from voice_assistant.core.content import Content
+from voice_assistant.core.normalise import Normaliser, number_to_words, stem
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from voice_assistant.assistant import Assistant
-from voice_assistant.content import Content, RedFlagLevel
+from voice_assistant.app.assistant import Assistant
+from voice_assistant.core.content import Content, RedFlagLevel
 
 from conftest import DATA
 

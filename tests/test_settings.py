@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from voice_assistant.errors import ConfigError
-from voice_assistant.settings import Settings, default_config_path, load_config, region_from_locale
+from voice_assistant.app.settings import Settings, default_config_path, load_config, region_from_locale
 
 
 def test_config_file_values_are_read_and_paths_resolved(tmp_path: Path) -> None:

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from audio_fixtures import pyttsx3_speaker  # noqa: F401  (fixture)
 
-from voice_assistant.audio import PcmAudio
-from voice_assistant.speech import SpeechOutput, SpeechSettings, speak_text
-from voice_assistant.tts import Pyttsx3Speaker, find_synthesis_problem
+from voice_assistant.audio.pcm import PcmAudio
+from voice_assistant.tts.output import SpeechOutput, SpeechSettings, speak_text
+from voice_assistant.tts.synthesis import Pyttsx3Speaker, find_synthesis_problem
 
 LONG_REPLY = (
     "About recovery: Recovery takes time. Follow the plan from your care team. "
@@ -146,8 +146,8 @@ NO_DEVICE_LINE = (
 def test_no_output_device_is_one_clear_line(tmp_path: Path) -> None:
     """check_speech_output in a process that cannot reach any PulseAudio gives one line when no device is left."""
     code = (
-        "from voice_assistant.devices import list_devices\n"
-        "from voice_assistant.speech import check_speech_output\n"
+        "from voice_assistant.audio.devices import list_devices\n"
+        "from voice_assistant.tts.output import check_speech_output\n"
         "print(check_speech_output(None)); print(sum(d.output_channels > 0 for d in list_devices()))\n"
     )
     env = dict(os.environ, PULSE_SERVER=f"unix:{tmp_path}/no-such-socket")

@@ -14,8 +14,9 @@ from typing import Any
 import pytest
 from speech_fixtures import DEV_SET_DIR, fail_or_skip, require_module, whisper_model_dir  # noqa: F401
 
-from voice_assistant.asr import Recogniser, make_recogniser
-from voice_assistant.audio import read_wav
+from voice_assistant.asr.recogniser import Recogniser
+from voice_assistant.asr.factory import make_recogniser
+from voice_assistant.audio.pcm import read_wav
 
 pytestmark = [pytest.mark.speech, pytest.mark.slow]
 
@@ -31,8 +32,8 @@ def _clean_lines() -> list[dict[str, Any]]:
 
 
 def _score(recogniser: Recogniser, lines: list[dict[str, Any]]) -> dict[str, float]:
-    from voice_assistant.assistant import Assistant
-    from voice_assistant.content import load_content
+    from voice_assistant.app.assistant import Assistant
+    from voice_assistant.core.loader import load_content
 
     assistant = Assistant(load_content(), region="US", recogniser=recogniser)
     topic_ok = topic_n = level_ok = flagged = flag_n = false_alarms = negated = 0
@@ -59,12 +60,12 @@ def _score(recogniser: Recogniser, lines: list[dict[str, Any]]) -> dict[str, flo
 
 
 def _recogniser(tmp_path_factory: pytest.TempPathFactory, **kwargs: Any) -> Recogniser:
-    require_module("voice_assistant.assistant")
-    from voice_assistant.assistant import Assistant
-    from voice_assistant.cli import recognition_vocabulary
-    from voice_assistant.content import load_content
+    require_module("voice_assistant.app.assistant")
+    from voice_assistant.app.assistant import Assistant
+    from voice_assistant.core.vocabulary import recognition_vocabulary
+    from voice_assistant.core.loader import load_content
 
-    vocabulary = recognition_vocabulary(Assistant(load_content()))
+    vocabulary = recognition_vocabulary(load_content())
     cache = tmp_path_factory.mktemp("asr-cache")
     return make_recogniser(models_dir=cache, cache_dir=cache, vocabulary=vocabulary, **kwargs)
 
@@ -80,9 +81,9 @@ def test_pocketsphinx_on_clean_dev_audio(tmp_path_factory: pytest.TempPathFactor
 
 
 def test_whisper_on_clean_dev_audio(tmp_path_factory: pytest.TempPathFactory, whisper_model_dir: Path) -> None:
-    from voice_assistant.assistant import Assistant
-    from voice_assistant.content import load_content
-    from voice_assistant.evaluation import score_dev_set
+    from voice_assistant.app.assistant import Assistant
+    from voice_assistant.core.loader import load_content
+    from voice_assistant.app.evaluation import score_dev_set
 
     content = load_content()
     recogniser = _recogniser(

@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 from audio_fixtures import pyttsx3_speaker  # noqa: F401  (fixture)
 
-from voice_assistant.audio import PcmAudio, read_wav, write_wav
+from voice_assistant.audio.pcm import PcmAudio, read_wav, write_wav
 from voice_assistant.errors import AudioDeviceError, ConfigError
-from voice_assistant.tts import (
+from voice_assistant.tts.synthesis import (
     REPLY_GAP_S,
     SYNTHESIS_RATE_HZ,
     Pyttsx3Speaker,

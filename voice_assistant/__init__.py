@@ -1,9 +1,9 @@
-"""Offline, voice-accessible assistant for back pain in neuroendocrine cancer."""
+"""Offline, voice-accessible assistant for back pain in neuroendocrine cancer.
 
-from voice_assistant.assistant import Assistant, Session, Turn
-from voice_assistant.content import Content, RedFlagLevel, load_content
-from voice_assistant.errors import VoiceAssistantError
+The folders are the layers: core/ (pure), audio/, asr/, tts/ (adapters), app/ (the façade and the voice
+loop), frontends/ (entry points). See the README's "How it works".
+"""
 
 __version__ = "0.1.0"
 
-__all__ = ["Assistant", "Session", "Turn", "Content", "RedFlagLevel", "load_content", "VoiceAssistantError", "__version__"]
+__all__ = ["__version__"]

@@ -2,6 +2,6 @@
 
 import sys
 
-from voice_assistant.cli import main
+from voice_assistant.frontends.cli import main
 
 sys.exit(main())

@@ -10,10 +10,10 @@ from typing import Any, Final
 
 import numpy as np
 
-from voice_assistant.asr import Partial, Transcript, to_vocabulary_words
-from voice_assistant.audio import RECOGNISER_RATE_HZ, PcmAudio, to_recogniser_format
+from voice_assistant.asr.recogniser import Partial, Transcript, to_vocabulary_words
+from voice_assistant.audio.pcm import RECOGNISER_RATE_HZ, PcmAudio, to_recogniser_format
 from voice_assistant.errors import ModelNotFoundError
-from voice_assistant.models import WHISPER_ENGINE, model_display_name, model_engine
+from voice_assistant.asr.models import WHISPER_ENGINE, model_display_name, model_engine
 
 __all__ = ["WhisperRecogniser", "WhisperStream"]
 

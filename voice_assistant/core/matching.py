@@ -1,0 +1,361 @@
+"""Canonical text → the topic or command it asks for, with a confidence in 0..1.
+
+String similarity alone cannot tell "does massage help?" from "does acupuncture help?", so the
+matcher scores content words: weighted key terms per topic (prompts/phrasings.toml), lay words
+mapped to those terms (vocabulary.toml [synonyms]), and the words of many example phrasings,
+each weighted by how few topics use it (inverse document frequency). Words are compared by stem
+and, for longer words, by RapidFuzz similarity, so typing slips and mishearings still count.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from enum import Enum
+from typing import Final, Iterable
+
+from rapidfuzz import fuzz, process
+
+from voice_assistant.core.content import OUT_OF_SCOPE, UNCLEAR, Content
+from voice_assistant.core.normalise import Normaliser, Replacements, stem
+from voice_assistant.core.phrases import MARKS, Occurrence, Phrase, PhraseIndex, TokenText, compile_phrase
+
+__all__ = ["MatchBand", "TopicMatch", "Matcher", "ANSWER_THRESHOLD", "CONFIRM_THRESHOLD", "phonetic_key"]
+
+ANSWER_THRESHOLD: Final = 0.55
+"""At or above this confidence the topic is answered."""
+CONFIRM_THRESHOLD: Final = 0.3
+"""From here up to ANSWER_THRESHOLD the assistant asks "Did you mean …?"."""
+COMMAND_COVERAGE: Final = 0.75
+"""A command's words (with polite words) must make up this share of the utterance."""
+_COMMAND_WORDS: Final = 14
+"""A command is at most this many words long (longer when nothing in it names a topic)."""
+_RELAXED_COMMAND_COVERAGE: Final = 0.3
+_RELAXED_COMMAND_WORDS: Final = 18
+_RELAXED_COMMAND_EVIDENCE: Final = 1.2
+"""Below this topic score an utterance names no topic, so a command word in it may carry it."""
+_SHORT_QUESTION_WORDS: Final = 4
+"""Up to this many content words, an unknown subject word makes a generic question out of scope."""
+_PHRASING_WEIGHT: Final = 0.45
+_SIMILARITY_WEIGHT: Final = 1.2
+_STRENGTH_SCALE: Final = 1.6
+_STRONG_KEYWORD: Final = 2.5
+_POLITE: Final = frozenset(
+    "please thanks thank you can could would will me it that this a an the bit little just now i to again "
+    "are is am so very really way going go need want some with for of at my do okay later all yes say be "
+    "that is what hey oh right tell about then thanks for now talk speak thing".split()
+)
+
+
+def phonetic_key(word: str, keep_first: bool = True) -> str:
+    """A rough sound-alike key: 'a seat a mino fen' and 'acetaminophen' both give 'astmnfn'.
+
+    keep_first=False drops a leading vowel too, so a misheard first syllable ('cue puncture' for
+    'acupuncture') still meets its word.
+    """
+    word = re.sub(r"[^a-z]", "", word.casefold())
+    if not word:
+        return ""
+    for pattern, replacement in _PHONETIC_RULES:
+        word = re.sub(pattern, replacement, word)
+    tail = re.sub(r"[aeiouhwy]", "", word[1:])
+    first = word[0] if keep_first or word[0] not in "aeiouhwy" else ""
+    key = first + tail
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
+_PHONETIC_RULES: Final = (
+    (r"ph", "f"), (r"ck", "k"), (r"c(?=[eiy])", "s"), (r"c", "k"), (r"q", "k"), (r"x", "ks"),
+    (r"z", "s"), (r"gh", ""), (r"^kn", "n"), (r"^wr", "r"), (r"dg", "j"), (r"tch", "ch"),
+)
+
+
+def _is_polite(word: str) -> bool:
+    return word in _POLITE or stem(word) in _POLITE_STEMS
+
+
+_POLITE_STEMS: Final = frozenset(stem(word) for word in _POLITE)
+
+
+class MatchBand(str, Enum):
+    """What to do with a match."""
+
+    ANSWER = "answer"
+    CONFIRM = "confirm"
+    OUT_OF_SCOPE = "out_of_scope"
+    UNCLEAR = "unclear"
+
+
+@dataclass(frozen=True)
+class TopicMatch:
+    """The understood topic or command of one input."""
+
+    topic: str
+    """A topic id, a command id ('cmd.repeat'), 'out_of_scope' or 'unclear'."""
+    confidence: float
+    """0..1: how sure the matcher is."""
+    band: MatchBand
+    """Answer, ask to confirm, out of scope, or unclear."""
+    runner_up: str | None
+    """The next best topic, if any."""
+
+    @property
+    def is_command(self) -> bool:
+        """True for a spoken command."""
+        return self.topic.startswith("cmd.")
+
+
+@dataclass(frozen=True)
+class _TopicModel:
+    id: str
+    keywords: tuple[tuple[Phrase, float], ...]
+    bag: frozenset[str]
+    phrasings: tuple[str, ...]
+
+
+class Matcher:
+    """Matches canonical text against one Content's topics and commands."""
+
+    def __init__(self, content: Content, normaliser: Normaliser) -> None:
+        vocabulary = content.vocabulary
+        self._normaliser = normaliser
+        synonyms = [
+            (tuple(normaliser.normalise(a).split()), tuple(normaliser.normalise(b).split())) for a, b in vocabulary.synonyms
+        ]
+        # Compared by stem, so that "cracks" meets "crack" and "travelled" meets "travel".
+        self._synonyms = Replacements(synonyms, key=stem)
+        self._synonyms.resolve_chains()
+        self._stopwords = frozenset(stem(w) for w in (normaliser.normalise(x) for x in vocabulary.stopwords) for w in w.split())
+        self._stopwords |= frozenset(normaliser.normalise(x) for x in vocabulary.stopwords)
+
+        models: list[_TopicModel] = []
+        all_phrases: list[Phrase] = []
+        document_frequency: dict[str, int] = {}
+        for topic in content.topics:
+            keywords = tuple((compile_phrase(self._canonical(k.text)), k.weight) for k in topic.keywords)
+            all_phrases.extend(phrase for phrase, _ in keywords)
+            phrasings = tuple(self._canonical(p) for p in topic.phrasings)
+            bag = frozenset(
+                stem(w) for p in phrasings for w in self._content_words(p.split())
+            ) | frozenset(s for phrase, _ in keywords for s in phrase.stems if s not in self._stopwords)
+            for s in bag:
+                document_frequency[s] = document_frequency.get(s, 0) + 1
+            models.append(_TopicModel(topic.id, keywords, bag, tuple(" ".join(self._content_words(p.split())) for p in phrasings)))
+        self._topics = tuple(models)
+        count = len(models)
+        self._idf = {s: math.log(1 + count / df) for s, df in document_frequency.items()}
+        domain = {stem(w) for item in vocabulary.domain_words + vocabulary.pain_words for w in normaliser.normalise(item).split()}
+        self._topic_words = frozenset(
+            s for model in models for phrase, weight in model.keywords if weight >= 2
+            for s in phrase.stems if s not in self._stopwords and s not in domain
+        )
+        self._titles = {topic.id: topic.title for topic in content.topics}
+
+        self._commands: list[tuple[str, tuple[Phrase, ...], tuple[str, ...]]] = []
+        for command in content.commands:
+            phrases = tuple(compile_phrase(normaliser.normalise(k)) for k in command.keywords)
+            all_phrases.extend(phrases)
+            self._commands.append((command.id, phrases, tuple(normaliser.normalise(p) for p in command.phrasings)))
+        # Out-of-scope terms match word for word: stems would make "news" of "new".
+        self._out_of_scope = frozenset(tuple(normaliser.normalise(t).split()) for t in vocabulary.out_of_scope_terms)
+        self._out_of_scope_longest = max((len(t) for t in self._out_of_scope), default=0)
+        self._index = PhraseIndex(all_phrases)
+
+        known: set[str] = set(self._stopwords)
+        for model in models:
+            known |= model.bag
+        for word in vocabulary.domain_words + vocabulary.pain_words:
+            known |= {stem(w) for w in normaliser.normalise(word).split()}
+        for source, target in synonyms:
+            known |= {stem(w) for w in source + target}
+        for rule in content.rules:
+            for phrase in rule.phrases:
+                known |= {stem(w) for w in normaliser.normalise(phrase).split() if w != "*"}
+            for combo in rule.combinations:
+                for group in combo:
+                    for phrase in group:
+                        known |= {stem(w) for w in normaliser.normalise(phrase).split() if w != "*"}
+        for _, phrases, whole in self._commands:
+            known |= {s for phrase in phrases for s in phrase.stems}
+            known |= {stem(w) for text in whole for w in text.split()}
+        self._known = frozenset(known)
+        # Long topic words, for repairing words a recogniser split or misheard ("ibu profin").
+        long_words = {
+            w for model in models for phrase, _ in model.keywords for w in phrase.words if len(w) >= 6 and w != "*"
+        } | {w for source, target in synonyms for w in source + target if len(w) >= 6}
+        self._repair_words = sorted(long_words)
+        self._repair_keys: dict[str, str] = {}
+        for word in self._repair_words:
+            key = phonetic_key(word, keep_first=False)
+            if len(key) >= 4:
+                self._repair_keys.setdefault(key, word)
+
+    def _canonical(self, text: str) -> str:
+        """Normalised text (a '*' kept) with lay words replaced by the topics' terms."""
+        return " ".join(self._apply_synonyms(self._normaliser.normalise_pattern(text).split()))
+
+    def _apply_synonyms(self, tokens: list[str]) -> list[str]:
+        return self._synonyms.apply(tokens)
+
+    def _content_words(self, tokens: Iterable[str]) -> list[str]:
+        """The words that carry meaning: no marks, no stopwords."""
+        return [w for w in tokens if w not in MARKS and stem(w) not in self._stopwords]
+
+    def title(self, topic_id: str) -> str:
+        """The spoken title of a topic."""
+        return self._titles[topic_id]
+
+    def match(self, canonical: str) -> TopicMatch:
+        """The topic or command that canonical (normalised) text asks for."""
+        words = [t for t in canonical.split() if t not in MARKS]
+        if not words:
+            return TopicMatch(UNCLEAR, 0.0, MatchBand.UNCLEAR, None)
+        text = TokenText.from_canonical(" ".join(self._apply_synonyms(canonical.split())))
+        occurrences = self._index.find(text)
+        content = self._content_words(text.tokens)
+        scores = self._topic_scores(content, occurrences)
+        ranked = sorted(scores.items(), key=lambda item: -item[1][0])
+        best_id, (best, best_keyword) = ranked[0]
+        runner_id, (runner, _) = ranked[1]
+
+        if self._is_out_of_scope(tuple(canonical.split())):
+            return TopicMatch(OUT_OF_SCOPE, 0.9, MatchBand.OUT_OF_SCOPE, best_id if best > 0 else None)
+
+        strongest = max(keyword for _, keyword in scores.values())
+        command = self._command(canonical, TokenText.from_canonical(canonical), relaxed=best < _RELAXED_COMMAND_EVIDENCE)
+        if command is not None and strongest < _STRONG_KEYWORD:
+            return TopicMatch(command[0], command[1], MatchBand.ANSWER, None)
+
+        unknown = [w for w in content if not self._is_known(w)]
+        if (
+            best > 0 and unknown and best_keyword < _STRONG_KEYWORD and len(unknown) * 2 >= len(content)
+            and len(content) <= _SHORT_QUESTION_WORDS
+        ):
+            # Only generic words ("what causes …") plus a subject the article does not know ("hiccups").
+            return TopicMatch(OUT_OF_SCOPE, 0.7, MatchBand.OUT_OF_SCOPE, best_id if best > 0 else None)
+        strength = 1.0 - math.exp(-best / _STRENGTH_SCALE)
+        margin = (best - runner) / best if best > 0 else 0.0
+        confidence = strength * (0.55 + 0.45 * margin)
+        if content:
+            share = len(unknown) / len(content)
+            confidence *= 1.0 - (0.3 if best_keyword >= _STRONG_KEYWORD else 0.75) * share
+        confidence = round(max(0.0, min(1.0, confidence)), 3)
+        if confidence >= ANSWER_THRESHOLD:
+            return TopicMatch(best_id, confidence, MatchBand.ANSWER, runner_id)
+        if confidence >= CONFIRM_THRESHOLD:
+            return TopicMatch(best_id, confidence, MatchBand.CONFIRM, runner_id)
+        if not content or (len(unknown) == len(content) and not any(stem(w) in self._stopwords for w in words)):
+            return TopicMatch(UNCLEAR, confidence, MatchBand.UNCLEAR, None)
+        return TopicMatch(OUT_OF_SCOPE, round(1.0 - confidence, 3), MatchBand.OUT_OF_SCOPE, best_id if best > 0 else None)
+
+    def _names_a_topic(self, text: TokenText, covered: set[int]) -> bool:
+        """True when a word outside the command's own words singles out a topic ('treatment', 'physio')."""
+        words = [t for i, t in enumerate(text.tokens) if i not in covered and t not in MARKS and not _is_polite(t)]
+        return any(stem(word) in self._topic_words for word in self._apply_synonyms(words))
+
+    def _is_out_of_scope(self, tokens: tuple[str, ...]) -> bool:
+        return any(
+            tuple(tokens[i : i + width]) in self._out_of_scope
+            for i in range(len(tokens))
+            for width in range(1, self._out_of_scope_longest + 1)
+        )
+
+    def repair(self, canonical: str) -> str:
+        """Canonical text with split or misheard topic words mended ('oct rio tide' → 'octreotide')."""
+        tokens = canonical.split()
+        if not any(t not in MARKS and not self._is_known(t) for t in tokens):
+            return canonical
+        out: list[str] = []
+        i = 0
+        while i < len(tokens):
+            replaced = False
+            for width in (5, 4, 3, 2, 1):
+                window = tokens[i : i + width]
+                if len(window) < width or any(t in MARKS for t in window):
+                    continue
+                unknown = sum(1 for t in window if not self._is_known(t))
+                if unknown == 0 or (width > 1 and unknown * 2 < width):
+                    continue
+                joined = "".join(window)
+                if len(joined) < 6:
+                    continue
+                # Sound-alike keys only for words the recogniser split: on one word they are too loose
+                # ("simple" and "sample" share a key).
+                key = phonetic_key(joined, keep_first=False)
+                word = self._repair_keys.get(key) if width > 1 and len(key) >= 5 else None
+                if word is None:
+                    hit = process.extractOne(joined, self._repair_words, scorer=fuzz.ratio, score_cutoff=88)
+                    word = hit[0] if hit is not None and hit[0][0] == joined[0] else None
+                if word is not None:
+                    out.append(word)
+                    i += width
+                    replaced = True
+                    break
+            if not replaced:
+                out.append(tokens[i])
+                i += 1
+        return " ".join(out)
+
+    def _is_known(self, word: str) -> bool:
+        return stem(word) in self._known or word in self._known
+
+    def _topic_scores(self, content: list[str], occurrences: list[Occurrence]) -> dict[str, tuple[float, float]]:
+        """(score, weight of its strongest key term) per topic, from the query's content words and term hits."""
+        query_stems = {stem(w) for w in content}
+        query_content = " ".join(content)
+        found = {o.phrase: o for o in occurrences}
+        scores: dict[str, tuple[float, float]] = {}
+        for model in self._topics:
+            used: set[int] = set()
+            score = 0.0
+            strongest = 0.0
+            hits = sorted(
+                ((found[phrase], weight) for phrase, weight in model.keywords if phrase in found),
+                key=lambda hit: (-len(hit[0].positions), -hit[1]),
+            )
+            for occurrence, weight in hits:
+                if used.intersection(occurrence.positions):
+                    continue
+                used.update(occurrence.positions)
+                score += weight
+                strongest = max(strongest, weight)
+            for s in query_stems:
+                if s in model.bag:
+                    score += _PHRASING_WEIGHT * self._idf.get(s, 0.0)
+            if query_content and score > 0:
+                similarity = max(
+                    (fuzz.token_set_ratio(query_content, p, processor=None) for p in model.phrasings), default=0.0
+                )
+                score += _SIMILARITY_WEIGHT * max(0.0, similarity - 70.0) / 30.0
+            scores[model.id] = (score, strongest)
+        return scores
+
+    def _command(self, canonical: str, text: TokenText, relaxed: bool = False) -> tuple[str, float] | None:
+        """The command an utterance is, with its share of the utterance, if it is mostly a command.
+
+        relaxed (nothing in the utterance points to a topic): a command word in a longer, politer
+        sentence counts too ("not so fast please, my ears are not what they used to be").
+        """
+        words = [t for t in text.tokens if t not in MARKS]
+        if not words or len(words) > (_RELAXED_COMMAND_WORDS if relaxed else _COMMAND_WORDS):
+            return None
+        needed = _RELAXED_COMMAND_COVERAGE if relaxed else COMMAND_COVERAGE
+        plain = " ".join(words)
+        occurrences = self._index.find(text)
+        best: tuple[str, float, float] | None = None
+        for command_id, phrases, whole in self._commands:
+            if any(fuzz.ratio(plain, p, processor=None) >= 92 for p in whole):
+                score = 1.0 + 0.01 * len(words)
+            else:
+                covered = {p for o in occurrences if o.phrase in phrases for p in o.positions}
+                if not covered or self._names_a_topic(text, covered):
+                    continue
+                polite = sum(1 for i, t in enumerate(text.tokens) if t not in MARKS and i not in covered and _is_polite(t))
+                share = (len(covered) + polite) / len(words)
+                if share < needed:
+                    continue
+                score = share + 0.05 * len(covered)
+            if best is None or score > best[2]:
+                best = (command_id, min(1.0, score), score)
+        return None if best is None else (best[0], round(best[1], 3))

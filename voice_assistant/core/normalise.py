@@ -1,0 +1,270 @@
+"""Turn raw text (a speech transcript or typed input) into canonical text for understanding.
+
+Canonical text is lower-case words and the punctuation tokens ',' '.' '?' separated by single spaces:
+contractions are folded ("can't" → "cant", "I'm" → "i am"), numbers are written as words, fillers
+are dropped, and spelling variants and typical mishearings are mapped to one form. Normalising
+canonical text again changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Callable, Final, Iterable
+
+from voice_assistant.core.content import Vocabulary
+
+__all__ = ["Normaliser", "Replacements", "number_to_words", "stem"]
+
+_APOSTROPHES: Final = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "\u02bc": "'"})
+
+# Pronoun contractions expand to words; negative contractions fold to one token ("can't" → "cant"),
+# so that negation triggers and symptom phrases ("cant feel") are single, stable tokens.
+_PRONOUN_CONTRACTIONS: Final = (
+    (r"\bi'm\b", "i am"),
+    (r"\bi've\b", "i have"),
+    (r"\bi'll\b", "i will"),
+    (r"\bi'd\b", "i would"),
+    (r"\b(you|we|they)'re\b", r"\1 are"),
+    (r"\b(you|we|they)'ve\b", r"\1 have"),
+    (r"\b(you|we|they|he|she|it)'ll\b", r"\1 will"),
+    (r"\b(you|we|they|he|she)'d\b", r"\1 would"),
+    (r"\b(he|she|it|that|there|what|who|where|how|here)'s\b", r"\1 is"),
+    (r"\blet's\b", "let us"),
+    (r"\by'all\b", "you all"),
+)
+_NEGATIVE_CONTRACTIONS: Final = (
+    (r"\bwon't\b", "wont"),
+    (r"\bcan't\b", "cant"),
+    (r"\bshan't\b", "shant"),
+    (r"\b(\w+)n't\b", r"\1nt"),
+)
+# Spoken or typed in full, the negation becomes the same token as the contraction.
+_NEGATIVE_PHRASES: Final = (
+    (r"\bcannot\b", "cant"),
+    (r"\bcan not\b", "cant"),
+    (r"\bwill not\b", "wont"),
+    (r"\b(do|does|did|is|are|was|were|have|has|had|could|would|should|must|need)\s+not\b", r"\1nt"),
+)
+_POSSESSIVE: Final = re.compile(r"(\w)'s\b")
+_WORD_OR_MARK: Final = re.compile(r"[a-z0-9]+|[.?!;,]")
+_SENTENCE_MARKS: Final = {"!": ".", ";": ".", ".": ".", "?": "?", ",": ","}
+_ORDINAL: Final = re.compile(r"\b(\d+)(st|nd|rd|th)\b")
+_DECIMAL: Final = re.compile(r"\b(\d+)[.,](\d+)\b")
+_NUMBER: Final = re.compile(r"\d+")
+
+_ONES: Final = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen"
+).split()
+_TENS: Final = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+_ORDINALS: Final = {
+    "one": "first", "two": "second", "three": "third", "five": "fifth", "eight": "eighth",
+    "nine": "ninth", "twelve": "twelfth",
+}
+
+
+def number_to_words(value: int) -> str:
+    """0 → 'zero', 42 → 'forty two', 1999 → 'one thousand nine hundred ninety nine'; digits above that."""
+    if value < 20:
+        return _ONES[value]
+    if value < 100:
+        tens, ones = divmod(value, 10)
+        return _TENS[tens] + ("" if ones == 0 else " " + _ONES[ones])
+    if value < 1000:
+        hundreds, rest = divmod(value, 100)
+        return _ONES[hundreds] + " hundred" + ("" if rest == 0 else " " + number_to_words(rest))
+    if value < 1_000_000:
+        thousands, rest = divmod(value, 1000)
+        return number_to_words(thousands) + " thousand" + ("" if rest == 0 else " " + number_to_words(rest))
+    return " ".join(_ONES[int(digit)] for digit in str(value))
+
+
+def _ordinal_words(value: int) -> str:
+    words = number_to_words(value).split()
+    last = words[-1]
+    if last in _ORDINALS:
+        words[-1] = _ORDINALS[last]
+    elif last.endswith("y"):
+        words[-1] = last[:-1] + "ieth"
+    else:
+        words[-1] = last + "th"
+    return " ".join(words)
+
+
+def _digits_to_words(text: str) -> str:
+    text = _ORDINAL.sub(lambda m: " " + _ordinal_words(int(m.group(1)[:7])) + " ", text)
+    text = _DECIMAL.sub(lambda m: f" {m.group(1)} point {' '.join(m.group(2))} ", text)
+    return _NUMBER.sub(lambda m: " " + number_to_words(int(m.group(0)[:7])) + " " if len(m.group(0)) <= 7
+                       else " " + " ".join(_ONES[int(d)] for d in m.group(0)) + " ", text)
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A light suffix-stripping stem so that 'hurts', 'hurting' and 'hurt' meet ('numbness' → 'numb')."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    for suffix, replacement, minimum in (
+        ("nesses", "", 6), ("ness", "", 6), ("ments", "", 7), ("ment", "", 7), ("ies", "y", 5),
+        ("ied", "y", 5), ("sses", "ss", 5), ("ings", "", 6), ("ing", "", 6), ("edly", "", 6),
+        ("ed", "", 5), ("ly", "", 5), ("es", "", 5), ("s", "", 4),
+    ):
+        if word.endswith(suffix) and len(word) >= minimum:
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                break
+            if suffix == "es" and not word.endswith(("ches", "shes", "sses", "xes", "zes", "oes")):
+                word = word[:-1]
+                break
+            word = word[: len(word) - len(suffix)] + replacement
+            break
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
+        word = word[:-1]
+    if len(word) > 3 and word.endswith("e"):
+        word = word[:-1]
+    return word
+
+
+class Replacements:
+    """Word sequences replaced by others, longest first, compared through a key (the word itself, or its stem)."""
+
+    def __init__(
+        self, pairs: Iterable[tuple[tuple[str, ...], tuple[str, ...]]], key: Callable[[str], str] = str
+    ) -> None:
+        self._key = key
+        self._by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        for source, target in sorted(pairs, key=lambda pair: len(pair[0]), reverse=True):
+            if source:
+                keys = tuple(key(word) for word in source)
+                self._by_first.setdefault(keys[0], []).append((keys, target))
+
+    def resolve_chains(self, rounds: int = 4) -> None:
+        """Let a replacement lead on to another ("physio" → "physiotherapy" → "physical therapy")."""
+        for bucket in self._by_first.values():
+            for index, (source, target) in enumerate(bucket):
+                for _ in range(rounds):
+                    resolved = tuple(self.apply(list(target)))
+                    if resolved == target:
+                        break
+                    target = resolved
+                bucket[index] = (source, target)
+
+    def apply(self, tokens: list[str]) -> list[str]:
+        """The tokens with every listed sequence replaced, scanning left to right."""
+        keys = [self._key(token) for token in tokens]
+        out: list[str] = []
+        i = 0
+        while i < len(tokens):
+            for source, target in self._by_first.get(keys[i], ()):
+                if tuple(keys[i : i + len(source)]) == source:
+                    out.extend(target)
+                    i += len(source)
+                    break
+            else:
+                out.append(tokens[i])
+                i += 1
+        return out
+
+
+class Normaliser:
+    """Normalisation with one vocabulary's fillers and variants, prepared once."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
+        fillers = sorted((f.split() for f in self._canonical_list(vocabulary.fillers)), key=len, reverse=True)
+        self._variants = Replacements(
+            (tuple(self._plain(source).split()), tuple(self._plain(target).split())) for source, target in vocabulary.variants
+        )
+        self._fillers: tuple[tuple[str, ...], ...] = tuple(tuple(f) for f in fillers if f)
+
+    def _canonical_list(self, items: tuple[str, ...]) -> list[str]:
+        return [self._plain(item) for item in items]
+
+    @staticmethod
+    def _plain(text: str) -> str:
+        """Case, apostrophes, contractions, numbers and punctuation only (no vocabulary)."""
+        text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).casefold()
+        text = "".join(ch if ch.isprintable() else " " for ch in text)
+        for pattern, replacement in _PRONOUN_CONTRACTIONS:
+            text = re.sub(pattern, replacement, text)
+        for pattern, replacement in _NEGATIVE_CONTRACTIONS:
+            text = re.sub(pattern, replacement, text)
+        text = _POSSESSIVE.sub(r"\1", text)
+        text = _digits_to_words(text)
+        text = text.replace("-", " ").replace("'", "")
+        for pattern, replacement in _NEGATIVE_PHRASES:
+            text = re.sub(pattern, replacement, text)
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        out: list[str] = []
+        for token in _WORD_OR_MARK.findall(text):
+            mark = _SENTENCE_MARKS.get(token)
+            if mark is None:
+                out.append(token)
+            elif out and out[-1] not in (".", "?", ","):
+                out.append(mark)
+            elif out and mark in (".", "?") and out[-1] == ",":
+                out[-1] = mark
+        while out and out[-1] == ",":
+            out.pop()
+        return " ".join(out)
+
+    def normalise(self, text: str) -> str:
+        """Canonical text for a raw transcript or typed input; '' when nothing is left."""
+        tokens = self._plain(text).split()
+        tokens = self._drop_fillers(tokens)
+        tokens = self._apply_variants(tokens)
+        while tokens and tokens[0] in (",", ".", "?"):
+            tokens.pop(0)
+        return " ".join(tokens)
+
+    def normalise_pattern(self, pattern: str) -> str:
+        """Like normalise, for a phrase from prompts/ that may hold '*' (some words) between its parts."""
+        parts = [self.normalise(part) for part in pattern.split("*")]
+        return " * ".join(part for part in parts if part)
+
+    def _drop_fillers(self, tokens: list[str]) -> list[str]:
+        out: list[str] = []
+        i = 0
+        fillers = self._fillers
+        while i < len(tokens):
+            token = tokens[i]
+            if token == "like" and self._is_filler_like(out, tokens, i):
+                i += 1
+                if i < len(tokens) and tokens[i] == ",":
+                    i += 1
+                continue
+            for filler in fillers:
+                if tuple(tokens[i : i + len(filler)]) == filler:
+                    i += len(filler)
+                    if i < len(tokens) and tokens[i] == "," and (not out or out[-1] in (",", ".", "?")):
+                        i += 1
+                    break
+            else:
+                out.append(token)
+                i += 1
+        collapsed: list[str] = []
+        for token in out:
+            if token in (",", ".", "?") and (not collapsed or collapsed[-1] in (",", ".", "?")):
+                if collapsed and token != "," and collapsed[-1] == ",":
+                    collapsed[-1] = token
+                continue
+            collapsed.append(token)
+        while collapsed and collapsed[-1] == ",":
+            collapsed.pop()
+        return collapsed
+
+    @staticmethod
+    def _is_filler_like(out: list[str], tokens: list[str], i: int) -> bool:
+        # "like" is a filler at the start, after "so"/"and"/"but" or a comma, or before a comma;
+        # elsewhere it carries meaning ("feels like jelly", "pain like a band").
+        previous = out[-1] if out else ""
+        following = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if following == ",":
+            return True
+        return previous in ("", ",", ".", "?", "so", "and", "but", "um", "just", "really") and following not in (
+            "a", "an", "that", "this", "it", "to", "when", "if", "electric", "jelly", "rubber", "pins"
+        )
+
+    def _apply_variants(self, tokens: list[str]) -> list[str]:
+        return self._variants.apply(tokens)

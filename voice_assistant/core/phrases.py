@@ -1,0 +1,158 @@
+"""Phrases compiled to stems, and where they occur in a tokenised text (tolerant of typing and hearing slips)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final, Iterable
+
+from rapidfuzz import fuzz, process
+
+from voice_assistant.core.normalise import stem
+
+__all__ = ["GAP", "MARKS", "Phrase", "Occurrence", "TokenText", "PhraseIndex", "compile_phrase"]
+
+GAP: Final = "*"
+"""In a phrase, stands for up to MAX_GAP other words."""
+MAX_GAP: Final = 3
+MARKS: Final = frozenset({",", ".", "?"})
+_FUZZY_MIN_LENGTH: Final = 5
+_FUZZY_CUTOFF: Final = 85.0
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A phrase as a sequence of word stems (GAP for 'some words')."""
+
+    text: str
+    """The phrase as written in prompts/, canonical."""
+    words: tuple[str, ...]
+    """Its words (GAP kept)."""
+    stems: tuple[str, ...]
+    """Their stems (GAP kept)."""
+
+
+def compile_phrase(canonical: str) -> Phrase:
+    """A Phrase from canonical text ('cant * pee')."""
+    words = tuple(word for word in canonical.split() if word not in MARKS)
+    while words and words[0] == GAP:
+        words = words[1:]
+    while words and words[-1] == GAP:
+        words = words[:-1]
+    return Phrase(canonical, words, tuple(GAP if w == GAP else stem(w) for w in words))
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """Where a phrase was found: token positions start..end-1, and the positions of its own words."""
+
+    phrase: Phrase
+    """The phrase found."""
+    start: int
+    """First token position."""
+    end: int
+    """One past the last token position."""
+    positions: tuple[int, ...]
+    """Positions of the phrase's own words (gaps excluded)."""
+
+
+@dataclass(frozen=True)
+class TokenText:
+    """Canonical text split into tokens, with each token's stem."""
+
+    tokens: tuple[str, ...]
+    """Words and marks."""
+    stems: tuple[str, ...]
+    """The stem of each token (marks unchanged)."""
+
+    @classmethod
+    def from_canonical(cls, canonical: str) -> "TokenText":
+        """Tokens and stems of canonical text."""
+        tokens = tuple(canonical.split())
+        return cls(tokens, tuple(stem(token) for token in tokens))
+
+
+class PhraseIndex:
+    """Finds every occurrence of many phrases in a text at once.
+
+    A word matches a phrase word when their stems are equal, or, for words of five letters or more
+    that start with the same letter, when they are at least 85% alike (typing slips, 'bladdar').
+    """
+
+    def __init__(self, phrases: Iterable[Phrase]) -> None:
+        self._by_first: dict[str, list[Phrase]] = {}
+        self._words: set[str] = set()
+        for phrase in phrases:
+            if not phrase.stems:
+                continue
+            bucket = self._by_first.setdefault(phrase.stems[0], [])
+            if phrase not in bucket:
+                bucket.append(phrase)
+            self._words.update(word for word in phrase.words if word != GAP)
+        self._word_list = sorted(self._words)
+        self._stem_of = {word: stem(word) for word in self._word_list}
+        self._fuzzy_cache: dict[str, frozenset[str]] = {}
+
+    def _alike(self, word: str) -> frozenset[str]:
+        """Stems of phrase words that this (unknown) word is a slip of."""
+        cached = self._fuzzy_cache.get(word)
+        if cached is not None:
+            return cached
+        found: frozenset[str] = frozenset()
+        if len(word) >= _FUZZY_MIN_LENGTH and word.isalpha() and word not in self._words:
+            hits = process.extract(
+                word, self._word_list, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=5
+            )
+            found = frozenset(
+                self._stem_of[hit] for hit, _, _ in hits if len(hit) >= _FUZZY_MIN_LENGTH and hit[0] == word[0]
+            )
+        if len(self._fuzzy_cache) < 100_000:
+            self._fuzzy_cache[word] = found
+        return found
+
+    def _matches(self, text: TokenText, position: int, wanted: str) -> bool:
+        if text.stems[position] == wanted:
+            return True
+        token = text.tokens[position]
+        return token not in MARKS and wanted in self._alike(token)
+
+    def find(self, text: TokenText) -> list[Occurrence]:
+        """Every occurrence of every phrase, in text order."""
+        found: list[Occurrence] = []
+        for position, token in enumerate(text.tokens):
+            if token in MARKS:
+                continue
+            candidates = list(self._by_first.get(text.stems[position], ()))
+            for alike in self._alike(token):
+                candidates.extend(self._by_first.get(alike, ()))
+            for phrase in candidates:
+                positions = self._match_at(text, position, phrase.stems)
+                if positions is not None:
+                    found.append(Occurrence(phrase, position, positions[-1] + 1, positions))
+        return found
+
+    def _match_at(self, text: TokenText, start: int, stems: tuple[str, ...]) -> tuple[int, ...] | None:
+        positions = [start]
+        cursor = start + 1
+        index = 1
+        while index < len(stems):
+            wanted = stems[index]
+            if wanted == GAP:
+                wanted = stems[index + 1]
+                for skip in range(MAX_GAP + 1):
+                    probe = cursor + skip
+                    if probe >= len(text.tokens) or text.tokens[probe] in MARKS:
+                        return None
+                    if self._matches(text, probe, wanted):
+                        break
+                else:
+                    return None
+                positions.append(probe)
+                cursor = probe + 1
+                index += 2
+                continue
+            if cursor >= len(text.tokens) or not self._matches(text, cursor, wanted):
+                return None
+            positions.append(cursor)
+            cursor += 1
+            index += 1
+        return tuple(positions)

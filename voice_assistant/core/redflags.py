@@ -1,0 +1,333 @@
+"""Red-flag detection on every input: negation-aware (NegEx style), aware of reports about others and of questions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+from voice_assistant.core.content import Content, RedFlagLevel, RedFlagRule
+from voice_assistant.core.normalise import Normaliser
+from voice_assistant.core.phrases import MARKS, Occurrence, Phrase, PhraseIndex, TokenText, compile_phrase
+
+__all__ = ["RedFlagLevel", "RedFlagResult", "RedFlagDetector", "split_sentences", "is_question_start", "is_question_sentence", "has_question"]
+
+_SCOPE_TOKENS: Final = 6
+"""How far back a negation word reaches (NegEx uses five to six words)."""
+_POST_SCOPE_TOKENS: Final = 4
+_CLAUSE_BREAKS: Final = frozenset({"but", "however", "although", "though", "except", "yet", "whereas", "apart", "otherwise"})
+_CLAUSE_JOINERS: Final = frozenset({"and", "or", "so", "because", "since", ","})
+_SUBJECTS: Final = frozenset(
+    {"i", "my", "he", "she", "his", "her", "it", "the", "there", "we", "they", "me", "now", "then", "this", "our", "your", "you"}
+)
+_QUESTION_LEADS: Final = frozenset(
+    {"what", "why", "how", "when", "where", "which", "who", "is", "are", "can", "could", "does", "do", "did",
+     "should", "would", "will", "might", "may", "has", "have", "was", "were", "isnt", "doesnt", "shall", "whats"}
+)
+_LEAD_SKIP: Final = frozenset({"so", "and", "but", "okay", "then", "also", "well", "now", "please", "yes", "no", "oh", "right"})
+_REQUEST_LEADS: Final = (
+    ("tell", "me"), ("explain",), ("describe",), ("i", "want", "to", "know"), ("i", "would", "like", "to", "know"),
+    ("what", "about"), ("talk", "about"), ("information", "about"), ("info", "about"), ("i", "have", "a", "question"),
+)
+_CONDITIONALS: Final = frozenset({"if", "when", "whenever", "suppose", "supposing", "case", "unless"})
+_PERSONAL: Final = frozenset({"my", "mine", "myself", "me", "his", "her", "he", "she", "him", "himself", "herself", "our", "we", "us"})
+_MID_QUESTION_WORDS: Final = frozenset({"what", "why", "how", "where", "which", "whats"})
+_MID_QUESTION_AUX: Final = frozenset({"could", "can", "should", "will", "would", "does", "do", "is", "are"})
+_AUX_SUBJECTS: Final = frozenset(
+    {"this", "that", "it", "i", "you", "there", "he", "she", "we", "they",
+     "ice", "heat", "surgery", "massage", "acupuncture", "yoga", "exercise", "radiation", "someone", "cancer"}
+)
+_WHEN_AUX: Final = frozenset({"do", "does", "did", "should", "will", "would", "can", "could", "is", "are", "might", "must"})
+_NOT_BEFORE_MID_LEAD: Final = frozenset(
+    {"i", "you", "he", "she", "we", "they", "it", "that", "which", "who", "this", "there", "what", "to", "and", "not",
+     "if", "know", "wonder", "tell", "ask", "asking", "see", "sure", "matter", "no", "is", "are", "am", "was"}
+)
+
+
+@dataclass(frozen=True)
+class RedFlagResult:
+    """What the red-flag check found in one input."""
+
+    level: RedFlagLevel
+    """The highest level among the rules that fired; NONE when none did."""
+    rules: tuple[str, ...]
+    """Ids of the rules that fired, highest level first, then in prompts/ order."""
+    about_other: bool
+    """True when the report is about someone else ('my husband can't feel his feet')."""
+    asked_about: RedFlagLevel
+    """The highest level of rules matched only inside questions about symptoms (they do not fire)."""
+    denied: bool = False
+    """True when symptom words were found but every one was denied ('no numbness')."""
+    spans: tuple[tuple[int, int], ...] = ()
+    """Token spans (start, end) of the canonical text where fired rules matched: the report's words."""
+
+    @classmethod
+    def none(cls) -> "RedFlagResult":
+        """The result for an input with no red flag."""
+        return cls(RedFlagLevel.NONE, (), False, RedFlagLevel.NONE)
+
+    def to_json_dict(self) -> dict[str, object]:
+        """The contract's `red_flag` object."""
+        return {"level": self.level.value, "rules": list(self.rules)}
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    start: int
+    end: int
+    is_question: bool
+    is_personal: bool
+    about_other: bool
+
+
+def split_sentences(text: TokenText) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) of tokenised text, also where a transcript has no punctuation.
+
+    A question starting in mid-utterance ('my legs gave out can this cancer spread') starts a new
+    sentence: a question word after at least two words, not after a pronoun or 'to'.
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    tokens = text.tokens
+    for index, token in enumerate(tokens):
+        if token in (".", "?"):
+            if index > start:
+                spans.append((start, index + 1))
+            start = index + 1
+        elif (
+            (token in _MID_QUESTION_WORDS or (
+                token in _MID_QUESTION_AUX and index + 1 < len(tokens) and tokens[index + 1] in _AUX_SUBJECTS
+            ))
+            and index - start >= 2
+            and tokens[index - 1] not in _NOT_BEFORE_MID_LEAD
+            and tokens[index - 1] not in MARKS
+            and index + 1 < len(tokens)
+            and tokens[index + 1] not in MARKS
+        ):
+            spans.append((start, index))
+            start = index
+        elif token == "," and index + 1 < len(tokens) and tokens[index + 1] in _QUESTION_LEADS and index > start:
+            if tokens[index + 1] in ("what", "why", "how", "where", "which", "could", "should", "can", "is", "does", "do", "will", "would", "are"):
+                spans.append((start, index + 1))
+                start = index + 1
+    if start < len(tokens):
+        spans.append((start, len(tokens)))
+    return spans
+
+
+def is_question_start(words: list[str]) -> bool:
+    """True when words start like a question ('is numbness …', 'when should I …'; not 'when I laugh …')."""
+    if not words:
+        return False
+    if words[0] == "when":
+        return len(words) > 1 and words[1] in _WHEN_AUX
+    return words[0] in _QUESTION_LEADS
+
+
+def is_question_sentence(words: list[str], ends_with_question_mark: bool) -> bool:
+    """True for a question or a request for information ('tell me about …'), by its first words."""
+    lead = 0
+    while lead < len(words) - 1 and words[lead] in _LEAD_SKIP:
+        lead += 1
+    rest = words[lead:]
+    if ends_with_question_mark or is_question_start(rest):
+        return True
+    return any(tuple(rest[: len(request)]) == request for request in _REQUEST_LEADS)
+
+
+def has_question(canonical: str) -> bool:
+    """True when any sentence of canonical text asks something."""
+    text = TokenText.from_canonical(canonical)
+    return any(
+        is_question_sentence([t for t in text.tokens[start:end] if t not in MARKS], text.tokens[end - 1] == "?")
+        for start, end in split_sentences(text)
+    )
+
+
+def _disjoint_choice(groups: list[list[Occurrence]]) -> list[Occurrence] | None:
+    """One occurrence from each group, no two sharing a word ('tight around' is not also the 'around')."""
+    if not groups:
+        return []
+    first, rest = groups[0], groups[1:]
+    for occurrence in first:
+        others = [[o for o in group if not set(o.positions) & set(occurrence.positions)] for group in rest]
+        if all(others):
+            tail = _disjoint_choice(others)
+            if tail is not None:
+                return [occurrence, *tail]
+    return None
+
+
+class RedFlagDetector:
+    """Checks inputs against the red-flag rules of one Content."""
+
+    def __init__(self, content: Content, normaliser: Normaliser) -> None:
+        self._rules = content.rules
+        vocabulary = content.vocabulary
+
+        def compiled(items: tuple[str, ...]) -> tuple[Phrase, ...]:
+            return tuple(compile_phrase(normaliser.normalise_pattern(item)) for item in items)
+
+        self._rule_phrases: dict[str, tuple[Phrase, ...]] = {}
+        self._rule_combos: dict[str, tuple[tuple[tuple[Phrase, ...], ...], ...]] = {}
+        self._rule_exceptions: dict[str, tuple[Phrase, ...]] = {}
+        everything: list[Phrase] = []
+        for rule in self._rules:
+            self._rule_phrases[rule.id] = compiled(rule.phrases)
+            self._rule_combos[rule.id] = tuple(tuple(compiled(group) for group in combo) for combo in rule.combinations)
+            self._rule_exceptions[rule.id] = compiled(rule.exceptions)
+            everything.extend(self._rule_phrases[rule.id])
+            everything.extend(self._rule_exceptions[rule.id])
+            for combo in self._rule_combos[rule.id]:
+                for group in combo:
+                    everything.extend(group)
+        self._negations = compiled(vocabulary.negations)
+        self._post_negations = compiled(vocabulary.post_negations)
+        self._pseudo = compiled(vocabulary.pseudo_negations)
+        self._pain = compiled(vocabulary.pain_words)
+        self._others = frozenset(normaliser.normalise(word) for word in vocabulary.others)
+        everything.extend(self._negations + self._post_negations + self._pseudo + self._pain)
+        self._index = PhraseIndex(everything)
+        self._normaliser = normaliser
+
+    def check(self, canonical: str) -> RedFlagResult:
+        """Check canonical (normalised) text against every rule."""
+        text = TokenText.from_canonical(canonical)
+        if not text.tokens:
+            return RedFlagResult.none()
+        occurrences = self._index.find(text)
+        by_phrase: dict[Phrase, list[Occurrence]] = {}
+        for occurrence in occurrences:
+            by_phrase.setdefault(occurrence.phrase, []).append(occurrence)
+        sentences = self._sentences(text)
+        sentence_of = [0] * len(text.tokens)
+        for number, sentence in enumerate(sentences):
+            for position in range(sentence.start, sentence.end):
+                sentence_of[position] = number
+        negators = self._positions(by_phrase, self._negations)
+        pseudo = self._positions(by_phrase, self._pseudo)
+        post_negators = [o for p in self._post_negations for o in by_phrase.get(p, ())]
+        triggers = negators - pseudo
+        mentions_pain = any(by_phrase.get(p) for p in self._pain)
+
+        fired: list[tuple[RedFlagRule, bool]] = []
+        fired_spans: list[tuple[int, int]] = []
+        asked = RedFlagLevel.NONE
+        denied = False
+        for rule in self._rules:
+            if rule.needs_pain and not mentions_pain:
+                continue
+            candidates, seen = self._candidates(rule, by_phrase, text, sentence_of, triggers, post_negators)
+            denied = denied or (seen and not candidates)
+            exceptions = {sentence_of[o.start] for p in self._rule_exceptions[rule.id] for o in by_phrase.get(p, ())}
+            best: tuple[RedFlagRule, bool] | None = None
+            for span in candidates:
+                number = sentence_of[span[0]]
+                if number in exceptions:
+                    continue
+                sentence = sentences[number]
+                if self._is_question_about(sentence, text, span[0]):
+                    if rule.level.rank > asked.rank:
+                        asked = rule.level
+                    continue
+                best = (rule, sentence.about_other or (best is not None and best[1]))
+                fired_spans.append(span)
+            if best is not None:
+                fired.append(best)
+        if not fired:
+            return RedFlagResult(RedFlagLevel.NONE, (), False, asked, denied and asked is RedFlagLevel.NONE)
+        fired.sort(key=lambda item: -item[0].level.rank)
+        level = fired[0][0].level
+        about_other = all(other for rule, other in fired if rule.level == level)
+        return RedFlagResult(level, tuple(rule.id for rule, _ in fired), about_other, asked, False, tuple(sorted(set(fired_spans))))
+
+    @staticmethod
+    def _positions(by_phrase: dict[Phrase, list[Occurrence]], phrases: tuple[Phrase, ...]) -> set[int]:
+        return {position for phrase in phrases for o in by_phrase.get(phrase, ()) for position in o.positions}
+
+    def _sentences(self, text: TokenText) -> list[_Sentence]:
+        out: list[_Sentence] = []
+        for start, end in split_sentences(text):
+            words = [t for t in text.tokens[start:end] if t not in MARKS]
+            is_question = is_question_sentence(words, text.tokens[end - 1] == "?")
+            is_personal = any(word in _PERSONAL or word in self._others for word in words if word not in ("they", "them", "their"))
+            about_other = any(word in self._others for word in words)
+            out.append(_Sentence(start, end, is_question, is_personal, about_other))
+        return out
+
+    @staticmethod
+    def _is_question_about(sentence: _Sentence, text: TokenText, position: int) -> bool:
+        if not sentence.is_question:
+            return False
+        if any(token in _CONDITIONALS for token in text.tokens[sentence.start : position]):
+            return True
+        return not sentence.is_personal
+
+    def _candidates(
+        self,
+        rule: RedFlagRule,
+        by_phrase: dict[Phrase, list[Occurrence]],
+        text: TokenText,
+        sentence_of: list[int],
+        triggers: set[int],
+        post_negators: list[Occurrence],
+    ) -> tuple[list[tuple[int, int]], bool]:
+        """Spans where the rule matches and nothing denies it; and whether its words were there at all."""
+        spans: list[tuple[int, int]] = []
+        seen = False
+        for phrase in self._rule_phrases[rule.id]:
+            for occurrence in by_phrase.get(phrase, ()):
+                seen = True
+                if not self._is_denied(occurrence, set(occurrence.positions), text, triggers, post_negators):
+                    spans.append((occurrence.start, occurrence.end))
+        for combo in self._rule_combos[rule.id]:
+            groups = [[o for phrase in group for o in by_phrase.get(phrase, ())] for group in combo]
+            if not all(groups):
+                continue
+            numbers = sorted({sentence_of[o.start] for o in groups[0]})
+            for sentence_number in [-1] if rule.across_sentences else numbers:
+                in_sentence = [
+                    [o for o in group if rule.across_sentences or sentence_of[o.start] == sentence_number]
+                    for group in groups
+                ]
+                if not all(in_sentence):
+                    continue
+                seen = True
+                own = {position for group in in_sentence for o in group for position in o.positions}
+                alive = [
+                    [o for o in group if not self._is_denied(o, own, text, triggers, post_negators)]
+                    for group in in_sentence
+                ]
+                chosen = _disjoint_choice(alive)
+                if chosen is not None:
+                    spans.append((min(o.start for o in chosen), max(o.end for o in chosen)))
+        return spans, seen
+
+    @staticmethod
+    def _is_denied(
+        occurrence: Occurrence,
+        own: set[int],
+        text: TokenText,
+        triggers: set[int],
+        post_negators: list[Occurrence],
+    ) -> bool:
+        """NegEx: a negation word shortly before (same clause), or a denial right after ('is fine')."""
+        tokens = text.tokens
+        position = occurrence.start - 1
+        steps = 0
+        while position >= 0 and steps < _SCOPE_TOKENS:
+            token = tokens[position]
+            if token in (".", "?") or token in _CLAUSE_BREAKS:
+                break
+            if token in _CLAUSE_JOINERS and position + 1 < len(tokens) and tokens[position + 1] in _SUBJECTS:
+                break
+            if position in triggers and position not in own:
+                return True
+            if token not in MARKS:
+                steps += 1
+            position -= 1
+        for denial in post_negators:
+            if occurrence.end <= denial.start <= occurrence.end + _POST_SCOPE_TOKENS:
+                between = tokens[occurrence.end : denial.start]
+                if not any(t in (".", "?", ",") or t in _CLAUSE_BREAKS for t in between):
+                    return True
+        return False

@@ -98,6 +98,8 @@ class DialogueState:
     """Set by an emergency reply; follow-ups restate its action until the person moves on."""
     history: tuple[Place, ...] = ()
     """The last few answers and chunks, newest last, for 'go back'."""
+    answers: int = 0
+    """Topic answers given so far; the offers of more are taken in turn by it."""
 
 
 @dataclass(frozen=True)

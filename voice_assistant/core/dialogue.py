@@ -129,7 +129,7 @@ def _emergency_turn(state: DialogueState, understanding: Understanding, content:
     alert = join(action, content.rule(flag.rules[0]).reason)
     base = replace(state, topic=None, position=0, pending=None, misunderstood=0, emergency=EmergencyState(action))
     if understanding.has_question and match.band is MatchBand.ANSWER and not match.is_command:
-        answer = answer_text(content, match.topic, number, offer=False, signs=False)
+        answer = answer_text(content, match.topic, number, signs=False)
         new_state = replace(answered(base, content, match.topic), pending=None)
         return Draft(join(alert, answer, reminder(content, number)), Action.ANSWER, match.topic, new_state, alert, True)
     return Draft(alert, Action.RED_FLAG, REPORT_TOPIC, base, alert, True)
@@ -225,12 +225,12 @@ def _symptom_answer(state: DialogueState, understanding: Understanding, content:
     if level is RedFlagLevel.EMERGENCY:
         meaning = rule.reason if rule is not None else prompts.get("warning_signs")
         if named_topic and not is_symptom_topic(match):
-            answer = answer_text(content, match.topic, number, signs=False)
+            answer = answer_text(content, match.topic, number, offer=state.answers, signs=False)
             return Draft(join(action, meaning, answer), Action.ANSWER, match.topic, answered(state, content, match.topic), content=True)
         topic = match.topic if named_topic else "cause.spinal_cord_compression"
         new_state = replace(state, topic=None, position=0, pending=None, misunderstood=0)
         return Draft(join(action, meaning), Action.ANSWER, topic, new_state, content=True)
     topic = match.topic if named_topic else QUESTION_FALLBACK_TOPIC
-    text = join(action, answer_text(content, topic, number, signs=False))
+    text = join(action, answer_text(content, topic, number, offer=state.answers, signs=False))
     return Draft(text, Action.ANSWER, topic, answered(state, content, topic), content=True)
 

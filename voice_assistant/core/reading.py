@@ -60,10 +60,10 @@ def _offers(content: Content) -> list[str]:
     return [offer.strip() for offer in content.prompts.get("more_offer").split("|") if offer.strip()]
 
 
-def _more_offer(content: Content, topic_id: str) -> str:
-    """One of the short offers of more, varied by topic so that it is not the same words every time."""
+def _more_offer(content: Content, turn: int) -> str:
+    """One of the short offers of more, taken in turn so that it is not the same words every time."""
     offers = _offers(content)
-    return offers[[topic.id for topic in content.topics].index(topic_id) % len(offers)]
+    return offers[turn % len(offers)]
 
 
 def without_offer(text: str, content: Content) -> str:
@@ -73,18 +73,25 @@ def without_offer(text: str, content: Content) -> str:
     return text
 
 
-def answer_text(content: Content, topic_id: str, emergency_number: str, *, offer: bool = True, signs: bool = True) -> str:
+def answer_text(
+    content: Content, topic_id: str, emergency_number: str, *, offer: int | None = None, signs: bool = True
+) -> str:
+    """'About <title>:', what to do about the emergency signs where the topic is about them, the answer, an offer.
+
+    offer: which of the offers of more to end with (taken in turn), or None for no offer.
+    """
     topic = content.topic(topic_id)
     about = content.prompts.get("about").format(title=topic.title)
     first = ""
     if signs and topic_id in SIGN_TOPICS:
         first = content.prompts.get("emergency_signs").format(number=spoken_number(emergency_number))
-    return join(about, first, topic.answer, _more_offer(content, topic_id) if offer and topic.more else "")
+    return join(about, first, topic.answer, _more_offer(content, offer) if offer is not None and topic.more else "")
 
 
 def answered(state: DialogueState, content: Content, topic_id: str) -> DialogueState:
+    """The state after a topic's answer: 'more' reads its chunks next."""
     pending = Pending(PendingKind.MORE, topic_id) if content.topic(topic_id).more else None
-    return replace(state, topic=topic_id, position=0, pending=pending, misunderstood=0)
+    return replace(state, topic=topic_id, position=0, pending=pending, misunderstood=0, answers=state.answers + 1)
 
 
 
@@ -103,7 +110,7 @@ def respond(state: DialogueState, understanding: Understanding, content: Content
     if match.is_command:
         return command_reply(state, match.topic, content)
     if match.band is MatchBand.ANSWER:
-        text = answer_text(content, match.topic, number)
+        text = answer_text(content, match.topic, number, offer=state.answers)
         return Draft(text, Action.ANSWER, match.topic, answered(state, content, match.topic), content=True)
     if match.band is MatchBand.CONFIRM:
         title = content.topic(match.topic).title
@@ -133,7 +140,7 @@ def _answer_pending(state: DialogueState, yes: bool, content: Content, number: s
         return Draft(prompts.get(key), Action.ACKNOWLEDGE, command, replace(state, pending=None, misunderstood=0))
     if pending.kind is PendingKind.MORE:
         return more_reply(replace(state, pending=None), content)
-    text = answer_text(content, pending.topic, number)
+    text = answer_text(content, pending.topic, number, offer=state.answers)
     return Draft(text, Action.ANSWER, pending.topic, answered(state, content, pending.topic), content=True)
 
 

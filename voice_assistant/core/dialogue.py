@@ -152,8 +152,9 @@ def _during_emergency(
         turn = command_reply(state, command, content)
         return replace(turn, text=join(turn.text, emergency.action), remember=False)
     if command == "cmd.goodbye":
+        # Only the goodbye's first sentence: its advice to contact a doctor would weaken the action before it.
         turn = command_reply(state, command, content)
-        return replace(turn, text=join(emergency.action, turn.text))
+        return replace(turn, text=join(emergency.action, turn.text.split(". ")[0].rstrip(".") + "."))
     if command == "cmd.repeat" and state.last_reply and not state.last_reply.startswith(emergency.action):
         return Draft(state.last_reply, Action.REPEAT, command, state, remember=False)
     if command == "cmd.more" and state.topic is not None:

@@ -259,3 +259,18 @@ def test_the_greeting_is_short_and_keeps_one_safety_line(
     assert words(greeting) <= GREETING_WORDS_MAX, (words(greeting), greeting)
     assert f"call {spoken} now" in greeting
     assert spoken_number("999") == "nine nine nine"
+
+
+def test_goodbye_during_an_emergency_ends_on_the_action_not_on_a_doctor(assistant: Assistant, content: Content) -> None:
+    session, alarm = after_emergency(assistant, "my husband has collapsed")
+    bye = assistant.answer_text(session, "goodbye")
+    assert bye.reply.ends_session
+    assert bye.reply.text.startswith(action_of(content, alarm, "nine one one"))
+    assert "doctor" not in bye.reply.text
+
+
+def test_an_urgent_alert_is_not_followed_by_the_emergency_signs(assistant: Assistant, content: Content) -> None:
+    turn = assistant.answer_text(assistant.new_session(), "my back pain wakes me at night, what are the symptoms?")
+    assert turn.red_flag.level is RedFlagLevel.URGENT
+    assert turn.reply.text.startswith(content.prompts.action("urgent_self"))
+    assert "nine one one" not in turn.reply.text

@@ -29,6 +29,7 @@ from voice_assistant.core.conversation import (
 )
 from voice_assistant.core.emergency import (
     MOVED_ON_AFTER,
+    SIGN_TOPICS,
     EmergencyState,
     emergency_action,
     is_follow_up,
@@ -185,6 +186,9 @@ def _ordinary_turn(state: DialogueState, understanding: Understanding, content: 
             new_state = replace(state, pending=Pending(PendingKind.REPORT_MORE, REPORT_TOPIC), misunderstood=0)
             text = join(alert, content.prompts.get("report_more_offer"))
             return Draft(text, Action.RED_FLAG, REPORT_TOPIC, new_state, alert, True)
+        if turn.action is Action.ANSWER and turn.topic in SIGN_TOPICS:
+            # One level of action per reply: the urgent alert is not followed by the emergency signs' action.
+            turn = replace(turn, text=answer_text(content, turn.topic, number, offer=state.answers, signs=False))
         return replace(turn, text=join(alert, turn.text), alert=alert, content=True)
     if flag.denied and not understanding.has_question and turn.action in (
         Action.OUT_OF_SCOPE, Action.UNCLEAR, Action.CONFIRM, Action.ANSWER, Action.MENU

@@ -45,14 +45,14 @@ _MENU_TOPICS: Final = (
 )
 
 
-
-
 def menu_text(content: Content) -> str:
+    """The main topics' titles as one spoken list ('…, and the main points')."""
     titles = [content.topic(topic_id).title for topic_id in _MENU_TOPICS]
     return ", ".join(titles[:-1]) + ", and " + titles[-1]
 
 
 def join(*parts: str) -> str:
+    """The non-empty parts joined by spaces."""
     return " ".join(part for part in parts if part)
 
 
@@ -67,6 +67,7 @@ def _more_offer(content: Content, turn: int) -> str:
 
 
 def without_offer(text: str, content: Content) -> str:
+    """The text less a closing offer of more (answers during an emergency end with the number instead)."""
     for offer in (*_offers(content), content.prompts.get("more_continue")):
         if text.endswith(offer):
             return text[: -len(offer)].rstrip()
@@ -101,6 +102,7 @@ def _is_go_back(canonical: str) -> bool:
 
 
 def respond(state: DialogueState, understanding: Understanding, content: Content, number: str) -> Draft:
+    """The reply to an input as a topic question, a command or something not understood (red flags aside)."""
     match = understanding.match
     prompts = content.prompts
     if match.topic in ("cmd.yes", "cmd.no") and state.pending is not None:
@@ -178,6 +180,7 @@ def _go_back(state: DialogueState, content: Content) -> Draft:
 
 
 def command_reply(state: DialogueState, command: str, content: Content) -> Draft:
+    """The reply to a spoken command."""
     prompts = content.prompts
     speaking = state.speaking
     if command == "cmd.repeat":
@@ -214,6 +217,7 @@ def command_reply(state: DialogueState, command: str, content: Content) -> Draft
 
 
 def heard_as(match: TopicMatch) -> str:
+    """The topic id to report for a match: the topic when answered, else 'out_of_scope' or 'unclear'."""
     if match.band is MatchBand.ANSWER:
         return match.topic
     return OUT_OF_SCOPE if match.band is MatchBand.OUT_OF_SCOPE else UNCLEAR

@@ -274,3 +274,10 @@ def test_an_urgent_alert_is_not_followed_by_the_emergency_signs(assistant: Assis
     assert turn.red_flag.level is RedFlagLevel.URGENT
     assert turn.reply.text.startswith(content.prompts.action("urgent_self"))
     assert "nine one one" not in turn.reply.text
+
+
+@pytest.mark.parametrize("back", ["go back", "previous answer", "the one before"])
+def test_the_ways_of_saying_go_back(assistant: Assistant, back: str) -> None:
+    session = assistant.new_session()
+    first, _, again = (assistant.answer_text(session, text) for text in ("does massage help", "how is it diagnosed", back))
+    assert again.reply.text == first.reply.text, back

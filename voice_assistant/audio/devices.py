@@ -15,7 +15,7 @@ from typing import Any, Final, Protocol, TypeVar
 
 import numpy as np
 
-from voice_assistant.audio.pcm import RECOGNISER_RATE_HZ, PcmAudio, resample
+from voice_assistant.audio.pcm import RECOGNISER_RATE_HZ, PcmAudio, StreamResampler, resample
 from voice_assistant.errors import AudioDeviceError
 
 __all__ = [
@@ -404,7 +404,6 @@ class SoundDeviceMicrophone:
         self._timeout_s = timeout_s
         self._chunks: queue.Queue[bytes] = queue.Queue(maxsize=max_queued_chunks)
         self._stream: Any = None
-        self._device_rate_hz = RECOGNISER_RATE_HZ
 
     def __enter__(self) -> SoundDeviceMicrophone:
         """Open the input stream and start recording."""
@@ -450,12 +449,13 @@ class SoundDeviceMicrophone:
             raise AudioDeviceError(f"cannot record from input device {self.device.to_label()}: {err}") from err
 
     def _open_at(self, sd: ModuleType, rate_hz: int) -> Any:
-        self._device_rate_hz = rate_hz
+        # One resampler for the whole stream: resampling each block alone would click at every block edge.
+        resampler = StreamResampler(rate_hz, RECOGNISER_RATE_HZ) if rate_hz != RECOGNISER_RATE_HZ else None
 
         def callback(indata: bytes, _frames: int, _time: Any, _status: Any) -> None:
-            chunk = bytes(indata)
-            if rate_hz != RECOGNISER_RATE_HZ:
-                chunk = resample(PcmAudio(chunk, rate_hz), RECOGNISER_RATE_HZ).samples
+            chunk = bytes(indata) if resampler is None else resampler.convert(bytes(indata))
+            if not chunk:
+                return
             if self._chunks.full():
                 # The reader fell behind: drop the oldest audio rather than block the audio thread.
                 try:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from voice_assistant.app.schema import Forward
 from voice_assistant.app.settings import SCHEMA, SettingField, Settings, default_config_path, load_config, region_from_locale
 from voice_assistant.errors import ConfigError
 from voice_assistant.frontends.arguments import build_parser, settings_from_arguments, settings_help
@@ -150,11 +151,21 @@ def test_the_help_lists_every_setting_with_its_flag_and_range(capsys: pytest.Cap
 
 def test_the_readme_settings_example_loads(tmp_path: Path) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = re.findall(r"^    (\w+ = .+?)(?:\s+#.*)?$", readme.split("Settings come from", 1)[1].split("Exit status", 1)[0], re.M)
-    assert len(block) >= 3
+    paragraph = readme.split("Settings come from", 1)[1].split("Exit status", 1)[0]
+    lines = re.findall(r"^    (\w+) = (.+?)\s+#.*?(?:\((--[\w-]+)\))?$", paragraph, re.M)
+    assert len(lines) >= 3
     path = tmp_path / "config.toml"
-    path.write_text("\n".join(block) + "\n", encoding="utf-8")
+    path.write_text("".join(f"{key} = {value}\n" for key, value, _ in lines), encoding="utf-8")
     assert Settings(**load_config(path, required=True)).validated(str(path))
+    flags = {setting.name: setting.flag for setting in SCHEMA}
+    for key, _, flag in lines:
+        assert not flag or flags[key] == flag, key
+
+
+def test_settings_forwards_exactly_the_settings_of_its_components() -> None:
+    forwarded = {name for name, value in vars(Settings).items() if isinstance(value, Forward)}
+    assert forwarded == {setting.name for setting in SCHEMA}
+    assert len({setting.name for setting in SCHEMA}) == len(SCHEMA)
 
 
 @pytest.mark.parametrize(

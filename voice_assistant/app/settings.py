@@ -6,13 +6,12 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
-import typing
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
-from types import UnionType
-from typing import Any, Final, Generic, TypeVar, overload
+from typing import Any, Final
 
+from voice_assistant.app.schema import Component, Forward, SettingField, Spec, read_schema, spec_field
 from voice_assistant.asr.factory import ENGINES
 from voice_assistant.core.dialogue import RATE_MAX_WPM, RATE_MIN_WPM, VOLUME_MAX, VOLUME_MIN, SpeakingSettings
 from voice_assistant.errors import ConfigError
@@ -27,50 +26,6 @@ _LOCALE: Final = re.compile(r"^[a-zA-Z]{2,3}[_-]([a-zA-Z]{2})\b")
 TEXT_SIZES: Final = ("large", "larger")
 """Kiosk page text sizes: 36 px and 48 px body text."""
 _LOOPBACK_HOSTS: Final = ("127.0.0.1", "::1", "localhost")
-
-
-@dataclass(frozen=True)
-class Spec:
-    """What one setting means and which values it takes: the source of its help, flag and checks."""
-
-    help: str
-    """One line for --help, without the range (that is added from low, high and unit)."""
-    example: object
-    """A usable value other than the default, shown in the help and loaded by the schema test."""
-    unit: str = ""
-    """Unit of a number, spelled out ('seconds', 'ms', 'words per minute'); '' for none."""
-    low: float | None = None
-    """Smallest allowed number; None: no lower bound."""
-    high: float | None = None
-    """Largest allowed number; None: no upper bound."""
-    choices: tuple[str, ...] = ()
-    """The allowed texts; () for any text."""
-    flag: str = ""
-    """The command-line flag; '' gives --name-with-dashes."""
-    env: str = ""
-    """An environment variable used when neither the config file nor a flag sets it; '' for none."""
-    device: bool = False
-    """True for a device given by number or name part: a TOML number is taken as that number's text."""
-    check: Callable[[Any], str] | None = None
-    """Further check of a value: '' when fine, else what is wrong and what to use."""
-    secret: bool = False
-    """True: messages never show the value."""
-
-    def allowed(self) -> str:
-        """The allowed values in words ('90 to 240 words per minute', 'auto, vosk or whisper'), or ''."""
-        unit = f" {self.unit}" if self.unit else ""
-        if self.choices:
-            return ", ".join(self.choices[:-1]) + f" or {self.choices[-1]}" if len(self.choices) > 1 else self.choices[0]
-        if self.low is not None and self.high is not None:
-            return f"{self.low:g} to {self.high:g}{unit}"
-        if self.low is not None:
-            return f"{self.low:g} or more{unit}"
-        return self.unit
-
-
-def _setting(default: Any, help: str, example: object, **spec: Any) -> Any:
-    """A dataclass field that carries its Spec (the schema) in its metadata."""
-    return field(default=default, metadata={"setting": Spec(help, example, **spec)})
 
 
 def _two_letters(value: str) -> str:
@@ -89,41 +44,41 @@ def _a_key(value: str) -> str:
 class GeneralSettings:
     """Where the content and models are, which emergency number to speak, how errors are shown."""
 
-    region: str | None = _setting(None, "country code for the emergency number (else the locale's country, "
+    region: str | None = spec_field(None, "country code for the emergency number (else the locale's country, "
                                   "else generic words)", "GB", check=_two_letters)
-    prompts_dir: Path | None = _setting(None, "folder with the content files (default: the prompts/ shipped "
+    prompts_dir: Path | None = spec_field(None, "folder with the content files (default: the prompts/ shipped "
                                         "with the assistant)", "prompts")
-    models_dir: Path = _setting(Path("models"), "folder with speech models", "/srv/voice-assistant/models")
-    debug: bool = _setting(False, "show tracebacks and debug logs", True)
+    models_dir: Path = spec_field(Path("models"), "folder with speech models", "/srv/voice-assistant/models")
+    debug: bool = spec_field(False, "show tracebacks and debug logs", True)
 
 
 @dataclass(frozen=True)
 class RecognitionSettings:
     """Which speech recogniser and model turn speech into text."""
 
-    engine: str = _setting("auto", "speech recogniser", "vosk", choices=ENGINES)
-    model: Path | None = _setting(None, "speech model folder to use (default: the best in models_dir)",
+    engine: str = spec_field("auto", "speech recogniser", "vosk", choices=ENGINES)
+    model: Path | None = spec_field(None, "speech model folder to use (default: the best in models_dir)",
                                   "models/vosk-model-small-en-us-0.15", env="VOICE_ASSISTANT_MODEL")
-    open_vocabulary: bool = _setting(False, "Vosk recognises any words, not only the assistant's", True)
+    open_vocabulary: bool = spec_field(False, "Vosk recognises any words, not only the assistant's", True)
 
 
 @dataclass(frozen=True)
 class ListeningSettings:
     """The microphone and when an utterance starts and ends."""
 
-    input_device: str | None = _setting(None, "microphone by number or name part (see 'devices')", "USB", device=True)
-    barge_in: bool = _setting(False, "with a headset: saying 'stop' interrupts speech (else the microphone "
+    input_device: str | None = spec_field(None, "microphone by number or name part (see 'devices')", "USB", device=True)
+    barge_in: bool = spec_field(False, "with a headset: saying 'stop' interrupts speech (else the microphone "
                               "is off while speaking)", True)
-    max_utterance_s: float = _setting(15.0, "longest utterance, so a radio nearby cannot keep it listening",
+    max_utterance_s: float = spec_field(15.0, "longest utterance, so a radio nearby cannot keep it listening",
                                       20.0, unit="seconds", low=3, high=60)
-    end_silence_ms: int = _setting(1200, "longest pause that ends an utterance", 900, unit="ms", low=400, high=3000)
-    quick_end_silence_ms: int = _setting(300, "pause after which a complete, confident request is answered "
+    end_silence_ms: int = spec_field(1200, "longest pause that ends an utterance", 900, unit="ms", low=400, high=3000)
+    quick_end_silence_ms: int = spec_field(300, "pause after which a complete, confident request is answered "
                                          "(at most end_silence_ms)", 250, unit="ms", low=150, high=3000)
-    min_speech_ms: int = _setting(200, "speech needed before an utterance counts (clicks and coughs are "
+    min_speech_ms: int = spec_field(200, "speech needed before an utterance counts (clicks and coughs are "
                                   "shorter)", 150, unit="ms", low=60, high=1000)
-    min_confidence: float = _setting(0.3, "transcripts the recogniser is less sure of are taken for noise",
+    min_confidence: float = spec_field(0.3, "transcripts the recogniser is less sure of are taken for noise",
                                      0.5, low=0, high=1)
-    idle_hint_s: float = _setting(30.0, "say once how to ask after this much silence (0: never)", 0.0,
+    idle_hint_s: float = spec_field(30.0, "say once how to ask after this much silence (0: never)", 0.0,
                                   unit="seconds", low=0)
 
 
@@ -139,43 +94,29 @@ _SPEAKING_SPECS: Final[Mapping[str, Spec]] = {
 class OutputSettings:
     """Whether and where replies are spoken, and in which voice."""
 
-    speech: bool = _setting(True, "speak replies (false: print them only)", False)
-    voice: str | None = _setting(None, "synthesis voice name, e.g. an espeak-ng voice", "en-gb")
-    output_device: str | None = _setting(None, "speaker by number or name part (see 'devices')", "USB", device=True)
-    earcons: bool = _setting(True, "listening, heard and emergency tones", False)
+    speech: bool = spec_field(True, "speak replies (false: print them only)", False)
+    voice: str | None = spec_field(None, "synthesis voice name, e.g. an espeak-ng voice", "en-gb")
+    output_device: str | None = spec_field(None, "speaker by number or name part (see 'devices')", "USB", device=True)
+    earcons: bool = spec_field(True, "listening, heard and emergency tones", False)
 
 
 @dataclass(frozen=True)
 class KioskSettings:
     """The unattended kiosk: its page server, idle reset, push-to-talk and counts."""
 
-    kiosk_host: str = _setting("127.0.0.1", "page server address; anything but loopback (127.0.0.1, ::1, "
+    kiosk_host: str = spec_field("127.0.0.1", "page server address; anything but loopback (127.0.0.1, ::1, "
                                "localhost) needs kiosk_token", "localhost", flag="--host")
-    kiosk_port: int = _setting(8765, "page server port (0: any free port)", 8080, low=0, high=65535, flag="--port")
-    kiosk_token: str | None = _setting(None, "secret the page must present (open it as /?token=SECRET)",
+    kiosk_port: int = spec_field(8765, "page server port (0: any free port)", 8080, low=0, high=65535, flag="--port")
+    kiosk_token: str | None = spec_field(None, "secret the page must present (open it as /?token=SECRET)",
                                        "change-this-secret", flag="--token", env="VOICE_ASSISTANT_KIOSK_TOKEN",
                                        check=_long_token, secret=True)
-    idle_timeout_s: float = _setting(60.0, "forget the conversation after this long without input, after a "
+    idle_timeout_s: float = spec_field(60.0, "forget the conversation after this long without input, after a "
                                      "warning", 120.0, unit="seconds", low=2, high=3600, flag="--idle-timeout")
-    push_to_talk_key: str = _setting("F9", "browser key name that starts a spoken question", "Enter", check=_a_key)
-    wake_phrase: str | None = _setting(None, "words that start a spoken question hands-free (default: off)",
+    push_to_talk_key: str = spec_field("F9", "browser key name that starts a spoken question", "Enter", check=_a_key)
+    wake_phrase: str | None = spec_field(None, "words that start a spoken question hands-free (default: off)",
                                        "hello assistant")
-    metrics_file: Path | None = _setting(None, "JSON file keeping only usage counts, never words", "metrics.json")
-    text_size: str = _setting("large", "page text size: large is 36 px, larger is 48 px", "larger", choices=TEXT_SIZES)
-
-
-@dataclass(frozen=True)
-class Component:
-    """One part of Settings: its attribute, its dataclass, its help heading and where its flags appear."""
-
-    name: str
-    """The attribute of Settings that holds it ('listening')."""
-    kind: type
-    """Its frozen dataclass."""
-    title: str
-    """Heading in --help."""
-    command: str | None = None
-    """The only subcommand that takes its flags (its config keys apply everywhere); None: every command."""
+    metrics_file: Path | None = spec_field(None, "JSON file keeping only usage counts, never words", "metrics.json")
+    text_size: str = spec_field("large", "page text size: large is 36 px, larger is 48 px", "larger", choices=TEXT_SIZES)
 
 
 COMPONENTS: Final = (
@@ -189,109 +130,9 @@ COMPONENTS: Final = (
 """The components of Settings, in --help order."""
 
 
-@dataclass(frozen=True)
-class SettingField:
-    """One setting: its config key (the field name), value type, default, Spec and component."""
-
-    name: str
-    """Field name and config file key ('rate_wpm')."""
-    type: type
-    """bool, int, float, str or Path."""
-    optional: bool
-    """True when None is allowed (and is the default)."""
-    default: Any
-    """The value when nothing sets it."""
-    spec: Spec
-    """Meaning and allowed values."""
-    component: Component
-    """The component it belongs to."""
-
-    @property
-    def flag(self) -> str:
-        """Its command-line flag."""
-        return self.spec.flag or "--" + self.name.replace("_", "-")
-
-    def from_toml(self, value: object, where: str) -> Any:
-        """The typed value of a config file entry, or ConfigError naming the key and what to use."""
-        wanted, prefix = self.type, f"{where}: "
-        if wanted is bool:
-            if isinstance(value, bool):
-                return value
-            raise ConfigError(f"{where}: {self.name} {value!r} is not true or false (use true or false)")
-        if isinstance(value, bool):
-            pass
-        elif wanted is int and isinstance(value, int):
-            return self.checked(value, prefix)
-        elif wanted is float and isinstance(value, (int, float)):
-            return self.checked(float(value), prefix)
-        elif wanted is str and (isinstance(value, str) or self.spec.device and isinstance(value, int)):
-            return self.checked(str(value), prefix)
-        elif wanted is Path and isinstance(value, str):
-            return Path(value).expanduser()
-        kinds = {int: "a whole number", float: "a number", str: "text in quotes", Path: "a path in quotes"}
-        allowed = self.spec.allowed()
-        raise ConfigError(f"{where}: {self.name} {value!r} is not {kinds[wanted]}"
-                          + (f" (use {allowed})" if allowed else ""))
-
-    def checked(self, value: Any, where: str, label: str = "") -> Any:
-        """The value if allowed, else ConfigError: where ("config file 'c.toml': "), label (the key), value, what to use."""
-        label = label or self.name
-        shown = "" if self.spec.secret else f" {value!r}"
-        if value is None or isinstance(value, (bool, Path)):
-            return value
-        spec = self.spec
-        if spec.choices and value not in spec.choices:
-            raise ConfigError(f"{where}{label}{shown} is unknown (use {spec.allowed()})")
-        if isinstance(value, (int, float)) and (
-            spec.low is not None and value < spec.low or spec.high is not None and value > spec.high
-        ):
-            raise ConfigError(f"{where}{label}{shown} is out of range (use {spec.allowed()})")
-        problem = spec.check(value) if spec.check is not None and isinstance(value, str) else ""
-        if problem:
-            raise ConfigError(f"{where}{label}{shown} {problem}")
-        return value
-
-
-def _schema() -> tuple[SettingField, ...]:
-    found: list[SettingField] = []
-    for component in COMPONENTS:
-        hints = typing.get_type_hints(component.kind)
-        for item in fields(component.kind):
-            hint = hints[item.name]
-            optional = isinstance(hint, UnionType) and type(None) in typing.get_args(hint)
-            base = next(arg for arg in typing.get_args(hint) if arg is not type(None)) if optional else hint
-            spec = item.metadata.get("setting") or _SPEAKING_SPECS[item.name]
-            found.append(SettingField(item.name, base, optional, item.default, spec, component))
-    return tuple(found)
-
-
-SCHEMA: Final[tuple[SettingField, ...]] = _schema()
+SCHEMA: Final[tuple[SettingField, ...]] = read_schema(COMPONENTS, _SPEAKING_SPECS)
 """Every setting, in --help order; the config keys are the field names, unique across components."""
 _BY_NAME: Final = {setting.name: setting for setting in SCHEMA}
-
-_T = TypeVar("_T")
-
-
-class _Forward(Generic[_T]):
-    """A read-only Settings attribute that reads the same-named field of one component."""
-
-    def __init__(self, component: str) -> None:
-        self._component = component
-        self._name = ""
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        self._name = name
-
-    @overload
-    def __get__(self, instance: None, owner: type) -> _Forward[_T]: ...
-    @overload
-    def __get__(self, instance: object, owner: type) -> _T: ...
-    def __get__(self, instance: object | None, owner: type) -> _T | _Forward[_T]:
-        if instance is None:
-            return self
-        value: _T = getattr(getattr(instance, self._component), self._name)
-        return value
-
 
 @dataclass(frozen=True, init=False)
 class Settings:
@@ -334,35 +175,35 @@ class Settings:
         for name, part in parts.items():
             object.__setattr__(self, name, part)
 
-    region = _Forward[str | None]("general")
-    prompts_dir = _Forward[Path | None]("general")
-    models_dir = _Forward[Path]("general")
-    debug = _Forward[bool]("general")
-    engine = _Forward[str]("recognition")
-    model = _Forward[Path | None]("recognition")
-    open_vocabulary = _Forward[bool]("recognition")
-    input_device = _Forward[str | None]("listening")
-    barge_in = _Forward[bool]("listening")
-    max_utterance_s = _Forward[float]("listening")
-    end_silence_ms = _Forward[int]("listening")
-    quick_end_silence_ms = _Forward[int]("listening")
-    min_speech_ms = _Forward[int]("listening")
-    min_confidence = _Forward[float]("listening")
-    idle_hint_s = _Forward[float]("listening")
-    rate_wpm = _Forward[int]("speaking")
-    volume = _Forward[float]("speaking")
-    speech = _Forward[bool]("output")
-    voice = _Forward[str | None]("output")
-    output_device = _Forward[str | None]("output")
-    earcons = _Forward[bool]("output")
-    kiosk_host = _Forward[str]("kiosk")
-    kiosk_port = _Forward[int]("kiosk")
-    kiosk_token = _Forward[str | None]("kiosk")
-    idle_timeout_s = _Forward[float]("kiosk")
-    push_to_talk_key = _Forward[str]("kiosk")
-    wake_phrase = _Forward[str | None]("kiosk")
-    metrics_file = _Forward[Path | None]("kiosk")
-    text_size = _Forward[str]("kiosk")
+    region = Forward[str | None]("general")
+    prompts_dir = Forward[Path | None]("general")
+    models_dir = Forward[Path]("general")
+    debug = Forward[bool]("general")
+    engine = Forward[str]("recognition")
+    model = Forward[Path | None]("recognition")
+    open_vocabulary = Forward[bool]("recognition")
+    input_device = Forward[str | None]("listening")
+    barge_in = Forward[bool]("listening")
+    max_utterance_s = Forward[float]("listening")
+    end_silence_ms = Forward[int]("listening")
+    quick_end_silence_ms = Forward[int]("listening")
+    min_speech_ms = Forward[int]("listening")
+    min_confidence = Forward[float]("listening")
+    idle_hint_s = Forward[float]("listening")
+    rate_wpm = Forward[int]("speaking")
+    volume = Forward[float]("speaking")
+    speech = Forward[bool]("output")
+    voice = Forward[str | None]("output")
+    output_device = Forward[str | None]("output")
+    earcons = Forward[bool]("output")
+    kiosk_host = Forward[str]("kiosk")
+    kiosk_port = Forward[int]("kiosk")
+    kiosk_token = Forward[str | None]("kiosk")
+    idle_timeout_s = Forward[float]("kiosk")
+    push_to_talk_key = Forward[str]("kiosk")
+    wake_phrase = Forward[str | None]("kiosk")
+    metrics_file = Forward[Path | None]("kiosk")
+    text_size = Forward[str]("kiosk")
 
     def with_values(self, values: Mapping[str, Any]) -> Settings:
         """These settings with the named fields changed."""

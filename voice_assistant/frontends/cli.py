@@ -15,6 +15,7 @@ from voice_assistant.errors import AudioDeviceError, AudioFileError, ConfigError
 from voice_assistant.app.settings import Settings
 from voice_assistant.asr.recogniser import Recogniser
 from voice_assistant.asr import models
+from voice_assistant.asr.model_catalogue import describe_models
 from voice_assistant.audio.devices import SoundDevicePlayer, describe_devices
 from voice_assistant.audio.pcm import read_wav, write_wav
 from voice_assistant.frontends.arguments import PROGRAM, UsageError, build_parser, settings_from_arguments
@@ -126,7 +127,7 @@ def _run_devices(stdout: TextIO) -> int:
 def _run_models(args: argparse.Namespace, settings: Settings, stdout: TextIO) -> int:
 
     if args.models_command == "list":
-        for line in models.describe_models(settings.models_dir):
+        for line in describe_models(settings.models_dir):
             stdout.write(line + "\n")
     elif args.models_command == "download":
         path = models.download_model(args.name, settings.models_dir, base_url=args.base_url, progress=models.stderr_progress)

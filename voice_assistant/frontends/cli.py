@@ -16,7 +16,8 @@ from voice_assistant.app.settings import Settings
 from voice_assistant.asr.recogniser import Recogniser
 from voice_assistant.asr import models
 from voice_assistant.asr.model_catalogue import describe_models
-from voice_assistant.audio.devices import SoundDevicePlayer, describe_devices
+from voice_assistant.audio.device_list import describe_devices
+from voice_assistant.audio.devices import SoundDevicePlayer
 from voice_assistant.audio.pcm import read_wav, write_wav
 from voice_assistant.frontends.arguments import PROGRAM, UsageError, build_parser, settings_from_arguments
 from voice_assistant.frontends.compose import build_assistant, build_recogniser, open_voice

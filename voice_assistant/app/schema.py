@@ -81,8 +81,6 @@ class SettingField:
     """Field name and config file key ('rate_wpm')."""
     type: type
     """bool, int, float, str or Path."""
-    optional: bool
-    """True when None is allowed (and is the default)."""
     default: Any
     """The value when nothing sets it."""
     spec: Spec
@@ -146,7 +144,7 @@ def read_schema(components: Sequence[Component], specs: Mapping[str, Spec]) -> t
             optional = isinstance(hint, UnionType) and type(None) in typing.get_args(hint)
             base = next(arg for arg in typing.get_args(hint) if arg is not type(None)) if optional else hint
             spec = item.metadata.get("setting") or specs[item.name]
-            found.append(SettingField(item.name, base, optional, item.default, spec, component))
+            found.append(SettingField(item.name, base, item.default, spec, component))
     return tuple(found)
 
 

@@ -18,7 +18,7 @@ from voice_assistant.errors import ConfigError
 
 __all__ = [
     "Spec", "GeneralSettings", "RecognitionSettings", "ListeningSettings", "SpeakingSettings", "OutputSettings",
-    "KioskSettings", "Settings", "Component", "SettingField", "COMPONENTS", "SCHEMA", "ENGINES", "TEXT_SIZES",
+    "KioskSettings", "Settings", "Component", "SettingField", "COMPONENTS", "SCHEMA", "TEXT_SIZES",
     "default_config_path", "load_config", "region_from_locale", "is_loopback_host",
 ]
 

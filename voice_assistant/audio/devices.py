@@ -7,7 +7,7 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from types import ModuleType, TracebackType
 from typing import Any, Final, Protocol
 
@@ -244,11 +244,6 @@ class SoundDeviceMicrophone:
         if stream is not None:
             call_with_timeout(stream.abort, "stopping recording")
             call_with_timeout(stream.close, "closing the input stream")
-
-    def __iter__(self) -> Iterator[bytes]:
-        """Chunks until the context is left."""
-        while self._stream is not None:
-            yield self.read_chunk()
 
     def read_chunk(self) -> bytes:
         """The next chunk (16-bit mono at 16 kHz); waits at most timeout_s for the device."""

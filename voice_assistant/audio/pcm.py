@@ -151,8 +151,6 @@ class StreamResampler:
 
     def __init__(self, from_rate_hz: int, to_rate_hz: int) -> None:
         """A resampler from one rate to another, for 16-bit mono blocks."""
-        self.from_rate_hz = from_rate_hz
-        self.to_rate_hz = to_rate_hz
         self._stream = soxr.ResampleStream(from_rate_hz, to_rate_hz, 1, dtype="int16", quality=_QUALITY)
 
     def convert(self, samples: bytes, last: bool = False) -> bytes:

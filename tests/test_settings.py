@@ -149,10 +149,10 @@ def test_the_help_lists_every_setting_with_its_flag_and_range(capsys: pytest.Cap
         assert setting.flag in helps[setting.component.command or "ask"], setting.flag
 
 
-def test_the_readme_settings_example_loads(tmp_path: Path) -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    paragraph = readme.split("Settings come from", 1)[1].split("Exit status", 1)[0]
-    lines = re.findall(r"^    (\w+) = (.+?)\s+#.*?(?:\((--[\w-]+)\))?$", paragraph, re.M)
+@pytest.mark.parametrize("readme", ["README.md", "deploy/README.md"])
+def test_the_documented_config_examples_load(tmp_path: Path, readme: str) -> None:
+    text = (ROOT / readme).read_text(encoding="utf-8")
+    lines = re.findall(r"^    (\w+) = (.+?)\s+#.*?(?:\((--[\w-]+)\))?$", text, re.M)
     assert len(lines) >= 3
     path = tmp_path / "config.toml"
     path.write_text("".join(f"{key} = {value}\n" for key, value, _ in lines), encoding="utf-8")

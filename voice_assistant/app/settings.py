@@ -105,7 +105,7 @@ class KioskSettings:
     """The unattended kiosk: its page server, idle reset, push-to-talk and counts."""
 
     kiosk_host: str = spec_field("127.0.0.1", "page server address; anything but loopback (127.0.0.1, ::1, "
-                               "localhost) needs kiosk_token", "localhost", flag="--host")
+                               "localhost) needs a kiosk token", "localhost", flag="--host")
     kiosk_port: int = spec_field(8765, "page server port (0: any free port)", 8080, low=0, high=65535, flag="--port")
     kiosk_token: str | None = spec_field(None, "secret the page must present (open it as /?token=SECRET)",
                                        "change-this-secret", flag="--token", env="VOICE_ASSISTANT_KIOSK_TOKEN",

@@ -82,6 +82,7 @@ def _add_setting_flags(parser: argparse.ArgumentParser, command: str | None) -> 
             groups[component.name] = parser.add_argument_group(f"{component.title} settings")
         shown = setting.default if setting.default is not None and setting.default != "" else None
         text = _described(setting) + (f" (default {_toml(shown).strip(chr(34))})" if shown is not None else "")
+        text += f"; also {setting.spec.env}" if setting.spec.env else ""
         text = text.replace("%", "%%")
         if setting.type is bool:
             groups[component.name].add_argument(

@@ -54,8 +54,8 @@ class Spec:
         return self.unit
 
 
-def spec_field(default: Any, help: str, example: object, **spec: Any) -> Any:
-    """A dataclass field that carries its Spec (the schema) in its metadata."""
+def spec_field(default: Any, *, help: str, example: object, **spec: Any) -> Any:
+    """A dataclass field with a default that carries its Spec (the schema) in its metadata."""
     return field(default=default, metadata={"setting": Spec(help, example, **spec)})
 
 

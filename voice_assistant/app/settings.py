@@ -44,47 +44,67 @@ def _a_key(value: str) -> str:
 class GeneralSettings:
     """Where the content and models are, which emergency number to speak, how errors are shown."""
 
-    region: str | None = spec_field(None, "country code for the emergency number (else the locale's country, "
-                                  "else generic words)", "GB", check=_two_letters)
-    prompts_dir: Path | None = spec_field(None, "folder with the content files (default: the prompts/ shipped "
-                                        "with the assistant)", "prompts")
-    models_dir: Path = spec_field(Path("models"), "folder with speech models", "/srv/voice-assistant/models")
-    debug: bool = spec_field(False, "show tracebacks and debug logs", True)
+    region: str | None = spec_field(
+        None, example="GB", check=_two_letters,
+        help="country code for the emergency number (else the locale's country, else generic words)",
+    )
+    prompts_dir: Path | None = spec_field(
+        None, example="prompts", help="folder with the content files (default: the prompts/ shipped with the assistant)"
+    )
+    models_dir: Path = spec_field(Path("models"), example="/srv/voice-assistant/models", help="folder with speech models")
+    debug: bool = spec_field(False, example=True, help="show tracebacks and debug logs")
 
 
 @dataclass(frozen=True)
 class RecognitionSettings:
     """Which speech recogniser and model turn speech into text."""
 
-    engine: str = spec_field("auto", "speech recogniser", "vosk", choices=ENGINES)
-    model: Path | None = spec_field(None, "speech model folder to use (default: the best in models_dir)",
-                                  "models/vosk-model-small-en-us-0.15", env="VOICE_ASSISTANT_MODEL")
-    open_vocabulary: bool = spec_field(False, "Vosk recognises any words, not only the assistant's", True)
+    engine: str = spec_field("auto", example="vosk", choices=ENGINES, help="speech recogniser")
+    model: Path | None = spec_field(
+        None, example="models/vosk-model-small-en-us-0.15", env="VOICE_ASSISTANT_MODEL",
+        help="speech model folder to use (default: the best in models_dir)",
+    )
+    open_vocabulary: bool = spec_field(False, example=True, help="Vosk recognises any words, not only the assistant's")
 
 
 @dataclass(frozen=True)
 class ListeningSettings:
     """The microphone and when an utterance starts and ends."""
 
-    input_device: str | None = spec_field(None, "microphone by number or name part (see 'devices')", "USB", device=True)
-    barge_in: bool = spec_field(False, "with a headset: saying 'stop' interrupts speech (else the microphone "
-                              "is off while speaking)", True)
-    max_utterance_s: float = spec_field(15.0, "longest utterance, so a radio nearby cannot keep it listening",
-                                      20.0, unit="seconds", low=3, high=60)
-    end_silence_ms: int = spec_field(1200, "longest pause that ends an utterance", 900, unit="ms", low=400, high=3000)
-    quick_end_silence_ms: int = spec_field(300, "pause after which a complete, confident request is answered "
-                                         "(at most end_silence_ms)", 250, unit="ms", low=150, high=3000)
-    min_speech_ms: int = spec_field(200, "speech needed before an utterance counts (clicks and coughs are "
-                                  "shorter)", 150, unit="ms", low=60, high=1000)
-    min_confidence: float = spec_field(0.3, "transcripts the recogniser is less sure of are taken for noise",
-                                     0.5, low=0, high=1)
-    idle_hint_s: float = spec_field(30.0, "say once how to ask after this much silence (0: never)", 0.0,
-                                  unit="seconds", low=0)
+    input_device: str | None = spec_field(
+        None, example="USB", device=True, help="microphone by number or name part (see 'devices')"
+    )
+    barge_in: bool = spec_field(
+        False, example=True,
+        help="with a headset: saying 'stop' interrupts speech (else the microphone is off while speaking)",
+    )
+    max_utterance_s: float = spec_field(
+        15.0, example=20.0, unit="seconds", low=3, high=60,
+        help="longest utterance, so a radio nearby cannot keep it listening",
+    )
+    end_silence_ms: int = spec_field(
+        1200, example=900, unit="ms", low=400, high=3000, help="longest pause that ends an utterance"
+    )
+    quick_end_silence_ms: int = spec_field(
+        300, example=250, unit="ms", low=150, high=3000,
+        help="pause after which a complete, confident request is answered (at most end_silence_ms)",
+    )
+    min_speech_ms: int = spec_field(
+        200, example=150, unit="ms", low=60, high=1000,
+        help="speech needed before an utterance counts (clicks and coughs are shorter)",
+    )
+    min_confidence: float = spec_field(
+        0.3, example=0.5, low=0, high=1, help="transcripts the recogniser is less sure of are taken for noise"
+    )
+    idle_hint_s: float = spec_field(
+        30.0, example=0.0, unit="seconds", low=0, help="say once how to ask after this much silence (0: never)"
+    )
 
 
 _SPEAKING_SPECS: Final[Mapping[str, Spec]] = {
-    "rate_wpm": Spec("starting speaking rate", 140, unit="words per minute", low=RATE_MIN_WPM,
-                     high=RATE_MAX_WPM, flag="--rate"),
+    "rate_wpm": Spec(
+        "starting speaking rate", 140, unit="words per minute", low=RATE_MIN_WPM, high=RATE_MAX_WPM, flag="--rate"
+    ),
     "volume": Spec("starting loudness", 0.9, low=VOLUME_MIN, high=VOLUME_MAX),
 }
 """The schema of core's SpeakingSettings, whose defaults and bounds belong to the dialogue."""
@@ -94,29 +114,45 @@ _SPEAKING_SPECS: Final[Mapping[str, Spec]] = {
 class OutputSettings:
     """Whether and where replies are spoken, and in which voice."""
 
-    speech: bool = spec_field(True, "speak replies (false: print them only)", False)
-    voice: str | None = spec_field(None, "synthesis voice name, e.g. an espeak-ng voice", "en-gb")
-    output_device: str | None = spec_field(None, "speaker by number or name part (see 'devices')", "USB", device=True)
-    earcons: bool = spec_field(True, "listening, heard and emergency tones", False)
+    speech: bool = spec_field(True, example=False, help="speak replies (false: print them only)")
+    voice: str | None = spec_field(None, example="en-gb", help="synthesis voice name, e.g. an espeak-ng voice")
+    output_device: str | None = spec_field(
+        None, example="USB", device=True, help="speaker by number or name part (see 'devices')"
+    )
+    earcons: bool = spec_field(True, example=False, help="listening, heard and emergency tones")
 
 
 @dataclass(frozen=True)
 class KioskSettings:
     """The unattended kiosk: its page server, idle reset, push-to-talk and counts."""
 
-    kiosk_host: str = spec_field("127.0.0.1", "page server address; anything but loopback (127.0.0.1, ::1, "
-                               "localhost) needs a kiosk token", "localhost", flag="--host")
-    kiosk_port: int = spec_field(8765, "page server port (0: any free port)", 8080, low=0, high=65535, flag="--port")
-    kiosk_token: str | None = spec_field(None, "secret the page must present (open it as /?token=SECRET)",
-                                       "change-this-secret", flag="--token", env="VOICE_ASSISTANT_KIOSK_TOKEN",
-                                       check=_long_token, secret=True)
-    idle_timeout_s: float = spec_field(60.0, "forget the conversation after this long without input, after a "
-                                     "warning", 120.0, unit="seconds", low=2, high=3600, flag="--idle-timeout")
-    push_to_talk_key: str = spec_field("F9", "browser key name that starts a spoken question", "Enter", check=_a_key)
-    wake_phrase: str | None = spec_field(None, "words that start a spoken question hands-free (default: off)",
-                                       "hello assistant")
-    metrics_file: Path | None = spec_field(None, "JSON file keeping only usage counts, never words", "metrics.json")
-    text_size: str = spec_field("large", "page text size: large is 36 px, larger is 48 px", "larger", choices=TEXT_SIZES)
+    kiosk_host: str = spec_field(
+        "127.0.0.1", example="localhost", flag="--host",
+        help="page server address; anything but loopback (127.0.0.1, ::1, localhost) needs a kiosk token",
+    )
+    kiosk_port: int = spec_field(
+        8765, example=8080, low=0, high=65535, flag="--port", help="page server port (0: any free port)"
+    )
+    kiosk_token: str | None = spec_field(
+        None, example="change-this-secret", flag="--token", env="VOICE_ASSISTANT_KIOSK_TOKEN", check=_long_token,
+        secret=True, help="secret the page must present (open it as /?token=SECRET)",
+    )
+    idle_timeout_s: float = spec_field(
+        60.0, example=120.0, unit="seconds", low=2, high=3600, flag="--idle-timeout",
+        help="forget the conversation after this long without input, after a warning",
+    )
+    push_to_talk_key: str = spec_field(
+        "F9", example="Enter", check=_a_key, help="browser key name that starts a spoken question"
+    )
+    wake_phrase: str | None = spec_field(
+        None, example="hello assistant", help="words that start a spoken question hands-free (default: off)"
+    )
+    metrics_file: Path | None = spec_field(
+        None, example="metrics.json", help="JSON file keeping only usage counts, never words"
+    )
+    text_size: str = spec_field(
+        "large", example="larger", choices=TEXT_SIZES, help="page text size: large is 36 px, larger is 48 px"
+    )
 
 
 COMPONENTS: Final = (
@@ -133,6 +169,7 @@ COMPONENTS: Final = (
 SCHEMA: Final[tuple[SettingField, ...]] = read_schema(COMPONENTS, _SPEAKING_SPECS)
 """Every setting, in --help order; the config keys are the field names, unique across components."""
 _BY_NAME: Final = {setting.name: setting for setting in SCHEMA}
+
 
 @dataclass(frozen=True, init=False)
 class Settings:

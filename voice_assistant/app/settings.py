@@ -274,10 +274,7 @@ def default_config_path(environ: Mapping[str, str]) -> Path:
 
 
 def load_config(path: Path, required: bool) -> dict[str, Any]:
-    """The settings in a TOML config file as key → typed, checked value; {} when an optional file is absent.
-
-    Relative paths in the file are taken from the file's folder.
-    """
+    """A TOML config file's settings as key → checked value (paths from the file's folder); {} if optional and absent."""
     try:
         with path.open("rb") as handle:
             data = tomllib.load(handle)

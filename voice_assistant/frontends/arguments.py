@@ -159,8 +159,7 @@ def _from_text(setting: SettingField, text: str, label: str) -> Any:
 
 
 def settings_from_arguments(args: argparse.Namespace, environ: Mapping[str, str]) -> Settings:
-    """Settings from the defaults, the config file, the flags and the environment, in rising order of weight
-    (an environment variable only fills what neither file nor flag set); ConfigError names a bad value."""
+    """Settings from defaults, config file and flags (an environment variable fills what neither set)."""
     config_path: Path = args.config if args.config is not None else default_config_path(environ)
     values = load_config(config_path, required=args.config is not None)
     for setting in SCHEMA:

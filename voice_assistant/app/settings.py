@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import tomllib
 from dataclasses import dataclass, fields, replace
@@ -72,6 +73,12 @@ class Settings:
     """Kiosk page server TCP port, 1..65535 (0: any free port, printed at start)."""
     kiosk_token: str | None = None
     """Secret (at least 8 characters) the page must present; required when kiosk_host is not loopback."""
+    kiosk_tls_cert: Path | None = None
+    """Kiosk: PEM certificate the clinic gives, to serve the page over HTTPS (with kiosk_tls_key); None: HTTP."""
+    kiosk_tls_key: Path | None = None
+    """Kiosk: the private key of kiosk_tls_cert (PEM)."""
+    kiosk_allowed_hosts: tuple[str, ...] = ()
+    """Kiosk off loopback: host names screens use to open the page ('kiosk.clinic.lan'); others get 403."""
     idle_timeout_s: float = 60.0
     """Kiosk: seconds without input before the conversation is forgotten (a warning comes first), 2..3600."""
     push_to_talk_key: str = "F9"
@@ -123,8 +130,14 @@ _LOOPBACK_HOSTS: Final = ("127.0.0.1", "::1", "localhost")
 
 
 def is_loopback_host(host: str) -> bool:
-    """True for an address only this machine can reach (127.x.x.x, ::1, localhost)."""
-    return host in _LOOPBACK_HOSTS or host.startswith("127.")
+    """True for an address only this machine can reach: 'localhost' or a loopback IP address (127.0.0.0/8, ::1),
+    never a name that merely starts with '127.' ('127.evil.example' can resolve anywhere)."""
+    if host.lower() in _LOOPBACK_HOSTS:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def check_kiosk_settings(settings: Settings, source: str) -> None:
@@ -142,7 +155,14 @@ def check_kiosk_settings(settings: Settings, source: str) -> None:
     if not is_loopback_host(settings.kiosk_host) and settings.kiosk_token is None:
         raise ConfigError(
             f"{source}: kiosk host '{settings.kiosk_host}' is reachable from other machines, so a kiosk token is "
-            "required (set kiosk_token, or use --token); the page shows what patients say"
+            "required (set VOICE_ASSISTANT_KIOSK_TOKEN, or use --token-file FILE); the page shows what patients say"
+        )
+    if (settings.kiosk_tls_cert is None) != (settings.kiosk_tls_key is None):
+        raise ConfigError(f"{source}: TLS needs both a certificate and its key (set kiosk_tls_cert and kiosk_tls_key)")
+    if settings.kiosk_host in ("0.0.0.0", "::") and not settings.kiosk_allowed_hosts:
+        raise ConfigError(
+            f"{source}: kiosk host '{settings.kiosk_host}' listens on every address, so name the host names screens "
+            "use to open the page (kiosk_allowed_hosts, or --allowed-host NAME)"
         )
 
 
@@ -170,6 +190,9 @@ _TYPES: Final[dict[str, tuple[type, ...]]] = {
     "kiosk_host": (str,),
     "kiosk_port": (int,),
     "kiosk_token": (str,),
+    "kiosk_tls_cert": (str,),
+    "kiosk_tls_key": (str,),
+    "kiosk_allowed_hosts": (list,),
     "idle_timeout_s": (int, float),
     "push_to_talk_key": (str,),
     "wake_phrase": (str,),
@@ -200,7 +223,12 @@ def load_config(path: Path, required: bool) -> dict[str, Any]:
         if isinstance(value, bool) and bool not in types or not isinstance(value, types):
             wanted = " or ".join(t.__name__ for t in types)
             raise ConfigError(f"config file '{path}': setting '{key}' is {value!r}, expected {wanted}")
-        if key in ("prompts_dir", "models_dir", "model", "metrics_file"):
+        if key == "kiosk_allowed_hosts":
+            names = value if isinstance(value, list) else []
+            if not all(isinstance(name, str) for name in names):
+                raise ConfigError(f"config file '{path}': setting '{key}' must be a list of host names (strings)")
+            values[key] = tuple(names)
+        elif key in ("prompts_dir", "models_dir", "model", "metrics_file", "kiosk_tls_cert", "kiosk_tls_key"):
             given = Path(str(value)).expanduser()
             values[key] = given if given.is_absolute() else path.parent / given
         elif key in ("output_device", "input_device"):

@@ -140,10 +140,17 @@ def _parser() -> _Parser:
     kiosk.add_argument("--check", action="store_true",
                        help="report whether microphone, speaker, recogniser model, voice and page work, then exit")
     kiosk.add_argument("--host", dest="kiosk_host", metavar="ADDRESS",
-                       help="address to serve the page on (default 127.0.0.1; any other needs --token)")
+                       help="address to serve the page on (default 127.0.0.1; any other needs a token)")
     kiosk.add_argument("--port", dest="kiosk_port", type=int, metavar="PORT", help="page port (default 8765; 0: any free port)")
     kiosk.add_argument("--token", dest="kiosk_token", metavar="SECRET",
-                       help="secret the page must present (open it as /?token=SECRET); also VOICE_ASSISTANT_KIOSK_TOKEN")
+                       help="refused: every user sees it in ps; use --token-file or VOICE_ASSISTANT_KIOSK_TOKEN")
+    kiosk.add_argument("--token-file", type=Path, metavar="FILE",
+                       help="file holding the secret screens present once (open the page as /?token=SECRET)")
+    kiosk.add_argument("--tls-cert", dest="kiosk_tls_cert", type=Path, metavar="CERT.pem",
+                       help="serve the page over HTTPS with the clinic's certificate (with --tls-key)")
+    kiosk.add_argument("--tls-key", dest="kiosk_tls_key", type=Path, metavar="KEY.pem", help="the certificate's private key")
+    kiosk.add_argument("--allowed-host", dest="kiosk_allowed_hosts", action="append", metavar="NAME",
+                       help="off loopback: a host name screens use to open the page (repeat for more)")
     kiosk.add_argument("--idle-timeout", dest="idle_timeout_s", type=float, metavar="SECONDS",
                        help="forget the conversation after this long without input, after a warning (default 60)")
     kiosk.add_argument("--push-to-talk-key", metavar="KEY", help="key that starts a spoken question (default F9)")
@@ -319,13 +326,24 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stdin:
 
 def _run_kiosk(args: argparse.Namespace, settings: Settings, stdout: TextIO) -> int:
 
+    if args.kiosk_token is not None:
+        raise UsageError("--token shows the secret to every user of this machine in ps; put it in a file and give "
+                         "--token-file FILE, or set VOICE_ASSISTANT_KIOSK_TOKEN")
     overrides: dict[str, Any] = {}
-    for name in ("kiosk_host", "kiosk_port", "kiosk_token", "idle_timeout_s", "push_to_talk_key", "wake_phrase",
-                 "metrics_file", "text_size"):
+    for name in ("kiosk_host", "kiosk_port", "idle_timeout_s", "push_to_talk_key", "wake_phrase",
+                 "metrics_file", "text_size", "kiosk_tls_cert", "kiosk_tls_key"):
         value = getattr(args, name, None)
         if value is not None:
             overrides[name] = value
-    if "kiosk_token" not in overrides and settings.kiosk_token is None and os.environ.get("VOICE_ASSISTANT_KIOSK_TOKEN"):
+    if args.kiosk_allowed_hosts:
+        overrides["kiosk_allowed_hosts"] = tuple(args.kiosk_allowed_hosts)
+    if args.token_file is not None:
+        try:
+            overrides["kiosk_token"] = args.token_file.read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as err:
+            raise UsageError(f"cannot read the kiosk token file '{args.token_file}': "
+                             f"{getattr(err, 'strerror', None) or 'not UTF-8 text'}") from err
+    elif settings.kiosk_token is None and os.environ.get("VOICE_ASSISTANT_KIOSK_TOKEN"):
         overrides["kiosk_token"] = os.environ["VOICE_ASSISTANT_KIOSK_TOKEN"]
     settings = replace(settings, **overrides).validated("command line")
     assistant = build_assistant(settings)

@@ -30,6 +30,8 @@ from voice_assistant.app.settings import Settings
 from voice_assistant.asr.listener import Heard
 from voice_assistant.asr.recogniser import Transcript
 from voice_assistant.frontends.kiosk.events import Event
+from voice_assistant.frontends.kiosk.server import KioskServer, PageOptions
+from voice_assistant.frontends.kiosk.session import Kiosk
 
 TIMEOUT_MS = 10_000
 KIOSK_ARGS = ("--no-speech", "--engine", "pocketsphinx", "--region", "GB")
@@ -217,6 +219,33 @@ def test_an_unpaired_surrogate_cannot_break_the_event_stream(local: Target) -> N
         pages.close()
     # Even a stray surrogate from another input path encodes: the wire format escapes it.
     assert Event("heard", {"heard": "\ud800 x"}).to_sse().decode("ascii").count("\\ud800") == 1
+
+
+def test_a_page_that_stops_reading_is_dropped_without_holding_up_others(assistant: Assistant) -> None:
+    kiosk = Kiosk(assistant)
+    server = KioskServer(kiosk, "127.0.0.1", 0, None, PageOptions())
+    server.start()
+    target = Target(server.port, f"127.0.0.1:{server.port}")
+    stalled = socket.socket()
+    stalled.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    stalled.connect(("127.0.0.1", server.port))
+    stalled.sendall(f"GET /events HTTP/1.1\r\nHost: {target.host}\r\n\r\n".encode())
+    page = LivePages(target, 1)
+    try:
+        assert page.wait(lambda: page.states[0] >= 1, 10)
+        deadline = time.monotonic() + 5
+        while kiosk.hub.subscriber_count < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        for batch in range(100):  # 20 MB in all: more than any socket buffer holds
+            for _ in range(20):
+                kiosk.hub.publish("said", {"reply": "x" * 10_000})
+            assert page.wait(lambda: page.said[0] >= (batch + 1) * 20, 10)  # the reading page keeps up
+        assert kiosk.hub.subscriber_count == 1  # the page that stopped reading was dropped
+        assert call(target, "GET", "/health").status == 200
+    finally:
+        page.close()
+        stalled.close()
+        server.close()
 
 
 @pytest.mark.browser

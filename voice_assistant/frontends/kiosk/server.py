@@ -48,7 +48,6 @@ _MAX_FIELD_BYTES: Final = 4096
 _MAX_HEADERS: Final = 40
 _KEEP_ALIVE_S: Final = 5.0
 """An idle or half-sent connection is closed after this many seconds."""
-_WRITE_TIMEOUT_S: Final = 10.0
 _HEARTBEAT_S: Final = 10.0
 _BACKLOG: Final = 256
 _WORKERS: Final = 4
@@ -138,7 +137,8 @@ class _Handlers:
         self.access = access
         self.pool = pool
         self.pages = 0
-        self.closing = asyncio.Event()
+        self.stopping = False
+        """Set (from any thread) when the server closes: the live pages end."""
 
     async def call(self, function: Callable[..., _T], *args: object) -> _T:
         """Run a (blocking) Kiosk method in the worker threads."""
@@ -235,25 +235,36 @@ class _Handlers:
         await response.prepare(request)
         loop = asyncio.get_running_loop()
         ready = asyncio.Event()
+        task = asyncio.current_task()
         subscription = await self.call(self.kiosk.subscribe)
-        subscription.set_waker(lambda: loop.call_soon_threadsafe(ready.set))
+        finished = False
+
+        def wake() -> None:
+            # A page too far behind is dropped by the hub; if it has also stopped reading, its write waits
+            # for ever, so the handler is cancelled (aiohttp then closes the connection).
+            if subscription.closed and not finished and not self.stopping and task is not None:
+                loop.call_soon_threadsafe(task.cancel)
+            loop.call_soon_threadsafe(ready.set)
+
+        subscription.set_waker(wake)
         try:
-            await asyncio.wait_for(response.write(b"retry: 1000\n\n"), _WRITE_TIMEOUT_S)
-            while not self.closing.is_set():
+            await response.write(b"retry: 1000\n\n")
+            while not self.stopping:
                 ready.clear()
                 event = subscription.get_nowait()
                 while event is not None:
-                    await asyncio.wait_for(response.write(event.to_sse()), _WRITE_TIMEOUT_S)
+                    await response.write(event.to_sse())
                     event = subscription.get_nowait()
                 if subscription.closed:
                     break
                 try:
                     await asyncio.wait_for(ready.wait(), _HEARTBEAT_S)
                 except asyncio.TimeoutError:
-                    await asyncio.wait_for(response.write(b": keep-alive\n\n"), _WRITE_TIMEOUT_S)
-        except (ConnectionError, asyncio.TimeoutError, RuntimeError):
-            pass  # the page went away or stopped reading; it reconnects and gets the state again
+                    await response.write(b": keep-alive\n\n")
+        except (ConnectionError, RuntimeError):
+            pass  # the page went away; it reconnects and gets the state again
         finally:
+            finished = True
             self.kiosk.hub.unsubscribe(subscription)
         return response
 
@@ -407,10 +418,10 @@ class KioskServer:
 
     def close(self) -> None:
         """Stop serving and disconnect the pages."""
+        self._handlers.stopping = True
         self.kiosk.hub.close_all()
         loop = self._loop
         if loop is not None and self._thread is not None:
-            loop.call_soon_threadsafe(self._handlers.closing.set)
             loop.call_soon_threadsafe(loop.stop)
             self._thread.join(timeout=5.0)
         self._sock.close()

@@ -22,13 +22,14 @@ import pytest
 
 from conftest import ROOT
 from kiosk_fixtures import KioskProcess, chromium, kiosk_env, launch_chromium, start_kiosk  # noqa: F401 (fixture)
-from security_fixtures import (AttackerSite, LivePages, Target, call, make_certificate, port_of, raise_open_file_limit,
-                               raw, state, status_of, threads_of)
+from security_fixtures import (AttackerSite, LivePages, Target, call, port_of, raise_open_file_limit,
+                               raw, state, status_of, clinic_certificate, threads_of)
 from voice_assistant.app.assistant import Assistant
 from voice_assistant.app.loop import VoiceLoop
 from voice_assistant.app.settings import Settings
 from voice_assistant.asr.listener import Heard
 from voice_assistant.asr.recogniser import Transcript
+from voice_assistant.errors import ConfigError
 from voice_assistant.frontends.kiosk.events import Event
 from voice_assistant.frontends.kiosk.server import KioskServer, PageOptions
 from voice_assistant.frontends.kiosk.session import Kiosk
@@ -65,7 +66,7 @@ def local(loopback: KioskProcess) -> Target:
 def exposed_process(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[KioskProcess, Target, Path]]:
     """The kiosk shown on other screens: every address, a host name, a token from a file, TLS from the clinic."""
     home = tmp_path_factory.mktemp("kiosk-exposed")
-    cert, key = make_certificate(home, EXPOSED_NAME)
+    cert, key = clinic_certificate(home)
     token = secrets.token_urlsafe(16)
     token_file = home / "kiosk-token"
     token_file.write_text(token + "\n", encoding="utf-8")
@@ -151,7 +152,9 @@ def test_dns_rebinding_name_can_neither_load_read_nor_drive_the_kiosk(browser: A
 
 
 @pytest.mark.parametrize("host", ["127.evil.example", "127.0.0.1.nip.io", "127.1.evil"])
-def test_start_up_without_a_token_needs_a_real_loopback_address(tmp_path: Path, host: str) -> None:
+def test_start_up_without_a_token_needs_a_real_loopback_address(tmp_path: Path, host: str, assistant: Assistant) -> None:
+    with pytest.raises(ConfigError, match="token is required"):
+        KioskServer(Kiosk(assistant), host, 0, None, PageOptions())
     result = subprocess.run([sys.executable, "-m", "voice_assistant", "kiosk", "--host", host, "--port", "0", "--no-speech"],
                             capture_output=True, text=True, timeout=60, cwd=ROOT, env=kiosk_env(tmp_path))
     assert result.returncode == 2

@@ -28,6 +28,7 @@ from typing import Any, Final, TypeVar
 
 from aiohttp import web
 
+from voice_assistant.app.settings import is_loopback_host
 from voice_assistant.core.dialogue import spoken_number
 from voice_assistant.errors import ConfigError
 from voice_assistant.frontends.kiosk.access import SESSION_COOKIE, Access, clean_text
@@ -353,7 +354,10 @@ class KioskServer:
 
     def __init__(self, kiosk: Kiosk, host: str, port: int, token: str | None, page: PageOptions, *,
                  tls_cert: Path | None = None, tls_key: Path | None = None, allowed_hosts: Iterable[str] = ()) -> None:
-        """Bind now (OSError if the port is taken, ConfigError for an unusable certificate); serve after start()."""
+        """Bind now (OSError if the port is taken, ConfigError for an unusable certificate, or for an address
+        other machines reach without a token); serve after start()."""
+        if token is None and not is_loopback_host(host):
+            raise ConfigError(f"kiosk host '{host}' is reachable from other machines, so a kiosk token is required")
         self._ssl = _tls_context(tls_cert, tls_key)
         _raise_open_file_limit()
         self._sock = _bind(host, port)

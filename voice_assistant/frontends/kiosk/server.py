@@ -11,7 +11,6 @@ logged but the method and the route name, never a query, a body or what anyone s
 from __future__ import annotations
 
 import asyncio
-import html
 import json
 import logging
 import resource
@@ -21,17 +20,15 @@ import sys
 import threading
 from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from concurrent.futures import ThreadPoolExecutor
-from importlib import resources
 from pathlib import Path
-from string import Template
 from typing import Any, Final, TypeVar
 
 from aiohttp import web
 
 from voice_assistant.app.settings import is_loopback_host
-from voice_assistant.core.dialogue import spoken_number
 from voice_assistant.errors import ConfigError
 from voice_assistant.frontends.kiosk.access import SESSION_COOKIE, Access, clean_text
+from voice_assistant.frontends.kiosk.page import STATIC_FILES, PageOptions, render_page, static_text
 from voice_assistant.frontends.kiosk.session import Kiosk
 
 __all__ = ["KioskServer", "PageOptions", "render_page", "APP_NAME", "MAX_BODY_BYTES", "MAX_PAGES"]
@@ -52,7 +49,6 @@ _KEEP_ALIVE_S: Final = 5.0
 _HEARTBEAT_S: Final = 10.0
 _BACKLOG: Final = 256
 _WORKERS: Final = 4
-_STATIC: Final = {"kiosk.css": "text/css; charset=utf-8", "kiosk.js": "text/javascript; charset=utf-8"}
 _SECURITY_HEADERS: Final = {
     "Cache-Control": "no-store",
     "X-Content-Type-Options": "nosniff",
@@ -65,48 +61,6 @@ _SECURITY_HEADERS: Final = {
 }
 _INPUTS: Final = ("ask", "button", "talk", "continue", "activity", "reset")
 _T = TypeVar("_T")
-
-
-class PageOptions:
-    """How the page looks and which key talks."""
-
-    def __init__(self, text_size: str = "large", push_to_talk_key: str = "F9") -> None:
-        """text_size: 'large' or 'larger'; push_to_talk_key: a browser key name."""
-        self.text_size = text_size
-        self.push_to_talk_key = push_to_talk_key
-
-
-def _static_text(name: str) -> str:
-    return resources.files("voice_assistant.frontends.kiosk").joinpath("static", name).read_text(encoding="utf-8")
-
-
-def render_page(kiosk: Kiosk, options: PageOptions) -> str:
-    """The page's HTML with the content's texts, buttons and settings filled in (escaped)."""
-    prompts = kiosk.assistant.content.prompts
-    number = kiosk.emergency_number_shown
-    notice = prompts.get("notice").format(number=number)
-
-    def button(button_id: str, label: str, css: str) -> str:
-        return (f'<button type="button" class="{css}" data-button="{html.escape(button_id)}">'
-                f"{html.escape(label)}</button>")
-
-    commands = "\n".join(button(b.id, b.label, "command") for b in kiosk.buttons if b.id.startswith("cmd."))
-    topics = "\n".join(button(b.id, b.label, "topic") for b in kiosk.buttons if b.id.startswith("topic:"))
-    key = options.push_to_talk_key
-    values = {
-        "text_size": html.escape(options.text_size),
-        "ptt_key": html.escape(key),
-        "ptt_key_label": html.escape(key if len(key) > 1 else key.upper()),
-        "idle_timeout_s": f"{kiosk.idle_timeout_s:g}",
-        "welcome": html.escape(prompts.get("kiosk_welcome")),
-        "notice": html.escape(notice),
-        "number": html.escape(number),
-        "spoken_number": html.escape(spoken_number(number)),
-        "continue_label": html.escape(prompts.get("kiosk_continue")),
-        "command_buttons": commands,
-        "topic_buttons": topics,
-    }
-    return Template(_static_text("index.html")).substitute(values)
 
 
 def _json(status: int, data: object) -> web.Response:
@@ -206,9 +160,9 @@ class _Handlers:
     async def static(self, request: web.Request) -> web.StreamResponse:
         """The page's CSS and script (only these two names: no paths reach the disk)."""
         name = request.match_info.get("name", "")
-        if name not in _STATIC:
+        if name not in STATIC_FILES:
             return _error(404, "not found")
-        return web.Response(text=_static_text(name), headers={"Content-Type": _STATIC[name]})
+        return web.Response(text=static_text(name), headers={"Content-Type": STATIC_FILES[name]})
 
     async def state(self, _request: web.Request) -> web.StreamResponse:
         """What the page shows now."""

@@ -292,6 +292,20 @@ def test_exposed_kiosk_speaks_only_tls(exposed: Target) -> None:
     assert b'"ok"' not in plain  # no plain-HTTP answer carries anything
 
 
+@pytest.mark.parametrize("cert_text", [None, "not a certificate"])
+def test_unusable_tls_files_are_refused_in_one_line(tmp_path: Path, cert_text: str | None) -> None:
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    if cert_text is not None:
+        cert.write_text(cert_text, encoding="utf-8")
+        key.write_text(cert_text, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "voice_assistant", "kiosk", "--port", "0", "--no-speech",
+                             "--engine", "pocketsphinx", "--tls-cert", str(cert), "--tls-key", str(key)],
+                            capture_output=True, text=True, timeout=60, cwd=ROOT, env=kiosk_env(tmp_path))
+    lines = [line for line in result.stderr.splitlines() if "error:" in line]
+    assert result.returncode == 2 and len(lines) == 1 and "TLS certificate" in lines[0]
+    assert "Traceback" not in result.stderr
+
+
 @pytest.mark.browser
 def test_exposed_screen_gets_the_page_over_tls_with_a_session_cookie(browser: Any, exposed: Target) -> None:
     context, page = open_page(browser, f"https://{exposed.host}/?token={exposed.token}", ignore_https_errors=True)

@@ -267,8 +267,12 @@ def _tls_context(cert: Path | None, key: Path | None) -> ssl.SSLContext | None:
     context.minimum_version = ssl.TLSVersion.TLSv1_2
     try:
         context.load_cert_chain(str(cert), str(key))
-    except (OSError, ssl.SSLError) as err:
-        reason = getattr(err, "strerror", None) or getattr(err, "reason", None) or type(err).__name__
+    except ssl.SSLError as err:
+        raise ConfigError(f"cannot use the TLS certificate '{cert}' with the key '{key}': they are not a PEM "
+                          f"certificate and its matching private key ({err.reason or 'unreadable'}); give the "
+                          "clinic's PEM files") from err
+    except OSError as err:
+        reason = err.strerror or type(err).__name__
         raise ConfigError(f"cannot use the TLS certificate '{cert}' with the key '{key}': {reason} "
                           "(give the clinic's PEM certificate and its private key)") from err
     return context

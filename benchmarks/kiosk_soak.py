@@ -10,6 +10,11 @@ synthesised (speech out has its own benchmark); every 20 turns the session is re
 does. Memory is the process's resident set size after a warm-up and at the end. A spoken question the
 loop takes for noise is answered on the page with "I did not hear a question" (counted, not lost). Exit
 status 1 when a turn is lost (no reply on the page) or memory grew more than 10%.
+
+With --clients N (for example 200) it then opens N more live pages (/events, read by one selector thread
+so the clients cost the server, not this process, threads) and times typed questions from the POST until
+every one of the N pages has the reply, and reports the resident memory before and with the N pages.
+Requests carry the page's Origin header, as Chromium sends it.
 """
 
 from __future__ import annotations
@@ -18,7 +23,9 @@ import argparse
 import http.client
 import json
 import random
+import selectors
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -156,10 +163,94 @@ class ReplyCounter:
 
 def post(port: int, path: str, body: dict[str, object]) -> int:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    connection.request("POST", path, body=json.dumps(body), headers={"Content-Type": "application/json"})
+    connection.request("POST", path, body=json.dumps(body),
+                       headers={"Content-Type": "application/json", "Origin": f"http://127.0.0.1:{port}"})
     status = connection.getresponse().status
     connection.close()
     return status
+
+
+class ManyPages:
+    """N live pages on /events, all read by one thread with a selector; counts 'said' events per page."""
+
+    def __init__(self, port: int, count: int) -> None:
+        self.said = [0] * count
+        self.opened = 0
+        self._condition = threading.Condition()
+        self._selector = selectors.DefaultSelector()
+        self._sockets: list[socket.socket] = []
+        request = f"GET /events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/event-stream\r\n\r\n".encode()
+        for index in range(count):
+            sock = socket.create_connection(("127.0.0.1", port), timeout=30)
+            sock.sendall(request)
+            sock.setblocking(False)
+            self._sockets.append(sock)
+            self._selector.register(sock, selectors.EVENT_READ, index)
+        self._seen_state = [False] * count
+        self._running = True
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        while self._running:
+            for key, _ in self._selector.select(timeout=0.5):
+                try:
+                    data = key.fileobj.recv(65536)  # type: ignore[union-attr]
+                except OSError:
+                    data = b""
+                if not data:
+                    self._selector.unregister(key.fileobj)
+                    continue
+                with self._condition:
+                    if not self._seen_state[key.data] and b"event: state" in data:
+                        self._seen_state[key.data] = True
+                        self.opened += 1
+                    self.said[key.data] += data.count(b"event: said")
+                    self._condition.notify_all()
+
+    def wait_opened(self, timeout_s: float) -> bool:
+        """True when every page got its first state event."""
+        with self._condition:
+            return self._condition.wait_for(lambda: self.opened >= len(self.said), timeout=timeout_s)
+
+    def wait_all(self, count: int, timeout_s: float) -> bool:
+        """True when every page has seen `count` replies."""
+        with self._condition:
+            return self._condition.wait_for(lambda: min(self.said) >= count, timeout=timeout_s)
+
+    def close(self) -> None:
+        self._running = False
+        for sock in self._sockets:
+            sock.close()
+
+
+def fan_out(port: int, clients: int, turns: int, rng: random.Random) -> bool:
+    """Time typed questions to N live pages and report the memory they cost; True when none was lost."""
+    rss_before = rss_kib()
+    threads_before = threading.active_count()
+    began = time.perf_counter()
+    pages = ManyPages(port, clients)
+    opened = pages.wait_opened(60.0)
+    open_s = time.perf_counter() - began
+    time.sleep(1.0)
+    rss_with = rss_kib()
+    times: list[float] = []
+    lost = 0
+    for index in range(turns):
+        start = time.perf_counter()
+        post(port, "/api/ask", {"text": rng.choice(TYPED)})
+        if pages.wait_all(index + 1 - lost, 30.0):
+            times.append((time.perf_counter() - start) * 1000)
+        else:
+            lost += 1
+    pages.close()
+    ordered = sorted(times) or [0.0]
+    print(f"kiosk fan-out: {clients} live pages opened in {open_s:.1f} s ({'all' if opened else 'NOT all'} got the state); "
+          f"server threads {threads_before} -> {threading.active_count()}")
+    print(f"  {turns} typed questions, POST to the reply on all {clients} pages: median {ordered[len(ordered) // 2]:.0f} ms, "
+          f"p95 {ordered[int(len(ordered) * 0.95)]:.0f} ms, max {ordered[-1]:.0f} ms; lost {lost}")
+    print(f"  memory (RSS): {rss_before / 1024:.1f} MiB before, {rss_with / 1024:.1f} MiB with {clients} pages "
+          f"({(rss_with - rss_before) / clients:.0f} KiB a page)")
+    return opened and lost == 0
 
 
 def main() -> int:
@@ -168,6 +259,8 @@ def main() -> int:
     parser.add_argument("--engine", default="pocketsphinx", help="recogniser for spoken turns (default pocketsphinx)")
     parser.add_argument("--model", type=Path, help="speech model folder (Whisper or Vosk)")
     parser.add_argument("--seed", type=int, default=6)
+    parser.add_argument("--clients", type=int, default=0, help="then time replies to this many live pages (e.g. 200)")
+    parser.add_argument("--fan-out-turns", type=int, default=50, help="typed questions in the fan-out test")
     args = parser.parse_args()
     rng = random.Random(args.seed)
 
@@ -224,9 +317,11 @@ def main() -> int:
             if (index + 1) % 100 == 0:
                 print(f"  {index + 1} turns, {len(lost)} lost, RSS {rss_kib() / 1024:.1f} MiB", file=sys.stderr, flush=True)
             turn_ms[kind].append((time.perf_counter() - began) * 1000)
-    finally:
         elapsed_s = time.perf_counter() - started
         rss_end = rss_kib()
+        turns_counted = kiosk.metrics.metrics.turns
+        fanned = fan_out(server.port, args.clients, args.fan_out_turns, rng) if args.clients else True
+    finally:
         server.close()
     growth = (rss_end - rss_after_warmup) / rss_after_warmup * 100
     metrics = kiosk.metrics.metrics
@@ -238,11 +333,11 @@ def main() -> int:
             print(f"  {kind:<7} turn, request to reply on the page: median {ordered[len(ordered) // 2]:.0f} ms, "
                   f"p95 {ordered[int(len(ordered) * 0.95)]:.0f} ms")
     print(f"  replies seen by the page: {page.said}; spoken questions taken for noise (page says 'did not hear'): "
-          f"{not_heard}; turns counted: {metrics.turns}; lost: {len(lost)}" + (f" ({', '.join(lost[:5])})" if lost else ""))
+          f"{not_heard}; turns counted: {turns_counted}; lost: {len(lost)}" + (f" ({', '.join(lost[:5])})" if lost else ""))
     print(f"  red flags: {dict(metrics.red_flags)}; errors: {metrics.errors}; sessions: {metrics.sessions}")
     print(f"  memory (RSS): start {rss_start / 1024:.1f} MiB, after {WARMUP_TURNS} turns {rss_after_warmup / 1024:.1f} MiB, "
           f"end {rss_end / 1024:.1f} MiB: growth {growth:+.1f}% (limit 10%)")
-    ok = not lost and growth <= 10.0 and metrics.turns + not_heard == args.turns
+    ok = not lost and growth <= 10.0 and turns_counted + not_heard == args.turns and fanned
     print("kiosk soak: PASS" if ok else "kiosk soak: FAIL")
     return 0 if ok else 1
 

@@ -40,6 +40,8 @@ class KioskProcess:
     home: Path
     """HOME, XDG_CONFIG_HOME, XDG_CACHE_HOME and TMPDIR of the process all live under this folder."""
     output: list[str] = field(default_factory=list)
+    stderr_path: Path | None = None
+    """Where stderr goes when it is a file (long or --debug runs, so a full pipe never blocks the kiosk)."""
 
     def stop(self) -> str:
         """SIGTERM, wait, and return what it printed on stderr."""
@@ -50,7 +52,20 @@ class KioskProcess:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=5)
+        if self.stderr_path is not None:
+            return self.stderr_path.read_text(encoding="utf-8", errors="replace")
         return self.process.stderr.read() if self.process.stderr else ""
+
+    def log_text(self) -> str:
+        """What the kiosk has printed on stderr so far (needs stderr_path)."""
+        return self.stderr_path.read_text(encoding="utf-8", errors="replace") if self.stderr_path is not None else ""
+
+    def rss_kib(self) -> int:
+        """The kiosk process's resident memory in KiB."""
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+        return 0
 
 
 def kiosk_env(home: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
@@ -64,13 +79,23 @@ def kiosk_env(home: Path, extra: dict[str, str] | None = None) -> dict[str, str]
     return env
 
 
-def start_kiosk(home: Path, *args: str, env: dict[str, str] | None = None, timeout_s: float = 60.0) -> KioskProcess:
+def start_kiosk(home: Path, *args: str, env: dict[str, str] | None = None, timeout_s: float = 60.0,
+                stderr_path: Path | None = None) -> KioskProcess:
     """Start `voice-assistant kiosk --port 0 ARGS` and wait for the page address it prints."""
+    stderr_file = stderr_path.open("w", encoding="utf-8") if stderr_path is not None else None
     process = subprocess.Popen(
         [sys.executable, "-m", "voice_assistant", "kiosk", "--port", "0", *args],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+        stdout=subprocess.PIPE, stderr=stderr_file if stderr_file is not None else subprocess.PIPE, text=True, cwd=ROOT,
         env=env if env is not None else kiosk_env(home),
     )
+    if stderr_file is not None:
+        stderr_file.close()
+
+    def stderr_text() -> str:
+        if stderr_path is not None:
+            return stderr_path.read_text(encoding="utf-8", errors="replace")
+        return process.stderr.read() if process.stderr else ""
+
     lines: queue.Queue[str] = queue.Queue()
 
     def read() -> None:
@@ -83,11 +108,13 @@ def start_kiosk(home: Path, *args: str, env: dict[str, str] | None = None, timeo
         line = lines.get(timeout=timeout_s)
     except queue.Empty:
         process.kill()
-        raise AssertionError(f"the kiosk printed no address within {timeout_s:g} s: {process.stderr.read() if process.stderr else ''}")
+        process.wait()
+        raise AssertionError(f"the kiosk printed no address within {timeout_s:g} s: {stderr_text()}")
     if not line.startswith("kiosk page: "):
         process.kill()
-        raise AssertionError(f"unexpected first line from the kiosk: {line!r}; stderr: {process.stderr.read() if process.stderr else ''}")
-    return KioskProcess(process, line.removeprefix("kiosk page: ").strip(), home)
+        process.wait()
+        raise AssertionError(f"unexpected first line from the kiosk: {line!r}; stderr: {stderr_text()}")
+    return KioskProcess(process, line.removeprefix("kiosk page: ").strip(), home, stderr_path=stderr_path)
 
 
 _BROWSER: list[Any] = []
@@ -119,6 +146,12 @@ def chromium() -> Iterator[Any]:
         _BROWSER.append(playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS))
         atexit.register(_stop_browser)
     yield _BROWSER[0]
+
+
+def launch_chromium(browser: Any, *args: str) -> Any:
+    """A second Debian Chromium with extra command-line switches (e.g. --host-resolver-rules), from the same
+    Playwright as the `chromium` fixture's browser; the caller closes it."""
+    return browser.browser_type.launch(executable_path=str(CHROMIUM), args=[*CHROMIUM_ARGS, *args])
 
 
 def screenshot(page: Any, name: str) -> Path:

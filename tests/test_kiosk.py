@@ -408,7 +408,10 @@ def request(server: KioskServer, method: str, path: str, body: object = None, he
             ) -> tuple[int, bytes, http.client.HTTPResponse]:
     connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
     data = json.dumps(body).encode() if body is not None else None
-    sent = {"Content-Type": "application/json"} if body is not None else {}
+    # The page's own Origin, as Chromium sends it on every POST (the server refuses POSTs without it).
+    sent = {"Content-Type": "application/json", "Origin": f"http://127.0.0.1:{server.port}"} if method == "POST" else {}
+    if body is None:
+        sent.pop("Content-Type", None)
     connection.request(method, path, body=data, headers={**sent, **(headers or {})})
     response = connection.getresponse()
     return response.status, response.read(), response

@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -86,40 +87,66 @@ def test_every_key_the_help_lists_loads_from_a_config_file(tmp_path: Path) -> No
     assert b"Traceback" not in result.stderr
 
 
+_BY_NAME = {setting.name: setting for setting in SCHEMA}
+
+
 def _toml(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, tuple):
+        return "[" + ", ".join(f'"{item}"' for item in value) + "]"
     return f'"{value}"' if isinstance(value, str) else str(value)
+
+
+PARTNERS = {"kiosk_tls_cert": "kiosk_tls_key", "kiosk_tls_key": "kiosk_tls_cert"}
+"""Settings that are only usable together with another one (TLS needs both certificate and key)."""
 
 
 def _expected(setting: SettingField, folder: Path) -> object:
     if setting.type is Path:
         given = Path(str(setting.spec.example))
         return given if given.is_absolute() else folder / given
-    return setting.type(setting.spec.example)
+    return setting.spec.example if setting.type is tuple else setting.type(setting.spec.example)
 
 
 @pytest.mark.parametrize("setting", SCHEMA, ids=lambda s: s.name)
 def test_every_setting_loads_from_a_config_file(tmp_path: Path, setting: SettingField) -> None:
     path = tmp_path / "config.toml"
-    path.write_text(f"{setting.name} = {_toml(setting.spec.example)}\n", encoding="utf-8")
+    text = f"{setting.name} = {_toml(setting.spec.example)}\n"
+    if setting.name in PARTNERS:
+        text += f"{PARTNERS[setting.name]} = {_toml(_BY_NAME[PARTNERS[setting.name]].spec.example)}\n"
+    path.write_text(text, encoding="utf-8")
     settings = Settings(**load_config(path, required=True)).validated(str(path))
     value = getattr(settings, setting.name)
     assert value == _expected(setting, tmp_path) != setting.default
     assert getattr(getattr(settings, setting.component.name), setting.name) == value
 
 
-@pytest.mark.parametrize("setting", SCHEMA, ids=lambda s: s.name)
-def test_every_setting_loads_from_a_flag(tmp_path: Path, setting: SettingField) -> None:
+def _flags(setting: SettingField) -> list[str]:
     example = setting.spec.example
     if setting.type is bool:
-        flags = [setting.flag if example else "--no-" + setting.flag[2:]]
-    else:
-        flags = [setting.flag, str(example)]
+        return [setting.flag if example else "--no-" + setting.flag[2:]]
+    if isinstance(example, tuple):
+        return [part for item in example for part in (setting.flag, item)]
+    flags = [setting.flag, str(example)]
+    if setting.name in PARTNERS:
+        partner = _BY_NAME[PARTNERS[setting.name]]
+        flags += [partner.flag, str(partner.spec.example)]
+    return flags
+
+
+@pytest.mark.parametrize("setting", [s for s in SCHEMA if s.flag != "-"], ids=lambda s: s.name)
+def test_every_setting_loads_from_a_flag(tmp_path: Path, setting: SettingField) -> None:
+    example = setting.spec.example
+    if setting.name == "kiosk_token_file":  # the file must exist: it is read when the settings are made
+        example = tmp_path / "token"
+        example.write_text("a-kiosk-token\n", encoding="utf-8")
+        setting = replace(setting, spec=replace(setting.spec, example=str(example)))
+    flags = _flags(setting)
     command = [setting.component.command] if setting.component.command else ["ask", "hi"]
     args = build_parser().parse_args([*command, *flags])
     settings = settings_from_arguments(args, {"HOME": str(tmp_path)})
-    expected = Path(str(example)) if setting.type is Path else setting.type(example)
+    expected = Path(str(example)) if setting.type is Path else example if setting.type is tuple else setting.type(example)
     assert getattr(settings, setting.name) == expected != setting.default
 
 

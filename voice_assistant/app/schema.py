@@ -32,7 +32,7 @@ class Spec:
     choices: tuple[str, ...] = ()
     """The allowed texts; () for any text."""
     flag: str = ""
-    """The command-line flag; '' gives --name-with-dashes."""
+    """The command-line flag; '' gives --name-with-dashes; "-" for none (config file or environment only)."""
     env: str = ""
     """An environment variable used when neither the config file nor a flag sets it; '' for none."""
     device: bool = False
@@ -80,7 +80,7 @@ class SettingField:
     name: str
     """Field name and config file key ('rate_wpm')."""
     type: type
-    """bool, int, float, str or Path."""
+    """bool, int, float, str, Path, or tuple (a list of texts: a TOML list, a repeatable flag)."""
     default: Any
     """The value when nothing sets it."""
     spec: Spec
@@ -110,7 +110,10 @@ class SettingField:
             return self.checked(str(value), prefix)
         elif wanted is Path and isinstance(value, str):
             return Path(value).expanduser()
-        kinds = {int: "a whole number", float: "a number", str: "text in quotes", Path: "a path in quotes"}
+        elif wanted is tuple and isinstance(value, list) and all(isinstance(item, str) for item in value):
+            return self.checked(tuple(value), prefix)
+        kinds = {int: "a whole number", float: "a number", str: "text in quotes", Path: "a path in quotes",
+                 tuple: "a list of texts in quotes"}
         allowed = self.spec.allowed()
         raise ConfigError(f"{where}: {self.name} {value!r} is not {kinds[wanted]}"
                           + (f" (use {allowed})" if allowed else ""))
@@ -128,7 +131,7 @@ class SettingField:
             spec.low is not None and value < spec.low or spec.high is not None and value > spec.high
         ):
             raise ConfigError(f"{where}{label}{shown} is out of range (use {spec.allowed()})")
-        problem = spec.check(value) if spec.check is not None and isinstance(value, str) else ""
+        problem = spec.check(value) if spec.check is not None and isinstance(value, (str, tuple)) else ""
         if problem:
             raise ConfigError(f"{where}{label}{shown} {problem}")
         return value
@@ -143,6 +146,7 @@ def read_schema(components: Sequence[Component], specs: Mapping[str, Spec]) -> t
             hint = hints[item.name]
             optional = isinstance(hint, UnionType) and type(None) in typing.get_args(hint)
             base = next(arg for arg in typing.get_args(hint) if arg is not type(None)) if optional else hint
+            base = typing.get_origin(base) or base  # tuple[str, ...] is a list of texts
             spec = item.metadata.get("setting") or specs[item.name]
             found.append(SettingField(item.name, base, item.default, spec, component))
     return tuple(found)

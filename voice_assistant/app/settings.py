@@ -4,6 +4,7 @@ command-line flags and the help text are all derived (see SCHEMA), so the three 
 from __future__ import annotations
 
 import difflib
+import ipaddress
 import re
 import tomllib
 from collections.abc import Mapping
@@ -34,6 +35,11 @@ def _two_letters(value: str) -> str:
 
 def _long_token(value: str) -> str:
     return "" if len(value) >= 8 else "is too short (use at least 8 characters)"
+
+
+def _host_names(value: tuple[str, ...]) -> str:
+    bad = [name for name in value if not re.fullmatch(r"[A-Za-z0-9.:\[\]-]+", name)]
+    return f"has unusable host names {bad} (use names such as kiosk.clinic.lan)" if bad else ""
 
 
 def _a_key(value: str) -> str:
@@ -134,8 +140,24 @@ class KioskSettings:
         8765, example=8080, low=0, high=65535, flag="--port", help="page server port (0: any free port)"
     )
     kiosk_token: str | None = spec_field(
-        None, example="change-this-secret", flag="--token", env="VOICE_ASSISTANT_KIOSK_TOKEN", check=_long_token,
-        secret=True, help="secret the page must present (open it as /?token=SECRET)",
+        None, example="change-this-secret", flag="-", env="VOICE_ASSISTANT_KIOSK_TOKEN", check=_long_token,
+        secret=True, help="secret a screen presents once (open the page as /?token=SECRET); no flag, since ps "
+        "shows flags to every user: use the config file, --token-file or the environment",
+    )
+    kiosk_token_file: Path | None = spec_field(
+        None, example="/etc/voice-assistant/kiosk-token", flag="--token-file",
+        help="file holding the kiosk token (read at start)",
+    )
+    kiosk_tls_cert: Path | None = spec_field(
+        None, example="/etc/voice-assistant/kiosk.pem", flag="--tls-cert",
+        help="the clinic's PEM certificate, to serve the page over HTTPS (with kiosk_tls_key)",
+    )
+    kiosk_tls_key: Path | None = spec_field(
+        None, example="/etc/voice-assistant/kiosk.key", flag="--tls-key", help="the private key of kiosk_tls_cert (PEM)"
+    )
+    kiosk_allowed_hosts: tuple[str, ...] = spec_field(
+        (), example=("kiosk.clinic.lan",), flag="--allowed-host", check=_host_names,
+        help="off loopback: host names screens use to open the page (others get 403); repeat the flag for more",
     )
     idle_timeout_s: float = spec_field(
         60.0, example=120.0, unit="seconds", low=2, high=3600, flag="--idle-timeout",
@@ -236,6 +258,10 @@ class Settings:
     kiosk_host = Forward[str]("kiosk")
     kiosk_port = Forward[int]("kiosk")
     kiosk_token = Forward[str | None]("kiosk")
+    kiosk_token_file = Forward[Path | None]("kiosk")
+    kiosk_tls_cert = Forward[Path | None]("kiosk")
+    kiosk_tls_key = Forward[Path | None]("kiosk")
+    kiosk_allowed_hosts = Forward[tuple[str, ...]]("kiosk")
     idle_timeout_s = Forward[float]("kiosk")
     push_to_talk_key = Forward[str]("kiosk")
     wake_phrase = Forward[str | None]("kiosk")
@@ -257,14 +283,27 @@ class Settings:
         if not is_loopback_host(self.kiosk_host) and self.kiosk_token is None:
             raise ConfigError(
                 f"{source}: kiosk_host '{self.kiosk_host}' is reachable from other machines, so a kiosk token is "
-                "required (set kiosk_token, or use --token); the page shows what patients say"
+                "required (set VOICE_ASSISTANT_KIOSK_TOKEN, or use --token-file FILE); the page shows what patients say"
+            )
+        if (self.kiosk_tls_cert is None) != (self.kiosk_tls_key is None):
+            raise ConfigError(f"{source}: TLS needs both a certificate and its key (set kiosk_tls_cert and kiosk_tls_key)")
+        if self.kiosk_host in ("0.0.0.0", "::") and not self.kiosk_allowed_hosts:
+            raise ConfigError(
+                f"{source}: kiosk_host '{self.kiosk_host}' listens on every address, so name the host names screens "
+                "use to open the page (kiosk_allowed_hosts, or --allowed-host NAME)"
             )
         return self.with_values({"region": self.region.upper()}) if self.region else self
 
 
 def is_loopback_host(host: str) -> bool:
-    """True for an address only this machine can reach (127.x.x.x, ::1, localhost)."""
-    return host in _LOOPBACK_HOSTS or host.startswith("127.")
+    """True for 'localhost' or a loopback IP address (127.0.0.0/8, ::1); never for a name that merely starts
+    with '127.' ('127.evil.example' can resolve anywhere)."""
+    if host.lower() in _LOOPBACK_HOSTS:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def default_config_path(environ: Mapping[str, str]) -> Path:

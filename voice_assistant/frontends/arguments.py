@@ -38,6 +38,8 @@ def _toml(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return f"{value:g}" if isinstance(value, float) else str(value)
+    if isinstance(value, tuple):
+        return "[" + ", ".join(json.dumps(str(item)) for item in value) + "]"
     return json.dumps(str(value))
 
 
@@ -62,7 +64,8 @@ def settings_help() -> str:
             right = _described(setting)
             if setting.spec.choices:
                 right += f" ({setting.spec.allowed()})"
-            right += f"; {setting.flag}" + (f" or {setting.spec.env}" if setting.spec.env else "")
+            ways = [way for way in (setting.flag if setting.flag != "-" else "", setting.spec.env) if way]
+            right += f"; {' or '.join(ways)}" if ways else ""
             wrapped = textwrap.wrap(right, width=112 - 38, break_on_hyphens=False) or [""]
             lines.append(f"{left:<37} {wrapped[0]}" if len(left) < 37 else f"{left}\n{'':37} {wrapped[0]}")
             lines.extend(f"{'':37} {more}" for more in wrapped[1:])
@@ -80,10 +83,12 @@ def _add_setting_flags(parser: argparse.ArgumentParser, command: str | None) -> 
             continue
         if component.name not in groups:
             groups[component.name] = parser.add_argument_group(f"{component.title} settings")
-        shown = setting.default if setting.default is not None and setting.default != "" else None
+        shown = setting.default if setting.default not in (None, "", ()) else None
         text = _described(setting) + (f" (default {_toml(shown).strip(chr(34))})" if shown is not None else "")
         text += f"; also {setting.spec.env}" if setting.spec.env else ""
         text = text.replace("%", "%%")
+        if setting.flag == "-":
+            continue
         if setting.type is bool:
             groups[component.name].add_argument(
                 setting.flag, dest=setting.name, action=argparse.BooleanOptionalAction, default=None, help=text
@@ -96,6 +101,9 @@ def _add_setting_flags(parser: argparse.ArgumentParser, command: str | None) -> 
             options["metavar"] = _METAVARS.get(setting.spec.unit) or {Path: "PATH", int: "N", float: "N"}.get(
                 setting.type, "TEXT"
             )
+        if setting.type is tuple:
+            groups[component.name].add_argument(setting.flag, action="append", **options)
+            continue
         groups[component.name].add_argument(setting.flag, type=setting.type, **options)
 
 
@@ -147,6 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
     kiosk.add_argument("--check", action="store_true",
                        help="report whether microphone, speaker, recogniser model, voice and page work, then exit")
     _add_setting_flags(kiosk, "kiosk")
+    kiosk.add_argument("--token", dest="refused_token", metavar="SECRET", help=argparse.SUPPRESS)
     return parser
 
 
@@ -158,12 +167,26 @@ def _from_text(setting: SettingField, text: str, label: str) -> Any:
         raise ConfigError(f"{label} {text!r} is not {setting.type.__name__} (use {setting.spec.allowed()})") from err
 
 
+def _read_token(path: Path) -> str:
+    """The kiosk token kept in a file (a file keeps it out of ps), or ConfigError saying why it cannot be read."""
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError) as err:
+        reason = getattr(err, "strerror", None) or "not UTF-8 text"
+        raise ConfigError(f"cannot read the kiosk token file '{path}': {reason} (check kiosk_token_file)") from err
+
+
 def settings_from_arguments(args: argparse.Namespace, environ: Mapping[str, str]) -> Settings:
     """Settings from defaults, config file and flags (an environment variable fills what neither set)."""
+    if getattr(args, "refused_token", None) is not None:
+        raise ConfigError("--token shows the secret to every user of this machine in ps; put it in a file and give "
+                          "--token-file FILE, or set VOICE_ASSISTANT_KIOSK_TOKEN")
     config_path: Path = args.config if args.config is not None else default_config_path(environ)
     values = load_config(config_path, required=args.config is not None)
     for setting in SCHEMA:
         given = getattr(args, setting.name, None)
+        if isinstance(given, list):
+            given = tuple(given)
         if given is not None:
             values[setting.name] = setting.checked(given, "", setting.flag)
         elif setting.spec.env and setting.name not in values and hasattr(args, setting.name):
@@ -171,6 +194,9 @@ def settings_from_arguments(args: argparse.Namespace, environ: Mapping[str, str]
             if text:
                 label = f"environment variable {setting.spec.env}"
                 values[setting.name] = setting.checked(_from_text(setting, text, label), "", label)
+    token_file = values.get("kiosk_token_file")
+    if token_file is not None:
+        values["kiosk_token"] = _read_token(token_file)
     settings = Settings(**values).validated("settings")
     if settings.region is None:
         settings = settings.with_values({"region": region_from_locale(environ)})

@@ -94,6 +94,9 @@ def run_kiosk(
             settings.kiosk_port,
             settings.kiosk_token,
             PageOptions(settings.text_size, settings.push_to_talk_key),
+            tls_cert=settings.kiosk_tls_cert,
+            tls_key=settings.kiosk_tls_key,
+            allowed_hosts=settings.kiosk_allowed_hosts,
         )
     except OSError as err:
         _close_voice(kiosk)

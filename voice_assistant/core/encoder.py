@@ -1,7 +1,7 @@
-"""A small sentence-embedding model (all-MiniLM-L6-v2, int8 ONNX) on onnxruntime: text → unit vector.
+"""A small sentence-embedding model (a MiniLM exported to ONNX) on onnxruntime: text → unit vector.
 
-The model and its WordPiece vocabulary come in as bytes and text, so this module reads no files:
-the caller finds them (app/semantic.py). onnxruntime is imported only when a model is built.
+The model comes in as bytes or a path that the caller found (app/semantic.py), its WordPiece
+vocabulary as text: this module opens no files itself. onnxruntime is imported only when a model is built.
 """
 
 from __future__ import annotations
@@ -91,7 +91,8 @@ class WordPieceTokenizer:
 class SentenceEncoder:
     """A BERT sentence model (all-MiniLM-L6-v2 as int8 ONNX) run by onnxruntime: text → unit vector."""
 
-    def __init__(self, model: bytes, vocabulary: str, threads: int = 1) -> None:
+    def __init__(self, model: bytes | str, vocabulary: str, threads: int = 1) -> None:
+        """model: the ONNX file's bytes, or its path (onnxruntime then maps it: half the memory)."""
         self.tokenizer = WordPieceTokenizer(vocabulary)
         try:
             import onnxruntime  # an optional engine: without it the assistant runs on the lexical matcher

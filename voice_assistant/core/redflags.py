@@ -188,19 +188,28 @@ class RedFlagDetector:
         self._rule_combos: dict[str, tuple[tuple[tuple[Phrase, ...], ...], ...]] = {}
         self._rule_exceptions: dict[str, tuple[Phrase, ...]] = {}
         everything: list[Phrase] = []
+        owners: dict[Phrase, set[str]] = {}
         for rule in self._rules:
             self._rule_phrases[rule.id] = compiled(rule.phrases)
             self._rule_combos[rule.id] = tuple(tuple(compiled(group) for group in combo) for combo in rule.combinations)
             self._rule_exceptions[rule.id] = compiled(rule.exceptions)
             everything.extend(self._rule_phrases[rule.id])
             everything.extend(self._rule_exceptions[rule.id])
+            for phrase in self._rule_phrases[rule.id]:
+                owners.setdefault(phrase, set()).add(rule.id)
             for combo in self._rule_combos[rule.id]:
                 for group in combo:
                     everything.extend(group)
+                    for phrase in group:
+                        owners.setdefault(phrase, set()).add(rule.id)
         self._negations = compiled(vocabulary.negations)
         self._post_negations = compiled(vocabulary.post_negations)
         self._pseudo = compiled(vocabulary.pseudo_negations)
         self._pain = compiled(vocabulary.pain_words)
+        for phrase in self._pseudo:
+            owners.setdefault(phrase, set()).add("")
+        # Which rules a phrase speaks for ('' for a pseudo-negation), to tell whose words a word is part of.
+        self._owners = {phrase: frozenset(ids) for phrase, ids in owners.items()}
         self._others = frozenset(normaliser.normalise(word) for word in vocabulary.others)
         everything.extend(self._negations + self._post_negations + self._pseudo + self._pain)
         self._index = PhraseIndex(everything)
@@ -211,7 +220,7 @@ class RedFlagDetector:
         text = TokenText.from_canonical(canonical)
         if not text.tokens:
             return RedFlagResult.none()
-        occurrences = self._index.find(text)
+        occurrences = self._without_inner(self._index.find(text))
         by_phrase: dict[Phrase, list[Occurrence]] = {}
         for occurrence in occurrences:
             by_phrase.setdefault(occurrence.phrase, []).append(occurrence)
@@ -256,6 +265,22 @@ class RedFlagDetector:
         level = fired[0][0].level
         about_other = all(other for rule, other in fired if rule.level == level)
         return RedFlagResult(level, tuple(rule.id for rule, _ in fired), about_other, asked, False, tuple(sorted(set(fired_spans))))
+
+    def _without_inner(self, occurrences: list[Occurrence]) -> list[Occurrence]:
+        """Occurrences less those inside a longer phrase of other rules ('night' in 'night sweats', 'dont feel' in 'dont feel right')."""
+        symptom = [o for o in occurrences if o.phrase in self._owners]
+        kept: list[Occurrence] = []
+        for occurrence in occurrences:
+            mine = self._owners.get(occurrence.phrase)
+            inner = mine is not None and any(
+                other.start <= occurrence.start and occurrence.end <= other.end
+                and len(other.positions) > len(occurrence.positions)
+                and not mine <= self._owners[other.phrase]
+                for other in symptom
+            )
+            if not inner:
+                kept.append(occurrence)
+        return kept
 
     def inspect_clause(self, canonical: str) -> ClauseFacts:
         """What the safety net needs to know of one clause: a denial in it, a question, about someone else."""

@@ -36,8 +36,10 @@ FEATURES: Final = (
 """The features of one (input, label) pair, in WEIGHTS order."""
 WEIGHTS: Final = (1.222, 3.019, 0.893, 2.329, 2.099, 2.185, 0.251, 2.434, 0.408, 0.888, 0.514, 1.723, -3.226)
 """Logistic weights for FEATURES, then the bias (fitted by benchmarks/fit_understanding.py)."""
-NET_THRESHOLD: Final = {RedFlagLevel.EMERGENCY: 0.74, RedFlagLevel.URGENT: 0.80}
+NET_THRESHOLD: Final = {RedFlagLevel.EMERGENCY: 0.70, RedFlagLevel.URGENT: 0.76}
 """A clause this close (cosine) to a rule's description fires the rule."""
+NEGATIVE_MARGIN: Final = 0.06
+"""A negative clause must come this much closer to a negative description: denials sound alike too."""
 
 _DENIAL_LEADS: Final = frozenset({"no", "never", "nope", "nah"})
 _DENIAL_PHRASES: Final = re.compile(r"\b(?:nothing wrong|no (?:problems?|trouble|issues?|difficulty) with|all fine|all good)\b")
@@ -88,10 +90,14 @@ class SemanticUnderstanding:
         self._rules: list[_RuleExamples] = []
         self._facts_normaliser = Normaliser(content.vocabulary)
         detector = RedFlagDetector(content, self._facts_normaliser)
-        for rule in content.rules:
-            if rule.examples:
-                negative = tuple(detector.inspect_clause(self._facts_normaliser.normalise(e)).has_negation for e in rule.examples)
-                self._rules.append(_RuleExamples(rule.id, rule.level, encoder.encode_many(list(rule.examples)), negative))
+        with_examples = [rule for rule in content.rules if rule.examples]
+        vectors = encoder.encode_many([example for rule in with_examples for example in rule.examples])
+        start = 0
+        for rule in with_examples:
+            negative = tuple(detector.inspect_clause(self._facts_normaliser.normalise(e)).has_negation for e in rule.examples)
+            end = start + len(rule.examples)
+            self._rules.append(_RuleExamples(rule.id, rule.level, vectors[start:end], negative))
+            start = end
 
     def scores(self, text: str) -> SemanticScores:
         """The semantic scores of one raw input."""
@@ -154,7 +160,8 @@ class SemanticUnderstanding:
             vector = whole if (whole is not None and len(clauses) == 1) else None
             for rule_id, similarity, negative in self.closest_rules(clause, vector):
                 rule = self._content.rule(rule_id)
-                if similarity < (thresholds or NET_THRESHOLD)[rule.level] or facts.has_negation != negative:
+                bar = (thresholds or NET_THRESHOLD)[rule.level] + (NEGATIVE_MARGIN if negative else 0.0)
+                if similarity < bar or facts.has_negation != negative:
                     continue
                 found.append((rule_id, rule.level, facts.about_other))
         if not found:

@@ -58,7 +58,7 @@ def main() -> int:
     parser.add_argument("--model", default=DEFAULT_MODEL, choices=sorted(CANDIDATES))
     args = parser.parse_args()
     content = load_content()
-    semantic, problem = load_semantic(content, args.model)
+    semantic, problem = load_semantic(content, args.model, cache_dir=ROOT / "models" / "semantic-cache")
     if semantic is None:
         print(problem)
         return 1

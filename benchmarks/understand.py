@@ -61,7 +61,7 @@ def _build(model: str | None) -> tuple[Assistant, float]:
     content = load_content()
     semantic = None
     if model is not None:
-        semantic, problem = load_semantic(content, model)
+        semantic, problem = load_semantic(content, model, cache_dir=ROOT / "models" / "semantic-cache")
         if problem:
             print(f"(semantic model: {problem})")
     assistant = Assistant(content, region="US", semantic=semantic)

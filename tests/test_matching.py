@@ -11,6 +11,7 @@ from voice_assistant.core.content import TOPIC_IDS, Content
 from voice_assistant.core.matching import ANSWER_THRESHOLD, MatchBand
 
 from conftest import DATA
+from semantic_fixtures import full_assistant, semantic  # noqa: F401  (fixtures)
 
 CASES = tomllib.loads((DATA / "topics.toml").read_text(encoding="utf-8"))
 ALL = {**CASES["cases"], **CASES["commands"], **CASES["out_of_scope"]}
@@ -70,3 +71,30 @@ def test_a_topic_word_wins_over_a_command_word(assistant: Assistant) -> None:
 def test_the_question_of_a_report_is_matched(assistant: Assistant) -> None:
     match = assistant.understand("my back wakes me every night and it is awful is ice better than heat").match
     assert match.topic == "treatment.heat_cold"
+
+
+OUT_OF_ARTICLE = [
+    "what's the treatment for tennis elbow",
+    "how do I get rid of hiccups",
+    "what causes migraines",
+    "how long does a cold usually last",
+    "what's the best treatment for gout",
+]
+
+
+@pytest.mark.parametrize("text", OUT_OF_ARTICLE)
+def test_medical_questions_outside_the_article_are_out_of_scope(full_assistant: Assistant, text: str) -> None:
+    assert full_assistant.understand(text).match.topic == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("why does neuroendocrine cancer give people back pain?", "causes"),
+        ("does massage help with the back pain?", "treatment.massage"),
+        ("is acupuncture worth trying", "treatment.acupuncture"),
+        ("can radiotherapy make your back sore afterwards", "cause.radiation_therapy"),
+    ],
+)
+def test_the_semantic_model_keeps_or_finds_the_topic(full_assistant: Assistant, text: str, topic: str) -> None:
+    assert full_assistant.understand(text).match.topic == topic

@@ -134,10 +134,11 @@ class Assistant:
         if self.semantic is not None:
             try:
                 scores = self.semantic.scores(text[:MAX_MATCH_CHARS])
+                flag = self.semantic.safety_net(
+                    text[:MAX_MATCH_CHARS], flag, self.detector, self.normaliser, scores.vector, command=match.topic if match.is_command else None
+                )
                 stripped = _without_spans(canonical, flag.spans)[:MAX_MATCH_CHARS]
                 match = self.semantic.combine(scores, self.matcher.topic_scores(stripped), match)
-                if not match.is_command:
-                    flag = self.semantic.safety_net(text[:MAX_MATCH_CHARS], flag, self.detector, self.normaliser, scores.vector)
             except Exception:  # the semantic opinion is a second opinion: the lexical result stands without it
                 _log.exception("semantic understanding failed for one input")
         return Understanding(canonical, match, flag, has_question(canonical[:MAX_MATCH_CHARS]))

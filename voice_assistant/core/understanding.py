@@ -38,9 +38,12 @@ WEIGHTS: Final = (1.222, 3.019, 0.893, 2.329, 2.099, 2.185, 0.251, 2.434, 0.408,
 """Logistic weights for FEATURES, then the bias (fitted by benchmarks/fit_understanding.py)."""
 NET_THRESHOLD: Final = {RedFlagLevel.EMERGENCY: 0.70, RedFlagLevel.URGENT: 0.76}
 """A clause this close (cosine) to a rule's description fires the rule."""
+COMMAND_MARGIN: Final = 0.12
+"""Over a spoken command, a clause must come this much closer still."""
 NEGATIVE_MARGIN: Final = 0.06
 """A negative clause must come this much closer to a negative description: denials sound alike too."""
 
+_ANSWERS: Final = frozenset({"cmd.yes", "cmd.no"})
 _DENIAL_LEADS: Final = frozenset({"no", "never", "nope", "nah"})
 _DENIAL_PHRASES: Final = re.compile(r"\b(?:nothing wrong|no (?:problems?|trouble|issues?|difficulty) with|all fine|all good)\b")
 _BARE_DENIALS: Final = frozenset({"no", "never", "nope", "no .", "never .", "not at all", "not really", "none", "no no"})
@@ -141,14 +144,20 @@ class SemanticUnderstanding:
     def safety_net(
         self, text: str, flag: RedFlagResult, detector: RedFlagDetector, normaliser: Normaliser,
         whole: npt.NDArray[np.float32] | None = None, thresholds: dict[RedFlagLevel, float] | None = None,
+        command: str | None = None,
     ) -> RedFlagResult:
-        """flag, raised to a rule whose description a clause of text matches and does not deny."""
+        """flag, raised to a rule whose description a clause of text matches and does not deny.
+
+        command: the command id the words were taken as ('i can barely hear you, turn it up'): then only a
+        very close match counts, except after 'yes' and 'no', which reports often start with.
+        """
         if flag.level is RedFlagLevel.EMERGENCY:
             return flag
         clauses = split_clauses(text)
         if any(normaliser.normalise(clause) in _BARE_DENIALS for clause in clauses):
             return flag  # "no, i can feel my feet": the denial stands apart from the words it denies
         found: list[tuple[str, RedFlagLevel, bool]] = []
+        pain = detector.mentions_pain(normaliser.normalise(text))
         for clause in clauses:
             canonical = normaliser.normalise(clause)
             if len(canonical.split()) < 2:
@@ -160,7 +169,10 @@ class SemanticUnderstanding:
             vector = whole if (whole is not None and len(clauses) == 1) else None
             for rule_id, similarity, negative in self.closest_rules(clause, vector):
                 rule = self._content.rule(rule_id)
+                if rule.needs_pain and not pain:
+                    continue
                 bar = (thresholds or NET_THRESHOLD)[rule.level] + (NEGATIVE_MARGIN if negative else 0.0)
+                bar += COMMAND_MARGIN if command is not None and command not in _ANSWERS else 0.0
                 if similarity < bar or facts.has_negation != negative:
                     continue
                 found.append((rule_id, rule.level, facts.about_other))

@@ -29,12 +29,12 @@ def test_every_topic_has_a_test_phrase() -> None:
     assert set(CASES["cases"].values()) == set(TOPIC_IDS)
 
 
-def test_every_topic_phrasing_in_prompts_matches_its_topic(assistant: Assistant, content: Content) -> None:
+def test_every_topic_phrasing_in_prompts_matches_its_topic(full_assistant: Assistant, content: Content) -> None:
     wrong = [
-        (topic.id, phrasing, assistant.understand(phrasing).match.topic)
+        (topic.id, phrasing, full_assistant.understand(phrasing).match.topic)
         for topic in content.topics
         for phrasing in topic.phrasings
-        if assistant.understand(phrasing).match.topic != topic.id
+        if full_assistant.understand(phrasing).match.topic != topic.id
     ]
     total = sum(len(topic.phrasings) for topic in content.topics)
     assert len(wrong) <= total * 0.05, wrong

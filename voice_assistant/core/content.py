@@ -244,6 +244,8 @@ class Vocabulary:
     """Words that show a report is about someone else ('husband', 'he', 'my mum')."""
     recogniser_hint: str
     """A short text of this domain's words that primes a recogniser (Whisper's initial prompt)."""
+    calm_examples: tuple[str, ...] = ()
+    """Everyday reports that are no red flag ('my back hurts'), so the semantic safety net can tell them apart."""
     out_of_scope_examples: tuple[str, ...] = ()
     """Questions the article does not answer ('what is the treatment for tennis elbow'), for the semantic model."""
 

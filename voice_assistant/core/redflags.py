@@ -85,6 +85,8 @@ class ClauseFacts:
     """True when it asks something or supposes ('should i worry if my legs go weak')."""
     about_other: bool
     """True when it speaks of someone else ('my husband')."""
+    is_personal: bool
+    """True when it names anyone's own body or self ('my', 'he', 'her', 'my mum')."""
 
 
 @dataclass(frozen=True)
@@ -291,7 +293,7 @@ class RedFlagDetector:
         """What the safety net needs to know of one clause: a denial in it, a question, about someone else."""
         text = TokenText.from_canonical(canonical)
         if not text.tokens:
-            return ClauseFacts(False, False, False, False)
+            return ClauseFacts(False, False, False, False, False)
         by_phrase: dict[Phrase, list[Occurrence]] = {}
         for occurrence in self._index.find(text):
             by_phrase.setdefault(occurrence.phrase, []).append(occurrence)
@@ -300,7 +302,10 @@ class RedFlagDetector:
         denied = any(by_phrase.get(p) for p in self._post_negations)
         sentences = self._sentences(text)
         asks = any(s.is_question or any(t in _CONDITIONALS for t in text.tokens[s.start : s.end]) for s in sentences)
-        return ClauseFacts(negative, denied, asks, any(s.about_other for s in sentences))
+        return ClauseFacts(
+            negative, denied, asks, any(s.about_other for s in sentences),
+            "i" in text.tokens or any(s.is_personal for s in sentences),
+        )
 
     @staticmethod
     def _positions(by_phrase: dict[Phrase, list[Occurrence]], phrases: tuple[Phrase, ...]) -> set[int]:

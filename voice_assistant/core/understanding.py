@@ -36,8 +36,10 @@ FEATURES: Final = (
 """The features of one (input, label) pair, in WEIGHTS order."""
 WEIGHTS: Final = (5.356, 12.452, -0.657, -0.471, 6.999, 4.585, 2.580, 6.719, 1.147, 2.312, -1.375, 0.818, -6.463)
 """Logistic weights for FEATURES, then the bias (fitted by benchmarks/fit_understanding.py)."""
-NET_THRESHOLD: Final = {RedFlagLevel.EMERGENCY: 0.70, RedFlagLevel.URGENT: 0.76}
+NET_THRESHOLD: Final = {RedFlagLevel.EMERGENCY: 0.62, RedFlagLevel.URGENT: 0.70}
 """A clause this close (cosine) to a rule's description fires the rule."""
+IMPERSONAL_MARGIN: Final = 0.12
+"""A clause that names nobody ('causes of back pain') must come this much closer: reports name someone."""
 COMMAND_MARGIN: Final = 0.12
 """Over a spoken command, a clause must come this much closer still."""
 NEGATIVE_MARGIN: Final = 0.06
@@ -45,7 +47,10 @@ NEGATIVE_MARGIN: Final = 0.06
 
 _ANSWERS: Final = frozenset({"cmd.yes", "cmd.no"})
 _DENIAL_LEADS: Final = frozenset({"no", "never", "nope", "nah"})
-_DENIAL_PHRASES: Final = re.compile(r"\b(?:nothing wrong|no (?:problems?|trouble|issues?|difficulty) with|all fine|all good)\b")
+_DENIAL_PHRASES: Final = re.compile(
+    r"\b(?:nothing wrong|no (?:problems?|trouble|issues?|difficulty) with|all fine|all good|nothing new"
+    r"|sleep (?:right )?through|sleeping (?:well|fine)|sleep (?:well|fine)|same as (?:it|always))"
+)
 _BARE_DENIALS: Final = frozenset({"no", "never", "nope", "no .", "never .", "not at all", "not really", "none", "no no"})
 
 
@@ -94,7 +99,9 @@ class SemanticUnderstanding:
         self._facts_normaliser = Normaliser(content.vocabulary)
         detector = RedFlagDetector(content, self._facts_normaliser)
         with_examples = [rule for rule in content.rules if rule.examples]
-        vectors = encoder.encode_many([example for rule in with_examples for example in rule.examples])
+        calm = list(content.vocabulary.calm_examples)
+        vectors = encoder.encode_many([example for rule in with_examples for example in rule.examples] + calm)
+        self._calm = vectors[len(vectors) - len(calm) :]
         start = 0
         for rule in with_examples:
             negative = tuple(detector.inspect_clause(self._facts_normaliser.normalise(e)).has_negation for e in rule.examples)
@@ -131,14 +138,16 @@ class SemanticUnderstanding:
             return TopicMatch(OUT_OF_SCOPE, round(1.0 - confidence, 3), MatchBand.OUT_OF_SCOPE, label)
         return TopicMatch(label, confidence, band, runner)
 
-    def closest_rules(self, text: str, vector: npt.NDArray[np.float32] | None = None) -> list[tuple[str, float, bool]]:
-        """(rule id, cosine, the matched description is a negative) for each rule with examples."""
+    def closest_rules(
+        self, text: str, vector: npt.NDArray[np.float32] | None = None
+    ) -> list[tuple[str, float, bool, npt.NDArray[np.float32]]]:
+        """(rule id, cosine, the matched description is a negative, the text's vector) for each rule with examples."""
         v = self._encoder.encode(text) if vector is None else vector
-        out: list[tuple[str, float, bool]] = []
+        out: list[tuple[str, float, bool, npt.NDArray[np.float32]]] = []
         for rule in self._rules:
             similarity = rule.vectors @ v
             index = int(np.argmax(similarity))
-            out.append((rule.rule_id, float(similarity[index]), rule.negative[index]))
+            out.append((rule.rule_id, float(similarity[index]), rule.negative[index], v))
         return out
 
     def safety_net(
@@ -158,21 +167,27 @@ class SemanticUnderstanding:
             return flag  # "no, i can feel my feet": the denial stands apart from the words it denies
         found: list[tuple[str, RedFlagLevel, bool]] = []
         pain = detector.mentions_pain(normaliser.normalise(text))
-        for clause in clauses:
-            canonical = normaliser.normalise(clause)
-            if len(canonical.split()) < 2:
-                continue
-            facts = detector.inspect_clause(canonical)
+        inspected = [(clause, canonical, detector.inspect_clause(canonical))
+                     for clause in clauses if len((canonical := normaliser.normalise(clause)).split()) >= 2]
+        asks = any(facts.is_question for _, _, facts in inspected)
+        for clause, canonical, facts in inspected:
             words = canonical.split()
             if facts.is_question or facts.has_denial or words[0] in _DENIAL_LEADS or _DENIAL_PHRASES.search(canonical):
                 continue
+            if asks and not facts.is_personal:
+                continue  # 'post operative back pain, what causes it': a subject named for a question
             vector = whole if (whole is not None and len(clauses) == 1) else None
-            for rule_id, similarity, negative in self.closest_rules(clause, vector):
+            candidates = self.closest_rules(clause, vector)
+            calm = float(np.max(self._calm @ candidates[0][3])) if len(self._calm) else -1.0
+            for rule_id, similarity, negative, _ in candidates:
+                if similarity <= calm:
+                    continue  # closer to an everyday report without a red flag ('my back hurts')
                 rule = self._content.rule(rule_id)
                 if rule.needs_pain and not pain:
                     continue
                 bar = (thresholds or NET_THRESHOLD)[rule.level] + (NEGATIVE_MARGIN if negative else 0.0)
                 bar += COMMAND_MARGIN if command is not None and command not in _ANSWERS else 0.0
+                bar += 0.0 if facts.is_personal else IMPERSONAL_MARGIN
                 if similarity < bar or facts.has_negation != negative:
                     continue
                 found.append((rule_id, rule.level, facts.about_other))

@@ -67,8 +67,8 @@ def model_files(model: str = DEFAULT_MODEL) -> tuple[str, str]:
 class _CachedEncoder:
     """The encoder, with the vectors of the prompts' examples kept in a cache file between runs.
 
-    Only encode_many (used for the examples in prompts/) reads and writes the cache; encode (used for
-    what people say) never touches the disk.
+    Only encode_many (used for the examples in prompts/) reads and writes the cache; encode and
+    encode_batch (used for what people say) never touch the disk.
     """
 
     def __init__(self, encoder: SentenceEncoder, cache: Path | None, key: str) -> None:
@@ -79,6 +79,10 @@ class _CachedEncoder:
     def encode(self, text: str) -> npt.NDArray[np.float32]:
         """The unit vector of one text (never cached)."""
         return self._encoder.encode(text)
+
+    def encode_batch(self, texts: list[str]) -> npt.NDArray[np.float32]:
+        """Unit vectors of the clauses of one input (never cached)."""
+        return self._encoder.encode_batch(texts)
 
     def encode_many(self, texts: list[str]) -> npt.NDArray[np.float32]:
         """Unit vectors of the examples, from the cache file when it holds exactly these texts."""

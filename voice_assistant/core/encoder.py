@@ -140,6 +140,10 @@ class SentenceEncoder:
             out[chunk] = vectors
         return out
 
+    def encode_batch(self, texts: list[str]) -> npt.NDArray[np.float32]:
+        """Unit vectors of a few texts in one run (the clauses of one input)."""
+        return self.encode_many(texts)
+
     def _run(self, tokens: npt.NDArray[np.int64], mask: npt.NDArray[np.int64]) -> npt.NDArray[np.float32]:
         feeds = {"input_ids": tokens, "attention_mask": mask, "token_type_ids": np.zeros_like(tokens)}
         return np.asarray(self._session.run([self._output], {k: v for k, v in feeds.items() if k in self._inputs})[0], dtype=np.float32)

@@ -32,7 +32,11 @@ class Encoder(Protocol):
         ...
 
     def encode_many(self, texts: list[str]) -> npt.NDArray[np.float32]:
-        """Unit vectors of many texts, one row each."""
+        """Unit vectors of the prompts' examples, one row each (an implementation may keep them)."""
+        ...
+
+    def encode_batch(self, texts: list[str]) -> npt.NDArray[np.float32]:
+        """Unit vectors of a few texts of what someone said, in one run (never kept)."""
         ...
 
 

@@ -170,13 +170,17 @@ class SemanticUnderstanding:
         inspected = [(clause, canonical, detector.inspect_clause(canonical))
                      for clause in clauses if len((canonical := normaliser.normalise(clause)).split()) >= 2]
         asks = any(facts.is_question for _, _, facts in inspected)
-        for clause, canonical, facts in inspected:
+        if whole is not None and len(clauses) == 1:
+            vectors = [whole] * len(inspected)
+        else:
+            batch = self._encoder.encode_batch([clause for clause, _, _ in inspected]) if inspected else []
+            vectors = [batch[i] for i in range(len(inspected))]
+        for (clause, canonical, facts), vector in zip(inspected, vectors):
             words = canonical.split()
             if facts.is_question or facts.has_denial or words[0] in _DENIAL_LEADS or _DENIAL_PHRASES.search(canonical):
                 continue
             if asks and not facts.is_personal:
                 continue  # 'post operative back pain, what causes it': a subject named for a question
-            vector = whole if (whole is not None and len(clauses) == 1) else None
             candidates = self.closest_rules(clause, vector)
             calm = float(np.max(self._calm @ candidates[0][3])) if len(self._calm) else -1.0
             for rule_id, similarity, negative, _ in candidates:

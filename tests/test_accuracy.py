@@ -63,11 +63,11 @@ def test_no_red_flag_is_missed_in_either_set(assistant: Assistant, dev_lines: li
 # The blind development half (tests/data/blind/dev.jsonl), understood with the semantic model as the
 # entry points build it. Measured (benchmarks/understand.py) and guarded here a little below: see README.
 BLIND_DEV_GOALS = {
-    "topic accuracy (questions)": 0.86,
-    "command accuracy": 0.82,
-    "out-of-scope accuracy": 0.95,
+    "topic accuracy (questions)": 0.95,  # measured 0.978
+    "command accuracy": 0.92,  # measured 0.947
+    "out-of-scope accuracy": 0.95,  # measured 1.000
     "emergency recall": 1.0,
-    "urgent recall": 0.98,
+    "urgent recall": 0.98,  # measured 1.000
 }
 BLIND_DEV_MAX_ALARMS_ON_DENIALS = 0.03
 

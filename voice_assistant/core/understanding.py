@@ -40,6 +40,8 @@ NET_THRESHOLD: Final = {RedFlagLevel.EMERGENCY: 0.62, RedFlagLevel.URGENT: 0.70}
 """A clause this close (cosine) to a rule's description fires the rule."""
 IMPERSONAL_MARGIN: Final = 0.12
 """A clause that names nobody ('causes of back pain') must come this much closer: reports name someone."""
+DENIED_BAR: Final = 0.85
+"""Where the word rules read a denial, only a negative description this close still counts ('nothing touches the pain')."""
 COMMAND_MARGIN: Final = 0.12
 """Over a spoken command, a clause must come this much closer still."""
 NEGATIVE_MARGIN: Final = 0.06
@@ -51,6 +53,7 @@ _DENIAL_PHRASES: Final = re.compile(
     r"\b(?:nothing wrong|no (?:problems?|trouble|issues?|difficulty) with|all fine|all good|nothing new"
     r"|sleep (?:right )?through|sleeping (?:well|fine)|sleep (?:well|fine)|same as (?:it|always))"
 )
+_STRONG: Final = re.compile(r"\b(?:as strong as|strong as ever|as good as ever|normal|fine)\b")
 _BARE_DENIALS: Final = frozenset({"no", "never", "nope", "no .", "never .", "not at all", "not really", "none", "no no"})
 
 
@@ -179,8 +182,11 @@ class SemanticUnderstanding:
             words = canonical.split()
             if facts.is_question or facts.has_denial or words[0] in _DENIAL_LEADS or _DENIAL_PHRASES.search(canonical):
                 continue
+            if not facts.has_negation and _STRONG.search(canonical):
+                continue  # 'my legs are as strong as they were'
             if asks and not facts.is_personal:
                 continue  # 'post operative back pain, what causes it': a subject named for a question
+            denied_by_words = facts.has_negation and detector.check(canonical).denied
             candidates = self.closest_rules(clause, vector)
             calm = float(np.max(self._calm @ candidates[0][3])) if len(self._calm) else -1.0
             for rule_id, similarity, negative, _ in candidates:
@@ -192,6 +198,8 @@ class SemanticUnderstanding:
                 bar = (thresholds or NET_THRESHOLD)[rule.level] + (NEGATIVE_MARGIN if negative else 0.0)
                 bar += COMMAND_MARGIN if command is not None and command not in _ANSWERS else 0.0
                 bar += 0.0 if facts.is_personal else IMPERSONAL_MARGIN
+                if negative and denied_by_words:
+                    bar = max(bar, DENIED_BAR)  # the word rules read a denial here ('my legs arent heavy')
                 if similarity < bar or facts.has_negation != negative:
                     continue
                 found.append((rule_id, rule.level, facts.about_other))

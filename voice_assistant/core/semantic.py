@@ -100,11 +100,15 @@ class SemanticIndex:
         vector = self._encoder.encode(text)
         return self.scores_of(vector)
 
-    def scores_of(self, vector: npt.NDArray[np.float32], leave_out: str | None = None) -> SemanticScores:
-        """Like scores(), for an already encoded text; leave_out ignores an example of that exact text."""
+    def scores_of(
+        self, vector: npt.NDArray[np.float32], leave_out: str | None = None, leave_out_above: float | None = None
+    ) -> SemanticScores:
+        """Like scores(), for an encoded text; for fitting, leave out an example of that exact text or any this close."""
         similarity = self._vectors @ vector
         if leave_out is not None:
             similarity = np.where(np.array([t == leave_out for t in self._texts]), -1.0, similarity)
+        if leave_out_above is not None:
+            similarity = np.where(similarity >= leave_out_above, -1.0, similarity)
         best = np.full(len(self._labels), -1.0, dtype=np.float32)
         np.maximum.at(best, self._label_index, similarity)
         return SemanticScores({label: float(best[i]) for i, label in enumerate(self._labels)}, vector)

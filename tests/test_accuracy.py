@@ -16,6 +16,7 @@ from voice_assistant.app.assistant import Assistant
 from voice_assistant.app.evaluation import score_dev_set
 
 from conftest import DATA
+from semantic_fixtures import full_assistant, semantic  # noqa: F401  (fixtures)
 
 GOALS = {
     "topic accuracy (questions)": 0.90,
@@ -55,5 +56,41 @@ def test_no_red_flag_is_missed_in_either_set(assistant: Assistant, dev_lines: li
         line["text"]
         for line in dev_lines + held
         if line["level"] == level and assistant.answer_text(assistant.new_session(), line["text"]).red_flag.level.value == "none"
+    ]
+    assert missed == []
+
+
+# The blind development half (tests/data/blind/dev.jsonl), understood with the semantic model as the
+# entry points build it. Measured (benchmarks/understand.py) and guarded here a little below: see README.
+BLIND_DEV_GOALS = {
+    "topic accuracy (questions)": 0.95,  # measured 0.978
+    "command accuracy": 0.92,  # measured 0.947
+    "out-of-scope accuracy": 0.95,  # measured 1.000
+    "emergency recall": 1.0,
+    "urgent recall": 0.98,  # measured 1.000
+}
+BLIND_DEV_MAX_ALARMS_ON_DENIALS = 0.03
+
+
+def test_blind_development_half_with_the_semantic_model(full_assistant: Assistant) -> None:
+    report = score_dev_set(full_assistant, _lines("blind/dev.jsonl"))
+    for name, goal in BLIND_DEV_GOALS.items():
+        assert report.figures[name] >= goal, f"{name} {report.figures[name]} < {goal}\n" + "\n".join(report.errors)
+    assert report.figures["false alarms on negated reports"] <= BLIND_DEV_MAX_ALARMS_ON_DENIALS, "\n".join(report.errors)
+
+
+@pytest.mark.parametrize("name", ["heldout.jsonl", "unseen.jsonl"])
+def test_held_out_phrasings_with_the_semantic_model(full_assistant: Assistant, name: str) -> None:
+    report = score_dev_set(full_assistant, _lines(name))
+    check(report.figures, report.errors)
+
+
+def test_no_red_flag_is_missed_with_the_semantic_model(full_assistant: Assistant, dev_lines: list[dict[str, Any]]) -> None:
+    lines = dev_lines + _lines("heldout.jsonl") + _lines("unseen.jsonl") + _lines("blind/dev.jsonl")
+    missed = [
+        line["text"]
+        for line in lines
+        if line["level"] != "none"
+        and full_assistant.answer_text(full_assistant.new_session(), line["text"]).red_flag.level.value == "none"
     ]
     assert missed == []

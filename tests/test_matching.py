@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import tomllib
+from pathlib import Path
+
+import numpy as np
 
 import pytest
 
 from voice_assistant.app.assistant import Assistant
+from voice_assistant.app.semantic import load_semantic
+from voice_assistant.core.understanding import SemanticUnderstanding
 from voice_assistant.core.content import TOPIC_IDS, Content
 from voice_assistant.core.matching import ANSWER_THRESHOLD, MatchBand
 
 from conftest import DATA
+from semantic_fixtures import full_assistant, semantic  # noqa: F401  (fixtures)
 
 CASES = tomllib.loads((DATA / "topics.toml").read_text(encoding="utf-8"))
 ALL = {**CASES["cases"], **CASES["commands"], **CASES["out_of_scope"]}
@@ -28,12 +34,12 @@ def test_every_topic_has_a_test_phrase() -> None:
     assert set(CASES["cases"].values()) == set(TOPIC_IDS)
 
 
-def test_every_topic_phrasing_in_prompts_matches_its_topic(assistant: Assistant, content: Content) -> None:
+def test_every_topic_phrasing_in_prompts_matches_its_topic(full_assistant: Assistant, content: Content) -> None:
     wrong = [
-        (topic.id, phrasing, assistant.understand(phrasing).match.topic)
+        (topic.id, phrasing, full_assistant.understand(phrasing).match.topic)
         for topic in content.topics
         for phrasing in topic.phrasings
-        if assistant.understand(phrasing).match.topic != topic.id
+        if full_assistant.understand(phrasing).match.topic != topic.id
     ]
     total = sum(len(topic.phrasings) for topic in content.topics)
     assert len(wrong) <= total * 0.05, wrong
@@ -70,3 +76,56 @@ def test_a_topic_word_wins_over_a_command_word(assistant: Assistant) -> None:
 def test_the_question_of_a_report_is_matched(assistant: Assistant) -> None:
     match = assistant.understand("my back wakes me every night and it is awful is ice better than heat").match
     assert match.topic == "treatment.heat_cold"
+
+
+OUT_OF_ARTICLE = [
+    "what's the treatment for tennis elbow",
+    "how do I get rid of hiccups",
+    "what causes migraines",
+    "how long does a cold usually last",
+    "what's the best treatment for gout",
+]
+
+
+@pytest.mark.parametrize("text", OUT_OF_ARTICLE)
+def test_medical_questions_outside_the_article_are_out_of_scope(full_assistant: Assistant, text: str) -> None:
+    assert full_assistant.understand(text).match.topic == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("why does neuroendocrine cancer give people back pain?", "causes"),
+        ("does massage help with the back pain?", "treatment.massage"),
+        ("is acupuncture worth trying", "treatment.acupuncture"),
+        ("can radiotherapy make your back sore afterwards", "cause.radiation_therapy"),
+    ],
+)
+def test_the_semantic_model_keeps_or_finds_the_topic(full_assistant: Assistant, text: str, topic: str) -> None:
+    assert full_assistant.understand(text).match.topic == topic
+
+
+def test_without_the_semantic_model_the_word_matcher_answers_alone(content: Content) -> None:
+    semantic, problem = load_semantic(content, model="no-such-model")
+    assert semantic is None and problem is not None and "word matcher alone" in problem
+    assistant = Assistant(content, region="US", semantic=semantic)
+    assert assistant.understand("does massage help my back?").match.topic == "treatment.massage"
+
+
+def test_what_people_say_is_never_written_to_the_cache(content: Content, tmp_path: Path) -> None:
+    semantic, problem = load_semantic(content, cache_dir=tmp_path)
+    assert semantic is not None, problem
+    kept = sorted(tmp_path.iterdir())
+    assert kept, "the examples' vectors are cached"
+    assistant = Assistant(content, region="US", semantic=semantic)
+    for text in ["my legs are weak, and I can't pee. what should I do", "my name is Joan Smith and I live at 4 Elm Road"]:
+        assistant.understand(text)
+    assert sorted(tmp_path.iterdir()) == kept
+    assert all(b"Joan" not in path.read_bytes() for path in kept)
+
+
+def test_sentence_vectors_are_unit_length_and_batches_agree(semantic: SemanticUnderstanding) -> None:
+    texts = ["my legs are weak", "what is the treatment for tennis elbow and does it hurt a lot"]
+    one_by_one = np.stack([semantic.index.encode(text) for text in texts])
+    assert np.allclose(np.linalg.norm(one_by_one, axis=1), 1.0, atol=1e-4)
+    assert semantic.index.scores("does massage help").ranked()[0][0] == "treatment.massage"

@@ -11,6 +11,7 @@ from voice_assistant.app.assistant import Assistant
 from voice_assistant.core.content import Content, RedFlagLevel
 
 from conftest import DATA
+from semantic_fixtures import full_assistant, semantic  # noqa: F401  (fixtures)
 
 CASES: list[dict[str, Any]] = tomllib.loads((DATA / "red_flags.toml").read_text(encoding="utf-8"))["case"]
 
@@ -59,3 +60,32 @@ def test_hedging_and_past_events_still_fire(assistant: Assistant, text: str) -> 
 def test_a_red_flag_in_a_huge_input_is_found(assistant: Assistant) -> None:
     text = "blah " * 50_000 + "my legs are numb. " + "la " * 50_000
     assert assistant.understand(text).red_flag.level is RedFlagLevel.EMERGENCY
+
+
+EVERYDAY: list[dict[str, Any]] = tomllib.loads((DATA / "red_flags_everyday.toml").read_text(encoding="utf-8"))["case"]
+
+
+@pytest.mark.parametrize("case", EVERYDAY, ids=[case["text"][:40] for case in EVERYDAY])
+def test_everyday_red_flags_and_their_spoken_reason(full_assistant: Assistant, case: dict[str, Any]) -> None:
+    result = full_assistant.understand(case["text"]).red_flag
+    assert result.level.value == case["level"], result
+    if "reason" in case:
+        assert result.rules[0] == case["reason"], result.rules
+
+
+@pytest.mark.parametrize("case", [c for c in EVERYDAY if "reason" in c and c["level"] != "none"], ids=lambda c: c["text"][:40])
+def test_the_word_rules_alone_speak_the_reason_of_the_words_that_fired(assistant: Assistant, case: dict[str, Any]) -> None:
+    result = assistant.understand(case["text"]).red_flag
+    if result.level.value != "none":
+        assert result.rules[0] == case["reason"], result.rules
+
+
+def test_a_word_inside_a_longer_phrase_of_another_rule_does_not_fire_its_rule(assistant: Assistant) -> None:
+    assert "night_pain" not in assistant.understand("night sweats and back pain").red_flag.rules
+    assert "numbness" not in assistant.understand("my legs don't feel right, sort of heavy").red_flag.rules
+
+
+def test_the_reply_speaks_the_reason_of_the_rule_that_fired(full_assistant: Assistant, content: Content) -> None:
+    turn = full_assistant.answer_text(full_assistant.new_session(), "night sweats and back pain")
+    assert content.rule("fever_sweats").reason in turn.reply.text
+    assert content.rule("night_pain").reason not in turn.reply.text

@@ -20,6 +20,7 @@ from voice_assistant.core.dialogue import (
 from voice_assistant.core.matching import Matcher, MatchBand, TopicMatch
 from voice_assistant.core.normalise import Normaliser
 from voice_assistant.core.redflags import RedFlagDetector, RedFlagResult, has_question
+from voice_assistant.core.understanding import SemanticUnderstanding
 from voice_assistant.asr.recogniser import Recogniser, Transcript
 from voice_assistant.audio.pcm import PcmAudio, to_recogniser_format
 
@@ -98,6 +99,7 @@ class Assistant:
         region: str | None = None,
         recogniser: "Recogniser | None" = None,
         speaking: SpeakingSettings = SpeakingSettings(),
+        semantic: SemanticUnderstanding | None = None,
     ) -> None:
         self.content = content
         self.normaliser = Normaliser(content.vocabulary)
@@ -106,6 +108,7 @@ class Assistant:
         self.emergency_number = emergency_number_for(content, region)
         self.recogniser = recogniser
         self.default_speaking = speaking
+        self.semantic = semantic
 
     def new_session(self) -> Session:
         """A fresh conversation with the default speaking settings."""
@@ -128,6 +131,16 @@ class Assistant:
         except Exception:  # a bug in matching must not silence the red flag found above
             _log.exception("matching failed for one input")
             match = TopicMatch(UNCLEAR, 0.0, MatchBand.UNCLEAR, None)
+        if self.semantic is not None:
+            try:
+                scores = self.semantic.scores(text[:MAX_MATCH_CHARS])
+                flag = self.semantic.safety_net(
+                    text[:MAX_MATCH_CHARS], flag, self.detector, self.normaliser, scores.vector, command=match.topic if match.is_command else None
+                )
+                stripped = _without_spans(canonical, flag.spans)[:MAX_MATCH_CHARS]
+                match = self.semantic.combine(scores, self.matcher.topic_scores(stripped), match)
+            except Exception:  # the semantic opinion is a second opinion: the lexical result stands without it
+                _log.exception("semantic understanding failed for one input")
         return Understanding(canonical, match, flag, has_question(canonical[:MAX_MATCH_CHARS]))
 
     def answer_text(self, session: Session, text: str, source: str | None = None) -> Turn:

@@ -217,6 +217,8 @@ class RedFlagRule:
     """True when the words of a 'when' combination may stand in different sentences of one input."""
     reason: str
     """What the finding may mean, spoken after the action ('Weakness in the legs can be …')."""
+    examples: tuple[str, ...] = ()
+    """Everyday descriptions of the symptom, for the semantic safety net ('his legs wont hold him')."""
 
 
 @dataclass(frozen=True)
@@ -247,6 +249,10 @@ class Vocabulary:
     """Words that show a report is about someone else ('husband', 'he', 'my mum')."""
     recogniser_hint: str
     """A short text of this domain's words that primes a recogniser (Whisper's initial prompt)."""
+    calm_examples: tuple[str, ...] = ()
+    """Everyday reports that are no red flag ('my back hurts'), so the semantic safety net can tell them apart."""
+    out_of_scope_examples: tuple[str, ...] = ()
+    """Questions the article does not answer ('what is the treatment for tennis elbow'), for the semantic model."""
 
 
 @dataclass(frozen=True)

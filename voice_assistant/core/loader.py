@@ -193,8 +193,8 @@ def _load_rules(root: Path, problems: _Problems) -> tuple[RedFlagRule, ...]:
             problems.add(where, "is defined twice (keep one)")
         seen.add(rule_id)
         for key in entry:
-            if key not in ("id", "level", "phrases", "when", "except", "needs_pain", "across_sentences", "reason"):
-                problems.add(where, f"unknown field '{key}' (use level, phrases, when, except, needs_pain, across_sentences, reason)")
+            if key not in ("id", "level", "phrases", "when", "except", "needs_pain", "across_sentences", "reason", "examples"):
+                problems.add(where, f"unknown field '{key}' (use level, phrases, when, except, needs_pain, across_sentences, reason, examples)")
         level_text = entry.get("level")
         level = RedFlagLevel.NONE
         if level_text not in ("emergency", "urgent"):
@@ -232,7 +232,10 @@ def _load_rules(root: Path, problems: _Problems) -> tuple[RedFlagRule, ...]:
             across = False
         reason = _text(entry, "reason", where, problems)
         rules.append(
-            RedFlagRule(rule_id, level, phrases, tuple(combos), exceptions, needs_pain, across, reason)
+            RedFlagRule(
+                rule_id, level, phrases, tuple(combos), exceptions, needs_pain, across, reason,
+                _texts(entry, "examples", where, problems, required=False),
+            )
         )
     for name in terms:
         if name not in used_terms:
@@ -287,6 +290,8 @@ def _load_vocabulary(root: Path, problems: _Problems) -> Vocabulary:
         pseudo_negations=lists["pseudo_negations"],
         others=lists["others"],
         recogniser_hint=_text(data, "recogniser_hint", f"{file}: recogniser_hint", problems),
+        calm_examples=_texts(data, "calm_examples", f"{file}: list 'calm_examples'", problems, required=False),
+        out_of_scope_examples=_texts(data, "out_of_scope_examples", f"{file}: list 'out_of_scope_examples'", problems, required=False),
     )
 
 

@@ -244,6 +244,12 @@ class Matcher:
             return TopicMatch(UNCLEAR, confidence, MatchBand.UNCLEAR, None)
         return TopicMatch(OUT_OF_SCOPE, round(1.0 - confidence, 3), MatchBand.OUT_OF_SCOPE, best_id if best > 0 else None)
 
+    def topic_scores(self, canonical: str) -> dict[str, float]:
+        """Each topic's raw word score (0 and up) for canonical text: the lexical evidence the semantic model is combined with."""
+        text = TokenText.from_canonical(" ".join(self._apply_synonyms(canonical.split())))
+        scores = self._topic_scores(self._content_words(text.tokens), self._index.find(text))
+        return {topic: score for topic, (score, _) in scores.items()}
+
     def _names_a_topic(self, text: TokenText, covered: set[int]) -> bool:
         """True when a word outside the command's own words singles out a topic ('treatment', 'physio')."""
         words = [t for i, t in enumerate(text.tokens) if i not in covered and t not in MARKS and not _is_polite(t)]

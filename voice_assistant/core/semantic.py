@@ -1,0 +1,114 @@
+"""A second, semantic opinion: how close an input is, in meaning, to each topic's examples.
+
+Each topic is represented by its example phrasings (prompts/phrasings.toml) and the article's own
+sentences for it (prompts/topics.toml); each command by its phrasings; `out_of_scope` by example
+questions the article does not answer (vocabulary.toml). An input's score for a label is its
+cosine similarity to the nearest example of that label. The encoder is passed in (core/encoder.py),
+so this module only does arithmetic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final, Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from voice_assistant.core.content import OUT_OF_SCOPE, Content
+
+__all__ = ["Encoder", "SemanticScores", "SemanticIndex", "split_clauses"]
+
+_SENTENCE_END: Final = re.compile(r"(?<=[.!?])\s+")
+_CLAUSE_BREAK: Final = re.compile(r"(?<=[.!?;])\s+|\s*,\s*|\s+but\s+|\s+and\s+(?=(?:i|he|she|my|his|her|we|they|it|now|also)\b)", re.IGNORECASE)
+
+
+class Encoder(Protocol):
+    """Anything that turns a text into a unit-length vector."""
+
+    def encode(self, text: str) -> npt.NDArray[np.float32]:
+        """The unit-length vector of one text."""
+        ...
+
+    def encode_many(self, texts: list[str]) -> npt.NDArray[np.float32]:
+        """Unit vectors of the prompts' examples, one row each (an implementation may keep them)."""
+        ...
+
+    def encode_batch(self, texts: list[str]) -> npt.NDArray[np.float32]:
+        """Unit vectors of a few texts of what someone said, in one run (never kept)."""
+        ...
+
+
+@dataclass(frozen=True)
+class SemanticScores:
+    """How close one input is to each label."""
+
+    by_label: dict[str, float]
+    """Label (topic id, command id, 'out_of_scope') → cosine similarity to its nearest example."""
+    vector: npt.NDArray[np.float32]
+    """The input's unit vector (reused by the red-flag safety net)."""
+
+    def ranked(self) -> list[tuple[str, float]]:
+        """(label, score), best first."""
+        return sorted(self.by_label.items(), key=lambda item: -item[1])
+
+
+def split_clauses(text: str) -> list[str]:
+    """The clauses of a raw input: sentences, split again at commas, 'but' and 'and <subject>'."""
+    return [part for part in _CLAUSE_BREAK.split(text.strip()) if part and len(part.split()) >= 1]
+
+
+def _article_sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE_END.split(text) if len(s.split()) >= 4]
+
+
+class SemanticIndex:
+    """The examples of every label as unit vectors, for nearest-example scores."""
+
+    def __init__(self, encoder: Encoder, content: Content) -> None:
+        texts: list[str] = []
+        labels: list[str] = []
+        for topic in content.topics:
+            for text in (*topic.phrasings, *_article_sentences(" ".join((topic.answer, *topic.more)))):
+                texts.append(text)
+                labels.append(topic.id)
+        for command in content.commands:
+            for text in command.phrasings:
+                texts.append(text)
+                labels.append(command.id)
+        for text in content.vocabulary.out_of_scope_examples:
+            texts.append(text)
+            labels.append(OUT_OF_SCOPE)
+        self._encoder = encoder
+        self._labels = tuple(dict.fromkeys(labels))
+        self._label_index = np.array([self._labels.index(label) for label in labels])
+        self._vectors = encoder.encode_many(texts)
+        self._texts = tuple(texts)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """Every label that has examples."""
+        return self._labels
+
+    def encode(self, text: str) -> npt.NDArray[np.float32]:
+        """The unit vector of one text."""
+        return self._encoder.encode(text)
+
+    def scores(self, text: str) -> SemanticScores:
+        """Cosine similarity of text to the nearest example of each label."""
+        vector = self._encoder.encode(text)
+        return self.scores_of(vector)
+
+    def scores_of(
+        self, vector: npt.NDArray[np.float32], leave_out: str | None = None, leave_out_above: float | None = None
+    ) -> SemanticScores:
+        """Like scores(), for an encoded text; for fitting, leave out an example of that exact text or any this close."""
+        similarity = self._vectors @ vector
+        if leave_out is not None:
+            similarity = np.where(np.array([t == leave_out for t in self._texts]), -1.0, similarity)
+        if leave_out_above is not None:
+            similarity = np.where(similarity >= leave_out_above, -1.0, similarity)
+        best = np.full(len(self._labels), -1.0, dtype=np.float32)
+        np.maximum.at(best, self._label_index, similarity)
+        return SemanticScores({label: float(best[i]) for i, label in enumerate(self._labels)}, vector)

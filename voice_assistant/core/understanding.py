@@ -1,0 +1,214 @@
+"""Lexical and semantic opinions combined: the topic by a small calibrated model, red flags by a safety net.
+
+Topic: for each label (topic, command, out_of_scope) a logistic model weighs the semantic score
+(nearest example), its margin over the other labels, and the word matcher's score and decision;
+the label with the highest probability wins. The weights were fitted with cross-validation by
+benchmarks/fit_understanding.py on the dev set, the prompts' phrasings and the blind development half.
+
+Red flags: every clause is compared with each rule's everyday descriptions (prompts/red_flags.toml
+`examples`). A close match fires the rule even where the word rules missed it, unless the clause
+denies it: the lexical rules' negation scope decides, and a negative clause counts as a report only
+when the description it matches is itself a negative ("he hasnt been for a wee all day").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, replace
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+
+from voice_assistant.core.content import OUT_OF_SCOPE, UNCLEAR, Content, RedFlagLevel
+from voice_assistant.core.matching import ANSWER_THRESHOLD, CONFIRM_THRESHOLD, Matcher, MatchBand, TopicMatch
+from voice_assistant.core.normalise import Normaliser
+from voice_assistant.core.redflags import RedFlagDetector, RedFlagResult
+from voice_assistant.core.semantic import Encoder, SemanticIndex, SemanticScores, split_clauses
+
+__all__ = ["FEATURES", "WEIGHTS", "SemanticUnderstanding", "label_features"]
+
+FEATURES: Final = (
+    "sem", "sem_margin", "sem_top", "lex_pick", "lex_conf", "lex_share", "is_command", "is_oos", "lex_oos", "lex_command",
+    "sem_margin_when_unsure", "sem_second",
+)
+"""The features of one (input, label) pair, in WEIGHTS order."""
+WEIGHTS: Final = (5.240, 12.535, -0.717, -0.361, 6.962, 4.540, 2.619, 6.706, 1.086, 2.210, -1.383, 0.783, -6.379)
+"""Logistic weights for FEATURES, then the bias (fitted by benchmarks/fit_understanding.py)."""
+NET_THRESHOLD: Final = {RedFlagLevel.EMERGENCY: 0.62, RedFlagLevel.URGENT: 0.70}
+"""A clause this close (cosine) to a rule's description fires the rule."""
+IMPERSONAL_MARGIN: Final = 0.12
+"""A clause that names nobody ('causes of back pain') must come this much closer: reports name someone."""
+DENIED_BAR: Final = 0.85
+"""Where the word rules read a denial, only a negative description this close still counts ('nothing touches the pain')."""
+COMMAND_MARGIN: Final = 0.12
+"""Over a spoken command, a clause must come this much closer still."""
+NEGATIVE_MARGIN: Final = 0.06
+"""A negative clause must come this much closer to a negative description: denials sound alike too."""
+
+_ANSWERS: Final = frozenset({"cmd.yes", "cmd.no"})
+_DENIAL_LEADS: Final = frozenset({"no", "never", "nope", "nah"})
+_DENIAL_PHRASES: Final = re.compile(
+    r"\b(?:nothing wrong|no (?:problems?|trouble|issues?|difficulty) with|all fine|all good|nothing new"
+    r"|sleep (?:right )?through|sleeping (?:well|fine)|sleep (?:well|fine)|same as (?:it|always))"
+)
+_STRONG: Final = re.compile(r"\b(?:as strong as|strong as ever|as good as ever|normal|fine)\b")
+_BARE_DENIALS: Final = frozenset({"no", "never", "nope", "no .", "never .", "not at all", "not really", "none", "no no"})
+
+
+def label_features(label: str, semantic: dict[str, float], lexical: dict[str, float], match: TopicMatch) -> list[float]:
+    """The FEATURES of one label for one input."""
+    sem = semantic.get(label, -1.0)
+    others = max((v for k, v in semantic.items() if k != label), default=-1.0)
+    top_lex = max(lexical.values(), default=0.0)
+    picked = match.topic == label
+    ranked = sorted(semantic.values(), reverse=True)
+    second = ranked[1] if len(ranked) > 1 else -1.0
+    return [
+        sem,
+        sem - others,
+        float(sem >= others),
+        float(picked),
+        match.confidence if picked else 0.0,
+        lexical.get(label, 0.0) / top_lex if top_lex > 0 else 0.0,
+        float(label.startswith("cmd.")),
+        float(label == OUT_OF_SCOPE),
+        float(picked and label == OUT_OF_SCOPE),
+        float(picked and label.startswith("cmd.")),
+        (sem - others) * (1.0 - (match.confidence if match.band is MatchBand.ANSWER else 0.0)),
+        float(sem >= second),
+    ]
+
+
+@dataclass(frozen=True)
+class _RuleExamples:
+    rule_id: str
+    level: RedFlagLevel
+    vectors: npt.NDArray[np.float32]
+    negative: tuple[bool, ...]
+
+
+class SemanticUnderstanding:
+    """The semantic model's index and safety net for one Content."""
+
+    def __init__(self, encoder: Encoder, content: Content, weights: tuple[float, ...] = WEIGHTS) -> None:
+        self.index = SemanticIndex(encoder, content)
+        self._weights = np.array(weights[:-1], dtype=np.float64)
+        self._bias = float(weights[-1])
+        self._encoder = encoder
+        self._content = content
+        self._rules: list[_RuleExamples] = []
+        self._facts_normaliser = Normaliser(content.vocabulary)
+        detector = RedFlagDetector(content, self._facts_normaliser)
+        with_examples = [rule for rule in content.rules if rule.examples]
+        calm = list(content.vocabulary.calm_examples)
+        vectors = encoder.encode_many([example for rule in with_examples for example in rule.examples] + calm)
+        self._calm = vectors[len(vectors) - len(calm) :]
+        start = 0
+        for rule in with_examples:
+            negative = tuple(detector.inspect_clause(self._facts_normaliser.normalise(e)).has_negation for e in rule.examples)
+            end = start + len(rule.examples)
+            self._rules.append(_RuleExamples(rule.id, rule.level, vectors[start:end], negative))
+            start = end
+
+    def scores(self, text: str) -> SemanticScores:
+        """The semantic scores of one raw input."""
+        return self.index.scores(text)
+
+    def combine(self, scores: SemanticScores, lexical: dict[str, float], match: TopicMatch) -> TopicMatch:
+        """The combined decision from both opinions; commands and 'unclear' of the word matcher stand when sure."""
+        if match.topic == UNCLEAR and match.confidence == 0.0:
+            return match
+        labels = list(self.index.labels)
+        rows = np.array([label_features(label, scores.by_label, lexical, match) for label in labels])
+        logits = rows @ self._weights + self._bias
+        order = np.argsort(-logits)
+        best, second = int(order[0]), int(order[1])
+        probability = 1.0 / (1.0 + math.exp(-float(logits[best])))
+        label = labels[best]
+        runner = labels[second] if not labels[second].startswith("cmd.") else None
+        if label == OUT_OF_SCOPE:
+            return TopicMatch(OUT_OF_SCOPE, round(probability, 3), MatchBand.OUT_OF_SCOPE, match.runner_up)
+        if label.startswith("cmd."):
+            return TopicMatch(label, round(probability, 3), MatchBand.ANSWER, None)
+        confidence = round(probability, 3)
+        if confidence >= ANSWER_THRESHOLD:
+            band = MatchBand.ANSWER
+        elif confidence >= CONFIRM_THRESHOLD:
+            band = MatchBand.CONFIRM
+        else:
+            return TopicMatch(OUT_OF_SCOPE, round(1.0 - confidence, 3), MatchBand.OUT_OF_SCOPE, label)
+        return TopicMatch(label, confidence, band, runner)
+
+    def closest_rules(
+        self, text: str, vector: npt.NDArray[np.float32] | None = None
+    ) -> list[tuple[str, float, bool, npt.NDArray[np.float32]]]:
+        """(rule id, cosine, the matched description is a negative, the text's vector) for each rule with examples."""
+        v = self._encoder.encode(text) if vector is None else vector
+        out: list[tuple[str, float, bool, npt.NDArray[np.float32]]] = []
+        for rule in self._rules:
+            similarity = rule.vectors @ v
+            index = int(np.argmax(similarity))
+            out.append((rule.rule_id, float(similarity[index]), rule.negative[index], v))
+        return out
+
+    def safety_net(
+        self, text: str, flag: RedFlagResult, detector: RedFlagDetector, normaliser: Normaliser,
+        whole: npt.NDArray[np.float32] | None = None, thresholds: dict[RedFlagLevel, float] | None = None,
+        command: str | None = None,
+    ) -> RedFlagResult:
+        """flag, raised to a rule whose description a clause of text matches and does not deny.
+
+        command: the command id the words were taken as ('i can barely hear you, turn it up'): then only a
+        very close match counts, except after 'yes' and 'no', which reports often start with.
+        """
+        if flag.level is RedFlagLevel.EMERGENCY:
+            return flag
+        clauses = split_clauses(text)
+        if any(normaliser.normalise(clause) in _BARE_DENIALS for clause in clauses):
+            return flag  # "no, i can feel my feet": the denial stands apart from the words it denies
+        found: list[tuple[str, RedFlagLevel, bool]] = []
+        pain = detector.mentions_pain(normaliser.normalise(text))
+        inspected = [(clause, canonical, detector.inspect_clause(canonical))
+                     for clause in clauses if len((canonical := normaliser.normalise(clause)).split()) >= 2]
+        asks = any(facts.is_question for _, _, facts in inspected)
+        if whole is not None and len(clauses) == 1:
+            vectors = [whole] * len(inspected)
+        else:
+            batch = self._encoder.encode_batch([clause for clause, _, _ in inspected]) if inspected else []
+            vectors = [batch[i] for i in range(len(inspected))]
+        for (clause, canonical, facts), vector in zip(inspected, vectors):
+            words = canonical.split()
+            if facts.is_question or facts.has_denial or words[0] in _DENIAL_LEADS or _DENIAL_PHRASES.search(canonical):
+                continue
+            if not facts.has_negation and _STRONG.search(canonical):
+                continue  # 'my legs are as strong as they were'
+            if asks and not facts.is_personal:
+                continue  # 'post operative back pain, what causes it': a subject named for a question
+            denied_by_words = facts.has_negation and detector.check(canonical).denied
+            candidates = self.closest_rules(clause, vector)
+            calm = float(np.max(self._calm @ candidates[0][3])) if len(self._calm) else -1.0
+            for rule_id, similarity, negative, _ in candidates:
+                if similarity <= calm:
+                    continue  # closer to an everyday report without a red flag ('my back hurts')
+                rule = self._content.rule(rule_id)
+                if rule.needs_pain and not pain:
+                    continue
+                bar = (thresholds or NET_THRESHOLD)[rule.level] + (NEGATIVE_MARGIN if negative else 0.0)
+                bar += COMMAND_MARGIN if command is not None and command not in _ANSWERS else 0.0
+                bar += 0.0 if facts.is_personal else IMPERSONAL_MARGIN
+                if negative and denied_by_words:
+                    bar = max(bar, DENIED_BAR)  # the word rules read a denial here ('my legs arent heavy')
+                if similarity < bar or facts.has_negation != negative:
+                    continue
+                found.append((rule_id, rule.level, facts.about_other))
+        if not found:
+            return flag
+        found.sort(key=lambda item: -item[1].rank)
+        level = found[0][1]
+        if level.rank <= flag.level.rank:
+            return flag
+        rules = tuple(dict.fromkeys([rule for rule, lvl, _ in found if lvl == level] + list(flag.rules)))
+        about_other = all(other for _, lvl, other in found if lvl == level)
+        return replace(flag, level=level, rules=rules, about_other=about_other, denied=False)

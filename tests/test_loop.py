@@ -31,6 +31,8 @@ from voice_assistant.core.content import Content
 from voice_assistant.errors import AudioDeviceError
 from voice_assistant.app.loop import EventKind, LoopEvent, OutcomeKind, VoiceLoop
 from voice_assistant.app.settings import Settings
+from voice_assistant.core.dialogue import Understanding
+from voice_assistant.tts.output import BackgroundVoice
 
 pytestmark = pytest.mark.speech
 
@@ -108,6 +110,7 @@ class FailingOnceRecogniser:
     def __init__(self, real: object) -> None:
         self.real = real
         self.name = getattr(real, "name", "")
+        self.has_partials = getattr(real, "has_partials", True)
         self.model_name = "test"
         self.failed = False
 
@@ -125,11 +128,54 @@ class FailingOnceRecogniser:
         return self.real.stream()  # type: ignore[attr-defined,no-any-return]
 
 
+class WholeUtterances:
+    """The same real recogniser used as Whisper is: no partial transcripts, whole utterances only."""
+
+    has_partials = False
+
+    def __init__(self, real: object) -> None:
+        self.real = real
+        self.name = getattr(real, "name", "")
+        self.model_name = getattr(real, "model_name", "")
+
+    def transcribe(self, audio: PcmAudio) -> Transcript:
+        return self.real.transcribe(audio)  # type: ignore[attr-defined,no-any-return]
+
+    def stream(self) -> RecognitionStream:
+        return _BufferedStream(self)
+
+
+class _BufferedStream:
+    """A stream without partials: it keeps the audio and transcribes it whole at the end (as Whisper's does)."""
+
+    def __init__(self, recogniser: WholeUtterances) -> None:
+        self.recogniser = recogniser
+        self.chunks: list[bytes] = []
+
+    def accept(self, chunk: bytes) -> None:
+        self.chunks.append(chunk)
+
+    def finish(self) -> Transcript:
+        return self.recogniser.transcribe(PcmAudio(b"".join(self.chunks), RECOGNISER_RATE_HZ))
+
+
 @pytest.fixture(scope="module")
-def recogniser(tmp_path_factory: pytest.TempPathFactory) -> object:
+def sphinx(tmp_path_factory: pytest.TempPathFactory) -> object:
     """PocketSphinx with a language model of the phrases under test only."""
     require_module("pocketsphinx")
     return make_recogniser(engine="pocketsphinx", vocabulary=PHRASES, cache_dir=tmp_path_factory.mktemp("sphinx"))
+
+
+@pytest.fixture
+def recogniser(sphinx: object) -> object:
+    """The restricted recogniser, streaming with partial transcripts."""
+    return sphinx
+
+
+@pytest.fixture(params=["partials", "whole utterances"])
+def any_recogniser(request: pytest.FixtureRequest, sphinx: object) -> object:
+    """The restricted recogniser both ways the listener uses engines: with partials, and without (as Whisper)."""
+    return sphinx if request.param == "partials" else WholeUtterances(sphinx)
 
 
 def make_loop(
@@ -174,8 +220,8 @@ def spoken(speech_wav: Callable[..., PcmAudio], *parts: str | float) -> PcmAudio
     return concatenate(pieces, RECOGNISER_RATE_HZ)
 
 
-def test_a_complete_request_is_answered_after_a_short_pause(content: Content, recogniser: object, speech_wav: Callable[..., PcmAudio]) -> None:
-    loop, events = make_loop(content, recogniser, [WavMicrophone(spoken(speech_wav, "does massage help with back pain"))])
+def test_a_complete_request_is_answered_after_a_short_pause(content: Content, any_recogniser: object, speech_wav: Callable[..., PcmAudio]) -> None:
+    loop, events = make_loop(content, any_recogniser, [WavMicrophone(spoken(speech_wav, "does massage help with back pain"))])
     outcome = loop.listen_and_answer(timeout_s=5)
     assert outcome.kind is OutcomeKind.ANSWERED and outcome.turn is not None
     assert outcome.turn.topic == "treatment.massage"
@@ -184,10 +230,10 @@ def test_a_complete_request_is_answered_after_a_short_pause(content: Content, re
     assert outcome.first_sample_ms is not None and outcome.first_sample_ms < 2000
 
 
-def test_a_700_ms_pause_mid_sentence_is_not_cut_off(content: Content, recogniser: object, speech_wav: Callable[..., PcmAudio]) -> None:
+def test_a_700_ms_pause_mid_sentence_is_not_cut_off(content: Content, any_recogniser: object, speech_wav: Callable[..., PcmAudio]) -> None:
     before, after = speech_wav("tell me about the"), speech_wav("symptoms")
     audio = spoken(speech_wav, "tell me about the", 0.7, "symptoms")
-    loop, events = make_loop(content, recogniser, [WavMicrophone(audio)])
+    loop, events = make_loop(content, any_recogniser, [WavMicrophone(audio)])
     outcome = loop.listen_and_answer(timeout_s=5)
     # One utterance holds both parts: the words after the pause were not cut off into another turn.
     assert outcome.heard is not None, [e.text for e in events]
@@ -288,15 +334,13 @@ class RealTimePlayer:
 @pytest.mark.speech
 def test_barge_in_stop_ends_an_answer_but_not_a_red_flag_reply(speech_wav: Callable[..., PcmAudio], tmp_path: Path) -> None:
     from voice_assistant.frontends.compose import stop_spotter as _stop_spotter
-    from voice_assistant.tts.reply_voice import ReplyVoice
 
     spot_stop = _stop_spotter(Settings(barge_in=True, models_dir=tmp_path), lambda text: None)
     assert spot_stop is not None
     # The person says "stop" a second into the reply, as a headset microphone would hear it.
     said_stop = spoken(speech_wav, 1.0, "stop", 1.0)
-    voice = ReplyVoice(
-        SilentSpeaker(), RealTimePlayer, lambda text: None, earcons=False,
-        open_microphone=lambda: WavMicrophone(said_stop), spot_stop=spot_stop,
+    voice = BackgroundVoice(
+        SilentSpeaker(), RealTimePlayer, earcons=False, open_microphone=lambda: WavMicrophone(said_stop), spot_stop=spot_stop,
     )
     long_reply = "This is a long answer. " * 60  # about fourteen seconds of (silent) speech
     started = time.monotonic()
@@ -308,3 +352,25 @@ def test_barge_in_stop_ends_an_answer_but_not_a_red_flag_reply(speech_wav: Calla
     assert alert is not None and alert.completed
     assert time.monotonic() - started > 2.5
     voice.close()
+
+
+class CountingAssistant(Assistant):
+    """The real assistant, noting every text it is asked to understand."""
+
+    def __init__(self, content: Content, recogniser: object) -> None:
+        super().__init__(content, region="US", recogniser=recogniser)  # type: ignore[arg-type]
+        self.understood: list[str] = []
+
+    def understand(self, text: str) -> Understanding:
+        self.understood.append(text)
+        return super().understand(text)
+
+
+def test_a_spoken_turn_is_understood_once_in_the_loop(content: Content, any_recogniser: object, speech_wav: Callable[..., PcmAudio]) -> None:
+    assistant = CountingAssistant(content, any_recogniser)
+    loop = VoiceLoop(assistant, settings=Settings(), speaker=None, open_player=None,
+                     open_microphone=lambda: WavMicrophone(spoken(speech_wav, "does massage help with back pain")))
+    outcome = loop.listen_and_answer(timeout_s=5, earcon=False)
+    assert outcome.turn is not None and outcome.turn.topic == "treatment.massage"
+    assert assistant.understood.count(outcome.turn.transcript) == 1, assistant.understood
+

@@ -31,7 +31,10 @@ from voice_assistant.core.content import Content
 from voice_assistant.errors import AudioDeviceError
 from voice_assistant.app.loop import EventKind, LoopEvent, OutcomeKind, VoiceLoop
 from voice_assistant.app.settings import Settings
+from voice_assistant.app.hearing import Hearing
 from voice_assistant.core.dialogue import Understanding
+from voice_assistant.frontends.kiosk.session import Kiosk
+from voice_assistant.frontends.kiosk.voice import HearingInput
 from voice_assistant.tts.output import BackgroundVoice
 
 pytestmark = pytest.mark.speech
@@ -374,3 +377,20 @@ def test_a_spoken_turn_is_understood_once_in_the_loop(content: Content, any_reco
     assert outcome.turn is not None and outcome.turn.topic == "treatment.massage"
     assert assistant.understood.count(outcome.turn.transcript) == 1, assistant.understood
 
+
+def test_a_spoken_kiosk_turn_is_understood_once(content: Content, any_recogniser: object, speech_wav: Callable[..., PcmAudio]) -> None:
+    assistant = CountingAssistant(content, any_recogniser)
+    question = spoken(speech_wav, "does massage help with back pain")
+    kiosk = Kiosk(assistant, earcons=False)
+    kiosk.set_spoken_input(HearingInput(Hearing(assistant, Settings()), lambda: WavMicrophone(question)))
+    subscription = kiosk.subscribe()
+    assert kiosk.talk()
+    said = None
+    deadline = time.monotonic() + 15
+    while said is None and time.monotonic() < deadline:
+        event = subscription.get(timeout_s=0.5)
+        if event is not None and event.name == "said":
+            said = event.data
+    assert said is not None and said["topic"] == "treatment.massage"
+    heard = str(kiosk.snapshot()["heard"])
+    assert assistant.understood.count(heard) == 1, assistant.understood

@@ -241,7 +241,7 @@ def main() -> int:
     from pulse import SINK_NAME
 
     from voice_assistant.audio.devices import rescan_devices
-    from voice_assistant.asr.models import VOSK_ENGINE, find_installed_model
+    from voice_assistant.asr.model_catalogue import VOSK_ENGINE, find_installed_model
 
     room = start_room()
     os.environ.update(PULSE_SERVER=room.server.server, PULSE_SOURCE=MIC_SOURCE_NAME, PULSE_SINK=SINK_NAME)

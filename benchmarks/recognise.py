@@ -27,7 +27,7 @@ CHUNK_BYTES = 3200  # 100 ms at 16 kHz, as a microphone delivers it
 
 
 def _model_args(engine: str) -> dict[str, Any]:
-    from voice_assistant.asr.models import find_installed_model
+    from voice_assistant.asr.model_catalogue import find_installed_model
 
     if engine == "vosk":
         found = find_installed_model(MODELS, "vosk")

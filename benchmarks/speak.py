@@ -73,6 +73,7 @@ def main() -> int:
     parser.add_argument("--device", help="output device number or name (default: a private null sink)")
     parser.add_argument("--rate", type=int, default=DEFAULT_RATE_WPM, help="speaking rate, words per minute")
     parser.add_argument("--repeat", type=int, default=3, help="times to speak each reply")
+    parser.add_argument("--reply", action="append", help="measure this reply text instead of the topics' answers (repeatable)")
     args = parser.parse_args()
 
     server = None
@@ -85,7 +86,7 @@ def main() -> int:
         rescan_devices()
         device = "pulse"
     try:
-        replies = load_replies(ROOT / "prompts")
+        replies = args.reply or load_replies(ROOT / "prompts")
         started_s = time.perf_counter()
         speaker = Pyttsx3Speaker()
         speaker.start()

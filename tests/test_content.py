@@ -52,7 +52,7 @@ def edit(path: Path, old: str, new: str) -> None:
         ("commands.toml", 'id = "cmd.stop"', 'id = "cmd.halt"', ["prompts/commands.toml", "unknown command id 'cmd.halt'"]),
         ("phrasings.toml", '"acupuncture" = 4', '"acupuncture" = 9', ["phrasings.toml: topic 'treatment.acupuncture'", "weight 9"]),
         ("system.toml", 'US = "911"', 'US = "nine"', ["emergency_numbers 'US'", "is not a number"]),
-        ("system.toml", 'emergency_self = "This could be an emergency. Call {number} now', 'emergency_self = "This could be an emergency. Call now', ["red_flag 'emergency_self'", "must contain {number}"]),
+        ("system.toml", 'emergency_self = "Call {number} now', 'emergency_self = "Call now', ["red_flag 'emergency_self'", "must contain {number}"]),
         ("vocabulary.toml", "[synonyms]", "[synonyms\n", ["prompts/vocabulary.toml", "not valid TOML"]),
     ],
 )

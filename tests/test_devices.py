@@ -15,14 +15,8 @@ from audio_fixtures import pulse_server, pyttsx3_speaker  # noqa: F401  (fixture
 from pulse import SOUND_FLOOR, PulseServer
 
 from voice_assistant.audio.pcm import PcmAudio
-from voice_assistant.audio.devices import (
-    DeviceKind,
-    SoundDeviceMicrophone,
-    SoundDevicePlayer,
-    describe_devices,
-    find_device,
-    list_devices,
-)
+from voice_assistant.audio.device_list import DeviceKind, describe_devices, find_device, list_devices
+from voice_assistant.audio.devices import SoundDeviceMicrophone, SoundDevicePlayer
 from voice_assistant.audio.earcons import Earcon, make_earcon
 from voice_assistant.errors import AudioDeviceError
 from voice_assistant.tts.output import SpeechOutput, check_speech_output, speak_text

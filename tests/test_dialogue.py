@@ -17,7 +17,7 @@ def test_an_answer_names_what_was_understood(assistant: Assistant, content: Cont
     turn = assistant.answer_text(assistant.new_session(), "does massage help")
     topic = content.topic("treatment.massage")
     assert turn.reply.text.startswith(f"About {topic.title}: {topic.answer}")
-    assert turn.reply.text.endswith(content.prompts.get("more_offer"))
+    assert turn.reply.text.endswith(tuple(content.prompts.get("more_offer").split("|")))
 
 
 def test_more_reads_the_next_chunks_in_order_then_says_that_is_all(assistant: Assistant, content: Content) -> None:
@@ -32,8 +32,8 @@ def test_more_reads_the_next_chunks_in_order_then_says_that_is_all(assistant: As
 
 def test_yes_after_would_you_like_more_reads_more_and_no_stops(assistant: Assistant, content: Content) -> None:
     session = assistant.new_session()
-    first, yes, no = say(assistant, session, "what are the causes", "yes", "no")
-    assert yes.reply.text.startswith(content.topic("causes").more[0])
+    first, yes, no = say(assistant, session, "what are the symptoms", "yes", "no")
+    assert yes.reply.text.startswith(content.topic("symptoms").more[0])
     assert no.reply.text == content.prompts.get("more_declined")
 
 
@@ -123,7 +123,7 @@ def test_goodbye_ends_the_session(assistant: Assistant) -> None:
 def test_a_red_flag_is_spoken_first_then_the_question_is_answered(assistant: Assistant, content: Content) -> None:
     turn = assistant.answer_text(assistant.new_session(), "My feet have gone numb. Could that be cord compression?")
     assert turn.red_flag.level.value == "emergency"
-    assert turn.reply.text.startswith("This could be an emergency. Call nine one one now")
+    assert turn.reply.text.startswith("Call nine one one now")
     assert f"About {content.topic('cause.spinal_cord_compression').title}:" in turn.reply.text
     assert turn.topic == "cause.spinal_cord_compression"
 
@@ -144,14 +144,15 @@ def test_a_report_about_someone_else_speaks_of_them(assistant: Assistant, conten
 def test_a_question_about_a_warning_sign_is_answered_with_what_to_do(assistant: Assistant) -> None:
     turn = assistant.answer_text(assistant.new_session(), "is numbness a warning sign?")
     assert turn.red_flag.level.value == "none"
-    assert turn.reply.text.startswith("About ")
-    assert "If this happens, call nine one one now" in turn.reply.text
+    assert turn.reply.text.startswith("If this happens, call nine one one now")
 
 
-def test_repeat_after_an_emergency_repeats_the_whole_message(assistant: Assistant) -> None:
+def test_repeat_after_an_emergency_restates_the_action_and_number(assistant: Assistant, content: Content) -> None:
     session = assistant.new_session()
     alarm, again = say(assistant, session, "I wet myself and didn't notice", "repeat")
-    assert again.reply.text == alarm.reply.text
+    action = content.prompts.action("emergency_self").format(number="nine one one")
+    assert alarm.reply.text.startswith(action)
+    assert again.reply.text == action
 
 
 @pytest.mark.parametrize(("region", "spoken"), [("US", "nine one one"), ("GB", "nine nine nine"), ("DE", "one one two"), ("AU", "zero zero zero"), (None, "your local emergency number")])

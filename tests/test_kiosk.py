@@ -372,8 +372,8 @@ def test_unreadable_metrics_file_starts_again(tmp_path: Path) -> None:
 @pytest.mark.parametrize("changes, message", [
     ({"kiosk_host": "0.0.0.0"}, "token is required"),
     ({"kiosk_port": 70000}, "port 70000 is out of range"),
-    ({"idle_timeout_s": 0.5}, "idle timeout 0.5 s is out of range"),
-    ({"text_size": "huge"}, "text size 'huge' is unknown"),
+    ({"idle_timeout_s": 0.5}, "idle_timeout_s 0.5 is out of range"),
+    ({"text_size": "huge"}, "text_size 'huge' is unknown"),
     ({"kiosk_token": "short"}, "token is too short"),
 ])
 def test_unusable_kiosk_settings_are_refused(changes: dict[str, object], message: str) -> None:

@@ -130,7 +130,7 @@ def test_a_spoken_conversation_in_a_room_with_echo(room: Room, whisper_model_dir
 
                 room.say(wav("my legs have gone weak and numb"))
                 alert = assistant.wait_for("said:", 4)
-                assert alert.startswith("said: This could be an emergency. Call nine one one now")
+                assert alert.startswith("said: Call nine one one now")
                 started = time.monotonic()
                 assistant.press_enter()  # must not cut a red-flag reply
                 assistant.wait_for("(listening)", 4, timeout_s=40)

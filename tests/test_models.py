@@ -16,14 +16,14 @@ import pytest
 from speech_fixtures import fail_or_skip
 
 from voice_assistant.errors import ModelNotFoundError, VoiceAssistantError
+from voice_assistant.asr.model_catalogue import describe_models, list_models, model_engine
 from voice_assistant.asr.models import (
-    describe_models,
+    FIRST_MODEL,
     download_model,
     install_model,
     is_network_reachable,
-    list_models,
     make_progress_printer,
-    model_engine,
+    offer_first_model,
     remove_model,
 )
 
@@ -302,7 +302,6 @@ def test_progress_printer_draws_one_line() -> None:
 
 
 def test_first_model_is_offered_and_downloaded_on_yes(server: _Server, models_dir: Path) -> None:
-    from voice_assistant.asr.models import FIRST_MODEL, offer_first_model
 
     server.files[f"/{FIRST_MODEL}.zip"] = _vosk_zip(FIRST_MODEL)
     server.files["/"] = b"ok"
@@ -317,7 +316,6 @@ def test_first_model_is_offered_and_downloaded_on_yes(server: _Server, models_di
 
 
 def test_first_model_is_not_offered_without_network(models_dir: Path) -> None:
-    from voice_assistant.asr.models import offer_first_model
 
     asked: list[str] = []
     assert offer_first_model(models_dir, lambda q: asked.append(q) or True, base_url=_closed_port_url(), timeout_s=1.0) is None

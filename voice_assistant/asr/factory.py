@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Final
 
-from voice_assistant.asr.models import SPHINX_ENGINE, VOSK_ENGINE, WHISPER_ENGINE, find_installed_model, model_engine
+from voice_assistant.asr.model_catalogue import SPHINX_ENGINE, VOSK_ENGINE, WHISPER_ENGINE, find_installed_model, model_engine
 from voice_assistant.asr.recogniser import Recogniser, to_phrases
 from voice_assistant.errors import ModelNotFoundError
 

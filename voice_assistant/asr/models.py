@@ -1,4 +1,5 @@
-"""Speech models on disk: list, download, install and remove them, unpacking atomically into models/."""
+"""Speech models on disk: download, install and remove them, unpacking atomically into models/, and offer
+the first one to download."""
 
 from __future__ import annotations
 
@@ -15,40 +16,28 @@ import urllib.error
 import urllib.request
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Final, TextIO
 
+from voice_assistant.asr.model_catalogue import (
+    CATALOGUE, VOSK_ENGINE, WHISPER_ENGINE, CatalogueEntry, catalogue_entry, find_installed_model, installed_models,
+    model_engine,
+)
 from voice_assistant.errors import ModelNotFoundError, VoiceAssistantError
 
 __all__ = [
-    "VOSK_ENGINE",
-    "WHISPER_ENGINE",
-    "SPHINX_ENGINE",
-    "CatalogueEntry",
-    "CATALOGUE",
     "FIRST_MODEL",
     "offer_first_model",
-    "ModelListing",
     "ProgressCallback",
-    "model_engine",
-    "model_display_name",
-    "find_installed_model",
-    "list_models",
     "download_model",
     "install_model",
     "remove_model",
     "is_network_reachable",
     "make_progress_printer",
     "stderr_progress",
-    "describe_models",
 ]
 
 _log = logging.getLogger(__name__)
-
-VOSK_ENGINE: Final = "vosk"
-WHISPER_ENGINE: Final = "whisper"
-SPHINX_ENGINE: Final = "pocketsphinx"
 
 VOSK_BASE_URL: Final = "https://alphacephei.com/vosk/models"
 HUGGING_FACE_BASE_URL: Final = "https://huggingface.co"
@@ -57,163 +46,6 @@ _CHUNK_BYTES: Final = 64 * 1024
 
 ProgressCallback = Callable[[int, "int | None"], None]
 """Called as bytes arrive: (bytes received so far, total bytes or None when the server does not say)."""
-
-
-@dataclass(frozen=True)
-class CatalogueEntry:
-    """A model the assistant knows how to download."""
-
-    name: str
-    """Folder name under models/, e.g. "vosk-model-small-en-us-0.15"."""
-    engine: str
-    """"vosk" or "whisper"."""
-    description: str
-    """One line for `voice-assistant models list`."""
-    download_mb: int
-    """Approximate download size in megabytes (shown to people; not used to check the download)."""
-    archive: str = ""
-    """Vosk: zip file name under the base URL."""
-    repo: str = ""
-    """Whisper: Hugging Face repository id; files come from <base>/<repo>/resolve/main/<file>."""
-    sha256: str | None = None
-    """Expected SHA-256 of the zip, when published; the download is refused if it differs."""
-    size_bytes: int | None = None
-    """Exact zip size when known; the download is refused if it differs."""
-
-
-CATALOGUE: Final[tuple[CatalogueEntry, ...]] = (
-    CatalogueEntry(
-        "vosk-model-small-en-us-0.15",
-        VOSK_ENGINE,
-        "small US English Vosk model: fast, fine for most machines (recommended)",
-        40,
-        archive="vosk-model-small-en-us-0.15.zip",
-    ),
-    CatalogueEntry(
-        "vosk-model-en-us-0.22-lgraph",
-        VOSK_ENGINE,
-        "larger US English Vosk model: more accurate, needs ~1 GB RAM",
-        128,
-        archive="vosk-model-en-us-0.22-lgraph.zip",
-    ),
-    CatalogueEntry(
-        "faster-whisper-tiny.en",
-        WHISPER_ENGINE,
-        "Whisper tiny.en (CTranslate2): accurate on free speech, ~0.3x real time on 2 cores",
-        75,
-        repo="Systran/faster-whisper-tiny.en",
-    ),
-    CatalogueEntry(
-        "faster-whisper-base.en",
-        WHISPER_ENGINE,
-        "Whisper base.en (CTranslate2): more accurate, about twice as slow as tiny.en",
-        145,
-        repo="Systran/faster-whisper-base.en",
-    ),
-    CatalogueEntry(
-        "faster-whisper-small.en",
-        WHISPER_ENGINE,
-        "Whisper small.en (CTranslate2): most accurate here, needs a fast CPU",
-        484,
-        repo="Systran/faster-whisper-small.en",
-    ),
-)
-"""Known models, in order of preference within each engine."""
-
-
-@dataclass(frozen=True)
-class ModelListing:
-    """One line of `voice-assistant models list`: an installed model or a catalogue entry."""
-
-    name: str
-    """Folder name under models/."""
-    engine: str
-    """"vosk" or "whisper"."""
-    installed: bool
-    """True when the model is in models/."""
-    size_bytes: int
-    """Installed: bytes on disk; not installed: approximate download size."""
-    path: Path | None
-    """Installed model folder, or None."""
-    description: str
-    """Catalogue description, or "" for a model not in the catalogue."""
-
-
-def model_engine(path: Path) -> str | None:
-    """"vosk" or "whisper" when the folder looks like such a model, else None."""
-    if not path.is_dir():
-        return None
-    if (path / "model.bin").is_file() and (path / "config.json").is_file():
-        return WHISPER_ENGINE
-    if (path / "am" / "final.mdl").is_file() or ((path / "conf").is_dir() and (path / "graph").is_dir()):
-        return VOSK_ENGINE
-    return None
-
-
-def model_display_name(path: Path) -> str:
-    """The folder name, or "package/model" for models shipped in a Python package's "model" folder."""
-    resolved = path.resolve()
-    return f"{resolved.parent.name}/{resolved.name}" if resolved.name == "model" else resolved.name
-
-
-def _installed(models_dir: Path) -> list[tuple[Path, str]]:
-    if not models_dir.is_dir():
-        return []
-    found = []
-    for child in sorted(models_dir.iterdir()):
-        if child.name.startswith("."):
-            continue
-        engine = model_engine(child)
-        if engine is not None:
-            found.append((child, engine))
-    return found
-
-
-def find_installed_model(models_dir: Path, engine: str) -> Path | None:
-    """The preferred installed model of an engine (catalogue order first, then by name), or None."""
-    installed = {path.name: path for path, found in _installed(models_dir) if found == engine}
-    for entry in CATALOGUE:
-        if entry.engine == engine and entry.name in installed:
-            return installed[entry.name]
-    return next(iter(installed.values()), None)
-
-
-def _folder_bytes(path: Path) -> int:
-    return sum(item.stat().st_size for item in path.rglob("*") if item.is_file())
-
-
-def list_models(models_dir: Path) -> list[ModelListing]:
-    """Installed models first (by name), then catalogue models that are not installed."""
-    descriptions = {entry.name: entry.description for entry in CATALOGUE}
-    listings = [
-        ModelListing(path.name, engine, True, _folder_bytes(path), path, descriptions.get(path.name, ""))
-        for path, engine in _installed(models_dir)
-    ]
-    names = {listing.name for listing in listings}
-    listings += [
-        ModelListing(entry.name, entry.engine, False, entry.download_mb * 1_000_000, None, entry.description)
-        for entry in CATALOGUE
-        if entry.name not in names
-    ]
-    return listings
-
-
-def describe_models(models_dir: Path) -> list[str]:
-    """Lines for `voice-assistant models list`: status, engine, name, size, description."""
-    lines = []
-    for listing in list_models(models_dir):
-        status = "installed" if listing.installed else "available"
-        size = f"{listing.size_bytes / 1e6:.0f} MB" if listing.installed else f"~{listing.size_bytes / 1e6:.0f} MB"
-        lines.append(f"{status:9}  {listing.engine:7}  {listing.name:30}  {size:>8}  {listing.description}".rstrip())
-    return lines
-
-
-def _catalogue_entry(name: str) -> CatalogueEntry:
-    for entry in CATALOGUE:
-        if entry.name == name:
-            return entry
-    known = ", ".join(entry.name for entry in CATALOGUE)
-    raise ModelNotFoundError(f"no model named '{name}' in the catalogue (known: {known})")
 
 
 def download_model(
@@ -228,7 +60,7 @@ def download_model(
     base_url replaces the catalogue's server (alphacephei.com for Vosk, huggingface.co for Whisper).
     A model already installed is returned as it is. Nothing is left behind when the download fails.
     """
-    entry = _catalogue_entry(name)
+    entry = catalogue_entry(name)
     target = models_dir / entry.name
     if model_engine(target) is not None:
         _log.info("model '%s' is already installed in '%s'", name, target)
@@ -292,7 +124,7 @@ def remove_model(name: str, models_dir: Path) -> None:
         raise ModelNotFoundError(f"'{name}' is not a model name (give the folder name shown by `models list`)")
     path = models_dir / name
     if model_engine(path) is None:
-        installed = ", ".join(p.name for p, _ in _installed(models_dir)) or "none"
+        installed = ", ".join(p.name for p, _ in installed_models(models_dir)) or "none"
         raise ModelNotFoundError(f"no model '{name}' installed in '{models_dir}' (installed: {installed})")
     doomed = Path(tempfile.mkdtemp(prefix=f".remove-{name}-", dir=models_dir))
     os.rename(path, doomed / name)

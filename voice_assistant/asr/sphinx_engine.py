@@ -15,7 +15,7 @@ from typing import Any, Final
 from voice_assistant.asr.recogniser import Partial, Transcript, to_phrases, to_vocabulary_words
 from voice_assistant.audio.pcm import PcmAudio, to_recogniser_format
 from voice_assistant.errors import ModelNotFoundError, VoiceAssistantError
-from voice_assistant.asr.models import SPHINX_ENGINE
+from voice_assistant.asr.model_catalogue import SPHINX_ENGINE
 
 __all__ = ["SphinxRecogniser", "SphinxStream", "build_language_model"]
 

@@ -10,7 +10,7 @@ from typing import Any, Final
 from voice_assistant.asr.recogniser import Partial, Transcript, to_phrases, to_vocabulary_words
 from voice_assistant.audio.pcm import RECOGNISER_RATE_HZ, PcmAudio, to_recogniser_format
 from voice_assistant.errors import ModelNotFoundError
-from voice_assistant.asr.models import VOSK_ENGINE, model_display_name, model_engine
+from voice_assistant.asr.model_catalogue import VOSK_ENGINE, model_display_name, model_engine
 
 __all__ = ["VoskRecogniser", "VoskStream"]
 

@@ -13,7 +13,7 @@ import numpy as np
 from voice_assistant.asr.recogniser import Partial, Transcript, to_vocabulary_words
 from voice_assistant.audio.pcm import RECOGNISER_RATE_HZ, PcmAudio, to_recogniser_format
 from voice_assistant.errors import ModelNotFoundError
-from voice_assistant.asr.models import WHISPER_ENGINE, model_display_name, model_engine
+from voice_assistant.asr.model_catalogue import WHISPER_ENGINE, model_display_name, model_engine
 
 __all__ = ["WhisperRecogniser", "WhisperStream"]
 

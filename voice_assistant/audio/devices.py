@@ -1,21 +1,23 @@
-"""Audio devices through sounddevice: list them, pick one by number or name, play and record PCM."""
+"""Play and record PCM on sound devices through sounddevice; the device list (audio/device_list.py) is
+re-exported here for the callers that find a device and then open it."""
 
 from __future__ import annotations
 
-import ctypes
 import logging
 import queue
 import threading
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from enum import Enum
+from collections.abc import Callable
 from types import ModuleType, TracebackType
-from typing import Any, Final, Protocol, TypeVar
+from typing import Any, Final, Protocol
 
 import numpy as np
 
-from voice_assistant.audio.pcm import RECOGNISER_RATE_HZ, PcmAudio, resample
+from voice_assistant.audio.device_list import (
+    AudioDevice, DeviceKind, call_with_timeout, describe_devices, find_device, list_devices, load_sounddevice,
+    rescan_devices,
+)
+from voice_assistant.audio.pcm import RECOGNISER_RATE_HZ, PcmAudio, StreamResampler, resample
 from voice_assistant.errors import AudioDeviceError
 
 __all__ = [
@@ -32,51 +34,9 @@ __all__ = [
 ]
 
 _LOGGER = logging.getLogger(__name__)
-_DEVICE_CALL_TIMEOUT_S: Final = 5.0
-"""Longest wait for PortAudio to open, start, abort or close a stream."""
 _PLAYBACK_LATENCY_S: Final = 0.05
 """Output buffer length: long enough to survive a busy machine, short enough to stop at once."""
 _CHUNK_MS: Final = 30
-_NO_DEVICE_HELP: Final = "connect one, or start PulseAudio (apt-get install pulseaudio libasound2-plugins)"
-
-_T = TypeVar("_T")
-
-
-class DeviceKind(str, Enum):
-    """Which way sound flows through a device."""
-
-    INPUT = "input"
-    OUTPUT = "output"
-
-
-@dataclass(frozen=True)
-class AudioDevice:
-    """One sound device as PortAudio reports it."""
-
-    index: int
-    """PortAudio's device number, as shown by `voice-assistant devices` (0 and up)."""
-    name: str
-    """PortAudio's device name, e.g. 'default' or 'Jabra Speak 410: USB Audio (hw:1,0)'."""
-    host_api: str
-    """The sound system the device belongs to, e.g. 'ALSA'."""
-    input_channels: int
-    """Most channels it can record (0 for an output-only device)."""
-    output_channels: int
-    """Most channels it can play (0 for an input-only device)."""
-    default_rate_hz: float
-    """The device's preferred sample rate in Hz."""
-    is_default_input: bool
-    """True for the system's default input device."""
-    is_default_output: bool
-    """True for the system's default output device."""
-
-    def has_kind(self, kind: DeviceKind) -> bool:
-        """True when the device can record (INPUT) or play (OUTPUT)."""
-        return (self.input_channels if kind is DeviceKind.INPUT else self.output_channels) > 0
-
-    def to_label(self) -> str:
-        """Short form for messages: '[3] Jabra Speak 410'."""
-        return f"[{self.index}] {self.name}"
 
 
 class AudioPlayer(Protocol):
@@ -113,142 +73,6 @@ class Microphone(Protocol):
     def read_chunk(self) -> bytes:
         """The next chunk of samples (about 30 ms)."""
         ...
-
-
-def _sounddevice() -> ModuleType:
-    try:
-        import sounddevice
-    except ImportError as err:
-        raise AudioDeviceError(
-            "audio devices unavailable: the Python package sounddevice is not installed; "
-            "install it with: pip install sounddevice"
-        ) from err
-    except OSError as err:
-        raise AudioDeviceError(
-            "audio devices unavailable: the PortAudio library is not installed; "
-            "install it with: apt-get install libportaudio2"
-        ) from err
-    module: ModuleType = sounddevice
-    return module
-
-
-def rescan_devices() -> None:
-    """Make PortAudio look for devices again (it reads the list once, when sounddevice is imported)."""
-    sd = _sounddevice()
-    sd._terminate()
-    # ALSA caches its configuration, including whether PulseAudio was running; drop the cache.
-    try:
-        ctypes.CDLL("libasound.so.2").snd_config_update_free_global()
-    except (OSError, AttributeError):
-        _LOGGER.debug("cannot reset ALSA's configuration cache")
-    sd._initialize()
-
-
-def list_devices() -> list[AudioDevice]:
-    """Every input and output device PortAudio can see, in device-number order."""
-    sd = _sounddevice()
-    host_apis = [str(api["name"]) for api in sd.query_hostapis()]
-    default_input, default_output = _default_indices(sd)
-    devices = []
-    for info in sd.query_devices():
-        index = int(info["index"])
-        devices.append(
-            AudioDevice(
-                index=index,
-                name=str(info["name"]),
-                host_api=host_apis[int(info["hostapi"])] if int(info["hostapi"]) < len(host_apis) else "?",
-                input_channels=int(info["max_input_channels"]),
-                output_channels=int(info["max_output_channels"]),
-                default_rate_hz=float(info["default_samplerate"]),
-                is_default_input=index == default_input,
-                is_default_output=index == default_output,
-            )
-        )
-    return devices
-
-
-def _default_indices(sd: ModuleType) -> tuple[int, int]:
-    try:
-        default_input, default_output = (int(index) for index in sd.default.device)
-    except (TypeError, ValueError):
-        default_input = default_output = -1
-    if default_input < 0 or default_output < 0:
-        for api in sd.query_hostapis():
-            if default_input < 0:
-                default_input = int(api["default_input_device"])
-            if default_output < 0:
-                default_output = int(api["default_output_device"])
-    return default_input, default_output
-
-
-def find_device(spec: str | int | None, kind: DeviceKind) -> AudioDevice:
-    """The device given by number or by part of its name (None: the default) that can record or play."""
-    candidates = [device for device in list_devices() if device.has_kind(kind)]
-    if not candidates:
-        raise AudioDeviceError(f"no {kind.value} device found; {_NO_DEVICE_HELP}")
-    if spec is None or (isinstance(spec, str) and not spec.strip()):
-        for device in candidates:
-            if device.is_default_output if kind is DeviceKind.OUTPUT else device.is_default_input:
-                return device
-        return candidates[0]
-    available = ", ".join(device.to_label() for device in candidates)
-    text = str(spec).strip()
-    if isinstance(spec, int) or text.isdigit():
-        for device in candidates:
-            if device.index == int(text):
-                return device
-        raise AudioDeviceError(f"no {kind.value} device number {text}; available: {available}")
-    key = text.casefold()
-    exact = [device for device in candidates if device.name.casefold() == key]
-    matches = exact or [device for device in candidates if key in device.name.casefold()]
-    if len(matches) == 1:
-        return matches[0]
-    if not matches:
-        raise AudioDeviceError(f"no {kind.value} device matches {text!r}; available: {available}")
-    raise AudioDeviceError(
-        f"{kind.value} device {text!r} is ambiguous; it matches "
-        f"{', '.join(device.to_label() for device in matches)} (give the number instead)"
-    )
-
-
-def describe_devices() -> list[str]:
-    """Printable lines, one per device, for `voice-assistant devices`."""
-    devices = list_devices()
-    if not devices:
-        return [f"no audio devices found; {_NO_DEVICE_HELP}"]
-    lines = []
-    for device in devices:
-        roles = []
-        if device.input_channels:
-            roles.append("input" + (" (default)" if device.is_default_input else ""))
-        if device.output_channels:
-            roles.append("output" + (" (default)" if device.is_default_output else ""))
-        lines.append(f"{device.to_label()} ({device.host_api}): {', '.join(roles)}")
-    return lines
-
-
-def _call_with_timeout(call: Callable[[], _T], what: str, timeout_s: float = _DEVICE_CALL_TIMEOUT_S) -> _T:
-    """Run a PortAudio call that could block on a stuck device in a helper thread, and give up in time."""
-    result: list[_T] = []
-    failure: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            result.append(call())
-        except BaseException as err:  # handed to the caller below
-            failure.append(err)
-
-    helper = threading.Thread(target=run, name=f"audio: {what}", daemon=True)
-    helper.start()
-    helper.join(timeout_s)
-    if helper.is_alive():
-        raise AudioDeviceError(f"audio device did not respond within {timeout_s:g} s while {what}")
-    if failure:
-        error = failure[0]
-        if isinstance(error, AudioDeviceError):
-            raise error
-        raise AudioDeviceError(f"audio device failed while {what}: {error}") from error
-    return result[0]
 
 
 class SoundDevicePlayer:
@@ -306,7 +130,7 @@ class SoundDevicePlayer:
         cancel: threading.Event,
         on_start: Callable[[], None] | None,
     ) -> bool:
-        sd = _sounddevice()
+        sd = load_sounddevice()
         finished = threading.Event()
         started = threading.Event()
         state: dict[str, Any] = {"position": 0}
@@ -325,11 +149,11 @@ class SoundDevicePlayer:
             if len(block) < frames:
                 raise sd.CallbackStop
 
-        stream = _call_with_timeout(
+        stream = call_with_timeout(
             lambda: self._open(sd, samples, rate_hz, state, callback, finished.set), "opening the output stream"
         )
         try:
-            _call_with_timeout(stream.start, "starting playback")
+            call_with_timeout(stream.start, "starting playback")
             duration_s = len(state["frames"]) / float(stream.samplerate)
             deadline = time.monotonic() + duration_s + self._timeout_margin_s
             while not finished.wait(0.01):
@@ -342,8 +166,8 @@ class SoundDevicePlayer:
                     )
             return not cancel.is_set()
         finally:
-            _call_with_timeout(stream.abort, "stopping playback")
-            _call_with_timeout(stream.close, "closing the output stream")
+            call_with_timeout(stream.abort, "stopping playback")
+            call_with_timeout(stream.close, "closing the output stream")
 
     def _open(
         self,
@@ -404,13 +228,12 @@ class SoundDeviceMicrophone:
         self._timeout_s = timeout_s
         self._chunks: queue.Queue[bytes] = queue.Queue(maxsize=max_queued_chunks)
         self._stream: Any = None
-        self._device_rate_hz = RECOGNISER_RATE_HZ
 
     def __enter__(self) -> SoundDeviceMicrophone:
         """Open the input stream and start recording."""
-        sd = _sounddevice()
-        self._stream = _call_with_timeout(lambda: self._open(sd), "opening the input stream")
-        _call_with_timeout(self._stream.start, "starting to record")
+        sd = load_sounddevice()
+        self._stream = call_with_timeout(lambda: self._open(sd), "opening the input stream")
+        call_with_timeout(self._stream.start, "starting to record")
         return self
 
     def __exit__(
@@ -419,13 +242,8 @@ class SoundDeviceMicrophone:
         """Stop recording and close the stream."""
         stream, self._stream = self._stream, None
         if stream is not None:
-            _call_with_timeout(stream.abort, "stopping recording")
-            _call_with_timeout(stream.close, "closing the input stream")
-
-    def __iter__(self) -> Iterator[bytes]:
-        """Chunks until the context is left."""
-        while self._stream is not None:
-            yield self.read_chunk()
+            call_with_timeout(stream.abort, "stopping recording")
+            call_with_timeout(stream.close, "closing the input stream")
 
     def read_chunk(self) -> bytes:
         """The next chunk (16-bit mono at 16 kHz); waits at most timeout_s for the device."""
@@ -450,12 +268,13 @@ class SoundDeviceMicrophone:
             raise AudioDeviceError(f"cannot record from input device {self.device.to_label()}: {err}") from err
 
     def _open_at(self, sd: ModuleType, rate_hz: int) -> Any:
-        self._device_rate_hz = rate_hz
+        # One resampler for the whole stream: resampling each block alone would click at every block edge.
+        resampler = StreamResampler(rate_hz, RECOGNISER_RATE_HZ) if rate_hz != RECOGNISER_RATE_HZ else None
 
         def callback(indata: bytes, _frames: int, _time: Any, _status: Any) -> None:
-            chunk = bytes(indata)
-            if rate_hz != RECOGNISER_RATE_HZ:
-                chunk = resample(PcmAudio(chunk, rate_hz), RECOGNISER_RATE_HZ).samples
+            chunk = bytes(indata) if resampler is None else resampler.convert(bytes(indata))
+            if not chunk:
+                return
             if self._chunks.full():
                 # The reader fell behind: drop the oldest audio rather than block the audio thread.
                 try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.resources
 import tomllib
 from pathlib import Path
 from typing import Any, Final
@@ -351,8 +352,11 @@ def read_content(root: Path) -> Content:
 
 
 def default_prompts_dir() -> Path:
-    """The prompts/ folder beside the package (a source checkout or an editable install)."""
-    return Path(__file__).resolve().parents[2] / "prompts"
+    """The prompts/ shipped inside the package (in a source checkout, a link to the repository's prompts/)."""
+    packaged = importlib.resources.files("voice_assistant") / "prompts"
+    if not isinstance(packaged, Path):
+        raise ContentError(f"prompts folder '{packaged}' is inside an archive (pass --prompts-dir, or install unzipped)")
+    return packaged
 
 
 def load_content(prompts_dir: Path | None = None) -> Content:

@@ -150,7 +150,6 @@ class Matcher:
             s for model in models for phrase, weight in model.keywords if weight >= 2
             for s in phrase.stems if s not in self._stopwords and s not in domain
         )
-        self._titles = {topic.id: topic.title for topic in content.topics}
 
         self._commands: list[tuple[str, tuple[Phrase, ...], tuple[str, ...]]] = []
         for command in content.commands:
@@ -201,10 +200,6 @@ class Matcher:
     def _content_words(self, tokens: Iterable[str]) -> list[str]:
         """The words that carry meaning: no marks, no stopwords."""
         return [w for w in tokens if w not in MARKS and stem(w) not in self._stopwords]
-
-    def title(self, topic_id: str) -> str:
-        """The spoken title of a topic."""
-        return self._titles[topic_id]
 
     def match(self, canonical: str) -> TopicMatch:
         """The topic or command that canonical (normalised) text asks for."""

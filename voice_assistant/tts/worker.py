@@ -59,6 +59,12 @@ class _WorkerError(Exception):
     """The worker cannot synthesise (the message is the one line for the user)."""
 
 
+_ATTEMPTS: Final = 3
+"""How often one text is synthesised before an empty result is given up on."""
+_WAV_HEADER_BYTES: Final = 44
+"""Size of a WAV header with no samples after it."""
+
+
 class _Engine:
     """pyttsx3's espeak engine, driven so that its races cannot bite (runs in the worker process).
 
@@ -103,6 +109,16 @@ class _Engine:
         return self._speak_to_file(text)
 
     def _speak_to_file(self, text: str) -> bytes:
+        # On a loaded machine the finished-utterance event can come before espeak has written the
+        # samples (the file holds a header only): wait for espeak to go idle, and try once more.
+        data = b""
+        for _attempt in range(_ATTEMPTS):
+            data = self._speak_to_file_once(text)
+            if len(data) > _WAV_HEADER_BYTES:
+                break
+        return data
+
+    def _speak_to_file_once(self, text: str) -> bytes:
         self._count += 1
         path = os.path.join(self._folder, f"{self._count}.wav")
         self._finished.clear()
@@ -112,6 +128,7 @@ class _Engine:
         # the finished-utterance event covers both.
         if not self._finished.wait(30.0) or not os.path.exists(path):
             raise _WorkerError("speech synthesis failed: pyttsx3 wrote no audio file")
+        self._wait_until_idle()
         with open(path, "rb") as wav:
             data = wav.read()
         os.remove(path)

@@ -12,12 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
-__all__ = ["Metrics", "MetricsFile", "INPUT_KINDS"]
+__all__ = ["Metrics", "MetricsFile"]
 
 _log = logging.getLogger(__name__)
 
-INPUT_KINDS: Final = ("speech", "typed", "button")
-"""How a turn came in: spoken, typed in the text box, or a touch button."""
 _FORMAT: Final = 1
 
 

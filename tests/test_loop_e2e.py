@@ -27,7 +27,9 @@ import pytest
 from pulse import Room
 from speech_fixtures import speech_wav, whisper_model_dir  # noqa: F401  (fixtures)
 
+from voice_assistant.app.assistant import Assistant as AssistantFacade
 from voice_assistant.audio.pcm import RECOGNISER_RATE_HZ, PcmAudio, concatenate, silence, write_wav
+from voice_assistant.core.loader import load_content
 
 pytestmark = [pytest.mark.audio, pytest.mark.speech]
 
@@ -109,7 +111,8 @@ def test_a_spoken_conversation_in_a_room_with_echo(room: Room, whisper_model_dir
         with room.server.record() as recorder:
             assistant = Assistant(room, whisper_model_dir)
             try:
-                assert "not a diagnosis" in assistant.wait_for("said:", 1, timeout_s=60)
+                greeting = " ".join(AssistantFacade(load_content(), region="US").greeting().split())
+                assert assistant.wait_for("said:", 1, timeout_s=60) == f"said: {greeting}"
                 time.sleep(1.0)
                 assistant.press_enter()  # interrupts the greeting
                 assistant.wait_for("(listening)", 1)
@@ -137,7 +140,7 @@ def test_a_spoken_conversation_in_a_room_with_echo(room: Room, whisper_model_dir
                 assert time.monotonic() - started > 5.0
 
                 room.say(wav("goodbye"))
-                assert assistant.wait_for("said:", 5).startswith("said: Goodbye")
+                assert "Goodbye" in assistant.wait_for("said:", 5)  # after an emergency it restates the action first
                 assert assistant.finish() == 0
                 assert assistant.count("heard:") == 4, assistant.lines
             finally:

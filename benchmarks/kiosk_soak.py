@@ -4,7 +4,7 @@ server, checking that no turn is lost and that memory does not grow (run by hand
     .venv/bin/python benchmarks/kiosk_soak.py [--turns 1000] [--engine pocketsphinx|whisper|vosk] [--model DIR]
 
 Typed and button turns are POSTed to the running page server, as the page does; spoken turns press
-push-to-talk, and the voice loop's one-turn method hears espeak-ng speech from a microphone that plays
+push-to-talk, and the shared listening path (app/hearing.py) hears espeak-ng speech from a microphone that plays
 WAV audio, through the real recogniser. A page subscribed to /events counts the replies. Replies are not
 synthesised (speech out has its own benchmark); every 20 turns the session is reset, as the idle timeout
 does. Memory is the process's resident set size after a warm-up and at the end. A spoken question the
@@ -45,8 +45,8 @@ from voice_assistant.core.loader import load_content  # noqa: E402
 from voice_assistant.frontends.kiosk.metrics import MetricsFile  # noqa: E402
 from voice_assistant.frontends.kiosk.server import KioskServer, PageOptions  # noqa: E402
 from voice_assistant.frontends.kiosk.session import KIOSK_COMMANDS, KIOSK_TOPICS, Kiosk  # noqa: E402
-from voice_assistant.frontends.kiosk.voice import LoopInput  # noqa: E402
-from voice_assistant.app.loop import VoiceLoop  # noqa: E402
+from voice_assistant.frontends.kiosk.voice import HearingInput  # noqa: E402
+from voice_assistant.app.hearing import Hearing  # noqa: E402
 from voice_assistant.app.settings import Settings  # noqa: E402
 
 TYPED: Final = [
@@ -272,12 +272,11 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="kiosk-soak-") as folder:
         spoken = synthesise(SPOKEN, Path(folder))
     next_audio: list[PcmAudio] = [spoken[0]]
-    listening = Assistant(content, region="GB", recogniser=recogniser)
-    loop = VoiceLoop(listening, settings=Settings(), speaker=None, open_player=None,
-                     open_microphone=lambda: WavMicrophone(next_audio[0]))
+    assistant.recogniser = recogniser
+    hearing = HearingInput(Hearing(assistant, Settings()), lambda: WavMicrophone(next_audio[0]))
     voice = CountingVoice()
     kiosk = Kiosk(assistant, voice=voice, metrics=MetricsFile(None), idle_timeout_s=600.0, earcons=False)
-    kiosk.set_spoken_input(LoopInput(loop))
+    kiosk.set_spoken_input(hearing)
     server = KioskServer(kiosk, "127.0.0.1", 0, None, PageOptions())
     server.start()
     page = ReplyCounter(server.port)

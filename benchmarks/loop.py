@@ -66,7 +66,7 @@ def _build(engine: str, model: Path | None) -> Assistant:
 
 
 def _run_engine(engine: str, model: Path | None, files: list[Path], room: object) -> dict[str, object]:
-    from room import MIC_SOURCE_NAME, TimedRecorder
+    from pulse import MIC_SOURCE_NAME
     from pulse import SINK_NAME
 
     from voice_assistant.audio.devices import SoundDeviceMicrophone, SoundDevicePlayer
@@ -97,7 +97,7 @@ def _run_engine(engine: str, model: Path | None, files: list[Path], room: object
     processing: list[float] = []
     early = 0
     misses = 0
-    with TimedRecorder(room, MIC_SOURCE_NAME) as mic_rec, TimedRecorder(room, f"{SINK_NAME}.monitor") as out_rec:  # type: ignore[arg-type]
+    with room.server.record(MIC_SOURCE_NAME) as mic_rec, room.server.record(f"{SINK_NAME}.monitor") as out_rec:  # type: ignore[attr-defined]
         for path in files:
             outcomes: list[TurnOutcome] = []
             listening.clear()
@@ -237,7 +237,7 @@ def main() -> int:
     args = parser.parse_args()
     import os
 
-    from room import MIC_SOURCE_NAME, start_room
+    from pulse import MIC_SOURCE_NAME, start_room
     from pulse import SINK_NAME
 
     from voice_assistant.audio.devices import rescan_devices

@@ -25,7 +25,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from voice_assistant.audio.pcm import PcmAudio  # noqa: E402
 from voice_assistant.audio.devices import SoundDevicePlayer, rescan_devices  # noqa: E402
-from voice_assistant.tts.output import SpeechOutput, SpeechSettings  # noqa: E402
+from voice_assistant.core.dialogue import SpeakingSettings  # noqa: E402
+from voice_assistant.tts.output import SpeechOutput  # noqa: E402
 from voice_assistant.tts.synthesis import DEFAULT_RATE_WPM, Pyttsx3Speaker, split_sentences  # noqa: E402
 
 
@@ -91,7 +92,7 @@ def main() -> int:
         speaker.start()
         startup_s = time.perf_counter() - started_s
         player = _StartSignal(SoundDevicePlayer(device))
-        settings = SpeechSettings(args.rate, 1.0)
+        settings = SpeakingSettings(args.rate, 1.0)
         latencies_ms: list[float] = []
         with SpeechOutput(speaker, player, lambda: settings) as output:
             for _ in range(args.repeat):

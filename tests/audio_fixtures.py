@@ -1,52 +1,19 @@
-"""Shared fixtures for audio tests: a private PulseAudio daemon with a virtual speaker, seen by sounddevice.
+"""Shared fixtures for audio tests: a started pyttsx3 speaker; `pulse_server` comes from tests/pulse.py.
 
-Test modules import the fixtures they use (`from audio_fixtures import pulse_server`); conftest.py may also
-load this file with `pytest_plugins = ["audio_fixtures"]`. However many modules import it, one daemon
-serves the whole session.
+Test modules import the fixtures they use (`from audio_fixtures import pyttsx3_speaker`); the PulseAudio
+fixtures are loaded for every test by tests/conftest.py (`pytest_plugins = ["pulse"]`), and are
+re-exported here for the modules that import them from this file.
 """
 
 from __future__ import annotations
 
-import atexit
-import os
 from collections.abc import Iterator
 
 import pytest
-from pulse import PulseServer, PulseUnavailable, start_pulse_server
+from pulse import pulse_server  # noqa: F401  (fixture, re-exported)
 from speech_fixtures import fail_or_skip, require_module
 
 from voice_assistant.tts.synthesis import Pyttsx3Speaker, find_synthesis_problem
-
-_SERVER: list[PulseServer] = []
-
-
-def _stop_server() -> None:
-    while _SERVER:
-        _SERVER.pop().stop()
-
-
-@pytest.fixture(scope="session")
-def pulse_server() -> Iterator[PulseServer]:
-    """A running PulseAudio daemon with a null sink, made the default device of this process's sounddevice.
-
-    Sets PULSE_SERVER for the rest of the session (so subprocesses reach it too) and makes PortAudio
-    rescan its devices, since sounddevice lists them once, when first imported.
-    """
-    require_module("sounddevice")
-    if not _SERVER:
-        try:
-            _SERVER.append(start_pulse_server())
-        except PulseUnavailable as err:
-            fail_or_skip(f"PulseAudio is not available: {err}")
-        atexit.register(_stop_server)
-    server = _SERVER[0]
-    os.environ["PULSE_SERVER"] = server.server
-    os.environ.pop("PULSE_SINK", None)
-    os.environ.pop("PULSE_SOURCE", None)
-    from voice_assistant.audio.devices import rescan_devices
-
-    rescan_devices()
-    yield server
 
 
 @pytest.fixture(scope="session")

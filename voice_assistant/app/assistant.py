@@ -151,13 +151,23 @@ class Assistant:
         elapsed = (time.perf_counter() - started) * 1000
         return Turn(source if source is not None else text, text, reply, {"asr": 0.0, "understand": elapsed, "total": elapsed})
 
-    def answer_transcript(self, session: Session, transcript: "Transcript", source: str, asr_ms: float) -> Turn:
-        """Answer a recogniser's transcript; an unsure transcript is confirmed, never answered outright."""
+    def answer_transcript(
+        self,
+        session: Session,
+        transcript: "Transcript",
+        source: str,
+        asr_ms: float,
+        understanding: Understanding | None = None,
+    ) -> Turn:
+        """Answer a recogniser's transcript; an unsure transcript is confirmed, never answered outright.
+
+        understanding: understand(transcript.text) when the caller already worked it out (once a turn).
+        """
         started = time.perf_counter()
         if not transcript.text.strip():
             understanding = Understanding("", TopicMatch(UNCLEAR, 0.0, MatchBand.UNCLEAR, None), RedFlagResult.none())
         else:
-            understanding = self.understand(transcript.text)
+            understanding = understanding if understanding is not None else self.understand(transcript.text)
             match = understanding.match
             if transcript.confidence < LOW_ASR_CONFIDENCE and match.band is MatchBand.ANSWER and not match.is_command:
                 lowered = TopicMatch(

@@ -1,7 +1,6 @@
 """The hands-free voice loop: greet, then listen → recognise → understand → speak, until goodbye or Ctrl-C.
 
-`VoiceLoop` does the work; frontends/console.py builds it from Settings for `voice-assistant` on a terminal
-Kiosk mode drives the same class one turn at a time:
+`VoiceLoop` does the work; frontends/console.py builds it from Settings for `voice-assistant` on a terminal:
 
     loop = VoiceLoop(assistant, settings=settings, speaker=speaker, open_player=lambda: SoundDevicePlayer(dev),
                      open_microphone=lambda: SoundDeviceMicrophone(dev))
@@ -11,7 +10,7 @@ Kiosk mode drives the same class one turn at a time:
     loop.answer_text("does massage help")  # a typed turn, spoken and captioned the same way
     loop.interrupt()                 # from any thread: stop the reply being spoken (not a red-flag reply)
     loop.cancel_listening()          # from any thread: end listen_and_answer() without an answer
-    loop.new_session()               # forget the conversation (kiosk reset)
+    loop.new_session()               # forget the conversation
     loop.close()
 
 Events (`LoopEvent.kind`): LISTENING (the microphone is open for a turn), HEARD (`text` = the transcript),
@@ -20,7 +19,7 @@ SAID (`text` = exactly what is spoken or, without a speaker, printed; `turn` set
 words for a screen). Half-duplex: the microphone is closed while the assistant speaks, so it never
 answers itself; with barge_in a separate watcher listens for "stop" during interruptible speech.
 A reply with a red flag is spoken in full: interrupt() and barge-in do not cut it. Listening is in
-listening.py (adaptive end of utterance), speaking in reply_voice.py (speaker faults, barge-in).
+app/hearing.py (shared with the kiosk), speaking in tts/output.py (shared with text mode and the kiosk).
 """
 
 from __future__ import annotations
@@ -31,19 +30,17 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING, Final, TextIO
+from typing import Final
 
-from voice_assistant.asr.recogniser import Transcript, is_too_unsure
 from voice_assistant.app.assistant import Assistant, Turn
 from voice_assistant.core.content import RedFlagLevel
 from voice_assistant.errors import AudioDeviceError
-from voice_assistant.asr.listener import Heard, ListenSettings, UtteranceListener
-from voice_assistant.core.matching import MatchBand
-from voice_assistant.tts.reply_voice import ReplyVoice
+from voice_assistant.app.hearing import Hearing
+from voice_assistant.asr.listener import Heard
 from voice_assistant.app.settings import Settings
 from voice_assistant.audio.devices import AudioPlayer, Microphone
 from voice_assistant.audio.pcm import PcmAudio
-from voice_assistant.tts.output import SpeechResult
+from voice_assistant.tts.output import BackgroundVoice, SpeechResult
 from voice_assistant.tts.synthesis import Speaker
 
 
@@ -141,26 +138,20 @@ class VoiceLoop:
         self._rescan = rescan
         self._listeners: list[Callable[[LoopEvent], None]] = []
         self._cancel = threading.Event()
-        listen = ListenSettings(
-            quick_end_silence_ms=settings.quick_end_silence_ms,
-            end_silence_ms=settings.end_silence_ms,
-            min_speech_ms=settings.min_speech_ms,
-            max_utterance_s=settings.max_utterance_s,
-        )
-        self._listener = (
-            UtteranceListener(assistant.recogniser, self._is_complete, listen) if assistant.recogniser else None
-        )
-        self.voice = ReplyVoice(
+        self.hearing = Hearing(assistant, settings) if assistant.recogniser is not None else None
+        """The listening side (one detector per stream, adaptive end of utterance, the noise check)."""
+        self.voice = BackgroundVoice(
             speaker,
             open_player,
-            notice=lambda text: self._emit(EventKind.NOTICE, text),
+            on_error=lambda text: self._emit(EventKind.NOTICE, text),
+            on_recovered=lambda: self._emit(EventKind.NOTICE, "speech output works again"),
             earcons=settings.earcons,
             rescan=rescan,
             open_microphone=open_microphone if settings.barge_in else None,
             spot_stop=spot_stop if settings.barge_in else None,
         )
         """The speaking side (speaker faults, red flags in full, barge-in)."""
-        self.voice.set_speaking(settings.rate_wpm, settings.volume)
+        self.voice.set_speaking(settings.speaking)
 
     # Events -------------------------------------------------------------------------------------------
 
@@ -193,7 +184,7 @@ class VoiceLoop:
     def new_session(self) -> None:
         """Forget the conversation so far (kiosk reset)."""
         self.session = self.assistant.new_session()
-        self.voice.set_speaking(self.settings.rate_wpm, self.settings.volume)
+        self.voice.set_speaking(self.settings.speaking)
 
     # Turns ---------------------------------------------------------------------------------------------
 
@@ -203,7 +194,7 @@ class VoiceLoop:
 
     def listen_and_answer(self, timeout_s: float | None = None, earcon: bool = True) -> TurnOutcome:
         """One turn: the listening earcon, then listen (up to timeout_s for speech to start), recognise, answer, speak."""
-        if self._listener is None or self._open_microphone is None:
+        if self.hearing is None or self._open_microphone is None:
             raise ValueError("listen_and_answer needs a microphone and a recogniser")
         if earcon:
             self.voice.play_earcon("listening")
@@ -211,7 +202,7 @@ class VoiceLoop:
         try:
             with self._open_microphone() as microphone:
                 ready = (lambda: self._emit(EventKind.LISTENING)) if earcon else None
-                heard = self._listener.listen(microphone, timeout_s, self._cancel, on_ready=ready)
+                heard = self.hearing.listen(microphone, timeout_s, self._cancel, on_ready=ready)
         except AudioDeviceError as err:
             return TurnOutcome(OutcomeKind.DEVICE_ERROR, detail=str(err))
         except Exception as err:  # a recogniser bug fails this turn only
@@ -223,14 +214,17 @@ class VoiceLoop:
     def answer_heard(self, heard: Heard) -> TurnOutcome:
         """Answer a finished utterance (nothing is said for noise) and speak the reply."""
         transcript = heard.transcript
-        why = self._noise_reason(transcript)
+        why = self.hearing.noise_reason(heard) if self.hearing is not None else ""
         if why:
-            _log.info("ignored %r (confidence %.2f): %s", transcript.text, transcript.confidence, why)
+            # The words stay out of the log (privacy); only why the utterance was dropped is kept.
+            _log.info("ignored an utterance: %s", why)
             self._emit(EventKind.IGNORED, why)
             return TurnOutcome(OutcomeKind.IGNORED, heard)
         self._emit(EventKind.HEARD, transcript.text)
         try:
-            turn = self.assistant.answer_transcript(self.session, transcript, "<microphone>", heard.asr_ms)
+            turn = self.assistant.answer_transcript(
+                self.session, transcript, "<microphone>", heard.asr_ms, understanding=heard.understanding
+            )
             return self._speak_turn(turn, heard)
         except Exception as err:  # one failed turn is apologised for; the conversation goes on
             return self._apologise(err, heard)
@@ -244,36 +238,16 @@ class VoiceLoop:
             return self._apologise(err, None)
 
     def _apologise(self, err: Exception, heard: Heard | None) -> TurnOutcome:
-        _log.error("a turn failed: %s", err, exc_info=True)
+        _log.error("a turn failed: %s (its message is not logged: it may quote what was said)", type(err).__name__)
         try:
             self.say(self.prompt("error_apology"))
         except Exception:  # the fault may be in speaking itself; the caption was shown
             _log.exception("the apology could not be spoken")
         return TurnOutcome(OutcomeKind.FAILED, heard, detail=str(err))
 
-    def _noise_reason(self, transcript: Transcript) -> str:
-        """Why a transcript is taken for silence or noise ('' when it is answered)."""
-        if not transcript.text.strip():
-            return "nothing recognised"
-        understanding = self.assistant.understand(transcript.text)
-        if understanding.red_flag.level is not RedFlagLevel.NONE:
-            return ""  # a possible red flag is never dropped
-        if transcript.confidence < self.settings.min_confidence:
-            return f"confidence {transcript.confidence:.2f} is below the floor {self.settings.min_confidence:.2f}"
-        if is_too_unsure(transcript) and understanding.match.band is MatchBand.UNCLEAR:
-            return f"unsure ({transcript.confidence:.2f}) and not understood"
-        return ""
-
-    def _is_complete(self, transcript: Transcript) -> bool:
-        """True when the words so far already are a confident request (the utterance may end at a short pause)."""
-        if transcript.confidence < 1.0 and is_too_unsure(transcript):
-            return False
-        understanding = self.assistant.understand(transcript.text)
-        return understanding.match.band is MatchBand.ANSWER or understanding.red_flag.level is not RedFlagLevel.NONE
-
     def _speak_turn(self, turn: Turn, heard: Heard | None) -> TurnOutcome:
         reply = turn.reply
-        self.voice.set_speaking(reply.speaking.rate_wpm, reply.speaking.volume)
+        self.voice.set_speaking(reply.speaking)
         started = time.perf_counter()
         flagged = reply.red_flag.level is not RedFlagLevel.NONE
         if reply.red_flag.level is RedFlagLevel.EMERGENCY:

@@ -4,9 +4,11 @@ A fixed silence window either cuts off tired speakers who pause mid-sentence or 
 So the end of an utterance is decided in two steps: after a short pause (quick_end_silence_ms, about
 300 ms) the words heard so far are checked, and when they already make a complete, confident request
 (`is_complete`) the utterance ends there; otherwise the listener waits for the long pause
-(end_silence_ms, about 1.2 s) that the Endpointer uses. Streaming engines (Vosk, PocketSphinx) give the
-words so far as partial transcripts; for engines without partials (Whisper) the audio so far is
-transcribed once at the short pause, and that transcript becomes the final one when no speech followed.
+(the Endpointer's trailing silence, about 1.2 s). One Endpointer per stream decides both: it finds the
+start and the end, and its silence_ms says how long the current pause is. Recognisers whose streams give
+partial transcripts (`has_partials`: Vosk, PocketSphinx) give the words so far; for the others (Whisper)
+the audio so far is transcribed once at the short pause, and that transcript becomes the final one when
+no speech followed.
 """
 
 from __future__ import annotations
@@ -17,49 +19,35 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 from voice_assistant.asr.recogniser import Recogniser, RecognitionStream, Transcript
 from voice_assistant.audio.vad import EndpointSettings, Endpointer, SpeechStarted, Utterance
 from voice_assistant.audio.pcm import RECOGNISER_RATE_HZ, PcmAudio
 from voice_assistant.audio.devices import Microphone
+from voice_assistant.core.dialogue import Understanding
 
 
-__all__ = ["ListenSettings", "Heard", "UtteranceListener", "ENGINES_WITHOUT_PARTIALS"]
+__all__ = ["ListenSettings", "Heard", "UtteranceListener"]
 
 _log = logging.getLogger(__name__)
 
-ENGINES_WITHOUT_PARTIALS: Final = frozenset({"whisper"})
-"""Recogniser names whose streams give no partial transcripts (they are transcribed at the short pause)."""
 _BYTES_PER_MS: Final = RECOGNISER_RATE_HZ * 2 // 1000
 _FRAME_MS: Final = 30
 
 
 @dataclass(frozen=True)
 class ListenSettings:
-    """When an utterance starts and ends."""
+    """When an utterance starts and ends: the detector's settings plus the listener's short pause."""
 
+    endpoint: EndpointSettings = EndpointSettings(trailing_silence_ms=1200)
+    """The voice activity detector's settings; its trailing_silence_ms is the long pause that ends any
+    utterance (pauses shorter than it stay inside), min_speech_ms the speech needed before one starts,
+    max_utterance_s the cap, so a radio or a conversation nearby cannot keep it listening."""
     quick_end_silence_ms: int = 300
     """Pause in ms after which a complete, confident request is answered."""
-    end_silence_ms: int = 1200
-    """Pause in ms that ends any utterance (pauses shorter than this stay inside it)."""
-    min_speech_ms: int = 200
-    """Speech needed, in ms, before an utterance starts (clicks and short coughs are ignored)."""
-    max_utterance_s: float = 15.0
-    """Longest utterance in seconds, so a radio or a conversation nearby cannot keep it listening."""
     echo_tail_ms: int = 250
     """Audio discarded in ms after the microphone opens: the room's echo of what was just played."""
-    vad_mode: int = 0
-    """Voice activity detector aggressiveness, 0 (keeps quiet speech) to 3 (drops more noise)."""
-
-    def to_endpoint_settings(self) -> EndpointSettings:
-        """The Endpointer settings for the long pause."""
-        return EndpointSettings(
-            trailing_silence_ms=self.end_silence_ms,
-            min_speech_ms=self.min_speech_ms,
-            max_utterance_s=self.max_utterance_s,
-            vad_mode=self.vad_mode,
-        )
 
 
 @dataclass(frozen=True)
@@ -78,32 +66,8 @@ class Heard:
     """time.perf_counter() when the end of the utterance was decided."""
     asr_ms: float
     """Milliseconds from that decision to the final transcript."""
-
-
-class _SilenceClock:
-    """Milliseconds since the last voiced 30 ms frame, from the same kind of detector as the Endpointer."""
-
-    def __init__(self, vad_mode: int) -> None:
-        from pocketsphinx import Vad
-
-        self._vad = Vad(vad_mode, RECOGNISER_RATE_HZ, _FRAME_MS / 1000)
-        self._frame_bytes: int = self._vad.frame_bytes
-        self._pending = b""
-        self.silence_ms = 0
-
-    def feed(self, chunk: bytes) -> bool:
-        """Process a chunk; True when any frame in it was speech."""
-        data = self._pending + chunk
-        usable = len(data) - len(data) % self._frame_bytes
-        self._pending = data[usable:]
-        voiced = False
-        for offset in range(0, usable, self._frame_bytes):
-            if self._vad.is_speech(data[offset : offset + self._frame_bytes]):
-                self.silence_ms = 0
-                voiced = True
-            else:
-                self.silence_ms += _FRAME_MS
-        return voiced
+    understanding: Understanding | None = None
+    """What the assistant understood of the transcript, once the listening path has worked it out."""
 
 
 class UtteranceListener:
@@ -119,10 +83,10 @@ class UtteranceListener:
         self.recogniser = recogniser
         self.settings = settings
         self._is_complete = is_complete
-        self._has_partials = getattr(recogniser, "name", "") not in ENGINES_WITHOUT_PARTIALS
-        endpoint = settings.to_endpoint_settings()
+        self._has_partials = recogniser.has_partials
+        endpoint = settings.endpoint
         # Chunks kept from before the start is detected: the pre-speech audio plus the speech that confirmed it.
-        self._history_ms = endpoint.pre_speech_ms + settings.min_speech_ms + 300
+        self._history_ms = endpoint.pre_speech_ms + endpoint.min_speech_ms + 300
 
     def listen(
         self,
@@ -136,8 +100,7 @@ class UtteranceListener:
         on_ready() is called once the echo of what was played before has been discarded.
         """
         settings = self.settings
-        endpointer = Endpointer(settings.to_endpoint_settings())
-        clock = _SilenceClock(settings.vad_mode)
+        endpointer = Endpointer(settings.endpoint)  # the one voice activity detector on this stream
         history: deque[bytes] = deque()
         history_bytes = 0
         discard_bytes = settings.echo_tail_ms * _BYTES_PER_MS
@@ -162,7 +125,8 @@ class UtteranceListener:
                 if discard_bytes <= 0 and on_ready is not None:
                     on_ready()
                 continue
-            voiced = clock.feed(chunk)
+            events = endpointer.feed(chunk)
+            voiced = endpointer.silence_ms < len(chunk) / _BYTES_PER_MS  # a speech frame in this chunk
             if stream is None:
                 history.append(chunk)
                 history_bytes += len(chunk)
@@ -173,7 +137,7 @@ class UtteranceListener:
                 found = stream.accept(chunk)
                 if found is not None:
                     partial = found.text
-            for event in endpointer.feed(chunk):
+            for event in events:
                 if isinstance(event, SpeechStarted) and stream is None:
                     stream = self.recogniser.stream()
                     chunks = list(history)
@@ -197,7 +161,7 @@ class UtteranceListener:
                 if backlog_ms <= 0:  # the audio queued while transcribing was silent too
                     return self._heard(speculation, chunks, early=True, decided_at_s=guessed_at, asr_ms=guess_ms)
                 continue
-            if checked_pause or clock.silence_ms < settings.quick_end_silence_ms:
+            if checked_pause or endpointer.silence_ms < settings.quick_end_silence_ms:
                 continue
             checked_pause = True
             if self._has_partials:
@@ -211,7 +175,7 @@ class UtteranceListener:
             if guess.text and self._is_complete(guess):
                 # Answer with it unless the audio that queued up while transcribing holds speech.
                 speculation, backlog_ms = guess, guess_ms
-                _log.debug("complete after a short pause: %r (%.0f ms to transcribe)", guess.text, guess_ms)
+                _log.debug("complete after a short pause (%.0f ms to transcribe)", guess_ms)
                 if backlog_ms < _FRAME_MS:
                     return self._heard(guess, chunks, early=True, decided_at_s=guessed_at, asr_ms=guess_ms)
 

@@ -64,6 +64,10 @@ class Recogniser(Protocol):
     """Engine name: "vosk", "whisper" or "pocketsphinx"."""
     model_name: str
     """Name of the loaded model."""
+    has_partials: bool
+    """True when stream() gives partial transcripts while the person speaks (Vosk, PocketSphinx); False when
+    only the finished utterance is recognised (Whisper), so the listener transcribes the audio so far at a
+    short pause."""
 
     def transcribe(self, audio: PcmAudio) -> Transcript:
         """Recognise one whole utterance (audio at 16 kHz mono)."""

@@ -99,6 +99,8 @@ class SphinxRecogniser:
     """Recognises US English with PocketSphinx's bundled model and a language model of the assistant's phrases."""
 
     name = SPHINX_ENGINE
+    has_partials = True
+    """Streams give partial transcripts."""
 
     def __init__(
         self,

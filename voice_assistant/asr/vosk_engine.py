@@ -27,6 +27,8 @@ class VoskRecogniser:
     """Recognises English (or any Vosk model's language) with a Kaldi model folder."""
 
     name = VOSK_ENGINE
+    has_partials = True
+    """Streams give partial transcripts."""
 
     def __init__(
         self,

@@ -29,6 +29,8 @@ class WhisperRecogniser:
     """Recognises English speech with a CTranslate2 Whisper model folder, fully offline."""
 
     name = WHISPER_ENGINE
+    has_partials = False
+    """No partial transcripts: the listener transcribes the audio so far at a short pause."""
 
     def __init__(
         self,

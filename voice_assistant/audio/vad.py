@@ -20,7 +20,7 @@ from voice_assistant.errors import VoiceAssistantError
 if TYPE_CHECKING:
     from pocketsphinx import Vad
 
-__all__ = ["EndpointSettings", "SpeechStarted", "Utterance", "Endpointer", "find_utterances"]
+__all__ = ["EndpointSettings", "BARGE_IN_ENDPOINT", "SpeechStarted", "Utterance", "Endpointer", "find_utterances"]
 
 _FRAME_S: Final = 0.03
 _START_GAP_MS: Final = 150
@@ -43,6 +43,10 @@ class EndpointSettings:
     """Audio kept from before the detected start, in ms, so the first sound is not clipped."""
     vad_mode: int = 0
     """VAD aggressiveness 0 (loose, keeps quiet speech) to 3 (strict, drops more noise)."""
+
+
+BARGE_IN_ENDPOINT: Final = EndpointSettings(trailing_silence_ms=300, min_speech_ms=120, max_utterance_s=2.5, pre_speech_ms=150)
+"""Short utterances for barge-in: a "stop" said over a reply ends after 300 ms of silence."""
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,7 @@ class Endpointer:
         self._history: deque[bytes] = deque(maxlen=history)
         self._pending = b""
         self._index = 0
+        self._silent_frames = 0
         self._reset()
 
     def _reset(self) -> None:
@@ -115,6 +120,11 @@ class Endpointer:
     def in_speech(self) -> bool:
         """True between SpeechStarted and the end of that utterance."""
         return self._in_speech
+
+    @property
+    def silence_ms(self) -> float:
+        """Milliseconds of non-speech since the last speech frame (0 right after one), in or out of an utterance."""
+        return self._silent_frames * self._frame_s * 1000
 
     def feed(self, chunk: bytes) -> list[SpeechStarted | Utterance]:
         """Process a chunk; returns what happened in it, in order."""
@@ -140,6 +150,7 @@ class Endpointer:
 
     def _frame(self, frame: bytes) -> SpeechStarted | Utterance | None:
         is_speech = bool(self._vad.is_speech(frame))
+        self._silent_frames = 0 if is_speech else self._silent_frames + 1
         index = self._index
         self._index += 1
         if self._in_speech:

@@ -13,7 +13,8 @@ from voice_assistant.errors import VoiceAssistantError
 from voice_assistant.frontends.kiosk.metrics import MetricsFile
 from voice_assistant.frontends.kiosk.server import KioskServer, PageOptions
 from voice_assistant.frontends.kiosk.session import Kiosk
-from voice_assistant.frontends.kiosk.voice import KioskVoice, SpokenInput, open_kiosk_voice, open_loop_input
+from voice_assistant.frontends.kiosk.voice import SpokenInput, open_hearing_input, open_kiosk_voice
+from voice_assistant.tts.output import BackgroundVoice
 from voice_assistant.app.settings import Settings
 from voice_assistant.asr.recogniser import Recogniser
 
@@ -63,7 +64,8 @@ def _load_spoken_input(
         kiosk.set_spoken_input(None, kiosk.assistant.content.prompts.get("kiosk_microphone_problem"))
         return
     kiosk.engine = recogniser.name
-    spoken: SpokenInput = open_loop_input(kiosk.assistant, recogniser, settings)
+    kiosk.assistant.recogniser = recogniser
+    spoken: SpokenInput = open_hearing_input(kiosk.assistant, settings)
     kiosk.set_spoken_input(spoken)
     _log.info("speech recogniser ready: %s %s", recogniser.name, recogniser.model_name)
 
@@ -132,7 +134,7 @@ def run_kiosk(
 
 
 def _close_voice(kiosk: Kiosk) -> None:
-    if isinstance(kiosk.voice, KioskVoice):
+    if isinstance(kiosk.voice, BackgroundVoice):
         kiosk.voice.close()
 
 

@@ -1,4 +1,4 @@
-"""The endpointer on real espeak-ng speech: pauses, silence, minimum speech and the utterance cap."""
+"""The one voice activity detector (audio/vad.py) on real espeak-ng speech: pauses, silence, minimum speech, the cap."""
 
 from __future__ import annotations
 
@@ -105,3 +105,21 @@ def test_finish_returns_the_utterance_in_progress(speech_wav: SpeechWav) -> None
     assert endpointer.in_speech
     last = endpointer.finish()
     assert last is not None and not last.capped and not endpointer.in_speech
+
+
+def test_silence_ms_counts_the_pause_since_the_last_speech(sentence_with_pause: PcmAudio) -> None:
+    endpointer = Endpointer(EndpointSettings(trailing_silence_ms=1000))
+    assert endpointer.silence_ms == 0
+    longest_pause_ms = 0.0
+    frame_bytes = 960  # 30 ms at 16 kHz
+    seen_speech = False
+    for offset in range(0, len(sentence_with_pause.samples), frame_bytes):
+        endpointer.feed(sentence_with_pause.samples[offset : offset + frame_bytes])
+        seen_speech = seen_speech or endpointer.in_speech
+        if seen_speech and endpointer.in_speech:
+            longest_pause_ms = max(longest_pause_ms, endpointer.silence_ms)
+    # The 700 ms pause inside the sentence is measured (the quiet ends of words count as non-speech too),
+    # and stays below the trailing silence that would have ended the utterance.
+    assert 450 <= longest_pause_ms < 1000
+    # After the sentence the count goes on past the 1.5 s of silence it ended with, in or out of speech.
+    assert endpointer.silence_ms >= 1000

@@ -1,0 +1,96 @@
+"""The one listening path of the voice loop and the kiosk: one utterance heard, and whether to answer it.
+
+`Hearing` listens through asr/listener.py (one voice activity detector per stream, adaptive end of
+utterance), then drops silence, noise and transcripts too unsure to answer, never a possible red flag.
+What the assistant understood of the final transcript travels with it (`Heard.understanding`), so a
+spoken turn is understood once: the listener's check of a speculative transcript, the noise check and
+the answer share it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import replace
+
+from voice_assistant.app.assistant import Assistant
+from voice_assistant.app.settings import Settings
+from voice_assistant.asr.listener import Heard, ListenSettings, UtteranceListener
+from voice_assistant.asr.recogniser import Transcript, is_too_unsure
+from voice_assistant.audio.devices import Microphone
+from voice_assistant.audio.vad import EndpointSettings
+from voice_assistant.core.content import RedFlagLevel
+from voice_assistant.core.dialogue import Understanding
+from voice_assistant.core.matching import MatchBand
+
+__all__ = ["Hearing", "listen_settings"]
+
+
+def listen_settings(settings: Settings) -> ListenSettings:
+    """The listener's settings (one voice activity detector's timing plus the short pause) from Settings."""
+    return ListenSettings(
+        EndpointSettings(
+            trailing_silence_ms=settings.end_silence_ms,
+            min_speech_ms=settings.min_speech_ms,
+            max_utterance_s=settings.max_utterance_s,
+        ),
+        quick_end_silence_ms=settings.quick_end_silence_ms,
+    )
+
+
+class Hearing:
+    """Hears utterances for one assistant (which must have a recogniser); one instance per microphone."""
+
+    def __init__(self, assistant: Assistant, settings: Settings) -> None:
+        """Listen with assistant.recogniser, timed and filtered as settings say."""
+        if assistant.recogniser is None:
+            raise ValueError("Hearing needs an assistant with a recogniser")
+        self.assistant = assistant
+        self.min_confidence = settings.min_confidence
+        self.listener = UtteranceListener(assistant.recogniser, self.is_complete, listen_settings(settings))
+        self._lock = threading.Lock()
+        self._last: tuple[str, Understanding] | None = None
+
+    def understand(self, text: str) -> Understanding:
+        """The assistant's understanding of text, worked out once however often the same text is asked about."""
+        with self._lock:
+            if self._last is not None and self._last[0] == text:
+                return self._last[1]
+        understanding = self.assistant.understand(text)
+        with self._lock:
+            self._last = (text, understanding)
+        return understanding
+
+    def listen(
+        self,
+        microphone: Microphone,
+        timeout_s: float | None = None,
+        cancel: threading.Event | None = None,
+        on_ready: Callable[[], None] | None = None,
+    ) -> Heard | None:
+        """The next utterance with its understanding; None when no speech started in time or cancel was set."""
+        heard = self.listener.listen(microphone, timeout_s, cancel, on_ready=on_ready)
+        if heard is None or not heard.transcript.text.strip():
+            return heard
+        return replace(heard, understanding=self.understand(heard.transcript.text))
+
+    def noise_reason(self, heard: Heard) -> str:
+        """Why an utterance is taken for silence or noise ('' when it is answered); a red flag never is."""
+        transcript = heard.transcript
+        if not transcript.text.strip():
+            return "nothing recognised"
+        understanding = heard.understanding or self.understand(transcript.text)
+        if understanding.red_flag.level is not RedFlagLevel.NONE:
+            return ""  # a possible red flag is never dropped
+        if transcript.confidence < self.min_confidence:
+            return f"confidence {transcript.confidence:.2f} is below the floor {self.min_confidence:.2f}"
+        if is_too_unsure(transcript) and understanding.match.band is MatchBand.UNCLEAR:
+            return f"unsure ({transcript.confidence:.2f}) and not understood"
+        return ""
+
+    def is_complete(self, transcript: Transcript) -> bool:
+        """True when the words so far already are a confident request (the utterance may end at a short pause)."""
+        if transcript.confidence < 1.0 and is_too_unsure(transcript):
+            return False
+        understanding = self.understand(transcript.text)
+        return understanding.match.band is MatchBand.ANSWER or understanding.red_flag.level is not RedFlagLevel.NONE

@@ -89,3 +89,22 @@ def test_the_reply_speaks_the_reason_of_the_rule_that_fired(full_assistant: Assi
     turn = full_assistant.answer_text(full_assistant.new_session(), "night sweats and back pain")
     assert content.rule("fever_sweats").reason in turn.reply.text
     assert content.rule("night_pain").reason not in turn.reply.text
+
+
+@pytest.mark.parametrize(
+    ("text", "about_other"),
+    [
+        ("my legs have gone numb and I can't feel them", False),
+        ("I can't feel my feet and they are cold", False),
+        ("my kids say they can't feel their legs", True),
+        ("they can't feel their legs", True),
+        ("my husband says his legs are numb", True),
+        ("my legs are numb", False),
+    ],
+)
+def test_they_and_them_are_someone_else_only_when_the_speaker_is_not_speaking_of_themselves(
+    assistant: Assistant, text: str, about_other: bool
+) -> None:
+    flag = assistant.understand(text).red_flag
+    assert flag.level is RedFlagLevel.EMERGENCY
+    assert flag.about_other is about_other

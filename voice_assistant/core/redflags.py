@@ -30,6 +30,8 @@ _REQUEST_LEADS: Final = (
 )
 _CONDITIONALS: Final = frozenset({"if", "when", "whenever", "suppose", "supposing", "case", "unless"})
 _PERSONAL: Final = frozenset({"my", "mine", "myself", "me", "his", "her", "he", "she", "him", "himself", "herself", "our", "we", "us"})
+_PLURAL_PRONOUNS: Final = frozenset({"they", "them", "their", "theirs", "themselves"})
+_FIRST_PERSON: Final = frozenset({"i", "my", "me", "mine", "myself"})
 _MID_QUESTION_WORDS: Final = frozenset({"what", "why", "how", "where", "which", "whats"})
 _MID_QUESTION_AUX: Final = frozenset({"could", "can", "should", "will", "would", "does", "do", "is", "are"})
 _AUX_SUBJECTS: Final = frozenset(
@@ -317,7 +319,11 @@ class RedFlagDetector:
             words = [t for t in text.tokens[start:end] if t not in MARKS]
             is_question = is_question_sentence(words, text.tokens[end - 1] == "?")
             is_personal = any(word in _PERSONAL or word in self._others for word in words if word not in ("they", "them", "their"))
-            about_other = any(word in self._others for word in words)
+            # "they/them/their" are someone else only when the speaker does not speak of themselves:
+            # in "my legs have gone numb and I can't feel them", "them" is the legs.
+            named = any(word in self._others for word in words if word not in _PLURAL_PRONOUNS)
+            first_person = any(word in _FIRST_PERSON for word in words)
+            about_other = named or (not first_person and any(word in _PLURAL_PRONOUNS for word in words))
             out.append(_Sentence(start, end, is_question, is_personal, about_other))
         return out
 

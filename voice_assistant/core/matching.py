@@ -313,7 +313,7 @@ class Matcher:
             strongest = 0.0
             hits = sorted(
                 ((found[phrase], weight) for phrase, weight in model.keywords if phrase in found),
-                key=lambda hit: (-len(hit[0].positions), -hit[1]),
+                key=lambda hit: (-hit[1], -len(hit[0].positions)),
             )
             for occurrence, weight in hits:
                 if used.intersection(occurrence.positions):

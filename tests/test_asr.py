@@ -122,7 +122,8 @@ def test_vosk_grammar_mode_recognises_korean_speech(vosk_grammar: object, speech
     assert len(heard & {"안녕하세요", "오늘", "날씨", "좋습니다"}) >= 2, transcript
     assert 0.0 < transcript.confidence <= 1.0
     assert transcript.engine == "vosk"
-    assert transcript.text not in transcript.alternatives
+    assert transcript.text not in transcript.alternative_texts
+    assert all(0.0 <= other.score <= 1.0 for other in transcript.alternatives)
 
 
 @pytest.mark.speech
@@ -305,7 +306,8 @@ def test_sphinx_recognises_commands_and_topics(
     transcript = sphinx.transcribe(speech_wav(text))
     assert key_words <= set(transcript.text.split()), transcript
     assert 0.0 < transcript.confidence <= 1.0
-    assert transcript.text not in transcript.alternatives
+    assert transcript.text not in transcript.alternative_texts
+    assert all(0.0 <= other.score <= 1.0 for other in transcript.alternatives)
 
 
 @pytest.mark.speech

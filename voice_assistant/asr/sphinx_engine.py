@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Final
 
-from voice_assistant.asr.recogniser import Partial, Transcript, to_phrases, to_vocabulary_words
+from voice_assistant.asr.recogniser import Hypothesis, Partial, Transcript, to_phrases, to_vocabulary_words
 from voice_assistant.audio.pcm import PcmAudio, to_recogniser_format
 from voice_assistant.errors import ModelNotFoundError, VoiceAssistantError
 from voice_assistant.asr.models import SPHINX_ENGINE
@@ -105,8 +105,11 @@ class SphinxRecogniser:
         vocabulary: list[str] | None = None,
         cache_dir: Path | None = None,
         open_vocabulary: bool = False,
+        quiet: bool = False,
     ) -> None:
         """Build (or reuse from cache_dir) the domain language model and start the decoder.
+
+        quiet: do not warn that PocketSphinx is rough on free speech (for restricted uses such as commands).
 
         Without vocabulary, or with open_vocabulary, PocketSphinx's general English model is used, which is
         slow to load (about 10 s) and inaccurate.
@@ -116,7 +119,7 @@ class SphinxRecogniser:
         if not acoustic.is_dir():
             raise ModelNotFoundError(f"PocketSphinx's English model is missing from '{acoustic}' (reinstall pocketsphinx)")
         self.model_name = MODEL_NAME
-        _log.warning(
+        (_log.info if quiet else _log.warning)(
             "using PocketSphinx: its accuracy on free speech is low; for better recognition install a Vosk "
             "model (`voice-assistant models download vosk-model-small-en-us-0.15`) or a Whisper model "
             "(`voice-assistant models download faster-whisper-tiny.en`)"
@@ -264,14 +267,18 @@ def _transcript(decoder: Any) -> Transcript:
     # Mean word posterior from the lattice: it drops when several words compete for the same sound.
     posteriors = [segment.prob for segment in decoder.seg() if not _FILLER.match(segment.word)]
     confidence = sum(posteriors) / len(posteriors) if posteriors else 0.0
-    alternatives: dict[str, None] = {}
+    # The Python API gives N-best and best path scores as likelihoods (already out of the log domain).
+    best_score = float(getattr(hypothesis, "best_score", 0.0) or 0.0)
+    alternatives: dict[str, float] = {}
     for number, entry in enumerate(decoder.nbest()):
         if number >= _NBEST or len(alternatives) >= _ALTERNATIVES:
             break
-        other = _clean(entry.hypstr.split())
-        if other and other != text:
-            alternatives.setdefault(other, None)
-    return Transcript(text, round(min(1.0, confidence), 4), tuple(alternatives), SPHINX_ENGINE, MODEL_NAME)
+        other = _clean(entry.hypstr.split()) if entry is not None and entry.hypstr else ""
+        if other and other != text and other not in alternatives:
+            ratio = min(1.0, float(entry.score) / best_score) if best_score > 0 else 1.0
+            alternatives[other] = round(min(1.0, confidence) * ratio, 4)
+    hypotheses = tuple(Hypothesis(other, score) for other, score in alternatives.items())
+    return Transcript(text, round(min(1.0, confidence), 4), hypotheses, SPHINX_ENGINE, MODEL_NAME)
 
 
 def _write_atomically(path: Path, text: str) -> None:

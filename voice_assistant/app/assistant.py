@@ -192,9 +192,12 @@ class Assistant:
     ) -> Turn:
         """Answer what the recognisers heard: the command recogniser's transcript when it is surer, red flags
         looked for in every hypothesis and in the partial words `heard`, a yes/no safety question when unsure."""
-        commands = self._command_recogniser() if command is not None else None
+        commands = self._command_recogniser() if command is not None and command.text else None
         if commands is not None and command is not None:
-            transcript = choose_transcript(transcript, command, commands).transcript
+            free = self.understand(transcript.text) if transcript.text.strip() else None
+            understood = free is not None and free.match.band is MatchBand.ANSWER
+            flagged = free is not None and (free.red_flag.level is not RedFlagLevel.NONE or free.red_flag.denied)
+            transcript = choose_transcript(transcript, command, commands, understood, flagged).transcript
         if session.safety_question is not None:
             return self._answer_safety_question(session, transcript, source, asr_ms)
         started = time.perf_counter()

@@ -420,3 +420,27 @@ def test_choosing_between_command_and_free_speech(commands: object) -> None:
     assert not choose_transcript(long_free, sure_command, commands).used_command
     not_a_command = Transcript("massage help", 0.99, engine="pocketsphinx-commands")
     assert not choose_transcript(Transcript("wilder please", 0.45), not_a_command, commands).used_command
+
+
+@pytest.mark.speech
+def test_local_agreement_stream_decodes_while_speaking_and_only_the_tail_at_the_end(whisper: object) -> None:
+    """Three dev-set questions (9 s, neural voices) fed in 100 ms chunks: words become final at pauses while
+    they are spoken, the end decodes less than the whole, and the result mostly agrees with one whole decode."""
+    from speech_fixtures import DEV_SET_DIR, fail_or_skip
+    from voice_assistant.asr.whisper_engine import WhisperRecogniser
+    from voice_assistant.asr.whisper_stream import LocalAgreementStream
+
+    assert isinstance(whisper, WhisperRecogniser)
+    paths = [DEV_SET_DIR / "audio" / "kokoro" / f"{clip}.wav" for clip in ("d003", "d004", "d006")]
+    if not all(path.is_file() for path in paths):
+        fail_or_skip(f"the dev set's kokoro audio is missing at '{DEV_SET_DIR}'")
+    audio = concatenate([read_wav(path) for path in paths], 16000)
+    stream = LocalAgreementStream(whisper, step_s=1.0)
+    partials = [stream.accept(audio.samples[offset : offset + 3200]) for offset in range(0, len(audio.samples), 3200)]
+    streamed = stream.finish()
+    whole = whisper.transcribe(audio)
+    assert stream.figures is not None and stream.figures.updates >= 6
+    assert sum(partial is not None for partial in partials) >= 6
+    assert stream.figures.committed_words >= 3 and stream.figures.tail_s < audio.duration_s - 1.0
+    shared = set(streamed.text.split()) & set(whole.text.split())
+    assert len(shared) >= 0.7 * len(set(whole.text.split())), (streamed.text, whole.text)

@@ -91,6 +91,38 @@ class WhisperRecogniser:
                 _log.debug("N-best decoding unavailable (%s); decoding the best hypothesis only", err)
         return self._transcribe_long(samples)
 
+    def transcribe_words(
+        self, samples: np.ndarray, prompt: str | None = None, beam_size: int = 1, with_times: bool = True
+    ) -> tuple[list[tuple[str, float, float]], float]:
+        """Words with their start and end times (s) in float32 samples at 16 kHz, and the confidence.
+
+        prompt: text said just before (the committed words when streaming); beam_size 1 is greedy and fast;
+        with_times False skips the alignment pass (all times are then 0).
+        """
+        if samples.size < RECOGNISER_RATE_HZ // 10:
+            return [], 0.0
+        segments, _info = self._model.transcribe(
+            samples,
+            language=self.language,
+            beam_size=beam_size,
+            initial_prompt=_shorten(" ".join(part for part in (self.initial_prompt, prompt) if part)),
+            condition_on_previous_text=False,
+            word_timestamps=with_times,
+            vad_filter=False,
+            no_speech_threshold=_NO_SPEECH_ABOVE,
+            temperature=0.0,
+        )
+        kept = [segment for segment in segments if segment.no_speech_prob < _NO_SPEECH_ABOVE]
+        words: list[tuple[str, float, float]] = []
+        for segment in kept:
+            if not with_times:
+                words.extend((spelled, 0.0, 0.0) for spelled in to_vocabulary_words(segment.text))
+                continue
+            for word in segment.words or ():
+                for spelled in to_vocabulary_words(word.word):
+                    words.append((spelled, float(word.start), float(word.end)))
+        return words, (_confidence(kept) if words else 0.0)
+
     def _transcribe_long(self, samples: np.ndarray) -> Transcript:
         segments, _info = self._model.transcribe(
             samples,

@@ -100,10 +100,20 @@ def test_denials_questions_and_unlikely_hypotheses_do_not_ask(assistant: Assista
     assert turn.red_flag.level.value == "none"
 
 
-def test_symptom_word_in_an_unplaced_statement_asks(assistant: Assistant) -> None:
-    _session, turn = _ask(assistant, Transcript("my bladder has been funny lately", 0.7))
+def test_symptom_word_in_an_unsure_unplaced_statement_asks(assistant: Assistant) -> None:
+    _session, turn = _ask(assistant, Transcript("my bladder has been funny lately", 0.5))
     assert turn.pending
     assert turn.red_flag.rules == ("bladder",)
+
+
+@pytest.mark.parametrize(
+    "transcript",
+    [Transcript("my bladder has been funny lately", 0.9), Transcript("my bladder control is fine", 0.5)],
+    ids=["heard-surely", "reassurance"],
+)
+def test_symptom_word_heard_surely_or_reassuring_does_not_ask(assistant: Assistant, transcript: Transcript) -> None:
+    _session, turn = _ask(assistant, transcript)
+    assert not turn.pending and turn.red_flag.level.value == "none"
 
 
 def test_partial_words_heard_count_as_evidence(assistant: Assistant) -> None:

@@ -57,6 +57,10 @@ SYMPTOM_WORDS: Final[dict[str, str]] = {
 }
 """Words that, in a statement the assistant could not otherwise place, hint at a red-flag rule."""
 _NO_WORDS: Final = frozenset({"no", "nope", "nah", "not"})
+SYMPTOM_WORDS_BELOW: Final = 0.6
+"""Symptom words count only in a transcript the recogniser doubts: heard surely, they are what was said."""
+_REASSURING: Final = frozenset({"fine", "ok", "okay", "normal", "good", "great", "well", "alright", "better"})
+"""Words that make a statement about a symptom word a reassurance ("my bladder control is fine")."""
 
 
 @dataclass(frozen=True)
@@ -101,7 +105,7 @@ def find_suspicion(
     if found is not None:
         return replace(found, spans=())
     unplaced = best.match.band in (MatchBand.UNCLEAR, MatchBand.OUT_OF_SCOPE) and not best.has_question
-    if unplaced:
+    if unplaced and transcript.confidence < SYMPTOM_WORDS_BELOW and not _REASSURING & set(transcript.text.split()):
         known = {rule.id for rule in content.rules}
         for text in [transcript.text, *others, *heard]:
             for word in text.split():

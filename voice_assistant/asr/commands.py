@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from voice_assistant.asr.recogniser import Transcript, to_phrases, to_vocabulary_words
-from voice_assistant.asr.sphinx_engine import _FILLER, MODEL_NAME, _clean, _model_paths, _pocketsphinx, _read_dictionary
+from voice_assistant.asr.sphinx_engine import (
+    MODEL_NAME,
+    clean_words,
+    import_pocketsphinx,
+    mean_word_posterior,
+    model_paths,
+    read_dictionary,
+)
 from voice_assistant.audio.pcm import PcmAudio, to_recogniser_format
 from voice_assistant.core.content import Content
 from voice_assistant.errors import VoiceAssistantError
@@ -58,9 +65,9 @@ class CommandRecogniser:
         forces every utterance onto some command, so `choose_transcript` trusts it only where the
         free-speech engine is unsure.
         """
-        pocketsphinx = _pocketsphinx()
-        acoustic, dictionary_path, _general = _model_paths()
-        dictionary = _read_dictionary(dictionary_path)
+        pocketsphinx = import_pocketsphinx()
+        acoustic, dictionary_path, _general = model_paths()
+        dictionary = read_dictionary(dictionary_path)
         phrasings: dict[str, str] = {}
         for command in content.commands:
             for phrase in to_phrases(command.phrasings):
@@ -90,11 +97,10 @@ class CommandRecogniser:
         self._decoder.process_raw(audio.samples, full_utt=True)
         self._decoder.end_utt()
         hypothesis = self._decoder.hyp()
-        text = _clean(hypothesis.hypstr.split()) if hypothesis is not None else ""
+        text = clean_words(hypothesis.hypstr.split()) if hypothesis is not None else ""
         if not text:
             return Transcript("", 0.0, (), COMMANDS_ENGINE, MODEL_NAME)
-        posteriors = [segment.prob for segment in self._decoder.seg() if not _FILLER.match(segment.word)]
-        confidence = sum(posteriors) / len(posteriors) if posteriors else 0.0
+        confidence = mean_word_posterior(self._decoder)
         return Transcript(text, round(min(1.0, confidence), 4), (), COMMANDS_ENGINE, MODEL_NAME)
 
 

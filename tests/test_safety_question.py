@@ -138,3 +138,10 @@ def test_every_rule_gets_a_question(assistant: Assistant, content: Content) -> N
     for rule in content.rules:
         question = question_text(content, RedFlagResult(rule.level, (rule.id,), False, rule.level))
         assert question.startswith("Did you say")
+
+
+def test_a_typed_answer_settles_a_spoken_safety_question(assistant: Assistant) -> None:
+    session, _turn = _ask(assistant)
+    turn = assistant.answer_text(session, "yes")
+    assert turn.red_flag.level.value == "emergency" and turn.transcript == "yes"
+    assert session.safety_question is None

@@ -145,6 +145,9 @@ class Assistant:
 
     def answer_text(self, session: Session, text: str, source: str | None = None) -> Turn:
         """Answer one typed (or already transcribed) input as the next turn of the session."""
+        if session.safety_question is not None:  # a typed yes or no answers the spoken safety question
+            turn = self._answer_safety_question(session, Transcript(text, 1.0), source if source is not None else text, 0.0)
+            return replace(turn, transcript=text)
         started = time.perf_counter()
         understanding = self.understand(text)
         reply = self._reply(session, understanding)
@@ -153,6 +156,8 @@ class Assistant:
 
     def answer_transcript(self, session: Session, transcript: "Transcript", source: str, asr_ms: float) -> Turn:
         """Answer a recogniser's transcript; an unsure transcript is confirmed, never answered outright."""
+        if session.safety_question is not None:
+            return self._answer_safety_question(session, transcript, source, asr_ms)
         started = time.perf_counter()
         if not transcript.text.strip():
             understanding = Understanding("", TopicMatch(UNCLEAR, 0.0, MatchBand.UNCLEAR, None), RedFlagResult.none())

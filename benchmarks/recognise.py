@@ -248,6 +248,7 @@ def main() -> int:
     parser.add_argument("--cache", type=Path, default=Path("/tmp/speech_bench"))
     parser.add_argument("--dev-set", type=Path, default=_default_dev_set())
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
+    parser.add_argument("--from-json", type=Path, nargs="+", help="redraw from earlier result files instead")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     sets = args.sets.split(",")
@@ -255,8 +256,8 @@ def main() -> int:
     if args.child:
         print(json.dumps(run_engine(args.child, sets, args.limit, cache, args.dev_set)))
         return 0
-    results = []
-    for engine in args.engines.split(","):
+    results = [result for path in args.from_json or () for result in json.loads(path.read_text())]
+    for engine in [] if args.from_json else args.engines.split(","):
         command = [sys.executable, __file__, "--child", engine, "--sets", args.sets, "--cache", str(args.cache),
                    "--label", args.label, "--dev-set", str(args.dev_set)]
         if args.limit:

@@ -174,6 +174,7 @@ def run_engine(engine: str, sets: list[str], limit: int | None, cache: Path, dev
             "utterances": len(lines),
             **{short: report.figures.get(long, float("nan")) for short, long in _REPORT_NAMES.items()},
             "safety questions": pending,
+            "alarms on all level-none lines": report.figures.get("false alarms on all level-none lines"),
             "latency median ms": round(statistics.median(ordered), 1),
             "latency p95 ms": round(ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))], 1),
             "errors": report.errors,

@@ -50,6 +50,7 @@ _DEFAULT_KEYS: Final = {"emergency": "safety_question_legs", "urgent": "safety_q
 SYMPTOM_WORDS: Final[dict[str, str]] = {
     "leg": "limb_weakness", "legs": "limb_weakness", "arm": "limb_weakness", "arms": "limb_weakness",
     "numb": "numbness", "numbness": "numbness", "tingling": "numbness", "needles": "numbness",
+    "feet": "numbness", "foot": "numbness", "toes": "numbness",
     "bladder": "bladder", "pee": "bladder", "wee": "bladder", "urine": "bladder", "wet": "bladder",
     "bowel": "bowel", "bowels": "bowel",
     "chest": "chest_breathing", "breath": "chest_breathing", "breathe": "chest_breathing",
@@ -57,7 +58,7 @@ SYMPTOM_WORDS: Final[dict[str, str]] = {
 }
 """Words that, in a statement the assistant could not otherwise place, hint at a red-flag rule."""
 _NO_WORDS: Final = frozenset({"no", "nope", "nah", "not"})
-SYMPTOM_WORDS_BELOW: Final = 0.6
+SYMPTOM_WORDS_BELOW: Final = 0.7
 """Symptom words count only in a transcript the recogniser doubts: heard surely, they are what was said."""
 _REASSURING: Final = frozenset({"fine", "ok", "okay", "normal", "good", "great", "well", "alright", "better"})
 """Words that make a statement about a symptom word a reassurance ("my bladder control is fine")."""

@@ -8,7 +8,10 @@ by confidence.
 from __future__ import annotations
 
 import logging
+import os
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Final
 
 from voice_assistant.asr.recogniser import Transcript, to_phrases, to_vocabulary_words
@@ -18,7 +21,6 @@ from voice_assistant.asr.sphinx_engine import (
     import_pocketsphinx,
     mean_word_posterior,
     model_paths,
-    read_dictionary,
 )
 from voice_assistant.audio.pcm import PcmAudio, to_recogniser_format
 from voice_assistant.core.content import Content
@@ -67,20 +69,27 @@ class CommandRecogniser:
         """
         pocketsphinx = import_pocketsphinx()
         acoustic, dictionary_path, _general = model_paths()
-        dictionary = read_dictionary(dictionary_path)
+        wanted = to_phrases(phrase for command in content.commands for phrase in command.phrasings)
+        pronunciations = _pronunciations(dictionary_path, {word for phrase in wanted for word in phrase.split()})
         phrasings: dict[str, str] = {}
         for command in content.commands:
             for phrase in to_phrases(command.phrasings):
-                if all(word in dictionary for word in phrase.split()):
+                if all(word in pronunciations for word in phrase.split()):
                     phrasings.setdefault(phrase, command.id)
         if not phrasings:
             raise VoiceAssistantError("no command phrasing can be pronounced by PocketSphinx (check prompts/commands.toml)")
         self.phrasings = phrasings
         """Command phrasing (as the recogniser spells it) → command id."""
         grammar = "#JSGF V1.0;\ngrammar commands;\npublic <command> = " + " | ".join(phrasings) + ";\n"
-        self._decoder: Any = pocketsphinx.Decoder(
-            hmm=str(acoustic), dict=str(dictionary_path), loglevel="FATAL", dither=True, seed=1
-        )
+        # A dictionary of the command words alone: the full one costs about 200 MB in the decoder.
+        with tempfile.NamedTemporaryFile("w", suffix=".dict", delete=False, encoding="utf-8") as small:
+            small.writelines(f"{word} {phones}\n" for word, phones in pronunciations.items())
+        try:
+            self._decoder: Any = pocketsphinx.Decoder(
+                hmm=str(acoustic), dict=small.name, loglevel="FATAL", dither=True, seed=1
+            )
+        finally:
+            os.unlink(small.name)
         self._decoder.add_jsgf_string("commands", grammar)
         self._decoder.activate_search("commands")
 
@@ -102,6 +111,17 @@ class CommandRecogniser:
             return Transcript("", 0.0, (), COMMANDS_ENGINE, MODEL_NAME)
         confidence = mean_word_posterior(self._decoder)
         return Transcript(text, round(min(1.0, confidence), 4), (), COMMANDS_ENGINE, MODEL_NAME)
+
+
+def _pronunciations(dictionary_path: Path, words: set[str]) -> dict[str, str]:
+    """Word (or variant "word(2)") → phones for the given words, read from a CMU-style dictionary."""
+    found: dict[str, str] = {}
+    with dictionary_path.open(encoding="utf-8") as lines:
+        for line in lines:
+            entry, _, phones = line.strip().partition(" ")
+            if phones and entry.split("(")[0] in words:
+                found[entry] = phones.strip()
+    return found
 
 
 def choose_transcript(

@@ -145,3 +145,9 @@ def test_a_typed_answer_settles_a_spoken_safety_question(assistant: Assistant) -
     turn = assistant.answer_text(session, "yes")
     assert turn.red_flag.level.value == "emergency" and turn.transcript == "yes"
     assert session.safety_question is None
+
+
+def test_pocketsphinx_alternatives_are_not_evidence(assistant: Assistant) -> None:
+    heard = Transcript("my legs feel we", 0.7, (Hypothesis("my legs feel weak", 0.7),), engine="pocketsphinx")
+    _session, turn = _ask(assistant, heard)
+    assert not turn.pending and turn.red_flag.level.value == "none"

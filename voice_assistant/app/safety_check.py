@@ -58,6 +58,10 @@ SYMPTOM_WORDS: Final[dict[str, str]] = {
 }
 """Words that, in a statement the assistant could not otherwise place, hint at a red-flag rule."""
 _NO_WORDS: Final = frozenset({"no", "nope", "nah", "not"})
+UNCALIBRATED_ENGINES: Final = frozenset({"pocketsphinx"})
+"""Engines whose scores say little: PocketSphinx rates word salad at 0.7, and its N-best differ in small words
+such as "no", so on the dev set other hypotheses and symptom words doubled its alarms on denials (0.12 -> 0.24).
+For these only the best transcript counts (and a low confidence still turns its red flag into a question)."""
 SYMPTOM_WORDS_BELOW: Final = 0.7
 """Symptom words count only in a transcript the recogniser doubts: heard surely, they are what was said."""
 _REASSURING: Final = frozenset({"fine", "ok", "okay", "normal", "good", "great", "well", "alright", "better"})
@@ -94,7 +98,7 @@ def find_suspicion(
     flag = best.red_flag
     if flag.level is not RedFlagLevel.NONE:
         return flag if transcript.confidence < FLAG_SURE_ABOVE else None
-    if flag.denied or flag.asked_about is not RedFlagLevel.NONE:
+    if flag.denied or flag.asked_about is not RedFlagLevel.NONE or transcript.engine in UNCALIBRATED_ENGINES:
         return None  # an explicit denial or a question about a symptom is taken at its word
     found: RedFlagResult | None = None
     floor = max(MIN_ALTERNATIVE_SCORE, MIN_ALTERNATIVE_SHARE * transcript.confidence)

@@ -29,7 +29,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = ROOT / "models"
 CHUNK_BYTES = 3200  # 100 ms at 16 kHz, as a microphone delivers it
-COMMANDS_VERSION = 2  # bump when asr/commands.py hears differently, so cached command results are redone
+COMMANDS_VERSION = 3  # bump when asr/commands.py hears differently, so cached command results are redone
 SETS = {"espeak": "audio", "noisy": "audio/noisy", "kokoro": "audio/kokoro", "room": "audio/kokoro/room"}
 FIGURES = ("topic", "commands", "emergency", "urgent", "denial alarms")
 _REPORT_NAMES = {

@@ -364,8 +364,8 @@ def test_whisper_gives_scored_alternatives_on_noisy_speech(whisper: object) -> N
 
 # --- the restricted command recogniser (PocketSphinx) ---------------------------------------------------------
 
-COMMANDS_HEARD_AT_LEAST = 0.55
-"""Measured 12 of 16 (0.75) on this machine; the margin sits below it."""
+COMMANDS_HEARD_AT_LEAST = 0.6
+"""Measured 13 of 16 (0.81) on this machine; the margin sits below it."""
 
 COMMAND_CLIPS = [
     ("louder", "cmd.louder"),

@@ -21,6 +21,10 @@ from voice_assistant.audio.pcm import read_wav
 pytestmark = [pytest.mark.speech, pytest.mark.slow]
 
 KINDS = ("question", "report", "negated")
+NOISY_EMERGENCY_AT_LEAST = 0.84
+"""Measured 0.923 (24 of 26) with the N-best check and safety question; guarded two clips lower."""
+NOISY_DENIAL_ALARMS_AT_MOST = 0.06
+"""Measured 0.0 (none of 17); one clip of margin."""
 
 
 def _clean_lines() -> list[dict[str, Any]]:
@@ -107,3 +111,34 @@ def test_whisper_on_clean_dev_audio(tmp_path_factory: pytest.TempPathFactory, wh
     assert figures["topic accuracy (questions)"] >= 0.85, report.errors
     assert figures["emergency recall"] >= 0.92, report.errors
     assert figures["false alarms on negated reports"] <= 0.10, report.errors
+
+
+def test_whisper_red_flags_survive_noise(tmp_path_factory: pytest.TempPathFactory, whisper_model_dir: Path) -> None:
+    """Espeak-ng with pink noise at 15 dB, the whole audio path (N-best red flags, safety question, command
+    recogniser): emergency reports are caught (a safety question counts, as the contract scores it) and
+    spoken denials do not alarm."""
+    from voice_assistant.app.assistant import Assistant
+    from voice_assistant.core.loader import load_content
+    from voice_assistant.app.evaluation import score_dev_set
+
+    content = load_content()
+    recogniser = _recogniser(
+        tmp_path_factory, engine="whisper", whisper_model=whisper_model_dir, prompt=content.vocabulary.recogniser_hint
+    )
+    assistant = Assistant(content, region="US", recogniser=recogniser)
+    path = DEV_SET_DIR / "utterances.jsonl"
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    chosen = [line for line in lines if line["kind"] == "negated" or line["level"] == "emergency"]
+    asked = 0
+
+    def hear(line: dict[str, Any]) -> tuple[str, str, str]:
+        nonlocal asked
+        audio = read_wav(DEV_SET_DIR / "audio" / "noisy" / f"{line['id']}.wav")
+        turn = assistant.answer_audio(assistant.new_session(), audio)
+        asked += turn.pending
+        return turn.topic, turn.red_flag.level.value, turn.transcript
+
+    report = score_dev_set(assistant, chosen, hear)
+    figures = {**report.figures, "safety questions": asked}
+    assert figures["emergency recall"] >= NOISY_EMERGENCY_AT_LEAST, (figures, report.errors)
+    assert figures["false alarms on negated reports"] <= NOISY_DENIAL_ALARMS_AT_MOST, (figures, report.errors)

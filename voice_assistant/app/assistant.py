@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Final
 
 from voice_assistant.core.content import UNCLEAR, Content, RedFlagLevel
 from voice_assistant.core.dialogue import (
+    Action,
     DialogueState,
     Reply,
     SpeakingSettings,
@@ -21,6 +22,8 @@ from voice_assistant.core.matching import Matcher, MatchBand, TopicMatch
 from voice_assistant.core.normalise import Normaliser
 from voice_assistant.core.redflags import RedFlagDetector, RedFlagResult, has_question
 from voice_assistant.core.understanding import SemanticUnderstanding
+from voice_assistant.app.safety_check import SafetyQuestion, find_suspicion, is_no_answer, question_text
+from voice_assistant.asr.commands import CommandRecogniser, choose_transcript
 from voice_assistant.asr.recogniser import Recogniser, Transcript
 from voice_assistant.audio.pcm import PcmAudio, to_recogniser_format
 
@@ -33,6 +36,7 @@ MAX_MATCH_CHARS: Final = 2000
 """Topic matching reads this much of an input; red flags are checked on all of it."""
 LOW_ASR_CONFIDENCE: Final = 0.45
 """Below this recogniser confidence a topic is confirmed, never answered outright."""
+_LEVEL_ORDER: Final = {RedFlagLevel.NONE: 0, RedFlagLevel.URGENT: 1, RedFlagLevel.EMERGENCY: 2}
 
 
 @dataclass
@@ -43,6 +47,8 @@ class Session:
     """The state after the last turn."""
     turns: int = 0
     """How many turns were answered."""
+    safety_question: SafetyQuestion | None = None
+    """The yes/no safety question asked in the last turn and not yet answered, if any."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,8 @@ class Turn:
     """The reply."""
     timings_ms: dict[str, float] = field(default_factory=dict)
     """Milliseconds spent: asr, understand, total."""
+    pending: bool = False
+    """True when the reply is a safety question about the suspected red flag in `red_flag` (contract 3)."""
 
     @property
     def topic(self) -> str:
@@ -75,7 +83,7 @@ class Turn:
             "transcript": self.transcript,
             "topic": self.reply.topic,
             "confidence": round(self.reply.confidence, 3),
-            "red_flag": self.reply.red_flag.to_json_dict(),
+            "red_flag": {**self.reply.red_flag.to_json_dict(), **({"pending": True} if self.pending else {})},
             "reply": self.reply.text,
             "timings_ms": {key: round(value, 2) for key, value in self.timings_ms.items()},
         }
@@ -100,7 +108,10 @@ class Assistant:
         recogniser: "Recogniser | None" = None,
         speaking: SpeakingSettings = SpeakingSettings(),
         semantic: SemanticUnderstanding | None = None,
+        commands: "CommandRecogniser | None" = None,
     ) -> None:
+        """commands: a restricted recogniser for short commands run beside `recogniser` in answer_audio; by
+        default one is built on first use when PocketSphinx is installed."""
         self.content = content
         self.normaliser = Normaliser(content.vocabulary)
         self.matcher = Matcher(content, self.normaliser)
@@ -109,6 +120,8 @@ class Assistant:
         self.recogniser = recogniser
         self.default_speaking = speaking
         self.semantic = semantic
+        self.commands = commands
+        self._commands_tried = commands is not None
 
     def new_session(self) -> Session:
         """A fresh conversation with the default speaking settings."""
@@ -145,6 +158,9 @@ class Assistant:
 
     def answer_text(self, session: Session, text: str, source: str | None = None) -> Turn:
         """Answer one typed (or already transcribed) input as the next turn of the session."""
+        if session.safety_question is not None:  # a typed yes or no answers the spoken safety question
+            turn = self._answer_safety_question(session, Transcript(text, 1.0), source if source is not None else text, 0.0)
+            return replace(turn, transcript=text)
         started = time.perf_counter()
         understanding = self.understand(text)
         reply = self._reply(session, understanding)
@@ -163,6 +179,8 @@ class Assistant:
 
         understanding: understand(transcript.text) when the caller already worked it out (once a turn).
         """
+        if session.safety_question is not None:
+            return self._answer_safety_question(session, transcript, source, asr_ms)
         started = time.perf_counter()
         if not transcript.text.strip():
             understanding = Understanding("", TopicMatch(UNCLEAR, 0.0, MatchBand.UNCLEAR, None), RedFlagResult.none())
@@ -179,14 +197,117 @@ class Assistant:
         return Turn(source, transcript.text, reply, {"asr": asr_ms, "understand": understand_ms, "total": asr_ms + understand_ms})
 
     def answer_audio(self, session: Session, audio: "PcmAudio", source: str = "<audio>") -> Turn:
-        """Transcribe one utterance with the recogniser and answer it."""
+        """Transcribe one utterance with the recogniser (and the command recogniser) and answer it."""
         if self.recogniser is None:
             raise RuntimeError("answer_audio needs a recogniser; pass one to Assistant()")
 
         started = time.perf_counter()
-        transcript = self.recogniser.transcribe(to_recogniser_format(audio))
+        audio = to_recogniser_format(audio)
+        transcript = self.recogniser.transcribe(audio)
+        commands = self._command_recogniser()
+        command = commands.recognise(audio) if commands is not None else None
         asr_ms = (time.perf_counter() - started) * 1000
-        return self.answer_transcript(session, transcript, source, asr_ms)
+        return self.answer_recognised(session, transcript, command, source, asr_ms)
+
+    def answer_recognised(
+        self,
+        session: Session,
+        transcript: Transcript,
+        command: Transcript | None = None,
+        source: str = "<audio>",
+        asr_ms: float = 0.0,
+        heard: tuple[str, ...] = (),
+        understanding: Understanding | None = None,
+    ) -> Turn:
+        """Answer what the recognisers heard: the command recogniser's transcript when it is surer, red flags
+        looked for in every hypothesis and in the partial words `heard`, a yes/no safety question when unsure.
+
+        understanding: understand(transcript.text) when the caller already worked it out (once a turn).
+        """
+        given = transcript
+        commands = self._command_recogniser() if command is not None and command.text else None
+        if commands is not None and command is not None:
+            free = self.understand(transcript.text) if transcript.text.strip() else None
+            understood = free is not None and free.match.band is MatchBand.ANSWER
+            flagged = free is not None and (free.red_flag.level is not RedFlagLevel.NONE or free.red_flag.denied)
+            transcript = choose_transcript(transcript, command, commands, understood, flagged).transcript
+        if session.safety_question is not None:
+            return self._answer_safety_question(session, transcript, source, asr_ms)
+        started = time.perf_counter()
+        try:
+            if understanding is not None and transcript is given:
+                best: Understanding | None = understanding
+            else:
+                best = self.understand(transcript.text) if transcript.text.strip() else None
+            suspected = None
+            if best is not None:
+                suspected = find_suspicion(best, transcript, self.understand, self.content, heard)
+        except Exception:  # the extra look must never cost the ordinary answer below
+            _log.exception("checking the other hypotheses for red flags failed")
+            best, suspected = None, None
+        if best is None or suspected is None:
+            return self.answer_transcript(session, transcript, source, asr_ms, understanding=best)
+        asked = SafetyQuestion(suspected, best, question_text(self.content, suspected))
+        return self._ask(session, asked, transcript, source, asr_ms, started)
+
+    def answer_no_reply(self, session: Session, source: str = "<silence>") -> Turn:
+        """The person did not answer the safety question (or anything else): a pending red flag fires now."""
+        return self.answer_recognised(session, Transcript("", 0.0), None, source, 0.0)
+
+    def _answer_safety_question(self, session: Session, transcript: Transcript, source: str, asr_ms: float) -> Turn:
+        """A "no" answers the asking input without the flag; "repeat" asks again; anything else fires it."""
+        started = time.perf_counter()
+        asked = session.safety_question
+        session.safety_question = None
+        if asked is None:
+            return self.answer_transcript(session, transcript, source, asr_ms)
+        answer = self.understand(transcript.text) if transcript.text.strip() else None
+        if answer is not None and answer.match.topic == "cmd.repeat":
+            return self._ask(session, asked, transcript, source, asr_ms, started)
+        if answer is not None and is_no_answer(answer):
+            original = replace(asked.understanding, red_flag=RedFlagResult.none())
+            if original.match.band is MatchBand.ANSWER and not original.match.is_command:
+                reply = self._reply(session, original)
+            else:
+                text = self.content.prompts.get("denied_flags")
+                reply = Reply(text, "cmd.no", 1.0, Action.ACKNOWLEDGE, RedFlagResult.none(), "", session.state.speaking, False)
+                session.state = replace(session.state, last_reply=text, pending=None, misunderstood=0)
+                session.turns += 1
+        elif answer is None or answer.match.topic in ("cmd.yes", "cmd.stop") or answer.match.band is MatchBand.UNCLEAR:
+            reply = self._reply(session, replace(asked.understanding, red_flag=asked.suspected))
+        else:  # something new: answer it, with the suspected flag unless it brings an equal or higher one
+            own = answer.red_flag
+            higher = _LEVEL_ORDER[own.level] >= _LEVEL_ORDER[asked.suspected.level]
+            reply = self._reply(session, replace(answer, red_flag=own if higher else asked.suspected))
+        return self._finish(reply, transcript, source, asr_ms, started)
+
+    def _ask(
+        self, session: Session, asked: SafetyQuestion, transcript: Transcript, source: str, asr_ms: float, started: float
+    ) -> Turn:
+        """Ask (or ask again) the safety question; its turn carries the suspected flag as pending."""
+        session.safety_question = asked
+        session.state = replace(session.state, pending=None, last_reply=asked.text)
+        session.turns += 1
+        match = asked.understanding.match
+        topic = match.topic if match.band is MatchBand.ANSWER else UNCLEAR
+        reply = Reply(asked.text, topic, match.confidence, Action.CONFIRM, asked.suspected, "", session.state.speaking, False)
+        return self._finish(reply, transcript, source, asr_ms, started, pending=True)
+
+    @staticmethod
+    def _finish(reply: Reply, transcript: Transcript, source: str, asr_ms: float, started: float, pending: bool = False) -> Turn:
+        understand_ms = (time.perf_counter() - started) * 1000
+        timings = {"asr": asr_ms, "understand": understand_ms, "total": asr_ms + understand_ms}
+        return Turn(source, transcript.text, reply, timings, pending=pending)
+
+    def _command_recogniser(self) -> CommandRecogniser | None:
+        """The command recogniser, built on first use; None when PocketSphinx is missing."""
+        if not self._commands_tried:
+            self._commands_tried = True
+            try:
+                self.commands = CommandRecogniser(self.content)
+            except Exception as err:  # an optional helper: the free-speech engine still answers
+                _log.info("no command recogniser (%s); using the free-speech transcript alone", err)
+        return self.commands
 
     def _reply(self, session: Session, understanding: Understanding) -> Reply:
         reply, state = next_turn(session.state, understanding, self.content, self.emergency_number)

@@ -82,6 +82,8 @@ class Hearing:
         understanding = heard.understanding or self.understand(transcript.text)
         if understanding.red_flag.level is not RedFlagLevel.NONE:
             return ""  # a possible red flag is never dropped
+        if any(self.understand(text).red_flag.level is not RedFlagLevel.NONE for text in transcript.alternative_texts[:3]):
+            return ""  # nor one the recogniser heard only in another hypothesis (the assistant asks about it)
         if transcript.confidence < self.min_confidence:
             return f"confidence {transcript.confidence:.2f} is below the floor {self.min_confidence:.2f}"
         if is_too_unsure(transcript) and understanding.match.band is MatchBand.UNCLEAR:

@@ -34,6 +34,7 @@ from typing import Final
 
 from voice_assistant.app.assistant import Assistant, Turn
 from voice_assistant.core.content import RedFlagLevel
+from voice_assistant.core.conversation import Action
 from voice_assistant.errors import AudioDeviceError
 from voice_assistant.app.hearing import Hearing
 from voice_assistant.asr.listener import Heard
@@ -208,6 +209,11 @@ class VoiceLoop:
         except Exception as err:  # a recogniser bug fails this turn only
             return self._apologise(err, None)
         if heard is None:
+            if self.session.safety_question is not None:  # no answer to "did you say …?": the red flag fires
+                try:
+                    return self._speak_turn(self.assistant.answer_no_reply(self.session), None)
+                except Exception as err:  # one failed turn is apologised for; the conversation goes on
+                    return self._apologise(err, None)
             return TurnOutcome(OutcomeKind.SILENT)
         return self.answer_heard(heard)
 
@@ -222,8 +228,9 @@ class VoiceLoop:
             return TurnOutcome(OutcomeKind.IGNORED, heard)
         self._emit(EventKind.HEARD, transcript.text)
         try:
-            turn = self.assistant.answer_transcript(
-                self.session, transcript, "<microphone>", heard.asr_ms, understanding=heard.understanding
+            # Red flags are looked for in every hypothesis; an unsure one gets a yes/no safety question.
+            turn = self.assistant.answer_recognised(
+                self.session, transcript, None, "<microphone>", heard.asr_ms, understanding=heard.understanding
             )
             return self._speak_turn(turn, heard)
         except Exception as err:  # one failed turn is apologised for; the conversation goes on
@@ -249,8 +256,10 @@ class VoiceLoop:
         reply = turn.reply
         self.voice.set_speaking(reply.speaking)
         started = time.perf_counter()
-        flagged = reply.red_flag.level is not RedFlagLevel.NONE
-        if reply.red_flag.level is RedFlagLevel.EMERGENCY:
+        # A restated emergency action ("what number?") is spoken in full like the first one; a safety
+        # question ("did you say …?") may be interrupted by the answer and has no emergency tone.
+        flagged = (reply.red_flag.level is not RedFlagLevel.NONE or reply.action is Action.RED_FLAG) and not turn.pending
+        if reply.red_flag.level is RedFlagLevel.EMERGENCY and not turn.pending:
             self._emit(EventKind.SAID, reply.text, turn)
             self.voice.play_earcon("emergency", interruptible=False)
             speech = self.voice.speak(reply.text, interruptible=False)

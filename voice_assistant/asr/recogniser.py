@@ -10,7 +10,7 @@ from typing import Final, Protocol
 
 from voice_assistant.audio.pcm import PcmAudio
 
-__all__ = ["Transcript", "Partial", "RecognitionStream", "Recogniser", "UNSURE_BELOW", "is_too_unsure", "to_vocabulary_words", "to_phrases"]
+__all__ = ["Hypothesis", "Transcript", "Partial", "RecognitionStream", "Recogniser", "UNSURE_BELOW", "is_too_unsure", "to_vocabulary_words", "to_phrases"]
 
 _log = logging.getLogger(__name__)
 
@@ -22,6 +22,16 @@ forced onto the restricted vocabulary (unknown words, noise) usually scores belo
 
 
 @dataclass(frozen=True)
+class Hypothesis:
+    """One of a recogniser's other readings of an utterance (its N-best), with the engine's score."""
+
+    text: str
+    """Lower case words separated by single spaces."""
+    score: float
+    """How likely the engine rates this reading, 0.0 to 1.0, on the scale of Transcript.confidence."""
+
+
+@dataclass(frozen=True)
 class Transcript:
     """What a recogniser heard in one utterance."""
 
@@ -29,12 +39,17 @@ class Transcript:
     """Best hypothesis, lower case words separated by single spaces; "" when nothing was recognised."""
     confidence: float
     """How sure the engine is of `text`, 0.0 (guess) to 1.0 (certain); 0.0 when text is empty."""
-    alternatives: tuple[str, ...] = ()
-    """Other hypotheses (N-best), best first, not repeating `text`; may be empty."""
+    alternatives: tuple[Hypothesis, ...] = ()
+    """Other hypotheses (N-best) with their scores, best first, not repeating `text`; may be empty."""
     engine: str = ""
     """Engine that produced it: "vosk", "whisper" or "pocketsphinx"."""
     model: str = ""
     """Model name, e.g. "vosk-model-small-en-us-0.15" or "faster-whisper-tiny.en"."""
+
+    @property
+    def alternative_texts(self) -> tuple[str, ...]:
+        """The texts of the alternatives, best first."""
+        return tuple(hypothesis.text for hypothesis in self.alternatives)
 
 
 @dataclass(frozen=True)

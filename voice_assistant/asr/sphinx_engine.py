@@ -12,12 +12,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Final
 
-from voice_assistant.asr.recogniser import Partial, Transcript, to_phrases, to_vocabulary_words
+from voice_assistant.asr.recogniser import Hypothesis, Partial, Transcript, to_phrases, to_vocabulary_words
 from voice_assistant.audio.pcm import PcmAudio, to_recogniser_format
 from voice_assistant.errors import ModelNotFoundError, VoiceAssistantError
 from voice_assistant.asr.model_catalogue import SPHINX_ENGINE
 
-__all__ = ["SphinxRecogniser", "SphinxStream", "build_language_model"]
+__all__ = [
+    "SphinxRecogniser", "SphinxStream", "build_language_model", "import_pocketsphinx", "model_paths", "read_dictionary",
+    "clean_words", "mean_word_posterior",
+]
 
 _log = logging.getLogger(__name__)
 
@@ -32,7 +35,8 @@ _FILLER: Final = re.compile(r"^(<s>|</s>|<sil>|\[.*\]|\+\+.*\+\+|\(NULL\))$")
 _VARIANT: Final = re.compile(r"\(\d+\)$")
 
 
-def _pocketsphinx() -> Any:
+def import_pocketsphinx() -> Any:
+    """The pocketsphinx module, or a one-line ModelNotFoundError saying how to install it."""
     try:
         import pocketsphinx
     except ImportError as err:
@@ -42,14 +46,14 @@ def _pocketsphinx() -> Any:
     return pocketsphinx
 
 
-def _model_paths() -> tuple[Path, Path, Path]:
+def model_paths() -> tuple[Path, Path, Path]:
     """Acoustic model folder, pronunciation dictionary and general language model bundled with PocketSphinx."""
-    root = Path(_pocketsphinx().get_model_path()) / "en-us"
+    root = Path(import_pocketsphinx().get_model_path()) / "en-us"
     return root / "en-us", root / "cmudict-en-us.dict", root / "en-us.lm.bin"
 
 
 @lru_cache(maxsize=2)
-def _read_dictionary(path: Path) -> dict[str, tuple[str, ...]]:
+def read_dictionary(path: Path) -> dict[str, tuple[str, ...]]:
     """Word → pronunciations (phone strings), from a CMU-style dictionary."""
     words: dict[str, list[str]] = {}
     with path.open(encoding="utf-8") as lines:
@@ -107,18 +111,21 @@ class SphinxRecogniser:
         vocabulary: list[str] | None = None,
         cache_dir: Path | None = None,
         open_vocabulary: bool = False,
+        quiet: bool = False,
     ) -> None:
         """Build (or reuse from cache_dir) the domain language model and start the decoder.
+
+        quiet: do not warn that PocketSphinx is rough on free speech (for restricted uses such as commands).
 
         Without vocabulary, or with open_vocabulary, PocketSphinx's general English model is used, which is
         slow to load (about 10 s) and inaccurate.
         """
-        pocketsphinx = _pocketsphinx()
-        acoustic, dictionary_path, general_lm = _model_paths()
+        pocketsphinx = import_pocketsphinx()
+        acoustic, dictionary_path, general_lm = model_paths()
         if not acoustic.is_dir():
             raise ModelNotFoundError(f"PocketSphinx's English model is missing from '{acoustic}' (reinstall pocketsphinx)")
         self.model_name = MODEL_NAME
-        _log.warning(
+        (_log.info if quiet else _log.warning)(
             "using PocketSphinx: its accuracy on free speech is low; for better recognition install a Vosk "
             "model (`voice-assistant models download vosk-model-small-en-us-0.15`) or a Whisper model "
             "(`voice-assistant models download faster-whisper-tiny.en`)"
@@ -152,7 +159,7 @@ class SphinxRecogniser:
         if lm_path.is_file() and dict_path.is_file():
             _log.info("reusing PocketSphinx language model '%s'", lm_path)
             return lm_path, dict_path
-        arpa, entries, skipped = build_language_model(phrases, _read_dictionary(dictionary_path))
+        arpa, entries, skipped = build_language_model(phrases, read_dictionary(dictionary_path))
         if skipped:
             _log.info(
                 "PocketSphinx cannot pronounce %d vocabulary words, skipped: %s",
@@ -202,7 +209,7 @@ class SphinxRecogniser:
             self._decoder.activate_search(self._lm_search)
 
     def _add_keyword_search(self, phrases: tuple[str, ...]) -> str:
-        dictionary = _read_dictionary(self._dictionary_path)
+        dictionary = read_dictionary(self._dictionary_path)
         lines = []
         for phrase in phrases:
             words = phrase.split()
@@ -242,7 +249,7 @@ class SphinxStream:
             return None
         self._decoder.process_raw(chunk)
         hypothesis = self._decoder.hyp()
-        text = _clean(hypothesis.hypstr.split()) if hypothesis is not None else ""
+        text = clean_words(hypothesis.hypstr.split()) if hypothesis is not None else ""
         if text == self._last:
             return None
         self._last = text
@@ -254,26 +261,35 @@ class SphinxStream:
         return _transcript(self._decoder)
 
 
-def _clean(words: Iterable[str]) -> str:
+def clean_words(words: Iterable[str]) -> str:
+    """Decoder words as text: fillers and silences dropped, pronunciation variants ("word(2)") merged."""
     return " ".join(_VARIANT.sub("", word) for word in words if not _FILLER.match(word))
 
 
 def _transcript(decoder: Any) -> Transcript:
     hypothesis = decoder.hyp()
-    text = _clean(hypothesis.hypstr.split()) if hypothesis is not None else ""
+    text = clean_words(hypothesis.hypstr.split()) if hypothesis is not None else ""
     if not text:
         return Transcript("", 0.0, (), SPHINX_ENGINE, MODEL_NAME)
-    # Mean word posterior from the lattice: it drops when several words compete for the same sound.
-    posteriors = [segment.prob for segment in decoder.seg() if not _FILLER.match(segment.word)]
-    confidence = sum(posteriors) / len(posteriors) if posteriors else 0.0
-    alternatives: dict[str, None] = {}
+    confidence = mean_word_posterior(decoder)
+    # The Python API gives N-best and best path scores as likelihoods (already out of the log domain).
+    best_score = float(getattr(hypothesis, "best_score", 0.0) or 0.0)
+    alternatives: dict[str, float] = {}
     for number, entry in enumerate(decoder.nbest()):
         if number >= _NBEST or len(alternatives) >= _ALTERNATIVES:
             break
-        other = _clean(entry.hypstr.split())
-        if other and other != text:
-            alternatives.setdefault(other, None)
-    return Transcript(text, round(min(1.0, confidence), 4), tuple(alternatives), SPHINX_ENGINE, MODEL_NAME)
+        other = clean_words(entry.hypstr.split()) if entry is not None and entry.hypstr else ""
+        if other and other != text and other not in alternatives:
+            ratio = min(1.0, float(entry.score) / best_score) if best_score > 0 else 1.0
+            alternatives[other] = round(min(1.0, confidence) * ratio, 4)
+    hypotheses = tuple(Hypothesis(other, score) for other, score in alternatives.items())
+    return Transcript(text, round(min(1.0, confidence), 4), hypotheses, SPHINX_ENGINE, MODEL_NAME)
+
+
+def mean_word_posterior(decoder: Any) -> float:
+    """Mean word posterior of the last utterance from the lattice: it drops when words compete for one sound."""
+    posteriors = [segment.prob for segment in decoder.seg() if not _FILLER.match(segment.word)]
+    return sum(posteriors) / len(posteriors) if posteriors else 0.0
 
 
 def _write_atomically(path: Path, text: str) -> None:

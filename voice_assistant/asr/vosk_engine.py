@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 from pathlib import Path
 from typing import Any, Final
 
-from voice_assistant.asr.recogniser import Partial, Transcript, to_phrases, to_vocabulary_words
+from voice_assistant.asr.recogniser import Hypothesis, Partial, Transcript, to_phrases, to_vocabulary_words
 from voice_assistant.audio.pcm import RECOGNISER_RATE_HZ, PcmAudio, to_recogniser_format
 from voice_assistant.errors import ModelNotFoundError
 from voice_assistant.asr.model_catalogue import VOSK_ENGINE, model_display_name, model_engine
@@ -120,7 +121,7 @@ class VoskStream:
         self._alternatives = alternatives
         self._model_name = model_name
         self._words: list[tuple[str, float]] = []
-        self._nbest_segments: list[list[str]] = []
+        self._nbest_segments: list[list[tuple[str, float]]] = []
         self._last_partial = ""
 
     def accept(self, chunk: bytes) -> Partial | None:
@@ -146,10 +147,10 @@ class VoskStream:
         text = _clean(" ".join(word for word, _ in self._words))
         # [unk] counts as a word heard with no confidence: speech the grammar could not place.
         confidence = sum(conf for _, conf in self._words) / len(self._words) if self._words and text else 0.0
-        alternatives: tuple[str, ...] = ()
+        alternatives: tuple[Hypothesis, ...] = ()
         if self._alternatives is not None:
             self._nbest_segments.append(_texts(json.loads(self._alternatives.FinalResult())))
-            alternatives = _combine(self._nbest_segments, text)
+            alternatives = _combine(self._nbest_segments, text, confidence)
         return Transcript(text, round(confidence, 4), alternatives, VOSK_ENGINE, self._model_name)
 
 
@@ -157,24 +158,31 @@ def _words(result: dict[str, Any]) -> list[tuple[str, float]]:
     return [(str(item["word"]), float(item.get("conf", 0.0))) for item in result.get("result", [])]
 
 
-def _texts(result: dict[str, Any]) -> list[str]:
-    return [_clean(str(item.get("text", ""))) for item in result.get("alternatives", [])] or [""]
+def _texts(result: dict[str, Any]) -> list[tuple[str, float]]:
+    """(text, Vosk's lattice score) of each alternative, best first; higher scores are likelier."""
+    found = [(_clean(str(item.get("text", ""))), float(item.get("confidence", 0.0))) for item in result.get("alternatives", [])]
+    return found or [("", 0.0)]
 
 
 def _clean(text: str) -> str:
     return " ".join(word for word in text.split() if word != UNKNOWN_WORD)
 
 
-def _combine(segments: list[list[str]], best: str) -> tuple[str, ...]:
-    """N-best for the whole utterance: vary one segment at a time, keep the others at their best."""
-    segments = [segment for segment in segments if any(segment)]
-    firsts = [segment[0] for segment in segments]
-    found: dict[str, None] = {}
+def _combine(segments: list[list[tuple[str, float]]], best: str, confidence: float) -> tuple[Hypothesis, ...]:
+    """N-best for the whole utterance: vary one segment at a time, keep the others at their best.
+
+    A variant's score is the transcript's confidence times exp(its lattice score minus the segment's best).
+    """
+    segments = [segment for segment in segments if any(text for text, _ in segment)]
+    firsts = [segment[0][0] for segment in segments]
+    found: dict[str, float] = {}
+    joined = " ".join(t for t in firsts if t)
+    if joined not in (best, ""):
+        found[joined] = confidence
     for position, segment in enumerate(segments):
-        for other in segment[1:]:
+        top = segment[0][1]
+        for other, score in segment[1:]:
             text = " ".join(t for t in firsts[:position] + [other] + firsts[position + 1 :] if t)
-            if text and text != best:
-                found.setdefault(text, None)
-    if " ".join(t for t in firsts if t) not in (best, ""):
-        found = {" ".join(t for t in firsts if t): None, **found}
-    return tuple(found)
+            if text and text != best and text not in found:
+                found[text] = round(confidence * math.exp(max(-50.0, min(0.0, score - top))), 4)
+    return tuple(Hypothesis(text, score) for text, score in found.items())

@@ -10,7 +10,7 @@ from typing import Any, Final
 
 import numpy as np
 
-from voice_assistant.asr.recogniser import Partial, Transcript, to_vocabulary_words
+from voice_assistant.asr.recogniser import Hypothesis, Partial, Transcript, to_vocabulary_words
 from voice_assistant.audio.pcm import RECOGNISER_RATE_HZ, PcmAudio, to_recogniser_format
 from voice_assistant.errors import ModelNotFoundError
 from voice_assistant.asr.model_catalogue import WHISPER_ENGINE, model_display_name, model_engine
@@ -23,6 +23,10 @@ _MAX_PROMPT_WORDS: Final = 60
 """Whisper's prompt takes at most 224 tokens; a short hint biases spelling without steering content."""
 _NO_SPEECH_ABOVE: Final = 0.6
 """Segments Whisper itself rates as probably not speech are dropped (hallucinations on noise)."""
+_WINDOW_S: Final = 30
+"""Whisper hears at most 30 s at once; shorter utterances are decoded in one window with an N-best list."""
+_ALTERNATIVES: Final = 4
+"""How many other beam hypotheses a transcript keeps: the red-flag check reads all of them."""
 
 
 class WhisperRecogniser:
@@ -78,10 +82,50 @@ class WhisperRecogniser:
         return WhisperStream(self)
 
     def transcribe(self, audio: PcmAudio) -> Transcript:
-        """Recognise one whole utterance."""
+        """Recognise one whole utterance; up to 30 s come with the beam's other hypotheses and their scores."""
         samples = to_recogniser_format(audio).to_array().astype(np.float32) / 32768.0
         if samples.size < RECOGNISER_RATE_HZ // 10:
             return Transcript("", 0.0, (), WHISPER_ENGINE, self.model_name)
+        if samples.size <= _WINDOW_S * RECOGNISER_RATE_HZ and self.beam_size > 1:
+            try:
+                return self._transcribe_nbest(samples)
+            except (AttributeError, TypeError, ImportError) as err:  # another faster-whisper version: no N-best
+                _log.debug("N-best decoding unavailable (%s); decoding the best hypothesis only", err)
+        return self._transcribe_long(samples)
+
+    def transcribe_words(
+        self, samples: np.ndarray, prompt: str | None = None, beam_size: int = 1, with_times: bool = True
+    ) -> tuple[list[tuple[str, float, float]], float]:
+        """Words with their start and end times (s) in float32 samples at 16 kHz, and the confidence.
+
+        prompt: text said just before (the committed words when streaming); beam_size 1 is greedy and fast;
+        with_times False skips the alignment pass (all times are then 0).
+        """
+        if samples.size < RECOGNISER_RATE_HZ // 10:
+            return [], 0.0
+        segments, _info = self._model.transcribe(
+            samples,
+            language=self.language,
+            beam_size=beam_size,
+            initial_prompt=_shorten(" ".join(part for part in (self.initial_prompt, prompt) if part)),
+            condition_on_previous_text=False,
+            word_timestamps=with_times,
+            vad_filter=False,
+            no_speech_threshold=_NO_SPEECH_ABOVE,
+            temperature=0.0,
+        )
+        kept = [segment for segment in segments if segment.no_speech_prob < _NO_SPEECH_ABOVE]
+        words: list[tuple[str, float, float]] = []
+        for segment in kept:
+            if not with_times:
+                words.extend((spelled, 0.0, 0.0) for spelled in to_vocabulary_words(segment.text))
+                continue
+            for word in segment.words or ():
+                for spelled in to_vocabulary_words(word.word):
+                    words.append((spelled, float(word.start), float(word.end)))
+        return words, (_confidence(kept) if words else 0.0)
+
+    def _transcribe_long(self, samples: np.ndarray) -> Transcript:
         segments, _info = self._model.transcribe(
             samples,
             language=self.language,
@@ -98,6 +142,47 @@ class WhisperRecogniser:
         if not words:
             return Transcript("", 0.0, (), WHISPER_ENGINE, self.model_name)
         return Transcript(" ".join(words), _confidence(kept), (), WHISPER_ENGINE, self.model_name)
+
+    def _transcribe_nbest(self, samples: np.ndarray) -> Transcript:
+        """One 30 s window, decoded as faster-whisper does at temperature 0, keeping every beam hypothesis."""
+        from faster_whisper.audio import pad_or_trim
+        from faster_whisper.tokenizer import Tokenizer
+        from faster_whisper.transcribe import get_suppressed_tokens
+
+        model = self._model
+        tokenizer = Tokenizer(model.hf_tokenizer, model.model.is_multilingual, task="transcribe", language=self.language)
+        features = pad_or_trim(model.feature_extractor(samples))
+        encoder_output = model.encode(features)
+        previous = tokenizer.encode(" " + self.initial_prompt.strip()) if self.initial_prompt else []
+        prompt = model.get_prompt(tokenizer, previous, without_timestamps=True)
+        result = model.model.generate(
+            encoder_output,
+            [prompt],
+            beam_size=self.beam_size,
+            num_hypotheses=min(self.beam_size, _ALTERNATIVES + 1),
+            max_length=model.max_length,
+            return_scores=True,
+            return_no_speech_prob=True,
+            suppress_blank=True,
+            suppress_tokens=get_suppressed_tokens(tokenizer, [-1]),
+            max_initial_timestamp_index=50,
+        )[0]
+        speech = 1.0 - float(result.no_speech_prob)
+        if result.no_speech_prob >= _NO_SPEECH_ABOVE:
+            return Transcript("", 0.0, (), WHISPER_ENGINE, self.model_name)
+        readings: dict[str, float] = {}
+        for tokens, score in zip(result.sequences_ids, result.scores):
+            # CTranslate2 scores are length-normalised log probabilities; faster-whisper's avg_logprob adds one
+            # token for the end of text.
+            avg_logprob = float(score) * len(tokens) / (len(tokens) + 1)
+            text = " ".join(to_vocabulary_words(tokenizer.decode(tokens)))
+            if text and text not in readings:
+                readings[text] = round(max(0.0, min(1.0, math.exp(avg_logprob) * speech)), 4)
+        if not readings:
+            return Transcript("", 0.0, (), WHISPER_ENGINE, self.model_name)
+        (best, confidence), *others = readings.items()
+        alternatives = tuple(Hypothesis(text, score) for text, score in others[:_ALTERNATIVES])
+        return Transcript(best, confidence, alternatives, WHISPER_ENGINE, self.model_name)
 
 
 class WhisperStream:

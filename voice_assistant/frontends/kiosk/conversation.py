@@ -170,14 +170,15 @@ class KioskConversation:
 
     def answer_heard(self, heard: Heard) -> Turn:
         """Answer a spoken utterance, with what was already understood of it."""
-        return self.assistant.answer_transcript(
-            self.session, heard.transcript, SPEECH_SOURCE, heard.asr_ms, understanding=heard.understanding
+        return self.assistant.answer_recognised(
+            self.session, heard.transcript, None, SPEECH_SOURCE, heard.asr_ms, understanding=heard.understanding
         )
 
     def show_turn(self, turn: Turn, kind: str, shown: str) -> KioskView:
         """Show an answered turn: the screen keeps the highest red-flag level of the conversation."""
         reply = turn.reply
-        level = reply.red_flag.level
+        # A safety question ("did you say …?") is not yet a red flag: no banner until it is answered.
+        level = RedFlagLevel.NONE if turn.pending else reply.red_flag.level
         shown_level = RedFlagLevel(self.view.level)
         if level.rank > shown_level.rank:
             shown_level = level

@@ -1,0 +1,181 @@
+"""The yes/no safety question: red flags heard only in a lower hypothesis, in unplaced words, or unsure.
+
+These tests feed the assistant recogniser results (a best transcript, its N-best with scores) as every
+engine returns them, so that the dialogue logic is checked on its own; tests/test_speech_accuracy.py runs
+the same path on real dev-set audio through Whisper.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from voice_assistant.app.assistant import Assistant
+from voice_assistant.app.loop import VoiceLoop
+from voice_assistant.app.settings import Settings
+from voice_assistant.asr.listener import Heard
+from voice_assistant.app.safety_check import QUESTION_KEYS, SYMPTOM_WORDS
+from voice_assistant.asr.recogniser import Hypothesis, Transcript
+from voice_assistant.core.content import Content
+
+UNSURE_LEGS = Transcript("my legs feel we", 0.7, (Hypothesis("my legs feel weak", 0.62),))
+
+
+def _ask(assistant: Assistant, transcript: Transcript = UNSURE_LEGS) -> tuple[object, object]:
+    session = assistant.new_session()
+    return session, assistant.answer_recognised(session, transcript)
+
+
+def test_flag_only_in_a_lower_hypothesis_asks_a_safety_question(assistant: Assistant, content: Content) -> None:
+    _session, turn = _ask(assistant)
+    assert turn.pending
+    assert turn.red_flag.level.value == "emergency"
+    assert turn.reply.text == content.prompts.get("safety_question_legs")
+    assert turn.to_json_dict()["red_flag"] == {"level": "emergency", "rules": ["limb_weakness"], "pending": True}
+
+
+@pytest.mark.parametrize("answer", ["yes", "yes i did", ""])
+def test_yes_or_no_answer_gives_the_red_flag_reply(assistant: Assistant, answer: str) -> None:
+    session, _turn = _ask(assistant)
+    turn = assistant.answer_recognised(session, Transcript(answer, 0.9 if answer else 0.0))
+    assert not turn.pending
+    assert turn.red_flag.level.value == "emergency"
+    assert "9" not in turn.reply.text and "nine one one" in turn.reply.text
+    assert "pending" not in turn.to_json_dict()["red_flag"]
+
+
+def test_silence_after_the_question_gives_the_red_flag_reply(assistant: Assistant) -> None:
+    session, _turn = _ask(assistant)
+    turn = assistant.answer_no_reply(session)
+    assert turn.red_flag.level.value == "emergency"
+    assert "nine one one" in turn.reply.text
+
+
+@pytest.mark.parametrize("answer", ["no", "no my legs are fine", "my legs are not weak"])
+def test_no_goes_on_without_alarm(assistant: Assistant, answer: str) -> None:
+    session, _turn = _ask(assistant)
+    turn = assistant.answer_recognised(session, Transcript(answer, 0.9))
+    assert turn.red_flag.level.value == "none"
+    assert "nine one one" not in turn.reply.text
+    again = assistant.answer_recognised(session, Transcript("does massage help", 0.9))
+    assert again.topic == "treatment.massage"
+
+
+def test_no_answers_the_question_that_was_asked_with_the_doubtful_words(assistant: Assistant) -> None:
+    heard = Transcript("does massage help my legs", 0.7, (Hypothesis("does massage help my legs feel weak", 0.6),))
+    session, turn = _ask(assistant, heard)
+    assert turn.pending
+    answered = assistant.answer_recognised(session, Transcript("no", 0.9))
+    assert answered.topic == "treatment.massage"
+    assert answered.red_flag.level.value == "none"
+
+
+def test_repeat_asks_the_question_again(assistant: Assistant) -> None:
+    session, first = _ask(assistant)
+    again = assistant.answer_recognised(session, Transcript("repeat that", 0.9))
+    assert again.pending and again.reply.text == first.reply.text
+    fired = assistant.answer_recognised(session, Transcript("yes", 0.9))
+    assert fired.red_flag.level.value == "emergency"
+
+
+def test_sure_flag_in_the_best_transcript_fires_at_once(assistant: Assistant) -> None:
+    _session, turn = _ask(assistant, Transcript("my legs are numb", 0.8))
+    assert not turn.pending and turn.red_flag.level.value == "emergency"
+    assert "nine one one" in turn.reply.text
+
+
+def test_unsure_flag_in_the_best_transcript_is_asked_about(assistant: Assistant) -> None:
+    _session, turn = _ask(assistant, Transcript("my legs are numb", 0.2))
+    assert turn.pending and turn.red_flag.level.value == "emergency"
+
+
+@pytest.mark.parametrize(
+    "transcript",
+    [
+        Transcript("i dont have any numbness", 0.8, (Hypothesis("i do have numbness", 0.75),)),
+        Transcript("is numbness a warning sign", 0.8, (Hypothesis("numbness is a warning sign", 0.7),)),
+        Transcript("does massage help", 0.9, (Hypothesis("my legs are weak", 0.1),)),
+    ],
+    ids=["denial", "question-about-symptom", "unlikely-hypothesis"],
+)
+def test_denials_questions_and_unlikely_hypotheses_do_not_ask(assistant: Assistant, transcript: Transcript) -> None:
+    _session, turn = _ask(assistant, transcript)
+    assert not turn.pending
+    assert turn.red_flag.level.value == "none"
+
+
+def test_symptom_word_in_an_unsure_unplaced_statement_asks(assistant: Assistant) -> None:
+    _session, turn = _ask(assistant, Transcript("my bladder has been funny lately", 0.5))
+    assert turn.pending
+    assert turn.red_flag.rules == ("bladder",)
+
+
+@pytest.mark.parametrize(
+    "transcript",
+    [Transcript("my bladder has been funny lately", 0.9), Transcript("my bladder control is fine", 0.5)],
+    ids=["heard-surely", "reassurance"],
+)
+def test_symptom_word_heard_surely_or_reassuring_does_not_ask(assistant: Assistant, transcript: Transcript) -> None:
+    _session, turn = _ask(assistant, transcript)
+    assert not turn.pending and turn.red_flag.level.value == "none"
+
+
+def test_partial_words_heard_count_as_evidence(assistant: Assistant) -> None:
+    session = assistant.new_session()
+    turn = assistant.answer_recognised(session, Transcript("my", 0.6), heard=("my legs are numb",))
+    assert turn.pending and turn.red_flag.level.value == "emergency"
+
+
+def test_every_question_key_and_symptom_rule_exists(content: Content) -> None:
+    rules = {rule.id for rule in content.rules}
+    assert set(QUESTION_KEYS) <= rules
+    assert set(SYMPTOM_WORDS.values()) <= rules
+    for key in {*QUESTION_KEYS.values(), "safety_question_pain"}:
+        text = content.prompts.get(key)
+        assert text.startswith("Did you say") and text.endswith("Please say yes or no.")
+
+
+def test_every_rule_gets_a_question(assistant: Assistant, content: Content) -> None:
+    from voice_assistant.app.safety_check import question_text
+    from voice_assistant.core.redflags import RedFlagResult
+
+    for rule in content.rules:
+        question = question_text(content, RedFlagResult(rule.level, (rule.id,), False, rule.level))
+        assert question.startswith("Did you say")
+
+
+def test_a_typed_answer_settles_a_spoken_safety_question(assistant: Assistant) -> None:
+    session, _turn = _ask(assistant)
+    turn = assistant.answer_text(session, "yes")
+    assert turn.red_flag.level.value == "emergency" and turn.transcript == "yes"
+    assert session.safety_question is None
+
+
+def test_pocketsphinx_alternatives_are_not_evidence(assistant: Assistant) -> None:
+    heard = Transcript("my legs feel we", 0.7, (Hypothesis("my legs feel weak", 0.7),), engine="pocketsphinx")
+    _session, turn = _ask(assistant, heard)
+    assert not turn.pending and turn.red_flag.level.value == "none"
+
+
+def _heard(transcript: Transcript) -> Heard:
+    return Heard(transcript, 1.5, False, False, time.perf_counter(), 300.0)
+
+
+def test_the_voice_loop_asks_the_safety_question_without_the_emergency_tone_then_acts_on_yes(assistant: Assistant) -> None:
+    """The loop answers through the same path as `ask --audio`: a flag heard only in another hypothesis is asked about."""
+    loop = VoiceLoop(assistant, settings=Settings())
+    asked = loop.answer_heard(_heard(UNSURE_LEGS))
+    assert asked.turn is not None and asked.turn.pending
+    assert asked.turn.reply.text.startswith("Did you say")
+    answered = loop.answer_heard(_heard(Transcript("yes", 0.95)))
+    assert answered.turn is not None and not answered.turn.pending
+    assert answered.turn.reply.red_flag.level.value == "emergency"
+    assert answered.turn.reply.text.startswith("Call")
+
+
+def test_a_low_confidence_utterance_with_a_flag_in_another_hypothesis_is_not_dropped_as_noise(assistant: Assistant) -> None:
+    loop = VoiceLoop(assistant, settings=Settings(min_confidence=0.9))
+    outcome = loop.answer_heard(_heard(Transcript("my legs feel we", 0.5, (Hypothesis("my legs feel weak", 0.45),))))
+    assert outcome.turn is not None
+    assert outcome.turn.pending or outcome.turn.reply.red_flag.level.value == "emergency"

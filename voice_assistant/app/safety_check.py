@@ -1,0 +1,136 @@
+"""Red flags that survive recognition: look in every hypothesis, and ask one yes/no question when unsure.
+
+The recogniser's best transcript is not the only evidence: its other hypotheses (the N-best), the partial
+words heard while the person spoke, and its confidence all say something. When a red flag is heard only
+in a lower hypothesis, or in words that explain nothing else ("my legs ... we"), or in a transcript the
+recogniser itself doubts, the assistant neither stays silent nor alarms blindly: it asks one short yes/no
+question whose wording is in prompts/system.toml (`safety_question_*`), and a "yes" or no answer fires it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from typing import Final
+
+from voice_assistant.asr.recogniser import Transcript
+from voice_assistant.core.content import Content, RedFlagLevel
+from voice_assistant.core.dialogue import Understanding
+from voice_assistant.core.matching import MatchBand
+from voice_assistant.core.redflags import RedFlagResult
+
+__all__ = ["SafetyQuestion", "find_suspicion", "question_text", "is_no_answer", "QUESTION_KEYS"]
+
+FLAG_SURE_ABOVE: Final = 0.35
+"""A red flag in the best transcript fires outright at this recogniser confidence or more; below it, ask."""
+MIN_ALTERNATIVE_SCORE: Final = 0.3
+"""Hypotheses the recogniser scores lower than this are not evidence."""
+MIN_ALTERNATIVE_SHARE: Final = 0.75
+"""…nor those scored below this share of the best transcript's confidence."""
+
+QUESTION_KEYS: Final[dict[str, str]] = {
+    "limb_weakness": "safety_question_legs",
+    "walking_difficulty": "safety_question_legs",
+    "numbness": "safety_question_legs",
+    "saddle_numbness": "safety_question_bladder",
+    "bladder": "safety_question_bladder",
+    "bowel": "safety_question_bladder",
+    "sexual_function": "safety_question_bladder",
+    "band_pain": "safety_question_nerve_pain",
+    "shooting_pain": "safety_question_nerve_pain",
+    "chest_breathing": "safety_question_chest",
+    "cancer_history": "safety_question_unwell",
+    "weight_loss": "safety_question_unwell",
+    "general_unwell": "safety_question_unwell",
+    "fever_sweats": "safety_question_unwell",
+}
+"""Red-flag rule id → the system prompt that asks about it; other urgent rules use safety_question_pain."""
+_DEFAULT_KEYS: Final = {"emergency": "safety_question_legs", "urgent": "safety_question_pain"}
+
+SYMPTOM_WORDS: Final[dict[str, str]] = {
+    "leg": "limb_weakness", "legs": "limb_weakness", "arm": "limb_weakness", "arms": "limb_weakness",
+    "numb": "numbness", "numbness": "numbness", "tingling": "numbness", "needles": "numbness",
+    "feet": "numbness", "foot": "numbness", "toes": "numbness",
+    "bladder": "bladder", "pee": "bladder", "wee": "bladder", "urine": "bladder", "wet": "bladder",
+    "bowel": "bowel", "bowels": "bowel",
+    "chest": "chest_breathing", "breath": "chest_breathing", "breathe": "chest_breathing",
+    "breathing": "chest_breathing", "breathless": "chest_breathing",
+}
+"""Words that, in a statement the assistant could not otherwise place, hint at a red-flag rule."""
+_NO_WORDS: Final = frozenset({"no", "nope", "nah", "not"})
+UNCALIBRATED_ENGINES: Final = frozenset({"pocketsphinx"})
+"""Engines whose scores say little: PocketSphinx rates word salad at 0.7, and its N-best differ in small words
+such as "no", so on the dev set other hypotheses and symptom words doubled its alarms on denials (0.12 -> 0.24).
+For these only the best transcript counts (and a low confidence still turns its red flag into a question)."""
+SYMPTOM_WORDS_BELOW: Final = 0.7
+"""Symptom words count only in a transcript the recogniser doubts: heard surely, they are what was said."""
+_REASSURING: Final = frozenset({"fine", "ok", "okay", "normal", "good", "great", "well", "alright", "better"})
+"""Words that make a statement about a symptom word a reassurance ("my bladder control is fine")."""
+
+
+@dataclass(frozen=True)
+class SafetyQuestion:
+    """A red flag the assistant suspects and has asked about, waiting for a yes or no."""
+
+    suspected: RedFlagResult
+    """The flag that fires on a yes or no answer (its level and rules)."""
+    understanding: Understanding
+    """What the asking input was understood as, answered once the question is settled."""
+    text: str
+    """The question as spoken."""
+
+
+def _stronger(one: RedFlagResult | None, other: RedFlagResult) -> RedFlagResult:
+    order = {RedFlagLevel.NONE: 0, RedFlagLevel.URGENT: 1, RedFlagLevel.EMERGENCY: 2}
+    if one is None or order[other.level] > order[one.level]:
+        return other
+    return one
+
+
+def find_suspicion(
+    best: Understanding,
+    transcript: Transcript,
+    understand: Callable[[str], Understanding],
+    content: Content,
+    heard: Iterable[str] = (),
+) -> RedFlagResult | None:
+    """The red flag to ask about, or None (none suspected, or the best transcript fires it outright)."""
+    flag = best.red_flag
+    if flag.level is not RedFlagLevel.NONE:
+        return flag if transcript.confidence < FLAG_SURE_ABOVE else None
+    if flag.denied or flag.asked_about is not RedFlagLevel.NONE or transcript.engine in UNCALIBRATED_ENGINES:
+        return None  # an explicit denial or a question about a symptom is taken at its word
+    found: RedFlagResult | None = None
+    floor = max(MIN_ALTERNATIVE_SCORE, MIN_ALTERNATIVE_SHARE * transcript.confidence)
+    others = [hypothesis.text for hypothesis in transcript.alternatives if hypothesis.score >= floor]
+    for text in [*others, *heard]:
+        other = understand(text).red_flag
+        if other.level is not RedFlagLevel.NONE:
+            found = _stronger(found, other)
+    if found is not None:
+        return replace(found, spans=())
+    unplaced = best.match.band in (MatchBand.UNCLEAR, MatchBand.OUT_OF_SCOPE) and not best.has_question
+    if unplaced and transcript.confidence < SYMPTOM_WORDS_BELOW and not _REASSURING & set(transcript.text.split()):
+        known = {rule.id for rule in content.rules}
+        for text in [transcript.text, *others, *heard]:
+            for word in text.split():
+                rule = SYMPTOM_WORDS.get(word)
+                if rule in known:
+                    level = content.rule(rule).level
+                    return RedFlagResult(level, (rule,), False, RedFlagLevel.NONE)
+    return None
+
+
+def question_text(content: Content, suspected: RedFlagResult) -> str:
+    """The yes/no question for a suspected flag, from prompts/system.toml."""
+    rule = suspected.rules[0] if suspected.rules else ""
+    key = QUESTION_KEYS.get(rule) or _DEFAULT_KEYS.get(suspected.level.value, "safety_question_legs")
+    return content.prompts.get(key)
+
+
+def is_no_answer(understanding: Understanding) -> bool:
+    """True when an answer to the safety question says no ("no", "nope", a denial of the symptom)."""
+    if understanding.match.topic == "cmd.no" or understanding.red_flag.denied:
+        return True
+    words = understanding.canonical.split()
+    return bool(words) and words[0] in _NO_WORDS and understanding.red_flag.level is RedFlagLevel.NONE

@@ -33,6 +33,7 @@ def listen_settings(settings: Settings) -> ListenSettings:
             trailing_silence_ms=settings.end_silence_ms,
             min_speech_ms=settings.min_speech_ms,
             max_utterance_s=settings.max_utterance_s,
+            detector=settings.voice_detector,
         ),
         quick_end_silence_ms=settings.quick_end_silence_ms,
     )

@@ -14,6 +14,7 @@ from typing import Any, Final
 
 from voice_assistant.app.schema import Component, Forward, SettingField, Spec, read_schema, spec_field
 from voice_assistant.asr.factory import ENGINES
+from voice_assistant.audio.vad import DETECTORS
 from voice_assistant.core.dialogue import RATE_MAX_WPM, RATE_MIN_WPM, VOLUME_MAX, VOLUME_MIN, SpeakingSettings
 from voice_assistant.errors import ConfigError
 
@@ -98,6 +99,10 @@ class ListeningSettings:
     min_speech_ms: int = spec_field(
         200, example=150, unit="ms", low=60, high=1000,
         help="speech needed before an utterance counts (clicks and coughs are shorter)",
+    )
+    voice_detector: str = spec_field(
+        "silero", example="webrtc", choices=DETECTORS,
+        help="what tells speech from silence: silero (a small neural network, holds in a noisy room) or webrtc",
     )
     min_confidence: float = spec_field(
         0.3, example=0.5, low=0, high=1, help="transcripts the recogniser is less sure of are taken for noise"
@@ -244,6 +249,7 @@ class Settings:
     input_device = Forward[str | None]("listening")
     barge_in = Forward[bool]("listening")
     max_utterance_s = Forward[float]("listening")
+    voice_detector = Forward[str]("listening")
     end_silence_ms = Forward[int]("listening")
     quick_end_silence_ms = Forward[int]("listening")
     min_speech_ms = Forward[int]("listening")

@@ -231,6 +231,8 @@ class Assistant:
             understood = free is not None and free.match.band is MatchBand.ANSWER
             flagged = free is not None and (free.red_flag.level is not RedFlagLevel.NONE or free.red_flag.denied)
             transcript = choose_transcript(transcript, command, commands, understood, flagged).transcript
+            if transcript is given and free is not None:
+                understanding = free
         if session.safety_question is not None:
             return self._answer_safety_question(session, transcript, source, asr_ms)
         started = time.perf_counter()

@@ -83,13 +83,16 @@ class Hearing:
         understanding = heard.understanding or self.understand(transcript.text)
         if understanding.red_flag.level is not RedFlagLevel.NONE:
             return ""  # a possible red flag is never dropped
-        if any(self.understand(text).red_flag.level is not RedFlagLevel.NONE for text in transcript.alternative_texts[:3]):
-            return ""  # nor one the recogniser heard only in another hypothesis (the assistant asks about it)
         if transcript.confidence < self.min_confidence:
-            return f"confidence {transcript.confidence:.2f} is below the floor {self.min_confidence:.2f}"
-        if is_too_unsure(transcript) and understanding.match.band is MatchBand.UNCLEAR:
-            return f"unsure ({transcript.confidence:.2f}) and not understood"
-        return ""
+            why = f"confidence {transcript.confidence:.2f} is below the floor {self.min_confidence:.2f}"
+        elif is_too_unsure(transcript) and understanding.match.band is MatchBand.UNCLEAR:
+            why = f"unsure ({transcript.confidence:.2f}) and not understood"
+        else:
+            return ""
+        # Before dropping it: nor is a red flag the recogniser heard only in another hypothesis (it is asked about).
+        if any(self.understand(text).red_flag.level is not RedFlagLevel.NONE for text in transcript.alternative_texts[:3]):
+            return ""
+        return why
 
     def is_complete(self, transcript: Transcript) -> bool:
         """True when the words so far already are a confident request (the utterance may end at a short pause)."""

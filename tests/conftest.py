@@ -20,6 +20,19 @@ pytest_plugins = ["pulse"]
 """The one PulseAudio fixture module (pulse_server, room) for every test."""
 
 
+class FakeClock:
+    """Time that moves only when told (for the kiosk's idle clock)."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
 @pytest.fixture(scope="session")
 def content() -> Content:
     """The real content, loaded once from prompts/."""

@@ -10,19 +10,8 @@ import pytest
 from voice_assistant.app.assistant import Assistant
 from voice_assistant.core.content import Content, RedFlagLevel
 from voice_assistant.frontends.kiosk.conversation import IdleStep, KioskConversation, KioskView, after_wake_phrase
+from conftest import FakeClock
 
-
-class FakeClock:
-    """Time that moves only when told."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, FakeClock
 from voice_assistant.asr.recogniser import Transcript
 from voice_assistant.app.assistant import Assistant
 from voice_assistant.audio.pcm import PcmAudio
@@ -28,19 +28,6 @@ from voice_assistant.frontends.kiosk.server import KioskServer, PageOptions, ren
 from voice_assistant.frontends.kiosk.session import KIOSK_TOPICS, Kiosk, warning_lead_s
 from voice_assistant.asr.listener import Heard
 from voice_assistant.app.settings import Settings
-
-
-class FakeClock:
-    """Time that moves only when told."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 class RecordingVoice:

@@ -84,10 +84,12 @@ def test_pocketsphinx_on_clean_dev_audio(tmp_path_factory: pytest.TempPathFactor
     assert scores["false_alarms"] <= 0.2, scores
 
 
-def test_whisper_on_clean_dev_audio(tmp_path_factory: pytest.TempPathFactory, whisper_model_dir: Path) -> None:
+def _whisper_assistant_and_dev_lines(
+    tmp_path_factory: pytest.TempPathFactory, whisper_model_dir: Path
+) -> tuple[Any, list[dict[str, Any]]]:
+    """The assistant on Whisper tiny.en with the app's vocabulary hint, and the dev set's labelled lines."""
     from voice_assistant.app.assistant import Assistant
     from voice_assistant.core.loader import load_content
-    from voice_assistant.app.evaluation import score_dev_set
 
     content = load_content()
     recogniser = _recogniser(
@@ -96,6 +98,13 @@ def test_whisper_on_clean_dev_audio(tmp_path_factory: pytest.TempPathFactory, wh
     assistant = Assistant(content, region="US", recogniser=recogniser)
     path = DEV_SET_DIR / "utterances.jsonl"
     lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return assistant, lines
+
+
+def test_whisper_on_clean_dev_audio(tmp_path_factory: pytest.TempPathFactory, whisper_model_dir: Path) -> None:
+    from voice_assistant.app.evaluation import score_dev_set
+
+    assistant, lines = _whisper_assistant_and_dev_lines(tmp_path_factory, whisper_model_dir)
     # The issue's figures: topic accuracy on article questions, emergency recall, red flags on denials.
     chosen = [line for line in lines if line["kind"] in ("question", "negated") or line["level"] == "emergency"]
 
@@ -117,17 +126,9 @@ def test_whisper_red_flags_survive_noise(tmp_path_factory: pytest.TempPathFactor
     """Espeak-ng with pink noise at 15 dB, the whole audio path (N-best red flags, safety question, command
     recogniser): emergency reports are caught (a safety question counts, as the contract scores it) and
     spoken denials do not alarm."""
-    from voice_assistant.app.assistant import Assistant
-    from voice_assistant.core.loader import load_content
     from voice_assistant.app.evaluation import score_dev_set
 
-    content = load_content()
-    recogniser = _recogniser(
-        tmp_path_factory, engine="whisper", whisper_model=whisper_model_dir, prompt=content.vocabulary.recogniser_hint
-    )
-    assistant = Assistant(content, region="US", recogniser=recogniser)
-    path = DEV_SET_DIR / "utterances.jsonl"
-    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assistant, lines = _whisper_assistant_and_dev_lines(tmp_path_factory, whisper_model_dir)
     chosen = [line for line in lines if line["kind"] == "negated" or line["level"] == "emergency"]
     asked = 0
 

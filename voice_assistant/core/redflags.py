@@ -29,6 +29,16 @@ _REQUEST_LEADS: Final = (
     ("what", "about"), ("talk", "about"), ("information", "about"), ("info", "about"), ("i", "have", "a", "question"),
 )
 _CONDITIONALS: Final = frozenset({"if", "when", "whenever", "suppose", "supposing", "case", "unless"})
+_KNOW_WHEN: Final = frozenset({"know", "knows", "knew", "tell", "tells", "notice", "notices", "feel", "feels", "sure", "realise", "realize"})
+"""Before 'when', these make it an object, not a condition: 'she doesnt know when she needs the loo'."""
+_REPORTED_ASKS: Final = (
+    ("asked", "about"), ("asked", "me", "about"), ("asked", "if"), ("asked", "me", "if"), ("asked", "whether"),
+    ("asked", "me", "whether"), ("warned", "me", "about"), ("warned", "us", "about"), ("warned", "about"),
+    ("told", "me", "about"), ("watch", "out", "for"), ("look", "out", "for"), ("eye", "out", "for"),
+    ("checked", "me", "for"), ("checked", "for"), ("tested", "for"), ("tested", "me", "for"),
+)
+"""Words that make a symptom named after them someone's question, not a report ('the doctor asked about numbness')."""
+_DETERMINERS: Final = frozenset({"my", "his", "her", "the", "your", "our", "their", "a", "this", "that"})
 _PERSONAL: Final = frozenset({"my", "mine", "myself", "me", "his", "her", "he", "she", "him", "himself", "herself", "our", "we", "us"})
 _PLURAL_PRONOUNS: Final = frozenset({"they", "them", "their", "theirs", "themselves"})
 _FIRST_PERSON: Final = frozenset({"i", "my", "me", "mine", "myself"})
@@ -117,6 +127,7 @@ def split_sentences(text: TokenText) -> list[tuple[int, int]]:
         elif (
             (token in _MID_QUESTION_WORDS or (
                 token in _MID_QUESTION_AUX and index + 1 < len(tokens) and tokens[index + 1] in _AUX_SUBJECTS
+                and tokens[index - 2] not in _DETERMINERS  # 'my back is there all the time' is no question
             ))
             and index - start >= 2
             and tokens[index - 1] not in _NOT_BEFORE_MID_LEAD
@@ -133,6 +144,21 @@ def split_sentences(text: TokenText) -> list[tuple[int, int]]:
     if start < len(tokens):
         spans.append((start, len(tokens)))
     return spans
+
+
+def _conditional_at(tokens: tuple[str, ...] | list[str], index: int) -> bool:
+    """True when tokens[index] opens a condition ('if', 'when I walk'), not an object ('know when')."""
+    if tokens[index] not in _CONDITIONALS:
+        return False
+    return not (tokens[index] == "when" and index > 0 and tokens[index - 1] in _KNOW_WHEN)
+
+
+def _reported_ask_before(tokens: tuple[str, ...] | list[str], start: int, position: int) -> bool:
+    """True when a reported question ('asked about', 'look out for') comes between start and position."""
+    words = tokens[start:position]
+    return any(
+        tuple(words[i : i + len(lead)]) == lead for lead in _REPORTED_ASKS for i in range(len(words) - len(lead) + 1)
+    )
 
 
 def is_question_start(words: list[str]) -> bool:
@@ -303,7 +329,9 @@ class RedFlagDetector:
         negative = bool(triggers) or any(token in _NEGATIVE_WORDS for token in text.tokens)
         denied = any(by_phrase.get(p) for p in self._post_negations)
         sentences = self._sentences(text)
-        asks = any(s.is_question or any(t in _CONDITIONALS for t in text.tokens[s.start : s.end]) for s in sentences)
+        asks = any(
+            s.is_question or any(_conditional_at(text.tokens, i) for i in range(s.start, s.end)) for s in sentences
+        )
         return ClauseFacts(
             negative, denied, asks, any(s.about_other for s in sentences),
             "i" in text.tokens or any(s.is_personal for s in sentences),
@@ -329,9 +357,11 @@ class RedFlagDetector:
 
     @staticmethod
     def _is_question_about(sentence: _Sentence, text: TokenText, position: int) -> bool:
+        if _reported_ask_before(text.tokens, sentence.start, position):
+            return True
         if not sentence.is_question:
             return False
-        if any(token in _CONDITIONALS for token in text.tokens[sentence.start : position]):
+        if any(_conditional_at(text.tokens, i) for i in range(sentence.start, position)):
             return True
         return not sentence.is_personal
 

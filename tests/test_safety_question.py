@@ -179,3 +179,34 @@ def test_a_low_confidence_utterance_with_a_flag_in_another_hypothesis_is_not_dro
     outcome = loop.answer_heard(_heard(Transcript("my legs feel we", 0.5, (Hypothesis("my legs feel weak", 0.45),))))
     assert outcome.turn is not None
     assert outcome.turn.pending or outcome.turn.reply.red_flag.level.value == "emergency"
+
+
+@pytest.mark.parametrize(
+    ("heard", "rule"),
+    [
+        ("my feet have gone home could that be called compression", "numbness"),
+        ("i cant hold my t in anymore", "bladder"),
+        ("i whipped myself and only found out later", "bladder"),
+        ("she says it feels like a big food tank around her middle", "band_pain"),
+    ],
+)
+def test_words_a_misheard_symptom_leaves_behind_ask_the_safety_question(assistant: Assistant, heard: str, rule: str) -> None:
+    turn = assistant.answer_recognised(assistant.new_session(), Transcript(heard, 0.8))
+    assert turn.pending
+    assert turn.red_flag.rules == (rule,)
+    assert "nine one one" not in turn.reply.text
+
+
+@pytest.mark.parametrize(
+    "heard",
+    ["my feet have gone back to normal", "is a pain around the middle a warning sign", "my feet havent gone numb"],
+)
+def test_suspect_words_denied_reassured_or_asked_about_ask_nothing(assistant: Assistant, heard: str) -> None:
+    turn = assistant.answer_recognised(assistant.new_session(), Transcript(heard, 0.8))
+    assert not turn.pending
+    assert turn.red_flag.level.value == "none"
+
+
+def test_suspect_words_typed_are_taken_as_typed(assistant: Assistant) -> None:
+    turn = assistant.answer_text(assistant.new_session(), "i cant hold my t in anymore")
+    assert not turn.pending

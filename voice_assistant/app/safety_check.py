@@ -1,7 +1,8 @@
 """Red flags that survive recognition: look in every hypothesis, and ask one yes/no question when unsure.
 
 The recogniser's best transcript is not the only evidence: its other hypotheses (the N-best), the partial
-words heard while the person spoke, and its confidence all say something. When a red flag is heard only
+words heard while the person spoke, its confidence, and the words a misheard symptom leaves behind (the
+rules' `suspect` phrases in prompts/red_flags.toml: "my feet have gone …") all say something. When a red flag is heard only
 in a lower hypothesis, or in words that explain nothing else ("my legs ... we"), or in a transcript the
 recogniser itself doubts, the assistant neither stays silent nor alarms blindly: it asks one short yes/no
 question whose wording is in prompts/system.toml (`safety_question_*`), and a "yes" or no answer fires it.
@@ -103,12 +104,18 @@ def find_suspicion(
     found: RedFlagResult | None = None
     floor = max(MIN_ALTERNATIVE_SCORE, MIN_ALTERNATIVE_SHARE * transcript.confidence)
     others = [hypothesis.text for hypothesis in transcript.alternatives if hypothesis.score >= floor]
+    suspected = list(flag.suspected)
     for text in [*others, *heard]:
         other = understand(text).red_flag
         if other.level is not RedFlagLevel.NONE:
             found = _stronger(found, other)
+        suspected.extend(other.suspected)
     if found is not None:
         return replace(found, spans=())
+    if suspected and not _REASSURING & set(transcript.text.split()):
+        # words that a misheard symptom often leaves behind ('my feet have gone home', 'cant hold my t in')
+        rules = sorted(set(suspected), key=lambda rule: -content.rule(rule).level.rank)
+        return RedFlagResult(content.rule(rules[0]).level, (rules[0],), False, RedFlagLevel.NONE)
     unplaced = best.match.band in (MatchBand.UNCLEAR, MatchBand.OUT_OF_SCOPE) and not best.has_question
     if unplaced and transcript.confidence < SYMPTOM_WORDS_BELOW and not _REASSURING & set(transcript.text.split()):
         known = {rule.id for rule in content.rules}

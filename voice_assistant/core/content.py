@@ -225,6 +225,9 @@ class RedFlagRule:
     """What the finding may mean, spoken after the action ('Weakness in the legs can be …')."""
     examples: tuple[str, ...] = ()
     """Everyday descriptions of the symptom, for the semantic safety net ('his legs wont hold him')."""
+    suspects: tuple[str, ...] = ()
+    """Phrases that, heard by a recogniser where no rule fires, may be the symptom misheard ('my feet have
+    gone …'): the spoken path asks the rule's yes/no safety question instead of staying silent."""
 
 
 @dataclass(frozen=True)

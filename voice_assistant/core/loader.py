@@ -193,8 +193,10 @@ def _load_rules(root: Path, problems: _Problems) -> tuple[RedFlagRule, ...]:
             problems.add(where, "is defined twice (keep one)")
         seen.add(rule_id)
         for key in entry:
-            if key not in ("id", "level", "phrases", "when", "except", "needs_pain", "across_sentences", "reason", "examples"):
-                problems.add(where, f"unknown field '{key}' (use level, phrases, when, except, needs_pain, across_sentences, reason, examples)")
+            if key not in ("id", "level", "phrases", "when", "except", "needs_pain", "across_sentences", "reason", "examples", "suspect"):
+                problems.add(
+                    where, f"unknown field '{key}' (use level, phrases, when, except, needs_pain, across_sentences, reason, examples, suspect)"
+                )
         level_text = entry.get("level")
         level = RedFlagLevel.NONE
         if level_text not in ("emergency", "urgent"):
@@ -235,6 +237,7 @@ def _load_rules(root: Path, problems: _Problems) -> tuple[RedFlagRule, ...]:
             RedFlagRule(
                 rule_id, level, phrases, tuple(combos), exceptions, needs_pain, across, reason,
                 _texts(entry, "examples", where, problems, required=False),
+                _texts(entry, "suspect", where, problems, required=False),
             )
         )
     for name in terms:

@@ -38,6 +38,14 @@ _REPORTED_ASKS: Final = (
     ("checked", "me", "for"), ("checked", "for"), ("tested", "for"), ("tested", "me", "for"),
 )
 """Words that make a symptom named after them someone's question, not a report ('the doctor asked about numbness')."""
+_NEW_SUBJECTS: Final = frozenset({"i", "he", "she", "we"})
+_SUBJECT_AFTER_VERB: Final = frozenset(
+    {"think", "thinks", "say", "says", "said", "believe", "reckon", "guess", "suppose", "know", "sure", "mean", "that",
+     "and", "or", "but", "if", "when", "because", "so", "as", "than", "though", "whether", "where", "while"}
+)
+"""Before one of _NEW_SUBJECTS these leave it inside the clause before it ('i dont think i have numbness');
+after any other word the subject opens a new clause that a negation before it does not reach
+('my legs arent like rubber i can barely stand', the way a transcript without punctuation runs on)."""
 _DETERMINERS: Final = frozenset({"my", "his", "her", "the", "your", "our", "their", "a", "this", "that"})
 _PERSONAL: Final = frozenset({"my", "mine", "myself", "me", "his", "her", "he", "she", "him", "himself", "herself", "our", "we", "us"})
 _PLURAL_PRONOUNS: Final = frozenset({"they", "them", "their", "theirs", "themselves"})
@@ -70,6 +78,8 @@ class RedFlagResult:
     denied: bool = False
     """True when symptom words were found but every one was denied ('no numbness')."""
     spans: tuple[tuple[int, int], ...] = ()
+    suspected: tuple[str, ...] = ()
+    """Rules whose `suspect` phrases were heard, undenied and outside a question, where no rule fired."""
     """Token spans (start, end) of the canonical text where fired rules matched: the report's words."""
 
     @classmethod
@@ -217,6 +227,7 @@ class RedFlagDetector:
         self._rule_phrases: dict[str, tuple[Phrase, ...]] = {}
         self._rule_combos: dict[str, tuple[tuple[tuple[Phrase, ...], ...], ...]] = {}
         self._rule_exceptions: dict[str, tuple[Phrase, ...]] = {}
+        self._rule_suspects = {rule.id: compiled(rule.suspects) for rule in self._rules}
         everything: list[Phrase] = []
         owners: dict[Phrase, set[str]] = {}
         for rule in self._rules:
@@ -225,6 +236,7 @@ class RedFlagDetector:
             self._rule_exceptions[rule.id] = compiled(rule.exceptions)
             everything.extend(self._rule_phrases[rule.id])
             everything.extend(self._rule_exceptions[rule.id])
+            everything.extend(self._rule_suspects[rule.id])
             for phrase in self._rule_phrases[rule.id]:
                 owners.setdefault(phrase, set()).add(rule.id)
             for combo in self._rule_combos[rule.id]:
@@ -290,11 +302,33 @@ class RedFlagDetector:
             if best is not None:
                 fired.append(best)
         if not fired:
-            return RedFlagResult(RedFlagLevel.NONE, (), False, asked, denied and asked is RedFlagLevel.NONE)
+            suspected = self._suspected(by_phrase, text, sentences, sentence_of, triggers, post_negators)
+            return RedFlagResult(RedFlagLevel.NONE, (), False, asked, denied and asked is RedFlagLevel.NONE, (), suspected)
         fired.sort(key=lambda item: -item[0].level.rank)
         level = fired[0][0].level
         about_other = all(other for rule, other in fired if rule.level == level)
         return RedFlagResult(level, tuple(rule.id for rule, _ in fired), about_other, asked, False, tuple(sorted(set(fired_spans))))
+
+    def _suspected(
+        self,
+        by_phrase: dict[Phrase, list[Occurrence]],
+        text: TokenText,
+        sentences: list[_Sentence],
+        sentence_of: list[int],
+        triggers: set[int],
+        post_negators: list[Occurrence],
+    ) -> tuple[str, ...]:
+        """Rules with a suspect phrase that nothing denies and no question holds."""
+        found: list[str] = []
+        for rule in self._rules:
+            for phrase in self._rule_suspects[rule.id]:
+                for occurrence in by_phrase.get(phrase, ()):
+                    sentence = sentences[sentence_of[occurrence.start]]
+                    if sentence.is_question and not sentence.is_personal:
+                        continue
+                    if not self._is_denied(occurrence, set(occurrence.positions), text, triggers, post_negators):
+                        found.append(rule.id)
+        return tuple(dict.fromkeys(found))
 
     def _without_inner(self, occurrences: list[Occurrence]) -> list[Occurrence]:
         """Occurrences less those inside a longer phrase of other rules ('night' in 'night sweats', 'dont feel' in 'dont feel right')."""
@@ -425,6 +459,12 @@ class RedFlagDetector:
                 break
             if position in triggers and position not in own:
                 return True
+            if (
+                token in _NEW_SUBJECTS and position not in own and position > 0
+                and tokens[position - 1] not in _SUBJECT_AFTER_VERB and (position - 1) not in triggers
+                and tokens[position - 1] not in MARKS
+            ):
+                break
             if token not in MARKS:
                 steps += 1
             position -= 1

@@ -87,6 +87,7 @@ def test_held_out_phrasings_with_the_semantic_model(full_assistant: Assistant, n
 
 def test_no_red_flag_is_missed_with_the_semantic_model(full_assistant: Assistant, dev_lines: list[dict[str, Any]]) -> None:
     lines = dev_lines + _lines("heldout.jsonl") + _lines("unseen.jsonl") + _lines("blind/dev.jsonl") + _lines("blind/sealed2.jsonl")
+    lines += _lines("blind/redflags4.jsonl")
     missed = [
         line["text"]
         for line in lines
@@ -94,3 +95,15 @@ def test_no_red_flag_is_missed_with_the_semantic_model(full_assistant: Assistant
         and full_assistant.answer_text(full_assistant.new_session(), line["text"]).red_flag.level.value == "none"
     ]
     assert missed == []
+
+
+def test_everyday_reports_and_denials_of_the_red_flag_set_do_not_alarm(full_assistant: Assistant) -> None:
+    """tests/data/blind/redflags4.jsonl (written blind, development material): 60 denials and 40 everyday
+    reports with no red flag. Measured: no alarm on any of the 100; one is allowed."""
+    lines = [line for line in _lines("blind/redflags4.jsonl") if line["level"] == "none"]
+    alarms = [
+        line["text"]
+        for line in lines
+        if full_assistant.answer_text(full_assistant.new_session(), line["text"]).red_flag.level.value != "none"
+    ]
+    assert len(lines) == 100 and len(alarms) <= 1, alarms

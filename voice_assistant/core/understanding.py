@@ -53,7 +53,11 @@ _DENIAL_PHRASES: Final = re.compile(
     r"\b(?:nothing wrong|no (?:problems?|trouble|issues?|difficulty) with|all fine|all good|nothing new"
     r"|sleep (?:right )?through|sleeping (?:well|fine)|sleep (?:well|fine)|same as (?:it|always))"
 )
-_STRONG: Final = re.compile(r"\b(?:as strong as|strong as ever|as good as ever|normal|fine)\b")
+ESCALATE_MARGIN: Final = 0.08
+"""Raising an urgent flag the word rules found to emergency needs a closer match ('exhausted all the time')."""
+RIVAL_MARGIN: Final = 0.1
+"""A rule fires from the safety net only if no other rule's description is this much closer to the clause."""
+_STRONG: Final = re.compile(r"\b(?:as strong as|strong as ever|as good as ever|normal|fine|strong|steady)\b")
 _BARE_DENIALS: Final = frozenset({"no", "never", "nope", "no .", "never .", "not at all", "not really", "none", "no no"})
 
 
@@ -189,15 +193,19 @@ class SemanticUnderstanding:
             denied_by_words = facts.has_negation and detector.check(canonical).denied
             candidates = self.closest_rules(clause, vector)
             calm = float(np.max(self._calm @ candidates[0][3])) if len(self._calm) else -1.0
+            nearest = max((similarity for _, similarity, _, _ in candidates), default=-1.0)
             for rule_id, similarity, negative, _ in candidates:
                 if similarity <= calm:
                     continue  # closer to an everyday report without a red flag ('my back hurts')
+                if similarity < nearest - RIVAL_MARGIN:
+                    continue  # another rule describes it much better ('exhausted all the time' is no walking trouble)
                 rule = self._content.rule(rule_id)
                 if rule.needs_pain and not pain:
                     continue
                 bar = (thresholds or NET_THRESHOLD)[rule.level] + (NEGATIVE_MARGIN if negative else 0.0)
                 bar += COMMAND_MARGIN if command is not None and command not in _ANSWERS else 0.0
                 bar += 0.0 if facts.is_personal else IMPERSONAL_MARGIN
+                bar += ESCALATE_MARGIN if flag.level is RedFlagLevel.URGENT else 0.0
                 if negative and denied_by_words:
                     bar = max(bar, DENIED_BAR)  # the word rules read a denial here ('my legs arent heavy')
                 if similarity < bar or facts.has_negation != negative:

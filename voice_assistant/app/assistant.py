@@ -156,6 +156,15 @@ class Assistant:
                 _log.exception("semantic understanding failed for one input")
         return Understanding(canonical, match, flag, has_question(canonical[:MAX_MATCH_CHARS]))
 
+    def _word_rules(self, text: str) -> RedFlagResult:
+        """The red-flag word rules alone on one text (as understand() normalises and mends it)."""
+        canonical = self.normaliser.normalise(text)
+        try:
+            canonical = self.matcher.repair(canonical[:MAX_MATCH_CHARS]) + canonical[MAX_MATCH_CHARS:]
+        except Exception:  # mending words is a nicety
+            _log.exception("repairing words failed for one input")
+        return self.detector.check(canonical)
+
     def answer_text(self, session: Session, text: str, source: str | None = None) -> Turn:
         """Answer one typed (or already transcribed) input as the next turn of the session."""
         if session.safety_question is not None:  # a typed yes or no answers the spoken safety question
@@ -243,7 +252,7 @@ class Assistant:
                 best = self.understand(transcript.text) if transcript.text.strip() else None
             suspected = None
             if best is not None:
-                suspected = find_suspicion(best, transcript, self.understand, self.content, heard)
+                suspected = find_suspicion(best, transcript, self._word_rules, self.content, heard)
         except Exception:  # the extra look must never cost the ordinary answer below
             _log.exception("checking the other hypotheses for red flags failed")
             best, suspected = None, None

@@ -91,11 +91,16 @@ def _stronger(one: RedFlagResult | None, other: RedFlagResult) -> RedFlagResult:
 def find_suspicion(
     best: Understanding,
     transcript: Transcript,
-    understand: Callable[[str], Understanding],
+    check: Callable[[str], RedFlagResult],
     content: Content,
     heard: Iterable[str] = (),
 ) -> RedFlagResult | None:
-    """The red flag to ask about, or None (none suspected, or the best transcript fires it outright)."""
+    """The red flag to ask about, or None (none suspected, or the best transcript fires it outright).
+
+    check: the word rules on one text. The other hypotheses get the word rules alone: on a recogniser's
+    word salad the semantic safety net found symptoms in spoken denials ('my legs feel normal and im
+    walking in'), while the best transcript has had the whole understanding already.
+    """
     flag = best.red_flag
     if flag.level is not RedFlagLevel.NONE:
         return flag if transcript.confidence < FLAG_SURE_ABOVE else None
@@ -106,7 +111,7 @@ def find_suspicion(
     others = [hypothesis.text for hypothesis in transcript.alternatives if hypothesis.score >= floor]
     suspected = list(flag.suspected)
     for text in [*others, *heard]:
-        other = understand(text).red_flag
+        other = check(text)
         if other.level is not RedFlagLevel.NONE:
             found = _stronger(found, other)
         suspected.extend(other.suspected)
@@ -117,7 +122,9 @@ def find_suspicion(
         rules = sorted(set(suspected), key=lambda rule: -content.rule(rule).level.rank)
         return RedFlagResult(content.rule(rules[0]).level, (rules[0],), False, RedFlagLevel.NONE)
     unplaced = best.match.band in (MatchBand.UNCLEAR, MatchBand.OUT_OF_SCOPE) and not best.has_question
-    if unplaced and transcript.confidence < SYMPTOM_WORDS_BELOW and not _REASSURING & set(transcript.text.split()):
+    words = transcript.text.split()
+    answered = bool(words) and words[0] in _NO_WORDS  # 'no i can feel my feet high': an answer, not a report
+    if unplaced and not answered and transcript.confidence < SYMPTOM_WORDS_BELOW and not _REASSURING & set(words):
         known = {rule.id for rule in content.rules}
         for text in [transcript.text, *others, *heard]:
             for word in text.split():

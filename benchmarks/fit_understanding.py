@@ -81,7 +81,6 @@ def _kind(label: str) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", default=DEFAULT_MODEL, choices=sorted(CANDIDATES))
-    parser.add_argument("--near-copy", type=float, default=None, help="also leave out examples this close to an input")
     parser.add_argument("--errors", action="store_true", help="list the misses of the combination")
     parser.add_argument("--no-safety-net", action="store_true", help="skip the safety net's figures")
     parser.add_argument("--train", default=",".join(TRAIN), help="comma-separated sets to fit on: " + ", ".join(SETS))
@@ -113,9 +112,7 @@ def main() -> int:
         understanding = lexical.understand(text)
         match = understanding.match
         stripped = _without_spans(understanding.canonical, understanding.red_flag.spans)
-        # --near-copy 0.93 leaves out near-copies of an input too, as for an unseen input (tried: it weakened
-        # out-of-scope on the regression sets, so the shipped weights are fitted without it).
-        scores = semantic.index.scores_of(semantic.index.encode(text), leave_out, leave_out_above=args.near_copy)
+        scores = semantic.scores(text, leave_out)
         lexical_scores = lexical.matcher.topic_scores(stripped)
         facts = semantic.facts(text)
         rows.append([label_features(candidate, scores.by_label, lexical_scores, match, facts) for candidate in labels])

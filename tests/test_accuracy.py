@@ -101,12 +101,12 @@ def test_no_red_flag_is_missed_with_the_semantic_model(full_assistant: Assistant
 # red-flag figures belong to the red-flag work. Measured with benchmarks/understand.py, guarded a little below.
 FORMER_SEALED_GOALS = {
     "blind/sealed.jsonl": {
-        "topic accuracy (questions)": 0.88,  # measured 0.906
+        "topic accuracy (questions)": 0.87,  # measured 0.896
         "command accuracy": 0.85,  # measured 0.875
         "out-of-scope accuracy": 0.88,  # measured 0.929
     },
     "blind/sealed2.jsonl": {
-        "topic accuracy (questions)": 0.92,  # measured 0.939
+        "topic accuracy (questions)": 0.93,  # measured 0.949
         "command accuracy": 0.93,  # measured 0.964
         "out-of-scope accuracy": 0.80,  # measured 0.833
     },

@@ -28,7 +28,7 @@ from voice_assistant.core.matching import ANSWER_THRESHOLD, CONFIRM_THRESHOLD, M
 from voice_assistant.core.normalise import Normaliser
 from voice_assistant.core.redflags import RedFlagDetector, RedFlagResult
 from voice_assistant.core.scope import InputFacts, ScopeVocabulary
-from voice_assistant.core.semantic import Encoder, SemanticIndex, SemanticScores, split_clauses
+from voice_assistant.core.semantic import Encoder, SemanticIndex, SemanticScores, question_part, split_clauses
 
 __all__ = ["FEATURES", "WEIGHTS", "SemanticUnderstanding", "label_features"]
 
@@ -38,7 +38,7 @@ FEATURES: Final = (
     "cause_asked", "remedy_asked", "remedy_asked_of_cause", "cause_asked_of_remedy",
 )
 """The features of one (input, label) pair, in WEIGHTS order."""
-WEIGHTS: Final = (2.661, 2.604, 0.234, -0.140, 3.342, 3.048, 1.381, 3.885, 0.047, 1.248, 1.329, 0.872, 2.009, 0.917, 2.128, 0.870, 0.070, -0.621, -1.094)
+WEIGHTS: Final = (2.660, 2.648, 0.255, -0.139, 3.313, 3.040, 1.317, 3.910, 0.099, 1.230, 1.453, 0.857, 2.104, 0.889, 2.085, 0.883, 0.158, -0.573, -1.071)
 """Weights for FEATURES (multinomial logit, fitted by benchmarks/fit_understanding.py on every development set)."""
 NET_THRESHOLD: Final = {RedFlagLevel.EMERGENCY: 0.62, RedFlagLevel.URGENT: 0.70}
 """A clause this close (cosine) to a rule's description fires the rule."""
@@ -129,9 +129,18 @@ class SemanticUnderstanding:
             self._rules.append(_RuleExamples(rule.id, rule.level, vectors[start:end], negative))
             start = end
 
-    def scores(self, text: str) -> SemanticScores:
-        """The semantic scores of one raw input, with its word facts."""
-        return replace(self.index.scores(text), facts=self.facts(text))
+    def scores(self, text: str, leave_out: str | None = None) -> SemanticScores:
+        """The semantic scores of one raw input, with its word facts; leave_out: an example to leave out (fitting).
+
+        When the input also says something besides its question ('no numbness at all, so is swimming ok'),
+        each label's score is the mean of the whole input's and the question's alone.
+        """
+        whole = self.index.scores_of(self.index.encode(text), leave_out)
+        part = question_part(text)
+        if part is not None:
+            asked = self.index.scores_of(self.index.encode(part), leave_out).by_label
+            whole = replace(whole, by_label={k: (v + asked[k]) / 2 for k, v in whole.by_label.items()})
+        return replace(whole, facts=self.facts(text))
 
     def facts(self, text: str) -> InputFacts:
         """The word facts of one raw input (none without a word frequency list)."""

@@ -114,7 +114,7 @@ def main() -> int:
         stripped = _without_spans(understanding.canonical, understanding.red_flag.spans)
         scores = semantic.scores(text, leave_out)
         lexical_scores = lexical.matcher.topic_scores(stripped)
-        facts = semantic.facts(text)
+        facts = scores.facts
         rows.append([label_features(candidate, scores.by_label, lexical_scores, match, facts) for candidate in labels])
         targets.append([float(candidate == label) for candidate in labels])
         lex_right.append(match.topic == label)

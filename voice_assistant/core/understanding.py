@@ -38,7 +38,7 @@ FEATURES: Final = (
     "cause_asked", "remedy_asked", "remedy_asked_of_cause", "cause_asked_of_remedy",
 )
 """The features of one (input, label) pair, in WEIGHTS order."""
-WEIGHTS: Final = (2.660, 2.648, 0.255, -0.139, 3.313, 3.040, 1.317, 3.910, 0.099, 1.230, 1.453, 0.857, 2.104, 0.889, 2.085, 0.883, 0.158, -0.573, -1.071)
+WEIGHTS: Final = (2.666, 2.654, 0.259, -0.145, 3.308, 3.057, 1.304, 3.908, 0.123, 1.236, 1.435, 0.851, 2.237, 0.863, 1.897, 0.770, 0.099, -0.592, -1.136)
 """Weights for FEATURES (multinomial logit, fitted by benchmarks/fit_understanding.py on every development set)."""
 NET_THRESHOLD: Final = {RedFlagLevel.EMERGENCY: 0.62, RedFlagLevel.URGENT: 0.70}
 """A clause this close (cosine) to a rule's description fires the rule."""
@@ -133,14 +133,15 @@ class SemanticUnderstanding:
         """The semantic scores of one raw input, with its word facts; leave_out: an example to leave out (fitting).
 
         When the input also says something besides its question ('no numbness at all, so is swimming ok'),
-        each label's score is the mean of the whole input's and the question's alone.
+        each label's score is the mean of the whole input's and the question's alone, and the word facts
+        are the question's ('thankfully' in 'no numbness, thankfully. does yoga help?' is not its subject).
         """
         whole = self.index.scores_of(self.index.encode(text), leave_out)
         part = question_part(text)
         if part is not None:
             asked = self.index.scores_of(self.index.encode(part), leave_out).by_label
             whole = replace(whole, by_label={k: (v + asked[k]) / 2 for k, v in whole.by_label.items()})
-        return replace(whole, facts=self.facts(text))
+        return replace(whole, facts=self.facts(text if part is None else part))
 
     def facts(self, text: str) -> InputFacts:
         """The word facts of one raw input (none without a word frequency list)."""

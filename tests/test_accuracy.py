@@ -94,4 +94,3 @@ def test_no_red_flag_is_missed_with_the_semantic_model(full_assistant: Assistant
         and full_assistant.answer_text(full_assistant.new_session(), line["text"]).red_flag.level.value == "none"
     ]
     assert missed == []
-

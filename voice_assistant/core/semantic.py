@@ -17,8 +17,9 @@ import numpy as np
 import numpy.typing as npt
 
 from voice_assistant.core.content import OUT_OF_SCOPE, Content
+from voice_assistant.core.scope import InputFacts
 
-__all__ = ["Encoder", "SemanticScores", "SemanticIndex", "split_clauses"]
+__all__ = ["Encoder", "SemanticScores", "SemanticIndex", "question_part", "split_clauses"]
 
 _SENTENCE_END: Final = re.compile(r"(?<=[.!?])\s+")
 _CLAUSE_BREAK: Final = re.compile(r"(?<=[.!?;])\s+|\s*,\s*|\s+but\s+|\s+and\s+(?=(?:i|he|she|my|his|her|we|they|it|now|also)\b)", re.IGNORECASE)
@@ -48,6 +49,8 @@ class SemanticScores:
     """Label (topic id, command id, 'out_of_scope') → cosine similarity to its nearest example."""
     vector: npt.NDArray[np.float32]
     """The input's unit vector (reused by the red-flag safety net)."""
+    facts: InputFacts = InputFacts()
+    """Word facts of the input (core/scope.py), weighed with the scores."""
 
     def ranked(self) -> list[tuple[str, float]]:
         """(label, score), best first."""
@@ -57,6 +60,30 @@ class SemanticScores:
 def split_clauses(text: str) -> list[str]:
     """The clauses of a raw input: sentences, split again at commas, 'but' and 'and <subject>'."""
     return [part for part in _CLAUSE_BREAK.split(text.strip()) if part and len(part.split()) >= 1]
+
+
+_ASKING: Final = re.compile(
+    r"^(?:so |and |but |then |ok |okay |well )*(?:does|do|did|is|are|was|can|could|would|will|should|shall|may|might|what|whats"
+    r"|what's|how|why|where|when|who|whom|which|any|anything|tell me|explain)\b",
+    re.IGNORECASE,
+)
+_QUESTION_BREAK: Final = re.compile(
+    r"(?<=[.!?;])\s+|\s*,?\s+(?:but|so)\s+"
+    r"|\s*,\s*(?=(?:does|do|is|are|can|could|would|will|should|what|how|why|where|when|who|which)\b)",
+    re.IGNORECASE,
+)
+
+
+def question_part(text: str) -> str | None:
+    """The question in an input that also says something else ('no numbness at all, so is swimming ok' → 'is
+    swimming ok'), or None when the whole input is the question or there is none."""
+    parts = [p.strip() for p in _QUESTION_BREAK.split(text.strip()) if p and p.strip()]
+    if len(parts) < 2:
+        return None
+    asking = [p for p in parts if p.endswith("?") or _ASKING.match(p)]
+    if not asking or len(asking) == len(parts) or sum(len(p.split()) for p in asking) < 3:
+        return None
+    return " ".join(asking)
 
 
 def _article_sentences(text: str) -> list[str]:

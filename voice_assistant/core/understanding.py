@@ -1,9 +1,12 @@
 """Lexical and semantic opinions combined: the topic by a small calibrated model, red flags by a safety net.
 
-Topic: for each label (topic, command, out_of_scope) a logistic model weighs the semantic score
-(nearest example), its margin over the other labels, and the word matcher's score and decision;
-the label with the highest probability wins. The weights were fitted with cross-validation by
-benchmarks/fit_understanding.py on the dev set, the prompts' phrasings and the blind development half.
+Topic: every label (topic, command, out_of_scope) gets a score from the same weighted features: the
+semantic score (nearest example), its margin over the other labels, the word matcher's score and
+decision, and word facts of the input (core/scope.py: subject words the article never uses weigh for
+out_of_scope; asking for a cause or a remedy weighs for cause.* or treatment.*). A softmax over the
+labels gives each one's probability and the most probable wins. The weights are fitted as one
+multinomial (conditional) logit, each kind of input (question, command, out of scope) weighted alike,
+with cross-validation, by benchmarks/fit_understanding.py.
 
 Red flags: every clause is compared with each rule's everyday descriptions (prompts/red_flags.toml
 `examples`). A close match fires the rule even where the word rules missed it, unless the clause
@@ -13,10 +16,9 @@ when the description it matches is itself a negative ("he hasnt been for a wee a
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, replace
-from typing import Final
+from typing import Final, Mapping
 
 import numpy as np
 import numpy.typing as npt
@@ -25,17 +27,19 @@ from voice_assistant.core.content import OUT_OF_SCOPE, UNCLEAR, Content, RedFlag
 from voice_assistant.core.matching import ANSWER_THRESHOLD, CONFIRM_THRESHOLD, Matcher, MatchBand, TopicMatch
 from voice_assistant.core.normalise import Normaliser
 from voice_assistant.core.redflags import RedFlagDetector, RedFlagResult
-from voice_assistant.core.semantic import Encoder, SemanticIndex, SemanticScores, split_clauses
+from voice_assistant.core.scope import InputFacts, ScopeVocabulary
+from voice_assistant.core.semantic import Encoder, SemanticIndex, SemanticScores, question_part, split_clauses
 
 __all__ = ["FEATURES", "WEIGHTS", "SemanticUnderstanding", "label_features"]
 
 FEATURES: Final = (
     "sem", "sem_margin", "sem_top", "lex_pick", "lex_conf", "lex_share", "is_command", "is_oos", "lex_oos", "lex_command",
-    "sem_margin_when_unsure", "sem_second",
+    "sem_margin_when_unsure", "sem_second", "oos_rare_words", "oos_slips", "oos_common_share",
+    "cause_asked", "remedy_asked", "remedy_asked_of_cause", "cause_asked_of_remedy",
 )
 """The features of one (input, label) pair, in WEIGHTS order."""
-WEIGHTS: Final = (5.240, 12.535, -0.717, -0.361, 6.962, 4.540, 2.619, 6.706, 1.086, 2.210, -1.383, 0.783, -6.379)
-"""Logistic weights for FEATURES, then the bias (fitted by benchmarks/fit_understanding.py)."""
+WEIGHTS: Final = (2.666, 2.654, 0.259, -0.145, 3.308, 3.057, 1.304, 3.908, 0.123, 1.236, 1.435, 0.851, 2.237, 0.863, 1.897, 0.770, 0.099, -0.592, -1.136)
+"""Weights for FEATURES (multinomial logit, fitted by benchmarks/fit_understanding.py on every development set)."""
 NET_THRESHOLD: Final = {RedFlagLevel.EMERGENCY: 0.62, RedFlagLevel.URGENT: 0.70}
 """A clause this close (cosine) to a rule's description fires the rule."""
 IMPERSONAL_MARGIN: Final = 0.12
@@ -61,7 +65,9 @@ _STRONG: Final = re.compile(r"\b(?:as strong as|strong as ever|as good as ever|n
 _BARE_DENIALS: Final = frozenset({"no", "never", "nope", "no .", "never .", "not at all", "not really", "none", "no no"})
 
 
-def label_features(label: str, semantic: dict[str, float], lexical: dict[str, float], match: TopicMatch) -> list[float]:
+def label_features(
+    label: str, semantic: dict[str, float], lexical: dict[str, float], match: TopicMatch, facts: InputFacts = InputFacts()
+) -> list[float]:
     """The FEATURES of one label for one input."""
     sem = semantic.get(label, -1.0)
     others = max((v for k, v in semantic.items() if k != label), default=-1.0)
@@ -69,6 +75,8 @@ def label_features(label: str, semantic: dict[str, float], lexical: dict[str, fl
     picked = match.topic == label
     ranked = sorted(semantic.values(), reverse=True)
     second = ranked[1] if len(ranked) > 1 else -1.0
+    is_cause = label == "causes" or label.startswith("cause.")
+    is_remedy = label.startswith("treatment")
     return [
         sem,
         sem - others,
@@ -82,6 +90,11 @@ def label_features(label: str, semantic: dict[str, float], lexical: dict[str, fl
         float(picked and label.startswith("cmd.")),
         (sem - others) * (1.0 - (match.confidence if match.band is MatchBand.ANSWER else 0.0)),
         float(sem >= second),
+        *(float(v) * float(label == OUT_OF_SCOPE) for v in (facts.rare, facts.slips, facts.common_share)),
+        float(facts.asks_cause and is_cause),
+        float(facts.asks_remedy and is_remedy),
+        float(facts.asks_remedy and not facts.asks_cause and is_cause),
+        float(facts.asks_cause and not facts.asks_remedy and is_remedy),
     ]
 
 
@@ -96,14 +109,18 @@ class _RuleExamples:
 class SemanticUnderstanding:
     """The semantic model's index and safety net for one Content."""
 
-    def __init__(self, encoder: Encoder, content: Content, weights: tuple[float, ...] = WEIGHTS) -> None:
+    def __init__(
+        self, encoder: Encoder, content: Content, weights: tuple[float, ...] = WEIGHTS,
+        word_frequency: Mapping[str, float] | None = None,
+    ) -> None:
+        """word_frequency: English word → Zipf frequency, for the out-of-scope word facts (None: no word facts)."""
         self.index = SemanticIndex(encoder, content)
-        self._weights = np.array(weights[:-1], dtype=np.float64)
-        self._bias = float(weights[-1])
+        self._weights = np.array(weights, dtype=np.float64)
         self._encoder = encoder
         self._content = content
         self._rules: list[_RuleExamples] = []
         self._facts_normaliser = Normaliser(content.vocabulary)
+        self.scope = ScopeVocabulary(content, self._facts_normaliser, word_frequency) if word_frequency else None
         detector = RedFlagDetector(content, self._facts_normaliser)
         with_examples = [rule for rule in content.rules if rule.examples]
         calm = list(content.vocabulary.calm_examples)
@@ -116,20 +133,34 @@ class SemanticUnderstanding:
             self._rules.append(_RuleExamples(rule.id, rule.level, vectors[start:end], negative))
             start = end
 
-    def scores(self, text: str) -> SemanticScores:
-        """The semantic scores of one raw input."""
-        return self.index.scores(text)
+    def scores(self, text: str, leave_out: str | None = None) -> SemanticScores:
+        """The semantic scores of one raw input, with its word facts; leave_out: an example to leave out (fitting).
+
+        When the input also says something besides its question ('no numbness at all, so is swimming ok'),
+        each label's score is the mean of the whole input's and the question's alone, and the word facts
+        are the question's ('thankfully' in 'no numbness, thankfully. does yoga help?' is not its subject).
+        """
+        whole = self.index.scores_of(self.index.encode(text), leave_out)
+        part = question_part(text)
+        if part is not None:
+            asked = self.index.scores_of(self.index.encode(part), leave_out).by_label
+            whole = replace(whole, by_label={k: (v + asked[k]) / 2 for k, v in whole.by_label.items()})
+        return replace(whole, facts=self.facts(text if part is None else part))
+
+    def facts(self, text: str) -> InputFacts:
+        """The word facts of one raw input (none without a word frequency list)."""
+        return self.scope.facts_of(text) if self.scope is not None else InputFacts()
 
     def combine(self, scores: SemanticScores, lexical: dict[str, float], match: TopicMatch) -> TopicMatch:
         """The combined decision from both opinions; commands and 'unclear' of the word matcher stand when sure."""
         if match.topic == UNCLEAR and match.confidence == 0.0:
             return match
         labels = list(self.index.labels)
-        rows = np.array([label_features(label, scores.by_label, lexical, match) for label in labels])
-        logits = rows @ self._weights + self._bias
+        rows = np.array([label_features(label, scores.by_label, lexical, match, scores.facts) for label in labels])
+        logits = rows @ self._weights
         order = np.argsort(-logits)
         best, second = int(order[0]), int(order[1])
-        probability = 1.0 / (1.0 + math.exp(-float(logits[best])))
+        probability = 1.0 / float(np.sum(np.exp(logits - logits[best])))
         label = labels[best]
         runner = labels[second] if not labels[second].startswith("cmd.") else None
         if label == OUT_OF_SCOPE:

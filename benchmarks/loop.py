@@ -129,8 +129,10 @@ def _run_engine(engine: str, model: Path | None, files: list[Path], room: object
             processing.append(outcome.first_sample_ms)
             early += bool(outcome.heard and outcome.heard.ended_early)
             heard = outcome.turn.transcript if outcome.turn else ""
+            figures = loop.hearing.listener.figures if loop.hearing is not None else None
+            guessed = f"{figures.speculations - figures.discarded}/{figures.speculations} guesses kept" if figures else ""
             print(f"  {path.name}: end to end {end_to_end[-1]:6.0f} ms, processing {processing[-1]:5.0f} ms, "
-                  f"{'short pause' if outcome.heard and outcome.heard.ended_early else 'long pause '}  {heard!r}")
+                  f"{'short pause' if outcome.heard and outcome.heard.ended_early else 'long pause '}, {guessed}  {heard!r}")
     idle_cpu = _idle_cpu(loop, listening)
     loop.close()
     speaker.close()

@@ -254,10 +254,10 @@ def _trimmed(audio: PcmAudio) -> PcmAudio:
 
 
 def test_a_guess_made_in_a_pause_is_dropped_when_speech_resumes(content: Content, any_recogniser: object, speech_wav: Callable[..., PcmAudio]) -> None:
-    # "does massage help" is a complete request; a pause of about 0.2 s (longer than the pause that starts a
+    # "does massage help" is a complete request; a pause of about 0.25 s (longer than the pauses that start a
     # guess, shorter than the one that ends a complete request) and then the rest of the sentence.
     first, rest = _trimmed(speech_wav("does massage help")), speech_wav("with back pain")
-    gap = silence(0.15, RECOGNISER_RATE_HZ)
+    gap = silence(0.2, RECOGNISER_RATE_HZ)
     audio = concatenate([silence(0.3, RECOGNISER_RATE_HZ), first, gap, rest], RECOGNISER_RATE_HZ)
     loop, events = make_loop(content, any_recogniser, [WavMicrophone(audio)])
     outcome = loop.listen_and_answer(timeout_s=6)

@@ -7,12 +7,13 @@ So the end of an utterance is decided in two steps: after a short pause (quick_e
 (the Endpointer's trailing silence, about 1.2 s). One Endpointer per stream decides both: it finds the
 start and the end, and its silence_ms says how long the current pause is.
 
-The words are recognised speculatively, as soon as a pause begins (speculate_after_ms), so that the
-recognition overlaps the short pause instead of following it: Whisper (no partial transcripts) decodes the
-audio so far on a background thread, and a streaming engine (PocketSphinx, Vosk) whose partial words are
-already a complete request finishes its stream. If speech resumes before the end is decided, that result
-is discarded (a finished stream is started again on the audio so far); if not, it is the final transcript,
-at the short pause when complete, else at the long pause.
+The words are recognised speculatively during the pause, so that recognition overlaps the short pause
+instead of following it: Whisper (no partial transcripts) decodes the audio so far on a background thread
+as soon as a pause begins (speculate_after_ms), and a streaming engine (PocketSphinx, Vosk) whose partial
+words are already a complete request finishes its stream a little later (finish_stream_after_ms). If
+speech resumes before the end is decided, that result is discarded (a finished stream is started again on
+the audio so far); if not, it is the final transcript, at the short pause when complete, else at the long
+pause.
 """
 
 from __future__ import annotations
@@ -52,8 +53,12 @@ class ListenSettings:
     quick_end_silence_ms: int = 300
     """Pause in ms after which a complete, confident request is answered."""
     speculate_after_ms: int = 90
-    """Pause in ms after which the words so far are recognised ahead of the decision (at most
+    """Pause in ms after which Whisper decodes the words so far, ahead of the decision (at most
     quick_end_silence_ms; the result is dropped if speech resumes)."""
+    finish_stream_after_ms: int = 200
+    """Pause in ms after which a streaming engine whose words so far are a complete request finishes its
+    stream (PocketSphinx's final decode takes about 80 ms); later than Whisper's start, because a finished
+    stream is decoded again from the start when speech resumes."""
     echo_tail_ms: int = 250
     """Audio discarded in ms after the microphone opens: the room's echo of what was just played."""
 
@@ -131,7 +136,10 @@ class UtteranceListener:
         on_ready() is called once the echo of what was played before has been discarded.
         """
         settings = self.settings
-        speculate_ms = min(settings.speculate_after_ms, settings.quick_end_silence_ms)
+        speculate_ms = min(
+            settings.finish_stream_after_ms if self._has_partials else settings.speculate_after_ms,
+            settings.quick_end_silence_ms,
+        )
         endpointer = Endpointer(settings.endpoint)  # the one voice activity detector on this stream
         history: deque[bytes] = deque()
         history_bytes = 0
@@ -212,7 +220,10 @@ class UtteranceListener:
                     if self._is_complete(Transcript(partial, 1.0)):
                         # The words so far already are a request: finish the stream now (about 80 ms for
                         # PocketSphinx) rather than after the short pause.
-                        speculation = _done(_Guess(stream.finish(), True, time.perf_counter()))
+                        final = stream.finish()
+                        if final.text and final.text != partial:
+                            self._is_complete(final)  # works out what the final words mean before they are needed
+                        speculation = _done(_Guess(final, True, time.perf_counter()))
                         finished = True
                         started += 1
             if decided or silence_ms < settings.quick_end_silence_ms:

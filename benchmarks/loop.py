@@ -11,7 +11,9 @@ monitors are recorded with parec, noting when each chunk arrives, so one clock g
 - processing: the end of utterance being decided → the first reply sample handed to the device (final
   transcript + understanding + synthesis of the first sentence), from the loop's own TurnOutcome.
 
-Earcons are off, so the first sound after the question is the reply. Replies are interrupted a second
+Each turn's line also says which pause ended it and how many of the guesses the listener made during pauses
+(recognition started as a pause begins, dropped when speech resumes) were kept. Earcons are off, so the first
+sound after the question is the reply. Replies are interrupted a second
 after they start (red-flag replies cannot be, and play in full). Then: CPU use while idle-listening for
 10 s, the process's peak memory, and a soak of N turns in one process through the same listening path
 fed from files (dev-set audio at full speed into UtteranceListener + PocketSphinx, understanding, and
@@ -129,8 +131,10 @@ def _run_engine(engine: str, model: Path | None, files: list[Path], room: object
             processing.append(outcome.first_sample_ms)
             early += bool(outcome.heard and outcome.heard.ended_early)
             heard = outcome.turn.transcript if outcome.turn else ""
+            figures = loop.hearing.listener.figures if loop.hearing is not None else None
+            guessed = f"{figures.speculations - figures.discarded}/{figures.speculations} guesses kept" if figures else ""
             print(f"  {path.name}: end to end {end_to_end[-1]:6.0f} ms, processing {processing[-1]:5.0f} ms, "
-                  f"{'short pause' if outcome.heard and outcome.heard.ended_early else 'long pause '}  {heard!r}")
+                  f"{'short pause' if outcome.heard and outcome.heard.ended_early else 'long pause '}, {guessed}  {heard!r}")
     idle_cpu = _idle_cpu(loop, listening)
     loop.close()
     speaker.close()

@@ -231,16 +231,43 @@ def test_a_complete_request_is_answered_after_a_short_pause(content: Content, an
     assert outcome.heard is not None and outcome.heard.ended_early
     assert said(events)[0].startswith("About massage therapy")
     assert outcome.first_sample_ms is not None and outcome.first_sample_ms < 2000
+    # The words were recognised as the pause began, and that guess is the transcript answered.
+    assert loop.hearing is not None and loop.hearing.listener.figures.used
 
 
-def test_a_700_ms_pause_mid_sentence_is_not_cut_off(content: Content, any_recogniser: object, speech_wav: Callable[..., PcmAudio]) -> None:
+@pytest.mark.parametrize("pause_s", [0.4, 0.7])
+def test_a_pause_mid_sentence_is_not_cut_off(content: Content, any_recogniser: object, speech_wav: Callable[..., PcmAudio], pause_s: float) -> None:
     before, after = speech_wav("tell me about the"), speech_wav("symptoms")
-    audio = spoken(speech_wav, "tell me about the", 0.7, "symptoms")
+    audio = spoken(speech_wav, "tell me about the", pause_s, "symptoms")
     loop, events = make_loop(content, any_recogniser, [WavMicrophone(audio)])
     outcome = loop.listen_and_answer(timeout_s=5)
     # One utterance holds both parts: the words after the pause were not cut off into another turn.
     assert outcome.heard is not None, [e.text for e in events]
-    assert outcome.heard.speech_s >= before.duration_s + 0.7 + after.duration_s * 0.8, outcome.heard
+    assert outcome.heard.speech_s >= before.duration_s + pause_s + after.duration_s * 0.8, outcome.heard
+
+
+def _trimmed(audio: PcmAudio) -> PcmAudio:
+    """The audio without espeak-ng's trailing silence (about 0.4 s), keeping 50 ms after the last loud sample."""
+    samples = audio.to_array()
+    loud = np.nonzero(np.abs(samples) > 300)[0]
+    return PcmAudio.from_array(samples[: loud[-1] + RECOGNISER_RATE_HZ // 20], RECOGNISER_RATE_HZ)
+
+
+def test_a_guess_made_in_a_pause_is_dropped_when_speech_resumes(content: Content, any_recogniser: object, speech_wav: Callable[..., PcmAudio]) -> None:
+    # "does massage help" is a complete request; a pause of about 0.25 s (longer than the pauses that start a
+    # guess, shorter than the one that ends a complete request) and then the rest of the sentence.
+    first, rest = _trimmed(speech_wav("does massage help")), speech_wav("with back pain")
+    gap = silence(0.2, RECOGNISER_RATE_HZ)
+    audio = concatenate([silence(0.3, RECOGNISER_RATE_HZ), first, gap, rest], RECOGNISER_RATE_HZ)
+    loop, events = make_loop(content, any_recogniser, [WavMicrophone(audio)])
+    outcome = loop.listen_and_answer(timeout_s=6)
+    assert outcome.heard is not None, [e.text for e in events]
+    figures = loop.hearing.listener.figures if loop.hearing is not None else None
+    assert figures is not None and figures.discarded >= 1, figures
+    # The guess made in the pause was dropped: the utterance and its transcript go on past it.
+    assert outcome.heard.speech_s >= first.duration_s + gap.duration_s + rest.duration_s * 0.8, outcome.heard
+    assert figures.used and figures.speculations == figures.discarded + 1, figures
+    assert outcome.turn is not None and outcome.turn.topic == "treatment.massage"
 
 
 def test_silence_and_a_short_noise_burst_get_no_answer(content: Content, recogniser: object) -> None:

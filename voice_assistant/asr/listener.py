@@ -5,10 +5,15 @@ So the end of an utterance is decided in two steps: after a short pause (quick_e
 300 ms) the words heard so far are checked, and when they already make a complete, confident request
 (`is_complete`) the utterance ends there; otherwise the listener waits for the long pause
 (the Endpointer's trailing silence, about 1.2 s). One Endpointer per stream decides both: it finds the
-start and the end, and its silence_ms says how long the current pause is. Recognisers whose streams give
-partial transcripts (`has_partials`: Vosk, PocketSphinx) give the words so far; for the others (Whisper)
-the audio so far is transcribed once at the short pause, and that transcript becomes the final one when
-no speech followed.
+start and the end, and its silence_ms says how long the current pause is.
+
+The words are recognised speculatively during the pause, so that recognition overlaps the short pause
+instead of following it: Whisper (no partial transcripts) decodes the audio so far on a background thread
+as soon as a pause begins (speculate_after_ms), and a streaming engine (PocketSphinx, Vosk) whose partial
+words are already a complete request finishes its stream a little later (finish_stream_after_ms). If
+speech resumes before the end is decided, that result is discarded (a finished stream is started again on
+the audio so far); if not, it is the final transcript, at the short pause when complete, else at the long
+pause.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Final
 
@@ -28,7 +34,7 @@ from voice_assistant.audio.devices import Microphone
 from voice_assistant.core.dialogue import Understanding
 
 
-__all__ = ["ListenSettings", "Heard", "UtteranceListener"]
+__all__ = ["ListenSettings", "Heard", "ListenFigures", "UtteranceListener"]
 
 _log = logging.getLogger(__name__)
 
@@ -46,6 +52,13 @@ class ListenSettings:
     max_utterance_s the cap, so a radio or a conversation nearby cannot keep it listening."""
     quick_end_silence_ms: int = 300
     """Pause in ms after which a complete, confident request is answered."""
+    speculate_after_ms: int = 90
+    """Pause in ms after which Whisper decodes the words so far, ahead of the decision (at most
+    quick_end_silence_ms; the result is dropped if speech resumes)."""
+    finish_stream_after_ms: int = 200
+    """Pause in ms after which a streaming engine whose words so far are a complete request finishes its
+    stream (PocketSphinx's final decode takes about 80 ms); later than Whisper's start, because a finished
+    stream is decoded again from the start when speech resumes."""
     echo_tail_ms: int = 250
     """Audio discarded in ms after the microphone opens: the room's echo of what was just played."""
 
@@ -65,9 +78,28 @@ class Heard:
     decided_at_s: float
     """time.perf_counter() when the end of the utterance was decided."""
     asr_ms: float
-    """Milliseconds from that decision to the final transcript."""
+    """Milliseconds from that decision to the final transcript (0 when it was ready before)."""
     understanding: Understanding | None = None
     """What the assistant understood of the transcript, once the listening path has worked it out."""
+
+
+@dataclass(frozen=True)
+class ListenFigures:
+    """How the speculative recognition of the last listen() went."""
+
+    speculations: int
+    """Recognitions started at a pause."""
+    discarded: int
+    """Of those, the ones dropped because speech resumed."""
+    used: bool
+    """True when the final transcript was a speculative one."""
+
+
+@dataclass(frozen=True)
+class _Guess:
+    transcript: Transcript
+    complete: bool
+    ready_at_s: float
 
 
 class UtteranceListener:
@@ -87,6 +119,10 @@ class UtteranceListener:
         endpoint = settings.endpoint
         # Chunks kept from before the start is detected: the pre-speech audio plus the speech that confirmed it.
         self._history_ms = endpoint.pre_speech_ms + endpoint.min_speech_ms + 300
+        # One decode at a time, off the listening thread, so the microphone is read while Whisper works.
+        self._decoder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="speculative-asr")
+        self.figures = ListenFigures(0, 0, False)
+        """How speculation went in the last listen()."""
 
     def listen(
         self,
@@ -100,6 +136,10 @@ class UtteranceListener:
         on_ready() is called once the echo of what was played before has been discarded.
         """
         settings = self.settings
+        speculate_ms = min(
+            settings.finish_stream_after_ms if self._has_partials else settings.speculate_after_ms,
+            settings.quick_end_silence_ms,
+        )
         endpointer = Endpointer(settings.endpoint)  # the one voice activity detector on this stream
         history: deque[bytes] = deque()
         history_bytes = 0
@@ -108,12 +148,15 @@ class UtteranceListener:
             on_ready()
         deadline = None if timeout_s is None else time.monotonic() + timeout_s
         stream: RecognitionStream | None = None
+        finished = False  # the stream was finished by a speculation
         chunks: list[bytes] = []
-        partial = ""
-        checked_pause = False
-        speculation: Transcript | None = None
-        guess: Transcript | None = None
-        backlog_ms = guess_ms = guessed_at = 0.0
+        partial = checked_partial = ""
+        speculation: Future[_Guess] | None = None
+        decided = False  # the short pause was reached and judged in this pause
+        decided_at = 0.0
+        backlog_ms = 0.0
+        started = discarded = 0
+        self.figures = ListenFigures(0, 0, False)
         while True:
             if cancel is not None and cancel.is_set():
                 return None
@@ -134,9 +177,13 @@ class UtteranceListener:
                     history_bytes -= len(history.popleft())
             else:
                 chunks.append(chunk)
-                found = stream.accept(chunk)
-                if found is not None:
-                    partial = found.text
+                if voiced and finished:  # speech resumed after a speculation finished the stream: start again
+                    stream, partial = self._restart(chunks[:-1])
+                    finished = False
+                if not finished:
+                    found = stream.accept(chunk)
+                    if found is not None:
+                        partial = found.text
             for event in events:
                 if isinstance(event, SpeechStarted) and stream is None:
                     stream = self.recogniser.stream()
@@ -146,50 +193,98 @@ class UtteranceListener:
                         if found is not None:
                             partial = found.text
                 elif isinstance(event, Utterance) and stream is not None:
-                    if guess is not None and not voiced:  # silent since the words were transcribed at the short pause
-                        early = speculation is not None
-                        decided = guessed_at if early else time.perf_counter()
-                        return self._heard(guess, chunks, early=early, decided_at_s=decided, asr_ms=guess_ms if early else 0.0)
-                    return self._finish(stream, event.audio, capped=event.capped)
+                    if speculation is not None and not voiced:  # silent since the speculation started
+                        now = time.perf_counter()
+                        guess = speculation.result()
+                        self.figures = ListenFigures(started, discarded, True)
+                        return self._heard(guess.transcript, chunks, early=False, decided_at_s=now,
+                                           asr_ms=max(0.0, guess.ready_at_s - now) * 1000)
+                    self.figures = ListenFigures(started, discarded, False)
+                    return self._finish(stream, finished, event.audio, capped=event.capped)
             if stream is None:
                 continue
             if voiced:
-                checked_pause, speculation, guess, backlog_ms = False, None, None, 0.0
+                if speculation is not None:
+                    speculation.cancel()  # only stops it if it has not started; a running decode is ignored
+                    speculation = None
+                    discarded += 1
+                decided, backlog_ms, checked_partial = False, 0.0, ""
                 continue
-            if speculation is not None:
-                backlog_ms -= len(chunk) / _BYTES_PER_MS
-                if backlog_ms <= 0:  # the audio queued while transcribing was silent too
-                    return self._heard(speculation, chunks, early=True, decided_at_s=guessed_at, asr_ms=guess_ms)
+            silence_ms = endpointer.silence_ms
+            if speculation is None and not decided and silence_ms >= speculate_ms:
+                if not self._has_partials:
+                    speculation = self._decoder.submit(self._guess, PcmAudio(b"".join(chunks), RECOGNISER_RATE_HZ))
+                    started += 1
+                elif partial and partial != checked_partial:
+                    checked_partial = partial
+                    if self._is_complete(Transcript(partial, 1.0)):
+                        # The words so far already are a request: finish the stream now (about 80 ms for
+                        # PocketSphinx) rather than after the short pause.
+                        final = stream.finish()
+                        if final.text and final.text != partial:
+                            self._is_complete(final)  # works out what the final words mean before they are needed
+                        speculation = _done(_Guess(final, True, time.perf_counter()))
+                        finished = True
+                        started += 1
+            if decided or silence_ms < settings.quick_end_silence_ms:
+                if backlog_ms > 0 and speculation is not None:
+                    backlog_ms -= len(chunk) / _BYTES_PER_MS
+                    if backlog_ms <= 0:  # the audio queued while waiting for the transcript was silent too
+                        return self._early(speculation, chunks, started, discarded, decided_at)
                 continue
-            if checked_pause or endpointer.silence_ms < settings.quick_end_silence_ms:
+            decided, decided_at = True, time.perf_counter()
+            if speculation is None:
                 continue
-            checked_pause = True
-            if self._has_partials:
-                if partial and self._is_complete(Transcript(partial, 1.0)):
-                    endpointer.finish()
-                    return self._finish(stream, PcmAudio(b"".join(chunks), RECOGNISER_RATE_HZ), capped=False, early=True)
-                continue
-            guessed_at = time.perf_counter()
-            guess = self.recogniser.transcribe(PcmAudio(b"".join(chunks), RECOGNISER_RATE_HZ))
-            guess_ms = (time.perf_counter() - guessed_at) * 1000
-            if guess.text and self._is_complete(guess):
-                # Answer with it unless the audio that queued up while transcribing holds speech.
-                speculation, backlog_ms = guess, guess_ms
-                _log.debug("complete after a short pause (%.0f ms to transcribe)", guess_ms)
-                if backlog_ms < _FRAME_MS:
-                    return self._heard(guess, chunks, early=True, decided_at_s=guessed_at, asr_ms=guess_ms)
+            waited_at = time.perf_counter()
+            guess = speculation.result()  # usually ready: it started at the beginning of the pause
+            if not guess.complete:
+                continue  # kept for the long pause
+            backlog_ms = (time.perf_counter() - waited_at) * 1000
+            if backlog_ms < _FRAME_MS:
+                return self._early(speculation, chunks, started, discarded, decided_at)
+            # Answer with it unless the audio that queued up while waiting holds speech.
+            _log.debug("complete after a short pause; %.0f ms of audio queued while recognising", backlog_ms)
 
-    def _finish(self, stream: RecognitionStream, audio: PcmAudio, capped: bool, early: bool = False) -> Heard:
+    def _guess(self, audio: PcmAudio) -> _Guess:
+        """Recognise the audio so far and judge it (on the decoding thread)."""
+        transcript = self.recogniser.transcribe(audio)
+        complete = bool(transcript.text) and self._is_complete(transcript)
+        return _Guess(transcript, complete, time.perf_counter())
+
+    def _restart(self, chunks: list[bytes]) -> tuple[RecognitionStream, str]:
+        """A new stream fed the audio so far, and its words (speech resumed after a speculation finished the last one)."""
+        stream = self.recogniser.stream()
+        partial = ""
+        for old in chunks:
+            found = stream.accept(old)
+            if found is not None:
+                partial = found.text
+        return stream, partial
+
+    def _early(self, speculation: Future[_Guess], chunks: list[bytes], started: int, discarded: int, decided_at: float) -> Heard:
+        guess = speculation.result()
+        self.figures = ListenFigures(started, discarded, True)
+        return self._heard(guess.transcript, chunks, early=True, decided_at_s=decided_at,
+                           asr_ms=max(0.0, guess.ready_at_s - decided_at) * 1000)
+
+    def _finish(self, stream: RecognitionStream, finished: bool, audio: PcmAudio, capped: bool) -> Heard:
         decided = time.perf_counter()
-        if self._has_partials:
+        if self._has_partials and not finished:
             transcript = stream.finish()
-        else:
-            transcript = self.recogniser.transcribe(audio)
+        else:  # Whisper, after any decode still running: one decode at a time
+            transcript = self._decoder.submit(self.recogniser.transcribe, audio).result()
         asr_ms = (time.perf_counter() - decided) * 1000
-        return Heard(transcript, audio.duration_s, early, capped, decided, asr_ms)
+        return Heard(transcript, audio.duration_s, False, capped, decided, asr_ms)
 
     def _heard(
         self, transcript: Transcript, chunks: list[bytes], early: bool, decided_at_s: float, asr_ms: float
     ) -> Heard:
         seconds = sum(len(chunk) for chunk in chunks) / (_BYTES_PER_MS * 1000)
         return Heard(transcript, seconds, early, False, decided_at_s, asr_ms)
+
+
+def _done(guess: _Guess) -> Future[_Guess]:
+    """A speculation that is already finished."""
+    future: Future[_Guess] = Future()
+    future.set_result(guess)
+    return future

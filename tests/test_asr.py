@@ -423,6 +423,25 @@ def test_choosing_between_command_and_free_speech(commands: object) -> None:
 
 
 @pytest.mark.speech
+def test_the_command_grammar_is_asked_only_when_free_speech_leaves_doubt(commands: object, speech_wav: SpeechWav) -> None:
+    """Assistant.hear_command, which the voice loop and the kiosk run on every utterance: real PocketSphinx on
+    espeak-ng audio when the free-speech transcript was unsure and not understood; not at all when it was
+    understood, carries a red flag, or is long (then the command's opinion could not change the answer)."""
+    from voice_assistant.app.assistant import Assistant
+    from voice_assistant.core.loader import load_content
+
+    assistant = Assistant(load_content(), region="US")
+    audio = speech_wav("slower please")
+    asked = assistant.hear_command(audio, Transcript("lower peas", 0.3), None)
+    assert asked is not None and asked.engine == "pocketsphinx-commands"
+    assert assistant.hear_command(audio, Transcript("", 0.0), None) is not None
+    assert assistant.hear_command(audio, Transcript("does massage help with back pain", 0.9), None) is None
+    assert assistant.hear_command(audio, Transcript("my legs are numb", 0.3), None) is None
+    long_unsure = Transcript("can massage help with the pain in my lower back please", 0.3)
+    assert assistant.hear_command(audio, long_unsure, None) is None
+
+
+@pytest.mark.speech
 def test_local_agreement_stream_decodes_while_speaking_and_only_the_tail_at_the_end(whisper: object) -> None:
     """Three dev-set questions (9 s, neural voices) fed in 100 ms chunks: words become final at pauses while
     they are spoken, the end decodes less than the whole, and the result mostly agrees with one whole decode."""

@@ -407,6 +407,14 @@ def test_a_spoken_turn_is_understood_once_in_the_loop(content: Content, any_reco
     assert assistant.understood.count(outcome.turn.transcript) == 1, assistant.understood
 
 
+def test_hearing_keeps_no_audio_after_the_utterance(content: Content, any_recogniser: object, speech_wav: Callable[..., PcmAudio]) -> None:
+    """The utterance's samples reach the command grammar in memory and are dropped before the turn is answered."""
+    assistant = CountingAssistant(content, any_recogniser)
+    heard = Hearing(assistant, Settings()).listen(WavMicrophone(spoken(speech_wav, "slower please")), timeout_s=5)
+    assert heard is not None and heard.speech_s > 0.3
+    assert heard.audio is None
+
+
 def test_a_spoken_kiosk_turn_is_understood_once(content: Content, any_recogniser: object, speech_wav: Callable[..., PcmAudio]) -> None:
     assistant = CountingAssistant(content, any_recogniser)
     question = spoken(speech_wav, "does massage help with back pain")

@@ -23,7 +23,7 @@ from voice_assistant.core.normalise import Normaliser
 from voice_assistant.core.redflags import RedFlagDetector, RedFlagResult, has_question
 from voice_assistant.core.understanding import SemanticUnderstanding
 from voice_assistant.app.safety_check import SafetyQuestion, find_suspicion, is_no_answer, question_text
-from voice_assistant.asr.commands import CommandRecogniser, choose_transcript
+from voice_assistant.asr.commands import CommandRecogniser, choose_transcript, worth_hearing
 from voice_assistant.asr.recogniser import Recogniser, Transcript
 from voice_assistant.audio.pcm import PcmAudio, to_recogniser_format
 
@@ -309,6 +309,26 @@ class Assistant:
         understand_ms = (time.perf_counter() - started) * 1000
         timings = {"asr": asr_ms, "understand": understand_ms, "total": asr_ms + understand_ms}
         return Turn(source, transcript.text, reply, timings, pending=pending)
+
+    def hear_command(self, audio: PcmAudio, transcript: Transcript, understanding: Understanding | None) -> Transcript | None:
+        """The command recogniser's transcript of audio, or None when it could not change the answer (the free
+        transcript was understood, has a red flag, is long or sure) or there is no command recogniser."""
+        if understanding is None:
+            understanding = self.understand(transcript.text) if transcript.text.strip() else None
+        understood = understanding is not None and understanding.match.band is MatchBand.ANSWER
+        flagged = understanding is not None and (
+            understanding.red_flag.level is not RedFlagLevel.NONE or understanding.red_flag.denied
+        )
+        if not worth_hearing(transcript, understood, flagged):
+            return None
+        commands = self._command_recogniser()
+        if commands is None:
+            return None
+        try:
+            return commands.recognise(to_recogniser_format(audio))
+        except Exception:  # an optional second opinion: the free-speech transcript still answers
+            _log.exception("the command recogniser failed on one utterance")
+            return None
 
     def _command_recogniser(self) -> CommandRecogniser | None:
         """The command recogniser, built on first use; None when PocketSphinx is missing."""

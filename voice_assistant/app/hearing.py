@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from voice_assistant.app.assistant import Assistant
 from voice_assistant.app.settings import Settings
+from voice_assistant.asr.commands import COMMAND_SURE_ABOVE
 from voice_assistant.asr.listener import Heard, ListenSettings, UtteranceListener
 from voice_assistant.asr.recogniser import Transcript, is_too_unsure
 from voice_assistant.audio.devices import Microphone
@@ -71,13 +72,19 @@ class Hearing:
     ) -> Heard | None:
         """The next utterance with its understanding; None when no speech started in time or cancel was set."""
         heard = self.listener.listen(microphone, timeout_s, cancel, on_ready=on_ready)
-        if heard is None or not heard.transcript.text.strip():
-            return heard
-        return replace(heard, understanding=self.understand(heard.transcript.text))
+        if heard is None:
+            return None
+        understanding = self.understand(heard.transcript.text) if heard.transcript.text.strip() else None
+        # Short commands ("slower", "stop") also go through a small grammar over the command phrases, when the
+        # free-speech transcript leaves room for doubt; the audio is dropped here either way.
+        command = self.assistant.hear_command(heard.audio, heard.transcript, understanding) if heard.audio else None
+        return replace(heard, understanding=understanding, command=command, audio=None)
 
     def noise_reason(self, heard: Heard) -> str:
         """Why an utterance is taken for silence or noise ('' when it is answered); a red flag never is."""
         transcript = heard.transcript
+        if heard.command is not None and heard.command.text and heard.command.confidence >= COMMAND_SURE_ABOVE:
+            return ""  # the command grammar is sure of a short command the free-speech engine missed
         if not transcript.text.strip():
             return "nothing recognised"
         understanding = heard.understanding or self.understand(transcript.text)

@@ -230,7 +230,7 @@ class VoiceLoop:
         try:
             # Red flags are looked for in every hypothesis; an unsure one gets a yes/no safety question.
             turn = self.assistant.answer_recognised(
-                self.session, transcript, None, "<microphone>", heard.asr_ms, understanding=heard.understanding
+                self.session, transcript, heard.command, "<microphone>", heard.asr_ms, understanding=heard.understanding
             )
             return self._speak_turn(turn, heard)
         except Exception as err:  # one failed turn is apologised for; the conversation goes on

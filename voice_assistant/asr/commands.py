@@ -138,6 +138,14 @@ def _pronunciations(dictionary_path: Path, words: set[str]) -> dict[str, str]:
     return found
 
 
+def worth_hearing(free: Transcript, free_understood: bool, free_has_red_flag: bool) -> bool:
+    """True when the command recogniser's opinion could change anything: the free-speech transcript is short and
+    unsure, was not understood, and carries no red flag (choose_transcript's conditions before the command's)."""
+    if free_has_red_flag or free_understood or len(free.text.split()) > _MAX_COMMAND_WORDS:
+        return False
+    return not (free.text and free.confidence >= FREE_SURE_ABOVE)
+
+
 def choose_transcript(
     free: Transcript,
     heard: Transcript | None,

@@ -81,6 +81,10 @@ class Heard:
     """Milliseconds from that decision to the final transcript (0 when it was ready before)."""
     understanding: Understanding | None = None
     """What the assistant understood of the transcript, once the listening path has worked it out."""
+    audio: PcmAudio | None = None
+    """The utterance's samples, in memory only, for the command recogniser (the listening path drops them)."""
+    command: Transcript | None = None
+    """What the command recogniser heard in the same audio, when it was worth asking (else None)."""
 
 
 @dataclass(frozen=True)
@@ -274,13 +278,13 @@ class UtteranceListener:
         else:  # Whisper, after any decode still running: one decode at a time
             transcript = self._decoder.submit(self.recogniser.transcribe, audio).result()
         asr_ms = (time.perf_counter() - decided) * 1000
-        return Heard(transcript, audio.duration_s, False, capped, decided, asr_ms)
+        return Heard(transcript, audio.duration_s, False, capped, decided, asr_ms, audio=audio)
 
     def _heard(
         self, transcript: Transcript, chunks: list[bytes], early: bool, decided_at_s: float, asr_ms: float
     ) -> Heard:
-        seconds = sum(len(chunk) for chunk in chunks) / (_BYTES_PER_MS * 1000)
-        return Heard(transcript, seconds, early, False, decided_at_s, asr_ms)
+        audio = PcmAudio(b"".join(chunks), RECOGNISER_RATE_HZ)
+        return Heard(transcript, audio.duration_s, early, False, decided_at_s, asr_ms, audio=audio)
 
 
 def _done(guess: _Guess) -> Future[_Guess]:

@@ -171,7 +171,7 @@ class KioskConversation:
     def answer_heard(self, heard: Heard) -> Turn:
         """Answer a spoken utterance, with what was already understood of it."""
         return self.assistant.answer_recognised(
-            self.session, heard.transcript, None, SPEECH_SOURCE, heard.asr_ms, understanding=heard.understanding
+            self.session, heard.transcript, heard.command, SPEECH_SOURCE, heard.asr_ms, understanding=heard.understanding
         )
 
     def show_turn(self, turn: Turn, kind: str, shown: str) -> KioskView:

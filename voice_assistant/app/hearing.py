@@ -80,6 +80,10 @@ class Hearing:
         command = self.assistant.hear_command(heard.audio, heard.transcript, understanding) if heard.audio else None
         return replace(heard, understanding=understanding, command=command, audio=None)
 
+    def close(self) -> None:
+        """Stop listening for good: queued background recognitions are dropped, so the program exits at once."""
+        self.listener.close()
+
     def noise_reason(self, heard: Heard) -> str:
         """Why an utterance is taken for silence or noise ('' when it is answered); a red flag never is."""
         transcript = heard.transcript

@@ -306,6 +306,8 @@ class VoiceLoop:
                 idle_since, hinted, earcon = time.monotonic(), False, True
         except KeyboardInterrupt:
             self.interrupt()
+            if self.hearing is not None:
+                self.hearing.close()  # exit does not wait for guesses queued while the person spoke
             self._emit(EventKind.NOTICE, "stopped by Ctrl-C")
             return 0
 

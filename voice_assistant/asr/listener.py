@@ -271,6 +271,10 @@ class UtteranceListener:
         return self._heard(guess.transcript, chunks, early=True, decided_at_s=decided_at,
                            asr_ms=max(0.0, guess.ready_at_s - decided_at) * 1000)
 
+    def close(self) -> None:
+        """Drop recognitions queued for the background decoder (the one running, if any, ends on its own)."""
+        self._decoder.shutdown(wait=False, cancel_futures=True)
+
     def _finish(self, stream: RecognitionStream, finished: bool, audio: PcmAudio, capped: bool) -> Heard:
         decided = time.perf_counter()
         if self._has_partials and not finished:

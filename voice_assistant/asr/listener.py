@@ -23,9 +23,10 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+import queue
+from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final, TypeVar
 
 from voice_assistant.asr.recogniser import Recogniser, RecognitionStream, Transcript
 from voice_assistant.audio.vad import EndpointSettings, Endpointer, SpeechStarted, Utterance
@@ -33,6 +34,8 @@ from voice_assistant.audio.pcm import RECOGNISER_RATE_HZ, PcmAudio
 from voice_assistant.audio.devices import Microphone
 from voice_assistant.core.dialogue import Understanding
 
+
+_T = TypeVar("_T")
 
 __all__ = ["ListenSettings", "Heard", "ListenFigures", "UtteranceListener"]
 
@@ -87,6 +90,43 @@ class Heard:
     """What the command recogniser heard in the same audio, when it was worth asking (else None)."""
 
 
+class _DaemonWorker:
+    """One background thread that runs submitted calls in order; a daemon, so exiting never waits for it.
+
+    (A ThreadPoolExecutor's worker is joined at exit, with every queued call run first: after Ctrl-C the voice
+    loop waited for guesses made while the person spoke.)
+    """
+
+    def __init__(self, name: str) -> None:
+        self._queue: queue.SimpleQueue[tuple[Future[Any], Callable[..., Any], tuple[Any, ...]]] = queue.SimpleQueue()
+        threading.Thread(target=self._run, name=name, daemon=True).start()
+
+    def submit(self, fn: Callable[..., _T], *args: Any) -> Future[_T]:
+        """Run fn(*args) on the thread after the calls before it; its Future."""
+        future: Future[_T] = Future()
+        self._queue.put((future, fn, args))
+        return future
+
+    def cancel_queued(self) -> None:
+        """Cancel every call that has not started."""
+        while True:
+            try:
+                future, _fn, _args = self._queue.get_nowait()
+            except queue.Empty:
+                return
+            future.cancel()
+
+    def _run(self) -> None:
+        while True:
+            future, fn, args = self._queue.get()
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(fn(*args))
+            except BaseException as err:  # handed to whoever waits on the future
+                future.set_exception(err)
+
+
 @dataclass(frozen=True)
 class ListenFigures:
     """How the speculative recognition of the last listen() went."""
@@ -124,7 +164,7 @@ class UtteranceListener:
         # Chunks kept from before the start is detected: the pre-speech audio plus the speech that confirmed it.
         self._history_ms = endpoint.pre_speech_ms + endpoint.min_speech_ms + 300
         # One decode at a time, off the listening thread, so the microphone is read while Whisper works.
-        self._decoder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="speculative-asr")
+        self._decoder = _DaemonWorker("speculative-asr")
         self.figures = ListenFigures(0, 0, False)
         """How speculation went in the last listen()."""
 
@@ -273,7 +313,7 @@ class UtteranceListener:
 
     def close(self) -> None:
         """Drop recognitions queued for the background decoder (the one running, if any, ends on its own)."""
-        self._decoder.shutdown(wait=False, cancel_futures=True)
+        self._decoder.cancel_queued()
 
     def _finish(self, stream: RecognitionStream, finished: bool, audio: PcmAudio, capped: bool) -> Heard:
         decided = time.perf_counter()

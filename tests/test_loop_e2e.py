@@ -180,7 +180,8 @@ def test_silence_noise_and_an_unplugged_microphone(room: Room, whisper_model_dir
         assert assistant.wait_for("said:", 4).startswith("said: About massage therapy")
 
         assistant.process.send_signal(signal.SIGINT)  # Ctrl-C
-        assert assistant.finish() == 0
+        # A bound, not a speed goal: in the full suite on two busy cores the exit has taken over 20 s.
+        assert assistant.finish(timeout_s=90.0) == 0
     finally:
         if assistant.process.poll() is None:
             assistant.process.kill()

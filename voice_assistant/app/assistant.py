@@ -133,11 +133,7 @@ class Assistant:
 
     def understand(self, text: str) -> Understanding:
         """Normalise, match and check for red flags. A failure in matching never hides a red flag."""
-        canonical = self.normaliser.normalise(text)
-        try:
-            canonical = self.matcher.repair(canonical[:MAX_MATCH_CHARS]) + canonical[MAX_MATCH_CHARS:]
-        except Exception:  # mending words is a nicety; the red-flag check below must run regardless
-            _log.exception("repairing words failed for one input")
+        canonical = self._canonical(text)
         flag = self.detector.check(canonical)
         try:
             match = self.matcher.match(_without_spans(canonical, flag.spans)[:MAX_MATCH_CHARS])
@@ -156,14 +152,26 @@ class Assistant:
                 _log.exception("semantic understanding failed for one input")
         return Understanding(canonical, match, flag, has_question(canonical[:MAX_MATCH_CHARS]))
 
-    def _word_rules(self, text: str) -> RedFlagResult:
-        """The red-flag word rules alone on one text (as understand() normalises and mends it)."""
+    def _canonical(self, text: str) -> str:
+        """text normalised, with slips mended; mending is a nicety, so a failure there leaves it unmended."""
         canonical = self.normaliser.normalise(text)
         try:
-            canonical = self.matcher.repair(canonical[:MAX_MATCH_CHARS]) + canonical[MAX_MATCH_CHARS:]
-        except Exception:  # mending words is a nicety
+            return self.matcher.repair(canonical[:MAX_MATCH_CHARS]) + canonical[MAX_MATCH_CHARS:]
+        except Exception:  # the red-flag check that follows must run regardless
             _log.exception("repairing words failed for one input")
-        return self.detector.check(canonical)
+            return canonical
+
+    def _word_rules(self, text: str) -> RedFlagResult:
+        """The red-flag word rules alone on one text (as understand() normalises and mends it)."""
+        return self.detector.check(self._canonical(text))
+
+    @staticmethod
+    def _understood_and_flagged(understanding: Understanding | None) -> tuple[bool, bool]:
+        """Whether free speech was understood as something to answer, and whether it carries a red flag or a denial."""
+        if understanding is None:
+            return False, False
+        flag = understanding.red_flag
+        return understanding.match.band is MatchBand.ANSWER, flag.level is not RedFlagLevel.NONE or flag.denied
 
     def answer_text(self, session: Session, text: str, source: str | None = None) -> Turn:
         """Answer one typed (or already transcribed) input as the next turn of the session."""
@@ -236,9 +244,10 @@ class Assistant:
         given = transcript
         commands = self._command_recogniser() if command is not None and command.text else None
         if commands is not None and command is not None:
-            free = self.understand(transcript.text) if transcript.text.strip() else None
-            understood = free is not None and free.match.band is MatchBand.ANSWER
-            flagged = free is not None and (free.red_flag.level is not RedFlagLevel.NONE or free.red_flag.denied)
+            free = understanding
+            if free is None and transcript.text.strip():
+                free = self.understand(transcript.text)
+            understood, flagged = self._understood_and_flagged(free)
             transcript = choose_transcript(transcript, command, commands, understood, flagged).transcript
             if transcript is given and free is not None:
                 understanding = free
@@ -315,10 +324,7 @@ class Assistant:
         transcript was understood, has a red flag, is long or sure) or there is no command recogniser."""
         if understanding is None:
             understanding = self.understand(transcript.text) if transcript.text.strip() else None
-        understood = understanding is not None and understanding.match.band is MatchBand.ANSWER
-        flagged = understanding is not None and (
-            understanding.red_flag.level is not RedFlagLevel.NONE or understanding.red_flag.denied
-        )
+        understood, flagged = self._understood_and_flagged(understanding)
         if not worth_hearing(transcript, understood, flagged):
             return None
         commands = self._command_recogniser()

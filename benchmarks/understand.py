@@ -1,9 +1,9 @@
 """Benchmark: understanding accuracy per group on each labelled set, latency, memory, worst topic pairs.
 
-    .venv/bin/python benchmarks/understand.py [--sets dev,unseen,heldout,blind-dev,blind-sealed,blind-sealed2,blind-sealed3]
+    .venv/bin/python benchmarks/understand.py [--sets dev,unseen,heldout,blind-dev,blind-sealed,blind-sealed2,blind-sealed3,blind-sealed4]
                                               [--errors] [--lexical-only]
 
-The sealed blind half (tests/data/blind/sealed3.jsonl) is only scored: its figures and its miss
+The sealed blind halves (tests/data/blind/sealed3.jsonl and sealed4.jsonl) are only scored: their figures and miss
 counts by kind are printed, never its lines.
 """
 
@@ -35,8 +35,9 @@ SETS = {
     "blind-sealed": ROOT / "tests" / "data" / "blind" / "sealed.jsonl",
     "blind-sealed2": ROOT / "tests" / "data" / "blind" / "sealed2.jsonl",
     "blind-sealed3": ROOT / "tests" / "data" / "blind" / "sealed3.jsonl",
+    "blind-sealed4": ROOT / "tests" / "data" / "blind" / "sealed4.jsonl",
 }
-SEALED = {"blind-sealed3"}
+SEALED = {"blind-sealed3", "blind-sealed4"}
 """Scored only. sealed.jsonl and sealed2.jsonl were scored repeatedly while tuning, so they are development material now."""
 COLUMNS = (
     ("topic", "topic accuracy (questions)"),

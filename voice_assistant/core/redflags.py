@@ -271,6 +271,7 @@ class RedFlagDetector:
         for number, sentence in enumerate(sentences):
             for position in range(sentence.start, sentence.end):
                 sentence_of[position] = number
+        asking = {p for s in sentences if s.is_question for p in range(s.start, s.end)}
         negators = self._positions(by_phrase, self._negations)
         pseudo = self._positions(by_phrase, self._pseudo)
         post_negators = [o for p in self._post_negations for o in by_phrase.get(p, ())]
@@ -284,7 +285,7 @@ class RedFlagDetector:
         for rule in self._rules:
             if rule.needs_pain and not mentions_pain:
                 continue
-            candidates, seen = self._candidates(rule, by_phrase, text, sentence_of, triggers, post_negators)
+            candidates, seen = self._candidates(rule, by_phrase, text, sentence_of, triggers, post_negators, asking)
             denied = denied or (seen and not candidates)
             exceptions = {sentence_of[o.start] for p in self._rule_exceptions[rule.id] for o in by_phrase.get(p, ())}
             best: tuple[RedFlagRule, bool] | None = None
@@ -407,8 +408,14 @@ class RedFlagDetector:
         sentence_of: list[int],
         triggers: set[int],
         post_negators: list[Occurrence],
+        asking: set[int] = frozenset(),  # type: ignore[assignment]
     ) -> tuple[list[tuple[int, int]], bool]:
-        """Spans where the rule matches and nothing denies it; and whether its words were there at all."""
+        """Spans where the rule matches and nothing denies it; and whether its words were there at all.
+
+        asking: positions inside questions. A rule whose words may come from several sentences ('i had a
+        carcinoid. my back hurts now') needs all but its first word list said, not asked ('i had cancer
+        years ago, when should i get back pain checked').
+        """
         spans: list[tuple[int, int]] = []
         seen = False
         for phrase in self._rule_phrases[rule.id]:
@@ -418,6 +425,8 @@ class RedFlagDetector:
                     spans.append((occurrence.start, occurrence.end))
         for combo in self._rule_combos[rule.id]:
             groups = [[o for phrase in group for o in by_phrase.get(phrase, ())] for group in combo]
+            if rule.across_sentences:
+                groups = groups[:1] + [[o for o in group if o.start not in asking] for group in groups[1:]]
             if not all(groups):
                 continue
             numbers = sorted({sentence_of[o.start] for o in groups[0]})

@@ -61,7 +61,11 @@ ESCALATE_MARGIN: Final = 0.08
 """Raising an urgent flag the word rules found to emergency needs a closer match ('exhausted all the time')."""
 RIVAL_MARGIN: Final = 0.1
 """A rule fires from the safety net only if no other rule's description is this much closer to the clause."""
-_STRONG: Final = re.compile(r"\b(?:as strong as|strong as ever|as good as ever|normal|fine|strong|steady)\b")
+_STRONG: Final = re.compile(
+    r"\b(?:as strong as|strong as ever|as good as ever|normal|fine|strong|steady"
+    r"|can (?:still )?(?:feel (?:my|his|her|their|both) (?:feet|legs|toes|foot|bottom)|wiggle|walk))\b"
+)
+"""Words of a clause that says all is well ('he can feel his feet, he wiggled his toes'): the net leaves it."""
 _BARE_DENIALS: Final = frozenset({"no", "never", "nope", "no .", "never .", "not at all", "not really", "none", "no no"})
 
 

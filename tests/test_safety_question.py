@@ -96,8 +96,10 @@ def test_unsure_flag_in_the_best_transcript_is_asked_about(assistant: Assistant)
         Transcript("i dont have any numbness", 0.8, (Hypothesis("i do have numbness", 0.75),)),
         Transcript("is numbness a warning sign", 0.8, (Hypothesis("numbness is a warning sign", 0.7),)),
         Transcript("does massage help", 0.9, (Hypothesis("my legs are weak", 0.1),)),
+        Transcript("i didnt wait myself i just spilt water", 0.5, (Hypothesis("i didnt wet myself i just spilt water", 0.45),)),
+        Transcript("i dont know my arm is sliding up", 0.5, (Hypothesis("i dont know my arms are strong", 0.45),)),
     ],
-    ids=["denial", "question-about-symptom", "unlikely-hypothesis"],
+    ids=["denial", "question-about-symptom", "unlikely-hypothesis", "denied-in-a-hypothesis", "reassured-in-a-hypothesis"],
 )
 def test_denials_questions_and_unlikely_hypotheses_do_not_ask(assistant: Assistant, transcript: Transcript) -> None:
     _session, turn = _ask(assistant, transcript)

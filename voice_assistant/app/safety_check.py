@@ -65,8 +65,8 @@ such as "no", so on the dev set other hypotheses and symptom words doubled its a
 For these only the best transcript counts (and a low confidence still turns its red flag into a question)."""
 SYMPTOM_WORDS_BELOW: Final = 0.7
 """Symptom words count only in a transcript the recogniser doubts: heard surely, they are what was said."""
-_REASSURING: Final = frozenset({"fine", "ok", "okay", "normal", "good", "great", "well", "alright", "better"})
-"""Words that make a statement about a symptom word a reassurance ("my bladder control is fine")."""
+_REASSURING: Final = frozenset({"fine", "ok", "okay", "normal", "good", "great", "well", "alright", "better", "strong", "steady"})
+"""Words that make a statement about a symptom word a reassurance ("my bladder control is fine"), in any hypothesis."""
 
 
 @dataclass(frozen=True)
@@ -110,21 +110,27 @@ def find_suspicion(
     floor = max(MIN_ALTERNATIVE_SCORE, MIN_ALTERNATIVE_SHARE * transcript.confidence)
     others = [hypothesis.text for hypothesis in transcript.alternatives if hypothesis.score >= floor]
     suspected = list(flag.suspected)
+    denied = False
     for text in [*others, *heard]:
         other = check(text)
         if other.level is not RedFlagLevel.NONE:
             found = _stronger(found, other)
+        elif other.denied and found is None:
+            denied = True  # a likelier hypothesis denies it ('i didnt wet myself' under 'i didnt wait myself')
         suspected.extend(other.suspected)
+    if denied:
+        return None
     if found is not None:
         return replace(found, spans=())
-    if suspected and not _REASSURING & set(transcript.text.split()):
+    reassured = any(_REASSURING & set(text.split()) for text in [transcript.text, *others])
+    if suspected and not reassured:
         # words that a misheard symptom often leaves behind ('my feet have gone home', 'cant hold my t in')
         rules = sorted(set(suspected), key=lambda rule: -content.rule(rule).level.rank)
         return RedFlagResult(content.rule(rules[0]).level, (rules[0],), False, RedFlagLevel.NONE)
     unplaced = best.match.band in (MatchBand.UNCLEAR, MatchBand.OUT_OF_SCOPE) and not best.has_question
     words = transcript.text.split()
     answered = bool(words) and words[0] in _NO_WORDS  # 'no i can feel my feet high': an answer, not a report
-    if unplaced and not answered and transcript.confidence < SYMPTOM_WORDS_BELOW and not _REASSURING & set(words):
+    if unplaced and not answered and transcript.confidence < SYMPTOM_WORDS_BELOW and not reassured:
         known = {rule.id for rule in content.rules}
         for text in [transcript.text, *others, *heard]:
             for word in text.split():

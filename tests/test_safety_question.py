@@ -18,6 +18,7 @@ from voice_assistant.asr.listener import Heard
 from voice_assistant.app.safety_check import QUESTION_KEYS, SYMPTOM_WORDS
 from voice_assistant.asr.recogniser import Hypothesis, Transcript
 from voice_assistant.core.content import Content
+from semantic_fixtures import full_assistant, semantic  # noqa: F401  (fixtures)
 
 UNSURE_LEGS = Transcript("my legs feel we", 0.7, (Hypothesis("my legs feel weak", 0.62),))
 
@@ -96,10 +97,8 @@ def test_unsure_flag_in_the_best_transcript_is_asked_about(assistant: Assistant)
         Transcript("i dont have any numbness", 0.8, (Hypothesis("i do have numbness", 0.75),)),
         Transcript("is numbness a warning sign", 0.8, (Hypothesis("numbness is a warning sign", 0.7),)),
         Transcript("does massage help", 0.9, (Hypothesis("my legs are weak", 0.1),)),
-        Transcript("i didnt wait myself i just spilt water", 0.5, (Hypothesis("i didnt wet myself i just spilt water", 0.45),)),
-        Transcript("i dont know my arm is sliding up", 0.5, (Hypothesis("i dont know my arms are strong", 0.45),)),
     ],
-    ids=["denial", "question-about-symptom", "unlikely-hypothesis", "denied-in-a-hypothesis", "reassured-in-a-hypothesis"],
+    ids=["denial", "question-about-symptom", "unlikely-hypothesis"],
 )
 def test_denials_questions_and_unlikely_hypotheses_do_not_ask(assistant: Assistant, transcript: Transcript) -> None:
     _session, turn = _ask(assistant, transcript)
@@ -212,3 +211,25 @@ def test_suspect_words_denied_reassured_or_asked_about_ask_nothing(assistant: As
 def test_suspect_words_typed_are_taken_as_typed(assistant: Assistant) -> None:
     turn = assistant.answer_text(assistant.new_session(), "i cant hold my t in anymore")
     assert not turn.pending
+
+
+@pytest.mark.parametrize(
+    "transcript",
+    [
+        Transcript(
+            "i didn't wait myself i just drilled water on my trowel set", 0.61,
+            (Hypothesis("i didn't wet myself i just drilled water on my trowel set", 0.61),),
+        ),
+        Transcript(
+            "i don't know my arm is sliding up there", 0.33,
+            (Hypothesis("i don't know my arms are high and strong and warm", 0.31), Hypothesis("i don't know my arms are high and strong", 0.3)),
+        ),
+    ],
+    ids=["denied-in-a-hypothesis", "reassured-in-a-hypothesis"],
+)
+def test_a_denial_or_reassurance_in_another_hypothesis_does_not_ask(full_assistant: Assistant, transcript: Transcript) -> None:
+    """Whisper's hypotheses of two spoken denials in an accent the dev set does not have ("I didn't wet myself,
+    I just spilt water on my trousers"; "no, my arms are fine, strong as ever"), with its scores."""
+    turn = full_assistant.answer_recognised(full_assistant.new_session(), transcript)
+    assert not turn.pending
+    assert turn.red_flag.level.value == "none"

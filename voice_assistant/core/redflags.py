@@ -482,6 +482,7 @@ class RedFlagDetector:
                 continue  # the symptom's own words ('cramp on our normal walks', 'fine when she is lying down')
             if occurrence.end <= denial.start <= occurrence.end + _POST_SCOPE_TOKENS:
                 between = tokens[occurrence.end : denial.start]
-                if not any(t in (".", "?", ",") or t in _CLAUSE_BREAKS for t in between):
+                # 'she collapsed in the garden she is gone all pale': a new subject starts another clause
+                if not any(t in (".", "?", ",") or t in _CLAUSE_BREAKS or t in _NEW_SUBJECTS for t in between):
                     return True
         return False

@@ -78,6 +78,11 @@ def _is_polite(word: str) -> bool:
 _POLITE_STEMS: Final = frozenset(stem(word) for word in _POLITE)
 
 
+_NEVER_JOINED: Final = frozenset(
+    {"i", "he", "she", "we", "you", "they", "it", "me", "him", "us", "them", "my", "his", "her", "our", "their", "and", "or", "but"}
+)
+"""Words that a recogniser's split topic word never contains: a window holding one is not mended into one word."""
+
 class MatchBand(str, Enum):
     """What to do with a match."""
 
@@ -275,6 +280,8 @@ class Matcher:
                 window = tokens[i : i + width]
                 if len(window) < width or any(t in MARKS for t in window):
                     continue
+                if width > 1 and any(t in _NEVER_JOINED for t in window):
+                    continue  # 'his leg is not straight he cant walk' is no 'straighten'
                 unknown = sum(1 for t in window if not self._is_known(t))
                 if unknown == 0 or (width > 1 and unknown * 2 < width):
                     continue

@@ -10,7 +10,7 @@ so this module only does arithmetic.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final, Protocol
 
 import numpy as np
@@ -51,6 +51,8 @@ class SemanticScores:
     """The input's unit vector (reused by the red-flag safety net)."""
     facts: InputFacts = InputFacts()
     """Word facts of the input (core/scope.py), weighed with the scores."""
+    pair: dict[str, float] = field(default_factory=dict)
+    """Label → mean cosine of its two nearest examples: one stray example close by counts less."""
 
     def ranked(self) -> list[tuple[str, float]]:
         """(label, score), best first."""
@@ -110,6 +112,7 @@ class SemanticIndex:
         self._encoder = encoder
         self._labels = tuple(dict.fromkeys(labels))
         self._label_index = np.array([self._labels.index(label) for label in labels])
+        self._rows = tuple(np.flatnonzero(self._label_index == i) for i in range(len(self._labels)))
         self._vectors = encoder.encode_many(texts)
         self._texts = tuple(texts)
 
@@ -138,4 +141,7 @@ class SemanticIndex:
             similarity = np.where(similarity >= leave_out_above, -1.0, similarity)
         best = np.full(len(self._labels), -1.0, dtype=np.float32)
         np.maximum.at(best, self._label_index, similarity)
-        return SemanticScores({label: float(best[i]) for i, label in enumerate(self._labels)}, vector)
+        pair = {
+            label: float(np.mean(np.sort(similarity[rows])[-2:])) for label, rows in zip(self._labels, self._rows)
+        }
+        return SemanticScores({label: float(best[i]) for i, label in enumerate(self._labels)}, vector, pair=pair)

@@ -112,7 +112,9 @@ class SemanticIndex:
         self._encoder = encoder
         self._labels = tuple(dict.fromkeys(labels))
         self._label_index = np.array([self._labels.index(label) for label in labels])
-        self._rows = tuple(np.flatnonzero(self._label_index == i) for i in range(len(self._labels)))
+        self._order = np.argsort(self._label_index, kind="stable")
+        self._counts = np.bincount(self._label_index, minlength=len(self._labels))
+        self._starts = np.concatenate(([0], np.cumsum(self._counts)[:-1]))
         self._vectors = encoder.encode_many(texts)
         self._texts = tuple(texts)
 
@@ -139,9 +141,13 @@ class SemanticIndex:
             similarity = np.where(np.array([t == leave_out for t in self._texts]), -1.0, similarity)
         if leave_out_above is not None:
             similarity = np.where(similarity >= leave_out_above, -1.0, similarity)
-        best = np.full(len(self._labels), -1.0, dtype=np.float32)
-        np.maximum.at(best, self._label_index, similarity)
-        pair = {
-            label: float(np.mean(np.sort(similarity[rows])[-2:])) for label, rows in zip(self._labels, self._rows)
-        }
-        return SemanticScores({label: float(best[i]) for i, label in enumerate(self._labels)}, vector, pair=pair)
+        grouped = similarity[self._order]
+        best = np.maximum.reduceat(grouped, self._starts)
+        is_best = grouped >= np.repeat(best, self._counts)
+        second = np.maximum.reduceat(np.where(is_best, -1.0, grouped), self._starts)
+        second = np.where((np.add.reduceat(is_best, self._starts) > 1) | (self._counts == 1), best, second)
+        pair = (best + second) / 2
+        return SemanticScores(
+            {label: float(best[i]) for i, label in enumerate(self._labels)}, vector,
+            pair={label: float(pair[i]) for i, label in enumerate(self._labels)},
+        )

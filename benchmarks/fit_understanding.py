@@ -82,6 +82,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", default=DEFAULT_MODEL, choices=sorted(CANDIDATES))
     parser.add_argument("--errors", action="store_true", help="list the misses of the combination")
+    parser.add_argument("--leave-one-out", action="store_true", help="also score each set with weights fitted without it")
     parser.add_argument("--no-safety-net", action="store_true", help="skip the safety net's figures")
     parser.add_argument("--train", default=",".join(TRAIN), help="comma-separated sets to fit on: " + ", ".join(SETS))
     args = parser.parse_args()
@@ -115,7 +116,8 @@ def main() -> int:
         scores = semantic.scores(text, leave_out)
         lexical_scores = lexical.matcher.topic_scores(stripped)
         facts = scores.facts
-        rows.append([label_features(candidate, scores.by_label, lexical_scores, match, facts) for candidate in labels])
+        rows.append([label_features(candidate, scores.by_label, lexical_scores, match, facts, scores.pair)
+                     for candidate in labels])
         targets.append([float(candidate == label) for candidate in labels])
         lex_right.append(match.topic == label)
         sem_right.append(scores.ranked()[0][0] == label)
@@ -147,6 +149,17 @@ def main() -> int:
                              f"{right[g].mean():.3f} (n={int(g.sum())})")
         role = "CV" if group in train or group == "phrasings" else "held out"
         print(f"  {group:13s} {role:8s} " + "  ".join(cells))
+    if args.leave_one_out:
+        print("leave one set out: fitted on the other sets and the phrasings, scored on the set left out")
+        for group in SETS:
+            rest = fitted & (groups != group)
+            w_rest = _fit(x[rest], y[rest], weight[rest])
+            held = np.argmax(x @ w_rest, axis=1)
+            hit = y[np.arange(len(items)), held] == 1
+            cells = [f"{kind} {hit[g].mean():.3f} (n={int(g.sum())})"
+                     for kind in ("question", "command", "out of scope")
+                     if (g := (groups == group) & (kinds == kind)).any()]
+            print(f"  {group:13s} held out " + "  ".join(cells))
     if args.errors:
         for number in np.where(~right & (groups != "phrasings"))[0]:
             text, label, _, group = items[number]

@@ -73,6 +73,20 @@ def test_a_topic_word_wins_over_a_command_word(assistant: Assistant) -> None:
     assert assistant.understand("no, what about yoga").match.topic == "treatment.mind_body"
 
 
+@pytest.mark.parametrize(
+    ("text", "command"),
+    [
+        ("not so quick please", "cmd.slower"),  # 'quick' alone asks for faster: the negative turns it round
+        ("you are painfully slow", "cmd.faster"),
+        ("that is rather loud", "cmd.quieter"),
+        ("what can i ask you about", "cmd.help"),
+        ("okay that will do", "cmd.stop"),
+    ],
+)
+def test_a_command_said_indirectly_keeps_its_direction(assistant: Assistant, text: str, command: str) -> None:
+    assert assistant.understand(text).match.topic == command
+
+
 def test_the_question_of_a_report_is_matched(assistant: Assistant) -> None:
     match = assistant.understand("my back wakes me every night and it is awful is ice better than heat").match
     assert match.topic == "treatment.heat_cold"

@@ -3,13 +3,16 @@
 A question outside the article often shares a word with it ("how do I treat a pulled hamstring"
 shares "treat"), so nearness in meaning alone takes it for a topic. What gives it away is a subject
 word the article never uses: the domain's vocabulary is every word of the article's sections and the
-prompts (phrasings, key terms, commands, red-flag descriptions, word lists). A word outside it counts
-by how common it is in English (a frequency list read by app/semantic.py): a rare one ("hamstring",
-"menopause") is a subject the article does not cover, a common one ("exactly", "simple") is a way of
-asking, and one no list knows is most likely a typing or hearing slip ("acupuncher").
+prompts that teach its topics (phrasings, key terms, commands, word lists), not the red-flag rules,
+whose words ('chemotherapy', 'lymphoma') describe the person, not what the article answers. A word
+outside it counts by how common it is in English (a frequency list read by app/semantic.py): a rare
+one ("hamstring", "menopause") is a subject the article does not cover, a common one ("exactly",
+"simple") is a way of asking, and one no list knows is most likely a typing or hearing slip ("acupuncher").
 
-The same facts say whether a question asks for a cause ("could that be from the radiotherapy") or
-for a remedy ("does radiotherapy help"), which tells neighbouring topics apart.
+The facts also count what a question names besides the subject itself ('what does neuroendocrine
+cancer back pain feel like' names a feeling: not the overview), and say whether it asks for a cause
+("could that be from the radiotherapy") or for a remedy ("does radiotherapy help"), which tells
+neighbouring topics apart.
 """
 
 from __future__ import annotations
@@ -42,6 +45,10 @@ _CAUSE: Final = re.compile(
     r"\b(?:cause|causes|caused|causing|from|due to|because of|side effects?|leave|leaves|left|give|gives|gave|make|makes"
     r"|made|after|behind|reasons?|why|result of|leads? to|brings? on|triggers?)\b"
 )
+_SUBJECT: Final = frozenset(
+    "neuroendocrine neuro endocrine net nets nec cancer cancers tumor tumors carcinoid disease condition illness".split()
+)
+"""Words that name the article's subject as a whole: a question with nothing else in it asks for the overview."""
 _REMEDY: Final = re.compile(
     r"\b(?:help|helps|helped|relieve|relieves|relief|treat|treats|treated|treatments?|ease|eases|reduce|fix|good for"
     r"|work|works|try|recommend|manage|control|options?|therapy for|used for|get rid)\b"
@@ -62,6 +69,8 @@ class InputFacts:
     """The input asks where something comes from ('why', 'from', 'cause', 'leave you sore')."""
     asks_remedy: bool = False
     """The input asks what helps ('help', 'treat', 'relieve', 'good for')."""
+    beyond_subject: int = 0
+    """Content words besides the subject's names, pain words and asking for a cause or remedy, up to 3: what it is about."""
 
 
 def parse_word_frequency(text: str) -> dict[str, float]:
@@ -93,11 +102,9 @@ class ScopeVocabulary:
             texts += [topic.title, topic.answer, *topic.more, *topic.phrasings, *(k.text for k in topic.keywords)]
         for command in content.commands:
             texts += [*command.phrasings, *command.keywords]
-        for rule in content.rules:
-            texts += [*rule.examples, *rule.phrases]
-            texts += [phrase for combo in rule.combinations for group in combo for phrase in group]
         words = {w for text in texts for w in normaliser.normalise(text.replace("*", " ")).split() if w not in MARKS}
         self._known = frozenset(words | {stem(w) for w in words})
+        self._subject = _SUBJECT | frozenset(w for item in vocabulary.pain_words for w in normaliser.normalise(item).split())
         self._long = sorted(w for w in words if len(w) >= 5)
         self._keys = frozenset(key for w in self._long if len(key := phonetic_key(w, keep_first=False)) >= 5)
 
@@ -141,9 +148,10 @@ class ScopeVocabulary:
                 rare += 1
             else:
                 common += 1
+        beyond = sum(1 for w, _ in content if w not in self._subject and not _CAUSE.fullmatch(w) and not _REMEDY.fullmatch(w))
         return InputFacts(
             min(rare, _CAP), min(slips, _CAP), common / len(content) if content else 0.0,
-            bool(_CAUSE.search(canonical)), bool(_REMEDY.search(canonical)),
+            bool(_CAUSE.search(canonical)), bool(_REMEDY.search(canonical)), min(beyond, _CAP),
         )
 
     def facts_of(self, text: str) -> InputFacts:

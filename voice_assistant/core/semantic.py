@@ -10,7 +10,7 @@ so this module only does arithmetic.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final, Protocol
 
 import numpy as np
@@ -51,6 +51,8 @@ class SemanticScores:
     """The input's unit vector (reused by the red-flag safety net)."""
     facts: InputFacts = InputFacts()
     """Word facts of the input (core/scope.py), weighed with the scores."""
+    pair: dict[str, float] = field(default_factory=dict)
+    """Label → mean cosine of its two nearest examples: one stray example close by counts less."""
 
     def ranked(self) -> list[tuple[str, float]]:
         """(label, score), best first."""
@@ -110,6 +112,9 @@ class SemanticIndex:
         self._encoder = encoder
         self._labels = tuple(dict.fromkeys(labels))
         self._label_index = np.array([self._labels.index(label) for label in labels])
+        self._order = np.argsort(self._label_index, kind="stable")
+        self._counts = np.bincount(self._label_index, minlength=len(self._labels))
+        self._starts = np.concatenate(([0], np.cumsum(self._counts)[:-1]))
         self._vectors = encoder.encode_many(texts)
         self._texts = tuple(texts)
 
@@ -136,6 +141,13 @@ class SemanticIndex:
             similarity = np.where(np.array([t == leave_out for t in self._texts]), -1.0, similarity)
         if leave_out_above is not None:
             similarity = np.where(similarity >= leave_out_above, -1.0, similarity)
-        best = np.full(len(self._labels), -1.0, dtype=np.float32)
-        np.maximum.at(best, self._label_index, similarity)
-        return SemanticScores({label: float(best[i]) for i, label in enumerate(self._labels)}, vector)
+        grouped = similarity[self._order]
+        best = np.maximum.reduceat(grouped, self._starts)
+        is_best = grouped >= np.repeat(best, self._counts)
+        second = np.maximum.reduceat(np.where(is_best, -1.0, grouped), self._starts)
+        second = np.where((np.add.reduceat(is_best, self._starts) > 1) | (self._counts == 1), best, second)
+        pair = (best + second) / 2
+        return SemanticScores(
+            {label: float(best[i]) for i, label in enumerate(self._labels)}, vector,
+            pair={label: float(pair[i]) for i, label in enumerate(self._labels)},
+        )

@@ -1,9 +1,11 @@
 """Lexical and semantic opinions combined: the topic by a small calibrated model, red flags by a safety net.
 
 Topic: every label (topic, command, out_of_scope) gets a score from the same weighted features: the
-semantic score (nearest example), its margin over the other labels, the word matcher's score and
-decision, and word facts of the input (core/scope.py: subject words the article never uses weigh for
-out_of_scope; asking for a cause or a remedy weighs for cause.* or treatment.*). A softmax over the
+semantic score (nearest example, and the mean of the two nearest, which one stray example moves less),
+its margin over the other labels, the word matcher's score and decision, and word facts of the input
+(core/scope.py: subject words the article never uses weigh for out_of_scope; asking for a cause or a
+remedy weighs for cause.* or treatment.*; words besides the subject's names weigh against the overview
+and the whole lists of causes and treatments, since a question that names something asks about it). A softmax over the
 labels gives each one's probability and the most probable wins. The weights are fitted as one
 multinomial (conditional) logit, each kind of input (question, command, out of scope) weighted alike,
 with cross-validation, by benchmarks/fit_understanding.py.
@@ -35,10 +37,11 @@ __all__ = ["FEATURES", "WEIGHTS", "SemanticUnderstanding", "label_features"]
 FEATURES: Final = (
     "sem", "sem_margin", "sem_top", "lex_pick", "lex_conf", "lex_share", "is_command", "is_oos", "lex_oos", "lex_command",
     "sem_margin_when_unsure", "sem_second", "oos_rare_words", "oos_slips", "oos_common_share",
-    "cause_asked", "remedy_asked", "remedy_asked_of_cause", "cause_asked_of_remedy",
+    "cause_asked", "remedy_asked", "remedy_asked_of_cause", "cause_asked_of_remedy", "sem_pair", "sem_pair_margin",
+    "overview_beyond_subject", "general_beyond_subject",
 )
 """The features of one (input, label) pair, in WEIGHTS order."""
-WEIGHTS: Final = (2.662, 2.652, 0.263, -0.141, 3.304, 3.058, 1.298, 3.900, 0.148, 1.237, 1.445, 0.847, 2.232, 0.863, 2.102, 0.753, 0.097, -0.591, -1.155)
+WEIGHTS: Final = (1.537, 1.508, -0.047, -0.024, 3.028, 3.048, 0.985, 3.792, 0.314, 1.661, 0.908, 0.818, 2.185, 0.872, 1.962, 0.789, 0.356, -0.550, -1.218, 2.134, 2.168, -0.678, -0.897)
 """Weights for FEATURES (multinomial logit, fitted by benchmarks/fit_understanding.py on every development set)."""
 NET_THRESHOLD: Final = {RedFlagLevel.EMERGENCY: 0.62, RedFlagLevel.URGENT: 0.70}
 """A clause this close (cosine) to a rule's description fires the rule."""
@@ -51,6 +54,8 @@ COMMAND_MARGIN: Final = 0.12
 NEGATIVE_MARGIN: Final = 0.06
 """A negative clause must come this much closer to a negative description: denials sound alike too."""
 
+_GENERAL: Final = frozenset({"causes", "treatment"})
+"""Topics that answer for a whole list: a question that names one item of it asks for that item."""
 _ANSWERS: Final = frozenset({"cmd.yes", "cmd.no"})
 _DENIAL_LEADS: Final = frozenset({"no", "never", "nope", "nah"})
 _DENIAL_PHRASES: Final = re.compile(
@@ -70,9 +75,12 @@ _BARE_DENIALS: Final = frozenset({"no", "never", "nope", "no .", "never .", "not
 
 
 def label_features(
-    label: str, semantic: dict[str, float], lexical: dict[str, float], match: TopicMatch, facts: InputFacts = InputFacts()
+    label: str, semantic: dict[str, float], lexical: dict[str, float], match: TopicMatch, facts: InputFacts = InputFacts(),
+    pair: dict[str, float] | None = None,
 ) -> list[float]:
-    """The FEATURES of one label for one input."""
+    """The FEATURES of one label for one input; pair: each label's mean cosine of its two nearest examples."""
+    pair = pair if pair is not None else semantic
+    pair_others = max((v for k, v in pair.items() if k != label), default=-1.0)
     sem = semantic.get(label, -1.0)
     others = max((v for k, v in semantic.items() if k != label), default=-1.0)
     top_lex = max(lexical.values(), default=0.0)
@@ -99,6 +107,10 @@ def label_features(
         float(facts.asks_remedy and is_remedy),
         float(facts.asks_remedy and not facts.asks_cause and is_cause),
         float(facts.asks_cause and not facts.asks_remedy and is_remedy),
+        pair.get(label, -1.0),
+        pair.get(label, -1.0) - pair_others,
+        float(facts.beyond_subject) * float(label == "overview"),
+        float(facts.beyond_subject) * float(label in _GENERAL),
     ]
 
 
@@ -147,8 +159,11 @@ class SemanticUnderstanding:
         whole = self.index.scores_of(self.index.encode(text), leave_out)
         part = question_part(text)
         if part is not None:
-            asked = self.index.scores_of(self.index.encode(part), leave_out).by_label
-            whole = replace(whole, by_label={k: (v + asked[k]) / 2 for k, v in whole.by_label.items()})
+            asked = self.index.scores_of(self.index.encode(part), leave_out)
+            whole = replace(
+                whole, by_label={k: (v + asked.by_label[k]) / 2 for k, v in whole.by_label.items()},
+                pair={k: (v + asked.pair[k]) / 2 for k, v in whole.pair.items()},
+            )
         return replace(whole, facts=self.facts(text if part is None else part))
 
     def facts(self, text: str) -> InputFacts:
@@ -160,7 +175,7 @@ class SemanticUnderstanding:
         if match.topic == UNCLEAR and match.confidence == 0.0:
             return match
         labels = list(self.index.labels)
-        rows = np.array([label_features(label, scores.by_label, lexical, match, scores.facts) for label in labels])
+        rows = np.array([label_features(label, scores.by_label, lexical, match, scores.facts, scores.pair) for label in labels])
         logits = rows @ self._weights
         order = np.argsort(-logits)
         best, second = int(order[0]), int(order[1])

@@ -54,17 +54,21 @@ def wav(speech_wav: Callable[..., PcmAudio], tmp_path_factory: pytest.TempPathFa
 class Assistant:
     """The voice-assistant process, its caption lines as they arrive, and its stdin for Enter."""
 
-    def __init__(self, room: Room, model: Path, *extra: str) -> None:
+    def __init__(self, room: Room, model: Path, *extra: str, sigint_ignored: bool = False) -> None:
+        """Start the process; sigint_ignored: as a script's `voice-assistant &` does, it inherits Ctrl-C ignored."""
         env = room.assistant_env()
         env.pop("CI", None)
+        command = [sys.executable, "-m", "voice_assistant", "--engine", "whisper", "--model", str(model), "--region", "US", *extra]
+        if sigint_ignored:
+            command = ["sh", "-c", 'trap "" INT; exec "$@"', "sh", *command]
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "voice_assistant", "--engine", "whisper", "--model", str(model), "--region", "US", *extra],
-            env=env, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            command, env=env, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )
         self.lines: list[str] = []
         self.stderr: list[str] = []
-        threading.Thread(target=self._read, daemon=True).start()
-        threading.Thread(target=self._read_errors, daemon=True).start()
+        self._readers = [threading.Thread(target=self._read, daemon=True), threading.Thread(target=self._read_errors, daemon=True)]
+        for reader in self._readers:
+            reader.start()
 
     def _read(self) -> None:
         assert self.process.stdout is not None
@@ -97,12 +101,16 @@ class Assistant:
         self.process.stdin.flush()
 
     def finish(self, timeout_s: float = 20.0) -> int:
+        """The exit status, waiting at most timeout_s (then the process is killed and TimeoutExpired raised)."""
         try:
-            return self.process.wait(timeout=timeout_s)
+            code = self.process.wait(timeout=timeout_s)
         finally:
             if self.process.poll() is None:
                 self.process.kill()
                 self.process.wait()
+        for reader in self._readers:  # the last lines are in once the pipes are drained
+            reader.join(timeout=5)
+        return code
 
 
 def test_a_spoken_conversation_in_a_room_with_echo(room: Room, whisper_model_dir: Path, wav: Callable[[str], Path]) -> None:
@@ -157,7 +165,10 @@ def test_silence_noise_and_an_unplugged_microphone(room: Room, whisper_model_dir
     rng = np.random.default_rng(3)
     burst = np.concatenate([np.zeros(3200), rng.normal(0, 0.25, 12800).clip(-1, 1), np.zeros(3200)])
     write_wav(noise, PcmAudio.from_array(burst, RECOGNISER_RATE_HZ))
-    assistant = Assistant(room, whisper_model_dir)
+    # Started the way a script's `voice-assistant &` is, with Ctrl-C ignored: Python then installs no
+    # KeyboardInterrupt handler of its own, and the loop must still end on Ctrl-C (a pytest run started with
+    # `&` passes that on to every child; the loop once kept listening forever after Ctrl-C there).
+    assistant = Assistant(room, whisper_model_dir, sigint_ignored=True)
     try:
         assistant.wait_for("said:", 1, timeout_s=60)
         time.sleep(1.0)
@@ -180,13 +191,10 @@ def test_silence_noise_and_an_unplugged_microphone(room: Room, whisper_model_dir
         assert assistant.wait_for("said:", 4).startswith("said: About massage therapy")
 
         assistant.process.send_signal(signal.SIGINT)  # Ctrl-C
-        # Known defect (see the closing note of 29 Nov): in the full suite only, the loop has not exited after
-        # this Ctrl-C; marked as an expected failure there, visibly, until its cause is found.
-        try:
-            code = assistant.process.wait(timeout=90.0)
-        except subprocess.TimeoutExpired:
-            pytest.xfail("Ctrl-C did not end the voice loop within 90 s (known defect, only in the full suite)")
-        assert code == 0
+        # A bound for "it exits at all", not a speed goal (alone it exits within a second; the machine is shared).
+        assert assistant.finish(timeout_s=60.0) == 0, assistant.stderr[-5:]
+        assert assistant.lines[-1] == "note: stopped by Ctrl-C", assistant.lines[-3:]
+        assert not any("Traceback" in line for line in assistant.stderr), assistant.stderr[-10:]
     finally:
         if assistant.process.poll() is None:
             assistant.process.kill()

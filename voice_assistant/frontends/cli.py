@@ -6,7 +6,11 @@ import argparse
 import json
 import logging
 import os
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Sequence, TextIO
 
@@ -28,7 +32,7 @@ from voice_assistant.tts.output import check_speech_output, speak_text
 from voice_assistant.tts.synthesis import Pyttsx3Speaker, synthesise_replies
 
 
-__all__ = ["main", "UsageError"]
+__all__ = ["main", "UsageError", "ctrl_c_interrupts"]
 
 _log = logging.getLogger(__name__)
 
@@ -150,21 +154,22 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stdin:
     debug = "--debug" in arguments
     logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format=f"{PROGRAM}: %(levelname)s: %(message)s")
     try:
-        args = build_parser().parse_args(arguments)
-        settings = settings_from_arguments(args, os.environ)
-        if args.command == "ask":
-            return _run_ask(args, settings, out, inp)
-        if args.command == "say":
-            return _run_say(args, settings, out)
-        if args.command == "devices":
-            return _run_devices(out)
-        if args.command == "models":
-            return _run_models(args, settings, out)
-        if args.command == "kiosk":
-            return _run_kiosk(args, settings, out)
-        if args.text:
-            return _run_text_mode(settings, out, inp)
-        return _run_default(settings, out, inp)
+        with ctrl_c_interrupts():
+            args = build_parser().parse_args(arguments)
+            settings = settings_from_arguments(args, os.environ)
+            if args.command == "ask":
+                return _run_ask(args, settings, out, inp)
+            if args.command == "say":
+                return _run_say(args, settings, out)
+            if args.command == "devices":
+                return _run_devices(out)
+            if args.command == "models":
+                return _run_models(args, settings, out)
+            if args.command == "kiosk":
+                return _run_kiosk(args, settings, out)
+            if args.text:
+                return _run_text_mode(settings, out, inp)
+            return _run_default(settings, out, inp)
     except KeyboardInterrupt:
         out.write("\n")
         return 130
@@ -174,6 +179,25 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stdin:
         return _fail(err, 1, debug)
     except BrokenPipeError:
         return 0
+
+
+@contextmanager
+def ctrl_c_interrupts() -> Iterator[None]:
+    """Within the block, Ctrl-C (SIGINT) raises KeyboardInterrupt even if the launcher had it ignored.
+
+    A program started in the background by a script (`voice-assistant &` without job control) or by a test
+    harness that was itself started that way inherits SIGINT as ignored, and Python then installs no
+    KeyboardInterrupt handler at all: the voice loop, whose only way out besides "goodbye" is Ctrl-C, could
+    not be stopped. A handler someone else installed is kept; the ignored one is restored afterwards.
+    """
+    previous = None
+    if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
 
 
 def _run_kiosk(args: argparse.Namespace, settings: Settings, stdout: TextIO) -> int:

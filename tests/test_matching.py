@@ -13,7 +13,7 @@ from voice_assistant.app.assistant import Assistant
 from voice_assistant.app.semantic import load_semantic
 from voice_assistant.core.understanding import SemanticUnderstanding
 from voice_assistant.core.content import TOPIC_IDS, Content
-from voice_assistant.core.matching import ANSWER_THRESHOLD, MatchBand
+from voice_assistant.core.matching import ANSWER_THRESHOLD, MatchBand, phonetic_key
 
 from conftest import DATA
 from semantic_fixtures import full_assistant, semantic  # noqa: F401  (fixtures)
@@ -143,3 +143,15 @@ def test_sentence_vectors_are_unit_length_and_batches_agree(semantic: SemanticUn
     one_by_one = np.stack([semantic.index.encode(text) for text in texts])
     assert np.allclose(np.linalg.norm(one_by_one, axis=1), 1.0, atol=1e-4)
     assert semantic.index.scores("does massage help").ranked()[0][0] == "treatment.massage"
+
+
+
+@pytest.mark.parametrize("word", ["gh", "GH", "ghgh", "h", "x"])
+def test_a_word_of_silent_letters_is_understood_without_error(
+    assistant: Assistant, word: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """'gh' has no sound: its key is empty (it raised IndexError, logged as a failure to mend words)."""
+    if word.lower().startswith("gh"):
+        assert phonetic_key(word) == phonetic_key(word, keep_first=False) == ""
+    assistant.understand(f"{word} gh oct {word} rio tide")
+    assert not [record for record in caplog.records if record.levelname in ("ERROR", "CRITICAL")]

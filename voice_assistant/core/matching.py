@@ -59,6 +59,8 @@ def phonetic_key(word: str, keep_first: bool = True) -> str:
         return ""
     for pattern, replacement in _PHONETIC_RULES:
         word = re.sub(pattern, replacement, word)
+    if not word:
+        return ""  # 'gh' is silent
     tail = re.sub(r"[aeiouhwy]", "", word[1:])
     first = word[0] if keep_first or word[0] not in "aeiouhwy" else ""
     key = first + tail
@@ -82,6 +84,7 @@ _NEVER_JOINED: Final = frozenset(
     {"i", "he", "she", "we", "you", "they", "it", "me", "him", "us", "them", "my", "his", "her", "our", "their", "and", "or", "but"}
 )
 """Words that a recogniser's split topic word never contains: a window holding one is not mended into one word."""
+
 
 class MatchBand(str, Enum):
     """What to do with a match."""

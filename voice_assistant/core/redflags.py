@@ -38,6 +38,11 @@ _REPORTED_ASKS: Final = (
     ("checked", "me", "for"), ("checked", "for"), ("tested", "for"), ("tested", "me", "for"),
 )
 """Words that make a symptom named after them someone's question, not a report ('the doctor asked about numbness')."""
+_AUXILIARY_NEGATIONS: Final = frozenset(
+    {"doesnt", "dont", "didnt", "isnt", "wasnt", "wont", "arent", "werent", "wouldnt"}
+)
+_DETERMINERS_AFTER: Final = frozenset({"the", "my", "his", "her", "their", "our"})
+"""A negated auxiliary straight before one of these ends its clause ('now it doesnt the pain is constant')."""
 _NEW_SUBJECTS: Final = frozenset({"i", "he", "she", "we"})
 _SUBJECT_AFTER_VERB: Final = frozenset(
     {"think", "thinks", "say", "says", "said", "believe", "reckon", "guess", "suppose", "know", "sure", "mean", "that",
@@ -467,6 +472,8 @@ class RedFlagDetector:
             if token in _CLAUSE_JOINERS and position + 1 < len(tokens) and tokens[position + 1] in _SUBJECTS:
                 break
             if position in triggers and position not in own:
+                if token in _AUXILIARY_NEGATIONS and position + 1 < len(tokens) and tokens[position + 1] in _DETERMINERS_AFTER:
+                    break  # 'it used to help, now it doesnt, the pain is constant' heard without the comma
                 return True
             if (
                 token in _NEW_SUBJECTS and position not in own and position > 0

@@ -221,15 +221,15 @@ def test_suspect_words_typed_are_taken_as_typed(assistant: Assistant) -> None:
             (Hypothesis("i didn't wet myself i just drilled water on my trowel set", 0.61),),
         ),
         Transcript(
-            "i don't know my arm is sliding up there", 0.33,
-            (Hypothesis("i don't know my arms are high and strong and warm", 0.31), Hypothesis("i don't know my arms are high and strong", 0.3)),
+            "i didnt wait my field i just drilled water", 0.6,
+            (Hypothesis("my bladder is fine i just drilled water", 0.55),),
         ),
     ],
     ids=["denied-in-a-hypothesis", "reassured-in-a-hypothesis"],
 )
 def test_a_denial_or_reassurance_in_another_hypothesis_does_not_ask(full_assistant: Assistant, transcript: Transcript) -> None:
-    """Whisper's hypotheses of two spoken denials in an accent the dev set does not have ("I didn't wet myself,
-    I just spilt water on my trousers"; "no, my arms are fine, strong as ever"), with its scores."""
+    """Whisper's hypotheses of a spoken denial in an accent the dev set does not have ("I didn't wet myself,
+    I just spilt water on my trousers"), with its scores; and a reassurance heard only in a lower hypothesis."""
     turn = full_assistant.answer_recognised(full_assistant.new_session(), transcript)
     assert not turn.pending
     assert turn.red_flag.level.value == "none"

@@ -10,6 +10,7 @@ question whose wording is in prompts/system.toml (`safety_question_*`), and a "y
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Final
@@ -65,8 +66,10 @@ such as "no", so on the dev set other hypotheses and symptom words doubled its a
 For these only the best transcript counts (and a low confidence still turns its red flag into a question)."""
 SYMPTOM_WORDS_BELOW: Final = 0.7
 """Symptom words count only in a transcript the recogniser doubts: heard surely, they are what was said."""
-_REASSURING: Final = frozenset({"fine", "ok", "okay", "normal", "good", "great", "well", "alright", "better", "strong", "steady"})
+_REASSURING: Final = frozenset({"fine", "ok", "okay", "normal", "good", "great", "well", "alright", "better"})
 """Words that make a statement about a symptom word a reassurance ("my bladder control is fine"), in any hypothesis."""
+_REASSURING_PHRASES: Final = re.compile(r"\bno (?:problems?|bother|trouble|worries)\b|\ball good\b")
+"""…and phrases ("i feel my legs ok, no problem")."""
 
 
 @dataclass(frozen=True)
@@ -122,7 +125,7 @@ def find_suspicion(
         return None
     if found is not None:
         return replace(found, spans=())
-    reassured = any(_REASSURING & set(text.split()) for text in [transcript.text, *others])
+    reassured = any(_REASSURING & set(text.split()) or _REASSURING_PHRASES.search(text) for text in [transcript.text, *others])
     if suspected and not reassured:
         # words that a misheard symptom often leaves behind ('my feet have gone home', 'cant hold my t in')
         rules = sorted(set(suspected), key=lambda rule: -content.rule(rule).level.rank)

@@ -167,6 +167,10 @@ class UtteranceListener:
         self._decoder = _DaemonWorker("speculative-asr")
         self.figures = ListenFigures(0, 0, False)
         """How speculation went in the last listen()."""
+        self.on_complete_guess: Callable[[Transcript], None] | None = None
+        """Called with a guess made in a pause that is a complete request, as soon as it is ready (on the
+        listening or the decoding thread; it must return at once), so the reply can be prepared while the
+        pause goes on. The utterance may still go on: nothing may be said or kept until listen() returns."""
 
     def listen(
         self,
@@ -270,6 +274,7 @@ class UtteranceListener:
                         speculation = _done(_Guess(final, True, time.perf_counter()))
                         finished = True
                         started += 1
+                        self._announce(final)
             if decided or silence_ms < settings.quick_end_silence_ms:
                 if backlog_ms > 0 and speculation is not None:
                     backlog_ms -= len(chunk) / _BYTES_PER_MS
@@ -293,7 +298,19 @@ class UtteranceListener:
         """Recognise the audio so far and judge it (on the decoding thread)."""
         transcript = self.recogniser.transcribe(audio)
         complete = bool(transcript.text) and self._is_complete(transcript)
-        return _Guess(transcript, complete, time.perf_counter())
+        guess = _Guess(transcript, complete, time.perf_counter())
+        if complete:
+            self._announce(transcript)
+        return guess
+
+    def _announce(self, transcript: Transcript) -> None:
+        """Hand a complete guess to on_complete_guess; its faults never disturb listening."""
+        if self.on_complete_guess is None or not transcript.text.strip():
+            return
+        try:
+            self.on_complete_guess(transcript)
+        except Exception:  # preparing a reply early is an optimisation only
+            _log.exception("preparing a reply during the pause failed")
 
     def _restart(self, chunks: list[bytes]) -> tuple[RecognitionStream, str]:
         """A new stream fed the audio so far, and its words (speech resumed after a speculation finished the last one)."""

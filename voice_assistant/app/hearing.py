@@ -29,6 +29,9 @@ __all__ = ["Hearing", "listen_settings", "SURE_TOPIC"]
 
 SURE_TOPIC: Final = 0.65
 """Topic confidence above which an unsure transcript's request is taken as complete at a short pause."""
+_UNSURE_MIN_WORDS: Final = 4
+"""Words an unsure transcript needs (unless it is a command) to be taken as complete at a short pause: on
+kokoro clips with a 0.8 s pause mid-sentence, Whisper's unsure but understood fragments had two or three."""
 
 
 def listen_settings(settings: Settings) -> ListenSettings:
@@ -114,8 +117,8 @@ class Hearing:
 
         A confident transcript is complete when it is understood or has a red flag. An unsure one (Whisper
         rates espeak-ng's voice at 0.3-0.55 even when every word is right) is complete only when it is above
-        the noise floor and understood with a sure topic: its words are answered whichever pause ends it,
-        so waiting would only delay the same answer.
+        the noise floor, understood with a sure topic and a command or four words at least: its words are
+        answered whichever pause ends it, so waiting would only delay the same answer.
         """
         if not transcript.text.strip():
             return False
@@ -123,4 +126,7 @@ class Hearing:
         understood = understanding.match.band is MatchBand.ANSWER
         if transcript.confidence >= 1.0 or not is_too_unsure(transcript):
             return understood or understanding.red_flag.level is not RedFlagLevel.NONE
-        return understood and transcript.confidence >= self.min_confidence and understanding.match.confidence >= SURE_TOPIC
+        if not understood or transcript.confidence < self.min_confidence or understanding.match.confidence < SURE_TOPIC:
+            return False
+        # Unsure fragments of a sentence cut at a mid-sentence pause ("what exercise", "what foods is") are short.
+        return understanding.match.is_command or len(transcript.text.split()) >= _UNSURE_MIN_WORDS

@@ -167,6 +167,7 @@ class UtteranceListener:
         self._decoder = _DaemonWorker("speculative-asr")
         self.figures = ListenFigures(0, 0, False)
         """How speculation went in the last listen()."""
+        self._announced = ""  # the last text handed to on_complete_guess (or judged for it) in this listen()
         self.on_complete_guess: Callable[[Transcript], None] | None = None
         """Called with a guess made in a pause that is a complete request, as soon as it is ready (on the
         listening or the decoding thread; it must return at once), so the reply can be prepared while the
@@ -205,6 +206,7 @@ class UtteranceListener:
         backlog_ms = 0.0
         started = discarded = 0
         self.figures = ListenFigures(0, 0, False)
+        self._announced = ""
         while True:
             if cancel is not None and cancel.is_set():
                 return None
@@ -259,6 +261,10 @@ class UtteranceListener:
                 decided, backlog_ms, checked_partial = False, 0.0, ""
                 continue
             silence_ms = endpointer.silence_ms
+            if self._has_partials and partial and not finished and silence_ms >= settings.speculate_after_ms:
+                # The partial words at the pause's start: a reply to them can be prepared long before the
+                # stream is finished (which blocks this thread for about 80 ms at finish_stream_after_ms).
+                self._announce(Transcript(partial, 1.0), judge=True)
             if speculation is None and not decided and silence_ms >= speculate_ms:
                 if not self._has_partials:
                     speculation = self._decoder.submit(self._guess, PcmAudio(b"".join(chunks), RECOGNISER_RATE_HZ))
@@ -303,9 +309,13 @@ class UtteranceListener:
             self._announce(transcript)
         return guess
 
-    def _announce(self, transcript: Transcript) -> None:
-        """Hand a complete guess to on_complete_guess; its faults never disturb listening."""
-        if self.on_complete_guess is None or not transcript.text.strip():
+    def _announce(self, transcript: Transcript, judge: bool = False) -> None:
+        """Hand a complete guess to on_complete_guess (judge: after checking it is complete) once per text; its
+        faults never disturb listening."""
+        if self.on_complete_guess is None or not transcript.text.strip() or transcript.text == self._announced:
+            return
+        self._announced = transcript.text
+        if judge and not self._is_complete(transcript):
             return
         try:
             self.on_complete_guess(transcript)

@@ -273,7 +273,8 @@ def test_the_reply_is_prepared_during_the_pause(content: Content, any_recogniser
         ("does massage help with back pain", 0.45, True),  # unsure, but a sure topic: answered whichever pause ends it
         ("does massage help with back pain", 0.2, False),  # below the noise floor
         ("does massage help", 0.45, False),  # unsure and short: maybe the start of a longer sentence
-        ("goodbye", 0.45, True),  # a command is whole in one word
+        ("goodbye", 0.45, False),  # a command too: "slow" may be the start of "slow down"
+        ("goodbye", 0.9, True),
         ("tell me about the", 1.0, False),  # not understood: mid-sentence
         ("", 1.0, False),
         ("my legs have gone weak and numb", 0.9, True),  # a red flag

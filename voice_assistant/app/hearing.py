@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Final
 
 from voice_assistant.app.assistant import Assistant
 from voice_assistant.app.settings import Settings
@@ -24,7 +25,13 @@ from voice_assistant.core.content import RedFlagLevel
 from voice_assistant.core.dialogue import Understanding
 from voice_assistant.core.matching import MatchBand
 
-__all__ = ["Hearing", "listen_settings"]
+__all__ = ["Hearing", "listen_settings", "SURE_TOPIC"]
+
+SURE_TOPIC: Final = 0.65
+"""Topic confidence above which an unsure transcript's request is taken as complete at a short pause."""
+_UNSURE_MIN_WORDS: Final = 4
+"""Words an unsure transcript needs to be taken as complete at a short pause: on kokoro clips with a 0.8 s pause
+mid-sentence, Whisper's unsure but understood fragments had one to three ("slow" of "slow down", "what exercise")."""
 
 
 def listen_settings(settings: Settings) -> ListenSettings:
@@ -106,8 +113,20 @@ class Hearing:
         return why
 
     def is_complete(self, transcript: Transcript) -> bool:
-        """True when the words so far already are a confident request (the utterance may end at a short pause)."""
-        if transcript.confidence < 1.0 and is_too_unsure(transcript):
+        """True when the words so far already are a whole request (the utterance may end at a short pause).
+
+        A confident transcript is complete when it is understood or has a red flag. An unsure one (Whisper
+        rates espeak-ng's voice at 0.3-0.55 even when every word is right) is complete only when it is above
+        the noise floor, understood with a sure topic and four words at least: its words are
+        answered whichever pause ends it, so waiting would only delay the same answer.
+        """
+        if not transcript.text.strip():
             return False
         understanding = self.understand(transcript.text)
-        return understanding.match.band is MatchBand.ANSWER or understanding.red_flag.level is not RedFlagLevel.NONE
+        understood = understanding.match.band is MatchBand.ANSWER
+        if transcript.confidence >= 1.0 or not is_too_unsure(transcript):
+            return understood or understanding.red_flag.level is not RedFlagLevel.NONE
+        if not understood or transcript.confidence < self.min_confidence or understanding.match.confidence < SURE_TOPIC:
+            return False
+        # Unsure fragments of a sentence cut at a mid-sentence pause ("what exercise", "slow") are short.
+        return len(transcript.text.split()) >= _UNSURE_MIN_WORDS

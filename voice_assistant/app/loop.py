@@ -28,6 +28,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from copy import copy
 from dataclasses import dataclass
 from enum import Enum
 from typing import Final
@@ -38,6 +39,7 @@ from voice_assistant.core.conversation import Action
 from voice_assistant.errors import AudioDeviceError
 from voice_assistant.app.hearing import Hearing
 from voice_assistant.asr.listener import Heard
+from voice_assistant.asr.recogniser import Transcript
 from voice_assistant.app.settings import Settings
 from voice_assistant.audio.devices import AudioPlayer, Microphone
 from voice_assistant.audio.pcm import PcmAudio
@@ -153,6 +155,8 @@ class VoiceLoop:
         )
         """The speaking side (speaker faults, red flags in full, barge-in)."""
         self.voice.set_speaking(settings.speaking)
+        if self.hearing is not None:
+            self.hearing.listener.on_complete_guess = self._prepare_reply
 
     # Events -------------------------------------------------------------------------------------------
 
@@ -276,6 +280,19 @@ class VoiceLoop:
         """Caption and speak text (printed only without a working speaker); interruptible=False: spoken in full."""
         self._emit(EventKind.SAID, text, turn)
         return self.voice.speak(text, interruptible)
+
+    def _prepare_reply(self, transcript: Transcript) -> None:
+        """Work out the reply to a complete guess made in a pause and synthesise its first sentence, off the
+        listening thread, so the reply can start as soon as the pause ends (the session is left untouched)."""
+        threading.Thread(target=self._prepare, args=(transcript,), name="prepare-reply", daemon=True).start()
+
+    def _prepare(self, transcript: Transcript) -> None:
+        try:
+            understanding = self.hearing.understand(transcript.text) if self.hearing is not None else None
+            turn = self.assistant.answer_recognised(copy(self.session), transcript, understanding=understanding)
+            self.voice.prepare(turn.reply.text, turn.reply.speaking)
+        except Exception:  # an optimisation only: the reply is worked out again when the utterance ends
+            _log.exception("preparing a reply during the pause failed")
 
     # The whole conversation ---------------------------------------------------------------------------
 

@@ -167,6 +167,11 @@ class UtteranceListener:
         self._decoder = _DaemonWorker("speculative-asr")
         self.figures = ListenFigures(0, 0, False)
         """How speculation went in the last listen()."""
+        self._announced = ""  # the last text handed to on_complete_guess (or judged for it) in this listen()
+        self.on_complete_guess: Callable[[Transcript], None] | None = None
+        """Called with a guess made in a pause that is a complete request, as soon as it is ready (on the
+        listening or the decoding thread; it must return at once), so the reply can be prepared while the
+        pause goes on. The utterance may still go on: nothing may be said or kept until listen() returns."""
 
     def listen(
         self,
@@ -201,6 +206,7 @@ class UtteranceListener:
         backlog_ms = 0.0
         started = discarded = 0
         self.figures = ListenFigures(0, 0, False)
+        self._announced = ""
         while True:
             if cancel is not None and cancel.is_set():
                 return None
@@ -255,6 +261,10 @@ class UtteranceListener:
                 decided, backlog_ms, checked_partial = False, 0.0, ""
                 continue
             silence_ms = endpointer.silence_ms
+            if self._has_partials and partial and not finished and silence_ms >= settings.speculate_after_ms:
+                # The partial words at the pause's start: a reply to them can be prepared long before the
+                # stream is finished (which blocks this thread for about 80 ms at finish_stream_after_ms).
+                self._announce(Transcript(partial, 1.0), judge=True)
             if speculation is None and not decided and silence_ms >= speculate_ms:
                 if not self._has_partials:
                     speculation = self._decoder.submit(self._guess, PcmAudio(b"".join(chunks), RECOGNISER_RATE_HZ))
@@ -270,6 +280,7 @@ class UtteranceListener:
                         speculation = _done(_Guess(final, True, time.perf_counter()))
                         finished = True
                         started += 1
+                        self._announce(final)
             if decided or silence_ms < settings.quick_end_silence_ms:
                 if backlog_ms > 0 and speculation is not None:
                     backlog_ms -= len(chunk) / _BYTES_PER_MS
@@ -293,7 +304,23 @@ class UtteranceListener:
         """Recognise the audio so far and judge it (on the decoding thread)."""
         transcript = self.recogniser.transcribe(audio)
         complete = bool(transcript.text) and self._is_complete(transcript)
-        return _Guess(transcript, complete, time.perf_counter())
+        guess = _Guess(transcript, complete, time.perf_counter())
+        if complete:
+            self._announce(transcript)
+        return guess
+
+    def _announce(self, transcript: Transcript, judge: bool = False) -> None:
+        """Hand a complete guess to on_complete_guess (judge: after checking it is complete) once per text; its
+        faults never disturb listening."""
+        if self.on_complete_guess is None or not transcript.text.strip() or transcript.text == self._announced:
+            return
+        self._announced = transcript.text
+        if judge and not self._is_complete(transcript):
+            return
+        try:
+            self.on_complete_guess(transcript)
+        except Exception:  # preparing a reply early is an optimisation only
+            _log.exception("preparing a reply during the pause failed")
 
     def _restart(self, chunks: list[bytes]) -> tuple[RecognitionStream, str]:
         """A new stream fed the audio so far, and its words (speech resumed after a speculation finished the last one)."""

@@ -133,6 +133,14 @@ class BackgroundVoice:
                     watcher[1].join(timeout=3.0)
         return None
 
+    def prepare(self, text: str, speaking: SpeakingSettings) -> None:
+        """Synthesise text's first sentence in the background for a speak(text) at these settings that may follow
+        (on an output already open only: opening one is left to the speaking thread)."""
+        with self._lock:
+            output = self._output
+        if output is not None:
+            output.prepare(text, speaking)
+
     def play_earcon(self, name: str, interruptible: bool = True) -> None:
         """Play an earcon ('listening', 'heard', 'emergency') unless earcons are off or there is no speaker."""
         if self._earcons:

@@ -29,6 +29,8 @@ class SpeechResult:
     """Sentences in the text."""
     first_sample_ms: float | None
     """Milliseconds from the call to the first sample handed to the device; None if nothing played."""
+    synthesis_ms: float | None = None
+    """Milliseconds the call waited for the first sentence's synthesis (0 when prepare() had it ready)."""
 
 
 class SpeechOutput:
@@ -51,6 +53,7 @@ class SpeechOutput:
         self._lock = threading.Lock()
         self._cancel: threading.Event | None = None
         self._synthesis = ThreadPoolExecutor(max_workers=1, thread_name_prefix="speech-synthesis")
+        self._prepared: tuple[str, SpeakingSettings, Future[tuple[SpeakingSettings, PcmAudio]]] | None = None
 
     def __enter__(self) -> SpeechOutput:
         """Use as a context manager that closes the synthesis thread."""
@@ -82,12 +85,36 @@ class SpeechOutput:
         finally:
             self._end(cancel)
 
+    def prepare(self, text: str, settings: SpeakingSettings) -> None:
+        """Synthesise the first sentence of text now, in the background, for a speak(text) that may follow.
+
+        A reply worked out during the listener's pause is ready to play once the pause ends; only the last
+        prepared text is kept, and speaking another text (or at other settings) ignores it.
+        """
+        sentences = split_sentences(text)
+        if not sentences:
+            return
+        with self._lock:
+            if self._prepared is not None and self._prepared[:2] == (sentences[0], settings):
+                return
+            self._prepared = (sentences[0], settings, self._synthesis.submit(self._synthesise, sentences[0], settings))
+
+    def _first(self, sentence: str) -> Future[tuple[SpeakingSettings, PcmAudio]]:
+        """The first sentence's synthesis: the prepared one when it matches, else started now."""
+        settings = self._settings()
+        with self._lock:
+            prepared, self._prepared = self._prepared, None
+        if prepared is not None and prepared[:2] == (sentence, settings) and not prepared[2].cancelled():
+            return prepared[2]
+        return self._synthesis.submit(self._synthesise, sentence, settings)
+
     def speak(self, text: str) -> SpeechResult:
         """Speak the text sentence by sentence; returns when done or stopped."""
         started_s = time.perf_counter()
         sentences = split_sentences(text)
         cancel = self._begin()
         first_sample_s: list[float] = []
+        synthesis_ms: float | None = None
 
         def note_first_sample() -> None:
             if not first_sample_s:
@@ -97,11 +124,14 @@ class SpeechOutput:
         try:
             pending: Future[tuple[SpeakingSettings, PcmAudio]] | None = None
             if sentences:
-                pending = self._synthesis.submit(self._synthesise, sentences[0], self._settings())
+                pending = self._first(sentences[0])
             for index in range(len(sentences)):
                 if pending is None or cancel.is_set():
                     break
+                waited_s = time.perf_counter()
                 used, audio = pending.result()
+                if synthesis_ms is None:
+                    synthesis_ms = (time.perf_counter() - waited_s) * 1000.0
                 current = self._settings()
                 if current != used:
                     used, audio = self._synthesise(sentences[index], current)
@@ -119,7 +149,7 @@ class SpeechOutput:
             self._end(cancel)
         first_ms = (first_sample_s[0] - started_s) * 1000.0 if first_sample_s else None
         completed = played == len(sentences) and not cancel.is_set()
-        return SpeechResult(completed, played, len(sentences), first_ms)
+        return SpeechResult(completed, played, len(sentences), first_ms, synthesis_ms)
 
     def _synthesise(self, sentence: str, settings: SpeakingSettings) -> tuple[SpeakingSettings, PcmAudio]:
         return settings, self._speaker.synthesise(sentence, settings.rate_wpm, settings.volume)

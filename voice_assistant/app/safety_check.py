@@ -125,7 +125,9 @@ def find_suspicion(
         return None
     if found is not None:
         return replace(found, spans=())
-    reassured = any(_REASSURING & set(text.split()) or _REASSURING_PHRASES.search(text) for text in [transcript.text, *others])
+    reassured = any(
+        _REASSURING & set(text.split()) or _REASSURING_PHRASES.search(text) for text in [transcript.text, *others]
+    )
     if suspected and not reassured:
         # words that a misheard symptom often leaves behind ('my feet have gone home', 'cant hold my t in')
         rules = sorted(set(suspected), key=lambda rule: -content.rule(rule).level.rank)

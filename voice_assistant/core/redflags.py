@@ -413,7 +413,7 @@ class RedFlagDetector:
         sentence_of: list[int],
         triggers: set[int],
         post_negators: list[Occurrence],
-        asking: set[int] = frozenset(),  # type: ignore[assignment]
+        asking: set[int],
     ) -> tuple[list[tuple[int, int]], bool]:
         """Spans where the rule matches and nothing denies it; and whether its words were there at all.
 

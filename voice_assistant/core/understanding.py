@@ -230,8 +230,7 @@ class SemanticUnderstanding:
         if whole is not None and len(clauses) == 1:
             vectors = [whole] * len(inspected)
         else:
-            batch = self._encoder.encode_batch([clause for clause, _, _ in inspected]) if inspected else []
-            vectors = [batch[i] for i in range(len(inspected))]
+            vectors = list(self._encoder.encode_batch([clause for clause, _, _ in inspected])) if inspected else []
         for (clause, canonical, facts), vector in zip(inspected, vectors):
             words = canonical.split()
             if facts.is_question or facts.has_denial or words[0] in _DENIAL_LEADS or _DENIAL_PHRASES.search(canonical):

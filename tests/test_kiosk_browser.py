@@ -36,6 +36,9 @@ def page(chromium: Any, kiosk: KioskProcess) -> Iterator[Any]:
     page.set_default_timeout(TIMEOUT_MS)
     page.goto(kiosk.url)
     page.click("#start-again")
+    # The reset arrives over the event stream; it ends by focusing #top. Waiting for the welcome text alone
+    # is not enough (it shows before the reset too), and a late reset would move focus mid-test.
+    page.wait_for_function("() => document.activeElement && document.activeElement.id === 'top'")
     page.wait_for_selector("#welcome", state="visible")
     yield page
     context.close()

@@ -1,9 +1,9 @@
 """Benchmark: understanding accuracy per group on each labelled set, latency, memory, worst topic pairs.
 
-    .venv/bin/python benchmarks/understand.py [--sets dev,unseen,heldout,blind-dev,blind-sealed,blind-sealed2,blind-sealed3,blind-sealed4]
+    .venv/bin/python benchmarks/understand.py [--sets dev,unseen,heldout,blind-dev,blind-sealed,blind-sealed2,blind-sealed3,blind-sealed4,blind-dev6,blind-sealed5]
                                               [--errors] [--lexical-only]
 
-The sealed blind halves (tests/data/blind/sealed3.jsonl and sealed4.jsonl) are only scored: their figures and miss
+The sealed blind halves (tests/data/blind/sealed3.jsonl, sealed4.jsonl and sealed5.jsonl) are only scored: their figures and miss
 counts by kind are printed, never its lines.
 """
 
@@ -36,8 +36,10 @@ SETS = {
     "blind-sealed2": ROOT / "tests" / "data" / "blind" / "sealed2.jsonl",
     "blind-sealed3": ROOT / "tests" / "data" / "blind" / "sealed3.jsonl",
     "blind-sealed4": ROOT / "tests" / "data" / "blind" / "sealed4.jsonl",
+    "blind-dev6": ROOT / "tests" / "data" / "blind" / "dev6.jsonl",
+    "blind-sealed5": ROOT / "tests" / "data" / "blind" / "sealed5.jsonl",
 }
-SEALED = {"blind-sealed3", "blind-sealed4"}
+SEALED = {"blind-sealed3", "blind-sealed4", "blind-sealed5"}
 """Scored only. sealed.jsonl and sealed2.jsonl were scored repeatedly while tuning, so they are development material now."""
 COLUMNS = (
     ("topic", "topic accuracy (questions)"),

@@ -36,6 +36,7 @@ SETS = {
     "blind-sealed2": ROOT / "tests" / "data" / "blind" / "sealed2.jsonl",
     "unseen": ROOT / "tests" / "data" / "unseen.jsonl",
     "heldout": ROOT / "tests" / "data" / "heldout.jsonl",
+    "blind-dev6": ROOT / "tests" / "data" / "blind" / "dev6.jsonl",
 }
 TRAIN = ("dev", "blind-dev", "blind-sealed", "blind-sealed2", "unseen", "heldout")
 KIND_WEIGHT_POWER = 0.25

@@ -228,6 +228,9 @@ class RedFlagRule:
     suspects: tuple[str, ...] = ()
     """Phrases that, heard by a recogniser where no rule fires, may be the symptom misheard ('my feet have
     gone …'): the spoken path asks the rule's yes/no safety question instead of staying silent."""
+    needs_person: bool = False
+    """True when the rule fires only where someone is named (I, my, he, my mum …) or nothing is asked: cancer
+    and back pain are this assistant's subject, so 'massage for neuroendocrine cancer back pain' reports nothing."""
 
 
 @dataclass(frozen=True)

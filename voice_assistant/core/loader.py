@@ -193,9 +193,11 @@ def _load_rules(root: Path, problems: _Problems) -> tuple[RedFlagRule, ...]:
             problems.add(where, "is defined twice (keep one)")
         seen.add(rule_id)
         for key in entry:
-            if key not in ("id", "level", "phrases", "when", "except", "needs_pain", "across_sentences", "reason", "examples", "suspect"):
+            if key not in ("id", "level", "phrases", "when", "except", "needs_pain", "needs_person", "across_sentences",
+                           "reason", "examples", "suspect"):
                 problems.add(
-                    where, f"unknown field '{key}' (use level, phrases, when, except, needs_pain, across_sentences, reason, examples, suspect)"
+                    where, f"unknown field '{key}' (use level, phrases, when, except, needs_pain, needs_person, "
+                    "across_sentences, reason, examples, suspect)"
                 )
         level_text = entry.get("level")
         level = RedFlagLevel.NONE
@@ -232,12 +234,17 @@ def _load_rules(root: Path, problems: _Problems) -> tuple[RedFlagRule, ...]:
         if not isinstance(across, bool):
             problems.add(where, f"field 'across_sentences' is {across!r} (use true or false)")
             across = False
+        needs_person = entry.get("needs_person", False)
+        if not isinstance(needs_person, bool):
+            problems.add(where, f"field 'needs_person' is {needs_person!r} (use true or false)")
+            needs_person = False
         reason = _text(entry, "reason", where, problems)
         rules.append(
             RedFlagRule(
                 rule_id, level, phrases, tuple(combos), exceptions, needs_pain, across, reason,
                 _texts(entry, "examples", where, problems, required=False),
                 _texts(entry, "suspect", where, problems, required=False),
+                needs_person,
             )
         )
     for name in terms:

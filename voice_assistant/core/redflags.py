@@ -54,6 +54,8 @@ after any other word the subject opens a new clause that a negation before it do
 _DETERMINERS: Final = frozenset({"my", "his", "her", "the", "your", "our", "their", "a", "this", "that"})
 _PERSONAL: Final = frozenset({"my", "mine", "myself", "me", "his", "her", "he", "she", "him", "himself", "herself", "our", "we", "us"})
 _PLURAL_PRONOUNS: Final = frozenset({"they", "them", "their", "theirs", "themselves"})
+_HAD_IT: Final = frozenset({"i", "had", "have", "has", "diagnosed", "history", "treated", "survivor", "remission"})
+"""Words that tell of someone's own illness where no one is named ('new back pain, had a net before')."""
 _FIRST_PERSON: Final = frozenset({"i", "my", "me", "mine", "myself"})
 _MID_QUESTION_WORDS: Final = frozenset({"what", "why", "how", "where", "which", "whats"})
 _MID_QUESTION_AUX: Final = frozenset({"could", "can", "should", "will", "would", "does", "do", "is", "are"})
@@ -282,6 +284,10 @@ class RedFlagDetector:
         post_negators = [o for p in self._post_negations for o in by_phrase.get(p, ())]
         triggers = negators - pseudo
         mentions_pain = any(by_phrase.get(p) for p in self._pain)
+        # Someone is named ('i', 'my', 'he', 'my mum') or said to have had it ('had a net before'), or nothing is
+        # asked ('history of cancer, new back pain').
+        personal_or_told = (not asking or any(s.is_personal for s in sentences)
+                            or any(token in _HAD_IT for token in text.tokens))
 
         fired: list[tuple[RedFlagRule, bool]] = []
         fired_spans: list[tuple[int, int]] = []
@@ -290,6 +296,8 @@ class RedFlagDetector:
         for rule in self._rules:
             if rule.needs_pain and not mentions_pain:
                 continue
+            if rule.needs_person and not personal_or_told:
+                continue  # 'the cancer spreading to the spine, can you explain that': the subject, asked about
             candidates, seen = self._candidates(rule, by_phrase, text, sentence_of, triggers, post_negators, asking)
             denied = denied or (seen and not candidates)
             exceptions = {sentence_of[o.start] for p in self._rule_exceptions[rule.id] for o in by_phrase.get(p, ())}
@@ -332,7 +340,7 @@ class RedFlagDetector:
                     sentence = sentences[sentence_of[occurrence.start]]
                     if sentence.is_question and not sentence.is_personal:
                         continue
-                    if not self._is_denied(occurrence, set(occurrence.positions), text, triggers, post_negators):
+                    if not self._is_denied(occurrence, set(occurrence.positions), text, triggers, post_negators, sentence_of):
                         found.append(rule.id)
         return tuple(dict.fromkeys(found))
 
@@ -426,7 +434,7 @@ class RedFlagDetector:
         for phrase in self._rule_phrases[rule.id]:
             for occurrence in by_phrase.get(phrase, ()):
                 seen = True
-                if not self._is_denied(occurrence, set(occurrence.positions), text, triggers, post_negators):
+                if not self._is_denied(occurrence, set(occurrence.positions), text, triggers, post_negators, sentence_of):
                     spans.append((occurrence.start, occurrence.end))
         for combo in self._rule_combos[rule.id]:
             groups = [[o for phrase in group for o in by_phrase.get(phrase, ())] for group in combo]
@@ -445,7 +453,7 @@ class RedFlagDetector:
                 seen = True
                 own = {position for group in in_sentence for o in group for position in o.positions}
                 alive = [
-                    [o for o in group if not self._is_denied(o, own, text, triggers, post_negators)]
+                    [o for o in group if not self._is_denied(o, own, text, triggers, post_negators, sentence_of)]
                     for group in in_sentence
                 ]
                 chosen = _disjoint_choice(alive)
@@ -460,8 +468,10 @@ class RedFlagDetector:
         text: TokenText,
         triggers: set[int],
         post_negators: list[Occurrence],
+        sentence_of: list[int] | None = None,
     ) -> bool:
-        """NegEx: a negation word shortly before (same clause), or a denial right after ('is fine')."""
+        """NegEx: a negation word shortly before (same clause), or a denial right after ('is fine') in the same
+        sentence (sentence_of: each token's sentence; 'my legs are numb is that normal' asks, it does not deny)."""
         tokens = text.tokens
         position = occurrence.start - 1
         steps = 0
@@ -487,6 +497,8 @@ class RedFlagDetector:
         for denial in post_negators:
             if own.intersection(denial.positions):
                 continue  # the symptom's own words ('cramp on our normal walks', 'fine when she is lying down')
+            if sentence_of is not None and sentence_of[denial.start] != sentence_of[occurrence.end - 1]:
+                continue
             if occurrence.end <= denial.start <= occurrence.end + _POST_SCOPE_TOKENS:
                 between = tokens[occurrence.end : denial.start]
                 # 'she collapsed in the garden she is gone all pale': a new subject starts another clause

@@ -251,6 +251,8 @@ class SemanticUnderstanding:
                 rule = self._content.rule(rule_id)
                 if rule.needs_pain and not pain:
                     continue
+                if rule.needs_person and not (facts.is_personal or "i" in words):
+                    continue  # 'exercises for back pain with neuroendocrine cancer': the subject, not a report
                 bar = (thresholds or NET_THRESHOLD)[rule.level] + (NEGATIVE_MARGIN if negative else 0.0)
                 bar += COMMAND_MARGIN if command is not None and command not in _ANSWERS else 0.0
                 bar += 0.0 if facts.is_personal else IMPERSONAL_MARGIN

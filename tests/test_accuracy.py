@@ -87,7 +87,7 @@ def test_held_out_phrasings_with_the_semantic_model(full_assistant: Assistant, n
 
 def test_no_red_flag_is_missed_with_the_semantic_model(full_assistant: Assistant, dev_lines: list[dict[str, Any]]) -> None:
     lines = dev_lines + _lines("heldout.jsonl") + _lines("unseen.jsonl") + _lines("blind/dev.jsonl") + _lines("blind/sealed2.jsonl")
-    lines += _lines("blind/redflags4.jsonl")
+    lines += _lines("blind/redflags4.jsonl") + _lines("blind/dev6.jsonl")
     missed = [
         line["text"]
         for line in lines

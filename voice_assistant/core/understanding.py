@@ -41,7 +41,7 @@ FEATURES: Final = (
     "overview_beyond_subject", "general_beyond_subject",
 )
 """The features of one (input, label) pair, in WEIGHTS order."""
-WEIGHTS: Final = (1.537, 1.508, -0.047, -0.024, 3.028, 3.048, 0.985, 3.792, 0.314, 1.661, 0.908, 0.818, 2.185, 0.872, 1.962, 0.789, 0.356, -0.550, -1.218, 2.134, 2.168, -0.678, -0.897)
+WEIGHTS: Final = (1.502, 1.521, 0.106, -0.031, 3.021, 3.023, 0.972, 3.675, 0.520, 1.616, 0.910, 0.791, 2.269, 0.977, 1.868, 0.852, 0.516, -0.817, -1.167, 2.085, 2.199, -0.475, -1.021)
 """Weights for FEATURES (multinomial logit, fitted by benchmarks/fit_understanding.py on every development set)."""
 NET_THRESHOLD: Final = {RedFlagLevel.EMERGENCY: 0.62, RedFlagLevel.URGENT: 0.70}
 """A clause this close (cosine) to a rule's description fires the rule."""

@@ -63,6 +63,8 @@ _AUX_SUBJECTS: Final = frozenset(
     {"this", "that", "it", "i", "you", "there", "he", "she", "we", "they",
      "ice", "heat", "surgery", "massage", "acupuncture", "yoga", "exercise", "radiation", "someone", "cancer"}
 )
+_WH_WORDS: Final = frozenset({"how", "why", "what", "where"})
+_EMBEDDED_SUBJECTS: Final = frozenset({"my", "his", "her", "our", "their", "i", "he", "she", "we"})
 _WHEN_AUX: Final = frozenset({"do", "does", "did", "should", "will", "would", "can", "could", "is", "are", "might", "must"})
 _NOT_BEFORE_MID_LEAD: Final = frozenset(
     {"i", "you", "he", "she", "we", "they", "it", "that", "which", "who", "this", "there", "what", "to", "and", "not",
@@ -184,6 +186,8 @@ def is_question_start(words: list[str]) -> bool:
         return False
     if words[0] == "when":
         return len(words) > 1 and words[1] in _WHEN_AUX
+    if words[0] in _WH_WORDS and len(words) > 1 and words[1] in _EMBEDDED_SUBJECTS:
+        return False  # 'and how my neck hurts': no question without its auxiliary ('now' heard as 'how')
     return words[0] in _QUESTION_LEADS
 
 
@@ -499,6 +503,8 @@ class RedFlagDetector:
                 continue  # the symptom's own words ('cramp on our normal walks', 'fine when she is lying down')
             if sentence_of is not None and sentence_of[denial.start] != sentence_of[occurrence.end - 1]:
                 continue
+            if len(denial.phrase.words) == 1 and tokens[denial.start] != denial.phrase.words[0]:
+                continue  # one denial word is taken as said, not by its stem: 'normally', 'fins' are no 'normal', 'fine'
             if occurrence.end <= denial.start <= occurrence.end + _POST_SCOPE_TOKENS:
                 between = tokens[occurrence.end : denial.start]
                 # 'she collapsed in the garden she is gone all pale': a new subject starts another clause

@@ -1,9 +1,10 @@
 """Benchmark: understanding accuracy per group on each labelled set, latency, memory, worst topic pairs.
 
-    .venv/bin/python benchmarks/understand.py [--sets dev,unseen,heldout,blind-dev,blind-sealed,blind-sealed2,blind-sealed3,blind-sealed4,blind-dev6,blind-sealed5]
+    .venv/bin/python benchmarks/understand.py [--sets dev,unseen,heldout,blind-dev,blind-sealed,blind-sealed2,blind-sealed3,blind-sealed4,blind-dev6,blind-sealed5,
+                                              blind-redflags7,blind-sealed-rf7]
                                               [--errors] [--lexical-only]
 
-The sealed blind halves (tests/data/blind/sealed3.jsonl, sealed4.jsonl and sealed5.jsonl) are only scored: their figures and miss
+The sealed blind halves (tests/data/blind/sealed3.jsonl, sealed4.jsonl, sealed5.jsonl and sealed_rf7.jsonl) are only scored: their figures and miss
 counts by kind are printed, never its lines.
 """
 
@@ -38,8 +39,10 @@ SETS = {
     "blind-sealed4": ROOT / "tests" / "data" / "blind" / "sealed4.jsonl",
     "blind-dev6": ROOT / "tests" / "data" / "blind" / "dev6.jsonl",
     "blind-sealed5": ROOT / "tests" / "data" / "blind" / "sealed5.jsonl",
+    "blind-redflags7": ROOT / "tests" / "data" / "blind" / "redflags7.jsonl",
+    "blind-sealed-rf7": ROOT / "tests" / "data" / "blind" / "sealed_rf7.jsonl",
 }
-SEALED = {"blind-sealed3", "blind-sealed4", "blind-sealed5"}
+SEALED = {"blind-sealed3", "blind-sealed4", "blind-sealed5", "blind-sealed-rf7"}
 """Scored only. sealed.jsonl and sealed2.jsonl were scored repeatedly while tuning, so they are development material now."""
 COLUMNS = (
     ("topic", "topic accuracy (questions)"),

@@ -87,7 +87,7 @@ def test_held_out_phrasings_with_the_semantic_model(full_assistant: Assistant, n
 
 def test_no_red_flag_is_missed_with_the_semantic_model(full_assistant: Assistant, dev_lines: list[dict[str, Any]]) -> None:
     lines = dev_lines + _lines("heldout.jsonl") + _lines("unseen.jsonl") + _lines("blind/dev.jsonl") + _lines("blind/sealed2.jsonl")
-    lines += _lines("blind/redflags4.jsonl") + _lines("blind/dev6.jsonl")
+    lines += _lines("blind/redflags4.jsonl") + _lines("blind/dev6.jsonl") + _lines("blind/redflags7.jsonl")
     missed = [
         line["text"]
         for line in lines
@@ -107,3 +107,16 @@ def test_everyday_reports_and_denials_of_the_red_flag_set_do_not_alarm(full_assi
         if full_assistant.answer_text(full_assistant.new_session(), line["text"]).red_flag.level.value != "none"
     ]
     assert len(lines) == 100 and len(alarms) <= 1, alarms
+
+
+def test_denials_and_everyday_reports_of_the_seventh_writer_rarely_alarm(full_assistant: Assistant) -> None:
+    """tests/data/blind/redflags7.jsonl (written blind, development half): 50 denials and 40 everyday reports
+    with no red flag. Measured 30 Nov: 3 denials alarm (a dream, 'the word paralysis', a symptom long gone)
+    and 1 everyday report ('since the radiotherapy finished my back's been getting better'); 6 are allowed."""
+    lines = [line for line in _lines("blind/redflags7.jsonl") if line["level"] == "none"]
+    alarms = [
+        line["text"]
+        for line in lines
+        if full_assistant.answer_text(full_assistant.new_session(), line["text"]).red_flag.level.value != "none"
+    ]
+    assert len(lines) == 90 and len(alarms) <= 6, alarms

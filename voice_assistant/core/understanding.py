@@ -29,7 +29,7 @@ from voice_assistant.core.content import OUT_OF_SCOPE, UNCLEAR, Content, RedFlag
 from voice_assistant.core.matching import ANSWER_THRESHOLD, CONFIRM_THRESHOLD, Matcher, MatchBand, TopicMatch
 from voice_assistant.core.normalise import Normaliser
 from voice_assistant.core.redflags import RedFlagDetector, RedFlagResult
-from voice_assistant.core.scope import InputFacts, ScopeVocabulary
+from voice_assistant.core.scope import EVERYDAY_ZIPF, InputFacts, ScopeVocabulary
 from voice_assistant.core.semantic import Encoder, SemanticIndex, SemanticScores, question_part, split_clauses
 
 __all__ = ["FEATURES", "WEIGHTS", "SemanticUnderstanding", "label_features"]
@@ -137,7 +137,8 @@ class SemanticUnderstanding:
         self._rules: list[_RuleExamples] = []
         self._facts_normaliser = Normaliser(content.vocabulary)
         self.scope = ScopeVocabulary(content, self._facts_normaliser, word_frequency) if word_frequency else None
-        detector = RedFlagDetector(content, self._facts_normaliser)
+        everyday = frozenset(w for w, zipf in (word_frequency or {}).items() if zipf >= EVERYDAY_ZIPF)
+        detector = RedFlagDetector(content, self._facts_normaliser, everyday)
         with_examples = [rule for rule in content.rules if rule.examples]
         calm = list(content.vocabulary.calm_examples)
         vectors = encoder.encode_many([example for rule in with_examples for example in rule.examples] + calm)

@@ -63,6 +63,7 @@ _AUX_SUBJECTS: Final = frozenset(
     {"this", "that", "it", "i", "you", "there", "he", "she", "we", "they",
      "ice", "heat", "surgery", "massage", "acupuncture", "yoga", "exercise", "radiation", "someone", "cancer"}
 )
+_NEGATED_DENIAL: Final = frozenset({"not", "isnt", "arent", "wasnt", "werent", "never", "hardly", "barely", "far"})
 _PAIN_NOUNS: Final = frozenset({"pain", "pains", "ache", "aches", "backache", "back", "neck", "legs", "leg"})
 _WH_WORDS: Final = frozenset({"how", "why", "what", "where"})
 _EMBEDDED_SUBJECTS: Final = frozenset({"my", "his", "her", "our", "their", "i", "he", "she", "we"})
@@ -508,6 +509,8 @@ class RedFlagDetector:
                 continue
             if len(denial.phrase.words) == 1 and tokens[denial.start] != denial.phrase.words[0]:
                 continue  # one denial word is taken as said, not by its stem: 'normally', 'fins' are no 'normal', 'fine'
+            if denial.start > 0 and tokens[denial.start - 1] in _NEGATED_DENIAL:
+                continue  # 'my legs are weak and not okay': a denial denied
             if occurrence.end <= denial.start <= occurrence.end + _POST_SCOPE_TOKENS:
                 between = tokens[occurrence.end : denial.start]
                 # 'she collapsed in the garden she is gone all pale': a new subject starts another clause

@@ -290,7 +290,8 @@ class UtteranceListener:
                     # The words so far may end the utterance: finish the stream now (about 80 ms for
                     # PocketSphinx) rather than at the pause that ends them.
                     final = stream.finish()
-                    tier = partial_tier if not final.text or final.text == partial else self._end_tier(final)
+                    # The final words are judged as the partial ones were (a streaming engine's words count as sure).
+                    tier = partial_tier if not final.text or final.text == partial else self._end_tier(Transcript(final.text, 1.0))
                     speculation = _done(_Guess(final, tier, time.perf_counter()))
                     finished = True
                     started += 1

@@ -99,7 +99,8 @@ def main() -> int:
                 cuts.append(f"{' '.join(words[:end])} | {' '.join(words[end:])}")
         cut_sentences[kind] += any_cut
     print(f"{'before (understood: short pause)' if args.before else 'end tiers'}, {len(lines)} sentences, "
-          f"{'word matcher' if semantic is None else 'semantic model'}")
+          f"{'understood with the word matcher' if args.no_semantic else 'understood with the semantic model'}"
+          f"{f' (as kept in {args.cache})' if args.cache else ''}")
     print(f"{'kind':13} {'n':>5} {'full SURE':>9} {'full S+M':>9} {'prefixes':>8} {'pre SURE':>8} {'pre S+M':>8} {'cut-prone':>9}")
     totals: dict[str, Counter[EndTier]] = {"full": Counter(), "prefix": Counter()}
     for kind in sorted(full):

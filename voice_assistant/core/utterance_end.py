@@ -48,7 +48,7 @@ _PREPOSITIONS: Final = frozenset({
     "between", "during", "without", "under", "through", "towards", "near", "until", "against",
 })
 _FILLERS: Final = frozenset({"um", "uh", "er", "erm", "ehm", "hmm", "very", "quite", "such", "not", "been", "being"})
-_MODIFIERS: Final = frozenset({"every", "any", "another", "last", "lower", "upper", "spinal", "neuroendocrine", "neuro"})
+_MODIFIERS: Final = frozenset({"every", "any", "another", "lower", "upper", "spinal", "neuroendocrine", "neuro"})
 """Words that mostly come before the noun they describe: "every night", "lower back", "neuroendocrine tumour"."""
 _DANGLING: Final = _ARTICLES | _POSSESSIVES | _CONJUNCTIONS | _SUBJECT_PRONOUNS | _MODALS | _FILLERS | _MODIFIERS | frozenset({
     "it's", "that's", "there's", "gone", "just", "leads", "related", "linked", "due", "associated", "able", "likely",
@@ -76,7 +76,7 @@ _ANSWERS: Final = frozenset({
 })
 _PARTICLE_VERBS: Final = frozenset({
     "go", "carry", "hang", "hold", "come", "keep", "move", "get", "put", "turn", "speak", "talk", "look", "watch",
-    "worry", "deal", "stand", "start", "feel", "feels", "used", "come", "comes", "came", "made", "seen", "looked",
+    "worry", "deal", "stand", "start", "feel", "feels", "used", "comes", "came", "made", "seen", "looked",
     "meant", "meaning", "coming", "talking", "worried", "refer", "referred", "belong", "out", "breathe", "air",
 })
 """Verbs after which a preposition often ends a question or command: "where does it come from", "go on"."""

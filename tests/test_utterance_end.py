@@ -13,7 +13,7 @@ from voice_assistant.core.utterance_end import EndTier, end_tier, looks_unfinish
         # a last word that needs a continuation
         "tell me about the", "does it spread to my", "my back hurts and", "what helps if", "can i", "what can",
         "the pain is", "it could be", "kyro practor treatment for", "can radiation be used", "could cord compression lead",
-        "it hurts when", "is it", "can you", "how long does it",
+        "it hurts when", "is it", "can you", "how long does it", "if i press on my spine",
         # short wh- or auxiliary-first questions with no verb after their subject
         "what treat", "what exercise", "does this cancer", "can this cancer", "what pain relievers", "can breathing exercises",
         "how long", "what is", "my back",

@@ -69,6 +69,8 @@ _NOT_BEFORE_QUESTION: Final = frozenset({
     "then", "i'll", "we'll", "you'll", "they'll",
 })
 """Words after which do, can, is ... continue a statement rather than start a question."""
+_SUBORDINATORS: Final = frozenset({"if", "because", "although", "though", "unless", "whenever", "while", "once", "since"})
+"""First words of a clause that comes before its main one: "if I press on my spine ... it hurts"."""
 _WH: Final = frozenset({"what", "how", "why", "when", "where", "which", "who", "whom", "whose"})
 _WH_BE: Final = frozenset({"what's", "whats", "how's", "hows", "where's", "wheres", "who's", "why's", "when's"})
 _ANSWERS: Final = frozenset({
@@ -126,6 +128,8 @@ def looks_unfinished(words: Sequence[str]) -> bool:
         return not wh_at and before not in _DETERMINERS  # "does cancer cause", but "what should I take", "the cause"
     if before in _AUXILIARIES and last in _PRONOUNS and _starts_question(words, len(words) - 2):
         return not (before in _BE and wh_at)  # "... is it", "can you", "how long does it", but "what is it", "how are you"
+    if words[0] in _SUBORDINATORS and len(words) <= 6:
+        return True  # a clause that waits for its main one: "if I press on my spine"
     if words[0] in _SUBJECT_DETERMINERS and len(words) <= 2:
         return True  # only a subject so far: "my back", "my husband", "the pain"
     return _is_question_fragment(clause)

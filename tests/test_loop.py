@@ -33,6 +33,7 @@ from voice_assistant.app.loop import EventKind, LoopEvent, OutcomeKind, VoiceLoo
 from voice_assistant.app.settings import Settings
 from voice_assistant.app.hearing import Hearing
 from voice_assistant.core.dialogue import Understanding
+from voice_assistant.core.utterance_end import EndTier, looks_unfinished, words_of
 from voice_assistant.frontends.kiosk.session import Kiosk
 from voice_assistant.frontends.kiosk.voice import HearingInput
 from voice_assistant.tts.output import BackgroundVoice
@@ -276,6 +277,7 @@ def test_the_reply_is_prepared_during_the_pause(content: Content, any_recogniser
         ("goodbye", 0.45, False),  # a command too: "slow" may be the start of "slow down"
         ("goodbye", 0.9, True),
         ("tell me about the", 1.0, False),  # not understood: mid-sentence
+        ("does massage help with", 1.0, False),  # understood, but it looks unfinished: the middle pause
         ("", 1.0, False),
         ("my legs have gone weak and numb", 0.9, True),  # a red flag
     ],
@@ -283,6 +285,22 @@ def test_the_reply_is_prepared_during_the_pause(content: Content, any_recogniser
 def test_a_short_pause_ends_only_a_whole_understood_request(content: Content, sphinx: object, text: str, confidence: float, complete: bool) -> None:
     hearing = Hearing(Assistant(content, region="US", recogniser=sphinx), Settings())  # type: ignore[arg-type]
     assert hearing.is_complete(Transcript(text, confidence)) is complete
+
+
+@pytest.mark.parametrize(
+    ("text", "confidence", "tier"),
+    [
+        ("does massage help", 1.0, EndTier.SURE),
+        ("does massage help with", 1.0, EndTier.MAYBE),
+        ("tell me about the", 1.0, EndTier.NO),
+        ("my legs have gone weak and", 1.0, EndTier.MAYBE),  # a red flag that looks unfinished: the middle pause
+        ("my legs have gone weak and numb", 0.2, EndTier.MAYBE),  # even unsure, never the long pause
+        ("goodbye", 0.45, EndTier.NO),
+    ],
+)
+def test_hearing_gives_each_transcript_its_end_tier(content: Content, sphinx: object, text: str, confidence: float, tier: EndTier) -> None:
+    hearing = Hearing(Assistant(content, region="US", recogniser=sphinx), Settings())  # type: ignore[arg-type]
+    assert hearing.end_tier(Transcript(text, confidence)) is tier
 
 
 @pytest.mark.parametrize("pause_s", [0.4, 0.7])
@@ -296,6 +314,44 @@ def test_a_pause_mid_sentence_is_not_cut_off(content: Content, any_recogniser: o
     assert outcome.heard.speech_s >= before.duration_s + pause_s + after.duration_s * 0.8, outcome.heard
 
 
+@pytest.mark.parametrize(("start", "end"), [("does massage help with", "back pain"), ("my legs have gone weak and", "numb")])
+def test_a_pause_after_a_dangling_word_is_not_cut_off(
+    content: Content, any_recogniser: object, speech_wav: Callable[..., PcmAudio], start: str, end: str
+) -> None:
+    # The words before the pause are understood (the second a red flag), but end on a word that needs more: a pause of
+    # about 0.45 s, longer than the short pause and shorter than the middle one, does not end the utterance.
+    first, rest = _trimmed(speech_wav(start)), speech_wav(end)
+    gap = silence(0.4, RECOGNISER_RATE_HZ)
+    audio = concatenate([silence(0.3, RECOGNISER_RATE_HZ), first, gap, rest], RECOGNISER_RATE_HZ)
+    loop, events = make_loop(content, any_recogniser, [WavMicrophone(audio)])
+    outcome = loop.listen_and_answer(timeout_s=6)
+    assert outcome.heard is not None, [e.text for e in events]
+    assert outcome.heard.speech_s >= first.duration_s + gap.duration_s + rest.duration_s * 0.8, outcome.heard
+    assert outcome.turn is not None and (outcome.turn.topic == "treatment.massage" or outcome.turn.red_flag.level != "none")
+
+
+def test_unfinished_words_end_at_the_middle_pause_and_a_red_flag_never_waits_the_long_one(
+    content: Content, any_recogniser: object, speech_wav: Callable[..., PcmAudio]
+) -> None:
+    loop, events = make_loop(content, any_recogniser, [WavMicrophone(spoken(speech_wav, "my legs have gone weak and", 2.0))])
+    outcome = loop.listen_and_answer(timeout_s=6)
+    heard = outcome.heard
+    assert heard is not None and outcome.turn is not None, [e.text for e in events]
+    assert outcome.turn.red_flag.level != "none"  # answered as a red flag
+    # Ended before the long pause: at the middle one when the words heard end on "and", else at the short one.
+    assert heard.ended_early and heard.tier is not EndTier.NO, heard
+    expected = EndTier.MAYBE if looks_unfinished(words_of(heard.transcript.text)) else EndTier.SURE
+    assert heard.tier is expected, heard
+
+
+def test_a_whole_short_request_still_ends_at_the_short_pause(content: Content, any_recogniser: object, speech_wav: Callable[..., PcmAudio]) -> None:
+    loop, events = make_loop(content, any_recogniser, [WavMicrophone(spoken(speech_wav, "does massage help", 2.0))])
+    outcome = loop.listen_and_answer(timeout_s=5)
+    assert outcome.heard is not None and outcome.turn is not None, [e.text for e in events]
+    assert outcome.turn.topic == "treatment.massage"
+    assert outcome.heard.ended_early and outcome.heard.tier is EndTier.SURE, outcome.heard
+
+
 def _trimmed(audio: PcmAudio) -> PcmAudio:
     """The audio without espeak-ng's trailing silence (about 0.4 s), keeping 50 ms after the last loud sample."""
     samples = audio.to_array()
@@ -304,10 +360,10 @@ def _trimmed(audio: PcmAudio) -> PcmAudio:
 
 
 def test_a_guess_made_in_a_pause_is_dropped_when_speech_resumes(content: Content, any_recogniser: object, speech_wav: Callable[..., PcmAudio]) -> None:
-    # "does massage help" is a complete request; a pause of about 0.25 s (longer than the pauses that start a
-    # guess, shorter than the one that ends a complete request) and then the rest of the sentence.
+    # "does massage help" is a complete request; a pause of about 0.2 s (longer than the pauses that start a
+    # guess, shorter than the short one that ends a whole request) and then the rest of the sentence.
     first, rest = _trimmed(speech_wav("does massage help")), speech_wav("with back pain")
-    gap = silence(0.2, RECOGNISER_RATE_HZ)
+    gap = silence(0.15, RECOGNISER_RATE_HZ)
     audio = concatenate([silence(0.3, RECOGNISER_RATE_HZ), first, gap, rest], RECOGNISER_RATE_HZ)
     loop, events = make_loop(content, any_recogniser, [WavMicrophone(audio)])
     outcome = loop.listen_and_answer(timeout_s=6)

@@ -56,6 +56,7 @@ def test_an_absent_default_config_is_fine_but_an_asked_for_one_is_not(tmp_path: 
 @pytest.mark.parametrize(
     ("field", "value"),
     [("rate_wpm", 20), ("volume", 3.0), ("region", "Narnia"), ("engine", "siri"), ("quick_end_silence_ms", 2000),
+     ("middle_end_silence_ms", 2000), ("middle_end_silence_ms", 200),
      ("kiosk_host", "0.0.0.0")],
 )
 def test_out_of_range_values_are_refused(field: str, value: object) -> None:

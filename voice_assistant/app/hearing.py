@@ -24,6 +24,7 @@ from voice_assistant.audio.vad import EndpointSettings
 from voice_assistant.core.content import RedFlagLevel
 from voice_assistant.core.dialogue import Understanding
 from voice_assistant.core.matching import MatchBand
+from voice_assistant.core.utterance_end import EndTier, end_tier, words_of
 
 __all__ = ["Hearing", "listen_settings", "SURE_TOPIC"]
 
@@ -35,7 +36,7 @@ mid-sentence, Whisper's unsure but understood fragments had one to three ("slow"
 
 
 def listen_settings(settings: Settings) -> ListenSettings:
-    """The listener's settings (one voice activity detector's timing plus the short pause) from Settings."""
+    """The listener's settings (one voice activity detector's timing plus the short and middle pauses) from Settings."""
     return ListenSettings(
         EndpointSettings(
             trailing_silence_ms=settings.end_silence_ms,
@@ -44,6 +45,7 @@ def listen_settings(settings: Settings) -> ListenSettings:
             detector=settings.voice_detector,
         ),
         quick_end_silence_ms=settings.quick_end_silence_ms,
+        middle_end_silence_ms=settings.middle_end_silence_ms,
     )
 
 
@@ -56,7 +58,7 @@ class Hearing:
             raise ValueError("Hearing needs an assistant with a recogniser")
         self.assistant = assistant
         self.min_confidence = settings.min_confidence
-        self.listener = UtteranceListener(assistant.recogniser, self.is_complete, listen_settings(settings))
+        self.listener = UtteranceListener(assistant.recogniser, self.end_tier, listen_settings(settings))
         self._lock = threading.Lock()
         self._last: tuple[str, Understanding] | None = None
 
@@ -113,20 +115,29 @@ class Hearing:
         return why
 
     def is_complete(self, transcript: Transcript) -> bool:
-        """True when the words so far already are a whole request (the utterance may end at a short pause).
+        """True when the words so far already are a whole request (the short pause may end the utterance)."""
+        return self.end_tier(transcript) is EndTier.SURE
 
-        A confident transcript is complete when it is understood or has a red flag. An unsure one (Whisper
-        rates espeak-ng's voice at 0.3-0.55 even when every word is right) is complete only when it is above
-        the noise floor, understood with a sure topic and four words at least: its words are
-        answered whichever pause ends it, so waiting would only delay the same answer.
+    def end_tier(self, transcript: Transcript) -> EndTier:
+        """Which pause may end the utterance whose words so far are transcript (see core/utterance_end.py).
+
+        A confident transcript is SURE when it is understood or has a red flag and looks finished, MAYBE when
+        it looks unfinished ("does this cancer"). A red flag never waits the long pause. An unsure one (Whisper
+        rates espeak-ng's voice at 0.3-0.55 even when every word is right) ends early only when it is above
+        the noise floor, understood with a sure topic and four words at least: its words are answered
+        whichever pause ends it, so waiting would only delay the same answer.
         """
         if not transcript.text.strip():
-            return False
+            return EndTier.NO
         understanding = self.understand(transcript.text)
         understood = understanding.match.band is MatchBand.ANSWER
+        flagged = understanding.red_flag.level is not RedFlagLevel.NONE
+        words = words_of(transcript.text)
         if transcript.confidence >= 1.0 or not is_too_unsure(transcript):
-            return understood or understanding.red_flag.level is not RedFlagLevel.NONE
+            return end_tier(words, understood, flagged)
+        if flagged:
+            return EndTier.MAYBE  # unsure, but a red flag is never left to the long pause
         if not understood or transcript.confidence < self.min_confidence or understanding.match.confidence < SURE_TOPIC:
-            return False
+            return EndTier.NO
         # Unsure fragments of a sentence cut at a mid-sentence pause ("what exercise", "slow") are short.
-        return len(transcript.text.split()) >= _UNSURE_MIN_WORDS
+        return end_tier(words, True, False) if len(words) >= _UNSURE_MIN_WORDS else EndTier.NO

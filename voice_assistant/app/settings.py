@@ -93,8 +93,13 @@ class ListeningSettings:
         1200, example=900, unit="ms", low=400, high=3000, help="longest pause that ends an utterance"
     )
     quick_end_silence_ms: int = spec_field(
-        300, example=250, unit="ms", low=150, high=3000,
-        help="pause after which a complete, confident request is answered (at most end_silence_ms)",
+        240, example=300, unit="ms", low=150, high=3000,
+        help="pause after which a whole, confident request is answered (at most middle_end_silence_ms)",
+    )
+    middle_end_silence_ms: int = spec_field(
+        700, example=800, unit="ms", low=150, high=3000,
+        help="pause after which an understood request that sounds unfinished ('does this cancer') is answered "
+        "(from quick_end_silence_ms to end_silence_ms)",
     )
     min_speech_ms: int = spec_field(
         200, example=150, unit="ms", low=60, high=1000,
@@ -252,6 +257,7 @@ class Settings:
     voice_detector = Forward[str]("listening")
     end_silence_ms = Forward[int]("listening")
     quick_end_silence_ms = Forward[int]("listening")
+    middle_end_silence_ms = Forward[int]("listening")
     min_speech_ms = Forward[int]("listening")
     min_confidence = Forward[float]("listening")
     idle_hint_s = Forward[float]("listening")
@@ -283,9 +289,12 @@ class Settings:
         """These settings (region in capitals), or ConfigError naming the first unusable value and its source."""
         for setting in SCHEMA:
             setting.checked(getattr(self, setting.name), f"{source}: ")
-        if not self.quick_end_silence_ms <= self.end_silence_ms:
-            raise ConfigError(f"{source}: quick_end_silence_ms {self.quick_end_silence_ms} is out of range "
-                              f"(use 150 to end_silence_ms, {self.end_silence_ms} ms)")
+        quick, middle, end = self.quick_end_silence_ms, self.middle_end_silence_ms, self.end_silence_ms
+        if not quick <= end:
+            raise ConfigError(f"{source}: quick_end_silence_ms {quick} is out of range (use 150 to end_silence_ms, {end} ms)")
+        if not quick <= middle <= end:
+            raise ConfigError(f"{source}: middle_end_silence_ms {middle} is out of range (use quick_end_silence_ms, "
+                              f"{quick} ms, to end_silence_ms, {end} ms)")
         if not is_loopback_host(self.kiosk_host) and self.kiosk_token is None:
             raise ConfigError(
                 f"{source}: kiosk_host '{self.kiosk_host}' is reachable from other machines, so a kiosk token is "

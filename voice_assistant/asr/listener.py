@@ -1,19 +1,20 @@
 """Listening for one utterance: microphone chunks in, a final transcript out, ended adaptively.
 
 A fixed silence window either cuts off tired speakers who pause mid-sentence or makes every answer slow.
-So the end of an utterance is decided in two steps: after a short pause (quick_end_silence_ms, about
-300 ms) the words heard so far are checked, and when they already make a complete, confident request
-(`is_complete`) the utterance ends there; otherwise the listener waits for the long pause
-(the Endpointer's trailing silence, about 1.2 s). One Endpointer per stream decides both: it finds the
-start and the end, and its silence_ms says how long the current pause is.
+So the words heard so far choose the pause that ends them (`end_tier`, see core/utterance_end.py): a whole,
+confident request (SURE) ends at the short pause (quick_end_silence_ms, about 240 ms); words that are
+understood but look unfinished ("does this cancer", "tell me about the") at the middle pause
+(middle_end_silence_ms, about 700 ms); anything else at the long pause (the Endpointer's trailing silence,
+about 1.2 s). One Endpointer per stream decides all three: it finds the start and the end, and its
+silence_ms says how long the current pause is.
 
 The words are recognised speculatively during the pause, so that recognition overlaps the short pause
 instead of following it: Whisper (no partial transcripts) decodes the audio so far on a background thread
 as soon as a pause begins (speculate_after_ms), and a streaming engine (PocketSphinx, Vosk) whose partial
-words are already a complete request finishes its stream a little later (finish_stream_after_ms). If
-speech resumes before the end is decided, that result is discarded (a finished stream is started again on
-the audio so far); if not, it is the final transcript, at the short pause when complete, else at the long
-pause.
+words are already a whole request finishes its stream a little later (finish_stream_after_ms; words that
+look unfinished, as long before the middle pause). If speech resumes before the end is decided, that result
+is discarded (a finished stream is started again on the audio so far); if not, it is the final transcript,
+at the pause its tier says.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from voice_assistant.audio.vad import EndpointSettings, Endpointer, SpeechStarte
 from voice_assistant.audio.pcm import RECOGNISER_RATE_HZ, PcmAudio
 from voice_assistant.audio.devices import Microphone
 from voice_assistant.core.dialogue import Understanding
+from voice_assistant.core.utterance_end import EndTier
 
 
 _T = TypeVar("_T")
@@ -47,21 +49,25 @@ _FRAME_MS: Final = 30
 
 @dataclass(frozen=True)
 class ListenSettings:
-    """When an utterance starts and ends: the detector's settings plus the listener's short pause."""
+    """When an utterance starts and ends: the detector's settings plus the listener's short and middle pauses."""
 
     endpoint: EndpointSettings = EndpointSettings(trailing_silence_ms=1200)
     """The voice activity detector's settings; its trailing_silence_ms is the long pause that ends any
     utterance (pauses shorter than it stay inside), min_speech_ms the speech needed before one starts,
     max_utterance_s the cap, so a radio or a conversation nearby cannot keep it listening."""
-    quick_end_silence_ms: int = 300
-    """Pause in ms after which a complete, confident request is answered."""
+    quick_end_silence_ms: int = 240
+    """Pause in ms after which a whole, confident request (EndTier.SURE) is answered."""
+    middle_end_silence_ms: int = 700
+    """Pause in ms after which understood words that look unfinished (EndTier.MAYBE) are answered (between
+    quick_end_silence_ms and the long pause)."""
     speculate_after_ms: int = 90
     """Pause in ms after which Whisper decodes the words so far, ahead of the decision (at most
     quick_end_silence_ms; the result is dropped if speech resumes)."""
-    finish_stream_after_ms: int = 200
-    """Pause in ms after which a streaming engine whose words so far are a complete request finishes its
+    finish_stream_after_ms: int = 150
+    """Pause in ms after which a streaming engine whose words so far are a whole request finishes its
     stream (PocketSphinx's final decode takes about 80 ms); later than Whisper's start, because a finished
-    stream is decoded again from the start when speech resumes."""
+    stream is decoded again from the start when speech resumes. Words that look unfinished are finished as
+    long before the middle pause as this is before the short one."""
     echo_tail_ms: int = 250
     """Audio discarded in ms after the microphone opens: the room's echo of what was just played."""
 
@@ -75,7 +81,7 @@ class Heard:
     speech_s: float
     """Length of the utterance audio in seconds."""
     ended_early: bool
-    """True when the short pause ended it (the words were already a complete request)."""
+    """True when the short or the middle pause ended it (the words were understood before the long pause)."""
     capped: bool
     """True when max_utterance_s cut it off."""
     decided_at_s: float
@@ -88,6 +94,9 @@ class Heard:
     """The utterance's samples, in memory only, for the command recogniser (the listening path drops them)."""
     command: Transcript | None = None
     """What the command recogniser heard in the same audio, when it was worth asking (else None)."""
+    tier: EndTier = EndTier.NO
+    """The end tier of the words that ended it: SURE (the short pause), MAYBE (the middle pause), NO (the long
+    pause or the cap)."""
 
 
 class _DaemonWorker:
@@ -142,7 +151,7 @@ class ListenFigures:
 @dataclass(frozen=True)
 class _Guess:
     transcript: Transcript
-    complete: bool
+    tier: EndTier
     ready_at_s: float
 
 
@@ -152,13 +161,13 @@ class UtteranceListener:
     def __init__(
         self,
         recogniser: Recogniser,
-        is_complete: Callable[[Transcript], bool],
+        end_tier: Callable[[Transcript], EndTier],
         settings: ListenSettings = ListenSettings(),
     ) -> None:
-        """Recognise with recogniser; is_complete(words so far) says whether a short pause may end the utterance."""
+        """Recognise with recogniser; end_tier(words so far) says which pause may end the utterance."""
         self.recogniser = recogniser
         self.settings = settings
-        self._is_complete = is_complete
+        self._end_tier = end_tier
         self._has_partials = recogniser.has_partials
         endpoint = settings.endpoint
         # Chunks kept from before the start is detected: the pre-speech audio plus the speech that confirmed it.
@@ -169,7 +178,7 @@ class UtteranceListener:
         """How speculation went in the last listen()."""
         self._announced = ""  # the last text handed to on_complete_guess (or judged for it) in this listen()
         self.on_complete_guess: Callable[[Transcript], None] | None = None
-        """Called with a guess made in a pause that is a complete request, as soon as it is ready (on the
+        """Called with a guess made in a pause that is understood (SURE or MAYBE), as soon as it is ready (on the
         listening or the decoding thread; it must return at once), so the reply can be prepared while the
         pause goes on. The utterance may still go on: nothing may be said or kept until listen() returns."""
 
@@ -189,6 +198,8 @@ class UtteranceListener:
             settings.finish_stream_after_ms if self._has_partials else settings.speculate_after_ms,
             settings.quick_end_silence_ms,
         )
+        # Words that look unfinished finish the stream as long before the middle pause as whole ones do before the short.
+        finish_maybe_ms = max(speculate_ms, settings.middle_end_silence_ms - (settings.quick_end_silence_ms - speculate_ms))
         endpointer = Endpointer(settings.endpoint)  # the one voice activity detector on this stream
         history: deque[bytes] = deque()
         history_bytes = 0
@@ -200,8 +211,10 @@ class UtteranceListener:
         finished = False  # the stream was finished by a speculation
         chunks: list[bytes] = []
         partial = checked_partial = ""
+        partial_tier = EndTier.NO  # the tier of checked_partial
         speculation: Future[_Guess] | None = None
-        decided = False  # the short pause was reached and judged in this pause
+        decided = False  # the short pause was reached and the guess judged in this pause
+        end_ms = 0  # the pause that ends the judged guess (0: only the long one)
         decided_at = 0.0
         backlog_ms = 0.0
         started = discarded = 0
@@ -248,7 +261,7 @@ class UtteranceListener:
                         guess = speculation.result()
                         self.figures = ListenFigures(started, discarded, True)
                         return self._heard(guess.transcript, chunks, early=False, decided_at_s=now,
-                                           asr_ms=max(0.0, guess.ready_at_s - now) * 1000)
+                                           asr_ms=max(0.0, guess.ready_at_s - now) * 1000, tier=EndTier.NO)
                     self.figures = ListenFigures(started, discarded, False)
                     return self._finish(stream, finished, event.audio, capped=event.capped)
             if stream is None:
@@ -258,7 +271,7 @@ class UtteranceListener:
                     speculation.cancel()  # only stops it if it has not started; a running decode is ignored
                     speculation = None
                     discarded += 1
-                decided, backlog_ms, checked_partial = False, 0.0, ""
+                decided, end_ms, backlog_ms, checked_partial, partial_tier = False, 0, 0.0, "", EndTier.NO
                 continue
             silence_ms = endpointer.silence_ms
             if self._has_partials and partial and not finished and silence_ms >= settings.speculate_after_ms:
@@ -271,29 +284,36 @@ class UtteranceListener:
                     started += 1
                 elif partial and partial != checked_partial:
                     checked_partial = partial
-                    if self._is_complete(Transcript(partial, 1.0)):
-                        # The words so far already are a request: finish the stream now (about 80 ms for
-                        # PocketSphinx) rather than after the short pause.
-                        final = stream.finish()
-                        if final.text and final.text != partial:
-                            self._is_complete(final)  # works out what the final words mean before they are needed
-                        speculation = _done(_Guess(final, True, time.perf_counter()))
-                        finished = True
-                        started += 1
+                    partial_tier = self._end_tier(Transcript(partial, 1.0))
+            if speculation is None and partial_tier is not EndTier.NO and not finished:
+                if silence_ms >= (speculate_ms if partial_tier is EndTier.SURE else finish_maybe_ms):
+                    # The words so far may end the utterance: finish the stream now (about 80 ms for
+                    # PocketSphinx) rather than at the pause that ends them.
+                    final = stream.finish()
+                    # The final words are judged as the partial ones were (a streaming engine's words count as sure).
+                    tier = partial_tier if not final.text or final.text == partial else self._end_tier(Transcript(final.text, 1.0))
+                    speculation = _done(_Guess(final, tier, time.perf_counter()))
+                    finished = True
+                    started += 1
+                    if tier is not EndTier.NO:
                         self._announce(final)
-            if decided or silence_ms < settings.quick_end_silence_ms:
-                if backlog_ms > 0 and speculation is not None:
+            if decided and speculation is not None:
+                if backlog_ms > 0:
                     backlog_ms -= len(chunk) / _BYTES_PER_MS
                     if backlog_ms <= 0:  # the audio queued while waiting for the transcript was silent too
                         return self._early(speculation, chunks, started, discarded, decided_at)
+                elif end_ms and silence_ms >= end_ms:  # the middle pause ends words that look unfinished
+                    return self._early(speculation, chunks, started, discarded, time.perf_counter())
                 continue
+            if speculation is None or silence_ms < settings.quick_end_silence_ms:
+                continue  # (a streaming engine's unfinished-looking words are finished nearer the middle pause)
             decided, decided_at = True, time.perf_counter()
-            if speculation is None:
-                continue
             waited_at = time.perf_counter()
             guess = speculation.result()  # usually ready: it started at the beginning of the pause
-            if not guess.complete:
-                continue  # kept for the long pause
+            if guess.tier is EndTier.MAYBE:
+                end_ms = settings.middle_end_silence_ms
+            if guess.tier is not EndTier.SURE:
+                continue  # kept for the middle or the long pause
             backlog_ms = (time.perf_counter() - waited_at) * 1000
             if backlog_ms < _FRAME_MS:
                 return self._early(speculation, chunks, started, discarded, decided_at)
@@ -303,19 +323,19 @@ class UtteranceListener:
     def _guess(self, audio: PcmAudio) -> _Guess:
         """Recognise the audio so far and judge it (on the decoding thread)."""
         transcript = self.recogniser.transcribe(audio)
-        complete = bool(transcript.text) and self._is_complete(transcript)
-        guess = _Guess(transcript, complete, time.perf_counter())
-        if complete:
+        tier = self._end_tier(transcript) if transcript.text else EndTier.NO
+        guess = _Guess(transcript, tier, time.perf_counter())
+        if tier is not EndTier.NO:
             self._announce(transcript)
         return guess
 
     def _announce(self, transcript: Transcript, judge: bool = False) -> None:
-        """Hand a complete guess to on_complete_guess (judge: after checking it is complete) once per text; its
+        """Hand an understood guess to on_complete_guess (judge: after checking its tier) once per text; its
         faults never disturb listening."""
         if self.on_complete_guess is None or not transcript.text.strip() or transcript.text == self._announced:
             return
         self._announced = transcript.text
-        if judge and not self._is_complete(transcript):
+        if judge and self._end_tier(transcript) is EndTier.NO:
             return
         try:
             self.on_complete_guess(transcript)
@@ -336,7 +356,7 @@ class UtteranceListener:
         guess = speculation.result()
         self.figures = ListenFigures(started, discarded, True)
         return self._heard(guess.transcript, chunks, early=True, decided_at_s=decided_at,
-                           asr_ms=max(0.0, guess.ready_at_s - decided_at) * 1000)
+                           asr_ms=max(0.0, guess.ready_at_s - decided_at) * 1000, tier=guess.tier)
 
     def close(self) -> None:
         """Drop recognitions queued for the background decoder (the one running, if any, ends on its own)."""
@@ -352,10 +372,10 @@ class UtteranceListener:
         return Heard(transcript, audio.duration_s, False, capped, decided, asr_ms, audio=audio)
 
     def _heard(
-        self, transcript: Transcript, chunks: list[bytes], early: bool, decided_at_s: float, asr_ms: float
+        self, transcript: Transcript, chunks: list[bytes], early: bool, decided_at_s: float, asr_ms: float, tier: EndTier
     ) -> Heard:
         audio = PcmAudio(b"".join(chunks), RECOGNISER_RATE_HZ)
-        return Heard(transcript, audio.duration_s, early, False, decided_at_s, asr_ms, audio=audio)
+        return Heard(transcript, audio.duration_s, early, False, decided_at_s, asr_ms, audio=audio, tier=tier)
 
 
 def _done(guess: _Guess) -> Future[_Guess]:

@@ -214,3 +214,9 @@ def test_a_bad_config_file_exits_2_with_one_line_naming_the_key(tmp_path: Path, 
     assert result.returncode == 2
     lines = result.stderr.decode().splitlines()
     assert len(lines) == 1 and lines[0].startswith("voice-assistant: error: config file ") and message in lines[0]
+
+
+def test_a_shorter_long_pause_takes_the_default_middle_pause_with_it() -> None:
+    """Only end_silence_ms set below the middle pause's default: accepted, the middle pause follows it."""
+    settings = Settings().with_values({"end_silence_ms": 500}).validated("test")
+    assert settings.middle_end_silence_ms == 500 and settings.quick_end_silence_ms <= 500

@@ -99,7 +99,7 @@ class ListeningSettings:
     middle_end_silence_ms: int = spec_field(
         700, example=800, unit="ms", low=150, high=3000,
         help="pause after which an understood request that sounds unfinished ('does this cancer') is answered "
-        "(from quick_end_silence_ms to end_silence_ms)",
+        "(from quick_end_silence_ms to end_silence_ms; left at 700, it follows a shorter end_silence_ms)",
     )
     min_speech_ms: int = spec_field(
         200, example=150, unit="ms", low=60, high=1000,
@@ -290,6 +290,9 @@ class Settings:
         for setting in SCHEMA:
             setting.checked(getattr(self, setting.name), f"{source}: ")
         quick, middle, end = self.quick_end_silence_ms, self.middle_end_silence_ms, self.end_silence_ms
+        if middle == ListeningSettings().middle_end_silence_ms and quick <= end < middle:
+            # Only end_silence_ms was shortened: the default middle pause follows it rather than refuse it.
+            return self.with_values({"middle_end_silence_ms": end}).validated(source)
         if not quick <= end:
             raise ConfigError(f"{source}: quick_end_silence_ms {quick} is out of range (use 150 to end_silence_ms, {end} ms)")
         if not quick <= middle <= end:

@@ -97,26 +97,19 @@ def test_no_red_flag_is_missed_with_the_semantic_model(full_assistant: Assistant
     assert missed == []
 
 
-def test_everyday_reports_and_denials_of_the_red_flag_set_do_not_alarm(full_assistant: Assistant) -> None:
-    """tests/data/blind/redflags4.jsonl (written blind, development material): 60 denials and 40 everyday
-    reports with no red flag. Measured: no alarm on any of the 100; one is allowed."""
-    lines = [line for line in _lines("blind/redflags4.jsonl") if line["level"] == "none"]
+# Denials and everyday reports with no red flag in the blind red-flag sets (development material):
+# redflags4 (60 + 40) measured no alarm, redflags7 (50 + 40) two denials ('my legs gave out once in a dream',
+# 'the word paralysis scared me'), 30 Nov.
+QUIET_SETS = {"blind/redflags4.jsonl": (100, 1), "blind/redflags7.jsonl": (90, 4)}
+
+
+@pytest.mark.parametrize("name", sorted(QUIET_SETS))
+def test_everyday_reports_and_denials_of_the_red_flag_sets_rarely_alarm(full_assistant: Assistant, name: str) -> None:
+    count, allowed = QUIET_SETS[name]
+    lines = [line for line in _lines(name) if line["level"] == "none"]
     alarms = [
         line["text"]
         for line in lines
         if full_assistant.answer_text(full_assistant.new_session(), line["text"]).red_flag.level.value != "none"
     ]
-    assert len(lines) == 100 and len(alarms) <= 1, alarms
-
-
-def test_denials_and_everyday_reports_of_the_seventh_writer_rarely_alarm(full_assistant: Assistant) -> None:
-    """tests/data/blind/redflags7.jsonl (written blind, development half): 50 denials and 40 everyday reports
-    with no red flag. Measured 30 Nov: 3 denials alarm (a dream, 'the word paralysis', a symptom long gone)
-    and 1 everyday report ('since the radiotherapy finished my back's been getting better'); 6 are allowed."""
-    lines = [line for line in _lines("blind/redflags7.jsonl") if line["level"] == "none"]
-    alarms = [
-        line["text"]
-        for line in lines
-        if full_assistant.answer_text(full_assistant.new_session(), line["text"]).red_flag.level.value != "none"
-    ]
-    assert len(lines) == 90 and len(alarms) <= 6, alarms
+    assert len(lines) == count and len(alarms) <= allowed, alarms

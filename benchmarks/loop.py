@@ -323,7 +323,7 @@ def _with_pause(audio: PcmAudio, pause_s: float) -> PcmAudio | None:
 def _false_endpoints(
     engine: str, model: Path | None, step: int, pauses_s: list[float], settings: Settings, sets: list[str]
 ) -> dict[str, object]:
-    """Dev-set clips through the real listening path (Hearing's listener and its is_complete): how many turns end
+    """Dev-set clips through the real listening path (Hearing's listener and its end_tier): how many turns end
     before the speaker has finished. Whisper's clips play in real time (its guesses race the audio); PocketSphinx
     decides on audio time alone, so its clips are read at once. "paused" is the kokoro set with each of pauses_s
     of silence inserted mid-sentence."""

@@ -284,7 +284,7 @@ def test_the_reply_is_prepared_during_the_pause(content: Content, any_recogniser
 )
 def test_a_short_pause_ends_only_a_whole_understood_request(content: Content, sphinx: object, text: str, confidence: float, complete: bool) -> None:
     hearing = Hearing(Assistant(content, region="US", recogniser=sphinx), Settings())  # type: ignore[arg-type]
-    assert hearing.is_complete(Transcript(text, confidence)) is complete
+    assert (hearing.end_tier(Transcript(text, confidence)) is EndTier.SURE) is complete
 
 
 @pytest.mark.parametrize(

@@ -145,7 +145,6 @@ def test_sentence_vectors_are_unit_length_and_batches_agree(semantic: SemanticUn
     assert semantic.index.scores("does massage help").ranked()[0][0] == "treatment.massage"
 
 
-
 @pytest.mark.parametrize("word", ["gh", "GH", "ghgh", "h", "x"])
 def test_a_word_of_silent_letters_is_understood_without_error(
     assistant: Assistant, word: str, caplog: pytest.LogCaptureFixture

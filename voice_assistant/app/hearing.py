@@ -114,10 +114,6 @@ class Hearing:
             return ""
         return why
 
-    def is_complete(self, transcript: Transcript) -> bool:
-        """True when the words so far already are a whole request (the short pause may end the utterance)."""
-        return self.end_tier(transcript) is EndTier.SURE
-
     def end_tier(self, transcript: Transcript) -> EndTier:
         """Which pause may end the utterance whose words so far are transcript (see core/utterance_end.py).
 

@@ -13,7 +13,9 @@ import importlib.util
 import json
 import os
 import zipfile
+from collections.abc import Mapping
 from functools import lru_cache
+from types import MappingProxyType
 from pathlib import Path
 from typing import Final
 
@@ -22,7 +24,7 @@ import numpy.typing as npt
 
 from voice_assistant.core.content import Content
 from voice_assistant.core.encoder import EncoderError, SentenceEncoder
-from voice_assistant.core.scope import EVERYDAY_ZIPF, parse_word_frequency
+from voice_assistant.core.scope import everyday_words, parse_word_frequency
 from voice_assistant.core.understanding import SemanticUnderstanding
 
 __all__ = ["CANDIDATES", "DEFAULT_MODEL", "WORD_FREQUENCY", "common_words", "load_semantic", "model_files", "word_frequency"]
@@ -38,19 +40,19 @@ WORD_FREQUENCY: Final = Path(__file__).resolve().parent / "data" / "english_word
 
 
 @lru_cache(maxsize=2)
-def common_words(path: Path = WORD_FREQUENCY, min_zipf: float = EVERYDAY_ZIPF) -> frozenset[str]:
+def common_words(path: Path = WORD_FREQUENCY) -> frozenset[str]:
     """The everyday English words of the shipped list (empty when it cannot be read: the rules then match as before)."""
     try:
-        frequency = word_frequency(path)
+        return everyday_words(word_frequency(path))
     except EncoderError:
         return frozenset()
-    return frozenset(word for word, zipf in frequency.items() if zipf >= min_zipf)
 
 
-def word_frequency(path: Path = WORD_FREQUENCY) -> dict[str, float]:
-    """Word → Zipf frequency from the shipped list; raises EncoderError when it cannot be read."""
+@lru_cache(maxsize=2)
+def word_frequency(path: Path = WORD_FREQUENCY) -> Mapping[str, float]:
+    """Word → Zipf frequency from the shipped list, read once (read-only); raises EncoderError when it cannot be read."""
     try:
-        return parse_word_frequency(path.read_text(encoding="utf-8"))
+        return MappingProxyType(parse_word_frequency(path.read_text(encoding="utf-8")))
     except (OSError, ValueError) as err:
         raise EncoderError(f"cannot read the word frequency list {path}: {err} (reinstall the package)") from err
 

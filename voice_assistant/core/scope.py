@@ -28,7 +28,7 @@ from voice_assistant.core.matching import phonetic_key
 from voice_assistant.core.normalise import Normaliser, stem
 from voice_assistant.core.phrases import MARKS
 
-__all__ = ["InputFacts", "ScopeVocabulary", "parse_word_frequency", "COMMON_ZIPF", "EVERYDAY_ZIPF", "WORD_ZIPF"]
+__all__ = ["InputFacts", "ScopeVocabulary", "everyday_words", "parse_word_frequency", "COMMON_ZIPF", "EVERYDAY_ZIPF", "WORD_ZIPF"]
 
 EVERYDAY_ZIPF: Final = 3.5
 """Words this frequent in English are what someone meant, never a slip of a symptom word ('seats' is no 'sweats')."""
@@ -73,6 +73,11 @@ class InputFacts:
     """The input asks what helps ('help', 'treat', 'relieve', 'good for')."""
     beyond_subject: int = 0
     """Content words besides the subject's names, pain words and asking for a cause or remedy, up to 3: what it is about."""
+
+
+def everyday_words(frequency: Mapping[str, float]) -> frozenset[str]:
+    """The words at least EVERYDAY_ZIPF frequent: what someone meant, never a slip of a symptom word."""
+    return frozenset(word for word, zipf in frequency.items() if zipf >= EVERYDAY_ZIPF)
 
 
 def parse_word_frequency(text: str) -> dict[str, float]:

@@ -29,7 +29,7 @@ from voice_assistant.core.content import OUT_OF_SCOPE, UNCLEAR, Content, RedFlag
 from voice_assistant.core.matching import ANSWER_THRESHOLD, CONFIRM_THRESHOLD, Matcher, MatchBand, TopicMatch
 from voice_assistant.core.normalise import Normaliser
 from voice_assistant.core.redflags import RedFlagDetector, RedFlagResult
-from voice_assistant.core.scope import EVERYDAY_ZIPF, InputFacts, ScopeVocabulary
+from voice_assistant.core.scope import InputFacts, ScopeVocabulary, everyday_words
 from voice_assistant.core.semantic import Encoder, SemanticIndex, SemanticScores, question_part, split_clauses
 
 __all__ = ["FEATURES", "WEIGHTS", "SemanticUnderstanding", "label_features"]
@@ -137,8 +137,7 @@ class SemanticUnderstanding:
         self._rules: list[_RuleExamples] = []
         self._facts_normaliser = Normaliser(content.vocabulary)
         self.scope = ScopeVocabulary(content, self._facts_normaliser, word_frequency) if word_frequency else None
-        everyday = frozenset(w for w, zipf in (word_frequency or {}).items() if zipf >= EVERYDAY_ZIPF)
-        detector = RedFlagDetector(content, self._facts_normaliser, everyday)
+        detector = RedFlagDetector(content, self._facts_normaliser, everyday_words(word_frequency or {}))
         with_examples = [rule for rule in content.rules if rule.examples]
         calm = list(content.vocabulary.calm_examples)
         vectors = encoder.encode_many([example for rule in with_examples for example in rule.examples] + calm)
@@ -252,7 +251,7 @@ class SemanticUnderstanding:
                 rule = self._content.rule(rule_id)
                 if rule.needs_pain and not pain:
                     continue
-                if rule.needs_person and not (facts.is_personal or "i" in words):
+                if rule.needs_person and not facts.is_personal:  # (is_personal counts 'i' too)
                     continue  # 'exercises for back pain with neuroendocrine cancer': the subject, not a report
                 bar = (thresholds or NET_THRESHOLD)[rule.level] + (NEGATIVE_MARGIN if negative else 0.0)
                 bar += COMMAND_MARGIN if command is not None and command not in _ANSWERS else 0.0

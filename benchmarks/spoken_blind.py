@@ -40,7 +40,7 @@ from vad import pink_noise  # noqa: E402
 
 VOICES = (("en-gb-scotland", 150), ("en-029", 165), ("en-us-nyc", 180), ("en-gb-x-gbcwmd", 140), ("en-gb-x-gbclan", 170))
 """espeak-ng voices and rates not used by the dev set (which uses en-us, en-gb, en-gb-x-rp, +f3, +m3 at 130-175)."""
-SEALED = {"sealed3", "sealed4", "sealed5"}
+SEALED = {"sealed5", "sealed8", "sealed_rf9", "sealed10"}
 KINDS = ("report", "family", "multi", "negated", "report_none")
 SNR_DB = 15.0
 
@@ -151,7 +151,7 @@ def main() -> int:
     args = parser.parse_args()
     path = ROOT / "tests" / "data" / "blind" / f"{args.set}.jsonl"
     if not path.is_file():
-        print(f"error: no blind set at {path} (use --set dev, sealed, sealed2, sealed3, sealed4, dev6, sealed5 or redflags4)", file=sys.stderr)
+        print(f"error: no blind set at {path} (use --set with the name of a file in tests/data/blind, e.g. sealed5, dev8, redflags9)", file=sys.stderr)
         return 2
     lines = [json.loads(text) for text in path.read_text(encoding="utf-8").splitlines() if text.strip()]
     lines = [line for line in lines if line["kind"] in KINDS][: args.limit]

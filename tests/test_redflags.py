@@ -108,3 +108,32 @@ def test_they_and_them_are_someone_else_only_when_the_speaker_is_not_speaking_of
     flag = assistant.understand(text).red_flag
     assert flag.level is RedFlagLevel.EMERGENCY
     assert flag.about_other is about_other
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my hands tingled after the chemo last year but that has all gone now",
+        "I had a spell of wetting myself after the operation, it cleared up and it's been fine ever since",
+        "the nurse's leaflet talks about numb legs but I haven't had anything like that",
+        "my legs felt heavy in the spring, they're back to normal now",
+        "I'm scared I'll end up not able to walk one day",
+        "I had a dream my legs had gone numb",
+    ],
+)
+def test_a_symptom_taken_back_feared_or_dreamt_does_not_fire(full_assistant: Assistant, text: str) -> None:
+    assert full_assistant.understand(text).red_flag.level is RedFlagLevel.NONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I can't feel my legs, the back pain has gone away though",  # the resolution speaks of something else
+        "the numbness went away but it came back this morning",  # it returned
+        "my legs were fine until today, now they keep giving way",  # a time before the symptom
+        "my feet are numb and the pins and needles went away",  # another symptom resolved
+        "I don't have any feeling in my legs",  # no resolution: the symptom itself
+    ],
+)
+def test_a_resolution_that_does_not_take_the_symptom_back_leaves_it_firing(full_assistant: Assistant, text: str) -> None:
+    assert full_assistant.understand(text).red_flag.level is RedFlagLevel.EMERGENCY

@@ -265,6 +265,10 @@ class Vocabulary:
     """Everyday reports that are no red flag ('my back hurts'), so the semantic safety net can tell them apart."""
     out_of_scope_examples: tuple[str, ...] = ()
     """Questions the article does not answer ('what is the treatment for tennis elbow'), for the semantic model."""
+    resolutions: tuple[str, ...] = ()
+    """Phrases that take back a symptom said before them: it is over or was never had ('its completely gone now')."""
+    hypotheticals: tuple[str, ...] = ()
+    """Phrases after which a symptom is feared, dreamt or supposed, not reported ('i am scared i will')."""
 
 
 @dataclass(frozen=True)

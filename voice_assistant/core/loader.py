@@ -302,6 +302,8 @@ def _load_vocabulary(root: Path, problems: _Problems) -> Vocabulary:
         recogniser_hint=_text(data, "recogniser_hint", f"{file}: recogniser_hint", problems),
         calm_examples=_texts(data, "calm_examples", f"{file}: list 'calm_examples'", problems, required=False),
         out_of_scope_examples=_texts(data, "out_of_scope_examples", f"{file}: list 'out_of_scope_examples'", problems, required=False),
+        resolutions=_texts(data, "resolutions", f"{file}: list 'resolutions'", problems, required=False),
+        hypotheticals=_texts(data, "hypotheticals", f"{file}: list 'hypotheticals'", problems, required=False),
     )
 
 

@@ -8,6 +8,7 @@ from typing import Final
 from voice_assistant.core.content import Content, RedFlagLevel, RedFlagRule
 from voice_assistant.core.normalise import Normaliser
 from voice_assistant.core.phrases import MARKS, Occurrence, Phrase, PhraseIndex, TokenText, compile_phrase
+from voice_assistant.core.resolution import is_over, resolves, valid_resolutions
 
 __all__ = ["RedFlagLevel", "RedFlagResult", "RedFlagDetector", "ClauseFacts", "split_sentences", "is_question_start", "is_question_sentence", "has_question"]
 
@@ -45,7 +46,7 @@ _DETERMINERS_AFTER: Final = frozenset({"the", "my", "his", "her", "their", "our"
 """A negated auxiliary straight before one of these ends its clause ('now it doesnt the pain is constant')."""
 _NEW_SUBJECTS: Final = frozenset({"i", "he", "she", "we"})
 _SUBJECT_AFTER_VERB: Final = frozenset(
-    {"think", "thinks", "say", "says", "said", "believe", "reckon", "guess", "suppose", "know", "sure", "mean", "that",
+    {"think", "thinks", "say", "says", "said", "believe", "reckon", "guess", "suppose", "know", "sure", "mean", "that", "like",
      "and", "or", "but", "if", "when", "because", "so", "as", "than", "though", "whether", "where", "while"}
 )
 """Before one of _NEW_SUBJECTS these leave it inside the clause before it ('i dont think i have numbness');
@@ -263,12 +264,15 @@ class RedFlagDetector:
         self._post_negations = compiled(vocabulary.post_negations)
         self._pseudo = compiled(vocabulary.pseudo_negations)
         self._pain = compiled(vocabulary.pain_words)
+        self._resolutions = compiled(vocabulary.resolutions)
+        self._hypotheticals = compiled(vocabulary.hypotheticals)
+        self._resolution_set = frozenset(self._resolutions)
         for phrase in self._pseudo:
             owners.setdefault(phrase, set()).add("")
         # Which rules a phrase speaks for ('' for a pseudo-negation), to tell whose words a word is part of.
         self._owners = {phrase: frozenset(ids) for phrase, ids in owners.items()}
         self._others = frozenset(normaliser.normalise(word) for word in vocabulary.others)
-        everything.extend(self._negations + self._post_negations + self._pseudo + self._pain)
+        everything.extend(self._negations + self._post_negations + self._pseudo + self._pain + self._resolutions + self._hypotheticals)
         self._index = PhraseIndex(everything, real_words)
         self._normaliser = normaliser
 
@@ -291,6 +295,8 @@ class RedFlagDetector:
         pseudo = self._positions(by_phrase, self._pseudo)
         post_negators = [o for p in self._post_negations for o in by_phrase.get(p, ())]
         triggers = negators - pseudo
+        resolutions = valid_resolutions(text, [o for p in self._resolutions for o in by_phrase.get(p, ())])
+        supposed = {o.start for p in self._hypotheticals for o in by_phrase.get(p, ())}
         mentions_pain = any(by_phrase.get(p) for p in self._pain)
         # Someone is named ('i', 'my', 'he', 'my mum') or said to have had it ('had a net before'), or nothing is
         # asked ('history of cancer, new back pain').
@@ -314,7 +320,14 @@ class RedFlagDetector:
                 number = sentence_of[span[0]]
                 if number in exceptions:
                     continue
+                if any(resolves(resolution, span, text, sentence_of) for resolution in resolutions):
+                    denied = True  # 'i had tingling in my feet from the chemo but it has completely gone now'
+                    continue
                 sentence = sentences[number]
+                if any(sentence.start <= start < span[0] for start in supposed):
+                    if rule.level.rank > asked.rank:  # 'i am scared i will end up not able to walk'
+                        asked = rule.level
+                    continue
                 if self._is_question_about(sentence, text, span[0]):
                     if rule.level.rank > asked.rank:
                         asked = rule.level
@@ -388,10 +401,18 @@ class RedFlagDetector:
         asks = any(
             s.is_question or any(_conditional_at(text.tokens, i) for i in range(s.start, s.end)) for s in sentences
         ) or _reported_ask_before(text.tokens, 0, len(text.tokens))  # 'told me to watch out for weak legs'
+        asks = asks or any(by_phrase.get(p) for p in self._hypotheticals)  # 'i am scared i will end up not walking'
         return ClauseFacts(
             negative, denied, asks, any(s.about_other for s in sentences),
             "i" in text.tokens or any(s.is_personal for s in sentences),
         )
+
+    def takes_back(self, canonical: str) -> bool:
+        """True when a clause takes back what was said before it ('but it has completely gone now', 'nothing like that')."""
+        text = TokenText.from_canonical(canonical)
+        found = [o for o in self._index.find(text) if o.phrase in self._resolution_set]
+        zeros = [0] * len(text.tokens)
+        return any(resolves(o, (0, 0), text, zeros) for o in valid_resolutions(text, found))
 
     @staticmethod
     def _positions(by_phrase: dict[Phrase, list[Occurrence]], phrases: tuple[Phrase, ...]) -> set[int]:
@@ -511,6 +532,8 @@ class RedFlagDetector:
                 continue  # one denial word is taken as said, not by its stem: 'normally', 'fins' are no 'normal', 'fine'
             if denial.start > 0 and tokens[denial.start - 1] in _NEGATED_DENIAL:
                 continue  # 'my legs are weak and not okay': a denial denied
+            if not is_over(text, denial.end, easing=False):
+                continue  # 'my legs were fine until today', 'the numbness went away but came back'
             if occurrence.end <= denial.start <= occurrence.end + _POST_SCOPE_TOKENS:
                 between = tokens[occurrence.end : denial.start]
                 # 'she collapsed in the garden she is gone all pale': a new subject starts another clause

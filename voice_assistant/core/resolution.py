@@ -1,0 +1,91 @@
+"""Symptoms taken back by later words: over ('it's completely gone now') or never had ('nothing like that')."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from voice_assistant.core.phrases import MARKS, Occurrence, TokenText
+
+__all__ = ["is_over", "valid_resolutions", "resolves"]
+
+_TIME_BEFORE: Final = frozenset({"before", "until", "till", "then", "yet", "up"})
+"""After a resolution or a denial these make it a time before the symptom ('it had been fine until today')."""
+_EASING: Final = frozenset({"to", "when", "whenever", "if", "once", "with", "as", "lying", "sitting"})
+"""After a resolution these make it what eases a symptom ('the cramp went away when i stopped', a red flag of its own)."""
+_NOT_OVER_REACH: Final = 4
+_RETURNS: Final = (
+    ("came", "back"), ("come", "back"), ("comes", "back"), ("coming", "back"), ("it", "is", "back"), ("back", "again"),
+    ("again",), ("still",), ("returned",), ("worse",), ("now", "i"), ("now", "my"), ("now", "he"), ("now", "she"),
+    ("now", "his"), ("now", "her"), ("today",), ("this", "morning"), ("tonight",), ("last", "night"),
+)
+"""Words after a resolution that bring the symptom back ('it went away but came back', 'now my legs are weak')."""
+_OPEN_ENDS: Final = frozenset({"any", "that", "it", "have", "got", "had"})
+"""A resolution ending in one of these takes back only when nothing it could govern follows ('havent had any.')."""
+_CLOSERS: Final = frozenset(
+    {"since", "now", "at", "luckily", "thankfully", "though", "touch", "so", "either", "really", "honestly", "but", "and",
+     "anymore", "for", "in", "this", "the", "mate", "love", "dear", "doctor", "yet", "thank", "thanks"}
+)
+_BREAKS: Final = frozenset({"but", "and", "so", "though", "although", "however", "since", "because", "then", "now"})
+_SUBJECTS: Final = frozenset({"i", "it", "that", "they", "mine", "this", "those", "these", "he", "she", "we", "everything"})
+_ANAPHORIC: Final = frozenset(
+    {"i", "it", "its", "is", "was", "has", "have", "had", "been", "are", "were", "that", "thats", "they", "those", "this",
+     "these", "them", "mine", "everything", "all", "the", "thing", "things", "completely", "totally", "fully", "pretty",
+     "much", "well", "oh", "no", "yes", "yeah", "though", "luckily", "thankfully", "touch", "wood", "now", "since",
+     "all", "just", "really", "quite", "must", "of", "itself", "themselves", "by", "on", "own", "its", "a", "few",
+     "minutes", "seconds", "while", "after", "in", "do", "dont", "think", "so", "far", "as", "know", "ive", "weve",
+     "he", "she", "we", "you", "honestly", "actually", "basically", "one", "bit", "any", "some"}
+)
+"""Words a resolution's clause may hold before it and still speak of what was said before ('but it has all gone')."""
+
+
+def is_over(text: TokenText, end: int, easing: bool = True) -> bool:
+    """False when the words from end on make what ended there no end: a time before ('fine until today'),
+    its return ('went away but came back') or, with easing, what eases a symptom ('goes away when i lie down')."""
+    tokens = text.tokens
+    after = [t for t in tokens[end : end + _NOT_OVER_REACH] if t not in MARKS]
+    if any(word in _TIME_BEFORE or (easing and word in _EASING) for word in after):
+        return False
+    rest = tokens[end:]
+    return not any(
+        tuple(rest[i : i + len(words)]) == words for words in _RETURNS for i in range(len(rest) - len(words) + 1)
+    )
+
+
+def valid_resolutions(text: TokenText, found: list[Occurrence]) -> list[Occurrence]:
+    """The resolutions that say something is over: not a time before a symptom, not followed by its return."""
+    tokens = text.tokens
+    out: list[Occurrence] = []
+    for occurrence in found:
+        following = tokens[occurrence.end] if occurrence.end < len(tokens) else "."
+        if occurrence.phrase.words[-1] in _OPEN_ENDS and following not in MARKS and following not in _CLOSERS:
+            continue  # 'i dont have any feeling in my legs' is no 'i dont have any'
+        if is_over(text, occurrence.end):
+            out.append(occurrence)
+    return out
+
+
+def resolves(resolution: Occurrence, span: tuple[int, int], text: TokenText, sentence_of: list[int]) -> bool:
+    """True when resolution, said after span in its sentence or the next, takes it back.
+
+    The resolution's own clause must speak of what came before ('but it's gone now', 'all fine now',
+    'the numbness thing hasnt happened'), not of something else ('the pain has gone away', 'the scans
+    were all fine'), which leaves the symptom standing.
+    """
+    if resolution.start < span[1]:
+        return False
+    distance = sentence_of[resolution.start] - sentence_of[span[0]]
+    if not 0 <= distance <= 1:
+        return False
+    tokens = text.tokens
+    own = set(text.stems[span[0] : span[1]])
+    position = resolution.start - 1
+    while position >= span[1]:
+        token = tokens[position]
+        if token in MARKS or token in _BREAKS:
+            break
+        if text.stems[position] not in own and token not in _ANAPHORIC:
+            return False
+        if token in _SUBJECTS:
+            break
+        position -= 1
+    return True

@@ -154,3 +154,27 @@ def test_a_word_of_silent_letters_is_understood_without_error(
         assert phonetic_key(word) == phonetic_key(word, keep_first=False) == ""
     assistant.understand(f"{word} gh oct {word} rio tide")
     assert not [record for record in caplog.records if record.levelname in ("ERROR", "CRITICAL")]
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("slower please, I'm not from round here", "cmd.slower"),
+        ("can you speak up a bit because the telly is on", "cmd.louder"),
+        ("say that one more time, my phone was ringing", "cmd.repeat"),
+        ("a bit quieter mate, it's late", "cmd.quieter"),
+        ("tell me more, my surgery is next month", "treatment.surgery"),  # the rest names a topic
+        ("could you explain how massage helps, my back is stiff", "treatment.massage"),  # no command opens it
+    ],
+)
+def test_a_command_followed_by_its_reason_is_the_command(full_assistant: Assistant, text: str, topic: str) -> None:
+    assert full_assistant.understand(text).match.topic == topic
+
+
+@pytest.mark.parametrize(("text", "topic"), [("hang on", "cmd.stop"), ("uh huh", "cmd.yes"), ("mm hmm", "cmd.yes")])
+def test_an_input_of_filler_words_alone_keeps_its_meaning(full_assistant: Assistant, text: str, topic: str) -> None:
+    assert full_assistant.understand(text).match.topic == topic
+
+
+def test_um_alone_is_still_unclear(full_assistant: Assistant) -> None:
+    assert full_assistant.understand("um").match.topic == "unclear"

@@ -44,7 +44,16 @@ _STRONG_KEYWORD: Final = 2.5
 _POLITE: Final = frozenset(
     "please thanks thank you can could would will me it that this a an the bit little just now i to again "
     "are is am so very really way going go need want some with for of at my do okay later all yes say be "
-    "that is what hey oh right tell about then thanks for now talk speak thing".split()
+    "that is what hey oh right tell about then thanks for now talk speak thing pet mate duck hen darling".split()
+)
+_REASON_STARTS: Final = frozenset({",", ".", "my", "it", "its", "because", "cos", "coz", "as", "since", "i", "im", "our", "we"})
+"""Where a command's reason may start ('quieter please, my husband is sleeping', 'slower my english is not so good')."""
+_REASON_MIN_WORDS: Final = 2
+_REQUEST_STARTS: Final = frozenset({"can", "could", "would", "will"})
+_OPENERS: Final = frozenset({"so", "and", "but", "well", "right", "then", "now", "ok", "okay"})
+_ANSWER_COMMANDS: Final = frozenset({"cmd.yes", "cmd.no"})
+_QUESTION_STARTS: Final = frozenset(
+    {"what", "why", "how", "when", "where", "which", "who", "is", "are", "can", "could", "does", "do", "should", "will", "would"}
 )
 
 
@@ -222,6 +231,10 @@ class Matcher:
         best_id, (best, best_keyword) = ranked[0]
         runner_id, (runner, _) = ranked[1]
 
+        leading = self._leading_command(canonical)
+        if leading is not None:
+            return TopicMatch(leading[0], leading[1], MatchBand.ANSWER, None)
+
         if self._is_out_of_scope(tuple(canonical.split())):
             return TopicMatch(OUT_OF_SCOPE, 0.9, MatchBand.OUT_OF_SCOPE, best_id if best > 0 else None)
 
@@ -257,6 +270,34 @@ class Matcher:
         text = TokenText.from_canonical(" ".join(self._apply_synonyms(canonical.split())))
         scores = self._topic_scores(self._content_words(text.tokens), self._index.find(text))
         return {topic: score for topic, (score, _) in scores.items()}
+
+    def _leading_command(self, canonical: str) -> tuple[str, float] | None:
+        """The command that opens an input whose rest gives a reason, not a question ('a bit louder, my hearing aid
+        is playing up', 'could you talk more slowly my english is not so good'). Not for yes and no, which often
+        open a report or a question ('yes, my legs are numb'), nor for a question ('how important is it to keep
+        talking to my care team')."""
+        tokens = canonical.split()
+        if not tokens or tokens[0] in _QUESTION_STARTS and (tokens[0] not in _REQUEST_STARTS or tokens[1:2] != ["you"]):
+            return None  # 'could you …' asks for something; 'would a massage help …' asks a question
+        for cut in range(1, len(tokens) - _REASON_MIN_WORDS + 1):
+            if tokens[cut] not in _REASON_STARTS:
+                continue
+            lead = [t for t in tokens[:cut] if t not in MARKS]
+            rest = [t for t in tokens[cut:] if t not in MARKS]
+            opening = [t for t in rest if t not in _OPENERS][:1]
+            if "?" in tokens or len(rest) < _REASON_MIN_WORDS or (opening and opening[0] in _QUESTION_STARTS):
+                return None
+            if len(lead) < 2 and tokens[cut] not in MARKS:
+                continue  # 'sorry i cant …' opens a report with 'sorry', not the command
+            command = self._command(" ".join(lead), TokenText.from_canonical(" ".join(lead)))
+            if command is None or command[0] in _ANSWER_COMMANDS:
+                continue
+            reason = TokenText.from_canonical(" ".join(rest))
+            scores = self._topic_scores(self._content_words(reason.tokens), self._index.find(reason))
+            if max(keyword for _, keyword in scores.values()) >= _STRONG_KEYWORD:
+                return None  # 'more, my surgery': the rest names a topic
+            return command
+        return None
 
     def _names_a_topic(self, text: TokenText, covered: set[int]) -> bool:
         """True when a word outside the command's own words singles out a topic ('treatment', 'physio')."""
@@ -357,7 +398,7 @@ class Matcher:
         best: tuple[str, float, float] | None = None
         for command_id, phrases, whole in self._commands:
             if any(fuzz.ratio(plain, p, processor=None) >= 92 for p in whole):
-                score = 1.0 + 0.01 * len(words)
+                score = 2.0 + 0.01 * len(words)  # a whole phrasing outranks keywords that cover the words
             else:
                 covered = {p for o in occurrences if o.phrase in phrases for p in o.positions}
                 if not covered or self._names_a_topic(text, covered):

@@ -166,6 +166,30 @@ class Replacements:
         return out
 
 
+_MARK_TOKENS: Final = frozenset({",", ".", "?"})
+_HESITATIONS: Final = frozenset(
+    {"um", "umm", "uh", "uhh", "uhm", "er", "erm", "ehm", "hmm", "hm", "mm", "mmm", "ah", "ahh", "eh", "oh", "well", "so", "like"}
+)
+_AFFIRMATIONS: Final = (("uh", "huh"), ("mm", "hmm"), ("mhm",), ("mmhm",), ("uhhuh",), ("uh", "hu"), ("mm", "hm"))
+"""Sounds that say yes ('uh huh'), though their parts are hesitations."""
+
+
+def _affirmed(tokens: list[str]) -> list[str]:
+    """tokens with each sound that says yes ('uh huh', 'mm hmm') written as 'yes'."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for sound in _AFFIRMATIONS:
+            if tuple(tokens[i : i + len(sound)]) == sound:
+                out.append("yes")
+                i += len(sound)
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
+
+
 class Normaliser:
     """Normalisation with one vocabulary's fillers and variants, prepared once."""
 
@@ -210,9 +234,17 @@ class Normaliser:
         return " ".join(out)
 
     def normalise(self, text: str) -> str:
-        """Canonical text for a raw transcript or typed input; '' when nothing is left."""
-        tokens = self._plain(text).split()
-        tokens = self._drop_fillers(tokens)
+        """Canonical text for a raw transcript or typed input; '' when nothing is left.
+
+        When the input is nothing but filler words it keeps them, less the hesitations ('hang on' is
+        itself a request to wait; 'um' is nothing); 'uh huh' and 'mm hmm' are a yes.
+        """
+        plain = _affirmed(self._plain(text).split())
+        tokens = self._drop_fillers(plain)
+        if not any(token not in _MARK_TOKENS for token in tokens):
+            tokens = [token for token in plain if token not in _HESITATIONS]
+            if all(token in _MARK_TOKENS for token in tokens):
+                tokens = []
         tokens = self._apply_variants(tokens)
         while tokens and tokens[0] in (",", ".", "?"):
             tokens.pop(0)

@@ -51,6 +51,8 @@ DENIED_BAR: Final = 0.85
 """Where the word rules read a denial, only a negative description this close still counts ('nothing touches the pain')."""
 COMMAND_MARGIN: Final = 0.12
 """Over a spoken command, a clause must come this much closer still."""
+SURE_COMMAND: Final = 1.0
+"""A word-matcher command this sure (its words, with polite words, are the whole input) stands without the combiner."""
 NEGATIVE_MARGIN: Final = 0.06
 """A negative clause must come this much closer to a negative description: denials sound alike too."""
 
@@ -174,6 +176,8 @@ class SemanticUnderstanding:
         """The combined decision from both opinions; commands and 'unclear' of the word matcher stand when sure."""
         if match.topic == UNCLEAR and match.confidence == 0.0:
             return match
+        if match.is_command and match.confidence >= SURE_COMMAND:
+            return match  # the whole input is a command's words ('ta ra', 'lauder please'): nothing to weigh
         labels = list(self.index.labels)
         rows = np.array([label_features(label, scores.by_label, lexical, match, scores.facts, scores.pair) for label in labels])
         logits = rows @ self._weights

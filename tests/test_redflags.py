@@ -137,3 +137,20 @@ def test_a_symptom_taken_back_feared_or_dreamt_does_not_fire(full_assistant: Ass
 )
 def test_a_resolution_that_does_not_take_the_symptom_back_leaves_it_firing(full_assistant: Assistant, text: str) -> None:
     assert full_assistant.understand(text).red_flag.level is RedFlagLevel.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("if the tumour grows will my back get worse", RedFlagLevel.NONE),
+        ("if my feet ever go numb, who should I ring", RedFlagLevel.NONE),
+        ("so if it spreads to my bones would I end up not walking", RedFlagLevel.NONE),
+        ("if I laugh it really hurts my back, will that settle", RedFlagLevel.URGENT),  # a condition, then how it is
+        ("if I stand up my legs give way, is that the cancer", RedFlagLevel.EMERGENCY),
+        ("if I cough, the pain shoots down my leg, what is that", RedFlagLevel.EMERGENCY),
+    ],
+)
+def test_a_supposition_asks_but_a_condition_that_tells_how_things_are_reports(
+    full_assistant: Assistant, text: str, level: RedFlagLevel
+) -> None:
+    assert full_assistant.understand(text).red_flag.level is level

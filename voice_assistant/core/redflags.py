@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 from voice_assistant.core.content import Content, RedFlagLevel, RedFlagRule
 from voice_assistant.core.normalise import Normaliser
 from voice_assistant.core.phrases import MARKS, Occurrence, Phrase, PhraseIndex, TokenText, compile_phrase
-from voice_assistant.core.resolution import is_over, resolves, valid_resolutions
+from voice_assistant.core.resolution import is_over, is_supposition, resolves, valid_resolutions
 
 __all__ = ["RedFlagLevel", "RedFlagResult", "RedFlagDetector", "ClauseFacts", "split_sentences", "is_question_start", "is_question_sentence", "has_question"]
 
@@ -130,6 +130,8 @@ class _Sentence:
     is_question: bool
     is_personal: bool
     about_other: bool
+    asked_next: bool = False
+    """True when the next sentence is a question ('if my legs go numb | should i call someone')."""
 
 
 def split_sentences(text: TokenText) -> list[tuple[int, int]]:
@@ -402,6 +404,9 @@ class RedFlagDetector:
             s.is_question or any(_conditional_at(text.tokens, i) for i in range(s.start, s.end)) for s in sentences
         ) or _reported_ask_before(text.tokens, 0, len(text.tokens))  # 'told me to watch out for weak legs'
         asks = asks or any(by_phrase.get(p) for p in self._hypotheticals)  # 'i am scared i will end up not walking'
+        asks = asks or any(
+            is_supposition([t for t in text.tokens[s.start : s.end] if t not in (".", "?")], s.asked_next) for s in sentences
+        )
         return ClauseFacts(
             negative, denied, asks, any(s.about_other for s in sentences),
             "i" in text.tokens or any(s.is_personal for s in sentences),
@@ -430,12 +435,15 @@ class RedFlagDetector:
             first_person = any(word in _FIRST_PERSON for word in words)
             about_other = named or (not first_person and any(word in _PLURAL_PRONOUNS for word in words))
             out.append(_Sentence(start, end, is_question, is_personal, about_other))
-        return out
+        return [replace(s, asked_next=n + 1 < len(out) and out[n + 1].is_question) for n, s in enumerate(out)]
 
     @staticmethod
     def _is_question_about(sentence: _Sentence, text: TokenText, position: int) -> bool:
         if _reported_ask_before(text.tokens, sentence.start, position):
             return True
+        if is_supposition([t for t in text.tokens[sentence.start : sentence.end] if t not in (".", "?")], sentence.asked_next):
+            return True  # 'if the lump gets bigger will my back hurt more', 'if my legs go numb, should i call'
+
         if not sentence.is_question:
             return False
         if any(_conditional_at(text.tokens, i) for i in range(sentence.start, position)):

@@ -6,7 +6,7 @@ from typing import Final
 
 from voice_assistant.core.phrases import MARKS, Occurrence, TokenText
 
-__all__ = ["is_over", "valid_resolutions", "resolves"]
+__all__ = ["is_over", "is_supposition", "valid_resolutions", "resolves"]
 
 _TIME_BEFORE: Final = frozenset({"before", "until", "till", "then", "yet", "up"})
 """After a resolution or a denial these make it a time before the symptom ('it had been fine until today')."""
@@ -89,3 +89,33 @@ def resolves(resolution: Occurrence, span: tuple[int, int], text: TokenText, sen
             break
         position -= 1
     return True
+
+
+_IF_LEADS: Final = frozenset({"so", "and", "but", "well", "ok", "okay", "right", "then", "now", "what"})
+_IF_AUX: Final = frozenset({"will", "would", "could", "can", "should", "might", "must", "shall"})
+_IF_SUBJECTS: Final = frozenset({"i", "it", "he", "she", "we", "they", "my", "his", "her", "there", "you", "your", "im"})
+_PREPOSITIONS: Final = frozenset({"to", "in", "into", "on", "at", "from", "of", "with", "round", "around", "near", "through", "up", "down", "for"})
+
+
+def is_supposition(words: list[str], asked_next: bool = False) -> bool:  # words: tokens with commas, no other marks
+    """True for a sentence that supposes and then asks: 'if the lump gets bigger will my back hurt more', or,
+    with asked_next (a question follows it), one that only supposes: 'if my legs go numb | should i call'.
+
+    Not for a condition followed by a statement of how things are ('if i sneeze it really hurts my back,
+    will it get better'): a second subject before the modal makes the condition part of a report.
+    """
+    lead = 0
+    while lead < len(words) and words[lead] in _IF_LEADS:
+        lead += 1
+    if lead >= len(words) or words[lead] != "if":
+        return False
+    first = lead + 1
+    for index in range(first, len(words)):
+        word = words[index]
+        if word in _IF_AUX and index - lead >= 3:
+            return True
+        if word in _IF_SUBJECTS and index != first and words[index - 1] not in _PREPOSITIONS:
+            return False
+        if word == "," and index + 1 < len(words) and words[index + 1] not in _IF_AUX:
+            return False  # 'if i cough, the pain shoots down my leg': the condition's main clause tells how it is
+    return asked_next

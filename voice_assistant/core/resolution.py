@@ -94,7 +94,8 @@ def resolves(resolution: Occurrence, span: tuple[int, int], text: TokenText, sen
 _IF_LEADS: Final = frozenset({"so", "and", "but", "well", "ok", "okay", "right", "then", "now", "what"})
 _IF_AUX: Final = frozenset({"will", "would", "could", "can", "should", "might", "must", "shall"})
 _IF_SUBJECTS: Final = frozenset({"i", "it", "he", "she", "we", "they", "my", "his", "her", "there", "you", "your", "im"})
-_PREPOSITIONS: Final = frozenset({"to", "in", "into", "on", "at", "from", "of", "with", "round", "around", "near", "through", "up", "down", "for"})
+_WH: Final = frozenset({"who", "what", "where", "when", "how", "which", "why", "whats"})
+_PREPOSITIONS: Final = frozenset({"to", "in", "into", "on", "at", "from", "of", "with", "round", "around", "near", "through", "for"})
 
 
 def is_supposition(words: list[str], asked_next: bool = False) -> bool:  # words: tokens with commas, no other marks
@@ -116,6 +117,6 @@ def is_supposition(words: list[str], asked_next: bool = False) -> bool:  # words
             return True
         if word in _IF_SUBJECTS and index != first and words[index - 1] not in _PREPOSITIONS:
             return False
-        if word == "," and index + 1 < len(words) and words[index + 1] not in _IF_AUX:
+        if word == "," and index + 1 < len(words) and words[index + 1] not in _IF_AUX | _WH:
             return False  # 'if i cough, the pain shoots down my leg': the condition's main clause tells how it is
     return asked_next

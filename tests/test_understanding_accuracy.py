@@ -50,3 +50,17 @@ def test_former_sealed_halves_with_the_semantic_model(full_assistant: Assistant,
     report = score_dev_set(full_assistant, lines)
     for figure, goal in FORMER_SEALED_GOALS[name].items():
         assert report.figures[figure] >= goal, f"{figure} {report.figures[figure]} < {goal}\n" + "\n".join(report.errors)
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("my waterworks are fine, but does yoga help with back pain", "treatment.mind_body"),
+        ("no tingling in my feet, just wondering whether heat packs help", "treatment.heat_cold"),
+        ("nothing like numb legs, I just want to know how they diagnose it", "diagnosis"),
+    ],
+)
+def test_a_denial_then_a_question_answers_the_question(full_assistant: Assistant, text: str, topic: str) -> None:
+    turn = full_assistant.answer_text(full_assistant.new_session(), text)
+    assert turn.red_flag.level.value == "none"
+    assert turn.topic == topic

@@ -21,6 +21,7 @@ from voice_assistant.core.dialogue import (
 from voice_assistant.core.matching import Matcher, MatchBand, TopicMatch
 from voice_assistant.core.normalise import Normaliser
 from voice_assistant.core.redflags import RedFlagDetector, RedFlagResult, has_question
+from voice_assistant.core.semantic import question_part
 from voice_assistant.core.understanding import SemanticUnderstanding
 from voice_assistant.app.semantic import common_words
 from voice_assistant.app.safety_check import SafetyQuestion, find_suspicion, is_no_answer, question_text
@@ -136,8 +137,12 @@ class Assistant:
         """Normalise, match and check for red flags. A failure in matching never hides a red flag."""
         canonical = self._canonical(text)
         flag = self.detector.check(canonical)
+        # What the words match is the question when the input also denies a red flag ('no numbness at all, so is
+        # swimming ok'): the denied words name no topic. The red flags are checked on all of it, above.
+        part = question_part(text[:MAX_MATCH_CHARS]) if flag.denied else None
+        asked = canonical if part is None else self._canonical(part)
         try:
-            match = self.matcher.match(_without_spans(canonical, flag.spans)[:MAX_MATCH_CHARS])
+            match = self.matcher.match(_without_spans(asked, flag.spans)[:MAX_MATCH_CHARS])
         except Exception:  # a bug in matching must not silence the red flag found above
             _log.exception("matching failed for one input")
             match = TopicMatch(UNCLEAR, 0.0, MatchBand.UNCLEAR, None)
@@ -147,11 +152,12 @@ class Assistant:
                 flag = self.semantic.safety_net(
                     text[:MAX_MATCH_CHARS], flag, self.detector, self.normaliser, scores.vector, command=match.topic if match.is_command else None
                 )
-                stripped = _without_spans(canonical, flag.spans)[:MAX_MATCH_CHARS]
+                stripped = _without_spans(asked, flag.spans)[:MAX_MATCH_CHARS]
                 match = self.semantic.combine(scores, self.matcher.topic_scores(stripped), match)
             except Exception:  # the semantic opinion is a second opinion: the lexical result stands without it
                 _log.exception("semantic understanding failed for one input")
-        return Understanding(canonical, match, flag, has_question(canonical[:MAX_MATCH_CHARS]))
+        asks = has_question(canonical[:MAX_MATCH_CHARS]) or question_part(text[:MAX_MATCH_CHARS]) is not None
+        return Understanding(canonical, match, flag, asks)
 
     def _canonical(self, text: str) -> str:
         """text normalised, with slips mended; mending is a nicety, so a failure there leaves it unmended."""

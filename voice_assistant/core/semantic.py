@@ -66,12 +66,14 @@ def split_clauses(text: str) -> list[str]:
 
 _ASKING: Final = re.compile(
     r"^(?:so |and |but |then |ok |okay |well )*(?:does|do|did|is|are|was|can|could|would|will|should|shall|may|might|what|whats"
-    r"|what's|how|why|where|when|who|whom|which|any|anything|tell me|explain)\b",
+    r"|what's|how|why|where|when|who|whom|which|any|anything|tell me|explain|(?:i was |i'm |im )?(?:just )?wondering"
+    r"|i (?:just )?want(?:ed)? to know|i'?d like to know)\b",
     re.IGNORECASE,
 )
 _QUESTION_BREAK: Final = re.compile(
     r"(?<=[.!?;])\s+|\s*,?\s+(?:but|so)\s+"
-    r"|\s*,\s*(?=(?:does|do|is|are|can|could|would|will|should|what|how|why|where|when|who|which)\b)",
+    r"|\s*,\s*(?=(?:does|do|is|are|can|could|would|will|should|what|how|why|where|when|who|which"
+    r"|(?:i was )?(?:just )?wondering|i (?:just )?want(?:ed)? to know)\b)",
     re.IGNORECASE,
 )
 

@@ -119,6 +119,10 @@ def test_they_and_them_are_someone_else_only_when_the_speaker_is_not_speaking_of
         "my legs felt heavy in the spring, they're back to normal now",
         "I'm scared I'll end up not able to walk one day",
         "I had a dream my legs had gone numb",
+        "the tingling I got after the chemo has gone",
+        "I don't feel any tingling in my toes",
+        "no change in the shape of my spine",
+        "the ache isn't moving down my legs",
     ],
 )
 def test_a_symptom_taken_back_feared_or_dreamt_does_not_fire(full_assistant: Assistant, text: str) -> None:
@@ -133,6 +137,9 @@ def test_a_symptom_taken_back_feared_or_dreamt_does_not_fire(full_assistant: Ass
         "my legs were fine until today, now they keep giving way",  # a time before the symptom
         "my feet are numb and the pins and needles went away",  # another symptom resolved
         "I don't have any feeling in my legs",  # no resolution: the symptom itself
+        "my legs went from under me this morning, they're fine now",  # recent: it counts though over
+        "I never get the feeling I need the loo now, I just find I've gone",  # 'I've gone' is the accident itself
+        "the feeling has gone from my feet",
     ],
 )
 def test_a_resolution_that_does_not_take_the_symptom_back_leaves_it_firing(full_assistant: Assistant, text: str) -> None:

@@ -40,7 +40,7 @@ _REPORTED_ASKS: Final = (
 )
 """Words that make a symptom named after them someone's question, not a report ('the doctor asked about numbness')."""
 _AUXILIARY_NEGATIONS: Final = frozenset(
-    {"doesnt", "dont", "didnt", "isnt", "wasnt", "wont", "arent", "werent", "wouldnt"}
+    {"doesnt", "dont", "didnt", "wont", "wouldnt"}
 )
 _DETERMINERS_AFTER: Final = frozenset({"the", "my", "his", "her", "their", "our"})
 """A negated auxiliary straight before one of these ends its clause ('now it doesnt the pain is constant')."""
@@ -104,6 +104,16 @@ class RedFlagResult:
         return {"level": self.level.value, "rules": list(self.rules)}
 
 
+_NEGATIVE_TOKENS: Final = frozenset(
+    {"dont", "doesnt", "didnt", "cant", "couldnt", "not", "no", "never", "wont", "unable", "isnt", "arent", "havent", "hasnt"}
+)
+_FELT_SYMPTOMS: Final = frozenset(
+    {"numb", "numbness", "tingling", "tingly", "tingle", "tingles", "pins and needles", "weak", "weakness", "heavy",
+     "heaviness", "wobbly", "jelly", "buzzing", "prickly", "prickling"}
+)
+"""Symptoms that a negative feeling word before them denies ('dont feel numb'), unlike body parts ('cant feel his feet')."""
+_NEGATED_SYMPTOM_GAP: Final = 1
+"""Words allowed between a negative symptom and the symptom word it denies ('dont feel any tingling')."""
 _NEGATIVE_WORDS: Final = frozenset({"cant", "couldnt", "unable", "wont", "no", "not", "never", "nothing", "without", "none"})
 
 
@@ -294,7 +304,12 @@ class RedFlagDetector:
                 sentence_of[position] = number
         asking = {p for s in sentences if s.is_question for p in range(s.start, s.end)}
         negators = self._positions(by_phrase, self._negations)
-        pseudo = self._positions(by_phrase, self._pseudo)
+        symptoms = [o for o in occurrences if self._owners.get(o.phrase, frozenset({""})) != frozenset({""})]
+        # A pseudo-negation ('no change') that a symptom starts inside ('no change in the shape') denies that symptom.
+        pseudo = {
+            position for phrase in self._pseudo for o in by_phrase.get(phrase, ())
+            if not any(o.start < s.start < o.end for s in symptoms) for position in o.positions
+        }
         post_negators = [o for p in self._post_negations for o in by_phrase.get(p, ())]
         triggers = negators - pseudo
         resolutions = valid_resolutions(text, [o for p in self._resolutions for o in by_phrase.get(p, ())])
@@ -321,6 +336,9 @@ class RedFlagDetector:
             for span in candidates:
                 number = sentence_of[span[0]]
                 if number in exceptions:
+                    continue
+                if self._negates_a_symptom(span, occurrences):
+                    denied = True  # 'i dont feel any tingling in my feet': the negative words deny the symptom after them
                     continue
                 if any(resolves(resolution, span, text, sentence_of) for resolution in resolutions):
                     denied = True  # 'i had tingling in my feet from the chemo but it has completely gone now'
@@ -367,6 +385,19 @@ class RedFlagDetector:
                         found.append(rule.id)
         return tuple(dict.fromkeys(found))
 
+    def _negates_a_symptom(self, span: tuple[int, int], occurrences: list[Occurrence]) -> bool:
+        """True when a symptom that is itself a negative ('dont feel', 'cant feel') opens a symptom word that is not
+        ('dont feel numb', 'dont feel any tingling'): then the negative denies the symptom, it does not report one."""
+        negatives = [
+            o for o in occurrences
+            if span[0] <= o.start < span[1] and self._owners.get(o.phrase, frozenset({""})) != frozenset({""})
+            and set(o.phrase.words) & _NEGATIVE_TOKENS
+        ]
+        return any(
+            n.end <= o.start <= n.end + _NEGATED_SYMPTOM_GAP and o.phrase.text in _FELT_SYMPTOMS
+            for n in negatives for o in occurrences
+        )
+
     def _without_inner(self, occurrences: list[Occurrence]) -> list[Occurrence]:
         """Occurrences less those inside a longer phrase of other rules ('night' in 'night sweats', 'dont feel' in 'dont feel right')."""
         symptom = [o for o in occurrences if o.phrase in self._owners]
@@ -398,7 +429,8 @@ class RedFlagDetector:
             by_phrase.setdefault(occurrence.phrase, []).append(occurrence)
         triggers = self._positions(by_phrase, self._negations) - self._positions(by_phrase, self._pseudo)
         negative = bool(triggers) or any(token in _NEGATIVE_WORDS for token in text.tokens)
-        denied = any(by_phrase.get(p) for p in self._post_negations)
+        occurrences = [o for found in by_phrase.values() for o in found]
+        denied = any(by_phrase.get(p) for p in self._post_negations) or self._negates_a_symptom((0, len(text.tokens)), occurrences)
         sentences = self._sentences(text)
         asks = any(
             s.is_question or any(_conditional_at(text.tokens, i) for i in range(s.start, s.end)) for s in sentences
@@ -510,6 +542,8 @@ class RedFlagDetector:
         """NegEx: a negation word shortly before (same clause), or a denial right after ('is fine') in the same
         sentence (sentence_of: each token's sentence; 'my legs are numb is that normal' asks, it does not deny)."""
         tokens = text.tokens
+        if any(occurrence.start < p < occurrence.end and p not in own for p in triggers):
+            return True  # a negation inside the phrase's gap: 'the ache isnt spreading'
         position = occurrence.start - 1
         steps = 0
         while position >= 0 and steps < _SCOPE_TOKENS:

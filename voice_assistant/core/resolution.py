@@ -19,21 +19,31 @@ _RETURNS: Final = (
     ("now", "his"), ("now", "her"), ("today",), ("this", "morning"), ("tonight",), ("last", "night"),
 )
 """Words after a resolution that bring the symptom back ('it went away but came back', 'now my legs are weak')."""
-_OPEN_ENDS: Final = frozenset({"any", "that", "it", "have", "got", "had"})
+_OPEN_ENDS: Final = frozenset({"any", "that", "it", "have", "got", "had", "gone"})
 """A resolution ending in one of these takes back only when nothing it could govern follows ('havent had any.')."""
 _CLOSERS: Final = frozenset(
     {"since", "now", "at", "luckily", "thankfully", "though", "touch", "so", "either", "really", "honestly", "but", "and",
-     "anymore", "for", "in", "this", "the", "mate", "love", "dear", "doctor", "yet", "thank", "thanks"}
+     "anymore", "mate", "love", "dear", "doctor", "thank", "thanks", "completely", "altogether"}
 )
+_RECENT: Final = (
+    ("today",), ("this", "morning"), ("this", "afternoon"), ("this", "evening"), ("tonight",), ("last", "night"),
+    ("yesterday",), ("earlier",), ("just", "now"), ("hour", "ago"), ("hours", "ago"), ("minutes", "ago"), ("this", "week"),
+    ("overnight",), ("in", "the", "night"),
+)
+"""Times that make a symptom recent: then it counts even when said to be over (contract: past events count)."""
+_NEVER: Final = frozenset({"never", "not", "hasnt", "havent", "hadnt", "didnt", "no"})
+"""Before a return, these deny it: 'it has never come back'."""
 _BREAKS: Final = frozenset({"but", "and", "so", "though", "although", "however", "since", "because", "then", "now"})
-_SUBJECTS: Final = frozenset({"i", "it", "that", "they", "mine", "this", "those", "these", "he", "she", "we", "everything"})
+_SUBJECTS: Final = frozenset({"i", "it", "its", "that", "thats", "they", "mine", "this", "those", "these", "he", "she", "we", "everything"})
 _ANAPHORIC: Final = frozenset(
     {"i", "it", "its", "is", "was", "has", "have", "had", "been", "are", "were", "that", "thats", "they", "those", "this",
      "these", "them", "mine", "everything", "all", "the", "thing", "things", "completely", "totally", "fully", "pretty",
      "much", "well", "oh", "no", "yes", "yeah", "though", "luckily", "thankfully", "touch", "wood", "now", "since",
      "all", "just", "really", "quite", "must", "of", "itself", "themselves", "by", "on", "own", "its", "a", "few",
      "minutes", "seconds", "while", "after", "in", "do", "dont", "think", "so", "far", "as", "know", "ive", "weve",
-     "he", "she", "we", "you", "honestly", "actually", "basically", "one", "bit", "any", "some"}
+     "he", "she", "we", "you", "honestly", "actually", "basically", "one", "bit", "any", "some", "last", "year", "years",
+     "month", "months", "week", "weeks", "ago", "spring", "summer", "autumn", "winter", "christmas", "back", "then",
+     "chemo", "chemotherapy", "radiotherapy", "radiation", "op", "operation", "surgery", "treatment", "got", "get", "used"}
 )
 """Words a resolution's clause may hold before it and still speak of what was said before ('but it has all gone')."""
 
@@ -47,7 +57,8 @@ def is_over(text: TokenText, end: int, easing: bool = True) -> bool:
         return False
     rest = tokens[end:]
     return not any(
-        tuple(rest[i : i + len(words)]) == words for words in _RETURNS for i in range(len(rest) - len(words) + 1)
+        tuple(rest[i : i + len(words)]) == words and not (i > 0 and rest[i - 1] in _NEVER)
+        for words in _RETURNS for i in range(len(rest) - len(words) + 1)
     )
 
 
@@ -77,6 +88,12 @@ def resolves(resolution: Occurrence, span: tuple[int, int], text: TokenText, sen
     if not 0 <= distance <= 1:
         return False
     tokens = text.tokens
+    start = span[0]
+    while start > 0 and sentence_of[start - 1] == sentence_of[span[0]]:
+        start -= 1
+    told = tokens[start : resolution.start]
+    if any(tuple(told[i : i + len(words)]) == words for words in _RECENT for i in range(len(told) - len(words) + 1)):
+        return False  # 'my legs gave way this morning, theyre fine now': a recent event counts, over or not
     own = set(text.stems[span[0] : span[1]])
     position = resolution.start - 1
     while position >= span[1]:

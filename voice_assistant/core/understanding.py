@@ -70,7 +70,8 @@ RIVAL_MARGIN: Final = 0.1
 """A rule fires from the safety net only if no other rule's description is this much closer to the clause."""
 _STRONG: Final = re.compile(
     r"\b(?:as strong as|strong as ever|as good as ever|normal|fine|strong|steady"
-    r"|can (?:still )?(?:feel (?:my|his|her|their|both) (?:feet|legs|toes|foot|bottom)|wiggle|walk))\b"
+    r"|can (?:still )?(?:feel (?:my|his|her|their|both) (?:feet|legs|toes|foot|bottom)|wiggle|walk)"
+    r"|(?:are|is) (?:still )?working|work(?:ing)? (?:fine|ok|okay|normally|properly))\b"
 )
 """Words of a clause that says all is well ('he can feel his feet, he wiggled his toes'): the net leaves it."""
 _BARE_DENIALS: Final = frozenset({"no", "never", "nope", "no .", "never .", "not at all", "not really", "none", "no no"})
@@ -238,7 +239,7 @@ class SemanticUnderstanding:
         taken_back = [detector.takes_back(canonical) for _, canonical, _ in inspected]
         for number, ((clause, canonical, facts), vector) in enumerate(zip(inspected, vectors)):
             words = canonical.split()
-            if any(taken_back[number + 1 :]):
+            if any(taken_back[number:]):
                 continue  # 'i had tingling in my feet from the chemo, but it has all gone now'
             if facts.is_question or facts.has_denial or words[0] in _DENIAL_LEADS or _DENIAL_PHRASES.search(canonical):
                 continue

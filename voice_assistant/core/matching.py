@@ -13,11 +13,12 @@ import math
 import re
 from dataclasses import dataclass
 from enum import Enum
-from typing import Final, Iterable
+from typing import Final, Iterable, Mapping
 
 from rapidfuzz import fuzz, process
 
 from voice_assistant.core.content import OUT_OF_SCOPE, UNCLEAR, Content
+from voice_assistant.core.mending import Mender
 from voice_assistant.core.normalise import Normaliser, Replacements, stem
 from voice_assistant.core.phrases import MARKS, Occurrence, Phrase, PhraseIndex, TokenText, compile_phrase
 
@@ -134,7 +135,8 @@ class _TopicModel:
 class Matcher:
     """Matches canonical text against one Content's topics and commands."""
 
-    def __init__(self, content: Content, normaliser: Normaliser) -> None:
+    def __init__(self, content: Content, normaliser: Normaliser, frequency: Mapping[str, float] | None = None) -> None:
+        """frequency: English word → Zipf frequency; without it no single word is mended into a sound-alike."""
         vocabulary = content.vocabulary
         self._normaliser = normaliser
         synonyms = [
@@ -206,6 +208,19 @@ class Matcher:
             key = phonetic_key(word, keep_first=False)
             if len(key) >= 4:
                 self._repair_keys.setdefault(key, word)
+        protected = {s for model in models for phrase, _ in model.keywords for s in phrase.stems}
+        protected |= {stem(w) for source, target in synonyms for w in source + target}
+        protected |= {s for _, phrases, _ in self._commands for phrase in phrases for s in phrase.stems}
+        protected |= domain | {stem(w) for term in vocabulary.out_of_scope_terms for w in normaliser.normalise(term).split()}
+        alarm = {
+            stem(w) for rule in content.rules for text in (*rule.phrases, *(p for c in rule.combinations for g in c for p in g))
+            for w in normaliser.normalise(text).split() if w != "*"
+        } | domain
+        self._mender = Mender(
+            _domain_sentences(content, normaliser), self._stopwords, self._is_known, frozenset(protected), frozenset(alarm), MARKS,
+            frequency or {},
+            frozenset(w for item in (*vocabulary.negations, *vocabulary.others) for w in normaliser.normalise(item).split()),
+        )
 
     def _canonical(self, text: str) -> str:
         """Normalised text (a '*' kept) with lay words replaced by the topics' terms."""
@@ -314,8 +329,12 @@ class Matcher:
     def repair(self, canonical: str) -> str:
         """Canonical text with split or misheard topic words mended ('oct rio tide' → 'octreotide')."""
         tokens = canonical.split()
-        if not any(t not in MARKS and not self._is_known(t) for t in tokens):
-            return canonical
+        if any(t not in MARKS and not self._is_known(t) for t in tokens):
+            tokens = self._repair_unknown(tokens)
+        return " ".join(self._mender.mend(tokens))
+
+    def _repair_unknown(self, tokens: list[str]) -> list[str]:
+        """Windows mostly of unknown words mended into the long topic word they sound or look like."""
         out: list[str] = []
         i = 0
         while i < len(tokens):
@@ -347,7 +366,7 @@ class Matcher:
             if not replaced:
                 out.append(tokens[i])
                 i += 1
-        return " ".join(out)
+        return out
 
     def _is_known(self, word: str) -> bool:
         return stem(word) in self._known or word in self._known
@@ -411,3 +430,18 @@ class Matcher:
             if best is None or score > best[2]:
                 best = (command_id, min(1.0, score), score)
         return None if best is None else (best[0], round(best[1], 3))
+
+
+def _domain_sentences(content: Content, normaliser: Normaliser) -> list[str]:
+    """The content's own sentences and phrases, normalised: what the mender takes as evidence of how words go together."""
+    vocabulary = content.vocabulary
+    texts: list[str] = [*vocabulary.domain_words, *vocabulary.pain_words, *vocabulary.calm_examples]
+    texts += [s for pair in vocabulary.synonyms for s in pair]
+    for topic in content.topics:
+        texts += [k.text for k in topic.keywords] + list(topic.phrasings)
+    for command in content.commands:
+        texts += list(command.keywords) + list(command.phrasings)
+    for rule in content.rules:
+        texts += list(rule.phrases) + list(rule.examples)
+        texts += [phrase for combo in rule.combinations for group in combo for phrase in group]
+    return [normaliser.normalise_pattern(text) for text in texts]

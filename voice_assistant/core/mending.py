@@ -1,0 +1,263 @@
+"""Mending domain words a recogniser split into ordinary words or heard as a sound-alike.
+
+A recogniser that does not know a word writes what it heard: 'sir jury' for 'surgery', 'council or'
+for 'counsellor', 'chess pain' for 'chest pain'. Such splits are made of ordinary English words, so
+the unknown-word repair in matching.py never sees them. This module compares rough sound keys
+(vowels as one class, voicing ignored, a silent final 'e' and a non-rhotic 'r' dropped) of word
+windows with those of the domain's own words, and mends a window only on evidence:
+
+- a long, distinctive word (at least three consonant sounds, six letters) that the window spells
+  exactly by sound, made of words that are no domain words themselves; or
+- a sound-alike that the domain's own sentences use next to a word the utterance has close by
+  ('chess pain' → 'chest pain' because the red-flag rules say 'chest pain'; 'can't pea' → 'can't pee').
+
+A word the content itself uses is never replaced, and a stopword is never replaced on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Final, Iterable, Mapping
+
+from rapidfuzz import fuzz
+
+from voice_assistant.core.normalise import stem
+
+__all__ = ["sound_key", "consonants", "Mender"]
+
+_LETTER_NAMES: Final = {
+    "b": "bee", "c": "see", "d": "dee", "f": "ef", "g": "jee", "j": "jay", "k": "kay", "l": "el", "m": "em",
+    "n": "en", "p": "pee", "q": "kew", "r": "ar", "s": "es", "t": "tee", "v": "vee", "x": "ex", "z": "zed",
+}
+"""A letter written alone is heard as its name ('can't p' is 'can't pee')."""
+
+_SPELLING: Final = (
+    (r"ch", "C"), (r"sh", "S"), (r"ph", "f"), (r"ck", "k"), (r"c(?=[eiy])", "s"), (r"c", "k"), (r"q", "k"), (r"x", "ks"), (r"z", "s"),
+    (r"gh", ""), (r"^kn", "n"), (r"^wr", "r"), (r"dg", "j"), (r"g(?=[eiy])", "j"), (r"tch", "ch"),
+    (r"(?<=[aeiouy][^aeiouy])es$", "s"), (r"(?<=[aeiouy][^aeiouy]{2})es$", "s"), (r"(?<=[aeiouy][^aeiouy])e$", ""), (r"(?<=[aeiouy][^aeiouy]{2})e$", ""),
+)
+"""Spelling → sound, per word: 'ph' is 'f', a soft 'c' or 'g' is 's' or 'j', a silent final 'e' goes."""
+
+_SOUNDS: Final = (
+    (r"th", "t"), (r"[dt]", "t"), (r"[bp]", "p"), (r"[gk]", "k"), (r"[fv]", "f"),
+    (r"(?<=[aeiouyhw])r(?![aeiouy])", ""), (r"[aeiouyhw]+", "V"),
+)
+"""Sound → class: voicing ignored ('ray the ation' meets 'radiation'), an 'r' after a vowel and before a
+consonant or the end is silent (non-rhotic: 'sauces' meets 'sources'), vowels and h, w, y are one class."""
+
+_PRONOUNS: Final = frozenset({"i", "he", "she", "we", "they", "it", "me", "him", "us", "them", "my", "his", "her", "our", "their"})
+"""Words a split domain word never contains."""
+_MIN_STRONG_LETTERS: Final = 6
+_MIN_STRONG_CONSONANTS: Final = 3
+"""A window of unknown words alone ('sir jury') is mended into a word of this many consonant sounds without context."""
+_STRONG_CONSONANTS: Final = 4
+"""A window with one stopword or one domain word in it ('council or') needs this many."""
+_EVERYDAY_ZIPF: Final = 4.5
+"""A single word this frequent in English ('pay', 'cat') is meant as said, never mended into a sound-alike."""
+_DISTINCTIVE_ZIPF: Final = 4.7
+"""A word is mended out of a split without context only when it is rarer than this in English."""
+_LINKERS: Final = frozenset({"and", "or", "but", "nor"})
+"""A window holding one of these ('council or maybe') is mended only on the evidence of context."""
+_DETERMINERS: Final = frozenset({"the", "a", "an", "my", "his", "her", "your", "their", "our", "this", "that"})
+"""Compared as one word in the domain's sentences ('spread to my spine' meets 'spread to the spine')."""
+_BODY_PLACES: Final = frozenset({"back", "spine", "neck", "backbone", "vertebrae", "lower", "side"})
+"""Compared as one word too ('a lump on my back' meets 'a lump on my spine')."""
+_CONTEXT_DISTANCE: Final = 3
+"""How far (in words) the domain's sentences and the utterance may put a neighbour from the mended word."""
+
+
+def sound_key(words: Iterable[str]) -> str:
+    """A rough key of how words sound together: 'sir jury' and 'surgery' both give 'sVjVrV'."""
+    spelled = []
+    for word in words:
+        word = re.sub(r"[^a-z]", "", word.casefold())
+        word = _LETTER_NAMES.get(word, word)
+        for pattern, replacement in _SPELLING:
+            word = re.sub(pattern, replacement, word)
+        spelled.append(word)
+    key = "".join(spelled)
+    for pattern, replacement in _SOUNDS:
+        key = re.sub(pattern, replacement, key)
+    key = re.sub(r"(.)\1+", r"\1", key)
+    return key.lstrip("V")
+
+
+def consonants(key: str) -> int:
+    """How many consonant sounds a sound key holds."""
+    return sum(1 for c in key if c != "V")
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    word: str
+    exact: bool
+
+
+class Mender:
+    """Mends split or sound-alike domain words in canonical text, on the evidence of the domain's own sentences."""
+
+    def __init__(
+        self,
+        sentences: Iterable[str],
+        stopwords: frozenset[str],
+        is_known: Callable[[str], bool],
+        protected: frozenset[str],
+        alarm: frozenset[str],
+        marks: frozenset[str],
+        frequency: Mapping[str, float],
+        fixed: frozenset[str] = frozenset(),
+    ) -> None:
+        """sentences: normalised domain texts (phrasings, rule phrases and examples); is_known: a word the content
+        uses; protected: stems of its key terms; alarm: stems of its red-flag rules' and domain words (never replaced);
+        frequency: English word → Zipf frequency (empty: no single word is replaced); fixed: words that are never part
+        of a mended window nor made by one (negations, people: 'aid isnt' is no 'doesnt')."""
+        self._fixed = fixed | _PRONOUNS
+        self._frequency = frequency
+        self._stopwords = stopwords
+        self._is_known = is_known
+        self._protected = protected | alarm
+        self._alarm = alarm
+        self._marks = marks
+        texts = [[w for w in s.split() if w not in marks and w != "*"] for s in sentences]
+        self._domain_stems = frozenset(stem(w) for text in texts for w in text)
+        words = {w for text in texts for w in text if w.isalpha() and len(w) >= 3 and w not in stopwords and w not in self._fixed}
+        self._by_key: dict[str, set[str]] = {}
+        self._by_last_deletion: dict[str, set[str]] = {}
+        for word in words:
+            key = sound_key([word])
+            if consonants(key) >= 1:
+                self._by_key.setdefault(key, set()).add(word)
+                if key[-1] != "V" and consonants(key) >= 3:
+                    self._by_last_deletion.setdefault(key[:-1], set()).add(word)
+        self._ngrams: set[tuple[str, ...]] = set()
+        for text in texts:
+            keys = [self._ngram_key(w) for w in text]
+            for i in range(len(keys)):
+                for n in range(2, _CONTEXT_DISTANCE + 2):
+                    if i + n <= len(keys):
+                        self._ngrams.add(tuple(keys[i : i + n]))
+
+    def mend(self, tokens: list[str]) -> list[str]:
+        """The tokens with split or sound-alike domain words mended, left to right."""
+        out: list[str] = []
+        i = 0
+        while i < len(tokens):
+            mended = self._mend_at(tokens, out, i)
+            if mended is None:
+                out.append(tokens[i])
+                i += 1
+            else:
+                word, width = mended
+                out.append(word)
+                i += width
+        return out
+
+    def _mend_at(self, tokens: list[str], out: list[str], i: int) -> tuple[str, int] | None:
+        for width in (4, 3, 2, 1):
+            window = tokens[i : i + width]
+            if len(window) < width or any(t in self._marks or not t.isalpha() for t in window):
+                continue
+            if any(t in self._fixed for t in window):
+                continue
+            if width == 1 and (self._is_stopword(window[0]) or self._is_alarm(window[0]) or self._is_everyday(window[0])):
+                continue  # a word the red-flag rules use, or an everyday one ('i cant pay'), is meant as said
+            key = sound_key(window)
+            if consonants(key) < 1:
+                continue
+            left = self._context(reversed(out))
+            right = self._context(tokens[i + width :])
+            if width == 1 and self._in_context(window[0], left, right) is not None:
+                continue  # the word as heard fits here as well as any sound-alike
+            spelled = "".join(_LETTER_NAMES.get(t, t) for t in window)
+            candidates = sorted(
+                (c for c in self._candidates(key, width) if c.word not in window and stem(c.word) != stem("".join(window))),
+                key=lambda c: (not c.exact, -fuzz.ratio(spelled, c.word), c.word),
+            )
+            for candidate in candidates:
+                if width == 1 and self._is_protected(window[0]) and not (candidate.exact and self._is_alarm(candidate.word)):
+                    continue  # a key term is mended only into a red-flag word said in its context ('cant pea')
+                if self._acceptable(window, key, candidate, left, right):
+                    return candidate.word, width
+        return None
+
+    def _candidates(self, key: str, width: int) -> list[_Candidate]:
+        exact = sorted(self._by_key.get(key, ()))
+        found = [_Candidate(w, True) for w in exact]
+        if width == 1 and consonants(key) >= 2:  # a last sound the recogniser lost ('chess' for 'chest'), in context only
+            found += [_Candidate(w, False) for w in sorted(self._by_last_deletion.get(key, set()) - set(exact))]
+        return found
+
+    def _context(self, tokens: Iterable[str]) -> list[str]:
+        """Up to _CONTEXT_DISTANCE neighbouring words, nearest first, stopping at a mark."""
+        words: list[str] = []
+        for token in tokens:
+            if token in self._marks or len(words) == _CONTEXT_DISTANCE:
+                break
+            words.append(token)
+        return words
+
+    def _acceptable(self, window: list[str], key: str, candidate: _Candidate, left: list[str], right: list[str]) -> bool:
+        word = candidate.word
+        if len(window) == 1:
+            return self._in_context(word, left, right) is not None
+        if len(window[0]) == 1 and window[0] in "aeiou" and word[0] not in "aeiou":
+            return False  # 'a lamp' is 'a lump', but 'a pet tight' is 'appetite'
+        unknown = [t for t in window if not self._is_known(t) and not self._is_stopword(t)]
+        if not unknown:
+            return False  # words the content knows and stopwords alone are meant as said ('passed out or')
+        kept = [t for t in window if self._is_known(t) and not self._is_stopword(t) and not (len(t) >= 6 and t in word)]
+        stops = [t for t in window if self._is_stopword(t) and consonants(sound_key([t])) > 0]
+        if len(kept) > 1 or len(stops) > 1 or any(t in word for t in kept):
+            return False  # 'back pane' is 'back' and another word, never 'backbone'
+        if any(self._is_alarm(t) for t in kept) and not self._is_alarm(word):
+            return False  # a domain or red-flag word is meant as said, unless the window makes another one
+        inner = not any(t in _LINKERS for t in window) and not any(t in (window[0], window[-1]) for t in stops)
+        distinctive = self._frequency.get(word, 0.0) < _DISTINCTIVE_ZIPF  # 'surgery', never 'ground' of 'are grand'
+        if candidate.exact and len(word) >= _MIN_STRONG_LETTERS and inner and distinctive:  # 'ray the ation', never 'desk is'
+            sounds = consonants(key)
+            if sounds >= _STRONG_CONSONANTS:
+                return True  # 'lim foma', 'en sades', 'new row endocrine'
+            if sounds >= _MIN_STRONG_CONSONANTS and not stops and not kept and len(unknown) == len(window):
+                return True  # 'sir jury'
+        if kept:
+            return False
+        evidence = self._in_context(word, left, right)
+        if evidence is None:
+            return False
+        return evidence == 1 or not all(self._is_everyday(t) for t in unknown)  # 'main men you' needs 'main menu'
+
+    def _in_context(self, word: str, left: list[str], right: list[str]) -> int | None:
+        """How far away (in words) the nearest content word is that the domain's sentences say with word the same
+        way as here ('chest pain': 1), or None."""
+        target = self._ngram_key(word)
+        found: list[int] = []
+        for k in range(1, len(left) + 1):
+            before = left[:k]  # nearest first
+            if not self._is_stopword(before[-1]) and tuple(self._ngram_key(w) for w in reversed(before)) + (target,) in self._ngrams:
+                found.append(k)
+        for k in range(1, len(right) + 1):
+            after = right[:k]
+            if not self._is_stopword(after[-1]) and (target,) + tuple(self._ngram_key(w) for w in after) in self._ngrams:
+                found.append(k)
+        return min(found, default=None)
+
+    def _ngram_key(self, word: str) -> str:
+        if word in _DETERMINERS:
+            return "the"
+        return "back" if word in _BODY_PLACES else stem(word)
+
+    def _is_everyday(self, word: str) -> bool:
+        """True for a word too common to stand for a sound-alike on its own; a lone letter is heard as its name."""
+        if not self._frequency:
+            return True
+        return len(word) > 1 and self._frequency.get(word, 0.0) >= _EVERYDAY_ZIPF
+
+    def _is_alarm(self, word: str) -> bool:
+        return word in self._alarm or stem(word) in self._alarm
+
+    def _is_protected(self, word: str) -> bool:
+        return word in self._protected or stem(word) in self._protected
+
+    def _is_stopword(self, word: str) -> bool:
+        return word in self._stopwords or stem(word) in self._stopwords

@@ -217,9 +217,10 @@ class Matcher:
             for w in normaliser.normalise(text).split() if w != "*"
         } | domain
         self._mender = Mender(
-            _domain_sentences(content, normaliser), self._stopwords, self._is_known, frozenset(protected), frozenset(alarm), MARKS,
+            _domain_sentences(content, normaliser), self._stopwords, self._known, frozenset(protected), frozenset(alarm), MARKS,
             frequency or {},
-            frozenset(w for item in (*vocabulary.negations, *vocabulary.others) for w in normaliser.normalise(item).split()),
+            frozenset(w for item in (*vocabulary.negations, *vocabulary.others) for w in [normaliser.normalise(item)] if " " not in w),
+            frozenset(domain),
         )
 
     def _canonical(self, text: str) -> str:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable, Final, Iterable, Mapping
+from typing import Final, Iterable, Mapping
 
 from rapidfuzz import fuzz
 
@@ -55,6 +55,10 @@ _STRONG_CONSONANTS: Final = 4
 """A window with one stopword or one domain word in it ('council or') needs this many."""
 _EVERYDAY_ZIPF: Final = 4.5
 """A single word this frequent in English ('pay', 'cat') is meant as said, never mended into a sound-alike."""
+_RARE_ZIPF: Final = 3.5
+"""Below this a word of a split is rare enough ('foma', 'ation', 'moans') to vouch for mending without context."""
+_COMMON_ZIPF: Final = 5.5
+"""A neighbour this common ('like', 'through') is no evidence for a sound-alike beside it, unless a domain word."""
 _DISTINCTIVE_ZIPF: Final = 4.7
 """A word is mended out of a split without context only when it is rarer than this in English."""
 _LINKERS: Final = frozenset({"and", "or", "but", "nor"})
@@ -101,21 +105,24 @@ class Mender:
         self,
         sentences: Iterable[str],
         stopwords: frozenset[str],
-        is_known: Callable[[str], bool],
+        known: frozenset[str],
         protected: frozenset[str],
         alarm: frozenset[str],
         marks: frozenset[str],
         frequency: Mapping[str, float],
         fixed: frozenset[str] = frozenset(),
+        anchors: frozenset[str] = frozenset(),
     ) -> None:
-        """sentences: normalised domain texts (phrasings, rule phrases and examples); is_known: a word the content
-        uses; protected: stems of its key terms; alarm: stems of its red-flag rules' and domain words (never replaced);
+        """sentences: normalised domain texts (phrasings, rule phrases and examples); known: the words and stems
+        the content uses; protected: stems of its key terms; alarm: stems of its red-flag rules' and domain words (never replaced);
         frequency: English word → Zipf frequency (empty: no single word is replaced); fixed: words that are never part
-        of a mended window nor made by one (negations, people: 'aid isnt' is no 'doesnt')."""
+        of a mended window nor made by one (negations, people: 'aid isnt' is no 'doesnt'); anchors: the domain's
+        own words ('pain', 'back'), which vouch for a sound-alike beside them however common they are."""
         self._fixed = fixed | _PRONOUNS
+        self._anchors = anchors | fixed
         self._frequency = frequency
         self._stopwords = stopwords
-        self._is_known = is_known
+        self._known = known
         self._protected = protected | alarm
         self._alarm = alarm
         self._marks = marks
@@ -169,6 +176,8 @@ class Mender:
             right = self._context(tokens[i + width :])
             if width == 1 and self._in_context(window[0], left, right) is not None:
                 continue  # the word as heard fits here as well as any sound-alike
+            if width == 1 and any(self._is_nonword(t) for t in tokens[max(0, i - 1) : i] + tokens[i + 1 : i + 2]):
+                continue  # 'pan creas' is a split this mender cannot join, never 'bone creas'
             spelled = "".join(_LETTER_NAMES.get(t, t) for t in window)
             candidates = sorted(
                 (c for c in self._candidates(key, width) if c.word not in window and stem(c.word) != stem("".join(window))),
@@ -203,23 +212,26 @@ class Mender:
             return self._in_context(word, left, right) is not None
         if len(window[0]) == 1 and window[0] in "aeiou" and word[0] not in "aeiou":
             return False  # 'a lamp' is 'a lump', but 'a pet tight' is 'appetite'
-        unknown = [t for t in window if not self._is_known(t) and not self._is_stopword(t)]
+        voiced = [t for t in window if not (self._is_stopword(t) and consonants(sound_key([t])) == 0)]
+        unknown = [t for t in voiced if not self._is_known(t) and not self._is_stopword(t)]
         if not unknown:
             return False  # words the content knows and stopwords alone are meant as said ('passed out or')
         kept = [t for t in window if self._is_known(t) and not self._is_stopword(t) and not (len(t) >= 6 and t in word)]
-        stops = [t for t in window if self._is_stopword(t) and consonants(sound_key([t])) > 0]
+        stops = [t for t in voiced if self._is_stopword(t)]
         if len(kept) > 1 or len(stops) > 1 or any(t in word for t in kept):
-            return False  # 'back pane' is 'back' and another word, never 'backbone'
-        if any(self._is_alarm(t) for t in kept) and not self._is_alarm(word):
-            return False  # a domain or red-flag word is meant as said, unless the window makes another one
+            return False  # 'back pane' is never 'backbone'
+        if any(self._is_alarm(t) and not self._is_stopword(t) and not (len(t) >= 6 and t in word) for t in window):
+            return False  # a domain or red-flag word is meant as said ('are paining' is never 'burning')
+        rare = [t for t in unknown if self._frequency.get(t, 0.0) < _RARE_ZIPF]
         inner = not any(t in _LINKERS for t in window) and not any(t in (window[0], window[-1]) for t in stops)
         distinctive = self._frequency.get(word, 0.0) < _DISTINCTIVE_ZIPF  # 'surgery', never 'ground' of 'are grand'
         if candidate.exact and len(word) >= _MIN_STRONG_LETTERS and inner and distinctive:  # 'ray the ation', never 'desk is'
             sounds = consonants(key)
-            if sounds >= _STRONG_CONSONANTS:
-                return True  # 'lim foma', 'en sades', 'new row endocrine'
-            if sounds >= _MIN_STRONG_CONSONANTS and not stops and not kept and len(unknown) == len(window):
-                return True  # 'sir jury'
+            if sounds >= _STRONG_CONSONANTS and rare:
+                return True  # 'lim foma', 'en sades', 'ray the ation'
+            if sounds >= _MIN_STRONG_CONSONANTS and not stops and not kept and len(unknown) == len(voiced):
+                if rare or not self._is_alarm(word):
+                    return True  # 'sir jury', 'a petite'; never 'two dress sizes' → 'trousers'
         if kept:
             return False
         evidence = self._in_context(word, left, right)
@@ -231,21 +243,43 @@ class Mender:
         """How far away (in words) the nearest content word is that the domain's sentences say with word the same
         way as here ('chest pain': 1), or None."""
         target = self._ngram_key(word)
+        alarm = self._is_alarm(word)
         found: list[int] = []
         for k in range(1, len(left) + 1):
             before = left[:k]  # nearest first
-            if not self._is_stopword(before[-1]) and tuple(self._ngram_key(w) for w in reversed(before)) + (target,) in self._ngrams:
+            if self._vouches(before[-1], alarm) and tuple(self._ngram_key(w) for w in reversed(before)) + (target,) in self._ngrams:
                 found.append(k)
         for k in range(1, len(right) + 1):
             after = right[:k]
-            if not self._is_stopword(after[-1]) and (target,) + tuple(self._ngram_key(w) for w in after) in self._ngrams:
+            if self._vouches(after[-1], alarm) and (target,) + tuple(self._ngram_key(w) for w in after) in self._ngrams:
                 found.append(k)
         return min(found, default=None)
+
+    def _vouches(self, neighbour: str, alarm: bool) -> bool:
+        """Whether a neighbour is evidence: a domain word, or an uncommon content word (never 'like', 'through');
+        for a red-flag word only the domain's own words vouch ('chest pain', 'cant pee')."""
+        if self._is_stopword(neighbour):
+            return False
+        if neighbour in self._anchors or stem(neighbour) in self._anchors:
+            return True
+        if self._frequency.get(neighbour, 0.0) >= _COMMON_ZIPF:
+            return False
+        return not alarm or self._is_alarm(neighbour)
 
     def _ngram_key(self, word: str) -> str:
         if word in _DETERMINERS:
             return "the"
         return "back" if word in _BODY_PLACES else stem(word)
+
+    def _is_known(self, word: str) -> bool:
+        """A word the content uses; a non-word that only shares a stem with one ('sades', 'sad') is not."""
+        if word in self._known:
+            return True
+        return stem(word) in self._known and (not self._frequency or word in self._frequency)
+
+    def _is_nonword(self, word: str) -> bool:
+        """True for a token that is no English word and no word of the content ('creas' of 'pan creas')."""
+        return bool(self._frequency) and word.isalpha() and len(word) > 1 and word not in self._frequency and not self._is_known(word)
 
     def _is_everyday(self, word: str) -> bool:
         """True for a word too common to stand for a sound-alike on its own; a lone letter is heard as its name."""

@@ -157,9 +157,11 @@ class Assistant:
             match = TopicMatch(UNCLEAR, 0.0, MatchBand.UNCLEAR, None)
         if self.semantic is not None:
             try:
-                scores = self.semantic.scores(text[:MAX_MATCH_CHARS])
+                # the semantic model hears the mended words too ('whore moans' is 'hormones'), when there were any
+                heard = canonical if canonical != self.normaliser.normalise(text) else text
+                scores = self.semantic.scores(heard[:MAX_MATCH_CHARS])
                 flag = self.semantic.safety_net(
-                    text[:MAX_MATCH_CHARS], flag, self.detector, self.normaliser, scores.vector, command=match.topic if match.is_command else None
+                    heard[:MAX_MATCH_CHARS], flag, self.detector, self.normaliser, scores.vector, command=match.topic if match.is_command else None
                 )
                 stripped = _without_spans(asked, flag.spans)[:MAX_MATCH_CHARS]
                 match = self.semantic.combine(scores, self.matcher.topic_scores(stripped), match)

@@ -18,7 +18,7 @@ from typing import Final, Iterable, Mapping
 from rapidfuzz import fuzz, process
 
 from voice_assistant.core.content import OUT_OF_SCOPE, UNCLEAR, Content
-from voice_assistant.core.mending import Mender
+from voice_assistant.core.mending import Mender, mending_words
 from voice_assistant.core.normalise import Normaliser, Replacements, stem
 from voice_assistant.core.phrases import MARKS, Occurrence, Phrase, PhraseIndex, TokenText, compile_phrase
 
@@ -208,20 +208,7 @@ class Matcher:
             key = phonetic_key(word, keep_first=False)
             if len(key) >= 4:
                 self._repair_keys.setdefault(key, word)
-        protected = {s for model in models for phrase, _ in model.keywords for s in phrase.stems}
-        protected |= {stem(w) for source, target in synonyms for w in source + target}
-        protected |= {s for _, phrases, _ in self._commands for phrase in phrases for s in phrase.stems}
-        protected |= domain | {stem(w) for term in vocabulary.out_of_scope_terms for w in normaliser.normalise(term).split()}
-        alarm = {
-            stem(w) for rule in content.rules for text in (*rule.phrases, *(p for c in rule.combinations for g in c for p in g))
-            for w in normaliser.normalise(text).split() if w != "*"
-        } | domain
-        self._mender = Mender(
-            _domain_sentences(content, normaliser), self._stopwords, self._known, frozenset(protected), frozenset(alarm), MARKS,
-            frequency or {},
-            frozenset(w for item in (*vocabulary.negations, *vocabulary.others) for w in [normaliser.normalise(item)] if " " not in w),
-            frozenset(domain),
-        )
+        self._mender = Mender(mending_words(content, normaliser, self._stopwords, self._known), frequency or {})
 
     def _canonical(self, text: str) -> str:
         """Normalised text (a '*' kept) with lay words replaced by the topics' terms."""
@@ -432,17 +419,3 @@ class Matcher:
                 best = (command_id, min(1.0, score), score)
         return None if best is None else (best[0], round(best[1], 3))
 
-
-def _domain_sentences(content: Content, normaliser: Normaliser) -> list[str]:
-    """The content's own sentences and phrases, normalised: what the mender takes as evidence of how words go together."""
-    vocabulary = content.vocabulary
-    texts: list[str] = [*vocabulary.domain_words, *vocabulary.pain_words, *vocabulary.calm_examples]
-    texts += [s for pair in vocabulary.synonyms for s in pair]
-    for topic in content.topics:
-        texts += [k.text for k in topic.keywords] + list(topic.phrasings)
-    for command in content.commands:
-        texts += list(command.keywords) + list(command.phrasings)
-    for rule in content.rules:
-        texts += list(rule.phrases) + list(rule.examples)
-        texts += [phrase for combo in rule.combinations for group in combo for phrase in group]
-    return [normaliser.normalise_pattern(text) for text in texts]

@@ -1,17 +1,23 @@
 """Mending domain words a recogniser split into ordinary words or heard as a sound-alike.
 
-A recogniser that does not know a word writes what it heard: 'sir jury' for 'surgery', 'council or'
-for 'counsellor', 'chess pain' for 'chest pain'. Such splits are made of ordinary English words, so
-the unknown-word repair in matching.py never sees them. This module compares rough sound keys
-(vowels as one class, voicing ignored, a silent final 'e' and a non-rhotic 'r' dropped) of word
-windows with those of the domain's own words, and mends a window only on evidence:
+A recogniser that does not know a word writes what it heard: 'sir jury' for 'surgery', 'en sades' for
+'NSAIDs', 'chess pain' for 'chest pain', 'can't p' for 'can't pee'. Splits made of English words never
+reach the unknown-word repair in matching.py. This module compares rough sound keys (vowels as one
+class, voicing ignored, a silent final 'e' and a non-rhotic 'r' dropped) of windows of words with the
+keys of the content's own words, and mends a window only on evidence:
 
-- a long, distinctive word (at least three consonant sounds, six letters) that the window spells
-  exactly by sound, made of words that are no domain words themselves; or
-- a sound-alike that the domain's own sentences use next to a word the utterance has close by
-  ('chess pain' → 'chest pain' because the red-flag rules say 'chest pain'; 'can't pea' → 'can't pee').
+- a distinctive word (six letters or more, rarer than everyday English) that a window of up to four
+  words spells exactly by sound, when the window holds a word the content does not know, a rare piece
+  for a word of four consonant sounds ('lim foma', 'ray the ation'), or only unknown words for three
+  ('sir jury'); or
+- a word the content's own sentences say beside a neighbour that the utterance has too ('chess pain' →
+  'chest pain', 'main men you' → 'main menu', 'a lamp on my back' → 'a lump on my back'), where the
+  neighbour is a domain word or an uncommon one, never 'like' or 'through'.
 
-A word the content itself uses is never replaced, and a stopword is never replaced on its own.
+The guards keep ordinary speech as it is: negations and people are never joined or made ('aid isnt' is
+no 'doesnt'), a red-flag or domain word is never replaced or swallowed ('are paining'), an everyday
+word alone is meant as said ('i cant pay'), and a window of stopwords and known words is never joined
+('passed out or'). tests/test_mending.py holds the sentences that must stay unchanged.
 """
 
 from __future__ import annotations
@@ -22,9 +28,11 @@ from typing import Final, Iterable, Mapping
 
 from rapidfuzz import fuzz
 
-from voice_assistant.core.normalise import stem
+from voice_assistant.core.content import Content
+from voice_assistant.core.normalise import Normaliser, stem
+from voice_assistant.core.phrases import MARKS
 
-__all__ = ["sound_key", "consonants", "Mender"]
+__all__ = ["sound_key", "consonants", "Mender", "MendingWords", "mending_words"]
 
 _LETTER_NAMES: Final = {
     "b": "bee", "c": "see", "d": "dee", "f": "ef", "g": "jee", "j": "jay", "k": "kay", "l": "el", "m": "em",
@@ -98,40 +106,78 @@ class _Candidate:
     exact: bool
 
 
+@dataclass(frozen=True)
+class MendingWords:
+    """What the mender knows of one Content (word sets hold words and stems, compared either way)."""
+
+    sentences: tuple[str, ...]
+    """The content's own sentences and phrases, normalised: the evidence of how its words go together."""
+    stopwords: frozenset[str]
+    """Words that carry no topic ('the', 'what'): never replaced on their own, no evidence for a neighbour."""
+    known: frozenset[str]
+    """Every word and stem the content uses."""
+    protected: frozenset[str]
+    """Key terms of topics and commands, synonyms and out-of-scope terms: replaced alone only by a red-flag word."""
+    alarm: frozenset[str]
+    """Words of the red-flag rules and the domain ('pain', 'back'): never replaced, never swallowed by a window."""
+    fixed: frozenset[str]
+    """Negations and people ('isnt', 'husband'): never part of a mended window, never made by one."""
+    anchors: frozenset[str]
+    """The domain's own words ('pain', 'back'), which vouch for a sound-alike beside them however common they are."""
+
+
+def mending_words(content: Content, normaliser: Normaliser, stopwords: frozenset[str], known: frozenset[str]) -> MendingWords:
+    """The words and sentences of one Content that the mender needs."""
+    vocabulary = content.vocabulary
+
+    def stems(texts: Iterable[str]) -> set[str]:
+        return {stem(w) for text in texts for w in normaliser.normalise_pattern(text).split() if w != "*"}
+
+    domain = stems((*vocabulary.domain_words, *vocabulary.pain_words))
+    rule_texts = [text for rule in content.rules for text in (*rule.phrases, *(p for c in rule.combinations for g in c for p in g))]
+    protected = stems(k.text for topic in content.topics for k in topic.keywords)
+    protected |= stems(text for pair in vocabulary.synonyms for text in pair)
+    protected |= stems(k for command in content.commands for k in command.keywords)
+    protected |= stems(vocabulary.out_of_scope_terms)
+    singles = (normaliser.normalise(item) for item in (*vocabulary.negations, *vocabulary.others))
+    texts: list[str] = [*vocabulary.domain_words, *vocabulary.pain_words, *vocabulary.calm_examples]
+    texts += [text for pair in vocabulary.synonyms for text in pair]
+    for topic in content.topics:
+        texts += [k.text for k in topic.keywords] + list(topic.phrasings)
+    for command in content.commands:
+        texts += list(command.keywords) + list(command.phrasings)
+    for rule in content.rules:
+        texts += list(rule.examples)
+    texts += rule_texts
+    return MendingWords(
+        sentences=tuple(normaliser.normalise_pattern(text) for text in texts),
+        stopwords=stopwords,
+        known=known,
+        protected=frozenset(protected | domain),
+        alarm=frozenset(stems(rule_texts) | domain),
+        fixed=frozenset(w for w in singles if w and " " not in w),
+        anchors=frozenset(domain),
+    )
+
+
 class Mender:
     """Mends split or sound-alike domain words in canonical text, on the evidence of the domain's own sentences."""
 
-    def __init__(
-        self,
-        sentences: Iterable[str],
-        stopwords: frozenset[str],
-        known: frozenset[str],
-        protected: frozenset[str],
-        alarm: frozenset[str],
-        marks: frozenset[str],
-        frequency: Mapping[str, float],
-        fixed: frozenset[str] = frozenset(),
-        anchors: frozenset[str] = frozenset(),
-    ) -> None:
-        """sentences: normalised domain texts (phrasings, rule phrases and examples); known: the words and stems
-        the content uses; protected: stems of its key terms; alarm: stems of its red-flag rules' and domain words (never replaced);
-        frequency: English word → Zipf frequency (empty: no single word is replaced); fixed: words that are never part
-        of a mended window nor made by one (negations, people: 'aid isnt' is no 'doesnt'); anchors: the domain's
-        own words ('pain', 'back'), which vouch for a sound-alike beside them however common they are."""
-        self._fixed = fixed | _PRONOUNS
-        self._anchors = anchors | fixed
+    def __init__(self, words: MendingWords, frequency: Mapping[str, float]) -> None:
+        """frequency: English word → Zipf frequency; without it no single word is replaced."""
+        self._fixed = words.fixed | _PRONOUNS
+        self._anchors = words.anchors | words.fixed
         self._frequency = frequency
-        self._stopwords = stopwords
-        self._known = known
-        self._protected = protected | alarm
-        self._alarm = alarm
-        self._marks = marks
-        texts = [[w for w in s.split() if w not in marks and w != "*"] for s in sentences]
-        self._domain_stems = frozenset(stem(w) for text in texts for w in text)
-        words = {w for text in texts for w in text if w.isalpha() and len(w) >= 3 and w not in stopwords and w not in self._fixed}
+        self._stopwords = words.stopwords
+        self._known = words.known
+        self._protected = words.protected | words.alarm
+        self._alarm = words.alarm
+        self._marks = MARKS
+        texts = [[w for w in s.split() if w not in MARKS and w != "*"] for s in words.sentences]
+        vocabulary = {w for text in texts for w in text if w.isalpha() and len(w) >= 3}
         self._by_key: dict[str, set[str]] = {}
         self._by_last_deletion: dict[str, set[str]] = {}
-        for word in words:
+        for word in vocabulary - self._stopwords - self._fixed:
             key = sound_key([word])
             if consonants(key) >= 1:
                 self._by_key.setdefault(key, set()).add(word)

@@ -157,13 +157,13 @@ class Assistant:
             match = TopicMatch(UNCLEAR, 0.0, MatchBand.UNCLEAR, None)
         if self.semantic is not None:
             try:
-                # the semantic model hears the mended words too ('whore moans' is 'hormones'), when there were any
-                heard = canonical if canonical != self.normaliser.normalise(text) else text
-                scores = self.semantic.scores(heard[:MAX_MATCH_CHARS])
+                scores = self.semantic.scores(text[:MAX_MATCH_CHARS])
                 flag = self.semantic.safety_net(
-                    heard[:MAX_MATCH_CHARS], flag, self.detector, self.normaliser, scores.vector, command=match.topic if match.is_command else None
+                    text[:MAX_MATCH_CHARS], flag, self.detector, self.normaliser, scores.vector, command=match.topic if match.is_command else None
                 )
                 stripped = _without_spans(asked, flag.spans)[:MAX_MATCH_CHARS]
+                if canonical != self.normaliser.normalise(text):  # the topic is judged on the mended words too ('whore moans')
+                    scores = self.semantic.scores(canonical[:MAX_MATCH_CHARS])
                 match = self.semantic.combine(scores, self.matcher.topic_scores(stripped), match)
             except Exception:  # the semantic opinion is a second opinion: the lexical result stands without it
                 _log.exception("semantic understanding failed for one input")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, Mapping
 
 from voice_assistant.core.content import UNCLEAR, Content, RedFlagLevel
 from voice_assistant.core.dialogue import (
@@ -23,7 +23,8 @@ from voice_assistant.core.normalise import Normaliser
 from voice_assistant.core.redflags import RedFlagDetector, RedFlagResult, has_question
 from voice_assistant.core.semantic import question_part
 from voice_assistant.core.understanding import SemanticUnderstanding
-from voice_assistant.app.semantic import common_words
+from voice_assistant.app.semantic import common_words, word_frequency
+from voice_assistant.core.encoder import EncoderError
 from voice_assistant.app.safety_check import SafetyQuestion, find_suspicion, is_no_answer, question_text
 from voice_assistant.asr.commands import CommandRecogniser, choose_transcript, worth_hearing
 from voice_assistant.asr.recogniser import Recogniser, Transcript
@@ -100,6 +101,14 @@ def _without_spans(canonical: str, spans: tuple[tuple[int, int], ...]) -> str:
     return " ".join(token for position, token in enumerate(tokens) if position not in drop)
 
 
+def _word_frequency() -> Mapping[str, float]:
+    """The shipped English word frequencies, or none when the list cannot be read (the matcher then mends less)."""
+    try:
+        return word_frequency()
+    except EncoderError:
+        return {}
+
+
 class Assistant:
     """Understands inputs and keeps conversations, for one Content and region."""
 
@@ -116,7 +125,7 @@ class Assistant:
         default one is built on first use when PocketSphinx is installed."""
         self.content = content
         self.normaliser = Normaliser(content.vocabulary)
-        self.matcher = Matcher(content, self.normaliser)
+        self.matcher = Matcher(content, self.normaliser, _word_frequency())
         self.detector = RedFlagDetector(content, self.normaliser, common_words())
         self.emergency_number = emergency_number_for(content, region)
         self.recogniser = recogniser
@@ -153,6 +162,8 @@ class Assistant:
                     text[:MAX_MATCH_CHARS], flag, self.detector, self.normaliser, scores.vector, command=match.topic if match.is_command else None
                 )
                 stripped = _without_spans(asked, flag.spans)[:MAX_MATCH_CHARS]
+                if canonical != self.normaliser.normalise(text):  # the topic is judged on the mended words too ('whore moans')
+                    scores = self.semantic.scores(canonical[:MAX_MATCH_CHARS])
                 match = self.semantic.combine(scores, self.matcher.topic_scores(stripped), match)
             except Exception:  # the semantic opinion is a second opinion: the lexical result stands without it
                 _log.exception("semantic understanding failed for one input")

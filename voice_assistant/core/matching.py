@@ -13,11 +13,12 @@ import math
 import re
 from dataclasses import dataclass
 from enum import Enum
-from typing import Final, Iterable
+from typing import Final, Iterable, Mapping
 
 from rapidfuzz import fuzz, process
 
 from voice_assistant.core.content import OUT_OF_SCOPE, UNCLEAR, Content
+from voice_assistant.core.mending import Mender, mending_words
 from voice_assistant.core.normalise import Normaliser, Replacements, stem
 from voice_assistant.core.phrases import MARKS, Occurrence, Phrase, PhraseIndex, TokenText, compile_phrase
 
@@ -134,7 +135,8 @@ class _TopicModel:
 class Matcher:
     """Matches canonical text against one Content's topics and commands."""
 
-    def __init__(self, content: Content, normaliser: Normaliser) -> None:
+    def __init__(self, content: Content, normaliser: Normaliser, frequency: Mapping[str, float] | None = None) -> None:
+        """frequency: English word → Zipf frequency; without it no single word is mended into a sound-alike."""
         vocabulary = content.vocabulary
         self._normaliser = normaliser
         synonyms = [
@@ -206,6 +208,7 @@ class Matcher:
             key = phonetic_key(word, keep_first=False)
             if len(key) >= 4:
                 self._repair_keys.setdefault(key, word)
+        self._mender = Mender(mending_words(content, normaliser, self._stopwords, self._known), frequency or {})
 
     def _canonical(self, text: str) -> str:
         """Normalised text (a '*' kept) with lay words replaced by the topics' terms."""
@@ -314,8 +317,12 @@ class Matcher:
     def repair(self, canonical: str) -> str:
         """Canonical text with split or misheard topic words mended ('oct rio tide' → 'octreotide')."""
         tokens = canonical.split()
-        if not any(t not in MARKS and not self._is_known(t) for t in tokens):
-            return canonical
+        if any(t not in MARKS and not self._is_known(t) for t in tokens):
+            tokens = self._repair_unknown(tokens)
+        return " ".join(self._mender.mend(tokens))
+
+    def _repair_unknown(self, tokens: list[str]) -> list[str]:
+        """Windows mostly of unknown words mended into the long topic word they sound or look like."""
         out: list[str] = []
         i = 0
         while i < len(tokens):
@@ -347,7 +354,7 @@ class Matcher:
             if not replaced:
                 out.append(tokens[i])
                 i += 1
-        return " ".join(out)
+        return out
 
     def _is_known(self, word: str) -> bool:
         return stem(word) in self._known or word in self._known
@@ -411,3 +418,4 @@ class Matcher:
             if best is None or score > best[2]:
                 best = (command_id, min(1.0, score), score)
         return None if best is None else (best[0], round(best[1], 3))
+

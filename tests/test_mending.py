@@ -1,0 +1,162 @@
+"""Mending split or sound-alike domain words (core/mending.py), and leaving ordinary speech alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from voice_assistant.app.assistant import Assistant
+from voice_assistant.core.content import Content, RedFlagLevel
+from voice_assistant.core.matching import Matcher
+from voice_assistant.core.mending import consonants, sound_key
+from voice_assistant.core.normalise import Normaliser
+
+
+@pytest.mark.parametrize(
+    ("heard", "meant"),
+    [
+        ("sir jury", "surgery"),
+        ("council or", "counsellor"),
+        ("hor moans", "hormones"),
+        ("whore moans", "hormones"),
+        ("fizz io", "physio"),
+        ("lim foma", "lymphoma"),
+        ("ray the ation", "radiation"),
+        ("en sades", "nsaids"),
+        ("a pet tight", "appetite"),
+        ("spy in", "spine"),
+        ("your in", "urine"),
+        ("p", "pee"),
+        ("brake", "break"),
+    ],
+)
+def test_a_split_sounds_like_the_word(heard: str, meant: str) -> None:
+    assert sound_key(heard.split()) == sound_key([meant])
+
+
+@pytest.mark.parametrize(("one", "other"), [("spine", "spice"), ("chest", "chess"), ("lump", "lust"), ("pain", "pig")])
+def test_different_consonants_sound_different(one: str, other: str) -> None:
+    assert sound_key([one]) != sound_key([other])
+
+
+def test_consonants_count_the_sounds_not_the_vowels() -> None:
+    assert consonants(sound_key(["surgery"])) == 3
+    assert consonants(sound_key(["a"])) == 0
+
+
+@pytest.mark.parametrize(
+    ("said", "mended"),
+    [
+        ("is sir jury an option for a bad back", "surgery"),
+        ("would a lim foma make my back hurt", "lymphoma"),
+        ("are en sades any good for the ache", "nsaids"),
+        ("can ray the ation shrink the tumour", "radiation"),
+        ("take me to the main men you", "menu"),
+        ("my mum has chess pain", "chest pain"),
+        ("he cant p at all since this morning", "cant pee"),
+        ("there is a lamp on my back that was not there before", "lump on my back"),
+        ("could the hor moans from it upset my back", "hormones"),
+    ],
+)
+def test_a_split_or_sound_alike_domain_word_is_mended(assistant: Assistant, said: str, mended: str) -> None:
+    assert mended in assistant.understand(said).canonical
+
+
+@pytest.mark.parametrize(
+    ("said", "level"),
+    [
+        ("my mum has chess pain", RedFlagLevel.EMERGENCY),
+        ("he cant p at all since this morning", RedFlagLevel.EMERGENCY),
+    ],
+)
+def test_a_mended_red_flag_is_heard(assistant: Assistant, said: str, level: RedFlagLevel) -> None:
+    assert assistant.understand(said).red_flag.level is level
+
+
+ORDINARY = [
+    "can the physio see me on tuesday",
+    "i need two more minutes to think",
+    "the men you sent were very kind",
+    "is there a spy in the house",
+    "what is your interest in this",
+    "i have a pet dog and he sleeps on my bed",
+    "i wrote to the council or maybe my local mp",
+    "yes sir i understand",
+    "what sauces go well with fish",
+    "i bought a lamp for my bedroom",
+    "i play chess every evening to relax",
+    "i have a knack for gardening",
+    "my car brake pedal feels soft",
+    "please spell it with a p",
+    "i moved into a new row of houses",
+    "i walked two miles yesterday and my back was fine",
+    "the new rota at work is tiring",
+    "i had a tight feeling in my calf after the run",
+    "my wife says i snore a lot",
+    "i sat in the car for two hours and my back is stiff",
+    "the lamp on my desk is too bright",
+    "we had a pea soup for lunch",
+    "he gave me a tip about the bus",
+    "i feel sore after sitting on a hard chair",
+    "my husband made a cup of tea for me",
+    "i need a break from all this",
+    "the new roof cost a lot of money",
+    "is there any point in having a massage",
+    "he fixed the brake on my bike",
+    "the men at the gym were helpful",
+    "i watched a film about a spy in paris",
+    "my pet cat sleeps all day",
+    "the sauce was too spicy",
+    "i lost the knack of sleeping on my side",
+    "i keep a lamp on at night",
+    "i cant bear it any more",
+    "i cant pay my bills",
+    "i cant pay for parking at the hospital",
+    "i cant see the point of it",
+    "i havent passed out or collapsed",
+    "i am up wandering round the house at night",
+    "we waded through mud on our walk",
+    "it is like wading through deep water",
+    "i have dropped two dress sizes this year",
+    "should i be using heat or cold",
+    "my hearing aid isnt great",
+    "mine are grand thanks",
+    "my back was a bit sore this morning but it wore off",
+    "how bad does the pain have to be before i see someone",
+    "if the cancer has gone into the bones is that why it hurts",
+    "i can still walk fine no problems there",
+    "my back is a bit sore from carrying my shopping",
+    "i keep a chest of drawers by my bed",
+    "i have no appetite for football these days",
+    "the lump sum from my pension came through",
+    "i had a chest x ray last year and it was clear",
+    "there is a bump on my car",
+    "the council fixed the road",
+    "i have a pet rabbit called max",
+    "can the men you mentioned help me",
+    "what are two more things i can do",
+    "i had a pee before i came out",
+    "is there a spa in the hospital",
+    "my back is fine but my pan is burnt",
+]
+
+
+@pytest.mark.parametrize("text", ORDINARY)
+def test_ordinary_speech_is_not_mended(assistant: Assistant, text: str) -> None:
+    canonical = assistant.normaliser.normalise(text)
+    assert assistant.matcher.repair(canonical) == canonical
+
+
+def test_no_ordinary_sentence_raises_an_alarm_after_mending(assistant: Assistant) -> None:
+    alarmed = [
+        text for text in ORDINARY
+        if assistant.understand(text).red_flag.level is not RedFlagLevel.NONE
+        and assistant.detector.check(assistant.normaliser.normalise(text)).level is RedFlagLevel.NONE
+    ]
+    assert alarmed == []
+
+
+def test_without_word_frequencies_no_single_word_is_replaced(content: Content) -> None:
+    normaliser = Normaliser(content.vocabulary)
+    matcher = Matcher(content, normaliser)
+    assert matcher.repair(normaliser.normalise("my mum has chess pain")) == "my mum has chess pain"
+    assert "surgery" in matcher.repair(normaliser.normalise("is sir jury an option for a bad back"))

@@ -104,6 +104,8 @@ class RedFlagResult:
         return {"level": self.level.value, "rules": list(self.rules)}
 
 
+_EASED: Final = frozenset({"better", "improving", "easier", "eases", "eased"})
+"""A denial with one of these followed by when or if tells what eases a symptom ('get better when he stops')."""
 _NEGATIVE_TOKENS: Final = frozenset(
     {"dont", "doesnt", "didnt", "cant", "couldnt", "not", "no", "never", "wont", "unable", "isnt", "arent", "havent", "hasnt"}
 )
@@ -574,7 +576,7 @@ class RedFlagDetector:
                 continue  # one denial word is taken as said, not by its stem: 'normally', 'fins' are no 'normal', 'fine'
             if denial.start > 0 and tokens[denial.start - 1] in _NEGATED_DENIAL:
                 continue  # 'my legs are weak and not okay': a denial denied
-            if not is_over(text, denial.end, easing=False):
+            if not is_over(text, denial.end, easing=bool(set(denial.phrase.words) & _EASED)):
                 continue  # 'my legs were fine until today', 'the numbness went away but came back'
             if occurrence.end <= denial.start <= occurrence.end + _POST_SCOPE_TOKENS:
                 between = tokens[occurrence.end : denial.start]

@@ -88,6 +88,7 @@ def test_held_out_phrasings_with_the_semantic_model(full_assistant: Assistant, n
 def test_no_red_flag_is_missed_with_the_semantic_model(full_assistant: Assistant, dev_lines: list[dict[str, Any]]) -> None:
     lines = dev_lines + _lines("heldout.jsonl") + _lines("unseen.jsonl") + _lines("blind/dev.jsonl") + _lines("blind/sealed2.jsonl")
     lines += _lines("blind/redflags4.jsonl") + _lines("blind/dev6.jsonl") + _lines("blind/redflags7.jsonl")
+    lines += _lines("blind/dev8.jsonl") + _lines("blind/redflags9.jsonl") + _lines("blind/sealed3.jsonl") + _lines("blind/sealed_rf7.jsonl")
     missed = [
         line["text"]
         for line in lines
@@ -100,7 +101,11 @@ def test_no_red_flag_is_missed_with_the_semantic_model(full_assistant: Assistant
 # Denials and everyday reports with no red flag in the blind red-flag sets (development material):
 # redflags4 (60 + 40) measured no alarm, redflags7 (50 + 40) two denials ('my legs gave out once in a dream',
 # 'the word paralysis scared me'), 30 Nov.
-QUIET_SETS = {"blind/redflags4.jsonl": (100, 1), "blind/redflags7.jsonl": (90, 4)}
+QUIET_SETS = {
+    "blind/redflags4.jsonl": (100, 1), "blind/redflags7.jsonl": (90, 4),
+    # redflags9 and sealed_rf7 (the latter development material since 30 Nov, third session): two alarms and one.
+    "blind/redflags9.jsonl": (90, 4), "blind/sealed_rf7.jsonl": (90, 3),
+}
 
 
 @pytest.mark.parametrize("name", sorted(QUIET_SETS))
@@ -113,3 +118,27 @@ def test_everyday_reports_and_denials_of_the_red_flag_sets_rarely_alarm(full_ass
         if full_assistant.answer_text(full_assistant.new_session(), line["text"]).red_flag.level.value != "none"
     ]
     assert len(lines) == count and len(alarms) <= allowed, alarms
+
+
+# The development halves of the eighth and tenth blind writers (the tenth wrote as a recogniser prints speech),
+# measured on 30 Nov (third session) and guarded a little below: topic, commands, out of scope, emergency and urgent
+# recall, alarms on denials. dev8 measured 0.942 / 1.000 / 0.905 / 1.000 / 1.000 / 0.000, dev10 0.904 / 0.975 /
+# 0.857 / 0.974 / 0.973 / 0.000.
+LATER_BLIND_GOALS = {
+    "blind/dev8.jsonl": (0.92, 0.97, 0.88, 1.0, 0.98, 0.03),
+    "blind/dev10.jsonl": (0.87, 0.94, 0.82, 0.94, 0.94, 0.03),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LATER_BLIND_GOALS))
+def test_later_blind_development_halves_with_the_semantic_model(full_assistant: Assistant, name: str) -> None:
+    topic, commands, out_of_scope, emergency, urgent, alarms = LATER_BLIND_GOALS[name]
+    report = score_dev_set(full_assistant, _lines(name))
+    figures = report.figures
+    wanted = {
+        "topic accuracy (questions)": topic, "command accuracy": commands, "out-of-scope accuracy": out_of_scope,
+        "emergency recall": emergency, "urgent recall": urgent,
+    }
+    for key, goal in wanted.items():
+        assert figures[key] >= goal, f"{name}: {key} {figures[key]} < {goal}\n" + "\n".join(report.errors)
+    assert figures["false alarms on negated reports"] <= alarms, "\n".join(report.errors)

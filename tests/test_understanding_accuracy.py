@@ -64,3 +64,11 @@ def test_a_denial_then_a_question_answers_the_question(full_assistant: Assistant
     turn = full_assistant.answer_text(full_assistant.new_session(), text)
     assert turn.red_flag.level.value == "none"
     assert turn.topic == topic
+
+
+def test_a_report_run_into_a_question_without_a_break_still_gets_the_question_answered(full_assistant: Assistant) -> None:
+    turn = full_assistant.answer_text(
+        full_assistant.new_session(), "i keep waking at night with my back could it be the hormones from the tumour"
+    )
+    assert turn.red_flag.level.value == "urgent"
+    assert turn.topic == "cause.hormonal_changes"

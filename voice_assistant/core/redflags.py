@@ -69,6 +69,11 @@ _PAIN_NOUNS: Final = frozenset({"pain", "pains", "ache", "aches", "backache", "b
 _WH_WORDS: Final = frozenset({"how", "why", "what", "where"})
 _EMBEDDED_SUBJECTS: Final = frozenset({"my", "his", "her", "our", "their", "i", "he", "she", "we"})
 _WHEN_AUX: Final = frozenset({"do", "does", "did", "should", "will", "would", "can", "could", "is", "are", "might", "must"})
+_RUN_ON_MODALS: Final = frozenset({"can", "could", "would", "will", "should", "might"})
+_RUN_ON_SUBJECTS: Final = frozenset(
+    {"the", "it", "this", "that", "there", "i", "you", "he", "she", "we", "they", "a", "an", "my", "his", "her", "physio",
+     "steroids", "painkillers", "heat", "ice", "walking", "swimming", "stretching", "meditation", "chiropractor", "chiropractic"}
+)
 _NOT_BEFORE_MID_LEAD: Final = frozenset(
     {"i", "you", "he", "she", "we", "they", "it", "that", "which", "who", "this", "there", "what", "to", "and", "not",
      "if", "know", "wonder", "tell", "ask", "asking", "see", "sure", "matter", "no", "is", "are", "am", "was"}
@@ -221,11 +226,20 @@ def is_question_sentence(words: list[str], ends_with_question_mark: bool) -> boo
 
 
 def has_question(canonical: str) -> bool:
-    """True when any sentence of canonical text asks something."""
+    """True when any sentence of canonical text asks something, also where a transcript runs a report into a
+    question without a break ('my legs feel heavy and weak can the cancer have spread to my spine')."""
     text = TokenText.from_canonical(canonical)
-    return any(
+    if any(
         is_question_sentence([t for t in text.tokens[start:end] if t not in MARKS], text.tokens[end - 1] == "?")
         for start, end in split_sentences(text)
+    ):
+        return True
+    tokens = text.tokens
+    return any(
+        tokens[i] in _RUN_ON_MODALS and (tokens[i + 1] in _RUN_ON_SUBJECTS or tokens[i + 1] in _AUX_SUBJECTS)
+        and tokens[i - 1] not in _NOT_BEFORE_MID_LEAD
+        and tokens[i - 1] not in MARKS
+        for i in range(3, len(tokens) - 1)
     )
 
 

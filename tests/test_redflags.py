@@ -114,12 +114,12 @@ def test_they_and_them_are_someone_else_only_when_the_speaker_is_not_speaking_of
     "text",
     [
         "my hands tingled after the chemo last year but that has all gone now",
-        "I had a spell of wetting myself after the operation, it cleared up and it's been fine ever since",
+        "I had a spell of wetting myself after the operation years ago, it cleared up and it's been fine ever since",
         "the nurse's leaflet talks about numb legs but I haven't had anything like that",
-        "my legs felt heavy in the spring, they're back to normal now",
+        "my legs felt heavy last spring, they're back to normal now",
         "I'm scared I'll end up not able to walk one day",
         "I had a dream my legs had gone numb",
-        "the tingling I got after the chemo has gone",
+        "the tingling I got after the chemo two years ago has gone",
         "I don't feel any tingling in my toes",
         "no change in the shape of my spine",
         "the ache isn't moving down my legs",
@@ -140,6 +140,14 @@ def test_a_symptom_taken_back_feared_or_dreamt_does_not_fire(full_assistant: Ass
         "my legs went from under me this morning, they're fine now",  # recent: it counts though over
         "I never get the feeling I need the loo now, I just find I've gone",  # 'I've gone' is the accident itself
         "the feeling has gone from my feet",
+        "my legs went numb for an hour on friday, it went away by itself",  # over, but not long ago: it counts
+        "I keep leaking urine since the op, the doctor said it's all normal",  # someone's opinion takes nothing back
+        "I can't feel my feet properly, otherwise it's all fine",  # about something else
+        "I lost the feeling in my feet after the chemo and it has never come back",
+        "I'm scared I'll fall because my legs keep giving way",  # the fear does not reach past 'because'
+        "it's been a nightmare, I keep wetting myself",
+        "if I sneeze the pain goes right down both legs, should I worry",
+        "no feeling numb in my feet both sides",
     ],
 )
 def test_a_resolution_that_does_not_take_the_symptom_back_leaves_it_firing(full_assistant: Assistant, text: str) -> None:

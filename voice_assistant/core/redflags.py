@@ -109,11 +109,14 @@ class RedFlagResult:
         return {"level": self.level.value, "rules": list(self.rules)}
 
 
+_HYPOTHESIS_BREAKS: Final = frozenset({"because", "cos", "coz", "and", "but", "so", "since", "as", "then", "now", "still"})
+_COME_TRUE: Final = (("come", "true"), ("came", "true"), ("comes", "true"), ("happened",), ("has", "happened"))
+"""After a fear, these make it real ('my worst fear has come true, i cant walk')."""
 _EASED: Final = frozenset({"better", "improving", "easier", "eases", "eased"})
 """A denial with one of these followed by when or if tells what eases a symptom ('get better when he stops')."""
-_NEGATIVE_TOKENS: Final = frozenset(
-    {"dont", "doesnt", "didnt", "cant", "couldnt", "not", "no", "never", "wont", "unable", "isnt", "arent", "havent", "hasnt"}
-)
+_NEGATIVE_TOKENS: Final = frozenset({"dont", "doesnt", "didnt", "not"})
+"""Negatives of a feeling verb that deny a felt symptom after them ('dont feel numb'); not 'no feeling' or 'cant feel',
+which are the symptom ('no feeling numb in my feet', said by someone whose English is not their first language)."""
 _FELT_SYMPTOMS: Final = frozenset(
     {"numb", "numbness", "tingling", "tingly", "tingle", "tingles", "pins and needles", "weak", "weakness", "heavy",
      "heaviness", "wobbly", "jelly", "buzzing", "prickly", "prickling"}
@@ -243,6 +246,24 @@ def has_question(canonical: str) -> bool:
     )
 
 
+def _governs(hypothetical: Occurrence, span: tuple[int, int], tokens: tuple[str, ...]) -> bool:
+    """True when a fear, dream or word for a symptom ('scared i will', 'the word') reaches the symptom at span: in its
+    clause, before a break ('because', 'and', a comma) or a new subject ('… a wheelchair my legs are already weak')."""
+    if not hypothetical.end <= span[0] or _has_words(tokens[hypothetical.end : span[0] + 1], _COME_TRUE):
+        return False
+    for position in range(hypothetical.end, span[0]):
+        token = tokens[position]
+        if token in MARKS or token in _HYPOTHESIS_BREAKS:
+            return False
+        if token in _NEW_SUBJECTS | {"my", "his", "her", "their"} and position - hypothetical.end >= 2 and tokens[position - 1] != "that":
+            return False  # ('i dreamt last night that i couldnt walk' is still the dream)
+    return True
+
+
+def _has_words(words: tuple[str, ...], phrases: tuple[tuple[str, ...], ...]) -> bool:
+    return any(tuple(words[i : i + len(p)]) == p for p in phrases for i in range(len(words) - len(p) + 1))
+
+
 def _disjoint_choice(groups: list[list[Occurrence]]) -> list[Occurrence] | None:
     """One occurrence from each group, no two sharing a word ('tight around' is not also the 'around')."""
     if not groups:
@@ -295,6 +316,8 @@ class RedFlagDetector:
         self._resolutions = compiled(vocabulary.resolutions)
         self._hypotheticals = compiled(vocabulary.hypotheticals)
         self._resolution_set = frozenset(self._resolutions)
+        self._pain_set = frozenset(self._pain)
+        self._whole_phrases = frozenset(p for phrases in self._rule_phrases.values() for p in phrases)
         for phrase in self._pseudo:
             owners.setdefault(phrase, set()).add("")
         # Which rules a phrase speaks for ('' for a pseudo-negation), to tell whose words a word is part of.
@@ -321,6 +344,7 @@ class RedFlagDetector:
         asking = {p for s in sentences if s.is_question for p in range(s.start, s.end)}
         negators = self._positions(by_phrase, self._negations)
         symptoms = [o for o in occurrences if self._owners.get(o.phrase, frozenset({""})) != frozenset({""})]
+        symptom_positions = frozenset(p for o in occurrences if self._is_symptom_word(o.phrase) for p in o.positions)
         # A pseudo-negation ('no change') that a symptom starts inside ('no change in the shape') denies that symptom.
         pseudo = {
             position for phrase in self._pseudo for o in by_phrase.get(phrase, ())
@@ -329,7 +353,7 @@ class RedFlagDetector:
         post_negators = [o for p in self._post_negations for o in by_phrase.get(p, ())]
         triggers = negators - pseudo
         resolutions = valid_resolutions(text, [o for p in self._resolutions for o in by_phrase.get(p, ())])
-        supposed = {o.start for p in self._hypotheticals for o in by_phrase.get(p, ())}
+        supposed = [o for p in self._hypotheticals for o in by_phrase.get(p, ())]
         mentions_pain = any(by_phrase.get(p) for p in self._pain)
         # Someone is named ('i', 'my', 'he', 'my mum') or said to have had it ('had a net before'), or nothing is
         # asked ('history of cancer, new back pain').
@@ -356,11 +380,11 @@ class RedFlagDetector:
                 if self._negates_a_symptom(span, occurrences):
                     denied = True  # 'i dont feel any tingling in my feet': the negative words deny the symptom after them
                     continue
-                if any(resolves(resolution, span, text, sentence_of) for resolution in resolutions):
+                if any(resolves(resolution, span, text, sentence_of, symptom_positions) for resolution in resolutions):
                     denied = True  # 'i had tingling in my feet from the chemo but it has completely gone now'
                     continue
                 sentence = sentences[number]
-                if any(sentence.start <= start < span[0] for start in supposed):
+                if any(_governs(h, span, text.tokens) for h in supposed):
                     if rule.level.rank > asked.rank:  # 'i am scared i will end up not able to walk'
                         asked = rule.level
                     continue
@@ -407,7 +431,7 @@ class RedFlagDetector:
         negatives = [
             o for o in occurrences
             if span[0] <= o.start < span[1] and self._owners.get(o.phrase, frozenset({""})) != frozenset({""})
-            and set(o.phrase.words) & _NEGATIVE_TOKENS
+            and set(o.phrase.words) & _NEGATIVE_TOKENS and "feel" in o.phrase.words
         ]
         return any(
             n.end <= o.start <= n.end + _NEGATED_SYMPTOM_GAP and o.phrase.text in _FELT_SYMPTOMS
@@ -460,12 +484,28 @@ class RedFlagDetector:
             "i" in text.tokens or any(s.is_personal for s in sentences),
         )
 
-    def takes_back(self, canonical: str) -> bool:
-        """True when a clause takes back what was said before it ('but it has completely gone now', 'nothing like that')."""
-        text = TokenText.from_canonical(canonical)
-        found = [o for o in self._index.find(text) if o.phrase in self._resolution_set]
-        zeros = [0] * len(text.tokens)
-        return any(resolves(o, (0, 0), text, zeros) for o in valid_resolutions(text, found))
+    def _is_symptom_word(self, phrase: Phrase) -> bool:
+        """True for a rule's whole phrase, a felt symptom or a pain word ('legs giving way', 'tingling', 'ache'),
+        not for the words of a combination ('had', 'legs')."""
+        return phrase in self._whole_phrases or phrase in self._pain_set or phrase.text in _FELT_SYMPTOMS
+
+    def takes_back(self, canonical: str, later: str = "") -> bool:
+        """True when later words take back the clause canonical ('i had tingling last year' + 'but its all gone now'),
+        or, without later, when the clause takes back what it says itself ('the numbness i had last year has gone')."""
+        text = TokenText.from_canonical(f"{canonical} , {later}" if later else canonical)
+        first = len(canonical.split()) if later else 0
+        every = self._index.find(text)
+        sentence_of = [0] * len(text.tokens)
+        for number, (start, end) in enumerate(split_sentences(text)):
+            sentence_of[start:end] = [number] * (end - start)
+        symptoms = [o for o in every if self._is_symptom_word(o.phrase)]
+        resolutions = valid_resolutions(text, [o for o in every if o.phrase in self._resolution_set and o.start >= first])
+        spans = [(0, first)] if later else [(o.start, o.end) for o in symptoms]
+        for span in spans:
+            others = frozenset(p for o in symptoms if o.start >= span[1] for p in o.positions)
+            if any(resolves(r, span, text, sentence_of, others) for r in resolutions):
+                return True
+        return False
 
     @staticmethod
     def _positions(by_phrase: dict[Phrase, list[Occurrence]], phrases: tuple[Phrase, ...]) -> set[int]:

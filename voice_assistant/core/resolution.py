@@ -31,10 +31,34 @@ _RECENT: Final = (
     ("overnight",), ("in", "the", "night"),
 )
 """Times that make a symptom recent: then it counts even when said to be over (contract: past events count)."""
+_LONG_AGO: Final = (
+    ("years",), ("year", "ago"), ("last", "year"), ("months", "ago"), ("used", "to"), ("when", "i", "was"), ("ages", "ago"),
+    ("long", "time", "ago"), ("while", "back"), ("last", "spring"), ("last", "summer"), ("last", "autumn"),
+    ("last", "winter"), ("thousand",), ("before", "my", "operation"), ("before", "the", "operation"), ("before", "my", "op"),
+    ("before", "my", "surgery"), ("before", "the", "surgery"), ("in", "the", "past"),
+)
+"""Times that place a symptom long ago: then words that end it take it back ('the numbness i had last year has gone')."""
+_TALK: Final = frozenset(
+    {"read", "reading", "heard", "hear", "leaflet", "leaflets", "poster", "radio", "telly", "tv", "television", "programme",
+     "program", "documentary", "article", "website", "internet", "google", "googled", "word", "mentioned", "asked",
+     "checking", "checked", "check", "worried", "worry", "worrying", "scared", "afraid", "feared", "fear", "thought",
+     "warned", "talking", "talked", "thing"}
+)
+"""Words that make a symptom named after them talked about, not reported ('i read that losing control of your
+bladder is a red flag'): words that say it never happened then take it back."""
+_OPINION: Final = frozenset(
+    {"said", "says", "say", "told", "thinks", "reckons", "hope", "hopefully", "hoping", "fingers", "crossed", "otherwise",
+     "apart", "other", "itself", "herself", "himself", "soon"}
+)
+"""In a resolution's clause, these make it someone's opinion, a hope or about something else ('the doctor said its
+all normal', 'fingers crossed its fine soon', 'otherwise its all fine')."""
 _NEVER: Final = frozenset({"never", "not", "hasnt", "havent", "hadnt", "didnt", "no"})
 """Before a return, these deny it: 'it has never come back'."""
 _BREAKS: Final = frozenset({"but", "and", "so", "though", "although", "however", "since", "because", "then", "now"})
-_SUBJECTS: Final = frozenset({"i", "it", "its", "that", "thats", "they", "mine", "this", "those", "these", "he", "she", "we", "everything"})
+_SUBJECTS: Final = frozenset(
+    {"i", "it", "its", "that", "thats", "they", "theyve", "theyre", "mine", "this", "those", "these", "he", "hes", "she", "shes",
+     "we", "weve", "ive", "everything"}
+)
 _ANAPHORIC: Final = frozenset(
     {"i", "it", "its", "is", "was", "has", "have", "had", "been", "are", "were", "that", "thats", "they", "those", "this",
      "these", "them", "mine", "everything", "all", "the", "thing", "things", "completely", "totally", "fully", "pretty",
@@ -43,7 +67,10 @@ _ANAPHORIC: Final = frozenset(
      "minutes", "seconds", "while", "after", "in", "do", "dont", "think", "so", "far", "as", "know", "ive", "weve",
      "he", "she", "we", "you", "honestly", "actually", "basically", "one", "bit", "any", "some", "last", "year", "years",
      "month", "months", "week", "weeks", "ago", "spring", "summer", "autumn", "winter", "christmas", "back", "then",
-     "chemo", "chemotherapy", "radiotherapy", "radiation", "op", "operation", "surgery", "treatment", "got", "get", "used"}
+     "chemo", "chemotherapy", "radiotherapy", "radiation", "op", "operation", "surgery", "treatment", "got", "get", "used",
+     "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "couple", "several", "my", "from", "before",
+     "theyve", "theyre", "ive", "hes", "shes", "thats", "weve", "youve", "and", "eleven", "twelve", "thirteen", "fourteen",
+     "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thousand", "hundred"}
 )
 """Words a resolution's clause may hold before it and still speak of what was said before ('but it has all gone')."""
 
@@ -75,12 +102,22 @@ def valid_resolutions(text: TokenText, found: list[Occurrence]) -> list[Occurren
     return out
 
 
-def resolves(resolution: Occurrence, span: tuple[int, int], text: TokenText, sentence_of: list[int]) -> bool:
+def _has(words: tuple[str, ...] | list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
+    return any(tuple(words[i : i + len(p)]) == p for p in phrases for i in range(len(words) - len(p) + 1))
+
+
+def resolves(
+    resolution: Occurrence, span: tuple[int, int], text: TokenText, sentence_of: list[int], symptoms: frozenset[int] = frozenset()
+) -> bool:
     """True when resolution, said after span in its sentence or the next, takes it back.
 
-    The resolution's own clause must speak of what came before ('but it's gone now', 'all fine now',
-    'the numbness thing hasnt happened'), not of something else ('the pain has gone away', 'the scans
-    were all fine'), which leaves the symptom standing.
+    Only a symptom placed long ago ('the tingling i had after the chemo last year has gone') or talked about
+    rather than reported ('i read about bladder trouble but havent had anything like that') is taken back: a
+    symptom over without a time ('my legs went numb on friday, its fine now') still counts (contract: past
+    events count). The resolution's own clause must speak of what came before ('but it's gone now'), not of
+    something else ('the pain has gone away', 'otherwise its all fine') nor give someone's opinion or a hope
+    ('the doctor said its all normal', 'hopefully its fine soon'), unless it is the symptom's own verb ('the
+    numbness in my toes from the chemo went away last spring'). symptoms: positions of any symptom or pain word.
     """
     if resolution.start < span[1]:
         return False
@@ -91,26 +128,34 @@ def resolves(resolution: Occurrence, span: tuple[int, int], text: TokenText, sen
     start = span[0]
     while start > 0 and sentence_of[start - 1] == sentence_of[span[0]]:
         start -= 1
-    told = tokens[start : resolution.start]
-    if any(tuple(told[i : i + len(words)]) == words for words in _RECENT for i in range(len(told) - len(words) + 1)):
+    told = tokens[start : resolution.end]
+    if _has(told, _RECENT):
         return False  # 'my legs gave way this morning, theyre fine now': a recent event counts, over or not
+    end = resolution.end
+    while end < len(tokens) and sentence_of[end] == sentence_of[resolution.start]:
+        end += 1
+    if not (_has(tokens[start:end], _LONG_AGO) or any(token in _TALK for token in tokens[start : span[1] + 1])):
+        return False  # over, but not said to be long ago ('it went away on friday'): past events count
     own = set(text.stems[span[0] : span[1]])
     position = resolution.start - 1
+    foreign = False
     while position >= span[1]:
         token = tokens[position]
-        if token in MARKS or token in _BREAKS:
-            break
-        if text.stems[position] not in own and token not in _ANAPHORIC:
-            return False
-        if token in _SUBJECTS:
-            break
+        if token in _OPINION or position in symptoms:
+            return False  # someone's opinion, or another symptom's end ('numb feet, the tingling went away')
+        if token in MARKS or token in _BREAKS or token in _SUBJECTS:
+            return not foreign
+        foreign = foreign or (text.stems[position] not in own and token not in _ANAPHORIC)
         position -= 1
-    return True
+    return True  # the symptom's own clause: the resolution is its verb
 
 
 _IF_LEADS: Final = frozenset({"so", "and", "but", "well", "ok", "okay", "right", "then", "now", "what"})
+_SUPPOSING: Final = frozenset({"hypothetically", "supposing", "suppose", "imagine", "theoretically"})
 _IF_AUX: Final = frozenset({"will", "would", "could", "can", "should", "might", "must", "shall"})
-_IF_SUBJECTS: Final = frozenset({"i", "it", "he", "she", "we", "they", "my", "his", "her", "there", "you", "your", "im"})
+_IF_SUBJECTS: Final = frozenset(
+    {"i", "it", "he", "she", "we", "they", "my", "his", "her", "there", "you", "your", "im", "the", "a", "nothing", "everything", "this", "that"}
+)
 _WH: Final = frozenset({"who", "what", "where", "when", "how", "which", "why", "whats"})
 _PREPOSITIONS: Final = frozenset({"to", "in", "into", "on", "at", "from", "of", "with", "round", "around", "near", "through", "for"})
 
@@ -125,6 +170,8 @@ def is_supposition(words: list[str], asked_next: bool = False) -> bool:  # words
     lead = 0
     while lead < len(words) and words[lead] in _IF_LEADS:
         lead += 1
+    if lead < len(words) and words[lead] in _SUPPOSING:
+        return True  # 'hypothetically, if the pain shot down my legs, would i need the hospital'
     if lead >= len(words) or words[lead] != "if":
         return False
     first = lead + 1

@@ -236,11 +236,11 @@ class SemanticUnderstanding:
             vectors = [whole] * len(inspected)
         else:
             vectors = list(self._encoder.encode_batch([clause for clause, _, _ in inspected])) if inspected else []
-        taken_back = [detector.takes_back(canonical) for _, canonical, _ in inspected]
+        canonicals = [canonical for _, canonical, _ in inspected]
         for number, ((clause, canonical, facts), vector) in enumerate(zip(inspected, vectors)):
             words = canonical.split()
-            if any(taken_back[number:]):
-                continue  # 'i had tingling in my feet from the chemo, but it has all gone now'
+            if detector.takes_back(canonical) or detector.takes_back(canonical, " , ".join(canonicals[number + 1 :])):
+                continue  # 'i had tingling in my feet after the chemo last year, but it has all gone now'
             if facts.is_question or facts.has_denial or words[0] in _DENIAL_LEADS or _DENIAL_PHRASES.search(canonical):
                 continue
             if not facts.has_negation and _STRONG.search(canonical):

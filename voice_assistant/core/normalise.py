@@ -200,6 +200,8 @@ class Normaliser:
             (tuple(self._plain(source).split()), tuple(self._plain(target).split())) for source, target in vocabulary.variants
         )
         self._fillers: tuple[tuple[str, ...], ...] = tuple(tuple(f) for f in fillers if f)
+        self._patterns: dict[str, str] = {}
+        """Patterns from prompts/ already normalised: several parts of the assistant compile the same ones."""
 
     def _canonical_list(self, items: tuple[str, ...]) -> list[str]:
         return [self._plain(item) for item in items]
@@ -252,8 +254,11 @@ class Normaliser:
 
     def normalise_pattern(self, pattern: str) -> str:
         """Like normalise, for a phrase from prompts/ that may hold '*' (some words) between its parts."""
-        parts = [self.normalise(part) for part in pattern.split("*")]
-        return " * ".join(part for part in parts if part)
+        done = self._patterns.get(pattern)
+        if done is None:
+            done = " * ".join(part for part in (self.normalise(part) for part in pattern.split("*")) if part)
+            self._patterns[pattern] = done
+        return done
 
     def _drop_fillers(self, tokens: list[str]) -> list[str]:
         out: list[str] = []

@@ -8,7 +8,10 @@ from typing import Final
 from voice_assistant.core.content import Content, RedFlagLevel, RedFlagRule
 from voice_assistant.core.normalise import Normaliser
 from voice_assistant.core.phrases import MARKS, Occurrence, Phrase, PhraseIndex, TokenText, compile_phrase
-from voice_assistant.core.resolution import is_over, is_supposition, resolves, valid_resolutions
+from voice_assistant.core.resolution import governs, is_over, is_supposition, resolves, valid_resolutions
+from voice_assistant.core.sentences import (
+    conditional_at, has_question, is_question_sentence, is_question_start, reported_ask_before, split_sentences,
+)
 
 __all__ = ["RedFlagLevel", "RedFlagResult", "RedFlagDetector", "ClauseFacts", "split_sentences", "is_question_start", "is_question_sentence", "has_question"]
 
@@ -20,25 +23,6 @@ _CLAUSE_JOINERS: Final = frozenset({"and", "or", "so", "because", "since", ","})
 _SUBJECTS: Final = frozenset(
     {"i", "my", "he", "she", "his", "her", "it", "the", "there", "we", "they", "me", "now", "then", "this", "our", "your", "you"}
 )
-_QUESTION_LEADS: Final = frozenset(
-    {"what", "why", "how", "when", "where", "which", "who", "is", "are", "can", "could", "does", "do", "did",
-     "should", "would", "will", "might", "may", "has", "have", "was", "were", "isnt", "doesnt", "shall", "whats"}
-)
-_LEAD_SKIP: Final = frozenset({"so", "and", "but", "okay", "then", "also", "well", "now", "please", "yes", "no", "oh", "right"})
-_REQUEST_LEADS: Final = (
-    ("tell", "me"), ("explain",), ("describe",), ("i", "want", "to", "know"), ("i", "would", "like", "to", "know"),
-    ("what", "about"), ("talk", "about"), ("information", "about"), ("info", "about"), ("i", "have", "a", "question"),
-)
-_CONDITIONALS: Final = frozenset({"if", "when", "whenever", "suppose", "supposing", "case", "unless"})
-_KNOW_WHEN: Final = frozenset({"know", "knows", "knew", "tell", "tells", "notice", "notices", "feel", "feels", "sure", "realise", "realize"})
-"""Before 'when', these make it an object, not a condition: 'she doesnt know when she needs the loo'."""
-_REPORTED_ASKS: Final = (
-    ("asked", "about"), ("asked", "me", "about"), ("asked", "if"), ("asked", "me", "if"), ("asked", "whether"),
-    ("asked", "me", "whether"), ("warned", "me", "about"), ("warned", "us", "about"), ("warned", "about"),
-    ("told", "me", "about"), ("told", "me", "to", "watch"), ("watch", "out", "for"), ("look", "out", "for"), ("eye", "out", "for"),
-    ("checked", "me", "for"), ("checked", "for"), ("tested", "for"), ("tested", "me", "for"),
-)
-"""Words that make a symptom named after them someone's question, not a report ('the doctor asked about numbness')."""
 _AUXILIARY_NEGATIONS: Final = frozenset(
     {"doesnt", "dont", "didnt", "wont", "wouldnt"}
 )
@@ -52,32 +36,12 @@ _SUBJECT_AFTER_VERB: Final = frozenset(
 """Before one of _NEW_SUBJECTS these leave it inside the clause before it ('i dont think i have numbness');
 after any other word the subject opens a new clause that a negation before it does not reach
 ('my legs arent like rubber i can barely stand', the way a transcript without punctuation runs on)."""
-_DETERMINERS: Final = frozenset({"my", "his", "her", "the", "your", "our", "their", "a", "this", "that"})
 _PERSONAL: Final = frozenset({"my", "mine", "myself", "me", "his", "her", "he", "she", "him", "himself", "herself", "our", "we", "us"})
 _PLURAL_PRONOUNS: Final = frozenset({"they", "them", "their", "theirs", "themselves"})
 _HAD_IT: Final = frozenset({"i", "had", "have", "has", "diagnosed", "history", "treated", "survivor", "remission"})
 """Words that tell of someone's own illness where no one is named ('new back pain, had a net before')."""
 _FIRST_PERSON: Final = frozenset({"i", "my", "me", "mine", "myself"})
-_MID_QUESTION_WORDS: Final = frozenset({"what", "why", "how", "where", "which", "whats"})
-_MID_QUESTION_AUX: Final = frozenset({"could", "can", "should", "will", "would", "does", "do", "is", "are"})
-_AUX_SUBJECTS: Final = frozenset(
-    {"this", "that", "it", "i", "you", "there", "he", "she", "we", "they",
-     "ice", "heat", "surgery", "massage", "acupuncture", "yoga", "exercise", "radiation", "someone", "cancer"}
-)
 _NEGATED_DENIAL: Final = frozenset({"not", "isnt", "arent", "wasnt", "werent", "never", "hardly", "barely", "far"})
-_PAIN_NOUNS: Final = frozenset({"pain", "pains", "ache", "aches", "backache", "back", "neck", "legs", "leg"})
-_WH_WORDS: Final = frozenset({"how", "why", "what", "where"})
-_EMBEDDED_SUBJECTS: Final = frozenset({"my", "his", "her", "our", "their", "i", "he", "she", "we"})
-_WHEN_AUX: Final = frozenset({"do", "does", "did", "should", "will", "would", "can", "could", "is", "are", "might", "must"})
-_RUN_ON_MODALS: Final = frozenset({"can", "could", "would", "will", "should", "might"})
-_RUN_ON_SUBJECTS: Final = frozenset(
-    {"the", "it", "this", "that", "there", "i", "you", "he", "she", "we", "they", "a", "an", "my", "his", "her", "physio",
-     "steroids", "painkillers", "heat", "ice", "walking", "swimming", "stretching", "meditation", "chiropractor", "chiropractic"}
-)
-_NOT_BEFORE_MID_LEAD: Final = frozenset(
-    {"i", "you", "he", "she", "we", "they", "it", "that", "which", "who", "this", "there", "what", "to", "and", "not",
-     "if", "know", "wonder", "tell", "ask", "asking", "see", "sure", "matter", "no", "is", "are", "am", "was"}
-)
 
 
 @dataclass(frozen=True)
@@ -109,9 +73,6 @@ class RedFlagResult:
         return {"level": self.level.value, "rules": list(self.rules)}
 
 
-_HYPOTHESIS_BREAKS: Final = frozenset({"because", "cos", "coz", "and", "but", "so", "since", "as", "then", "now", "still"})
-_COME_TRUE: Final = (("come", "true"), ("came", "true"), ("comes", "true"), ("happened",), ("has", "happened"))
-"""After a fear, these make it real ('my worst fear has come true, i cant walk')."""
 _EASED: Final = frozenset({"better", "improving", "easier", "eases", "eased"})
 """A denial with one of these followed by when or if tells what eases a symptom ('get better when he stops')."""
 _NEGATIVE_TOKENS: Final = frozenset({"dont", "doesnt", "didnt", "not"})
@@ -152,116 +113,6 @@ class _Sentence:
     about_other: bool
     asked_next: bool = False
     """True when the next sentence is a question ('if my legs go numb | should i call someone')."""
-
-
-def split_sentences(text: TokenText) -> list[tuple[int, int]]:
-    """Sentence spans (start, end) of tokenised text, also where a transcript has no punctuation.
-
-    A question starting in mid-utterance ('my legs gave out can this cancer spread') starts a new
-    sentence: a question word after at least two words, not after a pronoun or 'to'.
-    """
-    spans: list[tuple[int, int]] = []
-    start = 0
-    tokens = text.tokens
-    for index, token in enumerate(tokens):
-        if token in (".", "?"):
-            if index > start:
-                spans.append((start, index + 1))
-            start = index + 1
-        elif (
-            (token in _MID_QUESTION_WORDS or (
-                token in _MID_QUESTION_AUX and index + 1 < len(tokens) and tokens[index + 1] in _AUX_SUBJECTS
-                and tokens[index - 2] not in _DETERMINERS  # 'my back is there all the time' is no question
-                and tokens[index - 1] not in _PAIN_NOUNS  # nor 'my dads back pain is there all the time'
-            ))
-            and index - start >= 2
-            and tokens[index - 1] not in _NOT_BEFORE_MID_LEAD
-            and tokens[index - 1] not in MARKS
-            and index + 1 < len(tokens)
-            and tokens[index + 1] not in MARKS
-        ):
-            spans.append((start, index))
-            start = index
-        elif token == "," and index + 1 < len(tokens) and tokens[index + 1] in _QUESTION_LEADS and index > start:
-            if tokens[index + 1] in ("what", "why", "how", "where", "which", "could", "should", "can", "is", "does", "do", "will", "would", "are"):
-                spans.append((start, index + 1))
-                start = index + 1
-    if start < len(tokens):
-        spans.append((start, len(tokens)))
-    return spans
-
-
-def _conditional_at(tokens: tuple[str, ...] | list[str], index: int) -> bool:
-    """True when tokens[index] opens a condition ('if', 'when I walk'), not an object ('know when')."""
-    if tokens[index] not in _CONDITIONALS:
-        return False
-    return not (tokens[index] == "when" and index > 0 and tokens[index - 1] in _KNOW_WHEN)
-
-
-def _reported_ask_before(tokens: tuple[str, ...] | list[str], start: int, position: int) -> bool:
-    """True when a reported question ('asked about', 'look out for') comes between start and position."""
-    words = tokens[start:position]
-    return any(
-        tuple(words[i : i + len(lead)]) == lead for lead in _REPORTED_ASKS for i in range(len(words) - len(lead) + 1)
-    )
-
-
-def is_question_start(words: list[str]) -> bool:
-    """True when words start like a question ('is numbness …', 'when should I …'; not 'when I laugh …')."""
-    if not words:
-        return False
-    if words[0] == "when":
-        return len(words) > 1 and words[1] in _WHEN_AUX
-    if words[0] in _WH_WORDS and len(words) > 1 and words[1] in _EMBEDDED_SUBJECTS:
-        return False  # 'and how my neck hurts': no question without its auxiliary ('now' heard as 'how')
-    return words[0] in _QUESTION_LEADS
-
-
-def is_question_sentence(words: list[str], ends_with_question_mark: bool) -> bool:
-    """True for a question or a request for information ('tell me about …'), by its first words."""
-    lead = 0
-    while lead < len(words) - 1 and words[lead] in _LEAD_SKIP:
-        lead += 1
-    rest = words[lead:]
-    if ends_with_question_mark or is_question_start(rest):
-        return True
-    return any(tuple(rest[: len(request)]) == request for request in _REQUEST_LEADS)
-
-
-def has_question(canonical: str) -> bool:
-    """True when any sentence of canonical text asks something, also where a transcript runs a report into a
-    question without a break ('my legs feel heavy and weak can the cancer have spread to my spine')."""
-    text = TokenText.from_canonical(canonical)
-    if any(
-        is_question_sentence([t for t in text.tokens[start:end] if t not in MARKS], text.tokens[end - 1] == "?")
-        for start, end in split_sentences(text)
-    ):
-        return True
-    tokens = text.tokens
-    return any(
-        tokens[i] in _RUN_ON_MODALS and (tokens[i + 1] in _RUN_ON_SUBJECTS or tokens[i + 1] in _AUX_SUBJECTS)
-        and tokens[i - 1] not in _NOT_BEFORE_MID_LEAD
-        and tokens[i - 1] not in MARKS
-        for i in range(3, len(tokens) - 1)
-    )
-
-
-def _governs(hypothetical: Occurrence, span: tuple[int, int], tokens: tuple[str, ...]) -> bool:
-    """True when a fear, dream or word for a symptom ('scared i will', 'the word') reaches the symptom at span: in its
-    clause, before a break ('because', 'and', a comma) or a new subject ('… a wheelchair my legs are already weak')."""
-    if not hypothetical.end <= span[0] or _has_words(tokens[hypothetical.end : span[0] + 1], _COME_TRUE):
-        return False
-    for position in range(hypothetical.end, span[0]):
-        token = tokens[position]
-        if token in MARKS or token in _HYPOTHESIS_BREAKS:
-            return False
-        if token in _NEW_SUBJECTS | {"my", "his", "her", "their"} and position - hypothetical.end >= 2 and tokens[position - 1] != "that":
-            return False  # ('i dreamt last night that i couldnt walk' is still the dream)
-    return True
-
-
-def _has_words(words: tuple[str, ...], phrases: tuple[tuple[str, ...], ...]) -> bool:
-    return any(tuple(words[i : i + len(p)]) == p for p in phrases for i in range(len(words) - len(p) + 1))
 
 
 def _disjoint_choice(groups: list[list[Occurrence]]) -> list[Occurrence] | None:
@@ -384,7 +235,7 @@ class RedFlagDetector:
                     denied = True  # 'i had tingling in my feet from the chemo but it has completely gone now'
                     continue
                 sentence = sentences[number]
-                if any(_governs(h, span, text.tokens) for h in supposed):
+                if any(governs(h, span, text.tokens) for h in supposed):
                     if rule.level.rank > asked.rank:  # 'i am scared i will end up not able to walk'
                         asked = rule.level
                     continue
@@ -473,8 +324,8 @@ class RedFlagDetector:
         denied = any(by_phrase.get(p) for p in self._post_negations) or self._negates_a_symptom((0, len(text.tokens)), occurrences)
         sentences = self._sentences(text)
         asks = any(
-            s.is_question or any(_conditional_at(text.tokens, i) for i in range(s.start, s.end)) for s in sentences
-        ) or _reported_ask_before(text.tokens, 0, len(text.tokens))  # 'told me to watch out for weak legs'
+            s.is_question or any(conditional_at(text.tokens, i) for i in range(s.start, s.end)) for s in sentences
+        ) or reported_ask_before(text.tokens, 0, len(text.tokens))  # 'told me to watch out for weak legs'
         asks = asks or any(by_phrase.get(p) for p in self._hypotheticals)  # 'i am scared i will end up not walking'
         asks = asks or any(
             is_supposition([t for t in text.tokens[s.start : s.end] if t not in (".", "?")], s.asked_next) for s in sentences
@@ -527,14 +378,14 @@ class RedFlagDetector:
 
     @staticmethod
     def _is_question_about(sentence: _Sentence, text: TokenText, position: int) -> bool:
-        if _reported_ask_before(text.tokens, sentence.start, position):
+        if reported_ask_before(text.tokens, sentence.start, position):
             return True
         if is_supposition([t for t in text.tokens[sentence.start : sentence.end] if t not in (".", "?")], sentence.asked_next):
             return True  # 'if the lump gets bigger will my back hurt more', 'if my legs go numb, should i call'
 
         if not sentence.is_question:
             return False
-        if any(_conditional_at(text.tokens, i) for i in range(sentence.start, position)):
+        if any(conditional_at(text.tokens, i) for i in range(sentence.start, position)):
             return True
         return not sentence.is_personal
 

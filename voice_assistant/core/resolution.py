@@ -6,7 +6,7 @@ from typing import Final
 
 from voice_assistant.core.phrases import MARKS, Occurrence, TokenText
 
-__all__ = ["is_over", "is_supposition", "valid_resolutions", "resolves"]
+__all__ = ["governs", "is_over", "is_supposition", "valid_resolutions", "resolves"]
 
 _TIME_BEFORE: Final = frozenset({"before", "until", "till", "then", "yet", "up"})
 """After a resolution or a denial these make it a time before the symptom ('it had been fine until today')."""
@@ -184,3 +184,23 @@ def is_supposition(words: list[str], asked_next: bool = False) -> bool:  # words
         if word == "," and index + 1 < len(words) and words[index + 1] not in _IF_AUX | _WH:
             return False  # 'if i cough, the pain shoots down my leg': the condition's main clause tells how it is
     return asked_next
+
+
+_HYPOTHESIS_BREAKS: Final = frozenset({"because", "cos", "coz", "and", "but", "so", "since", "as", "then", "now", "still"})
+_COME_TRUE: Final = (("come", "true"), ("came", "true"), ("comes", "true"), ("happened",), ("has", "happened"))
+"""After a fear, these make it real ('my worst fear has come true, i cant walk')."""
+_CLAUSE_SUBJECTS: Final = frozenset({"i", "he", "she", "we", "my", "his", "her", "their"})
+
+
+def governs(hypothetical: Occurrence, span: tuple[int, int], tokens: tuple[str, ...]) -> bool:
+    """True when a fear, dream or word for a symptom ('scared i will', 'the word') reaches the symptom at span: in its
+    clause, before a break ('because', 'and', a comma) or a new subject ('… a wheelchair my legs are already weak')."""
+    if not hypothetical.end <= span[0] or _has(tokens[hypothetical.end : span[0] + 1], _COME_TRUE):
+        return False
+    for position in range(hypothetical.end, span[0]):
+        token = tokens[position]
+        if token in MARKS or token in _HYPOTHESIS_BREAKS:
+            return False
+        if token in _CLAUSE_SUBJECTS and position - hypothetical.end >= 2 and tokens[position - 1] != "that":
+            return False  # ('i dreamt last night that i couldnt walk' is still the dream)
+    return True

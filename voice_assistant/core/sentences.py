@@ -1,0 +1,141 @@
+"""Sentences of an utterance, and whether they ask: also where a transcript has no punctuation."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from voice_assistant.core.phrases import MARKS, TokenText
+
+__all__ = ["split_sentences", "conditional_at", "reported_ask_before", "is_question_start", "is_question_sentence", "has_question"]
+
+_DETERMINERS: Final = frozenset({"my", "his", "her", "the", "your", "our", "their", "a", "this", "that"})
+_QUESTION_LEADS: Final = frozenset(
+    {"what", "why", "how", "when", "where", "which", "who", "is", "are", "can", "could", "does", "do", "did",
+     "should", "would", "will", "might", "may", "has", "have", "was", "were", "isnt", "doesnt", "shall", "whats"}
+)
+_LEAD_SKIP: Final = frozenset({"so", "and", "but", "okay", "then", "also", "well", "now", "please", "yes", "no", "oh", "right"})
+_REQUEST_LEADS: Final = (
+    ("tell", "me"), ("explain",), ("describe",), ("i", "want", "to", "know"), ("i", "would", "like", "to", "know"),
+    ("what", "about"), ("talk", "about"), ("information", "about"), ("info", "about"), ("i", "have", "a", "question"),
+)
+_CONDITIONALS: Final = frozenset({"if", "when", "whenever", "suppose", "supposing", "case", "unless"})
+_KNOW_WHEN: Final = frozenset({"know", "knows", "knew", "tell", "tells", "notice", "notices", "feel", "feels", "sure", "realise", "realize"})
+"""Before 'when', these make it an object, not a condition: 'she doesnt know when she needs the loo'."""
+_REPORTED_ASKS: Final = (
+    ("asked", "about"), ("asked", "me", "about"), ("asked", "if"), ("asked", "me", "if"), ("asked", "whether"),
+    ("asked", "me", "whether"), ("warned", "me", "about"), ("warned", "us", "about"), ("warned", "about"),
+    ("told", "me", "about"), ("told", "me", "to", "watch"), ("watch", "out", "for"), ("look", "out", "for"), ("eye", "out", "for"),
+    ("checked", "me", "for"), ("checked", "for"), ("tested", "for"), ("tested", "me", "for"),
+)
+"""Words that make a symptom named after them someone's question, not a report ('the doctor asked about numbness')."""
+_MID_QUESTION_WORDS: Final = frozenset({"what", "why", "how", "where", "which", "whats"})
+_MID_QUESTION_AUX: Final = frozenset({"could", "can", "should", "will", "would", "does", "do", "is", "are"})
+_AUX_SUBJECTS: Final = frozenset(
+    {"this", "that", "it", "i", "you", "there", "he", "she", "we", "they",
+     "ice", "heat", "surgery", "massage", "acupuncture", "yoga", "exercise", "radiation", "someone", "cancer"}
+)
+_WH_WORDS: Final = frozenset({"how", "why", "what", "where"})
+_EMBEDDED_SUBJECTS: Final = frozenset({"my", "his", "her", "our", "their", "i", "he", "she", "we"})
+_WHEN_AUX: Final = frozenset({"do", "does", "did", "should", "will", "would", "can", "could", "is", "are", "might", "must"})
+_RUN_ON_MODALS: Final = frozenset({"can", "could", "would", "will", "should", "might"})
+_RUN_ON_SUBJECTS: Final = frozenset(
+    {"the", "it", "this", "that", "there", "i", "you", "he", "she", "we", "they", "a", "an", "my", "his", "her", "physio",
+     "steroids", "painkillers", "heat", "ice", "walking", "swimming", "stretching", "meditation", "chiropractor", "chiropractic"}
+)
+_NOT_BEFORE_MID_LEAD: Final = frozenset(
+    {"i", "you", "he", "she", "we", "they", "it", "that", "which", "who", "this", "there", "what", "to", "and", "not",
+     "if", "know", "wonder", "tell", "ask", "asking", "see", "sure", "matter", "no", "is", "are", "am", "was"}
+)
+_PAIN_NOUNS: Final = frozenset({"pain", "pains", "ache", "aches", "backache", "back", "neck", "legs", "leg"})
+
+
+def split_sentences(text: TokenText) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) of tokenised text, also where a transcript has no punctuation.
+
+    A question starting in mid-utterance ('my legs gave out can this cancer spread') starts a new
+    sentence: a question word after at least two words, not after a pronoun or 'to'.
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    tokens = text.tokens
+    for index, token in enumerate(tokens):
+        if token in (".", "?"):
+            if index > start:
+                spans.append((start, index + 1))
+            start = index + 1
+        elif (
+            (token in _MID_QUESTION_WORDS or (
+                token in _MID_QUESTION_AUX and index + 1 < len(tokens) and tokens[index + 1] in _AUX_SUBJECTS
+                and tokens[index - 2] not in _DETERMINERS  # 'my back is there all the time' is no question
+                and tokens[index - 1] not in _PAIN_NOUNS  # nor 'my dads back pain is there all the time'
+            ))
+            and index - start >= 2
+            and tokens[index - 1] not in _NOT_BEFORE_MID_LEAD
+            and tokens[index - 1] not in MARKS
+            and index + 1 < len(tokens)
+            and tokens[index + 1] not in MARKS
+        ):
+            spans.append((start, index))
+            start = index
+        elif token == "," and index + 1 < len(tokens) and tokens[index + 1] in _QUESTION_LEADS and index > start:
+            if tokens[index + 1] in ("what", "why", "how", "where", "which", "could", "should", "can", "is", "does", "do", "will", "would", "are"):
+                spans.append((start, index + 1))
+                start = index + 1
+    if start < len(tokens):
+        spans.append((start, len(tokens)))
+    return spans
+
+
+def conditional_at(tokens: tuple[str, ...] | list[str], index: int) -> bool:
+    """True when tokens[index] opens a condition ('if', 'when I walk'), not an object ('know when')."""
+    if tokens[index] not in _CONDITIONALS:
+        return False
+    return not (tokens[index] == "when" and index > 0 and tokens[index - 1] in _KNOW_WHEN)
+
+
+def reported_ask_before(tokens: tuple[str, ...] | list[str], start: int, position: int) -> bool:
+    """True when a reported question ('asked about', 'look out for') comes between start and position."""
+    words = tokens[start:position]
+    return any(
+        tuple(words[i : i + len(lead)]) == lead for lead in _REPORTED_ASKS for i in range(len(words) - len(lead) + 1)
+    )
+
+
+def is_question_start(words: list[str]) -> bool:
+    """True when words start like a question ('is numbness …', 'when should I …'; not 'when I laugh …')."""
+    if not words:
+        return False
+    if words[0] == "when":
+        return len(words) > 1 and words[1] in _WHEN_AUX
+    if words[0] in _WH_WORDS and len(words) > 1 and words[1] in _EMBEDDED_SUBJECTS:
+        return False  # 'and how my neck hurts': no question without its auxiliary ('now' heard as 'how')
+    return words[0] in _QUESTION_LEADS
+
+
+def is_question_sentence(words: list[str], ends_with_question_mark: bool) -> bool:
+    """True for a question or a request for information ('tell me about …'), by its first words."""
+    lead = 0
+    while lead < len(words) - 1 and words[lead] in _LEAD_SKIP:
+        lead += 1
+    rest = words[lead:]
+    if ends_with_question_mark or is_question_start(rest):
+        return True
+    return any(tuple(rest[: len(request)]) == request for request in _REQUEST_LEADS)
+
+
+def has_question(canonical: str) -> bool:
+    """True when any sentence of canonical text asks something, also where a transcript runs a report into a
+    question without a break ('my legs feel heavy and weak can the cancer have spread to my spine')."""
+    text = TokenText.from_canonical(canonical)
+    if any(
+        is_question_sentence([t for t in text.tokens[start:end] if t not in MARKS], text.tokens[end - 1] == "?")
+        for start, end in split_sentences(text)
+    ):
+        return True
+    tokens = text.tokens
+    return any(
+        tokens[i] in _RUN_ON_MODALS and (tokens[i + 1] in _RUN_ON_SUBJECTS or tokens[i + 1] in _AUX_SUBJECTS)
+        and tokens[i - 1] not in _NOT_BEFORE_MID_LEAD
+        and tokens[i - 1] not in MARKS
+        for i in range(3, len(tokens) - 1)
+    )

@@ -148,6 +148,10 @@ def test_a_symptom_taken_back_feared_or_dreamt_does_not_fire(full_assistant: Ass
         "it's been a nightmare, I keep wetting myself",
         "if I sneeze the pain goes right down both legs, should I worry",
         "no feeling numb in my feet both sides",
+        "I saw the word incontinence on a poster and that's what I have now",  # talked about, then claimed
+        "I was scared I'd wet myself and I did",
+        "no, I can't walk properly any more",  # 'no' answers, it does not deny
+        "the control of my bladder has gone",
     ],
 )
 def test_a_resolution_that_does_not_take_the_symptom_back_leaves_it_firing(full_assistant: Assistant, text: str) -> None:

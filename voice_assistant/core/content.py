@@ -269,6 +269,8 @@ class Vocabulary:
     """Phrases that take back a symptom said before them: it is over or was never had ('its completely gone now')."""
     hypotheticals: tuple[str, ...] = ()
     """Phrases after which a symptom is feared, dreamt or supposed, not reported ('i am scared i will')."""
+    claims: tuple[str, ...] = ()
+    """Phrases that claim a symptom talked about before them ('i read about leg weakness, thats what i have')."""
 
 
 @dataclass(frozen=True)

@@ -304,6 +304,7 @@ def _load_vocabulary(root: Path, problems: _Problems) -> Vocabulary:
         out_of_scope_examples=_texts(data, "out_of_scope_examples", f"{file}: list 'out_of_scope_examples'", problems, required=False),
         resolutions=_texts(data, "resolutions", f"{file}: list 'resolutions'", problems, required=False),
         hypotheticals=_texts(data, "hypotheticals", f"{file}: list 'hypotheticals'", problems, required=False),
+        claims=_texts(data, "claims", f"{file}: list 'claims'", problems, required=False),
     )
 
 

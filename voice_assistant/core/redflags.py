@@ -73,13 +73,14 @@ class RedFlagResult:
         return {"level": self.level.value, "rules": list(self.rules)}
 
 
+_ANSWER_SUBJECTS: Final = frozenset({"i", "he", "she", "we", "they", "my", "his", "her", "mum", "dad"})
 _EASED: Final = frozenset({"better", "improving", "easier", "eases", "eased"})
 """A denial with one of these followed by when or if tells what eases a symptom ('get better when he stops')."""
 _NEGATIVE_TOKENS: Final = frozenset({"dont", "doesnt", "didnt", "not"})
 """Negatives of a feeling verb that deny a felt symptom after them ('dont feel numb'); not 'no feeling' or 'cant feel',
 which are the symptom ('no feeling numb in my feet', said by someone whose English is not their first language)."""
 _FELT_SYMPTOMS: Final = frozenset(
-    {"numb", "numbness", "tingling", "tingly", "tingle", "tingles", "pins and needles", "weak", "weakness", "heavy",
+    {"numb", "numbness", "tingling", "tingly", "tingle", "tingles", "pins and needles", "weak", "weakness", "heavy", "pain",
      "heaviness", "wobbly", "jelly", "buzzing", "prickly", "prickling"}
 )
 """Symptoms that a negative feeling word before them denies ('dont feel numb'), unlike body parts ('cant feel his feet')."""
@@ -129,6 +130,14 @@ def _disjoint_choice(groups: list[list[Occurrence]]) -> list[Occurrence] | None:
     return None
 
 
+def _next_word(tokens: tuple[str, ...], index: int) -> str:
+    """The first word after tokens[index], past commas."""
+    for token in tokens[index + 1 :]:
+        if token not in MARKS:
+            return token
+    return ""
+
+
 class RedFlagDetector:
     """Checks inputs against the red-flag rules of one Content."""
 
@@ -166,6 +175,7 @@ class RedFlagDetector:
         self._pain = compiled(vocabulary.pain_words)
         self._resolutions = compiled(vocabulary.resolutions)
         self._hypotheticals = compiled(vocabulary.hypotheticals)
+        self._claims = compiled(vocabulary.claims)
         self._resolution_set = frozenset(self._resolutions)
         self._pain_set = frozenset(self._pain)
         self._whole_phrases = frozenset(p for phrases in self._rule_phrases.values() for p in phrases)
@@ -174,7 +184,7 @@ class RedFlagDetector:
         # Which rules a phrase speaks for ('' for a pseudo-negation), to tell whose words a word is part of.
         self._owners = {phrase: frozenset(ids) for phrase, ids in owners.items()}
         self._others = frozenset(normaliser.normalise(word) for word in vocabulary.others)
-        everything.extend(self._negations + self._post_negations + self._pseudo + self._pain + self._resolutions + self._hypotheticals)
+        everything.extend(self._negations + self._post_negations + self._pseudo + self._pain + self._resolutions + self._hypotheticals + self._claims)
         self._index = PhraseIndex(everything, real_words)
         self._normaliser = normaliser
 
@@ -202,9 +212,12 @@ class RedFlagDetector:
             if not any(o.start < s.start < o.end for s in symptoms) for position in o.positions
         }
         post_negators = [o for p in self._post_negations for o in by_phrase.get(p, ())]
-        triggers = negators - pseudo
+        # 'no' straight before a subject answers, it does not deny: 'no, i cant walk properly anymore'.
+        answers = {i for i, t in enumerate(text.tokens[:-1]) if t == "no" and _next_word(text.tokens, i) in _ANSWER_SUBJECTS}
+        triggers = negators - pseudo - answers
         resolutions = valid_resolutions(text, [o for p in self._resolutions for o in by_phrase.get(p, ())])
         supposed = [o for p in self._hypotheticals for o in by_phrase.get(p, ())]
+        claimed = [o.start for p in self._claims for o in by_phrase.get(p, ())]
         mentions_pain = any(by_phrase.get(p) for p in self._pain)
         # Someone is named ('i', 'my', 'he', 'my mum') or said to have had it ('had a net before'), or nothing is
         # asked ('history of cancer, new back pain').
@@ -235,11 +248,12 @@ class RedFlagDetector:
                     denied = True  # 'i had tingling in my feet from the chemo but it has completely gone now'
                     continue
                 sentence = sentences[number]
-                if any(governs(h, span, text.tokens) for h in supposed):
+                claimed_after = any(c >= span[1] and sentence_of[c] - number in (0, 1) for c in claimed)
+                if any(governs(h, span, text.tokens) for h in supposed) and not claimed_after:
                     if rule.level.rank > asked.rank:  # 'i am scared i will end up not able to walk'
                         asked = rule.level
                     continue
-                if self._is_question_about(sentence, text, span[0]):
+                if not claimed_after and self._is_question_about(sentence, text, span[0]):
                     if rule.level.rank > asked.rank:
                         asked = rule.level
                     continue

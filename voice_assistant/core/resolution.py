@@ -41,7 +41,7 @@ _LONG_AGO: Final = (
 _TALK: Final = frozenset(
     {"read", "reading", "heard", "hear", "leaflet", "leaflets", "poster", "radio", "telly", "tv", "television", "programme",
      "program", "documentary", "article", "website", "internet", "google", "googled", "word", "mentioned", "asked",
-     "checking", "checked", "check", "worried", "worry", "worrying", "scared", "afraid", "feared", "fear", "thought",
+     "checking", "checked", "check", "worried", "worry", "worrying", "scared", "afraid", "feared", "fear", "thought", "told",
      "warned", "talking", "talked", "thing"}
 )
 """Words that make a symptom named after them talked about, not reported ('i read that losing control of your

@@ -25,7 +25,8 @@ _REPORTED_ASKS: Final = (
     ("asked", "about"), ("asked", "me", "about"), ("asked", "if"), ("asked", "me", "if"), ("asked", "whether"),
     ("asked", "me", "whether"), ("warned", "me", "about"), ("warned", "us", "about"), ("warned", "about"),
     ("told", "me", "about"), ("told", "me", "to", "watch"), ("watch", "out", "for"), ("look", "out", "for"), ("eye", "out", "for"),
-    ("checked", "me", "for"), ("checked", "for"), ("tested", "for"), ("tested", "me", "for"),
+    ("checked", "me", "for"), ("checked", "for"), ("tested", "for"), ("tested", "me", "for"), ("watch", "for"),
+    ("watch", "out"), ("checking", "for"), ("check", "for"), ("looking", "for"), ("look", "for"), ("told", "to", "watch"),
 )
 """Words that make a symptom named after them someone's question, not a report ('the doctor asked about numbness')."""
 _MID_QUESTION_WORDS: Final = frozenset({"what", "why", "how", "where", "which", "whats"})

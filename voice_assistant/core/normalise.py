@@ -174,20 +174,7 @@ _AFFIRMATIONS: Final = (("uh", "huh"), ("mm", "hmm"), ("mhm",), ("mmhm",), ("uhh
 """Sounds that say yes ('uh huh'), though their parts are hesitations."""
 
 
-def _affirmed(tokens: list[str]) -> list[str]:
-    """tokens with each sound that says yes ('uh huh', 'mm hmm') written as 'yes'."""
-    out: list[str] = []
-    i = 0
-    while i < len(tokens):
-        for sound in _AFFIRMATIONS:
-            if tuple(tokens[i : i + len(sound)]) == sound:
-                out.append("yes")
-                i += len(sound)
-                break
-        else:
-            out.append(tokens[i])
-            i += 1
-    return out
+_AFFIRMED: Final = Replacements((sound, ("yes",)) for sound in _AFFIRMATIONS)
 
 
 class Normaliser:
@@ -241,7 +228,7 @@ class Normaliser:
         When the input is nothing but filler words it keeps them, less the hesitations ('hang on' is
         itself a request to wait; 'um' is nothing); 'uh huh' and 'mm hmm' are a yes.
         """
-        plain = _affirmed(self._plain(text).split())
+        plain = _AFFIRMED.apply(self._plain(text).split())
         tokens = self._drop_fillers(plain)
         if not any(token not in _MARK_TOKENS for token in tokens):
             tokens = [token for token in plain if token not in _HESITATIONS]

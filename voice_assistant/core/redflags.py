@@ -204,7 +204,7 @@ class RedFlagDetector:
                 sentence_of[position] = number
         asking = {p for s in sentences if s.is_question for p in range(s.start, s.end)}
         negators = self._positions(by_phrase, self._negations)
-        symptoms = [o for o in occurrences if self._owners.get(o.phrase, frozenset({""})) != frozenset({""})]
+        symptoms = [o for o in occurrences if self._is_rule_word(o.phrase)]
         symptom_positions = frozenset(p for o in occurrences if self._is_symptom_word(o.phrase) for p in o.positions)
         # A pseudo-negation ('no change') that a symptom starts inside ('no change in the shape') denies that symptom.
         pseudo = {
@@ -295,7 +295,7 @@ class RedFlagDetector:
         ('dont feel numb', 'dont feel any tingling'): then the negative denies the symptom, it does not report one."""
         negatives = [
             o for o in occurrences
-            if span[0] <= o.start < span[1] and self._owners.get(o.phrase, frozenset({""})) != frozenset({""})
+            if span[0] <= o.start < span[1] and self._is_rule_word(o.phrase)
             and set(o.phrase.words) & _NEGATIVE_TOKENS and "feel" in o.phrase.words
         ]
         return any(
@@ -348,6 +348,10 @@ class RedFlagDetector:
             negative, denied, asks, any(s.about_other for s in sentences),
             "i" in text.tokens or any(s.is_personal for s in sentences),
         )
+
+    def _is_rule_word(self, phrase: Phrase) -> bool:
+        """True for words of a red-flag rule (a phrase or a combination's word), not a pseudo-negation or other list."""
+        return self._owners.get(phrase, frozenset({""})) != frozenset({""})
 
     def _is_symptom_word(self, phrase: Phrase) -> bool:
         """True for a rule's whole phrase, a felt symptom or a pain word ('legs giving way', 'tingling', 'ache'),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Final
 
 from voice_assistant.core.phrases import MARKS, Occurrence, TokenText
+from voice_assistant.core.sentences import has_sequence
 
 __all__ = ["governs", "is_over", "is_supposition", "valid_resolutions", "resolves"]
 
@@ -102,10 +103,6 @@ def valid_resolutions(text: TokenText, found: list[Occurrence]) -> list[Occurren
     return out
 
 
-def _has(words: tuple[str, ...] | list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
-    return any(tuple(words[i : i + len(p)]) == p for p in phrases for i in range(len(words) - len(p) + 1))
-
-
 def resolves(
     resolution: Occurrence, span: tuple[int, int], text: TokenText, sentence_of: list[int], symptoms: frozenset[int] = frozenset()
 ) -> bool:
@@ -129,12 +126,12 @@ def resolves(
     while start > 0 and sentence_of[start - 1] == sentence_of[span[0]]:
         start -= 1
     told = tokens[start : resolution.end]
-    if _has(told, _RECENT):
+    if has_sequence(told, _RECENT):
         return False  # 'my legs gave way this morning, theyre fine now': a recent event counts, over or not
     end = resolution.end
     while end < len(tokens) and sentence_of[end] == sentence_of[resolution.start]:
         end += 1
-    if not (_has(tokens[start:end], _LONG_AGO) or any(token in _TALK for token in tokens[start : span[1] + 1])):
+    if not (has_sequence(tokens[start:end], _LONG_AGO) or any(token in _TALK for token in tokens[start : span[1] + 1])):
         return False  # over, but not said to be long ago ('it went away on friday'): past events count
     own = set(text.stems[span[0] : span[1]])
     position = resolution.start - 1
@@ -195,7 +192,7 @@ _CLAUSE_SUBJECTS: Final = frozenset({"i", "he", "she", "we", "my", "his", "her",
 def governs(hypothetical: Occurrence, span: tuple[int, int], tokens: tuple[str, ...]) -> bool:
     """True when a fear, dream or word for a symptom ('scared i will', 'the word') reaches the symptom at span: in its
     clause, before a break ('because', 'and', a comma) or a new subject ('… a wheelchair my legs are already weak')."""
-    if not hypothetical.end <= span[0] or _has(tokens[hypothetical.end : span[0] + 1], _COME_TRUE):
+    if not hypothetical.end <= span[0] or has_sequence(tokens[hypothetical.end : span[0] + 1], _COME_TRUE):
         return False
     for position in range(hypothetical.end, span[0]):
         token = tokens[position]

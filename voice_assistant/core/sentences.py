@@ -6,7 +6,7 @@ from typing import Final
 
 from voice_assistant.core.phrases import MARKS, TokenText
 
-__all__ = ["split_sentences", "conditional_at", "reported_ask_before", "is_question_start", "is_question_sentence", "has_question"]
+__all__ = ["split_sentences", "conditional_at", "has_sequence", "reported_ask_before", "is_question_start", "is_question_sentence", "has_question"]
 
 _DETERMINERS: Final = frozenset({"my", "his", "her", "the", "your", "our", "their", "a", "this", "that"})
 _QUESTION_LEADS: Final = frozenset(
@@ -94,12 +94,14 @@ def conditional_at(tokens: tuple[str, ...] | list[str], index: int) -> bool:
     return not (tokens[index] == "when" and index > 0 and tokens[index - 1] in _KNOW_WHEN)
 
 
+def has_sequence(words: tuple[str, ...] | list[str], sequences: tuple[tuple[str, ...], ...]) -> bool:
+    """True when one of sequences stands in words, word for word ('asked about' in 'the nurse asked about it')."""
+    return any(tuple(words[i : i + len(seq)]) == seq for seq in sequences for i in range(len(words) - len(seq) + 1))
+
+
 def reported_ask_before(tokens: tuple[str, ...] | list[str], start: int, position: int) -> bool:
     """True when a reported question ('asked about', 'look out for') comes between start and position."""
-    words = tokens[start:position]
-    return any(
-        tuple(words[i : i + len(lead)]) == lead for lead in _REPORTED_ASKS for i in range(len(words) - len(lead) + 1)
-    )
+    return has_sequence(tokens[start:position], _REPORTED_ASKS)
 
 
 def is_question_start(words: list[str]) -> bool:

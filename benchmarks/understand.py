@@ -3,8 +3,8 @@
     .venv/bin/python benchmarks/understand.py [--sets dev,unseen,...,blind-dev10] [--errors] [--lexical-only]
 
 Without --sets it scores every set below. The sealed blind halves (tests/data/blind/sealed5.jsonl, sealed8.jsonl,
-sealed_rf9.jsonl and sealed10.jsonl) are only scored: their figures and miss counts by kind are printed, never their
-lines. sealed3, sealed4 and sealed_rf7 were sealed once and are development material now (tests/data/blind/README.md).
+sealed_rf9.jsonl, sealed10.jsonl, and the fourth session's sealed11.jsonl, sealed_rf12.jsonl and sealed13.jsonl) are
+only scored: their figures and miss counts by kind are printed, never their lines. sealed3, sealed4 and sealed_rf7 were sealed once and are development material now (tests/data/blind/README.md).
 """
 
 from __future__ import annotations
@@ -46,8 +46,16 @@ SETS = {
     "blind-sealed-rf9": ROOT / "tests" / "data" / "blind" / "sealed_rf9.jsonl",
     "blind-dev10": ROOT / "tests" / "data" / "blind" / "dev10.jsonl",
     "blind-sealed10": ROOT / "tests" / "data" / "blind" / "sealed10.jsonl",
+    "blind-dev11": ROOT / "tests" / "data" / "blind" / "dev11.jsonl",
+    "blind-sealed11": ROOT / "tests" / "data" / "blind" / "sealed11.jsonl",
+    "blind-redflags12": ROOT / "tests" / "data" / "blind" / "redflags12.jsonl",
+    "blind-sealed-rf12": ROOT / "tests" / "data" / "blind" / "sealed_rf12.jsonl",
+    "blind-dev13": ROOT / "tests" / "data" / "blind" / "dev13.jsonl",
+    "blind-sealed13": ROOT / "tests" / "data" / "blind" / "sealed13.jsonl",
 }
-SEALED = {"blind-sealed5", "blind-sealed8", "blind-sealed-rf9", "blind-sealed10"}
+SEALED = {
+    "blind-sealed5", "blind-sealed8", "blind-sealed-rf9", "blind-sealed10", "blind-sealed11", "blind-sealed-rf12", "blind-sealed13",
+}
 """Scored only. sealed.jsonl and sealed2.jsonl were scored repeatedly while tuning, so they are development material now."""
 COLUMNS = (
     ("topic", "topic accuracy (questions)"),

@@ -89,6 +89,7 @@ def test_no_red_flag_is_missed_with_the_semantic_model(full_assistant: Assistant
     lines = dev_lines + _lines("heldout.jsonl") + _lines("unseen.jsonl") + _lines("blind/dev.jsonl") + _lines("blind/sealed2.jsonl")
     lines += _lines("blind/redflags4.jsonl") + _lines("blind/dev6.jsonl") + _lines("blind/redflags7.jsonl")
     lines += _lines("blind/dev8.jsonl") + _lines("blind/redflags9.jsonl") + _lines("blind/sealed3.jsonl") + _lines("blind/sealed_rf7.jsonl")
+    lines += _lines("blind/dev11.jsonl") + _lines("blind/redflags12.jsonl") + _lines("blind/dev13.jsonl")
     missed = [
         line["text"]
         for line in lines
@@ -105,6 +106,8 @@ QUIET_SETS = {
     "blind/redflags4.jsonl": (100, 1), "blind/redflags7.jsonl": (90, 4),
     # redflags9 and sealed_rf7 (the latter development material since 30 Nov, third session): two alarms and one.
     "blind/redflags9.jsonl": (90, 4), "blind/sealed_rf7.jsonl": (90, 3),
+    # redflags12 (fourth session, 55 denials + 50 everyday reports): four alarms at first, none after its fixes.
+    "blind/redflags12.jsonl": (105, 2),
 }
 
 
@@ -127,6 +130,10 @@ def test_everyday_reports_and_denials_of_the_red_flag_sets_rarely_alarm(full_ass
 LATER_BLIND_GOALS = {
     "blind/dev8.jsonl": (0.92, 0.97, 0.88, 1.0, 0.98, 0.03),
     "blind/dev10.jsonl": (0.87, 0.94, 0.82, 0.94, 0.94, 0.03),
+    # The fourth session's general (dev11) and recogniser-style (dev13) writers: first measured 0.904 / 1.000 /
+    # 0.867 / 0.971 / 0.971 / 0.000 and 0.871 / 0.880 / 0.933 / 0.900 / 0.880 / 0.000.
+    "blind/dev11.jsonl": (0.90, 0.97, 0.83, 1.0, 1.0, 0.03),
+    "blind/dev13.jsonl": (0.92, 0.96, 0.93, 1.0, 1.0, 0.03),
 }
 
 

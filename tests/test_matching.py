@@ -87,6 +87,14 @@ def test_a_command_said_indirectly_keeps_its_direction(assistant: Assistant, tex
     assert assistant.understand(text).match.topic == command
 
 
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [("tell me about the treatments, all of them, the whole lot", "treatment"), ("which meds do they use", "treatment.medications")],
+)
+def test_everyday_words_the_article_lacks_are_no_subject_outside_it(full_assistant: Assistant, text: str, topic: str) -> None:
+    assert full_assistant.understand(text).match.topic == topic  # 'whole', 'lot': not 'hiccups'
+
+
 def test_the_question_of_a_report_is_matched(assistant: Assistant) -> None:
     match = assistant.understand("my back wakes me every night and it is awful is ice better than heat").match
     assert match.topic == "treatment.heat_cold"
@@ -163,6 +171,8 @@ def test_a_word_of_silent_letters_is_understood_without_error(
         ("can you speak up a bit because the telly is on", "cmd.louder"),
         ("say that one more time, my phone was ringing", "cmd.repeat"),
         ("a bit quieter mate, it's late", "cmd.quieter"),
+        ("not so loud, you will wake the whole street", "cmd.quieter"),  # the reason may start with 'you'
+        ("you are a bit slow today, could you go quicker", "cmd.faster"),
         ("tell me more, my surgery is next month", "treatment.surgery"),  # the rest names a topic
         ("could you explain how massage helps, my back is stiff", "treatment.massage"),  # no command opens it
     ],

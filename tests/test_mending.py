@@ -137,6 +137,7 @@ ORDINARY = [
     "i had a pee before i came out",
     "is there a spa in the hospital",
     "my back is fine but my pan is burnt",
+    "i watched a hospital drama where a nurse was the hero",  # a clause word is never swallowed ('trauma')
 ]
 
 

@@ -38,6 +38,8 @@ _RELAXED_COMMAND_EVIDENCE: Final = 1.2
 """Below this topic score an utterance names no topic, so a command word in it may carry it."""
 _SHORT_QUESTION_WORDS: Final = 4
 """Up to this many content words, an unknown subject word makes a generic question out of scope."""
+_EVERYDAY_SUBJECT_ZIPF: Final = 5.0
+"""An unknown word this common in English ('whole', 'lot', 'people', 'letter') is no subject the article lacks."""
 _PHRASING_WEIGHT: Final = 0.45
 _SIMILARITY_WEIGHT: Final = 1.2
 _STRENGTH_SCALE: Final = 1.6
@@ -47,7 +49,9 @@ _POLITE: Final = frozenset(
     "are is am so very really way going go need want some with for of at my do okay later all yes say be "
     "that is what hey oh right tell about then thanks for now talk speak thing pet mate duck hen darling".split()
 )
-_REASON_STARTS: Final = frozenset({",", ".", "my", "it", "its", "because", "cos", "coz", "as", "since", "i", "im", "our", "we"})
+_REASON_STARTS: Final = frozenset(
+    {",", ".", "my", "it", "its", "because", "cos", "coz", "as", "since", "i", "im", "our", "we", "you", "he", "she", "they", "there"}
+)
 """Where a command's reason may start ('quieter please, my husband is sleeping', 'slower my english is not so good')."""
 _REASON_MIN_WORDS: Final = 2
 _REQUEST_STARTS: Final = frozenset({"can", "could", "would", "will"})
@@ -139,6 +143,7 @@ class Matcher:
         """frequency: English word → Zipf frequency; without it no single word is mended into a sound-alike."""
         vocabulary = content.vocabulary
         self._normaliser = normaliser
+        self._frequency = frequency or {}
         synonyms = [
             (tuple(normaliser.normalise(a).split()), tuple(normaliser.normalise(b).split())) for a, b in vocabulary.synonyms
         ]
@@ -247,8 +252,9 @@ class Matcher:
             return TopicMatch(command[0], command[1], MatchBand.ANSWER, None)
 
         unknown = [w for w in content if not self._is_known(w)]
+        subjects = [w for w in unknown if self._frequency.get(w, 0.0) < _EVERYDAY_SUBJECT_ZIPF]
         if (
-            best > 0 and unknown and best_keyword < _STRONG_KEYWORD and len(unknown) * 2 >= len(content)
+            best > 0 and subjects and best_keyword < _STRONG_KEYWORD and len(subjects) * 2 >= len(content)
             and len(content) <= _SHORT_QUESTION_WORDS
         ):
             # Only generic words ("what causes …") plus a subject the article does not know ("hiccups").

@@ -56,6 +56,8 @@ consonant or the end is silent (non-rhotic: 'sauces' meets 'sources'), vowels an
 
 _PRONOUNS: Final = frozenset({"i", "he", "she", "we", "they", "it", "me", "him", "us", "them", "my", "his", "her", "our", "their"})
 """Words a split domain word never contains."""
+_CLAUSE_WORDS: Final = frozenset({"where", "what", "when", "which", "who", "whose", "why", "how", "whether"})
+"""Nor these, which open a clause ('a drama where a man …' is no 'trauma')."""
 _MIN_STRONG_LETTERS: Final = 6
 _MIN_STRONG_CONSONANTS: Final = 3
 """A window of unknown words alone ('sir jury') is mended into a word of this many consonant sounds without context."""
@@ -165,7 +167,7 @@ class Mender:
 
     def __init__(self, words: MendingWords, frequency: Mapping[str, float]) -> None:
         """frequency: English word → Zipf frequency; without it no single word is replaced."""
-        self._fixed = words.fixed | _PRONOUNS
+        self._fixed = words.fixed | _PRONOUNS | _CLAUSE_WORDS
         self._anchors = words.anchors | words.fixed
         self._frequency = frequency
         self._stopwords = words.stopwords

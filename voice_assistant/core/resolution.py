@@ -187,6 +187,12 @@ _HYPOTHESIS_BREAKS: Final = frozenset({"because", "cos", "coz", "and", "but", "s
 _COME_TRUE: Final = (("come", "true"), ("came", "true"), ("comes", "true"), ("happened",), ("has", "happened"))
 """After a fear, these make it real ('my worst fear has come true, i cant walk')."""
 _CLAUSE_SUBJECTS: Final = frozenset({"i", "he", "she", "we", "my", "his", "her", "their"})
+_POSSESSIVES: Final = frozenset({"my", "his", "her", "their"})
+_OBJECT_LEADS: Final = frozenset(
+    {"feel", "felt", "move", "moved", "use", "used", "lift", "lifted", "control", "in", "of", "on", "with", "to", "from",
+     "down", "into", "round", "around", "through", "below", "under", "wet", "soiled"}
+)
+"""Before a possessive these make it an object ('feel his legs', 'in her back'), not a new clause's subject."""
 
 
 def governs(hypothetical: Occurrence, span: tuple[int, int], tokens: tuple[str, ...]) -> bool:
@@ -198,6 +204,8 @@ def governs(hypothetical: Occurrence, span: tuple[int, int], tokens: tuple[str, 
         token = tokens[position]
         if token in MARKS or token in _HYPOTHESIS_BREAKS:
             return False
+        if token in _POSSESSIVES and tokens[position - 1] in _OBJECT_LEADS:
+            continue  # 'on the telly a man couldnt feel his legs': an object, no new clause
         if token in _CLAUSE_SUBJECTS and position - hypothetical.end >= 2 and tokens[position - 1] != "that":
             return False  # ('i dreamt last night that i couldnt walk' is still the dream)
     return True

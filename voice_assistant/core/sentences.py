@@ -48,6 +48,22 @@ _NOT_BEFORE_MID_LEAD: Final = frozenset(
      "if", "know", "wonder", "tell", "ask", "asking", "see", "sure", "matter", "no", "is", "are", "am", "was"}
 )
 _PAIN_NOUNS: Final = frozenset({"pain", "pains", "ache", "aches", "backache", "back", "neck", "legs", "leg"})
+_RELATIVE_NEXT: Final = frozenset(
+    {"has", "had", "keeps", "kept", "makes", "made", "started", "starts", "came", "comes", "gets", "got", "means",
+     "meant", "wakes", "woke", "goes", "went", "seems", "feels", "felt", "stops", "stopped", "i", "he", "she", "they", "we"}
+)
+"""After 'which' in mid-utterance, these make it a relative clause ('back pain which is new', 'which keeps me up')."""
+_WHICH_IS_ASKS: Final = frozenset({"the", "a", "an", "better", "best", "worse", "worst", "more", "most", "safer", "right"})
+
+
+def _relative_which(tokens: tuple[str, ...], index: int) -> bool:
+    """True when the 'which' at index opens a relative clause ('pain which is new'), not a question ('which is better')."""
+    if tokens[index] != "which" or index + 1 >= len(tokens):
+        return False
+    following = tokens[index + 1]
+    if following in ("is", "was", "are", "were"):
+        return index + 2 < len(tokens) and tokens[index + 2] not in _WHICH_IS_ASKS
+    return following in _RELATIVE_NEXT
 
 
 def split_sentences(text: TokenText) -> list[tuple[int, int]]:
@@ -75,6 +91,7 @@ def split_sentences(text: TokenText) -> list[tuple[int, int]]:
             and tokens[index - 1] not in MARKS
             and index + 1 < len(tokens)
             and tokens[index + 1] not in MARKS
+            and not _relative_which(tokens, index)
         ):
             spans.append((start, index))
             start = index

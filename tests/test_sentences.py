@@ -1,0 +1,38 @@
+"""Sentences of an utterance without punctuation: where a question starts, and where a 'which' only relates."""
+
+from __future__ import annotations
+
+import pytest
+
+from voice_assistant.core.phrases import TokenText
+from voice_assistant.core.sentences import has_question, split_sentences
+
+
+def _sentences(canonical: str) -> list[str]:
+    text = TokenText.from_canonical(canonical)
+    return [" ".join(text.tokens[start:end]) for start, end in split_sentences(text)]
+
+
+@pytest.mark.parametrize(
+    "canonical",
+    [
+        "lower back pain which is new and i am being treated for cancer",
+        "a pain in my back which keeps me up at night",
+        "the tablets which i take every morning",
+    ],
+)
+def test_a_relative_which_does_not_start_a_question(canonical: str) -> None:
+    assert _sentences(canonical) == [canonical]
+    assert not has_question(canonical)
+
+
+@pytest.mark.parametrize(
+    ("canonical", "question"),
+    [
+        ("my back is sore which is better heat or ice", "which is better heat or ice"),
+        ("my legs gave out what should i do", "what should i do"),
+    ],
+)
+def test_a_question_word_in_mid_utterance_starts_a_question(canonical: str, question: str) -> None:
+    assert _sentences(canonical)[-1] == question
+    assert has_question(canonical)

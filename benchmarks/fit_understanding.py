@@ -37,8 +37,15 @@ SETS = {
     "unseen": ROOT / "tests" / "data" / "unseen.jsonl",
     "heldout": ROOT / "tests" / "data" / "heldout.jsonl",
     "blind-dev6": ROOT / "tests" / "data" / "blind" / "dev6.jsonl",
+    "blind-sealed3": ROOT / "tests" / "data" / "blind" / "sealed3.jsonl",
+    "blind-sealed4": ROOT / "tests" / "data" / "blind" / "sealed4.jsonl",
+    "blind-dev8": ROOT / "tests" / "data" / "blind" / "dev8.jsonl",
+    "blind-dev10": ROOT / "tests" / "data" / "blind" / "dev10.jsonl",
+    "blind-dev11": ROOT / "tests" / "data" / "blind" / "dev11.jsonl",
+    "blind-dev13": ROOT / "tests" / "data" / "blind" / "dev13.jsonl",
 }
 TRAIN = ("dev", "blind-dev", "blind-sealed", "blind-sealed2", "unseen", "heldout", "blind-dev6")
+"""The material the shipped WEIGHTS were fitted on; the later development halves are named with --train to compare."""
 KIND_WEIGHT_POWER = 0.25
 """Each input weighs 1/(inputs of its kind)^this: questions, commands and out-of-scope lines count nearly alike."""
 

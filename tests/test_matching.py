@@ -115,6 +115,24 @@ def test_medical_questions_outside_the_article_are_out_of_scope(full_assistant: 
 
 
 @pytest.mark.parametrize(
+    "text",
+    ["how do i train to become a massage therapist", "where can i buy a walking frame", "can you do my tax return for me"],
+)
+def test_words_for_a_subject_outside_the_article_are_not_overruled(full_assistant: Assistant, text: str) -> None:
+    match = full_assistant.understand(text).match  # however close the semantic model finds a topic
+    assert match.topic == "out_of_scope" and match.named_outside
+
+
+def test_a_question_of_a_subject_outside_the_article_is_no_question_about_a_warning_sign(full_assistant: Assistant) -> None:
+    turn = full_assistant.answer_text(full_assistant.new_session(), "what are the symptoms of a urine infection")
+    assert turn.topic == "out_of_scope" and turn.red_flag.level.value == "none"
+
+
+def test_a_word_of_a_subject_outside_the_article_inside_a_question_of_it_does_not_stop_it(full_assistant: Assistant) -> None:
+    assert full_assistant.understand("at what stage should i go and see a doctor about my back").match.topic == "when_to_see_doctor"
+
+
+@pytest.mark.parametrize(
     ("text", "topic"),
     [
         ("why does neuroendocrine cancer give people back pain?", "causes"),

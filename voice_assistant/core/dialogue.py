@@ -206,8 +206,8 @@ def _ordinary_turn(state: DialogueState, understanding: Understanding, content: 
 def _symptom_level(understanding: Understanding, content: Content) -> tuple[RedFlagLevel, RedFlagRule | None]:
     """The level of the warning sign a question asks about, and its rule when one can be named."""
     flag = understanding.red_flag
-    if not understanding.has_question or flag.level is not RedFlagLevel.NONE:
-        return RedFlagLevel.NONE, None
+    if not understanding.has_question or flag.level is not RedFlagLevel.NONE or understanding.match.named_outside:
+        return RedFlagLevel.NONE, None  # ('what are the symptoms of a urine infection' asks of no warning sign)
     rule = None
     if flag.asked_about is RedFlagLevel.EMERGENCY or is_symptom_topic(understanding.match):
         rule = symptom_rule(content, understanding.canonical)

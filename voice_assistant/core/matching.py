@@ -121,6 +121,8 @@ class TopicMatch:
     """Answer, ask to confirm, out of scope, or unclear."""
     runner_up: str | None
     """The next best topic, if any."""
+    named_outside: bool = False
+    """True when words for a subject the article does not cover name it ('tax return', 'urine infection')."""
 
     @property
     def is_command(self) -> bool:
@@ -244,7 +246,7 @@ class Matcher:
             return TopicMatch(leading[0], leading[1], MatchBand.ANSWER, None)
 
         if self._is_out_of_scope(tuple(canonical.split())):
-            return TopicMatch(OUT_OF_SCOPE, 0.9, MatchBand.OUT_OF_SCOPE, best_id if best > 0 else None)
+            return TopicMatch(OUT_OF_SCOPE, 0.9, MatchBand.OUT_OF_SCOPE, best_id if best > 0 else None, named_outside=True)
 
         strongest = max(keyword for _, keyword in scores.values())
         command = self._command(canonical, TokenText.from_canonical(canonical), relaxed=best < _RELAXED_COMMAND_EVIDENCE)

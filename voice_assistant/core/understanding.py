@@ -180,6 +180,8 @@ class SemanticUnderstanding:
         """The combined decision from both opinions; commands and 'unclear' of the word matcher stand when sure."""
         if match.topic == UNCLEAR and match.confidence == 0.0:
             return match
+        if match.named_outside:
+            return match  # words for a subject the article does not cover ('tax return', 'become a physio')
         if match.is_command and match.confidence >= SURE_COMMAND:
             return match  # the whole input is a command's words ('ta ra', 'lauder please'): nothing to weigh
         labels = list(self.index.labels)

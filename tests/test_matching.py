@@ -80,6 +80,8 @@ def test_a_topic_word_wins_over_a_command_word(assistant: Assistant) -> None:
         ("you are painfully slow", "cmd.faster"),
         ("that is rather loud", "cmd.quieter"),
         ("what can i ask you about", "cmd.help"),
+        ("what can i say to you", "cmd.help"),
+        ("not right now thanks", "cmd.no"),
         ("okay that will do", "cmd.stop"),
     ],
 )
@@ -139,6 +141,8 @@ def test_a_word_of_a_subject_outside_the_article_inside_a_question_of_it_does_no
         ("does massage help with the back pain?", "treatment.massage"),
         ("is acupuncture worth trying", "treatment.acupuncture"),
         ("can radiotherapy make your back sore afterwards", "cause.radiation_therapy"),
+        ("how is neuroendocrine cancer back pain treated", "treatment"),  # the subject named in full asks nothing
+        ("how is neuroendocrine cancer back pain diagnosed", "diagnosis"),
     ],
 )
 def test_the_semantic_model_keeps_or_finds_the_topic(full_assistant: Assistant, text: str, topic: str) -> None:

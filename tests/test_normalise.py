@@ -29,6 +29,8 @@ def normaliser(content: Content) -> Normaliser:
         ("so like, what kind of cancer is it", "so what cancer is it"),
         ("my legs feel like jelly", "my legs feel like jelly"),
         ("you know, the tumour is big", "the tumor is big"),
+        ("I've been, you know, dribbling", "i have been dribbling"),  # commas that only bracketed a filler go too
+        ("no, um, my legs are fine", "no , my legs are fine"),
         ("I lost 5 kilos in 2 weeks", "i lost five kilos in two weeks"),
         ("the 3rd time", "the third time"),
         ("pins-and-needles", "pins and needles"),

@@ -167,6 +167,8 @@ class Replacements:
 
 
 _MARK_TOKENS: Final = frozenset({",", ".", "?"})
+_ANSWER_WORDS: Final = frozenset({"no", "yes", "nope", "nah", "yeah", "yep", "okay", "well", "so", "and", "but"})
+"""A comma after these stays when a filler follows ('no, um, my legs are fine' keeps 'no' apart)."""
 _HESITATIONS: Final = frozenset(
     {"um", "umm", "uh", "uhh", "uhm", "er", "erm", "ehm", "hmm", "hm", "mm", "mmm", "ah", "ahh", "eh", "oh", "well", "so", "like"}
 )
@@ -263,6 +265,8 @@ class Normaliser:
                     i += len(filler)
                     if i < len(tokens) and tokens[i] == "," and (not out or out[-1] in (",", ".", "?")):
                         i += 1
+                        if out and out[-1] == "," and len(out) > 1 and out[-2] not in _ANSWER_WORDS:
+                            out.pop()  # 'i have been, you know, dribbling': the commas only bracketed the filler
                     break
             else:
                 out.append(token)

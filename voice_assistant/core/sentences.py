@@ -11,7 +11,7 @@ __all__ = ["split_sentences", "conditional_at", "has_sequence", "reported_ask_be
 _DETERMINERS: Final = frozenset({"my", "his", "her", "the", "your", "our", "their", "a", "this", "that"})
 _QUESTION_LEADS: Final = frozenset(
     {"what", "why", "how", "when", "where", "which", "who", "is", "are", "can", "could", "does", "do", "did",
-     "should", "would", "will", "might", "may", "has", "have", "was", "were", "isnt", "doesnt", "shall", "whats"}
+     "should", "would", "will", "might", "may", "has", "have", "was", "were", "isnt", "doesnt", "shall", "whats", "whether"}
 )
 _LEAD_SKIP: Final = frozenset({"so", "and", "but", "okay", "then", "also", "well", "now", "please", "yes", "no", "oh", "right"})
 _REQUEST_LEADS: Final = (

@@ -77,6 +77,12 @@ _STRONG: Final = re.compile(
     r"|(?:are|is) (?:still )?working|work(?:ing)? (?:fine|ok|okay|normally|properly))\b"
 )
 """Words of a clause that says all is well ('he can feel his feet, he wiggled his toes'): the net leaves it."""
+_SETTLING: Final = re.compile(
+    r"\b(?:getting better|same as (?:always|usual|ever)|as (?:always|usual)|nothing unusual|improving|easing off|settling down"
+    r"|settled down|much better|a lot better|on the mend)\b"
+)
+"""Words anywhere in an input that say the back is as usual or mending: the net then raises no urgent rule ('sore but
+getting better'); the word rules still do, and the net still raises an emergency."""
 _BARE_DENIALS: Final = frozenset({"no", "never", "nope", "no .", "never .", "not at all", "not really", "none", "no no"})
 
 
@@ -234,6 +240,7 @@ class SemanticUnderstanding:
             return flag  # "no, i can feel my feet": the denial stands apart from the words it denies
         found: list[tuple[str, RedFlagLevel, bool]] = []
         pain = detector.mentions_pain(normaliser.normalise(text))
+        settling = bool(_SETTLING.search(normaliser.normalise(text)))
         inspected = [(clause, canonical, detector.inspect_clause(canonical))
                      for clause in clauses if len((canonical := normaliser.normalise(clause)).split()) >= 2]
         asks = any(facts.is_question for _, _, facts in inspected)
@@ -262,6 +269,8 @@ class SemanticUnderstanding:
                 if similarity < nearest - RIVAL_MARGIN:
                     continue  # another rule describes it much better ('exhausted all the time' is no walking trouble)
                 rule = self._content.rule(rule_id)
+                if settling and rule.level is RedFlagLevel.URGENT:
+                    continue  # 'i pulled my back lifting the shopping, its sore but getting better'
                 if rule.needs_pain and not pain:
                     continue
                 if rule.needs_person and not facts.is_personal:  # (is_personal counts 'i' too)

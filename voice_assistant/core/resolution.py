@@ -188,6 +188,13 @@ _COME_TRUE: Final = (("come", "true"), ("came", "true"), ("comes", "true"), ("ha
 """After a fear, these make it real ('my worst fear has come true, i cant walk')."""
 _CLAUSE_SUBJECTS: Final = frozenset({"i", "he", "she", "we", "my", "his", "her", "their"})
 _POSSESSIVES: Final = frozenset({"my", "his", "her", "their"})
+_SCENES: Final = frozenset(
+    {"dream", "dreams", "dreamt", "dreamed", "nightmare", "film", "movie", "telly", "tv", "television", "programme",
+     "program", "documentary", "drama", "book", "show"}
+)
+"""Words of a scene that is not life ('in a dream', 'on the telly'): named right after a symptom, it holds it."""
+_SCENE_REACH: Final = 2
+"""At most this many words between a symptom and a scene named after it ('gave out once in a dream')."""
 _OBJECT_LEADS: Final = frozenset(
     {"feel", "felt", "move", "moved", "use", "used", "lift", "lifted", "control", "in", "of", "on", "with", "to", "from",
      "down", "into", "round", "around", "through", "below", "under", "wet", "soiled"}
@@ -198,6 +205,13 @@ _OBJECT_LEADS: Final = frozenset(
 def governs(hypothetical: Occurrence, span: tuple[int, int], tokens: tuple[str, ...]) -> bool:
     """True when a fear, dream or word for a symptom ('scared i will', 'the word') reaches the symptom at span: in its
     clause, before a break ('because', 'and', a comma) or a new subject ('… a wheelchair my legs are already weak')."""
+    if hypothetical.start >= span[1]:
+        # 'my legs gave out once in a dream': a scene named straight after the symptom holds it too
+        between = tokens[span[1] : hypothetical.start]
+        return (
+            len(between) <= _SCENE_REACH and not any(t in MARKS or t in _HYPOTHESIS_BREAKS for t in between)
+            and any(t in _SCENES for t in tokens[hypothetical.start : hypothetical.end])
+        )
     if not hypothetical.end <= span[0] or has_sequence(tokens[hypothetical.end : span[0] + 1], _COME_TRUE):
         return False
     for position in range(hypothetical.end, span[0]):

@@ -63,7 +63,8 @@ _DENIAL_LEADS: Final = frozenset({"no", "never", "nope", "nah"})
 _DENIAL_PHRASES: Final = re.compile(
     r"\b(?:nothing wrong|no (?:problems?|trouble|issues?|difficulty) with|all fine|all good|nothing new"
     r"|(?:not|never|havent|hasnt|hadnt|dont|doesnt|didnt|arent|isnt)(?: \w+){0,2} any (?:problems?|trouble|issues?|difficulty|bother)"
-    r"|sleep (?:right )?through|sleeping (?:well|fine)|sleep (?:well|fine)|same as (?:it|always))"
+    r"|sleep (?:right )?through|sleeping (?:well|fine)|sleep (?:well|fine)|same as (?:it|always)"
+    r"|(?:nothing|not) like that|nothing of the sort|none of that)"
 )
 ESCALATE_MARGIN: Final = 0.08
 """Raising an urgent flag the word rules found to emergency needs a closer match ('exhausted all the time')."""
@@ -73,6 +74,7 @@ _STRONG: Final = re.compile(
     r"\b(?:as strong as|strong as ever|as good as ever|normal|fine|strong|steady"
     r"|(?:feel|feels|are|is|seem|seems) (?:great|good|okay|ok|all right|perfect|grand|champion)"
     r"|full (?:feeling|strength|sensation|use|control|power)"
+    r"|(?:feel|feels) (?:nice|lovely|better|good)"
     r"|can (?:still )?(?:feel (?:my|his|her|their|both) (?:feet|legs|toes|foot|bottom)|wiggle|walk)"
     r"|(?:are|is) (?:still )?working|work(?:ing)? (?:fine|ok|okay|normally|properly))\b"
 )

@@ -36,7 +36,9 @@ _LONG_AGO: Final = (
     ("years",), ("year", "ago"), ("last", "year"), ("months", "ago"), ("used", "to"), ("when", "i", "was"), ("ages", "ago"),
     ("long", "time", "ago"), ("while", "back"), ("last", "spring"), ("last", "summer"), ("last", "autumn"),
     ("last", "winter"), ("thousand",), ("before", "my", "operation"), ("before", "the", "operation"), ("before", "my", "op"),
-    ("before", "my", "surgery"), ("before", "the", "surgery"), ("in", "the", "past"),
+    ("before", "my", "surgery"), ("before", "the", "surgery"), ("in", "the", "past"), ("after", "my", "op"),
+    ("after", "the", "op"), ("after", "my", "operation"), ("after", "the", "operation"), ("after", "my", "surgery"),
+    ("after", "the", "surgery"),
 )
 """Times that place a symptom long ago: then words that end it take it back ('the numbness i had last year has gone')."""
 _TALK: Final = frozenset(
@@ -74,6 +76,21 @@ _ANAPHORIC: Final = frozenset(
      "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thousand", "hundred"}
 )
 """Words a resolution's clause may hold before it and still speak of what was said before ('but it has all gone')."""
+
+
+_POSSESSIVES: Final = frozenset({"my", "his", "her", "their"})
+_SCENES: Final = frozenset(
+    {"dream", "dreams", "dreamt", "dreamed", "nightmare", "film", "movie", "telly", "tv", "television", "programme",
+     "program", "documentary", "drama", "book", "show"}
+)
+"""Words of a scene that is not life ('in a dream', 'on the telly'): named right after a symptom, it holds it."""
+_SCENE_REACH: Final = 2
+"""At most this many words between a symptom and a scene named after it ('gave out once in a dream')."""
+_OBJECT_LEADS: Final = frozenset(
+    {"feel", "felt", "move", "moved", "use", "used", "lift", "lifted", "control", "in", "of", "on", "with", "to", "from",
+     "down", "into", "round", "around", "through", "below", "under", "wet", "soiled"}
+)
+"""Before a possessive these make it an object ('feel his legs', 'in her back'), not a new clause's subject."""
 
 
 def is_over(text: TokenText, end: int, easing: bool = True) -> bool:
@@ -138,8 +155,11 @@ def resolves(
     foreign = False
     while position >= span[1]:
         token = tokens[position]
-        if token in _OPINION or position in symptoms:
+        if (token in _OPINION and (token != "fingers" or tokens[position + 1] == "crossed")) or position in symptoms:
             return False  # someone's opinion, or another symptom's end ('numb feet, the tingling went away')
+        if token in _POSSESSIVES and tokens[position - 1] in _OBJECT_LEADS:
+            position -= 1
+            continue  # 'the tingling in my fingers went away': an object, no new clause's subject
         if token in MARKS or token in _BREAKS or token in _SUBJECTS:
             return not foreign
         foreign = foreign or (text.stems[position] not in own and token not in _ANAPHORIC)
@@ -187,19 +207,6 @@ _HYPOTHESIS_BREAKS: Final = frozenset({"because", "cos", "coz", "and", "but", "s
 _COME_TRUE: Final = (("come", "true"), ("came", "true"), ("comes", "true"), ("happened",), ("has", "happened"))
 """After a fear, these make it real ('my worst fear has come true, i cant walk')."""
 _CLAUSE_SUBJECTS: Final = frozenset({"i", "he", "she", "we", "my", "his", "her", "their"})
-_POSSESSIVES: Final = frozenset({"my", "his", "her", "their"})
-_SCENES: Final = frozenset(
-    {"dream", "dreams", "dreamt", "dreamed", "nightmare", "film", "movie", "telly", "tv", "television", "programme",
-     "program", "documentary", "drama", "book", "show"}
-)
-"""Words of a scene that is not life ('in a dream', 'on the telly'): named right after a symptom, it holds it."""
-_SCENE_REACH: Final = 2
-"""At most this many words between a symptom and a scene named after it ('gave out once in a dream')."""
-_OBJECT_LEADS: Final = frozenset(
-    {"feel", "felt", "move", "moved", "use", "used", "lift", "lifted", "control", "in", "of", "on", "with", "to", "from",
-     "down", "into", "round", "around", "through", "below", "under", "wet", "soiled"}
-)
-"""Before a possessive these make it an object ('feel his legs', 'in her back'), not a new clause's subject."""
 
 
 def governs(hypothetical: Occurrence, span: tuple[int, int], tokens: tuple[str, ...]) -> bool:

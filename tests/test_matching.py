@@ -104,6 +104,8 @@ def test_the_question_of_a_report_is_matched(assistant: Assistant) -> None:
 
 OUT_OF_ARTICLE = [
     "what's the treatment for tennis elbow",
+    "how much octreotide should i be taking",  # doses are for the care team
+    "is it safe to crack my back myself",
     "how do I get rid of hiccups",
     "what causes migraines",
     "how long does a cold usually last",

@@ -18,7 +18,7 @@ __all__ = ["RedFlagLevel", "RedFlagResult", "RedFlagDetector", "ClauseFacts", "s
 _SCOPE_TOKENS: Final = 6
 """How far back a negation word reaches (NegEx uses five to six words)."""
 _POST_SCOPE_TOKENS: Final = 4
-_CLAUSE_BREAKS: Final = frozenset({"but", "however", "although", "though", "except", "yet", "whereas", "apart", "otherwise"})
+_CLAUSE_BREAKS: Final = frozenset({"but", "however", "although", "though", "except", "yet", "whereas", "apart", "otherwise", "just"})
 _CLAUSE_JOINERS: Final = frozenset({"and", "or", "so", "because", "since", ","})
 _SUBJECTS: Final = frozenset(
     {"i", "my", "he", "she", "his", "her", "it", "the", "there", "we", "they", "me", "now", "then", "this", "our", "your", "you"}

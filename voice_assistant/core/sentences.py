@@ -17,6 +17,8 @@ _LEAD_SKIP: Final = frozenset({"so", "and", "but", "okay", "then", "also", "well
 _REQUEST_LEADS: Final = (
     ("tell", "me"), ("explain",), ("describe",), ("i", "want", "to", "know"), ("i", "would", "like", "to", "know"),
     ("what", "about"), ("talk", "about"), ("information", "about"), ("info", "about"), ("i", "have", "a", "question"),
+    ("give", "me", "a", "brief"), ("give", "me", "an", "overview"), ("give", "me", "an", "introduction"),
+    ("give", "me", "a", "summary"), ("give", "me", "some", "information"), ("give", "me", "the", "basics"),
 )
 _CONDITIONALS: Final = frozenset({"if", "when", "whenever", "suppose", "supposing", "case", "unless"})
 _KNOW_WHEN: Final = frozenset({"know", "knows", "knew", "tell", "tells", "notice", "notices", "feel", "feels", "sure", "realise", "realize"})

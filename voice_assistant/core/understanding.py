@@ -65,7 +65,9 @@ _DENIAL_PHRASES: Final = re.compile(
     r"|(?:not|never|havent|hasnt|hadnt|dont|doesnt|didnt|arent|isnt)(?: \w+){0,2} any (?:problems?|trouble|issues?|difficulty|bother)"
     r"|sleep (?:right )?through|sleeping (?:well|fine)|sleep (?:well|fine)|same as (?:it|always)"
     r"|(?:nothing|not) like that|nothing of the sort|none of that"
-    r"|(?:pain|ache|aches|aching|soreness)(?: \w+){0,4} (?:has|have|is) (?:\w+ )?(?:gone|eased|settled))"
+    r"|(?:pain|ache|aches|aching|soreness)(?: \w+){0,4} (?:has|have|is) (?:\w+ )?(?:gone|eased|settled)"
+    r"(?! (?:numb|dead|weak|heavy|funny|strange|weird|wobbly))"
+    r")"
 )
 ESCALATE_MARGIN: Final = 0.08
 """Raising an urgent flag the word rules found to emergency needs a closer match ('exhausted all the time')."""

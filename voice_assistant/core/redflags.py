@@ -41,6 +41,9 @@ _PLURAL_PRONOUNS: Final = frozenset({"they", "them", "their", "theirs", "themsel
 _HAD_IT: Final = frozenset({"i", "had", "have", "has", "diagnosed", "history", "treated", "survivor", "remission"})
 """Words that tell of someone's own illness where no one is named ('new back pain, had a net before')."""
 _FIRST_PERSON: Final = frozenset({"i", "my", "me", "mine", "myself"})
+_CANNOT: Final = frozenset({"cant", "couldnt", "havent", "hasnt", "hadnt"})
+_SPEAKERS: Final = frozenset({"i", "he", "she"})
+"""In a question, 'i cant …' or 'cant i …' tells what someone cannot do: a report, not a question about a symptom."""
 _NEGATED_DENIAL: Final = frozenset({"not", "isnt", "arent", "wasnt", "werent", "never", "hardly", "barely", "far"})
 
 
@@ -405,6 +408,12 @@ class RedFlagDetector:
             return False
         if any(conditional_at(text.tokens, i) for i in range(sentence.start, position)):
             return True
+        tokens = text.tokens
+        if tokens[position] in _CANNOT and (
+            (position > sentence.start and tokens[position - 1] in _SPEAKERS)
+            or (position + 1 < sentence.end and tokens[position + 1] in _SPEAKERS)
+        ):
+            return False  # 'why cant i pee', 'is it normal that i cant pee since this morning': said of someone, a report
         return not sentence.is_personal
 
     def _candidates(

@@ -8,7 +8,7 @@ from typing import Final
 from voice_assistant.core.content import Content, RedFlagLevel, RedFlagRule
 from voice_assistant.core.normalise import Normaliser
 from voice_assistant.core.phrases import MARKS, Occurrence, Phrase, PhraseIndex, TokenText, compile_phrase
-from voice_assistant.core.resolution import governs, is_over, is_supposition, resolves, valid_resolutions
+from voice_assistant.core.resolution import condition_reaches, governs, is_over, is_supposition, resolves, valid_resolutions
 from voice_assistant.core.sentences import (
     conditional_at, has_question, is_question_sentence, is_question_start, reported_ask_before, split_sentences,
 )
@@ -406,7 +406,7 @@ class RedFlagDetector:
 
         if not sentence.is_question:
             return False
-        if any(conditional_at(text.tokens, i) for i in range(sentence.start, position)):
+        if any(conditional_at(text.tokens, i) and condition_reaches(text.tokens, i, position) for i in range(sentence.start, position)):
             return True
         tokens = text.tokens
         if tokens[position] in _CANNOT and (

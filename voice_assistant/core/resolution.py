@@ -7,7 +7,9 @@ from typing import Final
 from voice_assistant.core.phrases import MARKS, Occurrence, TokenText
 from voice_assistant.core.sentences import has_sequence
 
-__all__ = ["governs", "is_over", "is_supposition", "valid_resolutions", "resolves"]
+__all__ = [
+    "condition_reaches", "governs", "is_over", "is_supposition", "valid_resolutions", "resolves",
+]
 
 _TIME_BEFORE: Final = frozenset({"before", "until", "till", "then", "yet", "up"})
 """After a resolution or a denial these make it a time before the symptom ('it had been fine until today')."""
@@ -229,4 +231,16 @@ def governs(hypothetical: Occurrence, span: tuple[int, int], tokens: tuple[str, 
             continue  # 'on the telly a man couldnt feel his legs': an object, no new clause
         if token in _CLAUSE_SUBJECTS and position - hypothetical.end >= 2 and tokens[position - 1] != "that":
             return False  # ('i dreamt last night that i couldnt walk' is still the dream)
+    return True
+
+
+def condition_reaches(tokens: tuple[str, ...], condition: int, position: int) -> bool:
+    """True when the condition opened at condition ('if', 'when') still holds the symptom at position: no new
+    clause with its own subject starts between ('what if its the cancer my legs have gone numb' reports)."""
+    for index in range(condition + 1, position):
+        token = tokens[index]
+        if token in _POSSESSIVES and tokens[index - 1] in _OBJECT_LEADS:
+            continue  # 'if i lose control of my bladder': an object
+        if token in _CLAUSE_SUBJECTS and index - condition >= 3 and tokens[index - 1] not in ("that", "and", "or"):
+            return False  # ('if it spreads to my spine and my legs go weak' is still the condition)
     return True

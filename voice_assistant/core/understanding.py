@@ -274,6 +274,8 @@ class SemanticUnderstanding:
                 if similarity < nearest - RIVAL_MARGIN:
                     continue  # another rule describes it much better ('exhausted all the time' is no walking trouble)
                 rule = self._content.rule(rule_id)
+                if flag.asked_about.rank >= rule.level.rank:
+                    continue  # the word rules heard a symptom of this level and found it asked ('what if ... my legs go weak')
                 if settling and rule.level is RedFlagLevel.URGENT:
                     continue  # 'i pulled my back lifting the shopping, its sore but getting better'
                 if rule.needs_pain and not pain:

@@ -149,3 +149,45 @@ def test_later_blind_development_halves_with_the_semantic_model(full_assistant: 
     for key, goal in wanted.items():
         assert figures[key] >= goal, f"{name}: {key} {figures[key]} < {goal}\n" + "\n".join(report.errors)
     assert figures["false alarms on negated reports"] <= alarms, "\n".join(report.errors)
+
+
+def _audit(name: str) -> list[tuple[str, str]]:
+    """(expected, text) lines of an adversarial audit in tests/data/audits."""
+    rows = (line.split("\t") for line in (DATA / "audits" / name).read_text(encoding="utf-8").splitlines() if line.strip())
+    return [(row[0], row[1]) for row in rows]
+
+
+# Adversarial red-flag audits written by helpers who tried to slip red flags past the assistant (30 Nov; development
+# material): (lines with a red flag, measured misses, lines without one, measured alarms) at the end of the fourth
+# session, each guarded at one line above what was measured.
+RED_FLAG_AUDITS = {
+    "redflags1.tsv": (173, 8, 62, 2), "redflags2.tsv": (197, 2, 137, 3), "redflags3.tsv": (160, 0, 100, 0),
+    "redflags4.tsv": (160, 0, 80, 0), "redflags5.tsv": (160, 1, 80, 1),
+}
+
+
+@pytest.mark.parametrize("name", sorted(RED_FLAG_AUDITS))
+def test_adversarial_red_flag_audits_stay_caught(full_assistant: Assistant, name: str) -> None:
+    flagged, misses, quiet, alarms = RED_FLAG_AUDITS[name]
+    got = [(want, full_assistant.answer_text(full_assistant.new_session(), text).red_flag.level.value, text)
+           for want, text in _audit(name)]
+    missed = [text for want, level, text in got if want != "none" and level == "none"]
+    alarmed = [text for want, level, text in got if want == "none" and level != "none"]
+    assert sum(want != "none" for want, _, _ in got) == flagged and sum(want == "none" for want, _, _ in got) == quiet
+    assert len(missed) <= misses + 1, missed
+    assert len(alarmed) <= alarms + 1, alarmed
+
+
+# Topic audits (questions over every topic, commands, out of scope): accuracy per kind measured at the end of the fourth
+# session (topics1 0.968 / 1.000 / 0.983, topics2 0.989 / 1.000 / 1.000), guarded a little below.
+TOPIC_AUDITS = {"topics1.tsv": (0.95, 0.96, 0.95), "topics2.tsv": (0.97, 0.95, 0.96)}
+
+
+@pytest.mark.parametrize("name", sorted(TOPIC_AUDITS))
+def test_adversarial_topic_audits(full_assistant: Assistant, name: str) -> None:
+    right: dict[str, list[bool]] = {"question": [], "command": [], "out_of_scope": []}
+    for want, text in _audit(name):
+        kind = "out_of_scope" if want == "out_of_scope" else "command" if want.startswith("cmd.") else "question"
+        right[kind].append(full_assistant.understand(text).match.topic == want)
+    for kind, goal in zip(("question", "command", "out_of_scope"), TOPIC_AUDITS[name]):
+        assert sum(right[kind]) / len(right[kind]) >= goal, (kind, sum(right[kind]), len(right[kind]))

@@ -95,6 +95,11 @@ _OBJECT_LEADS: Final = frozenset(
 """Before a possessive these make it an object ('feel his legs', 'in her back'), not a new clause's subject."""
 
 
+def _is_object(tokens: tuple[str, ...], index: int) -> bool:
+    """True for a possessive after an object lead ('feel his legs', 'in my fingers'): no new clause's subject."""
+    return tokens[index] in _POSSESSIVES and tokens[index - 1] in _OBJECT_LEADS
+
+
 def is_over(text: TokenText, end: int, easing: bool = True) -> bool:
     """False when the words from end on make what ended there no end: a time before ('fine until today'),
     its return ('went away but came back') or, with easing, what eases a symptom ('goes away when i lie down')."""
@@ -159,7 +164,7 @@ def resolves(
         token = tokens[position]
         if (token in _OPINION and (token != "fingers" or tokens[position + 1] == "crossed")) or position in symptoms:
             return False  # someone's opinion, or another symptom's end ('numb feet, the tingling went away')
-        if token in _POSSESSIVES and tokens[position - 1] in _OBJECT_LEADS:
+        if _is_object(tokens, position):
             position -= 1
             continue  # 'the tingling in my fingers went away': an object, no new clause's subject
         if token in MARKS or token in _BREAKS or token in _SUBJECTS:
@@ -211,6 +216,15 @@ _COME_TRUE: Final = (("come", "true"), ("came", "true"), ("comes", "true"), ("ha
 _CLAUSE_SUBJECTS: Final = frozenset({"i", "he", "she", "we", "my", "his", "her", "their"})
 
 
+def _opens_clause(tokens: tuple[str, ...], index: int, origin: int, reach: int, joined: tuple[str, ...]) -> bool:
+    """True when tokens[index] is the subject of a new clause: a subject word at least reach words after origin, not
+    an object ('feel his legs') and not after one of joined ('i dreamt that i couldnt walk' is still the dream)."""
+    return (
+        tokens[index] in _CLAUSE_SUBJECTS and index - origin >= reach and tokens[index - 1] not in joined
+        and not _is_object(tokens, index)
+    )
+
+
 def governs(hypothetical: Occurrence, span: tuple[int, int], tokens: tuple[str, ...]) -> bool:
     """True when a fear, dream or word for a symptom ('scared i will', 'the word') reaches the symptom at span: in its
     clause, before a break ('because', 'and', a comma) or a new subject ('… a wheelchair my legs are already weak')."""
@@ -223,24 +237,15 @@ def governs(hypothetical: Occurrence, span: tuple[int, int], tokens: tuple[str, 
         )
     if not hypothetical.end <= span[0] or has_sequence(tokens[hypothetical.end : span[0] + 1], _COME_TRUE):
         return False
-    for position in range(hypothetical.end, span[0]):
-        token = tokens[position]
-        if token in MARKS or token in _HYPOTHESIS_BREAKS:
-            return False
-        if token in _POSSESSIVES and tokens[position - 1] in _OBJECT_LEADS:
-            continue  # 'on the telly a man couldnt feel his legs': an object, no new clause
-        if token in _CLAUSE_SUBJECTS and position - hypothetical.end >= 2 and tokens[position - 1] != "that":
-            return False  # ('i dreamt last night that i couldnt walk' is still the dream)
-    return True
+    return not any(
+        tokens[position] in MARKS or tokens[position] in _HYPOTHESIS_BREAKS
+        or _opens_clause(tokens, position, hypothetical.end, 2, ("that",))  # ('on the telly a man couldnt feel his legs')
+        for position in range(hypothetical.end, span[0])
+    )
 
 
 def condition_reaches(tokens: tuple[str, ...], condition: int, position: int) -> bool:
     """True when the condition opened at condition ('if', 'when') still holds the symptom at position: no new
     clause with its own subject starts between ('what if its the cancer my legs have gone numb' reports)."""
-    for index in range(condition + 1, position):
-        token = tokens[index]
-        if token in _POSSESSIVES and tokens[index - 1] in _OBJECT_LEADS:
-            continue  # 'if i lose control of my bladder': an object
-        if token in _CLAUSE_SUBJECTS and index - condition >= 3 and tokens[index - 1] not in ("that", "and", "or"):
-            return False  # ('if it spreads to my spine and my legs go weak' is still the condition)
-    return True
+    # ('if i lose control of my bladder', 'if it spreads to my spine and my legs go weak' are still the condition)
+    return not any(_opens_clause(tokens, index, condition, 3, ("that", "and", "or")) for index in range(condition + 1, position))

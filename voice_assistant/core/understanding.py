@@ -76,8 +76,8 @@ RIVAL_MARGIN: Final = 0.1
 _STRONG: Final = re.compile(
     r"\b(?:as strong as|strong as ever|as good as ever|normal|fine|strong|steady"
     r"|(?:feel|feels|are|is|seem|seems) (?:great|good|okay|ok|all right|perfect|grand|champion)"
+    r"|(?:feel|feels) (?:nice|lovely|better)"
     r"|full (?:feeling|strength|sensation|use|control|power)"
-    r"|(?:feel|feels) (?:nice|lovely|better|good)"
     r"|can (?:still )?(?:feel (?:my|his|her|their|both) (?:feet|legs|toes|foot|bottom)|wiggle|walk)"
     r"|(?:are|is) (?:still )?working|work(?:ing)? (?:fine|ok|okay|normally|properly))\b"
 )
@@ -244,8 +244,9 @@ class SemanticUnderstanding:
         if any(normaliser.normalise(clause) in _BARE_DENIALS for clause in clauses):
             return flag  # "no, i can feel my feet": the denial stands apart from the words it denies
         found: list[tuple[str, RedFlagLevel, bool]] = []
-        pain = detector.mentions_pain(normaliser.normalise(text))
-        settling = bool(_SETTLING.search(normaliser.normalise(text)))
+        whole_text = normaliser.normalise(text)
+        pain = detector.mentions_pain(whole_text)
+        settling = bool(_SETTLING.search(whole_text))
         inspected = [(clause, canonical, detector.inspect_clause(canonical))
                      for clause in clauses if len((canonical := normaliser.normalise(clause)).split()) >= 2]
         asks = any(facts.is_question for _, _, facts in inspected)
@@ -256,7 +257,8 @@ class SemanticUnderstanding:
         canonicals = [canonical for _, canonical, _ in inspected]
         for number, ((clause, canonical, facts), vector) in enumerate(zip(inspected, vectors)):
             words = canonical.split()
-            if detector.takes_back(canonical) or detector.takes_back(canonical, " , ".join(canonicals[number + 1 :])):
+            later = " , ".join(canonicals[number + 1 :])
+            if detector.takes_back(canonical) or (later and detector.takes_back(canonical, later)):
                 continue  # 'i had tingling in my feet after the chemo last year, but it has all gone now'
             if facts.is_question or facts.has_denial or words[0] in _DENIAL_LEADS or _DENIAL_PHRASES.search(canonical):
                 continue

@@ -43,6 +43,11 @@ SETS = {
     "blind-dev10": ROOT / "tests" / "data" / "blind" / "dev10.jsonl",
     "blind-dev11": ROOT / "tests" / "data" / "blind" / "dev11.jsonl",
     "blind-dev13": ROOT / "tests" / "data" / "blind" / "dev13.jsonl",
+    "blind-sealed5": ROOT / "tests" / "data" / "blind" / "sealed5.jsonl",
+    "blind-sealed8": ROOT / "tests" / "data" / "blind" / "sealed8.jsonl",
+    "blind-sealed10": ROOT / "tests" / "data" / "blind" / "sealed10.jsonl",
+    "blind-dev14": ROOT / "tests" / "data" / "blind" / "dev14.jsonl",
+    "blind-dev15": ROOT / "tests" / "data" / "blind" / "dev15.jsonl",
 }
 TRAIN = ("dev", "blind-dev", "blind-sealed", "blind-sealed2", "unseen", "heldout", "blind-dev6")
 """The material the shipped WEIGHTS were fitted on; the later development halves are named with --train to compare."""

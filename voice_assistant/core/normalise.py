@@ -185,9 +185,11 @@ class Normaliser:
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
         fillers = sorted((f.split() for f in self._canonical_list(vocabulary.fillers)), key=len, reverse=True)
-        self._variants = Replacements(
-            (tuple(self._plain(source).split()), tuple(self._plain(target).split())) for source, target in vocabulary.variants
-        )
+        pairs = [(tuple(self._plain(source).split()), tuple(self._plain(target).split())) for source, target in vocabulary.variants]
+        filler_words = {filler[0] for filler in fillers if len(filler) == 1}
+        # a mishearing that holds a filler word ('fizzy oh' for 'physio') is mended before fillers are dropped
+        self._early_variants = Replacements(pair for pair in pairs if len(pair[0]) > 1 and filler_words & set(pair[0]))
+        self._variants = Replacements(pairs)
         self._fillers: tuple[tuple[str, ...], ...] = tuple(tuple(f) for f in fillers if f)
         self._patterns: dict[str, str] = {}
         """Patterns from prompts/ already normalised: several parts of the assistant compile the same ones."""
@@ -230,7 +232,7 @@ class Normaliser:
         When the input is nothing but filler words it keeps them, less the hesitations ('hang on' is
         itself a request to wait; 'um' is nothing); 'uh huh' and 'mm hmm' are a yes.
         """
-        plain = _AFFIRMED.apply(self._plain(text).split())
+        plain = self._early_variants.apply(_AFFIRMED.apply(self._plain(text).split()))
         tokens = self._drop_fillers(plain)
         if not any(token not in _MARK_TOKENS for token in tokens):
             tokens = [token for token in plain if token not in _HESITATIONS]

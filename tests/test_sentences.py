@@ -36,3 +36,30 @@ def test_a_relative_which_does_not_start_a_question(canonical: str) -> None:
 def test_a_question_word_in_mid_utterance_starts_a_question(canonical: str, question: str) -> None:
     assert _sentences(canonical)[-1] == question
     assert has_question(canonical)
+
+
+@pytest.mark.parametrize(
+    "canonical",
+    [
+        "i am a bit numb round my bottom and do corticosteroids help with the back pain",
+        "there is a tender spot on my spine is massage safe for it",
+        "the pain is shooting down my legs now can chiropractors do anything for that",
+        "my legs have gone numb since this morning is that the spinal cord compression thing",
+        "my arms feel really heavy and where you get all this information from",
+    ],
+)
+def test_a_question_run_on_after_a_report_still_asks(canonical: str) -> None:
+    # spoken reports run into their question without a break; the question must still be answered after the alert
+    assert has_question(canonical)
+
+
+@pytest.mark.parametrize(
+    "canonical",
+    [
+        "my back is that bad i cannot sleep",
+        "i do stretches every morning and walking helps",
+        "the massage i had last week was lovely",
+    ],
+)
+def test_a_report_with_treatment_words_asks_nothing(canonical: str) -> None:
+    assert not has_question(canonical)

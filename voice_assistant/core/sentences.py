@@ -45,6 +45,20 @@ _RUN_ON_SUBJECTS: Final = frozenset(
     {"the", "it", "this", "that", "there", "i", "you", "he", "she", "we", "they", "a", "an", "my", "his", "her", "physio",
      "steroids", "painkillers", "heat", "ice", "walking", "swimming", "stretching", "meditation", "chiropractor", "chiropractic"}
 )
+_TREATMENT_SUBJECTS: Final = frozenset(
+    {"chiropractors", "chiropractor", "chiropractic", "massage", "massages", "acupuncture", "yoga", "exercise", "exercises",
+     "surgery", "radiotherapy", "radiation", "chemo", "physio", "physiotherapy", "stretches", "stretching", "painkillers",
+     "tablets", "medication", "medications", "medicines", "steroids", "octreotide", "ibuprofen", "paracetamol", "heat",
+     "ice", "swimming", "walking", "meditation", "counselling", "counseling", "diet", "rest", "opioids", "morphine",
+     "corticosteroids", "nsaids", "acetaminophen", "somatostatin", "physical", "cold"}
+)
+"""Things people ask about by name: after 'do', 'does', 'is', 'are' or a modal in mid-utterance they make a question
+('… and do steroids help', '… on my spine is massage safe for it', '… can chiropractors do anything')."""
+_RUN_ON_AUX: Final = frozenset({"do", "does", "is", "are"})
+_AND_WH_NEXT: Final = frozenset({"you", "do", "does", "is", "are", "can", "could", "should", "would", "will"})
+_THAT_IS_ASKS: Final = frozenset({"the", "a", "an", "normal", "serious", "something", "bad", "dangerous", "usual", "common", "why", "because"})
+"""After a mid-utterance 'is that' / 'is this', these make it a question ('… since this morning is that the spinal cord thing')."""
+_RUN_ON_BEFORE: Final = frozenset({"i", "you", "he", "she", "we", "they", "it", "that", "which", "who", "this", "there", "what", "to", "not"})
 _NOT_BEFORE_MID_LEAD: Final = frozenset(
     {"i", "you", "he", "she", "we", "they", "it", "that", "which", "who", "this", "there", "what", "to", "and", "not",
      "if", "know", "wonder", "tell", "ask", "asking", "see", "sure", "matter", "no", "is", "are", "am", "was"}
@@ -160,4 +174,17 @@ def has_question(canonical: str) -> bool:
         and tokens[i - 1] not in _NOT_BEFORE_MID_LEAD
         and tokens[i - 1] not in MARKS
         for i in range(3, len(tokens) - 1)
-    )
+    ) or any(_run_on_ask(tokens, i) for i in range(3, len(tokens) - 2))
+
+
+def _run_on_ask(tokens: tuple[str, ...], i: int) -> bool:
+    """True when an auxiliary in mid-utterance opens a question about a named treatment ('… and do steroids help')
+    or about what was just said ('… since this morning is that the spinal cord thing')."""
+    word, following = tokens[i], tokens[i + 1]
+    if tokens[i - 1] == "and" and word in _WH_WORDS and following in _AND_WH_NEXT:
+        return True  # '… my arms feel heavy and (I was wondering) where you get all this from'
+    if tokens[i - 1] in _RUN_ON_BEFORE or tokens[i - 1] in MARKS:
+        return False
+    if (word in _RUN_ON_AUX or word in _RUN_ON_MODALS) and following in _TREATMENT_SUBJECTS:
+        return True
+    return word == "is" and following in ("that", "this", "it") and tokens[i + 2] in _THAT_IS_ASKS

@@ -173,3 +173,20 @@ def test_a_supposition_asks_but_a_condition_that_tells_how_things_are_reports(
     full_assistant: Assistant, text: str, level: RedFlagLevel
 ) -> None:
     assert full_assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # a reported question holds the symptoms it names, but not a report that follows a reason or contrast
+        ("my wife keeps asking if i am ok because my legs keep giving way", "emergency"),
+        ("my wife asked if i was all right since my legs went numb this morning", "emergency"),
+        ("my daughter keeps asking if my legs are numb and they are not", "none"),
+        ("the doctor asked if i had numbness, weakness or bladder trouble", "none"),
+    ],
+)
+def test_a_reported_question_ends_where_the_speakers_own_report_begins(
+    assistant: Assistant, full_assistant: Assistant, text: str, level: str
+) -> None:
+    assert assistant.understand(text).red_flag.level.value == level
+    assert full_assistant.understand(text).red_flag.level.value == level

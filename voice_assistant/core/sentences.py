@@ -25,12 +25,15 @@ _KNOW_WHEN: Final = frozenset({"know", "knows", "knew", "tell", "tells", "notice
 """Before 'when', these make it an object, not a condition: 'she doesnt know when she needs the loo'."""
 _REPORTED_ASKS: Final = (
     ("asked", "about"), ("asked", "me", "about"), ("asked", "if"), ("asked", "me", "if"), ("asked", "whether"),
-    ("asked", "me", "whether"), ("warned", "me", "about"), ("warned", "us", "about"), ("warned", "about"),
+    ("asked", "me", "whether"), ("asking", "if"), ("asking", "me", "if"), ("asks", "if"), ("asks", "me", "if"),
+    ("asking", "whether"), ("asks", "whether"), ("warned", "me", "about"), ("warned", "us", "about"), ("warned", "about"),
     ("told", "me", "about"), ("told", "me", "to", "watch"), ("watch", "out", "for"), ("look", "out", "for"), ("eye", "out", "for"),
     ("checked", "me", "for"), ("checked", "for"), ("tested", "for"), ("tested", "me", "for"), ("watch", "for"),
     ("watch", "out"), ("checking", "for"), ("check", "for"), ("looking", "for"), ("look", "for"), ("told", "to", "watch"),
 )
 """Words that make a symptom named after them someone's question, not a report ('the doctor asked about numbness')."""
+_ASK_BREAKS: Final = frozenset({"because", "cos", "coz", "since", "but", "so", "although", "though", "now"})
+"""After a reported question, these start the speaker's own report ('… asked if i was ok because my legs gave way')."""
 _MID_QUESTION_WORDS: Final = frozenset({"what", "why", "how", "where", "which", "whats"})
 _MID_QUESTION_AUX: Final = frozenset({"could", "can", "should", "will", "would", "does", "do", "is", "are"})
 _AUX_SUBJECTS: Final = frozenset(
@@ -133,8 +136,14 @@ def has_sequence(words: tuple[str, ...] | list[str], sequences: tuple[tuple[str,
 
 
 def reported_ask_before(tokens: tuple[str, ...] | list[str], start: int, position: int) -> bool:
-    """True when a reported question ('asked about', 'look out for') comes between start and position."""
-    return has_sequence(tokens[start:position], _REPORTED_ASKS)
+    """True when a reported question ('asked about', 'look out for') comes between start and position, with no
+    reason or contrast after it ('my wife asked if i am ok because my legs keep giving way' reports)."""
+    words = tokens[start:position]
+    for ask in _REPORTED_ASKS:
+        for i in range(len(words) - len(ask) + 1):
+            if tuple(words[i : i + len(ask)]) == ask and not any(word in _ASK_BREAKS for word in words[i + len(ask) :]):
+                return True
+    return False
 
 
 def is_question_start(words: list[str]) -> bool:

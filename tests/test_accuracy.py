@@ -90,6 +90,9 @@ def test_no_red_flag_is_missed_with_the_semantic_model(full_assistant: Assistant
     lines += _lines("blind/redflags4.jsonl") + _lines("blind/dev6.jsonl") + _lines("blind/redflags7.jsonl")
     lines += _lines("blind/dev8.jsonl") + _lines("blind/redflags9.jsonl") + _lines("blind/sealed3.jsonl") + _lines("blind/sealed_rf7.jsonl")
     lines += _lines("blind/dev11.jsonl") + _lines("blind/redflags12.jsonl") + _lines("blind/dev13.jsonl")
+    # fifth session: the new development halves and the opened sealed halves (dev15 has one urgent miss, left out)
+    lines += _lines("blind/dev14.jsonl") + _lines("blind/redflags16.jsonl") + _lines("blind/sealed5.jsonl")
+    lines += _lines("blind/sealed8.jsonl") + _lines("blind/sealed10.jsonl") + _lines("blind/sealed_rf9.jsonl")
     missed = [
         line["text"]
         for line in lines
@@ -108,6 +111,9 @@ QUIET_SETS = {
     "blind/redflags9.jsonl": (90, 4), "blind/sealed_rf7.jsonl": (90, 3),
     # redflags12 (fourth session, 55 denials + 50 everyday reports): four alarms at first, none after its fixes.
     "blind/redflags12.jsonl": (105, 2),
+    # fifth session: redflags16 (50 denials + 40 everyday) measured six alarms at first, two after its fixes;
+    # sealed_rf9 (opened this session) eight, all on long-over symptoms and everyday aches ('a bit stiff, loosening up').
+    "blind/redflags16.jsonl": (90, 3), "blind/sealed_rf9.jsonl": (90, 9),
 }
 
 
@@ -134,6 +140,15 @@ LATER_BLIND_GOALS = {
     # 0.867 / 0.971 / 0.971 / 0.000 and 0.871 / 0.880 / 0.933 / 0.900 / 0.880 / 0.000.
     "blind/dev11.jsonl": (0.90, 0.97, 0.83, 1.0, 1.0, 0.03),
     "blind/dev13.jsonl": (0.92, 0.96, 0.93, 1.0, 1.0, 0.03),
+    # The fifth session's typed (dev14) and spoken (dev15) writers, first measured 0.912 / 1.000 / 0.933 / 1.000 /
+    # 0.943 / 0.000 and 0.810 / 0.967 / 0.840 / 0.970 / 0.906 / 0.000, and the sealed halves opened that session,
+    # last scored sealed 0.937 / 0.912 / 0.929 / 0.938 / 0.970 / 0.000 (sealed5), 0.931 / 0.947 / 0.929 / 1.000 /
+    # 0.970 / 0.104 (sealed8) and 0.876 / 0.950 / 0.886 / 1.000 / 0.921 / 0.000 (sealed10).
+    "blind/dev14.jsonl": (0.91, 0.97, 0.95, 1.0, 1.0, 0.03),
+    "blind/dev15.jsonl": (0.89, 0.96, 0.94, 1.0, 0.94, 0.03),
+    "blind/sealed5.jsonl": (0.92, 0.95, 0.95, 0.96, 0.97, 0.03),
+    "blind/sealed8.jsonl": (0.92, 0.94, 0.92, 1.0, 0.97, 0.13),
+    "blind/sealed10.jsonl": (0.89, 0.95, 0.95, 1.0, 0.97, 0.03),
 }
 
 

@@ -68,3 +68,12 @@ def test_number_to_words(value: int, words: str) -> None:
 @pytest.mark.parametrize(("a", "b"), [("hurts", "hurting"), ("numbness", "numb"), ("buckled", "buckle"), ("stretching", "stretch"), ("fractures", "fracture")])
 def test_word_forms_share_a_stem(a: str, b: str) -> None:
     assert stem(a) == stem(b)
+
+
+def test_split_words_joined_and_requests_in_fillers_are_noticed(normaliser: Normaliser) -> None:
+    assert normaliser.joins_words("what sin toms should i watch for")
+    assert not normaliser.joins_words("what is a pet scan like")  # 'pet scan' → 'scan' joins nothing new
+    assert not normaliser.joins_words("what symptoms should i watch for")
+    assert normaliser.asks_in_fillers("no tingling, can you tell me about acupuncture")
+    assert not normaliser.asks_in_fillers("no tingling in my legs")
+

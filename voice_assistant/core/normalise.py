@@ -125,6 +125,13 @@ def stem(word: str) -> str:
     return word
 
 
+_REQUEST_FILLERS: Final = (
+    ("can", "you", "tell", "me"), ("could", "you", "tell", "me"), ("i", "want", "to", "know"), ("i", "would", "like", "to", "know"),
+    ("i", "wanted", "to", "ask"), ("i", "was", "wondering"), ("i", "was", "just", "wondering"), ("just", "wondering"), ("i", "wonder"),
+)
+"""Fillers that ask: dropped before matching, they still make the input a question ('no tingling, can you tell me about acupuncture')."""
+
+
 class Replacements:
     """Word sequences replaced by others, longest first, compared through a key (the word itself, or its stem)."""
 
@@ -242,6 +249,18 @@ class Normaliser:
         while tokens and tokens[0] in (",", ".", "?"):
             tokens.pop(0)
         return " ".join(tokens)
+
+    def asks_in_fillers(self, text: str) -> bool:
+        """True when a request dropped as a filler ('can you tell me', 'i was wondering') asked something."""
+        tokens = _AFFIRMED.apply(self._plain(text).split())
+        return any(tuple(tokens[i : i + len(r)]) == r for r in _REQUEST_FILLERS for i in range(len(tokens) - len(r) + 1))
+
+    def joins_words(self, text: str) -> bool:
+        """True when the variants join words a recogniser split ('sin toms' → 'symptoms'): the text as said is then
+        a poorer guide to its meaning than the canonical text."""
+        plain = self._drop_fillers(self._early_variants.apply(_AFFIRMED.apply(self._plain(text).split())))
+        joined = self._apply_variants(plain)
+        return len(joined) < len(plain) and not set(joined) <= set(plain)  # 'pet scan' → 'scan' joins nothing
 
     def normalise_pattern(self, pattern: str) -> str:
         """Like normalise, for a phrase from prompts/ that may hold '*' (some words) between its parts."""

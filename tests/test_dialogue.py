@@ -165,3 +165,19 @@ def test_the_emergency_number_follows_the_region(content: Content, region: str |
 def test_spoken_number() -> None:
     assert spoken_number("112") == "one one two"
     assert spoken_number("your local emergency number") == "your local emergency number"
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # a denial with a request that fillers carry ('can you tell me', 'i want to know') still asks it
+        ("i haven't got any pins and needles can you tell me about acupuncture", "treatment.acupuncture"),
+        ("no weakness no numbness i just wanted to know about yoga", "treatment.mind_body"),
+        # a denied symptom is no question about a warning sign
+        ("no shooting pains, nothing like that, what causes back pain with these tumours", "causes"),
+    ],
+)
+def test_a_denial_with_a_question_answers_the_question(assistant: Assistant, text: str, topic: str) -> None:
+    reply = assistant.answer_text(assistant.new_session(), text)
+    assert reply.red_flag.level.value == "none"
+    assert reply.topic == topic

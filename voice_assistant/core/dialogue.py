@@ -208,6 +208,8 @@ def _symptom_level(understanding: Understanding, content: Content) -> tuple[RedF
     flag = understanding.red_flag
     if not understanding.has_question or flag.level is not RedFlagLevel.NONE or understanding.match.named_outside:
         return RedFlagLevel.NONE, None  # ('what are the symptoms of a urine infection' asks of no warning sign)
+    if flag.denied and flag.asked_about is RedFlagLevel.NONE:
+        return RedFlagLevel.NONE, None  # ('no numbness in my legs, I want to know about the diet' asks of the diet)
     rule = None
     if flag.asked_about is RedFlagLevel.EMERGENCY or is_symptom_topic(understanding.match):
         rule = symptom_rule(content, understanding.canonical)

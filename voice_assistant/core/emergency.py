@@ -76,6 +76,20 @@ def reminder(content: Content, emergency_number: str) -> str:
     return content.prompts.get("emergency_reminder").format(number=spoken_number(emergency_number))
 
 
+_DENIALS: Final = frozenset({"no", "not", "never", "nothing", "without", "dont", "doesnt", "havent", "hasnt", "isnt", "arent", "nor"})
+_DENIAL_REACH: Final = 3
+
+
+def _has_undenied(words: list[str], stems: list[str], phrase: str) -> bool:
+    """True when phrase (stems) stands in stems with no denial word in the few words before it ('no numbness')."""
+    wanted = phrase.split()
+    return any(
+        stems[index : index + len(wanted)] == wanted
+        and not any(word in _DENIALS for word in words[max(0, index - _DENIAL_REACH) : index])
+        for index in range(len(stems) - len(wanted) + 1)
+    )
+
+
 def _has_phrase(words: list[str], phrase: str) -> bool:
     wanted = phrase.split()
     return any(words[index : index + len(wanted)] == wanted for index in range(len(words) - len(wanted) + 1))
@@ -90,10 +104,12 @@ def is_follow_up(match: TopicMatch, canonical: str) -> bool:
 
 
 def symptom_rule(content: Content, canonical: str) -> RedFlagRule | None:
-    """The emergency rule whose symptom a question names ('is numbness a warning sign?' → numbness), if any."""
-    stems = [stem(word) for word in canonical.split()]
+    """The emergency rule whose symptom a question names ('is numbness a warning sign?' → numbness), if any; a
+    symptom the words deny ('no shooting pains, nothing like that, what causes back pain') names none."""
+    words = canonical.split()
+    stems = [stem(word) for word in words]
     for rule_id, phrases in _SYMPTOM_WORDS:
-        if any(_has_phrase(stems, " ".join(stem(word) for word in phrase.split())) for phrase in phrases):
+        if any(_has_undenied(words, stems, " ".join(stem(word) for word in phrase.split())) for phrase in phrases):
             try:
                 rule = content.rule(rule_id)
             except KeyError:

@@ -58,6 +58,11 @@ _TREATMENT_SUBJECTS: Final = frozenset(
 """Things people ask about by name: after 'do', 'does', 'is', 'are' or a modal in mid-utterance they make a question
 ('… and do steroids help', '… on my spine is massage safe for it', '… can chiropractors do anything')."""
 _RUN_ON_AUX: Final = frozenset({"do", "does", "is", "are"})
+_ASKS_ANYWHERE: Final = (
+    ("wanted", "to", "know"), ("want", "to", "know"), ("like", "to", "know"), ("tell", "me", "about"),
+    ("wondering", "about"), ("wondering", "if"), ("wondering", "whether"), ("to", "ask", "about"),
+)
+"""Requests for information wherever they stand in a sentence ('there is no numbness only i want to know about the diet')."""
 _AND_WH_NEXT: Final = frozenset({"you", "do", "does", "is", "are", "can", "could", "should", "would", "will"})
 _THAT_IS_ASKS: Final = frozenset({"the", "a", "an", "normal", "serious", "something", "bad", "dangerous", "usual", "common", "why", "because"})
 """After a mid-utterance 'is that' / 'is this', these make it a question ('… since this morning is that the spinal cord thing')."""
@@ -178,6 +183,8 @@ def has_question(canonical: str) -> bool:
     ):
         return True
     tokens = text.tokens
+    if has_sequence(tokens, _ASKS_ANYWHERE):
+        return True  # 'no numbness, i just wanted to know about yoga'
     return any(
         tokens[i] in _RUN_ON_MODALS and (tokens[i + 1] in _RUN_ON_SUBJECTS or tokens[i + 1] in _AUX_SUBJECTS)
         and tokens[i - 1] not in _NOT_BEFORE_MID_LEAD

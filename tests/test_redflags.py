@@ -190,3 +190,22 @@ def test_a_reported_question_ends_where_the_speakers_own_report_begins(
 ) -> None:
     assert assistant.understand(text).red_flag.level.value == level
     assert full_assistant.understand(text).red_flag.level.value == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # a symptom placed long ago and said to be over is taken back; a recent one counts, over or not
+        ("I had a wobbly leg after surgery but that's all gone now", "none"),
+        ("the pins and needles went away after a week, I've had none since", "none"),
+        ("I used to be unsteady but since physio I've been grand", "none"),
+        ("my legs went numb this morning but they have been fine since", "emergency"),
+        ("i wet myself last night but i have been fine since", "emergency"),
+        ("my legs gave way yesterday, they have been grand since", "emergency"),
+    ],
+)
+def test_a_symptom_long_over_is_taken_back_and_a_recent_one_counts(
+    assistant: Assistant, full_assistant: Assistant, text: str, level: str
+) -> None:
+    assert assistant.understand(text).red_flag.level.value == level
+    assert full_assistant.understand(text).red_flag.level.value == level

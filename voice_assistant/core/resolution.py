@@ -40,7 +40,8 @@ _LONG_AGO: Final = (
     ("last", "winter"), ("thousand",), ("before", "my", "operation"), ("before", "the", "operation"), ("before", "my", "op"),
     ("before", "my", "surgery"), ("before", "the", "surgery"), ("in", "the", "past"), ("after", "my", "op"),
     ("after", "the", "op"), ("after", "my", "operation"), ("after", "the", "operation"), ("after", "my", "surgery"),
-    ("after", "the", "surgery"),
+    ("after", "the", "surgery"), ("after", "surgery"), ("after", "an", "operation"), ("after", "an", "op"), ("none", "since"),
+    ("not", "since"), ("never", "since"), ("since", "then"), ("ever", "since"), ("since", "physio"), ("since", "the", "physio"),
 )
 """Times that place a symptom long ago: then words that end it take it back ('the numbness i had last year has gone')."""
 _TALK: Final = frozenset(

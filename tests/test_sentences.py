@@ -44,6 +44,7 @@ def test_a_question_word_in_mid_utterance_starts_a_question(canonical: str, ques
         "i am a bit numb round my bottom and do corticosteroids help with the back pain",
         "there is a tender spot on my spine is massage safe for it",
         "the pain is shooting down my legs now can chiropractors do anything for that",
+        "no trouble with my bowels or waterworks is a chiropractor a good idea",
         "my legs have gone numb since this morning is that the spinal cord compression thing",
         "my arms feel really heavy and where you get all this information from",
     ],

@@ -201,6 +201,8 @@ def _run_on_ask(tokens: tuple[str, ...], i: int) -> bool:
         return True  # '… my arms feel heavy and (I was wondering) where you get all this from'
     if tokens[i - 1] in _RUN_ON_BEFORE or tokens[i - 1] in MARKS:
         return False
-    if (word in _RUN_ON_AUX or word in _RUN_ON_MODALS) and following in _TREATMENT_SUBJECTS:
+    if (word in _RUN_ON_AUX or word in _RUN_ON_MODALS) and (
+        following in _TREATMENT_SUBJECTS or (following in ("a", "an", "the", "some") and tokens[i + 2] in _TREATMENT_SUBJECTS)
+    ):
         return True
     return word == "is" and following in ("that", "this", "it") and tokens[i + 2] in _THAT_IS_ASKS

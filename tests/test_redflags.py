@@ -183,18 +183,6 @@ def test_a_supposition_asks_but_a_condition_that_tells_how_things_are_reports(
         ("my wife asked if i was all right since my legs went numb this morning", "emergency"),
         ("my daughter keeps asking if my legs are numb and they are not", "none"),
         ("the doctor asked if i had numbness, weakness or bladder trouble", "none"),
-    ],
-)
-def test_a_reported_question_ends_where_the_speakers_own_report_begins(
-    assistant: Assistant, full_assistant: Assistant, text: str, level: str
-) -> None:
-    assert assistant.understand(text).red_flag.level.value == level
-    assert full_assistant.understand(text).red_flag.level.value == level
-
-
-@pytest.mark.parametrize(
-    ("text", "level"),
-    [
         # a symptom placed long ago and said to be over is taken back; a recent one counts, over or not
         ("I had a wobbly leg after surgery but that's all gone now", "none"),
         ("the pins and needles went away after a week, I've had none since", "none"),
@@ -204,7 +192,7 @@ def test_a_reported_question_ends_where_the_speakers_own_report_begins(
         ("my legs gave way yesterday, they have been grand since", "emergency"),
     ],
 )
-def test_a_symptom_long_over_is_taken_back_and_a_recent_one_counts(
+def test_what_someone_asked_and_what_is_long_over_do_not_hide_a_report(
     assistant: Assistant, full_assistant: Assistant, text: str, level: str
 ) -> None:
     assert assistant.understand(text).red_flag.level.value == level

@@ -199,6 +199,10 @@ def test_a_word_of_silent_letters_is_understood_without_error(
         ("you are a bit slow today, could you go quicker", "cmd.faster"),
         ("tell me more, my surgery is next month", "treatment.surgery"),  # the rest names a topic
         ("could you explain how massage helps, my back is stiff", "treatment.massage"),  # no command opens it
+        # the reason first, the command last
+        ("sorry i was getting my glasses can you say it one more time", "cmd.repeat"),
+        ("my hearing aid is playing up could you talk louder", "cmd.louder"),
+        ("my back hurts after the surgery could you tell me more", "cause.post_surgical_pain"),  # the reason names a topic
     ],
 )
 def test_a_command_followed_by_its_reason_is_the_command(full_assistant: Assistant, text: str, topic: str) -> None:

@@ -241,7 +241,7 @@ class Matcher:
         best_id, (best, best_keyword) = ranked[0]
         runner_id, (runner, _) = ranked[1]
 
-        leading = self._leading_command(canonical)
+        leading = self._leading_command(canonical) or self._trailing_command(canonical)
         if leading is not None:
             return TopicMatch(leading[0], leading[1], MatchBand.ANSWER, None)
 
@@ -307,6 +307,27 @@ class Matcher:
             scores = self._topic_scores(self._content_words(reason.tokens), self._index.find(reason))
             if max(keyword for _, keyword in scores.values()) >= _STRONG_KEYWORD:
                 return None  # 'more, my surgery': the rest names a topic
+            return command
+        return None
+
+    def _trailing_command(self, canonical: str) -> tuple[str, float] | None:
+        """The command that closes an input whose first part gives a reason ('my hearing aid is playing up, could
+        you talk louder', 'sorry i was getting my glasses can you say it one more time'). Not when the first part
+        asks or names a topic, nor for yes and no."""
+        tokens = canonical.split()
+        if not tokens or tokens[0] in _QUESTION_STARTS or "?" in tokens[:-1]:
+            return None
+        for cut in range(_REASON_MIN_WORDS, len(tokens) - 1):
+            if not (tokens[cut] in _REQUEST_STARTS and tokens[cut + 1] == "you"):
+                continue
+            head = TokenText.from_canonical(" ".join(t for t in tokens[:cut] if t not in MARKS))
+            tail = " ".join(t for t in tokens[cut:] if t not in MARKS)
+            command = self._command(tail, TokenText.from_canonical(tail))
+            if command is None or command[0] in _ANSWER_COMMANDS:
+                continue
+            scores = self._topic_scores(self._content_words(head.tokens), self._index.find(head))
+            if max(keyword for _, keyword in scores.values()) >= _STRONG_KEYWORD:
+                return None  # 'my back hurts after the surgery could you explain more': the first part names a topic
             return command
         return None
 

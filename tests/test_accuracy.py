@@ -195,7 +195,10 @@ def test_adversarial_red_flag_audits_stay_caught(full_assistant: Assistant, name
 
 # Topic audits (questions over every topic, commands, out of scope): accuracy per kind measured at the end of the fourth
 # session (topics1 0.968 / 1.000 / 0.983, topics2 0.989 / 1.000 / 1.000), guarded a little below.
-TOPIC_AUDITS = {"topics1.tsv": (0.95, 0.96, 0.95), "topics2.tsv": (0.97, 0.95, 0.96)}
+TOPIC_AUDITS = {"topics1.tsv": (0.95, 0.96, 0.95), "topics2.tsv": (0.97, 0.95, 0.96),
+                # fifth session: commands and out of scope (topics3, no questions; first 0.840 / 0.892, end 0.990 /
+                # 1.000) and topic boundaries in long and spoken questions (topics4; first 0.855, end 0.900).
+                "topics3.tsv": (None, 0.96, 0.97), "topics4.tsv": (0.88, 0.95, 0.75)}
 
 
 @pytest.mark.parametrize("name", sorted(TOPIC_AUDITS))
@@ -205,4 +208,5 @@ def test_adversarial_topic_audits(full_assistant: Assistant, name: str) -> None:
         kind = "out_of_scope" if want == "out_of_scope" else "command" if want.startswith("cmd.") else "question"
         right[kind].append(full_assistant.understand(text).match.topic == want)
     for kind, goal in zip(("question", "command", "out_of_scope"), TOPIC_AUDITS[name]):
-        assert sum(right[kind]) / len(right[kind]) >= goal, (kind, sum(right[kind]), len(right[kind]))
+        if goal is not None:
+            assert sum(right[kind]) / len(right[kind]) >= goal, (kind, sum(right[kind]), len(right[kind]))

@@ -71,9 +71,9 @@ def test_word_forms_share_a_stem(a: str, b: str) -> None:
 
 
 def test_split_words_joined_and_requests_in_fillers_are_noticed(normaliser: Normaliser) -> None:
-    assert normaliser.joins_words("what sin toms should i watch for")
-    assert not normaliser.joins_words("what is a pet scan like")  # 'pet scan' → 'scan' joins nothing new
-    assert not normaliser.joins_words("what symptoms should i watch for")
-    assert normaliser.asks_in_fillers("no tingling, can you tell me about acupuncture")
-    assert not normaliser.asks_in_fillers("no tingling in my legs")
-
+    assert normaliser.analyse("what sin toms should i watch for").joins_words
+    assert not normaliser.analyse("what is a pet scan like").joins_words  # 'pet scan' → 'scan' joins nothing new
+    assert not normaliser.analyse("what symptoms should i watch for").joins_words
+    assert normaliser.analyse("no tingling, can you tell me about acupuncture").asks_in_fillers
+    assert not normaliser.analyse("no tingling in my legs").asks_in_fillers
+    assert normaliser.analyse("Um, uh, what is a NET?").text == normaliser.normalise("Um, uh, what is a NET?") == "what is a net ?"

@@ -144,7 +144,8 @@ class Assistant:
 
     def understand(self, text: str) -> Understanding:
         """Normalise, match and check for red flags. A failure in matching never hides a red flag."""
-        normalised = self.normaliser.normalise(text)
+        said = self.normaliser.analyse(text)
+        normalised = said.text
         canonical = self._mended(normalised)
         flag = self.detector.check(canonical)
         # What the words match is the question when the input also denies a red flag ('no numbness at all, so is
@@ -164,13 +165,13 @@ class Assistant:
                     text[:MAX_MATCH_CHARS], flag, self.detector, self.normaliser, scores.vector, command=match.topic if match.is_command else None
                 )
                 stripped = _without_spans(asked, flag.spans)[:MAX_MATCH_CHARS]
-                if canonical != normalised or self.normaliser.joins_words(text):
+                if canonical != normalised or said.joins_words:
                     # the topic is judged on the mended words too ('whore moans', 'sin toms')
                     scores = self.semantic.scores(canonical[:MAX_MATCH_CHARS])
                 match = self.semantic.combine(scores, self.matcher.topic_scores(stripped), match)
             except Exception:  # the semantic opinion is a second opinion: the lexical result stands without it
                 _log.exception("semantic understanding failed for one input")
-        asks = has_question(canonical[:MAX_MATCH_CHARS]) or question is not None or self.normaliser.asks_in_fillers(text[:MAX_MATCH_CHARS])
+        asks = has_question(canonical[:MAX_MATCH_CHARS]) or question is not None or said.asks_in_fillers
         return Understanding(canonical, match, flag, asks)
 
     def _canonical(self, text: str) -> str:

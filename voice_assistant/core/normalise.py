@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Final, Iterable
 
 from voice_assistant.core.content import Vocabulary
 
-__all__ = ["Normaliser", "Replacements", "number_to_words", "stem"]
+__all__ = ["Normaliser", "Normalised", "Replacements", "number_to_words", "stem"]
 
 _APOSTROPHES: Final = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "\u02bc": "'"})
 
@@ -123,6 +124,18 @@ def stem(word: str) -> str:
     if len(word) > 3 and word.endswith("e"):
         word = word[:-1]
     return word
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """Canonical text and what normalising it showed."""
+
+    text: str
+    joins_words: bool
+    """The variants joined words a recogniser split ('sin toms' → 'symptoms'): the text as said is then a poorer
+    guide to its meaning than the canonical text."""
+    asks_in_fillers: bool
+    """A request dropped as a filler ('can you tell me', 'i was wondering') asked something."""
 
 
 _REQUEST_FILLERS: Final = (
@@ -239,28 +252,23 @@ class Normaliser:
         When the input is nothing but filler words it keeps them, less the hesitations ('hang on' is
         itself a request to wait; 'um' is nothing); 'uh huh' and 'mm hmm' are a yes.
         """
-        plain = self._early_variants.apply(_AFFIRMED.apply(self._plain(text).split()))
+        return self.analyse(text).text
+
+    def analyse(self, text: str) -> Normalised:
+        """The canonical text with what normalising it showed: words joined, a request among the fillers."""
+        said = _AFFIRMED.apply(self._plain(text).split())
+        asks = any(tuple(said[i : i + len(r)]) == r for r in _REQUEST_FILLERS for i in range(len(said) - len(r) + 1))
+        plain = self._early_variants.apply(said)
         tokens = self._drop_fillers(plain)
         if not any(token not in _MARK_TOKENS for token in tokens):
             tokens = [token for token in plain if token not in _HESITATIONS]
             if all(token in _MARK_TOKENS for token in tokens):
                 tokens = []
-        tokens = self._apply_variants(tokens)
-        while tokens and tokens[0] in (",", ".", "?"):
-            tokens.pop(0)
-        return " ".join(tokens)
-
-    def asks_in_fillers(self, text: str) -> bool:
-        """True when a request dropped as a filler ('can you tell me', 'i was wondering') asked something."""
-        tokens = _AFFIRMED.apply(self._plain(text).split())
-        return any(tuple(tokens[i : i + len(r)]) == r for r in _REQUEST_FILLERS for i in range(len(tokens) - len(r) + 1))
-
-    def joins_words(self, text: str) -> bool:
-        """True when the variants join words a recogniser split ('sin toms' → 'symptoms'): the text as said is then
-        a poorer guide to its meaning than the canonical text."""
-        plain = self._drop_fillers(self._early_variants.apply(_AFFIRMED.apply(self._plain(text).split())))
-        joined = self._apply_variants(plain)
-        return len(joined) < len(plain) and not set(joined) <= set(plain)  # 'pet scan' → 'scan' joins nothing
+        joined = self._apply_variants(tokens)
+        joins = len(joined) < len(tokens) and not set(joined) <= set(tokens)  # 'pet scan' → 'scan' joins nothing
+        while joined and joined[0] in (",", ".", "?"):
+            joined.pop(0)
+        return Normalised(" ".join(joined), joins, asks)
 
     def normalise_pattern(self, pattern: str) -> str:
         """Like normalise, for a phrase from prompts/ that may hold '*' (some words) between its parts."""

@@ -190,6 +190,8 @@ def test_a_supposition_asks_but_a_condition_that_tells_how_things_are_reports(
         ("my legs went numb this morning but they have been fine since", "emergency"),
         ("i wet myself last night but i have been fine since", "emergency"),
         ("my legs gave way yesterday, they have been grand since", "emergency"),
+        ("i had numbness in my feet after surgery last week and it is gone now", "emergency"),
+        ("my legs went weak after the op a few days ago but they are fine now", "emergency"),
     ],
 )
 def test_what_someone_asked_and_what_is_long_over_do_not_hide_a_report(

@@ -31,7 +31,8 @@ _CLOSERS: Final = frozenset(
 _RECENT: Final = (
     ("today",), ("this", "morning"), ("this", "afternoon"), ("this", "evening"), ("tonight",), ("last", "night"),
     ("yesterday",), ("earlier",), ("just", "now"), ("hour", "ago"), ("hours", "ago"), ("minutes", "ago"), ("this", "week"),
-    ("overnight",), ("in", "the", "night"),
+    ("overnight",), ("in", "the", "night"), ("last", "week"), ("days", "ago"), ("few", "days"), ("couple", "of", "days"),
+    ("the", "other", "day"), ("weekend",),
 )
 """Times that make a symptom recent: then it counts even when said to be over (contract: past events count)."""
 _LONG_AGO: Final = (

@@ -303,9 +303,7 @@ class Matcher:
             command = self._command(" ".join(lead), TokenText.from_canonical(" ".join(lead)))
             if command is None or command[0] in _ANSWER_COMMANDS:
                 continue
-            reason = TokenText.from_canonical(" ".join(rest))
-            scores = self._topic_scores(self._content_words(reason.tokens), self._index.find(reason))
-            if max(keyword for _, keyword in scores.values()) >= _STRONG_KEYWORD:
+            if self._names_a_topic_strongly(rest):
                 return None  # 'more, my surgery': the rest names a topic
             return command
         return None
@@ -320,16 +318,20 @@ class Matcher:
         for cut in range(_REASON_MIN_WORDS, len(tokens) - 1):
             if not (tokens[cut] in _REQUEST_STARTS and tokens[cut + 1] == "you"):
                 continue
-            head = TokenText.from_canonical(" ".join(t for t in tokens[:cut] if t not in MARKS))
             tail = " ".join(t for t in tokens[cut:] if t not in MARKS)
             command = self._command(tail, TokenText.from_canonical(tail))
             if command is None or command[0] in _ANSWER_COMMANDS:
                 continue
-            scores = self._topic_scores(self._content_words(head.tokens), self._index.find(head))
-            if max(keyword for _, keyword in scores.values()) >= _STRONG_KEYWORD:
+            if self._names_a_topic_strongly([t for t in tokens[:cut] if t not in MARKS]):
                 return None  # 'my back hurts after the surgery could you explain more': the first part names a topic
             return command
         return None
+
+    def _names_a_topic_strongly(self, words: list[str]) -> bool:
+        """True when the words (a command's reason) hold a keyword strong enough to single out a topic."""
+        text = TokenText.from_canonical(" ".join(words))
+        scores = self._topic_scores(self._content_words(text.tokens), self._index.find(text))
+        return max(keyword for _, keyword in scores.values()) >= _STRONG_KEYWORD
 
     def _names_a_topic(self, text: TokenText, covered: set[int]) -> bool:
         """True when a word outside the command's own words singles out a topic ('treatment', 'physio')."""

@@ -185,24 +185,25 @@ def has_question(canonical: str) -> bool:
     tokens = text.tokens
     if has_sequence(tokens, _ASKS_ANYWHERE):
         return True  # 'no numbness, i just wanted to know about yoga'
-    return any(
-        tokens[i] in _RUN_ON_MODALS and (tokens[i + 1] in _RUN_ON_SUBJECTS or tokens[i + 1] in _AUX_SUBJECTS)
-        and tokens[i - 1] not in _NOT_BEFORE_MID_LEAD
-        and tokens[i - 1] not in MARKS
-        for i in range(3, len(tokens) - 1)
-    ) or any(_run_on_ask(tokens, i) for i in range(3, len(tokens) - 2))
+    return any(_run_on_ask(tokens, i) for i in range(3, len(tokens) - 1))
 
 
 def _run_on_ask(tokens: tuple[str, ...], i: int) -> bool:
-    """True when an auxiliary in mid-utterance opens a question about a named treatment ('… and do steroids help')
-    or about what was just said ('… since this morning is that the spinal cord thing')."""
-    word, following = tokens[i], tokens[i + 1]
-    if tokens[i - 1] == "and" and word in _WH_WORDS and following in _AND_WH_NEXT:
+    """True when a word in mid-utterance opens a question run on after a report: a modal before a subject ('… my legs
+    gave out can the cancer spread'), an auxiliary before a named treatment ('… and do steroids help') or 'is that'
+    about what was just said ('… since this morning is that the spinal cord thing')."""
+    word, following, before = tokens[i], tokens[i + 1], tokens[i - 1]
+    after = tokens[i + 2] if i + 2 < len(tokens) else ""
+    if before in MARKS:
+        return False
+    if word in _RUN_ON_MODALS and (following in _RUN_ON_SUBJECTS or following in _AUX_SUBJECTS) and before not in _NOT_BEFORE_MID_LEAD:
+        return True
+    if before == "and" and word in _WH_WORDS and following in _AND_WH_NEXT and after:
         return True  # '… my arms feel heavy and (I was wondering) where you get all this from'
-    if tokens[i - 1] in _RUN_ON_BEFORE or tokens[i - 1] in MARKS:
+    if before in _RUN_ON_BEFORE:
         return False
     if (word in _RUN_ON_AUX or word in _RUN_ON_MODALS) and (
-        following in _TREATMENT_SUBJECTS or (following in ("a", "an", "the", "some") and tokens[i + 2] in _TREATMENT_SUBJECTS)
+        following in _TREATMENT_SUBJECTS or (following in ("a", "an", "the", "some") and after in _TREATMENT_SUBJECTS)
     ):
-        return True
-    return word == "is" and following in ("that", "this", "it") and tokens[i + 2] in _THAT_IS_ASKS
+        return after != ""
+    return word == "is" and following in ("that", "this", "it") and after in _THAT_IS_ASKS

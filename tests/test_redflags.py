@@ -130,6 +130,26 @@ def test_a_symptom_taken_back_feared_or_dreamt_does_not_fire(full_assistant: Ass
 
 
 @pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("in a film last night a soldier lost the use of his legs", RedFlagLevel.NONE),
+        ("the leaflet says weakness in the legs is a warning sign, I read it again", RedFlagLevel.NONE),
+        ("we saw a documentary about strokes, people who could not walk", RedFlagLevel.NONE),
+        ("the table was so unsteady my tea spilt", RedFlagLevel.NONE),
+        ("my neighbour had a fall last year but she is right as rain now", RedFlagLevel.NONE),
+        ("we watched a film and then I couldn't feel my legs", RedFlagLevel.EMERGENCY),  # the speaker
+        ("on the telly last night, my husband collapsed", RedFlagLevel.EMERGENCY),  # someone spoken for, only 'when'
+        ("watching the news, he suddenly couldn't stand up", RedFlagLevel.EMERGENCY),  # 'he' with no stranger named
+        ("physio programme, my legs feel weak after it", RedFlagLevel.EMERGENCY),  # not a show
+    ],
+)
+def test_what_happens_in_a_film_or_a_leaflet_to_a_stranger_is_no_report(
+    full_assistant: Assistant, text: str, level: RedFlagLevel
+) -> None:
+    assert full_assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "I can't feel my legs, the back pain has gone away though",  # the resolution speaks of something else

@@ -8,7 +8,9 @@ from typing import Final
 from voice_assistant.core.content import Content, RedFlagLevel, RedFlagRule
 from voice_assistant.core.normalise import Normaliser
 from voice_assistant.core.phrases import MARKS, Occurrence, Phrase, PhraseIndex, TokenText, compile_phrase
-from voice_assistant.core.resolution import condition_reaches, governs, is_over, is_supposition, resolves, valid_resolutions
+from voice_assistant.core.resolution import (
+    condition_reaches, governs, in_scene, is_over, is_supposition, resolves, valid_resolutions,
+)
 from voice_assistant.core.sentences import (
     conditional_at, has_question, is_question_sentence, is_question_start, reported_ask_before, split_sentences,
 )
@@ -252,7 +254,8 @@ class RedFlagDetector:
                     continue
                 sentence = sentences[number]
                 claimed_after = any(c >= span[1] and sentence_of[c] - number in (0, 1) for c in claimed)
-                if any(governs(h, span, text.tokens) for h in supposed) and not claimed_after:
+                in_story = in_scene(text.tokens, sentence.start, span, self._others)
+                if (in_story or any(governs(h, span, text.tokens) for h in supposed)) and not claimed_after:
                     if rule.level.rank > asked.rank:  # 'i am scared i will end up not able to walk'
                         asked = rule.level
                     continue

@@ -8,7 +8,7 @@ from voice_assistant.core.phrases import MARKS, Occurrence, TokenText
 from voice_assistant.core.sentences import has_sequence
 
 __all__ = [
-    "condition_reaches", "governs", "is_over", "is_supposition", "valid_resolutions", "resolves",
+    "condition_reaches", "governs", "in_scene", "is_over", "is_supposition", "valid_resolutions", "resolves",
 ]
 
 _TIME_BEFORE: Final = frozenset({"before", "until", "till", "then", "yet", "up"})
@@ -244,6 +244,40 @@ def governs(hypothetical: Occurrence, span: tuple[int, int], tokens: tuple[str, 
         or _opens_clause(tokens, position, hypothetical.end, 2, ("that",))  # ('on the telly a man couldnt feel his legs')
         for position in range(hypothetical.end, span[0])
     )
+
+
+_MEDIA: Final = frozenset(
+    {"film", "films", "movie", "movies", "telly", "tv", "television", "programme", "program", "documentary", "drama",
+     "novel", "leaflet", "leaflets", "article", "news", "website", "soap", "episode", "series", "poster", "cinema", "youtube"}
+)
+"""Words of a story, a show or something read: what happens in it is not a report."""
+_STRANGERS: Final = frozenset(
+    {"man", "woman", "men", "women", "people", "someone", "somebody", "soldier", "character", "characters", "actor",
+     "actress", "lady", "guy", "bloke", "chap", "presenter", "boy", "girl", "player", "hero", "heroine", "patients",
+     "person", "folk", "folks", "victim", "victims", "doctor", "nurse", "fella"}
+)
+"""Somebody nobody speaks for: in a scene, the symptom is theirs ('on the telly a man lost the use of his legs')."""
+_SAYING: Final = frozenset(
+    {"says", "said", "say", "mentions", "mentioned", "lists", "listed", "about", "describes", "described", "shows",
+     "showed", "talks", "talked", "warns", "explains", "explained"}
+)
+"""In a scene, these make what follows something told ('in the leaflet it says numbness is a warning sign')."""
+_SPEAKER_WORDS: Final = frozenset({"i", "im", "ive", "id", "me", "my", "mine", "myself", "we", "us", "our", "ours"})
+_PRONOUNS: Final = frozenset({"he", "she", "him", "his", "her", "hers", "they", "them", "their", "theirs"})
+"""In a scene, these may be anybody's ('the soldier couldnt feel his legs'): only a named person is someone spoken for."""
+
+
+def in_scene(tokens: tuple[str, ...], sentence_start: int, span: tuple[int, int], kin: frozenset[str]) -> bool:
+    """True when the symptom at span happens in a film, a show or something read, to somebody nobody speaks for:
+    a media word before it in its sentence, no speaker and none of their people (kin) from there to the symptom, and a
+    stranger or a word of telling in between ('watched a documentary about spinal injuries, people who cant walk')."""
+    starts = [i for i in range(sentence_start, span[0]) if tokens[i] in _MEDIA]
+    if not starts:
+        return False
+    window = tokens[starts[0] : span[1]]
+    if any(t in _SPEAKER_WORDS or (t in kin and t not in _PRONOUNS) for t in window):
+        return False  # 'we watched a film and then i couldnt feel my legs', 'on tv last night my husband collapsed'
+    return any(t in _STRANGERS or t in _SAYING for t in window)
 
 
 def condition_reaches(tokens: tuple[str, ...], condition: int, position: int) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from voice_assistant.core.phrases import TokenText
-from voice_assistant.core.sentences import has_question, split_sentences
+from voice_assistant.core.sentences import has_question, run_on_question_start, split_sentences
 
 
 def _sentences(canonical: str) -> list[str]:
@@ -64,3 +64,19 @@ def test_a_question_run_on_after_a_report_still_asks(canonical: str) -> None:
 )
 def test_a_report_with_treatment_words_asks_nothing(canonical: str) -> None:
     assert not has_question(canonical)
+
+
+@pytest.mark.parametrize(
+    ("words", "start"),
+    [
+        ("my husbands legs have gone weak would he need an operation", 6),
+        ("um my bladders fine no leaking what scans will they do", 6),
+        ("what tests will they do is it an mri", None),  # opens with its question
+        ("er is there any treatment or do you just live with it", None),
+        ("if i couldnt feel my feet one day what would i do", None),  # the condition belongs to the question
+        ("my nan wants to know the causes can you go through them", None),  # the request came first
+        ("my back aches every night", None),
+    ],
+)
+def test_where_a_question_run_on_after_a_report_starts(words: str, start: int | None) -> None:
+    assert run_on_question_start(words.split()) == start

@@ -72,3 +72,16 @@ def test_a_report_run_into_a_question_without_a_break_still_gets_the_question_an
     )
     assert turn.red_flag.level.value == "urgent"
     assert turn.topic == "cause.hormonal_changes"
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("my legs have gone heavy and i keep stumbling would physio help", "treatment.physical_therapy"),
+        ("my wifes legs have gone weak and wobbly would she need an operation", "treatment.surgery"),
+    ],
+)
+def test_an_emergency_run_into_a_question_gets_that_questions_topic(full_assistant: Assistant, text: str, topic: str) -> None:
+    turn = full_assistant.answer_text(full_assistant.new_session(), text)
+    assert turn.red_flag.level.value == "emergency"
+    assert turn.topic == topic

@@ -18,6 +18,7 @@ import numpy.typing as npt
 
 from voice_assistant.core.content import OUT_OF_SCOPE, Content
 from voice_assistant.core.scope import InputFacts
+from voice_assistant.core.sentences import run_on_question_start
 
 __all__ = ["Encoder", "SemanticScores", "SemanticIndex", "question_part", "split_clauses"]
 
@@ -70,6 +71,7 @@ _ASKING: Final = re.compile(
     r"|i (?:just )?want(?:ed)? to know|i'?d like to know)\b",
     re.IGNORECASE,
 )
+_WORD_MARKS: Final = re.compile(r"[^\w]")
 _QUESTION_BREAK: Final = re.compile(
     r"(?<=[.!?;])\s+|\s*,?\s+(?:but|so)\s+"
     r"|\s*,\s*(?=(?:does|do|is|are|can|could|would|will|should|what|how|why|where|when|who|which"
@@ -83,11 +85,20 @@ def question_part(text: str) -> str | None:
     swimming ok'), or None when the whole input is the question or there is none."""
     parts = [p.strip() for p in _QUESTION_BREAK.split(text.strip()) if p and p.strip()]
     if len(parts) < 2:
-        return None
+        return _run_on_question(text)
     asking = [p for p in parts if p.endswith("?") or _ASKING.match(p)]
     if not asking or len(asking) == len(parts) or sum(len(p.split()) for p in asking) < 3:
         return None
     return " ".join(asking)
+
+
+def _run_on_question(text: str) -> str | None:
+    """The question run on after a report in a transcript without punctuation ('my legs feel heavy would physio help')."""
+    words = [word for word in text.split() if _WORD_MARKS.sub("", word)]
+    start = run_on_question_start([_WORD_MARKS.sub("", word.lower()) for word in words])
+    if start is None or len(words) - start < 3:
+        return None
+    return " ".join(words[start:])
 
 
 def _article_sentences(text: str) -> list[str]:

@@ -59,7 +59,7 @@ _TREATMENT_SUBJECTS: Final = frozenset(
 ('… and do steroids help', '… on my spine is massage safe for it', '… can chiropractors do anything')."""
 _RUN_ON_AUX: Final = frozenset({"do", "does", "is", "are"})
 _ASKS_ANYWHERE: Final = (
-    ("wanted", "to", "know"), ("want", "to", "know"), ("like", "to", "know"), ("tell", "me", "about"),
+    ("wanted", "to", "know"), ("want", "to", "know"), ("wants", "to", "know"), ("like", "to", "know"), ("tell", "me", "about"),
     ("wondering", "about"), ("wondering", "if"), ("wondering", "whether"), ("to", "ask", "about"),
 )
 """Requests for information wherever they stand in a sentence ('there is no numbness only i want to know about the diet')."""
@@ -186,6 +186,30 @@ def has_question(canonical: str) -> bool:
     if has_sequence(tokens, _ASKS_ANYWHERE):
         return True  # 'no numbness, i just wanted to know about yoga'
     return any(_run_on_ask(tokens, i) for i in range(3, len(tokens) - 1))
+
+
+_OPENING_FILLERS: Final = frozenset({"um", "umm", "uh", "er", "erm", "uhm", "hmm", "ah", "oh", "eh", "mm", "well", "so", "ok", "okay", "right", "and"})
+_SUPPOSING_LEADS: Final = frozenset({"if", "hypothetically", "suppose", "supposing", "say", "when"})
+
+
+def run_on_question_start(words: list[str]) -> int | None:
+    """Where a question run on after a report starts in unpunctuated words ('my husbands legs have gone weak would he
+    need an operation' → 5), or None: a modal before a subject, or an auxiliary before a named treatment."""
+    lead = 0
+    while lead < len(words) and words[lead] in _OPENING_FILLERS:
+        lead += 1
+    if lead == len(words) or words[lead] in _SUPPOSING_LEADS:
+        return None  # 'if i couldnt feel my feet one day what would i do': the condition is the question's
+    text = TokenText.from_canonical(" ".join(words[lead:]))
+    tokens = text.tokens
+    spans = split_sentences(text)
+    if not spans or is_question_sentence(list(tokens[spans[0][0] : spans[0][1]]), False):
+        return None  # the input opens with its question ('what tests will they do is it an mri')
+    later = [start for start, end in spans[1:] if is_question_sentence(list(tokens[start:end]), False)]
+    start = later[0] if later else next((i for i in range(3, len(tokens) - 1) if _run_on_ask(tokens, i)), None)
+    if start is None or has_sequence(tokens[:start], _ASKS_ANYWHERE):
+        return None  # 'my nan wants to know the causes can you go through them': the request came first
+    return lead + start
 
 
 def _run_on_ask(tokens: tuple[str, ...], i: int) -> bool:

@@ -162,11 +162,12 @@ def _garbage(rng: random.Random) -> str:
     return rng.choice(["", "   ", "\t", "'", '"', "\\", "{}", "[]", "%s", "<script>", "💥" * 50])
 
 
-def test_ten_thousand_hostile_inputs_never_crash_and_never_lose_a_red_flag(tmp_path: Path) -> None:
+def test_three_thousand_hostile_inputs_never_crash_and_never_lose_a_red_flag(tmp_path: Path) -> None:
+    # 3,000 lines through the real CLI with the semantic model (about a minute); 10,000 took three on a busy CI machine
     rng = random.Random(20261127)
     lines: list[str] = []
     planted: set[int] = set()
-    for index in range(10_000):
+    for index in range(3_000):
         text = _garbage(rng)
         if index % 7 == 0:
             text = f"{text} . my legs are numb . {_garbage(rng)} case{index}"
@@ -184,7 +185,7 @@ def test_ten_thousand_hostile_inputs_never_crash_and_never_lose_a_red_flag(tmp_p
         marker = output["input"].rsplit("case", 1)
         if len(marker) == 2 and marker[1].isdigit():
             found[int(marker[1])] = output
-    assert set(found) == set(range(10_000))
+    assert set(found) == set(range(3_000))
     for index in planted:
         assert found[index]["red_flag"]["level"] == "emergency", found[index]["input"]
     assert outputs[-1]["red_flag"]["level"] == "emergency"

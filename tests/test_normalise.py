@@ -42,6 +42,7 @@ def normaliser(content: Content) -> Normaliser:
         ("caf\u00e9 na\u00efve", "cafe naive"),
         ("would a fizzy oh give me exercises", "would a physio give me exercises"),  # a slip holding a filler word
         ("Ma da's no been able tae pee aw day", "my dad not been able to pee all day"),
+        ("can stair oids help", "can corticosteroids help"),  # a slip's mending leads on to the variant of its word
     ],
 )
 def test_normalises_to_canonical_text(normaliser: Normaliser, raw: str, canonical: str) -> None:

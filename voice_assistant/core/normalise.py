@@ -210,6 +210,7 @@ class Normaliser:
         # a mishearing that holds a filler word ('fizzy oh' for 'physio') is mended before fillers are dropped
         self._early_variants = Replacements(pair for pair in pairs if len(pair[0]) > 1 and filler_words & set(pair[0]))
         self._variants = Replacements(pairs)
+        self._variants.resolve_chains()  # 'stair oids' → 'steroids' → 'corticosteroids'
         self._fillers: tuple[tuple[str, ...], ...] = tuple(tuple(f) for f in fillers if f)
         self._patterns: dict[str, str] = {}
         """Patterns from prompts/ already normalised: several parts of the assistant compile the same ones."""

@@ -511,6 +511,8 @@ class RedFlagDetector:
                 continue  # one denial word is taken as said, not by its stem: 'normally', 'fins' are no 'normal', 'fine'
             if denial.start > 0 and tokens[denial.start - 1] in _NEGATED_DENIAL:
                 continue  # 'my legs are weak and not okay': a denial denied
+            if denial.start > 0 and tokens[denial.start - 1] == "than":
+                continue  # 'my legs feel heavier than normal': a comparison, no denial
             if not is_over(text, denial.end, easing=bool(set(denial.phrase.words) & _EASED)):
                 continue  # 'my legs were fine until today', 'the numbness went away but came back'
             if occurrence.end <= denial.start <= occurrence.end + _POST_SCOPE_TOKENS:

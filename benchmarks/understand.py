@@ -58,9 +58,16 @@ SETS = {
     "blind-sealed15": ROOT / "tests" / "data" / "blind" / "sealed15.jsonl",
     "blind-redflags16": ROOT / "tests" / "data" / "blind" / "redflags16.jsonl",
     "blind-sealed-rf16": ROOT / "tests" / "data" / "blind" / "sealed_rf16.jsonl",
+    "blind-dev17": ROOT / "tests" / "data" / "blind" / "dev17.jsonl",
+    "blind-sealed17": ROOT / "tests" / "data" / "blind" / "sealed17.jsonl",
+    "blind-redflags18": ROOT / "tests" / "data" / "blind" / "redflags18.jsonl",
+    "blind-sealed-rf18": ROOT / "tests" / "data" / "blind" / "sealed_rf18.jsonl",
+    "blind-dev19": ROOT / "tests" / "data" / "blind" / "dev19.jsonl",
+    "blind-sealed19": ROOT / "tests" / "data" / "blind" / "sealed19.jsonl",
 }
 SEALED = {
     "blind-sealed11", "blind-sealed-rf12", "blind-sealed13", "blind-sealed14", "blind-sealed15", "blind-sealed-rf16",
+    "blind-sealed17", "blind-sealed-rf18", "blind-sealed19",
 }
 """Scored only. Every older sealed half (sealed … sealed10, sealed_rf7, sealed_rf9) was scored repeatedly while the code
 was tuned, so those are development material now (tests/data/blind/README.md says when each was opened)."""

@@ -12,7 +12,7 @@ from voice_assistant.core.resolution import (
     condition_reaches, governs, in_scene, is_over, is_supposition, resolves, valid_resolutions,
 )
 from voice_assistant.core.sentences import (
-    conditional_at, has_question, is_question_sentence, is_question_start, reported_ask_before, split_sentences,
+    conditional_at, has_question, is_question_sentence, is_question_start, reported_ask_before, run_on_ask, split_sentences,
 )
 
 __all__ = ["RedFlagLevel", "RedFlagResult", "RedFlagDetector", "ClauseFacts", "split_sentences", "is_question_start", "is_question_sentence", "has_question"]
@@ -517,6 +517,8 @@ class RedFlagDetector:
                 continue  # 'my legs were fine until today', 'the numbness went away but came back'
             if occurrence.end <= denial.start <= occurrence.end + _POST_SCOPE_TOKENS:
                 between = tokens[occurrence.end : denial.start]
+                if any(run_on_ask(tokens, i) for i in range(occurrence.end, denial.start) if 3 <= i < len(tokens) - 1):
+                    continue  # 'a tender spot on my spine is massage okay': the denial word is in a question run on
                 # 'she collapsed in the garden she is gone all pale': a new subject starts another clause
                 if not any(t in (".", "?", ",") or t in _CLAUSE_BREAKS or t in _NEW_SUBJECTS for t in between):
                     return True

@@ -6,7 +6,10 @@ from typing import Final
 
 from voice_assistant.core.phrases import MARKS, TokenText
 
-__all__ = ["split_sentences", "conditional_at", "has_sequence", "reported_ask_before", "is_question_start", "is_question_sentence", "has_question"]
+__all__ = [
+    "split_sentences", "conditional_at", "has_sequence", "reported_ask_before", "is_question_start", "is_question_sentence",
+    "has_question", "run_on_ask", "run_on_question_start",
+]
 
 _DETERMINERS: Final = frozenset({"my", "his", "her", "the", "your", "our", "their", "a", "this", "that"})
 _QUESTION_LEADS: Final = frozenset(
@@ -185,7 +188,7 @@ def has_question(canonical: str) -> bool:
     tokens = text.tokens
     if has_sequence(tokens, _ASKS_ANYWHERE):
         return True  # 'no numbness, i just wanted to know about yoga'
-    return any(_run_on_ask(tokens, i) for i in range(3, len(tokens) - 1))
+    return any(run_on_ask(tokens, i) for i in range(3, len(tokens) - 1))
 
 
 _OPENING_FILLERS: Final = frozenset({"um", "umm", "uh", "er", "erm", "uhm", "hmm", "ah", "oh", "eh", "mm", "well", "so", "ok", "okay", "right", "and"})
@@ -206,13 +209,13 @@ def run_on_question_start(words: list[str]) -> int | None:
     if not spans or is_question_sentence(list(tokens[spans[0][0] : spans[0][1]]), False):
         return None  # the input opens with its question ('what tests will they do is it an mri')
     later = [start for start, end in spans[1:] if is_question_sentence(list(tokens[start:end]), False)]
-    start = later[0] if later else next((i for i in range(3, len(tokens) - 1) if _run_on_ask(tokens, i)), None)
+    start = later[0] if later else next((i for i in range(3, len(tokens) - 1) if run_on_ask(tokens, i)), None)
     if start is None or has_sequence(tokens[:start], _ASKS_ANYWHERE):
         return None  # 'my nan wants to know the causes can you go through them': the request came first
     return lead + start
 
 
-def _run_on_ask(tokens: tuple[str, ...], i: int) -> bool:
+def run_on_ask(tokens: tuple[str, ...], i: int) -> bool:
     """True when a word in mid-utterance opens a question run on after a report: a modal before a subject ('… my legs
     gave out can the cancer spread'), an auxiliary before a named treatment ('… and do steroids help') or 'is that'
     about what was just said ('… since this morning is that the spinal cord thing')."""

@@ -203,6 +203,10 @@ def test_a_supposition_asks_but_a_condition_that_tells_how_things_are_reports(
         ("my wife asked if i was all right since my legs went numb this morning", "emergency"),
         ("my daughter keeps asking if my legs are numb and they are not", "none"),
         ("the doctor asked if i had numbness, weakness or bladder trouble", "none"),
+        ("the nurse rang to check if i had any numbness down below and no i havent", "none"),
+        ("the nurse asked if i had any numbness and i said yes, my feet are numb", "emergency"),  # answered
+        ("the nurse rang to check if i had any numbness and i said yes", "emergency"),
+        ("the physio tested my leg strength and it is all normal", "none"),
         # a symptom placed long ago and said to be over is taken back; a recent one counts, over or not
         ("I had a wobbly leg after surgery but that's all gone now", "none"),
         ("the pins and needles went away after a week, I've had none since", "none"),

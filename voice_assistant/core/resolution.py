@@ -49,7 +49,7 @@ _TALK: Final = frozenset(
     {"read", "reading", "heard", "hear", "leaflet", "leaflets", "poster", "radio", "telly", "tv", "television", "programme",
      "program", "documentary", "article", "website", "internet", "google", "googled", "word", "mentioned", "asked",
      "checking", "checked", "check", "worried", "worry", "worrying", "scared", "afraid", "feared", "fear", "thought", "told",
-     "warned", "talking", "talked", "thing"}
+     "warned", "talking", "talked", "thing", "tested", "test", "tests", "examined", "assessed"}
 )
 """Words that make a symptom named after them talked about, not reported ('i read that losing control of your
 bladder is a red flag'): words that say it never happened then take it back."""

@@ -33,10 +33,13 @@ _REPORTED_ASKS: Final = (
     ("told", "me", "about"), ("told", "me", "to", "watch"), ("watch", "out", "for"), ("look", "out", "for"), ("eye", "out", "for"),
     ("checked", "me", "for"), ("checked", "for"), ("tested", "for"), ("tested", "me", "for"), ("watch", "for"),
     ("watch", "out"), ("checking", "for"), ("check", "for"), ("looking", "for"), ("look", "for"), ("told", "to", "watch"),
+    ("check", "if"), ("checking", "if"), ("checked", "if"), ("check", "whether"), ("checking", "whether"),
+    ("checked", "whether"), ("see", "if", "i", "had"), ("see", "if", "i", "have"),
 )
 """Words that make a symptom named after them someone's question, not a report ('the doctor asked about numbness')."""
 _ASK_BREAKS: Final = frozenset({"because", "cos", "coz", "since", "but", "so", "although", "though", "now"})
 """After a reported question, these start the speaker's own report ('… asked if i was ok because my legs gave way')."""
+_CLAUSE_OWNERS: Final = frozenset({"i", "my", "he", "she", "his", "her", "we", "our", "they", "their"})
 _MID_QUESTION_WORDS: Final = frozenset({"what", "why", "how", "where", "which", "whats"})
 _MID_QUESTION_AUX: Final = frozenset({"could", "can", "should", "will", "would", "does", "do", "is", "are"})
 _AUX_SUBJECTS: Final = frozenset(
@@ -149,9 +152,19 @@ def reported_ask_before(tokens: tuple[str, ...] | list[str], start: int, positio
     words = tokens[start:position]
     for ask in _REPORTED_ASKS:
         for i in range(len(words) - len(ask) + 1):
-            if tuple(words[i : i + len(ask)]) == ask and not any(word in _ASK_BREAKS for word in words[i + len(ask) :]):
+            if tuple(words[i : i + len(ask)]) == ask and not _answered(words[i + len(ask) :]):
                 return True
     return False
+
+
+def _answered(words: tuple[str, ...] | list[str]) -> bool:
+    """True when the words after a reported question start the speaker's own report: a reason or contrast, a 'yes',
+    or a new clause after a comma ('the nurse asked if i had numbness and i said yes, my feet are numb')."""
+    return any(
+        word in _ASK_BREAKS or word == "yes"
+        or (word == "," and index + 1 < len(words) and words[index + 1] in _CLAUSE_OWNERS)
+        for index, word in enumerate(words)
+    )
 
 
 def is_question_start(words: list[str]) -> bool:

@@ -110,6 +110,10 @@ OUT_OF_ARTICLE = [
     "what causes migraines",
     "how long does a cold usually last",
     "what's the best treatment for gout",
+    "what does a grade three tumour mean",  # grading is not in the article
+    "is turmeric good for inflammation",
+    "does medicare pay for physio",
+    "does the radiation stay in my body for long",
 ]
 
 

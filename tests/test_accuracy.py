@@ -178,6 +178,8 @@ def _audit(name: str) -> list[tuple[str, str]]:
 RED_FLAG_AUDITS = {
     "redflags1.tsv": (173, 8, 62, 2), "redflags2.tsv": (197, 2, 137, 3), "redflags3.tsv": (160, 0, 100, 0),
     "redflags4.tsv": (160, 0, 80, 0), "redflags5.tsv": (160, 1, 80, 1),
+    # sixth session (first measured 18 of 140 missed, 19 of 100 alarms; 0 and 3 after its fixes)
+    "redflags6.tsv": (140, 0, 100, 3),
 }
 
 

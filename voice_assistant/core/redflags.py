@@ -330,6 +330,11 @@ class RedFlagDetector:
         found = {o.phrase for o in self._index.find(TokenText.from_canonical(canonical))}
         return any(phrase in found for phrase in self._pain)
 
+    def excepted_rules(self, canonical: str) -> frozenset[str]:
+        """The rules whose exceptions canonical text says ('lost the weight on purpose', 'the shelf collapsed')."""
+        found = {o.phrase for o in self._index.find(TokenText.from_canonical(canonical))}
+        return frozenset(rule for rule, phrases in self._rule_exceptions.items() if any(p in found for p in phrases))
+
     def inspect_clause(self, canonical: str) -> ClauseFacts:
         """What the safety net needs to know of one clause: a denial in it, a question, about someone else."""
         text = TokenText.from_canonical(canonical)

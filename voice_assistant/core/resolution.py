@@ -248,36 +248,57 @@ def governs(hypothetical: Occurrence, span: tuple[int, int], tokens: tuple[str, 
 
 _MEDIA: Final = frozenset(
     {"film", "films", "movie", "movies", "telly", "tv", "television", "programme", "program", "documentary", "drama",
-     "novel", "leaflet", "leaflets", "article", "news", "website", "soap", "episode", "series", "poster", "cinema", "youtube"}
+     "novel", "leaflet", "leaflets", "article", "news", "website", "soap", "episode", "series", "poster", "cinema", "youtube",
+     "forum", "panto", "pantomime", "theatre", "theater", "concert", "audience", "thriller", "reading"}
 )
 """Words of a story, a show or something read: what happens in it is not a report."""
 _STRANGERS: Final = frozenset(
     {"man", "woman", "men", "women", "people", "someone", "somebody", "soldier", "character", "characters", "actor",
      "actress", "lady", "guy", "bloke", "chap", "presenter", "boy", "girl", "player", "hero", "heroine", "patients",
-     "person", "folk", "folks", "victim", "victims", "doctor", "nurse", "fella"}
+     "person", "folk", "folks", "victim", "victims", "doctor", "nurse", "fella", "detective", "stranger"}
 )
 """Somebody nobody speaks for: in a scene, the symptom is theirs ('on the telly a man lost the use of his legs')."""
+_ANIMALS: Final = frozenset(
+    {"dog", "dogs", "cat", "cats", "horse", "labrador", "puppy", "pony", "rabbit", "budgie", "hamster", "spaniel", "terrier"}
+)
+"""An animal's symptom is nobody's report, whoever owns it: 'my neighbours dog cant use his back legs'."""
 _SAYING: Final = frozenset(
     {"says", "said", "say", "mentions", "mentioned", "lists", "listed", "about", "describes", "described", "shows",
      "showed", "talks", "talked", "warns", "explains", "explained"}
 )
 """In a scene, these make what follows something told ('in the leaflet it says numbness is a warning sign')."""
 _SPEAKER_WORDS: Final = frozenset({"i", "im", "ive", "id", "me", "my", "mine", "myself", "we", "us", "our", "ours"})
+_ANIMAL_BREAKS: Final = frozenset({"he", "she", "they", "i", "we", "who", "when", "while"})
+"""Between an animal and a symptom, these give the symptom another subject ('walking the dog when he collapsed')."""
+_OBJECT_SPEAKERS: Final = frozenset({"me", "us"})
+"""After an animal, these are only where the speaker stood ('the dog jumped up at me')."""
 _PRONOUNS: Final = frozenset({"he", "she", "him", "his", "her", "hers", "they", "them", "their", "theirs"})
 """In a scene, these may be anybody's ('the soldier couldnt feel his legs'): only a named person is someone spoken for."""
 
 
 def in_scene(tokens: tuple[str, ...], sentence_start: int, span: tuple[int, int], kin: frozenset[str]) -> bool:
-    """True when the symptom at span happens in a film, a show or something read, to somebody nobody speaks for:
-    a media word before it in its sentence, no speaker and none of their people (kin) from there to the symptom, and a
-    stranger or a word of telling in between ('watched a documentary about spinal injuries, people who cant walk')."""
-    starts = [i for i in range(sentence_start, span[0]) if tokens[i] in _MEDIA]
-    if not starts:
-        return False
-    window = tokens[starts[0] : span[1]]
-    if any(t in _SPEAKER_WORDS or (t in kin and t not in _PRONOUNS) for t in window):
-        return False  # 'we watched a film and then i couldnt feel my legs', 'on tv last night my husband collapsed'
-    return any(t in _STRANGERS or t in _SAYING for t in window)
+    """True when the symptom at span happens to somebody nobody speaks for: in a film, a show or something read (a
+    media word before it in its sentence, no speaker and none of their people from there to the symptom, and a stranger
+    or a word of telling in its sentence: 'watched a documentary about spinal injuries, people who cant walk',
+    'someone in the audience fainted at the panto'), or to an animal named before it with nobody of the speaker's
+    between ('our old labrador is incontinent'). Strangers alone hold nothing: 'the lady next door rang me, she has
+    collapsed' is someone the speaker speaks for."""
+    def named_kin(window: tuple[str, ...]) -> bool:
+        return any(t in kin and t not in _PRONOUNS for t in window)
+
+    for index in range(sentence_start, span[0]):
+        window = tokens[index : span[1]]
+        if tokens[index] in _MEDIA:
+            # 'we watched a film and then i couldnt feel my legs', 'on tv last night my husband collapsed'
+            if any(t in _SPEAKER_WORDS for t in window) or named_kin(window):
+                return False
+            return any(t in _STRANGERS or t in _SAYING for t in tokens[sentence_start : span[1]])
+        if tokens[index] in _ANIMALS:
+            between = tokens[index + 1 : span[0]]
+            if any(t in MARKS or t in _HYPOTHESIS_BREAKS or t in _ANIMAL_BREAKS for t in between):
+                continue  # 'he used to walk the dog every day but now he cant even get to the gate'
+            return not any(t in _SPEAKER_WORDS and t not in _OBJECT_SPEAKERS for t in window) and not named_kin(window)
+    return False
 
 
 def condition_reaches(tokens: tuple[str, ...], condition: int, position: int) -> bool:

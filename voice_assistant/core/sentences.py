@@ -39,6 +39,7 @@ _REPORTED_ASKS: Final = (
 """Words that make a symptom named after them someone's question, not a report ('the doctor asked about numbness')."""
 _ASK_BREAKS: Final = frozenset({"because", "cos", "coz", "since", "but", "so", "although", "though", "now"})
 """After a reported question, these start the speaker's own report ('… asked if i was ok because my legs gave way')."""
+_ELIDED_MODALS: Final = frozenset({"might", "may", "must", "could", "would"})
 _CLAUSE_OWNERS: Final = frozenset({"i", "my", "he", "she", "his", "her", "we", "our", "they", "their"})
 _MID_QUESTION_WORDS: Final = frozenset({"what", "why", "how", "where", "which", "whats"})
 _MID_QUESTION_AUX: Final = frozenset({"could", "can", "should", "will", "would", "does", "do", "is", "are"})
@@ -175,6 +176,8 @@ def is_question_start(words: list[str]) -> bool:
         return len(words) > 1 and words[1] in _WHEN_AUX
     if words[0] in _WH_WORDS and len(words) > 1 and words[1] in _EMBEDDED_SUBJECTS:
         return False  # 'and how my neck hurts': no question without its auxiliary ('now' heard as 'how')
+    if words[0] in _ELIDED_MODALS and len(words) > 1 and words[1] == "be":
+        return False  # 'might be the new tablets but i cant get a wee out': 'it' left out, a statement
     return words[0] in _QUESTION_LEADS
 
 

@@ -246,6 +246,7 @@ class SemanticUnderstanding:
         found: list[tuple[str, RedFlagLevel, bool]] = []
         whole_text = normaliser.normalise(text)
         pain = detector.mentions_pain(whole_text)
+        excepted = detector.excepted_rules(whole_text)  # the word rules' own exceptions hold for the net too
         settling = bool(_SETTLING.search(whole_text))
         inspected = [(clause, canonical, detector.inspect_clause(canonical))
                      for clause in clauses if len((canonical := normaliser.normalise(clause)).split()) >= 2]
@@ -280,7 +281,7 @@ class SemanticUnderstanding:
                     continue  # the word rules heard a symptom of this level and found it asked ('what if ... my legs go weak')
                 if settling and rule.level is RedFlagLevel.URGENT:
                     continue  # 'i pulled my back lifting the shopping, its sore but getting better'
-                if rule.needs_pain and not pain:
+                if (rule.needs_pain and not pain) or rule_id in excepted:
                     continue
                 if rule.needs_person and not facts.is_personal:  # (is_personal counts 'i' too)
                     continue  # 'exercises for back pain with neuroendocrine cancer': the subject, not a report

@@ -377,6 +377,8 @@ class Matcher:
                 if word is None:
                     hit = process.extractOne(joined, self._repair_words, scorer=fuzz.ratio, score_cutoff=88)
                     word = hit[0] if hit is not None and hit[0][0] == joined[0] else None
+                    if word is not None and width == 1 and abs(len(word) - len(joined)) > 1:
+                        word = None  # one word's slip adds, drops or swaps a letter: 'consultant' is no 'constant'
                 if word is not None:
                     out.append(word)
                     i += width

@@ -183,7 +183,14 @@ _IF_SUBJECTS: Final = frozenset(
     {"i", "it", "he", "she", "we", "they", "my", "his", "her", "there", "you", "your", "im", "the", "a", "nothing", "everything", "this", "that"}
 )
 _WH: Final = frozenset({"who", "what", "where", "when", "how", "which", "why", "whats"})
-_PREPOSITIONS: Final = frozenset({"to", "in", "into", "on", "at", "from", "of", "with", "round", "around", "near", "through", "for"})
+_PREPOSITIONS: Final = frozenset(
+    {"to", "in", "into", "on", "at", "from", "of", "with", "round", "around", "near", "through", "for", "over", "about"}
+)
+_OBJECT_VERBS: Final = frozenset({"help", "helps", "ease", "eases", "touch", "touches", "fix", "fixes", "shift", "shifts", "affect", "affects"})
+"""Before 'my', 'his' or 'her' these make it an object, no second subject ('if painkillers dont help my back pain')."""
+_ASKING_AFTER_COMMA: Final = frozenset({"is", "are", "does", "do"})
+"""After a condition and a comma, these ask about it ('if ..., is that a reason to see a doctor')."""
+_ASKED_OF: Final = frozenset({"that", "it", "this", "there", "the", "i", "he", "she"})
 
 
 def is_supposition(words: list[str], asked_next: bool = False) -> bool:  # words: tokens with commas, no other marks
@@ -205,8 +212,10 @@ def is_supposition(words: list[str], asked_next: bool = False) -> bool:  # words
         word = words[index]
         if word in _IF_AUX and index - lead >= 3:
             return True
-        if word in _IF_SUBJECTS and index != first and words[index - 1] not in _PREPOSITIONS:
+        if word in _IF_SUBJECTS and index != first and words[index - 1] not in _PREPOSITIONS | _OBJECT_VERBS:
             return False
+        if word == "," and index + 2 < len(words) and words[index + 1] in _ASKING_AFTER_COMMA and words[index + 2] in _ASKED_OF:
+            return True  # 'if painkillers dont help someones back pain, is that a reason to see a doctor'
         if word == "," and index + 1 < len(words) and words[index + 1] not in _IF_AUX | _WH:
             return False  # 'if i cough, the pain shoots down my leg': the condition's main clause tells how it is
     return asked_next

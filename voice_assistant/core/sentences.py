@@ -22,6 +22,8 @@ _REQUEST_LEADS: Final = (
     ("what", "about"), ("talk", "about"), ("information", "about"), ("info", "about"), ("i", "have", "a", "question"),
     ("give", "me", "a", "brief"), ("give", "me", "an", "overview"), ("give", "me", "an", "introduction"),
     ("give", "me", "a", "summary"), ("give", "me", "some", "information"), ("give", "me", "the", "basics"),
+    ("give", "me", "the", "list"), ("give", "me", "the", "full"), ("give", "me", "a", "list"), ("list", "the"),
+    ("go", "through", "the"), ("run", "through", "the"), ("run", "me", "through"), ("walk", "me", "through"),
 )
 _CONDITIONALS: Final = frozenset({"if", "when", "whenever", "suppose", "supposing", "case", "unless"})
 _KNOW_WHEN: Final = frozenset({"know", "knows", "knew", "tell", "tells", "notice", "notices", "feel", "feels", "sure", "realise", "realize"})

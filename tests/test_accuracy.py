@@ -93,6 +93,8 @@ def test_no_red_flag_is_missed_with_the_semantic_model(full_assistant: Assistant
     # fifth session: the new development halves and the opened sealed halves (dev15 has one urgent miss, left out)
     lines += _lines("blind/dev14.jsonl") + _lines("blind/redflags16.jsonl") + _lines("blind/sealed5.jsonl")
     lines += _lines("blind/sealed8.jsonl") + _lines("blind/sealed10.jsonl") + _lines("blind/sealed_rf9.jsonl")
+    # sixth session: the development halves of writers 17-19 (first measured 1 + 3 + 4 red flags missed)
+    lines += _lines("blind/dev17.jsonl") + _lines("blind/redflags18.jsonl") + _lines("blind/dev19.jsonl")
     missed = [
         line["text"]
         for line in lines
@@ -114,6 +116,8 @@ QUIET_SETS = {
     # fifth session: redflags16 (50 denials + 40 everyday) measured six alarms at first, two after its fixes;
     # sealed_rf9 (opened this session) eight, all on long-over symptoms and everyday aches ('a bit stiff, loosening up').
     "blind/redflags16.jsonl": (90, 3), "blind/sealed_rf9.jsonl": (90, 9),
+    # sixth session: redflags18 (50 denials + 40 everyday) nine alarms at first, two after its fixes.
+    "blind/redflags18.jsonl": (90, 3),
 }
 
 
@@ -149,6 +153,11 @@ LATER_BLIND_GOALS = {
     "blind/sealed5.jsonl": (0.92, 0.95, 0.95, 0.96, 0.97, 0.03),
     "blind/sealed8.jsonl": (0.92, 0.94, 0.92, 1.0, 0.97, 0.13),
     "blind/sealed10.jsonl": (0.89, 0.95, 0.95, 1.0, 0.97, 0.03),
+    # The sixth session's typed (dev17) and spoken (dev19) writers, first measured 0.968 / 1.000 / 0.900 / 0.971 /
+    # 1.000 / 0.000 and 0.876 / 0.967 / 0.840 / 0.939 / 0.969 / 0.040; after the session's fixes 0.976 / 1.000 / 1.000
+    # / 1.000 / 1.000 / 0.000 and 0.962 / 1.000 / 1.000 / 1.000 / 1.000 / 0.000.
+    "blind/dev17.jsonl": (0.95, 0.97, 0.96, 1.0, 1.0, 0.03),
+    "blind/dev19.jsonl": (0.94, 0.96, 0.96, 1.0, 1.0, 0.03),
 }
 
 
@@ -200,7 +209,9 @@ def test_adversarial_red_flag_audits_stay_caught(full_assistant: Assistant, name
 TOPIC_AUDITS = {"topics1.tsv": (0.95, 0.96, 0.95), "topics2.tsv": (0.97, 0.95, 0.96),
                 # fifth session: commands and out of scope (topics3, no questions; first 0.840 / 0.892, end 0.990 /
                 # 1.000) and topic boundaries in long and spoken questions (topics4; first 0.855, end 0.900).
-                "topics3.tsv": (None, 0.96, 0.97), "topics4.tsv": (0.88, 0.95, 0.75)}
+                "topics3.tsv": (None, 0.96, 0.97), "topics4.tsv": (0.88, 0.95, 0.75),
+                # sixth session: topics told as stories (topics5; first 0.935 / 0.967 / 0.950, end 0.947 / 0.967 / 0.950)
+                "topics5.tsv": (0.93, 0.95, 0.92)}
 
 
 @pytest.mark.parametrize("name", sorted(TOPIC_AUDITS))

@@ -108,7 +108,6 @@ class PhraseIndex:
                 self._stem_of[hit] for hit, _, _ in hits
                 if len(hit) >= _FUZZY_MIN_LENGTH and hit[0] == word[0] and abs(len(hit) - len(word)) <= 1
             )  # a slip adds, drops or swaps a letter: 'consultant' is no 'constant'
-
         if len(self._fuzzy_cache) < 100_000:
             self._fuzzy_cache[word] = found
         return found

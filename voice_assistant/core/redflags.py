@@ -325,15 +325,12 @@ class RedFlagDetector:
                 kept.append(occurrence)
         return kept
 
-    def mentions_pain(self, canonical: str) -> bool:
-        """True when canonical text mentions pain or the back (rules with needs_pain ask for it)."""
+    def pain_and_exceptions(self, canonical: str) -> tuple[bool, frozenset[str]]:
+        """Whether canonical text mentions pain or the back (rules with needs_pain ask for it), and the rules whose
+        exceptions it says ('lost the weight on purpose', 'the shelf collapsed'), from one pass over its phrases."""
         found = {o.phrase for o in self._index.find(TokenText.from_canonical(canonical))}
-        return any(phrase in found for phrase in self._pain)
-
-    def excepted_rules(self, canonical: str) -> frozenset[str]:
-        """The rules whose exceptions canonical text says ('lost the weight on purpose', 'the shelf collapsed')."""
-        found = {o.phrase for o in self._index.find(TokenText.from_canonical(canonical))}
-        return frozenset(rule for rule, phrases in self._rule_exceptions.items() if any(p in found for p in phrases))
+        excepted = frozenset(rule for rule, phrases in self._rule_exceptions.items() if any(p in found for p in phrases))
+        return any(phrase in found for phrase in self._pain), excepted
 
     def inspect_clause(self, canonical: str) -> ClauseFacts:
         """What the safety net needs to know of one clause: a denial in it, a question, about someone else."""

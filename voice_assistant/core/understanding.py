@@ -245,8 +245,7 @@ class SemanticUnderstanding:
             return flag  # "no, i can feel my feet": the denial stands apart from the words it denies
         found: list[tuple[str, RedFlagLevel, bool]] = []
         whole_text = normaliser.normalise(text)
-        pain = detector.mentions_pain(whole_text)
-        excepted = detector.excepted_rules(whole_text)  # the word rules' own exceptions hold for the net too
+        pain, excepted = detector.pain_and_exceptions(whole_text)  # the word rules' exceptions hold for the net too
         settling = bool(_SETTLING.search(whole_text))
         inspected = [(clause, canonical, detector.inspect_clause(canonical))
                      for clause in clauses if len((canonical := normaliser.normalise(clause)).split()) >= 2]

@@ -236,6 +236,39 @@ def test_whisper_stream_transcribes_when_finished(whisper: object, speech_wav: S
     assert "massage" in stream.finish().text.split()
 
 
+@pytest.mark.parametrize(
+    ("text", "loops"),
+    [
+        ("i can't feel my feet i can't feel my feet", True),
+        ("i can't feel my feet but i can't feel my feet i can't feel my feet", True),
+        ("pins and needles pins and needles", True),
+        ("i can't feel my feet", False),  # said once, it is what people say
+        ("i can't feel my feet i wet myself", False),  # two different sentences: a report
+        ("i can't feel my feet i can feel my feet", False),
+        ("my legs are numb and weak at all", False),
+        ("and and", False),
+        ("", False),
+    ],
+)
+def test_a_transcript_looping_on_the_app_prompt_is_recognised(text: str, loops: bool) -> None:
+    from voice_assistant.asr.whisper_engine import prompt_sentences, repeats_prompt
+    from voice_assistant.core.loader import load_content
+
+    hint = load_content().vocabulary.recogniser_hint
+    assert repeats_prompt(text, prompt_sentences(hint)) is loops
+
+
+@pytest.mark.speech
+def test_whisper_trusts_a_transcript_that_loops_on_its_prompt_less(whisper: object) -> None:
+    from voice_assistant.asr.whisper_engine import ECHO_CONFIDENCE, WhisperRecogniser
+
+    assert isinstance(whisper, WhisperRecogniser)
+    looped = whisper.distrust_echo(Transcript("octreotide acupuncture octreotide", 0.8))
+    assert looped.confidence == ECHO_CONFIDENCE and looped.text == "octreotide acupuncture octreotide"
+    said = Transcript("does acupuncture help with octreotide", 0.8)
+    assert whisper.distrust_echo(said) == said
+
+
 @pytest.mark.speech
 def test_whisper_gives_nothing_for_silence(whisper: object) -> None:
     from voice_assistant.asr.whisper_engine import WhisperRecogniser

@@ -91,6 +91,17 @@ def test_unsure_flag_in_the_best_transcript_is_asked_about(assistant: Assistant)
     assert turn.pending and turn.red_flag.level.value == "emergency"
 
 
+def test_a_transcript_that_loops_on_the_recogniser_prompt_is_asked_about(assistant: Assistant, content: Content) -> None:
+    """Whisper says its prompt back on audio it cannot make out: the red flag in it is asked about, not declared."""
+    from voice_assistant.asr.whisper_engine import ECHO_CONFIDENCE, prompt_sentences, repeats_prompt
+
+    looped = "i can't feel my feet i can't feel my feet"
+    assert repeats_prompt(looped, prompt_sentences(content.vocabulary.recogniser_hint))
+    _session, turn = _ask(assistant, Transcript(looped, ECHO_CONFIDENCE))
+    assert turn.pending and turn.red_flag.level.value == "emergency"
+    assert "nine one one" not in turn.reply.text
+
+
 @pytest.mark.parametrize(
     "transcript",
     [

@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import math
 import os
+import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Final
 
@@ -20,6 +22,11 @@ __all__ = ["WhisperRecogniser", "WhisperStream"]
 _log = logging.getLogger(__name__)
 
 _MAX_PROMPT_WORDS: Final = 60
+ECHO_CONFIDENCE: Final = 0.3
+"""The most a transcript that only repeats a sentence of the prompt is trusted: on unclear audio Whisper tends to
+say the prompt back ('i can't feel my feet i can't feel my feet' for 'busy day, back held up okay'), so the
+assistant asks about a red flag heard that way instead of declaring it (safety_check.FLAG_SURE_ABOVE is 0.35)."""
+_JOINERS: Final = frozenset({"and", "but", "so"})
 """Whisper's prompt takes at most 224 tokens; a short hint biases spelling without steering content."""
 _NO_SPEECH_ABOVE: Final = 0.6
 """Segments Whisper itself rates as probably not speech are dropped (hallucinations on noise)."""
@@ -77,6 +84,7 @@ class WhisperRecogniser:
         self.beam_size = beam_size
         self.initial_prompt = _shorten(initial_prompt)
         """The prompt actually given to Whisper, or None."""
+        self._prompt_sentences = prompt_sentences(self.initial_prompt or "")
         threads = cpu_threads or os.cpu_count() or 1
         try:
             self._model: Any = WhisperModel(
@@ -98,10 +106,17 @@ class WhisperRecogniser:
             return Transcript("", 0.0, (), WHISPER_ENGINE, self.model_name)
         if samples.size <= _WINDOW_S * RECOGNISER_RATE_HZ and self.beam_size > 1:
             try:
-                return self._transcribe_nbest(samples)
+                return self.distrust_echo(self._transcribe_nbest(samples))
             except (AttributeError, TypeError, ImportError) as err:  # another faster-whisper version: no N-best
                 _log.debug("N-best decoding unavailable (%s); decoding the best hypothesis only", err)
-        return self._transcribe_long(samples)
+        return self.distrust_echo(self._transcribe_long(samples))
+
+    def distrust_echo(self, transcript: Transcript) -> Transcript:
+        """transcript, its confidence capped at ECHO_CONFIDENCE when it only says a prompt sentence again and again."""
+        if transcript.confidence > ECHO_CONFIDENCE and repeats_prompt(transcript.text, self._prompt_sentences):
+            _log.debug("the transcript only repeats the recogniser's prompt; trusting it less")
+            return replace(transcript, confidence=ECHO_CONFIDENCE)
+        return transcript
 
     def transcribe_words(
         self, samples: np.ndarray, prompt: str | None = None, beam_size: int = 1, with_times: bool = True
@@ -221,6 +236,36 @@ def _confidence(segments: list[Any]) -> float:
     logprob = sum(w * segment.avg_logprob for w, segment in zip(weights, segments)) / sum(weights)
     speech = 1.0 - max(segment.no_speech_prob for segment in segments)
     return round(max(0.0, min(1.0, math.exp(float(logprob)) * float(speech))), 4)
+
+
+def prompt_sentences(prompt: str) -> tuple[tuple[str, ...], ...]:
+    """The sentences of a prompt as transcript words ('I can't feel my feet.' → ("i", "can't", "feel", "my", "feet"))."""
+    parts = (tuple(to_vocabulary_words(part)) for part in re.split(r"[.?!;:,]", prompt))
+    return tuple(dict.fromkeys(part for part in parts if part))
+
+
+def repeats_prompt(text: str, sentences: tuple[tuple[str, ...], ...]) -> bool:
+    """True when text is nothing but prompt sentences, one of them at least twice ('and', 'but', 'so' may join them).
+
+    A person may well say one such sentence once ('I can't feel my feet'); the same sentence over and over with
+    nothing else is how Whisper loops on its prompt when it cannot make out the audio.
+    """
+    words = text.split()
+    if not words or not sentences:
+        return False
+    # reached[i]: the sentences that cover words[:i] exactly (as a sequence of sentence indices)
+    reached: dict[int, tuple[int, ...]] = {0: ()}
+    for start in range(len(words)):
+        if start not in reached:
+            continue
+        path = reached[start]
+        at = start + 1 if path and words[start] in _JOINERS else start
+        for number, sentence in enumerate(sentences):
+            end = at + len(sentence)
+            if tuple(words[at:end]) == sentence and end not in reached:
+                reached[end] = path + (number,)
+    covered = reached.get(len(words))
+    return covered is not None and len(covered) > len(set(covered))
 
 
 def _shorten(prompt: str | None) -> str | None:

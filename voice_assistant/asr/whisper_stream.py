@@ -135,4 +135,5 @@ class LocalAgreementStream:
         self.figures = StreamFigures(
             self._updates, len(self._done), len(tail) / RECOGNISER_RATE_HZ, (time.perf_counter() - started) * 1000
         )
-        return Transcript(text, confidence if text else 0.0, (), self._recogniser.name, self._recogniser.model_name)
+        transcript = Transcript(text, confidence if text else 0.0, (), self._recogniser.name, self._recogniser.model_name)
+        return self._recogniser.distrust_echo(transcript)

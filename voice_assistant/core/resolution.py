@@ -92,9 +92,11 @@ _SCENE_REACH: Final = 2
 """At most this many words between a symptom and a scene named after it ('gave out once in a dream')."""
 _OBJECT_LEADS: Final = frozenset(
     {"feel", "felt", "move", "moved", "use", "used", "lift", "lifted", "control", "in", "of", "on", "with", "to", "from",
-     "down", "into", "round", "around", "through", "below", "under", "wet", "soiled"}
+     "down", "into", "round", "around", "through", "below", "under", "wet", "soiled", "makes", "make", "made", "making",
+     "leaves", "leave", "affect", "affects", "affected", "damage", "damages", "weaken", "weakens"}
 )
-"""Before a possessive these make it an object ('feel his legs', 'in her back'), not a new clause's subject."""
+"""Before a possessive these make it an object ('feel his legs', 'in her back', 'makes my legs numb'), not a new
+clause's subject."""
 
 
 def _is_object(tokens: tuple[str, ...], index: int) -> bool:
@@ -258,7 +260,8 @@ def governs(hypothetical: Occurrence, span: tuple[int, int], tokens: tuple[str, 
 _MEDIA: Final = frozenset(
     {"film", "films", "movie", "movies", "telly", "tv", "television", "programme", "program", "documentary", "drama",
      "novel", "leaflet", "leaflets", "article", "news", "website", "soap", "episode", "series", "poster", "cinema", "youtube",
-     "forum", "panto", "pantomime", "theatre", "theater", "concert", "audience", "thriller", "reading"}
+     "forum", "panto", "pantomime", "theatre", "theater", "concert", "audience", "thriller", "reading", "podcast",
+     "podcasts", "book", "books", "radio", "magazine", "video", "videos", "sitcom", "musical"}
 )
 """Words of a story, a show or something read: what happens in it is not a report."""
 _STRANGERS: Final = frozenset(
@@ -268,7 +271,9 @@ _STRANGERS: Final = frozenset(
 )
 """Somebody nobody speaks for: in a scene, the symptom is theirs ('on the telly a man lost the use of his legs')."""
 _ANIMALS: Final = frozenset(
-    {"dog", "dogs", "cat", "cats", "horse", "labrador", "puppy", "pony", "rabbit", "budgie", "hamster", "spaniel", "terrier"}
+    {"dog", "dogs", "cat", "cats", "horse", "labrador", "puppy", "pony", "rabbit", "budgie", "hamster", "spaniel", "terrier",
+     "tortoise", "tortoises", "kitten", "puppies", "ferret", "parrot", "goat", "donkey", "collie", "greyhound", "poodle",
+     "retriever", "alsatian", "dachshund", "whippet", "lurcher", "guinea"}
 )
 """An animal's symptom is nobody's report, whoever owns it: 'my neighbours dog cant use his back legs'."""
 _SAYING: Final = frozenset(

@@ -29,6 +29,7 @@ _CONDITIONALS: Final = frozenset({"if", "when", "whenever", "suppose", "supposin
 _KNOW_WHEN: Final = frozenset({"know", "knows", "knew", "tell", "tells", "notice", "notices", "feel", "feels", "sure", "realise", "realize"})
 """Before 'when', these make it an object, not a condition: 'she doesnt know when she needs the loo'."""
 _REPORTED_ASKS: Final = (
+    ("went", "through", "the", "list"), ("went", "through", "a", "list"),
     ("asked", "about"), ("asked", "me", "about"), ("asked", "if"), ("asked", "me", "if"), ("asked", "whether"),
     ("asked", "me", "whether"), ("asking", "if"), ("asking", "me", "if"), ("asks", "if"), ("asks", "me", "if"),
     ("asking", "whether"), ("asks", "whether"), ("warned", "me", "about"), ("warned", "us", "about"), ("warned", "about"),
@@ -89,8 +90,17 @@ _RELATIVE_NEXT: Final = frozenset(
 _WHICH_IS_ASKS: Final = frozenset({"the", "a", "an", "better", "best", "worse", "worst", "more", "most", "safer", "right"})
 
 
+_WHERE_RELATIVE_NEXT: Final = frozenset(
+    {"a", "an", "the", "some", "someone", "somebody", "people", "this", "these", "those", "everyone", "his", "her", "their"}
+)
+"""After 'where' in mid-utterance, these make it a relative clause ('a programme last night where a man lost ...')."""
+
+
 def _relative_which(tokens: tuple[str, ...], index: int) -> bool:
-    """True when the 'which' at index opens a relative clause ('pain which is new'), not a question ('which is better')."""
+    """True when the 'which' at index opens a relative clause ('pain which is new'), not a question ('which is better');
+    likewise 'where' before a noun phrase ('the film where a woman collapses', not 'where can i get help')."""
+    if tokens[index] == "where" and index + 1 < len(tokens):
+        return tokens[index + 1] in _WHERE_RELATIVE_NEXT
     if tokens[index] != "which" or index + 1 >= len(tokens):
         return False
     following = tokens[index + 1]

@@ -185,10 +185,12 @@ def _audit(name: str) -> list[tuple[str, str]]:
 # material): (lines with a red flag, measured misses, lines without one, measured alarms) at the end of the fourth
 # session, each guarded at one line above what was measured.
 RED_FLAG_AUDITS = {
-    "redflags1.tsv": (173, 8, 62, 2), "redflags2.tsv": (197, 2, 137, 3), "redflags3.tsv": (160, 0, 100, 0),
+    "redflags1.tsv": (173, 8, 62, 1), "redflags2.tsv": (197, 2, 137, 3), "redflags3.tsv": (160, 0, 100, 0),
     "redflags4.tsv": (160, 0, 80, 0), "redflags5.tsv": (160, 1, 80, 1),
     # sixth session (first measured 18 of 140 missed, 19 of 100 alarms; 0 and 3 after its fixes)
     "redflags6.tsv": (140, 0, 100, 3),
+    # seventh session: idioms, objects, scenes and indirect reports (first 11 missed, 14 alarms on d2f6f53)
+    "redflags7.tsv": (140, 2, 100, 2),
 }
 
 

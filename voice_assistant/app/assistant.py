@@ -165,7 +165,7 @@ class Assistant:
                     text[:MAX_MATCH_CHARS], flag, self.detector, self.normaliser, scores.vector, command=match.topic if match.is_command else None
                 )
                 stripped = _without_spans(asked, flag.spans)[:MAX_MATCH_CHARS]
-                if canonical != normalised or said.joins_words:
+                if canonical != normalised or said.joins_words or said.mends_words:
                     # the topic is judged on the mended words too ('whore moans', 'sin toms')
                     scores = self.semantic.scores(canonical[:MAX_MATCH_CHARS])
                 match = self.semantic.combine(scores, self.matcher.topic_scores(stripped), match)

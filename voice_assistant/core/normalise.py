@@ -136,6 +136,19 @@ class Normalised:
     guide to its meaning than the canonical text."""
     asks_in_fillers: bool
     """A request dropped as a filler ('can you tell me', 'i was wondering') asked something."""
+    mends_words: bool = False
+    """The variants replaced a word by another ('your sauces' → 'your sources'), not only its spelling ('tumour'):
+    the text as said is then a poorer guide to its meaning than the canonical text, as with joins_words."""
+
+
+_BRITISH: Final = (("our", "or"), ("yse", "yze"), ("ise", "ize"), ("isation", "ization"), ("ae", "e"), ("oe", "e"))
+
+
+def _spelling_only(said: str, meant: str) -> bool:
+    """True when meant is only the American spelling of said ('tumour' → 'tumor'): no word was misheard."""
+    for british, american in _BRITISH:
+        said = said.replace(british, american)
+    return said == meant
 
 
 _REQUEST_FILLERS: Final = (
@@ -269,7 +282,8 @@ class Normaliser:
         joins = len(joined) < len(tokens) and not set(joined) <= set(tokens)  # 'pet scan' → 'scan' joins nothing
         while joined and joined[0] in (",", ".", "?"):
             joined.pop(0)
-        return Normalised(" ".join(joined), joins, asks)
+        mends = len(joined) != len(tokens) or any(a != b and not _spelling_only(a, b) for a, b in zip(tokens, joined))
+        return Normalised(" ".join(joined), joins, asks, mends)
 
     def normalise_pattern(self, pattern: str) -> str:
         """Like normalise, for a phrase from prompts/ that may hold '*' (some words) between its parts."""

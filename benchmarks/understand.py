@@ -64,10 +64,19 @@ SETS = {
     "blind-sealed-rf18": ROOT / "tests" / "data" / "blind" / "sealed_rf18.jsonl",
     "blind-dev19": ROOT / "tests" / "data" / "blind" / "dev19.jsonl",
     "blind-sealed19": ROOT / "tests" / "data" / "blind" / "sealed19.jsonl",
+    "blind-dev20": ROOT / "tests" / "data" / "blind" / "dev20.jsonl",
+    "blind-sealed20": ROOT / "tests" / "data" / "blind" / "sealed20.jsonl",
+    "blind-redflags21": ROOT / "tests" / "data" / "blind" / "redflags21.jsonl",
+    "blind-sealed-rf21": ROOT / "tests" / "data" / "blind" / "sealed_rf21.jsonl",
+    "blind-dev22": ROOT / "tests" / "data" / "blind" / "dev22.jsonl",
+    "blind-sealed22": ROOT / "tests" / "data" / "blind" / "sealed22.jsonl",
+    "blind-redflags23": ROOT / "tests" / "data" / "blind" / "redflags23.jsonl",
+    "blind-sealed-rf23": ROOT / "tests" / "data" / "blind" / "sealed_rf23.jsonl",
 }
 SEALED = {
     "blind-sealed11", "blind-sealed-rf12", "blind-sealed13", "blind-sealed14", "blind-sealed15", "blind-sealed-rf16",
-    "blind-sealed17", "blind-sealed-rf18", "blind-sealed19",
+    "blind-sealed17", "blind-sealed-rf18", "blind-sealed19", "blind-sealed20", "blind-sealed-rf21", "blind-sealed22",
+    "blind-sealed-rf23",
 }
 """Scored only. Every older sealed half (sealed … sealed10, sealed_rf7, sealed_rf9) was scored repeatedly while the code
 was tuned, so those are development material now (tests/data/blind/README.md says when each was opened)."""

@@ -160,7 +160,7 @@ class Assistant:
             match = TopicMatch(UNCLEAR, 0.0, MatchBand.UNCLEAR, None)
         if self.semantic is not None:
             try:
-                scores = self.semantic.scores(text[:MAX_MATCH_CHARS])
+                scores = self.semantic.scores(text[:MAX_MATCH_CHARS], question=question, question_known=True)
                 flag = self.semantic.safety_net(
                     text[:MAX_MATCH_CHARS], flag, self.detector, self.normaliser, scores.vector, command=match.topic if match.is_command else None
                 )

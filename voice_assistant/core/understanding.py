@@ -166,15 +166,18 @@ class SemanticUnderstanding:
             self._rules.append(_RuleExamples(rule.id, rule.level, vectors[start:end], negative))
             start = end
 
-    def scores(self, text: str, leave_out: str | None = None) -> SemanticScores:
-        """The semantic scores of one raw input, with its word facts; leave_out: an example to leave out (fitting).
+    def scores(
+        self, text: str, leave_out: str | None = None, *, question: str | None = None, question_known: bool = False
+    ) -> SemanticScores:
+        """The semantic scores of one raw input, with its word facts; leave_out: an example to leave out (fitting);
+        question: question_part(text) when the caller has it already (question_known True), else it is worked out.
 
         When the input also says something besides its question ('no numbness at all, so is swimming ok'),
         each label's score is the mean of the whole input's and the question's alone, and the word facts
         are the question's ('thankfully' in 'no numbness, thankfully. does yoga help?' is not its subject).
         """
         whole = self.index.scores_of(self.index.encode(text), leave_out)
-        part = question_part(text)
+        part = question if question_known else question_part(text)
         if part is not None:
             asked = self.index.scores_of(self.index.encode(part), leave_out)
             whole = replace(

@@ -284,13 +284,15 @@ class RedFlagDetector:
         triggers: set[int],
         post_negators: list[Occurrence],
     ) -> tuple[str, ...]:
-        """Rules with a suspect phrase that nothing denies and no question holds."""
+        """Rules with a suspect phrase that nothing denies, no question holds and no exception of the rule sits beside
+        ('the roof is leaking again')."""
         found: list[str] = []
         for rule in self._rules:
+            exceptions = {sentence_of[o.start] for p in self._rule_exceptions[rule.id] for o in by_phrase.get(p, ())}
             for phrase in self._rule_suspects[rule.id]:
                 for occurrence in by_phrase.get(phrase, ()):
                     sentence = sentences[sentence_of[occurrence.start]]
-                    if sentence.is_question and not sentence.is_personal:
+                    if (sentence.is_question and not sentence.is_personal) or sentence_of[occurrence.start] in exceptions:
                         continue
                     if not self._is_denied(occurrence, set(occurrence.positions), text, triggers, post_negators, sentence_of):
                         found.append(rule.id)

@@ -242,6 +242,9 @@ def test_whisper_stream_transcribes_when_finished(whisper: object, speech_wav: S
         ("i can't feel my feet i can't feel my feet", True),
         ("i can't feel my feet but i can't feel my feet i can't feel my feet", True),
         ("pins and needles pins and needles", True),
+        ("it hurts when i cough it hurts when i cough it hurts when i cough", True),  # a piece of a prompt sentence
+        ("it hurts when i cough", False),
+        ("my back hurts my back hurts", False),  # not the prompt's words
         ("i can't feel my feet", False),  # said once, it is what people say
         ("i can't feel my feet i wet myself", False),  # two different sentences: a report
         ("i can't feel my feet i can feel my feet", False),

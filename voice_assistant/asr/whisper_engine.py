@@ -245,7 +245,8 @@ def prompt_sentences(prompt: str) -> tuple[tuple[str, ...], ...]:
 
 
 def repeats_prompt(text: str, sentences: tuple[tuple[str, ...], ...]) -> bool:
-    """True when text is nothing but prompt sentences, one of them at least twice ('and', 'but', 'so' may join them).
+    """True when text is nothing but prompt sentences, one of them at least twice ('and', 'but', 'so' may join them),
+    or one piece of a prompt sentence over and over.
 
     A person may well say one such sentence once ('I can't feel my feet'); the same sentence over and over with
     nothing else is how Whisper loops on its prompt when it cannot make out the audio.
@@ -265,7 +266,26 @@ def repeats_prompt(text: str, sentences: tuple[tuple[str, ...], ...]) -> bool:
             if tuple(words[at:end]) == sentence and end not in reached:
                 reached[end] = path + (number,)
     covered = reached.get(len(words))
-    return covered is not None and len(covered) > len(set(covered))
+    if covered is not None and len(covered) > len(set(covered)):
+        return True
+    return _loops_on_a_fragment(words, sentences)
+
+
+_MIN_FRAGMENT: Final = 3
+
+
+def _loops_on_a_fragment(words: list[str], sentences: tuple[tuple[str, ...], ...]) -> bool:
+    """True when words are one piece of a prompt sentence (three words or more) said two times or more and nothing
+    else ('it hurts when i cough it hurts when i cough' from 'It hurts when I cough or sneeze.')."""
+    for size in range(_MIN_FRAGMENT, len(words) // 2 + 1):
+        if len(words) % size:
+            continue
+        unit = tuple(words[:size])
+        if all(tuple(words[i : i + size]) == unit for i in range(0, len(words), size)) and any(
+            unit == sentence[i : i + size] for sentence in sentences for i in range(len(sentence) - size + 1)
+        ):
+            return True
+    return False
 
 
 def _shorten(prompt: str | None) -> str | None:

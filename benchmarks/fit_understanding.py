@@ -48,6 +48,10 @@ SETS = {
     "blind-sealed10": ROOT / "tests" / "data" / "blind" / "sealed10.jsonl",
     "blind-dev14": ROOT / "tests" / "data" / "blind" / "dev14.jsonl",
     "blind-dev15": ROOT / "tests" / "data" / "blind" / "dev15.jsonl",
+    "blind-dev17": ROOT / "tests" / "data" / "blind" / "dev17.jsonl",
+    "blind-dev19": ROOT / "tests" / "data" / "blind" / "dev19.jsonl",
+    "blind-dev20": ROOT / "tests" / "data" / "blind" / "dev20.jsonl",
+    "blind-dev22": ROOT / "tests" / "data" / "blind" / "dev22.jsonl",
 }
 TRAIN = ("dev", "blind-dev", "blind-sealed", "blind-sealed2", "unseen", "heldout", "blind-dev6")
 """The material the shipped WEIGHTS were fitted on; the later development halves are named with --train to compare."""

@@ -22,12 +22,13 @@ __all__ = ["WhisperRecogniser", "WhisperStream"]
 _log = logging.getLogger(__name__)
 
 _MAX_PROMPT_WORDS: Final = 60
+"""Whisper's prompt takes at most 224 tokens; a short hint biases spelling without steering content."""
 ECHO_CONFIDENCE: Final = 0.3
 """The most a transcript that only repeats a sentence of the prompt is trusted: on unclear audio Whisper tends to
 say the prompt back ('i can't feel my feet i can't feel my feet' for 'busy day, back held up okay'), so the
 assistant asks about a red flag heard that way instead of declaring it (safety_check.FLAG_SURE_ABOVE is 0.35)."""
 _JOINERS: Final = frozenset({"and", "but", "so"})
-"""Whisper's prompt takes at most 224 tokens; a short hint biases spelling without steering content."""
+"""Words that may join the repeats of a prompt sentence in such a loop."""
 _NO_SPEECH_ABOVE: Final = 0.6
 """Segments Whisper itself rates as probably not speech are dropped (hallucinations on noise)."""
 _WINDOW_S: Final = 30

@@ -240,7 +240,7 @@ class RedFlagDetector:
                 continue  # 'the cancer spreading to the spine, can you explain that': the subject, asked about
             candidates, seen = self._candidates(rule, by_phrase, text, sentence_of, triggers, post_negators, asking)
             denied = denied or (seen and not candidates)
-            exceptions = {sentence_of[o.start] for p in self._rule_exceptions[rule.id] for o in by_phrase.get(p, ())}
+            exceptions = self._excepted_sentences(rule.id, by_phrase, sentence_of)
             best: tuple[RedFlagRule, bool] | None = None
             for span in candidates:
                 number = sentence_of[span[0]]
@@ -275,6 +275,12 @@ class RedFlagDetector:
         about_other = all(other for rule, other in fired if rule.level == level)
         return RedFlagResult(level, tuple(rule.id for rule, _ in fired), about_other, asked, False, tuple(sorted(set(fired_spans))))
 
+    def _excepted_sentences(
+        self, rule_id: str, by_phrase: dict[Phrase, list[Occurrence]], sentence_of: list[int]
+    ) -> set[int]:
+        """The sentences holding one of the rule's exceptions ('the shelf collapsed'): it does not fire there."""
+        return {sentence_of[o.start] for p in self._rule_exceptions[rule_id] for o in by_phrase.get(p, ())}
+
     def _suspected(
         self,
         by_phrase: dict[Phrase, list[Occurrence]],
@@ -288,7 +294,7 @@ class RedFlagDetector:
         ('the roof is leaking again')."""
         found: list[str] = []
         for rule in self._rules:
-            exceptions = {sentence_of[o.start] for p in self._rule_exceptions[rule.id] for o in by_phrase.get(p, ())}
+            exceptions = self._excepted_sentences(rule.id, by_phrase, sentence_of)
             for phrase in self._rule_suspects[rule.id]:
                 for occurrence in by_phrase.get(phrase, ()):
                     sentence = sentences[sentence_of[occurrence.start]]

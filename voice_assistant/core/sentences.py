@@ -96,7 +96,7 @@ _WHERE_RELATIVE_NEXT: Final = frozenset(
 """After 'where' in mid-utterance, these make it a relative clause ('a programme last night where a man lost ...')."""
 
 
-def _relative_which(tokens: tuple[str, ...], index: int) -> bool:
+def _relative_clause(tokens: tuple[str, ...], index: int) -> bool:
     """True when the 'which' at index opens a relative clause ('pain which is new'), not a question ('which is better');
     likewise 'where' before a noun phrase ('the film where a woman collapses', not 'where can i get help')."""
     if tokens[index] == "where" and index + 1 < len(tokens):
@@ -134,7 +134,7 @@ def split_sentences(text: TokenText) -> list[tuple[int, int]]:
             and tokens[index - 1] not in MARKS
             and index + 1 < len(tokens)
             and tokens[index + 1] not in MARKS
-            and not _relative_which(tokens, index)
+            and not _relative_clause(tokens, index)
         ):
             spans.append((start, index))
             start = index

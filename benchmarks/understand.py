@@ -72,11 +72,17 @@ SETS = {
     "blind-sealed22": ROOT / "tests" / "data" / "blind" / "sealed22.jsonl",
     "blind-redflags23": ROOT / "tests" / "data" / "blind" / "redflags23.jsonl",
     "blind-sealed-rf23": ROOT / "tests" / "data" / "blind" / "sealed_rf23.jsonl",
+    "blind-dev24": ROOT / "tests" / "data" / "blind" / "dev24.jsonl",
+    "blind-sealed24": ROOT / "tests" / "data" / "blind" / "sealed24.jsonl",
+    "blind-redflags25": ROOT / "tests" / "data" / "blind" / "redflags25.jsonl",
+    "blind-sealed-rf25": ROOT / "tests" / "data" / "blind" / "sealed_rf25.jsonl",
+    "blind-dev26": ROOT / "tests" / "data" / "blind" / "dev26.jsonl",
+    "blind-sealed26": ROOT / "tests" / "data" / "blind" / "sealed26.jsonl",
 }
 SEALED = {
     "blind-sealed11", "blind-sealed-rf12", "blind-sealed13", "blind-sealed14", "blind-sealed15", "blind-sealed-rf16",
     "blind-sealed17", "blind-sealed-rf18", "blind-sealed19", "blind-sealed20", "blind-sealed-rf21", "blind-sealed22",
-    "blind-sealed-rf23",
+    "blind-sealed-rf23", "blind-sealed24", "blind-sealed-rf25", "blind-sealed26",
 }
 """Scored only. Every older sealed half (sealed … sealed10, sealed_rf7, sealed_rf9) was scored repeatedly while the code
 was tuned, so those are development material now (tests/data/blind/README.md says when each was opened)."""

@@ -90,6 +90,9 @@ def _whisper_assistant_and_dev_lines(
     tmp_path_factory: pytest.TempPathFactory, whisper_model_dir: Path
 ) -> tuple[Any, list[dict[str, Any]]]:
     """The assistant on Whisper tiny.en with the app's vocabulary hint, and the dev set's labelled lines."""
+    path = DEV_SET_DIR / "utterances.jsonl"
+    if not path.is_file():
+        fail_or_skip(f"the dev set is missing at '{path}'")
     from voice_assistant.app.assistant import Assistant
     from voice_assistant.core.loader import load_content
 
@@ -98,7 +101,6 @@ def _whisper_assistant_and_dev_lines(
         tmp_path_factory, engine="whisper", whisper_model=whisper_model_dir, prompt=content.vocabulary.recogniser_hint
     )
     assistant = Assistant(content, region="US", recogniser=recogniser)
-    path = DEV_SET_DIR / "utterances.jsonl"
     lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return assistant, lines
 

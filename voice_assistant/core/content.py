@@ -271,6 +271,9 @@ class Vocabulary:
     """Phrases after which a symptom is feared, dreamt or supposed, not reported ('i am scared i will')."""
     claims: tuple[str, ...] = ()
     """Phrases that claim a symptom talked about before them ('i read about leg weakness, thats what i have')."""
+    talk_words: tuple[str, ...] = ()
+    """Words of the talk around a question that name no subject ('reckon', 'loads', 'woo'): never a sign of a question
+    the article does not cover, however unusual in English."""
 
 
 @dataclass(frozen=True)

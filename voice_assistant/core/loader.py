@@ -305,6 +305,7 @@ def _load_vocabulary(root: Path, problems: _Problems) -> Vocabulary:
         resolutions=_texts(data, "resolutions", f"{file}: list 'resolutions'", problems, required=False),
         hypotheticals=_texts(data, "hypotheticals", f"{file}: list 'hypotheticals'", problems, required=False),
         claims=_texts(data, "claims", f"{file}: list 'claims'", problems, required=False),
+        talk_words=_texts(data, "talk_words", f"{file}: list 'talk_words'", problems, required=False),
     )
 
 

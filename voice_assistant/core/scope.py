@@ -104,6 +104,7 @@ class ScopeVocabulary:
             s for item in vocabulary.stopwords for w in normaliser.normalise(item).split() for s in (w, stem(w))
         )
         texts: list[str] = [*vocabulary.domain_words, *vocabulary.pain_words, *vocabulary.calm_examples, *vocabulary.others]
+        texts += vocabulary.talk_words
         texts += [word for pair in vocabulary.synonyms for word in pair]
         for topic in content.topics:
             texts += [topic.title, topic.answer, *topic.more, *topic.phrasings, *(k.text for k in topic.keywords)]

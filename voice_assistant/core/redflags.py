@@ -211,12 +211,14 @@ class RedFlagDetector:
         negators = self._positions(by_phrase, self._negations)
         symptoms = [o for o in occurrences if self._is_rule_word(o.phrase)]
         symptom_positions = frozenset(p for o in occurrences if self._is_symptom_word(o.phrase) for p in o.positions)
-        # A pseudo-negation ('no change') that a symptom starts inside ('no change in the shape') denies that symptom.
+        # A pseudo-negation ('no change') that a symptom starts inside ('no change in the shape') denies that symptom;
+        # one that holds the symptom in its gap does not ('cant laugh without it hurting').
         pseudo = {
             position for phrase in self._pseudo for o in by_phrase.get(phrase, ())
-            if not any(o.start < s.start < o.end for s in symptoms) for position in o.positions
+            if not any(o.start < s.start < o.end and s.start in o.positions for s in symptoms) for position in o.positions
         }
-        post_negators = [o for p in self._post_negations for o in by_phrase.get(p, ())]
+        # ... nor does a word of a comparison deny what it follows ('a different place to normal')
+        post_negators = [o for p in self._post_negations for o in by_phrase.get(p, ()) if not pseudo.intersection(o.positions)]
         # 'no' straight before a subject answers, it does not deny: 'no, i cant walk properly anymore'.
         answers = {i for i, t in enumerate(text.tokens[:-1]) if t == "no" and _next_word(text.tokens, i) in _ANSWER_SUBJECTS}
         triggers = negators - pseudo - answers
@@ -318,13 +320,14 @@ class RedFlagDetector:
         )
 
     def _without_inner(self, occurrences: list[Occurrence]) -> list[Occurrence]:
-        """Occurrences less those inside a longer phrase of other rules ('night' in 'night sweats', 'dont feel' in 'dont feel right')."""
+        """Occurrences less those inside a longer phrase of other rules ('night' in 'night sweats', 'dont feel' in 'dont feel right');
+        a word in a phrase's gap is not inside it ('laugh' in 'cant * without')."""
         symptom = [o for o in occurrences if o.phrase in self._owners]
         kept: list[Occurrence] = []
         for occurrence in occurrences:
             mine = self._owners.get(occurrence.phrase)
             inner = mine is not None and any(
-                other.start <= occurrence.start and occurrence.end <= other.end
+                set(occurrence.positions) <= set(other.positions)  # words in a phrase's gap are no part of it
                 and len(other.positions) > len(occurrence.positions)
                 and not mine <= self._owners[other.phrase]
                 for other in symptom

@@ -84,7 +84,8 @@ _STRONG: Final = re.compile(
 """Words of a clause that says all is well ('he can feel his feet, he wiggled his toes'): the net leaves it."""
 _SETTLING: Final = re.compile(
     r"\b(?:getting better|same as (?:always|usual|ever)|as (?:always|usual)|nothing unusual|improving|easing off|settling down"
-    r"|settled down|much better|a lot better|on the mend|(?:one|two|three|1|2|3) out of (?:ten|10))\b"
+    r"|settled down|much better|a lot better|on the mend|(?:one|two|three|1|2|3) out of (?:ten|10)"
+    r"|(?<!not )(?<!isnt )(?<!no longer )(?<!barely )(?:manageable|tolerable|bearable))\b"
 )
 """Words anywhere in an input that say the back is as usual, mending or mild: the net then raises no urgent rule ('sore but
 getting better', 'two out of ten today'); the word rules still do, and the net still raises an emergency."""

@@ -98,6 +98,10 @@ def test_no_red_flag_is_missed_with_the_semantic_model(full_assistant: Assistant
     # seventh session: dev20, dev22 and redflags23 (first measured on d2f6f53: 0, 1 and 9 red flags missed); redflags21
     # (7 at first) keeps one miss and is left out: a euphemism for sex that names no symptom
     lines += _lines("blind/dev20.jsonl") + _lines("blind/dev22.jsonl") + _lines("blind/redflags23.jsonl")
+    # eighth session: redflags25 and the seventh session's sealed halves, opened this session (on 8767fe7 10, 0, 3, 7 and
+    # 8 red flags missed); dev24 and dev26 are guarded below
+    lines += _lines("blind/redflags25.jsonl") + _lines("blind/sealed20.jsonl") + _lines("blind/sealed22.jsonl")
+    lines += _lines("blind/sealed_rf21.jsonl") + _lines("blind/sealed_rf23.jsonl")
     missed = [
         line["text"]
         for line in lines
@@ -124,6 +128,9 @@ QUIET_SETS = {
     # seventh session: redflags21 and redflags23 (50 denials + 40 everyday each) seven and five alarms at first
     # (on d2f6f53), none after their fixes.
     "blind/redflags21.jsonl": (90, 1), "blind/redflags23.jsonl": (90, 1),
+    # eighth session: redflags25 (100 denials + 80 everyday: two alarms at first, on 8767fe7) and the opened sealed_rf21
+    # and sealed_rf23 (three and two on 8767fe7); none after the session's fixes.
+    "blind/redflags25.jsonl": (90, 1), "blind/sealed_rf21.jsonl": (90, 1), "blind/sealed_rf23.jsonl": (90, 1),
 }
 
 
@@ -169,6 +176,15 @@ LATER_BLIND_GOALS = {
     # 0.952 / 1.000 / 0.933 / 1.000 / 1.000 / 0.000 and 0.848 / 1.000 / 0.880 / 1.000 / 1.000 / 0.000.
     "blind/dev20.jsonl": (0.93, 0.97, 0.90, 1.0, 1.0, 0.03),
     "blind/dev22.jsonl": (0.82, 0.97, 0.85, 1.0, 1.0, 0.03),
+    # The eighth session's typed (dev24) and spoken (dev26) writers, first measured on 8767fe7 0.903 / 0.967 / 1.000 /
+    # 1.000 / 1.000 / 0.040 and 0.883 / 0.933 / 0.913 / 0.971 / 0.970 / 0.000; after the session's fixes 0.942 / 1.000 /
+    # 1.000 / 1.000 / 1.000 / 0.000 and 0.961 / 1.000 / 0.913 / 1.000 / 1.000 / 0.000. sealed20 and sealed22, opened this
+    # session, measured 0.880 / 0.972 / 0.967 / 1.000 / 1.000 / 0.033 and 0.886 / 1.000 / 0.960 / 0.938 / 0.970 / 0.080 as
+    # sealed halves, 0.880 / 0.972 / 0.967 / 1.000 / 1.000 / 0.000 and 0.943 / 1.000 / 0.960 / 1.000 / 1.000 / 0.000 after.
+    "blind/dev24.jsonl": (0.92, 0.97, 0.97, 1.0, 1.0, 0.03),
+    "blind/dev26.jsonl": (0.93, 0.97, 0.88, 1.0, 1.0, 0.03),
+    "blind/sealed20.jsonl": (0.86, 0.95, 0.93, 1.0, 1.0, 0.03),
+    "blind/sealed22.jsonl": (0.92, 0.97, 0.92, 1.0, 1.0, 0.03),
 }
 
 

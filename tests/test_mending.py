@@ -138,6 +138,8 @@ ORDINARY = [
     "is there a spa in the hospital",
     "my back is fine but my pan is burnt",
     "i watched a hospital drama where a nurse was the hero",  # a clause word is never swallowed ('trauma')
+    "my sister said my legs are numb",  # a person is never joined into a word ('stressed')
+    "my brother said his back is worse",
 ]
 
 

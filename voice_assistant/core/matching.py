@@ -205,6 +205,7 @@ class Matcher:
             known |= {s for phrase in phrases for s in phrase.stems}
             known |= {stem(w) for text in whole for w in text.split()}
         self._known = frozenset(known)
+        self._people = frozenset(w for item in vocabulary.others for w in normaliser.normalise(item).split())
         # Long topic words, for repairing words a recogniser split or misheard ("ibu profin").
         long_words = {
             w for model in models for phrase, _ in model.keywords for w in phrase.words if len(w) >= 6 and w != "*"
@@ -362,8 +363,8 @@ class Matcher:
                 window = tokens[i : i + width]
                 if len(window) < width or any(t in MARKS for t in window):
                     continue
-                if width > 1 and any(t in _NEVER_JOINED for t in window):
-                    continue  # 'his leg is not straight he cant walk' is no 'straighten'
+                if width > 1 and any(t in _NEVER_JOINED or t in self._people for t in window):
+                    continue  # 'his leg is not straight he cant walk' is no 'straighten', 'sister said' no 'stressed'
                 unknown = sum(1 for t in window if not self._is_known(t))
                 if unknown == 0 or (width > 1 and unknown * 2 < width):
                     continue

@@ -223,3 +223,16 @@ def test_what_someone_asked_and_what_is_long_over_do_not_hide_a_report(
 ) -> None:
     assert assistant.understand(text).red_flag.level.value == level
     assert full_assistant.understand(text).red_flag.level.value == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("i cant laugh without it hurting my back", RedFlagLevel.URGENT),  # the symptom in a pseudo-negation's gap
+        ("i have the carcinoid thing and my back pain is in a different place to normal", RedFlagLevel.URGENT),
+        ("if my legs ever did go numb i know i would have to ring nine nine nine", RedFlagLevel.NONE),  # in a fear's gap
+        ("there is no change in the shape of my back", RedFlagLevel.NONE),
+    ],
+)
+def test_words_in_a_phrases_gap_and_comparisons(assistant: Assistant, text: str, level: RedFlagLevel) -> None:
+    assert assistant.understand(text).red_flag.level is level

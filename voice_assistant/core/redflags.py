@@ -327,7 +327,8 @@ class RedFlagDetector:
         for occurrence in occurrences:
             mine = self._owners.get(occurrence.phrase)
             inner = mine is not None and any(
-                set(occurrence.positions) <= set(other.positions)  # words in a phrase's gap are no part of it
+                other.start <= occurrence.start and occurrence.end <= other.end  # cheap first: most pairs end here
+                and set(occurrence.positions) <= set(other.positions)  # words in a phrase's gap are no part of it
                 and len(other.positions) > len(occurrence.positions)
                 and not mine <= self._owners[other.phrase]
                 for other in symptom

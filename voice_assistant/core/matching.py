@@ -16,6 +16,7 @@ from enum import Enum
 from typing import Final, Iterable, Mapping
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from voice_assistant.core.content import OUT_OF_SCOPE, UNCLEAR, Content
 from voice_assistant.core.mending import Mender, mending_words
@@ -94,6 +95,12 @@ def _is_polite(word: str) -> bool:
 _POLITE_STEMS: Final = frozenset(stem(word) for word in _POLITE)
 
 
+_NEAR_KEY_LENGTH: Final = 5
+"""A split is mended into a word one sound off only when both sound keys are this long: short keys meet too many words."""
+_NEAR_KEY_SPELLING: Final = 72
+"""… and only when spelled this alike (rapidfuzz ratio): a sound key alone is too loose."""
+_NEAR_KEY_RARE_ZIPF: Final = 3.5
+"""… and only when a piece of the split is this rare in English (Zipf): everyday words are meant as said."""
 _NEVER_JOINED: Final = frozenset(
     {"i", "he", "she", "we", "you", "they", "it", "me", "him", "us", "them", "my", "his", "her", "our", "their", "and", "or", "but"}
 )
@@ -375,6 +382,8 @@ class Matcher:
                 # ("simple" and "sample" share a key).
                 key = phonetic_key(joined, keep_first=False)
                 word = self._repair_keys.get(key) if width > 1 and len(key) >= 5 else None
+                if word is None and width > 1 and len(key) >= _NEAR_KEY_LENGTH and self._has_rare_piece(window):
+                    word = self._near_key_word(joined, key)
                 if word is None:
                     hit = process.extractOne(joined, self._repair_words, scorer=fuzz.ratio, score_cutoff=88)
                     word = hit[0] if hit is not None and hit[0][0] == joined[0] else None
@@ -389,6 +398,23 @@ class Matcher:
                 out.append(tokens[i])
                 i += 1
         return out
+
+    def _has_rare_piece(self, window: list[str]) -> bool:
+        """True when a word of the window is unknown here and no everyday English ('acro', 'brays', 'chur'; never 'special diet')."""
+        return bool(self._frequency) and any(
+            not self._is_known(t) and self._frequency.get(t, 0.0) < _NEAR_KEY_RARE_ZIPF for t in window
+        )
+
+    def _near_key_word(self, joined: str, key: str) -> str | None:
+        """The long topic word a split sounds like but for one sound, spelled alike too ('acro puncture' → 'acupuncture',
+        'vert a brays' → 'vertebrae', 'temper chur' → 'temperature'), or None."""
+        near = [
+            (fuzz.ratio(joined, word), word)
+            for word_key, word in self._repair_keys.items()
+            if len(word_key) >= _NEAR_KEY_LENGTH and Levenshtein.distance(key, word_key, score_cutoff=1) <= 1
+        ]
+        best = max(near, default=None)
+        return best[1] if best is not None and best[0] >= _NEAR_KEY_SPELLING else None
 
     def _is_known(self, word: str) -> bool:
         return stem(word) in self._known or word in self._known

@@ -236,3 +236,32 @@ def test_what_someone_asked_and_what_is_long_over_do_not_hide_a_report(
 )
 def test_words_in_a_phrases_gap_and_comparisons(assistant: Assistant, text: str, level: RedFlagLevel) -> None:
     assert assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # two negatives make one in everyday speech, unless the object is 'nothing wrong'
+        ("i couldnt feel nothing down there last night", RedFlagLevel.EMERGENCY),
+        ("i cant feel nothing in my legs", RedFlagLevel.EMERGENCY),
+        ("i dont feel nothing wrong with my legs", RedFlagLevel.NONE),
+        # a statement with its 'i' left out is no question
+        ("can only ease the pain by lying down, standing makes it worse", RedFlagLevel.URGENT),
+        ("could barely stand this morning", RedFlagLevel.EMERGENCY),
+        # chest pain in everyday words; the runs; a double negative that says all is well
+        ("it hurts in the middle of my chest when i breathe in", RedFlagLevel.EMERGENCY),
+        ("no pain in my chest at all", RedFlagLevel.NONE),
+        ("had the runs and they came out without any warning", RedFlagLevel.EMERGENCY),
+        ("my nan has stopped being able to tell when she needs the toilet", RedFlagLevel.EMERGENCY),
+        ("my husband soiled him self and didnt even know", RedFlagLevel.EMERGENCY),
+        ("theres a bit of an ache but nothing the hot water bottle cant handle", RedFlagLevel.NONE),
+        ("the painkillers do nothing and i cant handle it", RedFlagLevel.URGENT),
+        ("dad strains on the toilet and it sets his back off terribly", RedFlagLevel.URGENT),
+    ],
+)
+def test_double_negatives_elided_subjects_and_everyday_words(assistant: Assistant, text: str, level: RedFlagLevel) -> None:
+    assert assistant.understand(text).red_flag.level is level
+
+
+def test_a_clause_that_says_everything_is_felt_raises_no_safety_net(full_assistant: Assistant) -> None:
+    assert full_assistant.understand("I can feel everything in the saddle area, no problems there").red_flag.level is RedFlagLevel.NONE

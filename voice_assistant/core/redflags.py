@@ -49,6 +49,22 @@ _SPEAKERS: Final = frozenset({"i", "he", "she"})
 _NEGATED_DENIAL: Final = frozenset({"not", "isnt", "arent", "wasnt", "werent", "never", "hardly", "barely", "far"})
 
 
+_DOUBLE_NEGATIVE_OBJECTS: Final = frozenset({"nothing", "nowt", "no", "none"})
+_NEGATIVE_VERBS: Final = frozenset({"cant", "couldnt", "cannot", "dont", "doesnt", "didnt", "wont", "wouldnt"})
+_SENSING: Final = frozenset({"feel", "felt", "feeling", "sense"})
+_NOTHING_AMISS: Final = frozenset({"wrong", "unusual", "different", "strange", "odd", "weird", "bad", "amiss", "much", "new", "funny"})
+
+
+def _double_negative_object(tokens: tuple[str, ...], position: int, own: set[int]) -> bool:
+    """True when the negation word at position is the object of a negative symptom said just before it
+    ('cant feel nothing', 'couldnt feel no feeling'): in everyday speech two negatives there make one."""
+    if tokens[position] not in _DOUBLE_NEGATIVE_OBJECTS or position - 1 not in own or tokens[position - 1] not in _SENSING:
+        return False
+    if position + 1 < len(tokens) and tokens[position + 1] in _NOTHING_AMISS:
+        return False  # 'i dont feel nothing wrong with my legs': nothing amiss, a denial
+    return any(tokens[p] in _NEGATIVE_VERBS and p in own for p in range(max(0, position - 3), position))
+
+
 @dataclass(frozen=True)
 class RedFlagResult:
     """What the red-flag check found in one input."""
@@ -503,7 +519,9 @@ class RedFlagDetector:
                 break
             if token in _CLAUSE_JOINERS and position + 1 < len(tokens) and tokens[position + 1] in _SUBJECTS:
                 break
-            if position in triggers and position not in own:
+            if position in triggers and position not in own and _double_negative_object(tokens, position, own):
+                pass  # 'i couldnt feel nothing down there': the object of a negative symptom, no denial of it
+            elif position in triggers and position not in own:
                 if token in _AUXILIARY_NEGATIONS and position + 1 < len(tokens) and tokens[position + 1] in _DETERMINERS_AFTER:
                     break  # 'it used to help, now it doesnt, the pain is constant' heard without the comma
                 return True

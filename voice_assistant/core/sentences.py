@@ -43,6 +43,9 @@ _REPORTED_ASKS: Final = (
 _ASK_BREAKS: Final = frozenset({"because", "cos", "coz", "since", "but", "so", "although", "though", "now"})
 """After a reported question, these start the speaker's own report ('… asked if i was ok because my legs gave way')."""
 _ELIDED_MODALS: Final = frozenset({"might", "may", "must", "could", "would"})
+_MODAL_LEADS: Final = frozenset({"can", "could", "will", "would", "should", "might", "may"})
+_ELIDED_SUBJECT_ADVERBS: Final = frozenset({"only", "barely", "hardly", "scarcely", "never", "always"})
+"""A modal then one of these opens a statement whose subject was left out: a question puts its subject there."""
 _CLAUSE_OWNERS: Final = frozenset({"i", "my", "he", "she", "his", "her", "we", "our", "they", "their"})
 _MID_QUESTION_WORDS: Final = frozenset({"what", "why", "how", "where", "which", "whats"})
 _MID_QUESTION_AUX: Final = frozenset({"could", "can", "should", "will", "would", "does", "do", "is", "are"})
@@ -190,6 +193,8 @@ def is_question_start(words: list[str]) -> bool:
         return False  # 'and how my neck hurts': no question without its auxiliary ('now' heard as 'how')
     if words[0] in _ELIDED_MODALS and len(words) > 1 and words[1] == "be":
         return False  # 'might be the new tablets but i cant get a wee out': 'it' left out, a statement
+    if words[0] in _MODAL_LEADS and len(words) > 2 and words[1] in _ELIDED_SUBJECT_ADVERBS:
+        return False  # 'can only ease the pain by lying down', 'could barely stand': 'i' left out, a statement
     return words[0] in _QUESTION_LEADS
 
 

@@ -57,6 +57,8 @@ def test_consonants_count_the_sounds_not_the_vowels() -> None:
         ("could the hor moans from it upset my back", "hormones"),
         ("does acro puncture help", "acupuncture"),  # one sound off, with a piece no English word
         ("can the cancer travel to your vert a brays", "vertebra"),
+        ("what exersize can i do", "what exercise"),  # a misspelling no English word, that sounds as the word
+        ("what medacation helps", "what medication"),  # the everyday word beside it is never swallowed
     ],
 )
 def test_a_split_or_sound_alike_domain_word_is_mended(assistant: Assistant, said: str, mended: str) -> None:
@@ -112,6 +114,7 @@ ORDINARY = [
     "i keep a lamp on at night",
     "is there a special diet for this",
     "how much does acupuncture cost per session",
+    "could the tumour ever paralyse me",
     "i cant bear it any more",
     "i cant pay my bills",
     "i cant pay for parking at the hospital",

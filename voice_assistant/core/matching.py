@@ -101,6 +101,10 @@ _NEAR_KEY_SPELLING: Final = 72
 """… and only when spelled this alike (rapidfuzz ratio): a sound key alone is too loose."""
 _NEAR_KEY_RARE_ZIPF: Final = 3.5
 """… and only when a piece of the split is this rare in English (Zipf): everyday words are meant as said."""
+_AMERICAN_SPELLING: Final = ((r"yse$", "yze"), (r"yses$", "yzes"), (r"ise$", "ize"), (r"ises$", "izes"), (r"our$", "or"), (r"tre$", "ter"))
+"""British endings and their American spellings, for telling a British word from a misspelling."""
+_NEAR_KEY_EDGE_ZIPF: Final = 5.0
+"""… and never when a word at either end of the window is this common ('what', 'a'): a split's pieces are not."""
 _NEVER_JOINED: Final = frozenset(
     {"i", "he", "she", "we", "you", "they", "it", "me", "him", "us", "them", "my", "his", "her", "our", "their", "and", "or", "but"}
 )
@@ -384,6 +388,9 @@ class Matcher:
                 word = self._repair_keys.get(key) if width > 1 and len(key) >= 5 else None
                 if word is None and width > 1 and len(key) >= _NEAR_KEY_LENGTH and self._has_rare_piece(window):
                     word = self._near_key_word(joined, key)
+                if word is None and width == 1 and len(key) >= 4 and self._is_no_english_word(joined):
+                    alike = self._repair_keys.get(key)  # a misspelling no English word: 'exersize' sounds as 'exercise'
+                    word = alike if alike is not None and fuzz.ratio(joined, alike) >= _NEAR_KEY_SPELLING else None
                 if word is None:
                     hit = process.extractOne(joined, self._repair_words, scorer=fuzz.ratio, score_cutoff=88)
                     word = hit[0] if hit is not None and hit[0][0] == joined[0] else None
@@ -401,9 +408,15 @@ class Matcher:
 
     def _has_rare_piece(self, window: list[str]) -> bool:
         """True when a word of the window is unknown here and no everyday English ('acro', 'brays', 'chur'; never 'special diet')."""
-        return bool(self._frequency) and any(
-            not self._is_known(t) and self._frequency.get(t, 0.0) < _NEAR_KEY_RARE_ZIPF for t in window
-        )
+        if not self._frequency or any(self._frequency.get(t, 0.0) >= _NEAR_KEY_EDGE_ZIPF for t in (window[0], window[-1])):
+            return False  # an everyday word at either end is meant as said ('what medacation' keeps its 'what')
+        return any(not self._is_known(t) and self._frequency.get(t, 0.0) < _NEAR_KEY_RARE_ZIPF for t in window)
+
+    def _is_no_english_word(self, word: str) -> bool:
+        """True for a word the English frequency list lacks in its British and American spellings ('paralyse' is one)."""
+        if not self._frequency or word in self._frequency:
+            return False
+        return not any(re.sub(pattern, replacement, word) in self._frequency for pattern, replacement in _AMERICAN_SPELLING)
 
     def _near_key_word(self, joined: str, key: str) -> str | None:
         """The long topic word a split sounds like but for one sound, spelled alike too ('acro puncture' → 'acupuncture',

@@ -115,6 +115,7 @@ ORDINARY = [
     "is there a special diet for this",
     "how much does acupuncture cost per session",
     "could the tumour ever paralyse me",
+    "are bladda problems a red flag with back pain",
     "i cant bear it any more",
     "i cant pay my bills",
     "i cant pay for parking at the hospital",

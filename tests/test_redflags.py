@@ -257,6 +257,11 @@ def test_words_in_a_phrases_gap_and_comparisons(assistant: Assistant, text: str,
         ("theres a bit of an ache but nothing the hot water bottle cant handle", RedFlagLevel.NONE),
         ("the painkillers do nothing and i cant handle it", RedFlagLevel.URGENT),
         ("dad strains on the toilet and it sets his back off terribly", RedFlagLevel.URGENT),
+        # questions about a subject, not reports
+        ("heart attack signs in women are they different", RedFlagLevel.NONE),
+        ("if someone with a net gets back pain does that mean its spread to the bones", RedFlagLevel.NONE),
+        ("i had a net and now new back pain does that mean its spread", RedFlagLevel.URGENT),
+        ("are bladda problems a red flag with back pain", RedFlagLevel.NONE),
     ],
 )
 def test_double_negatives_elided_subjects_and_everyday_words(assistant: Assistant, text: str, level: RedFlagLevel) -> None:

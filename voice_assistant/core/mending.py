@@ -260,6 +260,8 @@ class Mender:
             return self._in_context(word, left, right) is not None
         if len(window[0]) == 1 and window[0] in "aeiou" and word[0] not in "aeiou":
             return False  # 'a lamp' is 'a lump', but 'a pet tight' is 'appetite'
+        if self._is_stopword(window[0]) and consonants(sound_key(window[:1])) == 0 and word[0] != window[0][0]:
+            return False  # 'are bladda problems' keeps its 'are': a word spelled from another letter does not start there
         voiced = [t for t in window if not (self._is_stopword(t) and consonants(sound_key([t])) == 0)]
         unknown = [t for t in voiced if not self._is_known(t) and not self._is_stopword(t)]
         if not unknown:

@@ -244,7 +244,8 @@ class RedFlagDetector:
         mentions_pain = any(by_phrase.get(p) for p in self._pain)
         # Someone is named ('i', 'my', 'he', 'my mum') or said to have had it ('had a net before'), or nothing is
         # asked ('history of cancer, new back pain').
-        personal_or_told = (not asking or any(s.is_personal for s in sentences)
+        asks_anything = bool(asking) or any(run_on_ask(text.tokens, i) for i in range(3, len(text.tokens) - 1))
+        personal_or_told = (not asks_anything or any(s.is_personal for s in sentences)
                             or any(token in _HAD_IT for token in text.tokens))
 
         fired: list[tuple[RedFlagRule, bool]] = []

@@ -266,4 +266,6 @@ def run_on_ask(tokens: tuple[str, ...], i: int) -> bool:
         following in _TREATMENT_SUBJECTS or (following in ("a", "an", "the", "some") and after in _TREATMENT_SUBJECTS)
     ):
         return after != ""
+    if word in ("does", "would", "could") and following in ("that", "this", "it") and after == "mean":
+        return True  # '… gets back pain does that mean it has spread'
     return word == "is" and following in ("that", "this", "it") and after in _THAT_IS_ASKS

@@ -234,7 +234,8 @@ def _symptom_answer(state: DialogueState, understanding: Understanding, content:
         if named_topic and not is_symptom_topic(match):
             answer = answer_text(content, match.topic, number, offer=state.answers, signs=False)
             return Draft(join(action, meaning, answer), Action.ANSWER, match.topic, answered(state, content, match.topic), content=True)
-        topic = match.topic if named_topic else "cause.spinal_cord_compression"
+        asks_when = match.band is MatchBand.CONFIRM and match.topic == QUESTION_FALLBACK_TOPIC  # 'should you get checked if …'
+        topic = match.topic if named_topic or asks_when else "cause.spinal_cord_compression"
         new_state = replace(state, topic=None, position=0, pending=None, misunderstood=0)
         return Draft(join(action, meaning), Action.ANSWER, topic, new_state, content=True)
     topic = match.topic if named_topic else QUESTION_FALLBACK_TOPIC

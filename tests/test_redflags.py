@@ -262,6 +262,10 @@ def test_words_in_a_phrases_gap_and_comparisons(assistant: Assistant, text: str,
         ("if someone with a net gets back pain does that mean its spread to the bones", RedFlagLevel.NONE),
         ("i had a net and now new back pain does that mean its spread", RedFlagLevel.URGENT),
         ("are bladda problems a red flag with back pain", RedFlagLevel.NONE),
+        # a closing 'nothing like that' looks back past a comma; one that goes on says the symptom is new
+        ("fainted or collapsed, nothing like that", RedFlagLevel.NONE),
+        ("my legs went numb, nothing like that has ever happened to me", RedFlagLevel.EMERGENCY),
+        ("had a little leak when i stood up and didnt feel it", RedFlagLevel.EMERGENCY),
     ],
 )
 def test_double_negatives_elided_subjects_and_everyday_words(assistant: Assistant, text: str, level: RedFlagLevel) -> None:

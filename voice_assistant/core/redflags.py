@@ -49,6 +49,21 @@ _SPEAKERS: Final = frozenset({"i", "he", "she"})
 _NEGATED_DENIAL: Final = frozenset({"not", "isnt", "arent", "wasnt", "werent", "never", "hardly", "barely", "far"})
 
 
+_LOOKING_BACK: Final = frozenset({"nothing like that", "nothing of the sort", "none of that", "nothing like it"})
+"""Denials that close a sentence and look back past a comma at what it named."""
+_CLOSING_WORDS: Final = frozenset({"either", "at", "all", "really", "thankfully", "thank", "god", "goodness", "no", "nope"})
+
+
+def _ends_sentence(tokens: tuple[str, ...], end: int) -> bool:
+    """True when nothing but closing words ('either', 'at all', 'thankfully') follows end in its sentence."""
+    for token in tokens[end:]:
+        if token in (".", "?"):
+            return True
+        if token not in _CLOSING_WORDS and token != ",":
+            return False
+    return True
+
+
 _DOUBLE_NEGATIVE_OBJECTS: Final = frozenset({"nothing", "nowt", "no", "none"})
 _NEGATIVE_VERBS: Final = frozenset({"cant", "couldnt", "cannot", "dont", "doesnt", "didnt", "wont", "wouldnt"})
 _SENSING: Final = frozenset({"feel", "felt", "feeling", "sense"})
@@ -546,6 +561,9 @@ class RedFlagDetector:
                 continue  # 'my legs are weak and not okay': a denial denied
             if denial.start > 0 and tokens[denial.start - 1] == "than":
                 continue  # 'my legs feel heavier than normal': a comparison, no denial
+            looking_back = " ".join(denial.phrase.words) in _LOOKING_BACK
+            if looking_back and not _ends_sentence(tokens, denial.end):
+                continue  # 'my legs went numb, nothing like that has ever happened': it is new, not denied
             if not is_over(text, denial.end, easing=bool(set(denial.phrase.words) & _EASED)):
                 continue  # 'my legs were fine until today', 'the numbness went away but came back'
             if occurrence.end <= denial.start <= occurrence.end + _POST_SCOPE_TOKENS:
@@ -555,4 +573,8 @@ class RedFlagDetector:
                 # 'she collapsed in the garden she is gone all pale': a new subject starts another clause
                 if not any(t in (".", "?", ",") or t in _CLAUSE_BREAKS or t in _NEW_SUBJECTS for t in between):
                     return True
+                if looking_back and not any(
+                    t in (".", "?") or t in _CLAUSE_BREAKS or t in _NEW_SUBJECTS for t in between
+                ):
+                    return True  # 'fainted or collapsed, nothing like that': a closing denial looks back past a comma
         return False

@@ -266,6 +266,11 @@ def test_words_in_a_phrases_gap_and_comparisons(assistant: Assistant, text: str,
         ("fainted or collapsed, nothing like that", RedFlagLevel.NONE),
         ("my legs went numb, nothing like that has ever happened to me", RedFlagLevel.EMERGENCY),
         ("had a little leak when i stood up and didnt feel it", RedFlagLevel.EMERGENCY),
+        # a negated subject reaches over its clause; sleeping all night and a tired back are no red flags
+        ("nobody in the house has had any trouble with their legs or bladder", RedFlagLevel.NONE),
+        ("nobody believes me but my legs keep giving way", RedFlagLevel.EMERGENCY),
+        ("the back pain doesnt wake me up i sleep all night", RedFlagLevel.NONE),
+        ("back is tired after long work in the kitchen, next day is better", RedFlagLevel.NONE),
     ],
 )
 def test_double_negatives_elided_subjects_and_everyday_words(assistant: Assistant, text: str, level: RedFlagLevel) -> None:

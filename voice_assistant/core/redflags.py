@@ -20,6 +20,9 @@ __all__ = ["RedFlagLevel", "RedFlagResult", "RedFlagDetector", "ClauseFacts", "s
 _SCOPE_TOKENS: Final = 6
 """How far back a negation word reaches (NegEx uses five to six words)."""
 _POST_SCOPE_TOKENS: Final = 4
+_SUBJECT_SCOPE_TOKENS: Final = 10
+"""A negated subject ('nobody', 'no one') reaches over its whole clause, up to this many words."""
+_SUBJECT_NEGATIONS: Final = frozenset({"nobody", "noone", "neither"})
 _CLAUSE_BREAKS: Final = frozenset({"but", "however", "although", "though", "except", "yet", "whereas", "apart", "otherwise", "just"})
 _CLAUSE_JOINERS: Final = frozenset({"and", "or", "so", "because", "since", ","})
 _SUBJECTS: Final = frozenset(
@@ -529,8 +532,14 @@ class RedFlagDetector:
             return True  # a negation inside the phrase's gap: 'the ache isnt spreading'
         position = occurrence.start - 1
         steps = 0
-        while position >= 0 and steps < _SCOPE_TOKENS:
+        while position >= 0 and steps < _SUBJECT_SCOPE_TOKENS:
             token = tokens[position]
+            if steps >= _SCOPE_TOKENS and token not in _SUBJECT_NEGATIONS:
+                if token in (".", "?") or token in _CLAUSE_BREAKS or token in _CLAUSE_JOINERS or token in _NEW_SUBJECTS:
+                    break
+                steps += token not in MARKS
+                position -= 1
+                continue  # beyond a negation word's reach only a negated subject denies ('nobody in the house has had …')
             if token in (".", "?") or token in _CLAUSE_BREAKS:
                 break
             if token in _CLAUSE_JOINERS and position + 1 < len(tokens) and tokens[position + 1] in _SUBJECTS:

@@ -52,6 +52,12 @@ SETS = {
     "blind-dev19": ROOT / "tests" / "data" / "blind" / "dev19.jsonl",
     "blind-dev20": ROOT / "tests" / "data" / "blind" / "dev20.jsonl",
     "blind-dev22": ROOT / "tests" / "data" / "blind" / "dev22.jsonl",
+    "blind-sealed20": ROOT / "tests" / "data" / "blind" / "sealed20.jsonl",
+    "blind-sealed22": ROOT / "tests" / "data" / "blind" / "sealed22.jsonl",
+    "blind-dev24": ROOT / "tests" / "data" / "blind" / "dev24.jsonl",
+    "blind-dev26": ROOT / "tests" / "data" / "blind" / "dev26.jsonl",
+    "blind-dev27": ROOT / "tests" / "data" / "blind" / "dev27.jsonl",
+    "blind-dev29": ROOT / "tests" / "data" / "blind" / "dev29.jsonl",
 }
 TRAIN = ("dev", "blind-dev", "blind-sealed", "blind-sealed2", "unseen", "heldout", "blind-dev6")
 """The material the shipped WEIGHTS were fitted on; the later development halves are named with --train to compare."""

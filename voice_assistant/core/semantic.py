@@ -54,6 +54,8 @@ class SemanticScores:
     """Word facts of the input (core/scope.py), weighed with the scores."""
     pair: dict[str, float] = field(default_factory=dict)
     """Label → mean cosine of its two nearest examples: one stray example close by counts less."""
+    learned: dict[str, float] = field(default_factory=dict)
+    """Label → probability from the classifier fitted on the development lines (empty without one)."""
 
     def ranked(self) -> list[tuple[str, float]]:
         """(label, score), best first."""

@@ -2,7 +2,9 @@
 
 Topic: every label (topic, command, out_of_scope) gets a score from the same weighted features: the
 semantic score (nearest example, and the mean of the two nearest, which one stray example moves less),
-its margin over the other labels, the word matcher's score and decision, and word facts of the input
+its margin over the other labels, the learned classifier's probability (logistic regression on the same sentence
+vectors, fitted by benchmarks/fit_classifier.py on some 5,500 development lines of two dozen blind writers and the
+phrasings: it knows how many different people ask for each topic), the word matcher's score and decision, and word facts of the input
 (core/scope.py: subject words the article never uses weigh for out_of_scope; asking for a cause or a
 remedy weighs for cause.* or treatment.*; words besides the subject's names weigh against the overview
 and the whole lists of causes and treatments, since a question that names something asks about it). A softmax over the
@@ -38,11 +40,14 @@ FEATURES: Final = (
     "sem", "sem_margin", "sem_top", "lex_pick", "lex_conf", "lex_share", "is_command", "is_oos", "lex_oos", "lex_command",
     "sem_margin_when_unsure", "sem_second", "oos_rare_words", "oos_slips", "oos_common_share",
     "cause_asked", "remedy_asked", "remedy_asked_of_cause", "cause_asked_of_remedy", "sem_pair", "sem_pair_margin",
-    "overview_beyond_subject", "general_beyond_subject",
+    "overview_beyond_subject", "general_beyond_subject", "learned", "learned_top",
 )
 """The features of one (input, label) pair, in WEIGHTS order."""
-WEIGHTS: Final = (1.502, 1.521, 0.106, -0.031, 3.021, 3.023, 0.972, 3.675, 0.520, 1.616, 0.910, 0.791, 2.269, 0.977, 1.868, 0.852, 0.516, -0.817, -1.167, 2.085, 2.199, -0.475, -1.021)
-"""Weights for FEATURES (multinomial logit, fitted by benchmarks/fit_understanding.py on every development set)."""
+WEIGHTS: Final = (0.898, 0.918, 0.093, 0.875, 2.467, 1.858, -0.044, 1.697, 0.752, 1.327, 0.451, 0.667, 1.552, 0.505, 0.626, 0.305, 0.391, -0.338, -0.628, 0.809, 0.778, -0.261, -0.544, 2.969, 0.619)
+"""Weights for FEATURES (multinomial logit, fitted by benchmarks/fit_understanding.py on every development set, the
+learned opinion of each line from a classifier fitted without that line's set)."""
+LEARNED_SCALE: Final = 4.0
+"""Sentence vectors are scaled by this before the learned classifier's weights (as when it was fitted)."""
 NET_THRESHOLD: Final = {RedFlagLevel.EMERGENCY: 0.62, RedFlagLevel.URGENT: 0.70}
 """A clause this close (cosine) to a rule's description fires the rule."""
 IMPERSONAL_MARGIN: Final = 0.12
@@ -95,9 +100,12 @@ _BARE_DENIALS: Final = frozenset({"no", "never", "nope", "no .", "never .", "not
 
 def label_features(
     label: str, semantic: dict[str, float], lexical: dict[str, float], match: TopicMatch, facts: InputFacts = InputFacts(),
-    pair: dict[str, float] | None = None,
+    pair: dict[str, float] | None = None, learned: dict[str, float] | None = None,
 ) -> list[float]:
-    """The FEATURES of one label for one input; pair: each label's mean cosine of its two nearest examples."""
+    """The FEATURES of one label for one input; pair: each label's mean cosine of its two nearest examples;
+    learned: each label's probability from the classifier fitted on the development lines."""
+    learned = learned or {}
+    learned_best = max(learned.values(), default=0.0)
     pair = pair if pair is not None else semantic
     pair_others = max((v for k, v in pair.items() if k != label), default=-1.0)
     sem = semantic.get(label, -1.0)
@@ -130,6 +138,8 @@ def label_features(
         pair.get(label, -1.0) - pair_others,
         float(facts.beyond_subject) * float(label == "overview"),
         float(facts.beyond_subject) * float(label in _GENERAL),
+        learned.get(label, 0.0),
+        float(bool(learned) and learned.get(label, 0.0) >= learned_best),
     ]
 
 
@@ -147,9 +157,12 @@ class SemanticUnderstanding:
     def __init__(
         self, encoder: Encoder, content: Content, weights: tuple[float, ...] = WEIGHTS,
         word_frequency: Mapping[str, float] | None = None,
+        classifier: tuple[tuple[str, ...], npt.NDArray[np.float32]] | None = None,
     ) -> None:
-        """word_frequency: English word → Zipf frequency, for the out-of-scope word facts (None: no word facts)."""
+        """word_frequency: English word → Zipf frequency, for the out-of-scope word facts (None: no word facts);
+        classifier: (labels, weights) of the classifier fitted on the development lines (None: no learned opinion)."""
         self.index = SemanticIndex(encoder, content)
+        self._classifier = classifier
         self._weights = np.array(weights, dtype=np.float64)
         self._encoder = encoder
         self._content = content
@@ -186,7 +199,17 @@ class SemanticUnderstanding:
                 whole, by_label={k: (v + asked.by_label[k]) / 2 for k, v in whole.by_label.items()},
                 pair={k: (v + asked.pair[k]) / 2 for k, v in whole.pair.items()},
             )
-        return replace(whole, facts=self.facts(text if part is None else part))
+        return replace(whole, facts=self.facts(text if part is None else part), learned=self.learned(whole.vector))
+
+    def learned(self, vector: npt.NDArray[np.float32]) -> dict[str, float]:
+        """Each label's probability from the learned classifier for one unit vector (empty without a classifier)."""
+        if self._classifier is None:
+            return {}
+        labels, weights = self._classifier
+        z = np.append(vector.astype(np.float64) * LEARNED_SCALE, 1.0) @ weights
+        p = np.exp(z - z.max())
+        p /= p.sum()
+        return {label: float(value) for label, value in zip(labels, p)}
 
     def facts(self, text: str) -> InputFacts:
         """The word facts of one raw input (none without a word frequency list)."""
@@ -201,7 +224,9 @@ class SemanticUnderstanding:
         if match.is_command and match.confidence >= SURE_COMMAND:
             return match  # the whole input is a command's words ('ta ra', 'lauder please'): nothing to weigh
         labels = list(self.index.labels)
-        rows = np.array([label_features(label, scores.by_label, lexical, match, scores.facts, scores.pair) for label in labels])
+        rows = np.array([
+            label_features(label, scores.by_label, lexical, match, scores.facts, scores.pair, scores.learned) for label in labels
+        ])
         logits = rows @ self._weights
         order = np.argsort(-logits)
         best, second = int(order[0]), int(order[1])

@@ -1,0 +1,129 @@
+"""Fits the learned topic opinion: logistic regression on the semantic model's sentence vectors (run by hand).
+
+    .venv/bin/python benchmarks/fit_classifier.py [--model NAME] [--check]
+
+Training material: every question, command and out-of-scope line of the development sets (benchmarks/understand.py
+SETS less SEALED, so no sealed half is ever read here, and less HELD_OUT) and every phrasing in prompts/. Nearest-example scores know only
+the phrasings; a classifier fitted on some 6,000 lines from two dozen blind writers knows how many different people
+ask for each topic. Writes voice_assistant/app/data/topic_classifier.npz (labels, weights, the model it belongs to).
+
+--check prints each recent development half's accuracy with the classifier fitted on all the other lines (leave one
+set out), beside the nearest phrasing: what it adds on lines it has not seen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from understand import SEALED, SETS, _lines  # noqa: E402
+
+from voice_assistant.app.semantic import CLASSIFIER, DEFAULT_MODEL, CANDIDATES, model_files  # noqa: E402
+from voice_assistant.core.content import OUT_OF_SCOPE, Content  # noqa: E402
+from voice_assistant.core.encoder import SentenceEncoder  # noqa: E402
+from voice_assistant.core.loader import load_content  # noqa: E402
+from voice_assistant.core.understanding import LEARNED_SCALE  # noqa: E402
+
+HELD_OUT = ("blind-dev30", "blind-dev31")
+"""Development halves kept out of every fit, to measure the learned opinion on lines it has not seen."""
+L2 = 1e-4
+STEPS = 400
+RATE = 2.0
+
+
+def training_items(content: Content) -> list[tuple[str, str, str]]:
+    """(text, label, group) of every development line and phrasing; the group is the set's name or 'phrasings'."""
+    items: list[tuple[str, str, str]] = []
+    for name, path in SETS.items():
+        if name in SEALED or name in HELD_OUT or not path.exists():
+            continue
+        for line in _lines(path):
+            if line["kind"] in ("question", "command", "out_of_scope") and line["topic"]:
+                items.append((line["text"], line["topic"], name))
+    for topic in content.topics:
+        items += [(p, topic.id, "phrasings") for p in topic.phrasings]
+    for command in content.commands:
+        items += [(p, command.id, "phrasings") for p in command.phrasings]
+    items += [(p, OUT_OF_SCOPE, "phrasings") for p in content.vocabulary.out_of_scope_examples]
+    return items
+
+
+def fit(vectors: np.ndarray, targets: np.ndarray, classes: int) -> np.ndarray:
+    """Multinomial logistic regression by gradient descent with momentum: weights (dimensions + 1, classes)."""
+    x = np.hstack([vectors * LEARNED_SCALE, np.ones((len(vectors), 1))])
+    y = np.eye(classes)[targets]
+    w = np.zeros((x.shape[1], classes))
+    velocity = np.zeros_like(w)
+    for _ in range(STEPS):
+        z = x @ w
+        z -= z.max(1, keepdims=True)
+        p = np.exp(z)
+        p /= p.sum(1, keepdims=True)
+        velocity = 0.9 * velocity + x.T @ (p - y) / len(x) + L2 * w
+        w -= RATE * velocity
+    return w
+
+
+def probabilities(w: np.ndarray, vectors: np.ndarray) -> np.ndarray:
+    """Each vector's probability per class."""
+    z = np.hstack([vectors * LEARNED_SCALE, np.ones((len(vectors), 1))]) @ w
+    z -= z.max(1, keepdims=True)
+    p = np.exp(z)
+    return p / p.sum(1, keepdims=True)
+
+
+def out_of_fold(vectors: np.ndarray, targets: np.ndarray, groups: np.ndarray, classes: int) -> np.ndarray:
+    """Each line's probabilities from a classifier fitted without its set (the phrasings in five folds)."""
+    out = np.zeros((len(vectors), classes))
+    folds = np.where(groups == "phrasings", np.array([f"phrasings{i % 5}" for i in range(len(groups))]), groups)
+    for fold in sorted(set(folds)):
+        held = folds == fold
+        out[held] = probabilities(fit(vectors[~held], targets[~held], classes), vectors[held])
+    return out
+
+
+def encoder_for(model: str) -> SentenceEncoder:
+    path, vocab = model_files(model)
+    return SentenceEncoder(path, vocab)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--model", default=DEFAULT_MODEL, choices=sorted(CANDIDATES))
+    parser.add_argument("--check", action="store_true", help="leave-one-set-out accuracy of the recent halves")
+    args = parser.parse_args()
+    content = load_content()
+    items = training_items(content)
+    encoder = encoder_for(args.model)
+    vectors = np.asarray(encoder.encode_many([text for text, _, _ in items]), dtype=np.float64)
+    labels = sorted({label for _, label, _ in items})
+    index = {label: i for i, label in enumerate(labels)}
+    targets = np.array([index[label] for _, label, _ in items])
+    groups = np.array([group for _, _, group in items])
+    print(f"{len(items)} lines ({int((groups != 'phrasings').sum())} from development sets), {len(labels)} labels")
+    if args.check:
+        phrasings = groups == "phrasings"
+        for name in [n for n in SETS if n not in SEALED][-8:]:
+            held = groups == name
+            if not held.any():
+                continue
+            w = fit(vectors[~held], targets[~held], len(labels))
+            learned = (probabilities(w, vectors[held]).argmax(1) == targets[held]).mean()
+            nearest = (targets[phrasings][np.argmax(vectors[held] @ vectors[phrasings].T, 1)] == targets[held]).mean()
+            print(f"  {name:18s} {int(held.sum()):4d} lines: learned {learned:.3f}, nearest phrasing {nearest:.3f}")
+    w = fit(vectors, targets, len(labels))
+    CLASSIFIER.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(CLASSIFIER, labels=np.array(labels), weights=w.astype(np.float32), model=np.array(args.model))
+    print(f"wrote {CLASSIFIER} ({CLASSIFIER.stat().st_size // 1024} KB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -29,7 +29,7 @@ from voice_assistant.app.semantic import CLASSIFIER, DEFAULT_MODEL, CANDIDATES, 
 from voice_assistant.core.content import OUT_OF_SCOPE, Content  # noqa: E402
 from voice_assistant.core.encoder import SentenceEncoder  # noqa: E402
 from voice_assistant.core.loader import load_content  # noqa: E402
-from voice_assistant.core.understanding import LEARNED_SCALE  # noqa: E402
+from voice_assistant.core.understanding import LEARNED_SCALE, learned_probabilities as probabilities  # noqa: E402
 
 HELD_OUT = ("blind-dev30", "blind-dev31")
 """Development halves kept out of every fit, to measure the learned opinion on lines it has not seen."""
@@ -69,24 +69,6 @@ def fit(vectors: np.ndarray, targets: np.ndarray, classes: int) -> np.ndarray:
         velocity = 0.9 * velocity + x.T @ (p - y) / len(x) + L2 * w
         w -= RATE * velocity
     return w
-
-
-def probabilities(w: np.ndarray, vectors: np.ndarray) -> np.ndarray:
-    """Each vector's probability per class."""
-    z = np.hstack([vectors * LEARNED_SCALE, np.ones((len(vectors), 1))]) @ w
-    z -= z.max(1, keepdims=True)
-    p = np.exp(z)
-    return p / p.sum(1, keepdims=True)
-
-
-def out_of_fold(vectors: np.ndarray, targets: np.ndarray, groups: np.ndarray, classes: int) -> np.ndarray:
-    """Each line's probabilities from a classifier fitted without its set (the phrasings in five folds)."""
-    out = np.zeros((len(vectors), classes))
-    folds = np.where(groups == "phrasings", np.array([f"phrasings{i % 5}" for i in range(len(groups))]), groups)
-    for fold in sorted(set(folds)):
-        held = folds == fold
-        out[held] = probabilities(fit(vectors[~held], targets[~held], classes), vectors[held])
-    return out
 
 
 def encoder_for(model: str) -> SentenceEncoder:

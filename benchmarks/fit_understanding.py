@@ -27,9 +27,9 @@ from voice_assistant.app.assistant import Assistant, _without_spans  # noqa: E40
 from voice_assistant.app.semantic import CANDIDATES, DEFAULT_MODEL, load_semantic  # noqa: E402
 from voice_assistant.core.content import OUT_OF_SCOPE, RedFlagLevel  # noqa: E402
 from voice_assistant.core.loader import load_content  # noqa: E402
-from voice_assistant.core.understanding import FEATURES, label_features  # noqa: E402
+from voice_assistant.core.understanding import FEATURES, label_features, learned_probabilities  # noqa: E402
 from fit_classifier import encoder_for, training_items  # noqa: E402
-from fit_classifier import fit as fit_classifier, probabilities as class_probabilities  # noqa: E402
+from fit_classifier import fit as fit_classifier  # noqa: E402
 
 SETS = {
     "dev": ROOT.parent / "shared" / "dev-set" / "utterances.jsonl",
@@ -123,7 +123,7 @@ def _learned_out_of_fold(
         else:
             keep = train_groups != fold
         w = fit_classifier(train_vectors[keep], train_targets[keep], len(names))
-        for number, p in zip(held, class_probabilities(w, vectors[held])):
+        for number, p in zip(held, learned_probabilities(w, vectors[held])):
             out[number] = {label: float(v) for label, v in zip(names, p)}
     return out
 

@@ -34,7 +34,7 @@ from voice_assistant.core.redflags import RedFlagDetector, RedFlagResult
 from voice_assistant.core.scope import InputFacts, ScopeVocabulary, everyday_words
 from voice_assistant.core.semantic import Encoder, SemanticIndex, SemanticScores, question_part, split_clauses
 
-__all__ = ["FEATURES", "WEIGHTS", "SemanticUnderstanding", "label_features"]
+__all__ = ["FEATURES", "WEIGHTS", "SemanticUnderstanding", "label_features", "learned_probabilities"]
 
 FEATURES: Final = (
     "sem", "sem_margin", "sem_top", "lex_pick", "lex_conf", "lex_share", "is_command", "is_oos", "lex_oos", "lex_command",
@@ -96,6 +96,15 @@ _SETTLING: Final = re.compile(
 """Words anywhere in an input that say the back is as usual, mending or mild: the net then raises no urgent rule ('sore but
 getting better', 'two out of ten today'); the word rules still do, and the net still raises an emergency."""
 _BARE_DENIALS: Final = frozenset({"no", "never", "nope", "no .", "never .", "not at all", "not really", "none", "no no"})
+
+
+def learned_probabilities(weights: npt.NDArray[np.floating], vectors: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Each unit vector's probability per label from the learned classifier's weights (dimensions + 1 bias row, labels):
+    the one place both the assistant and benchmarks/fit_classifier.py turn vectors into its opinion."""
+    z = np.hstack([vectors * LEARNED_SCALE, np.ones((len(vectors), 1))]) @ weights
+    z -= z.max(axis=1, keepdims=True)
+    p = np.exp(z)
+    return np.asarray(p / p.sum(axis=1, keepdims=True), dtype=np.float64)
 
 
 def label_features(
@@ -206,9 +215,7 @@ class SemanticUnderstanding:
         if self._classifier is None:
             return {}
         labels, weights = self._classifier
-        z = np.append(vector.astype(np.float64) * LEARNED_SCALE, 1.0) @ weights
-        p = np.exp(z - z.max())
-        p /= p.sum()
+        p = learned_probabilities(weights, vector[np.newaxis].astype(np.float64))[0]
         return {label: float(value) for label, value in zip(labels, p)}
 
     def facts(self, text: str) -> InputFacts:

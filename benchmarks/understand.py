@@ -89,11 +89,20 @@ SETS = {
     "blind-sealed30": ROOT / "tests" / "data" / "blind" / "sealed30.jsonl",
     "blind-dev31": ROOT / "tests" / "data" / "blind" / "dev31.jsonl",
     "blind-sealed31": ROOT / "tests" / "data" / "blind" / "sealed31.jsonl",
+    "blind-dev32": ROOT / "tests" / "data" / "blind" / "dev32.jsonl",
+    "blind-sealed32": ROOT / "tests" / "data" / "blind" / "sealed32.jsonl",
+    "blind-redflags33": ROOT / "tests" / "data" / "blind" / "redflags33.jsonl",
+    "blind-sealed-rf33": ROOT / "tests" / "data" / "blind" / "sealed_rf33.jsonl",
+    "blind-dev34": ROOT / "tests" / "data" / "blind" / "dev34.jsonl",
+    "blind-sealed34": ROOT / "tests" / "data" / "blind" / "sealed34.jsonl",
+    "blind-dev35": ROOT / "tests" / "data" / "blind" / "dev35.jsonl",
+    "blind-sealed35": ROOT / "tests" / "data" / "blind" / "sealed35.jsonl",
 }
 SEALED = {
     "blind-sealed11", "blind-sealed-rf12", "blind-sealed13", "blind-sealed14", "blind-sealed15", "blind-sealed-rf16",
     "blind-sealed17", "blind-sealed-rf18", "blind-sealed19", "blind-sealed24", "blind-sealed-rf25", "blind-sealed26",
     "blind-sealed27", "blind-sealed-rf28", "blind-sealed29", "blind-sealed30", "blind-sealed31",
+    "blind-sealed32", "blind-sealed-rf33", "blind-sealed34", "blind-sealed35",
 }
 """Scored only. Every older sealed half (sealed … sealed10, sealed_rf7, sealed_rf9) was scored repeatedly while the code
 was tuned, so those are development material now, and so are sealed20, sealed_rf21, sealed22 and sealed_rf23 since the

@@ -83,6 +83,10 @@ def _double_negative_object(tokens: tuple[str, ...], position: int, own: set[int
     return any(tokens[p] in _NEGATIVE_VERBS and p in own for p in range(max(0, position - 3), position))
 
 
+_ONSET: Final = frozenset({"ever", "start", "starts", "begin", "begins", "happen", "happens", "get", "gets", "develop", "develops"})
+"""Words of a condition that supposes something yet to come ('if my back ever starts hurting'), not a habit ('if i bend
+it hurts')."""
+
 @dataclass(frozen=True)
 class RedFlagResult:
     """What the red-flag check found in one input."""
@@ -242,6 +246,16 @@ class RedFlagDetector:
             for position in range(sentence.start, sentence.end):
                 sentence_of[position] = number
         asking = {p for s in sentences if s.is_question for p in range(s.start, s.end)}
+        for s in sentences:  # a question run on after a report asks from its first word on ('… next month is back pain …')
+            start = next((i for i in range(max(s.start, 3), s.end - 1) if run_on_ask(text.tokens, i)), None)
+            if start is not None:
+                asking.update(range(start, s.end))
+            words = text.tokens[s.start : s.end]
+            supposed_from = next((i for i, word in enumerate(words) if word == "if" and (
+                is_supposition(clause := [t for t in words[i:] if t not in (".", "?")])
+                or ((s.asked_next or s.is_question) and _ONSET.intersection(clause) and is_supposition(clause, True)))), None)
+            if supposed_from is not None:  # 'i had cancer years ago, if my back ever starts hurting should i …'
+                asking.update(range(s.start + supposed_from, s.end))
         negators = self._positions(by_phrase, self._negations)
         symptoms = [o for o in occurrences if self._is_rule_word(o.phrase)]
         symptom_positions = frozenset(p for o in occurrences if self._is_symptom_word(o.phrase) for p in o.positions)

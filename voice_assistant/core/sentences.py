@@ -248,6 +248,10 @@ def run_on_question_start(words: list[str]) -> int | None:
     return lead + start
 
 
+_PAIN_IS_ASKS: Final = frozenset({"one", "a", "normal", "common", "usual", "expected", "likely", "part", "typical"})
+"""What follows 'is (back) pain' when a report runs on into asking about it ('… is back pain one of the side effects')."""
+
+
 def run_on_ask(tokens: tuple[str, ...], i: int) -> bool:
     """True when a word in mid-utterance opens a question run on after a report: a modal before a subject ('… my legs
     gave out can the cancer spread'), an auxiliary before a named treatment ('… and do steroids help') or 'is that'
@@ -268,4 +272,8 @@ def run_on_ask(tokens: tuple[str, ...], i: int) -> bool:
         return after != ""
     if word in ("does", "would", "could") and following in ("that", "this", "it") and after == "mean":
         return True  # '… gets back pain does that mean it has spread'
+    if word == "is" and (following, after) in (("back", "pain"), ("pain", "one"), ("pain", "a"), ("pain", "normal")):
+        rest = tokens[i + 3 : i + 5] if following == "back" else tokens[i + 2 : i + 4]
+        if rest and rest[0] in _PAIN_IS_ASKS:
+            return True  # '… starting radio next month is back pain one of the side effects'
     return word == "is" and following in ("that", "this", "it") and after in _THAT_IS_ASKS

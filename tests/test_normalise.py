@@ -43,6 +43,9 @@ def normaliser(content: Content) -> Normaliser:
         ("would a fizzy oh give me exercises", "would a physio give me exercises"),  # a slip holding a filler word
         ("Ma da's no been able tae pee aw day", "my dad not been able to pee all day"),
         ("can stair oids help", "can corticosteroids help"),  # a slip's mending leads on to the variant of its word
+        ("I'm starting radio next month", "i am starting radiotherapy next month"),  # radio as patients say radiotherapy
+        ("turn the radio down", "turn the radio down"),
+        ("will I need an M R eye", "will i need an mri"),
     ],
 )
 def test_normalises_to_canonical_text(normaliser: Normaliser, raw: str, canonical: str) -> None:

@@ -279,3 +279,29 @@ def test_double_negatives_elided_subjects_and_everyday_words(assistant: Assistan
 
 def test_a_clause_that_says_everything_is_felt_raises_no_safety_net(full_assistant: Assistant) -> None:
     assert full_assistant.understand("I can feel everything in the saddle area, no problems there").red_flag.level is RedFlagLevel.NONE
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # weight in kilograms, a hand that will not grip, someone held up by their carer, a bladder that will not empty
+        ("grandad has lost six kg this month and his back is sore", RedFlagLevel.URGENT),
+        ("my left hand wont grip the kettle any more", RedFlagLevel.EMERGENCY),
+        ("he has to hold onto me to stay upright since yesterday", RedFlagLevel.EMERGENCY),
+        ("sat on the toilet for an hour and nothing came out", RedFlagLevel.EMERGENCY),
+        ("her lips are going blue and she is breathing like through a straw", RedFlagLevel.EMERGENCY),
+        ("i have tried everything, heat, rest, the co codamol, and it keeps grinding away", RedFlagLevel.URGENT),
+        ("it wakes me up every night about four", RedFlagLevel.URGENT),
+        # no alarm: a support belt, a numb jaw after the dentist, tiredness with a reason, sleeping well regardless
+        ("i wear a support belt round my tummy for my back and its comfy", RedFlagLevel.NONE),
+        ("my jaw is still numb from the filling", RedFlagLevel.NONE),
+        ("a bit tired after a long weekend with the grandchildren but the back is fine", RedFlagLevel.NONE),
+        ("i am sleeping well in spite of the back", RedFlagLevel.NONE),
+        # a question run on after a report, or a condition yet to come, is no report of back pain
+        ("i start radio next week is back pain one of the side effects", RedFlagLevel.NONE),
+        ("i had a carcinoid years ago if my back ever starts to hurt should i ring someone", RedFlagLevel.NONE),
+        ("i had a carcinoid and now my back hurts all the time, should i ring someone", RedFlagLevel.URGENT),
+    ],
+)
+def test_tenth_session_words(assistant: Assistant, text: str, level: RedFlagLevel) -> None:
+    assert assistant.understand(text).red_flag.level is level

@@ -236,3 +236,18 @@ def test_an_input_of_filler_words_alone_keeps_its_meaning(full_assistant: Assist
 
 def test_um_alone_is_still_unclear(full_assistant: Assistant) -> None:
     assert full_assistant.understand("um").match.topic == "unclear"
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # a remark after the question names no subject of its own: the question is matched
+        ("is swimming good for back pain, i take the dog to the lake most days anyway", "treatment.exercise"),
+        ("does massage help with back pain, my insurance covers a few sessions", "treatment.massage"),
+        # said before the question, the same words set its subject; and a clause that goes on with the question asks too
+        ("my cat has back pain, can massage help", "out_of_scope"),
+        ("can you catch neuroendocrine cancer from someone, like from kissing", "out_of_scope"),
+    ],
+)
+def test_words_outside_the_article_count_only_where_they_set_the_subject(full_assistant: Assistant, text: str, topic: str) -> None:
+    assert full_assistant.understand(text).match.topic == topic

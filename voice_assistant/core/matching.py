@@ -22,6 +22,7 @@ from voice_assistant.core.content import OUT_OF_SCOPE, UNCLEAR, Content
 from voice_assistant.core.mending import Mender, mending_words
 from voice_assistant.core.normalise import Normaliser, Replacements, stem
 from voice_assistant.core.phrases import MARKS, Occurrence, Phrase, PhraseIndex, TokenText, compile_phrase
+from voice_assistant.core.sentences import is_question_sentence, split_sentences
 
 __all__ = ["MatchBand", "TopicMatch", "Matcher", "ANSWER_THRESHOLD", "CONFIRM_THRESHOLD", "phonetic_key"]
 
@@ -45,6 +46,9 @@ _PHRASING_WEIGHT: Final = 0.45
 _SIMILARITY_WEIGHT: Final = 1.2
 _STRENGTH_SCALE: Final = 1.6
 _STRONG_KEYWORD: Final = 2.5
+_ELABORATING: Final = frozenset({"like", "such", "or", "for", "from", "say", "say,", "especially", "even", "and", "with"})
+"""Words that open a clause going on with the question before it ('can you catch it from someone, like from kissing'),
+not a remark of its own."""
 _POLITE: Final = frozenset(
     "please thanks thank you can could would will me it that this a an the bit little just now i to again "
     "are is am so very really way going go need want some with for of at my do okay later all yes say be "
@@ -257,7 +261,7 @@ class Matcher:
         if leading is not None:
             return TopicMatch(leading[0], leading[1], MatchBand.ANSWER, None)
 
-        if self._is_out_of_scope(tuple(canonical.split())):
+        if self._is_out_of_scope(tuple(canonical.split())) and not self._outside_only_aside(canonical):
             return TopicMatch(OUT_OF_SCOPE, 0.9, MatchBand.OUT_OF_SCOPE, best_id if best > 0 else None, named_outside=True)
 
         strongest = max(keyword for _, keyword in scores.values())
@@ -349,6 +353,31 @@ class Matcher:
         """True when a word outside the command's own words singles out a topic ('treatment', 'physio')."""
         words = [t for i, t in enumerate(text.tokens) if i not in covered and t not in MARKS and not _is_polite(t)]
         return any(stem(word) in self._topic_words for word in self._apply_synonyms(words))
+
+    def _outside_only_aside(self, canonical: str) -> bool:
+        """True when the words for a subject outside the article stand only in a remark after a question that names
+        a topic ('is walking good for back pain, i have got a dog so i walk a lot anyway'), not in the question."""
+        text = TokenText.from_canonical(canonical)
+        asked: list[str] = []
+        aside: list[str] = []
+        for start, end in split_sentences(text):
+            clause: list[str] = []
+            for token in list(text.tokens[start:end]) + [","]:
+                if token not in MARKS:
+                    clause.append(token)
+                    continue
+                if clause:
+                    question = is_question_sentence(clause, token == "?" or text.tokens[end - 1] == "?") or (
+                        bool(asked) and (clause[0] in _ELABORATING or len(clause) < 3))  # '…, like from kissing'
+                    if not question and not asked and self._is_out_of_scope(tuple(clause)):
+                        return False  # said before the question, it sets its subject: 'my dog has back pain, can massage help'
+                    (asked if question else aside).extend(clause + ["."])
+                clause = []
+        if not asked or not aside or self._is_out_of_scope(tuple(asked)) or not self._is_out_of_scope(tuple(aside)):
+            return False
+        words = TokenText.from_canonical(" ".join(self._apply_synonyms(asked)))
+        scores = self._topic_scores(self._content_words(words.tokens), self._index.find(words))
+        return max(keyword for _, keyword in scores.values()) >= _STRONG_KEYWORD
 
     def _is_out_of_scope(self, tokens: tuple[str, ...]) -> bool:
         return any(

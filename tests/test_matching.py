@@ -251,3 +251,21 @@ def test_um_alone_is_still_unclear(full_assistant: Assistant) -> None:
 )
 def test_words_outside_the_article_count_only_where_they_set_the_subject(full_assistant: Assistant, text: str, topic: str) -> None:
     assert full_assistant.understand(text).match.topic == topic
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # what the subject is set against is no subject of the question
+        ("what are the signs its the cancer and not just a pulled muscle", "symptoms"),
+        ("is the ache down to inflammation or is that only with arthritis", "cause.inflammation"),
+        # an idiom and an errand, not school or shopping; the leaflet's abbreviation and 'psychology'
+        ("my mum is old school and wont ask, what can she do to ease the pain", "treatment"),
+        ("the nurse wrote mscc on the leaflet, what is it", "cause.spinal_cord_compression"),
+        ("where does psychology come into chronic back pain", "cause.psychological_factors"),
+    ],
+)
+def test_words_set_against_the_subject_and_everyday_idioms_keep_the_question_in_the_article(
+    full_assistant: Assistant, text: str, topic: str
+) -> None:
+    assert full_assistant.understand(text).match.topic == topic

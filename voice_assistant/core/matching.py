@@ -115,6 +115,16 @@ _NEVER_JOINED: Final = frozenset(
 """Words that a recogniser's split topic word never contains: a window holding one is not mended into one word."""
 
 
+
+_CONTRASTS: Final = frozenset({"not", "isnt", "arent", "than", "instead", "rather"})
+"""Words that set what follows against the subject asked about ('… and not just a slipped disc', 'rather than')."""
+
+
+def _set_against(tokens: tuple[str, ...], index: int) -> bool:
+    """True when the words at index are named as what the subject is not ('not just a pulled muscle', 'only with')."""
+    before = tokens[max(0, index - 3) : index]
+    return any(t in _CONTRASTS for t in before) or tuple(tokens[max(0, index - 2) : index]) == ("only", "with")
+
 class MatchBand(str, Enum):
     """What to do with a match."""
 
@@ -380,8 +390,10 @@ class Matcher:
         return max(keyword for _, keyword in scores.values()) >= _STRONG_KEYWORD
 
     def _is_out_of_scope(self, tokens: tuple[str, ...]) -> bool:
+        """True when words for a subject outside the article are named, other than as what the subject is set
+        against ('how do you know its the cancer and not just a pulled muscle', 'or is that only with arthritis')."""
         return any(
-            tuple(tokens[i : i + width]) in self._out_of_scope
+            tuple(tokens[i : i + width]) in self._out_of_scope and not _set_against(tokens, i)
             for i in range(len(tokens))
             for width in range(1, self._out_of_scope_longest + 1)
         )

@@ -292,6 +292,15 @@ def test_a_clause_that_says_everything_is_felt_raises_no_safety_net(full_assista
         ("her lips are going blue and she is breathing like through a straw", RedFlagLevel.EMERGENCY),
         ("i have tried everything, heat, rest, the co codamol, and it keeps grinding away", RedFlagLevel.URGENT),
         ("it wakes me up every night about four", RedFlagLevel.URGENT),
+        # as a recogniser may print them: the sense survives the slip
+        ("he past out in the kitchen", RedFlagLevel.EMERGENCY),
+        ("she keeps having to stop mid sentence to breathe", RedFlagLevel.EMERGENCY),
+        ("the floor is moving under me today", RedFlagLevel.EMERGENCY),
+        ("dad is ragging his leg when he walks", RedFlagLevel.EMERGENCY),
+        ("i have lost a lot without trying and my back aches", RedFlagLevel.URGENT),
+        ("i am not trying to lose weight but i have lost a stone", RedFlagLevel.URGENT),
+        ("i am trying to lose weight and have lost a stone", RedFlagLevel.NONE),
+        ("my calves cramp when i walk and it is gone off when i stop", RedFlagLevel.URGENT),
         # no alarm: a support belt, a numb jaw after the dentist, tiredness with a reason, sleeping well regardless
         ("i wear a support belt round my tummy for my back and its comfy", RedFlagLevel.NONE),
         ("my jaw is still numb from the filling", RedFlagLevel.NONE),

@@ -125,8 +125,11 @@ def test_symptom_word_in_an_unsure_unplaced_statement_asks(assistant: Assistant)
 
 @pytest.mark.parametrize(
     "transcript",
-    [Transcript("my bladder has been funny lately", 0.9), Transcript("my bladder control is fine", 0.5)],
-    ids=["heard-surely", "reassurance"],
+    [
+        Transcript("my bladder has been funny lately", 0.9), Transcript("my bladder control is fine", 0.5),
+        Transcript("nothing wrong with my bladder", 0.5), Transcript("never have any problem with my bowels", 0.5),
+    ],
+    ids=["heard-surely", "reassurance", "nothing-wrong", "never-any-problem"],
 )
 def test_symptom_word_heard_surely_or_reassuring_does_not_ask(assistant: Assistant, transcript: Transcript) -> None:
     _session, turn = _ask(assistant, transcript)

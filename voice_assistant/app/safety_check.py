@@ -68,8 +68,11 @@ SYMPTOM_WORDS_BELOW: Final = 0.7
 """Symptom words count only in a transcript the recogniser doubts: heard surely, they are what was said."""
 _REASSURING: Final = frozenset({"fine", "ok", "okay", "normal", "good", "great", "well", "alright", "better"})
 """Words that make a statement about a symptom word a reassurance ("my bladder control is fine"), in any hypothesis."""
-_REASSURING_PHRASES: Final = re.compile(r"\bno (?:problems?|bother|trouble|worries)\b|\ball good\b")
-"""…and phrases ("i feel my legs ok, no problem")."""
+_REASSURING_PHRASES: Final = re.compile(
+    r"\bno (?:problems?|bother|trouble|worries|issues?)\b|\ball good\b|\bnothing wrong\b"
+    r"|\b(?:never|not|dont|havent|hasnt) (?:had |have |has |having |got )?any (?:problems?|trouble|issues?|bother)\b"
+)
+"""…and phrases ("i feel my legs ok, no problem", "nothing wrong with my bladder", "never have any problem with my bowels")."""
 
 
 @dataclass(frozen=True)

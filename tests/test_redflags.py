@@ -309,6 +309,8 @@ def test_a_clause_that_says_everything_is_felt_raises_no_safety_net(full_assista
         # a question run on after a report, or a condition yet to come, is no report of back pain
         ("i start radio next week is back pain one of the side effects", RedFlagLevel.NONE),
         ("i had a carcinoid years ago if my back ever starts to hurt should i ring someone", RedFlagLevel.NONE),
+        ("if the lump gets bigger does the pain get worse too", RedFlagLevel.NONE),
+        ("if you cant feel your legs is that an emergency", RedFlagLevel.NONE),
         ("i had a carcinoid and now my back hurts all the time, should i ring someone", RedFlagLevel.URGENT),
     ],
 )

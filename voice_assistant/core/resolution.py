@@ -188,7 +188,9 @@ _WH: Final = frozenset({"who", "what", "where", "when", "how", "which", "why", "
 _PREPOSITIONS: Final = frozenset(
     {"to", "in", "into", "on", "at", "from", "of", "with", "round", "around", "near", "through", "for", "over", "about"}
 )
-_OBJECT_VERBS: Final = frozenset({"help", "helps", "ease", "eases", "touch", "touches", "fix", "fixes", "shift", "shifts", "affect", "affects"})
+_OBJECT_VERBS: Final = frozenset(
+    {"help", "helps", "ease", "eases", "touch", "touches", "fix", "fixes", "shift", "shifts", "affect", "affects", "feel", "move", "lift"}
+)
 """Before 'my', 'his' or 'her' these make it an object, no second subject ('if painkillers dont help my back pain')."""
 _ASKING_AFTER_COMMA: Final = frozenset({"is", "are", "does", "do"})
 """After a condition and a comma, these ask about it ('if ..., is that a reason to see a doctor')."""
@@ -214,6 +216,11 @@ def is_supposition(words: list[str], asked_next: bool = False) -> bool:  # words
         word = words[index]
         if word in _IF_AUX and index - lead >= 3:
             return True
+        if (
+            word in _ASKING_AFTER_COMMA and index - lead >= 3 and index + 1 < len(words)
+            and words[index + 1] in ("that", "this", "it", "the") and words[index - 1] not in _IF_SUBJECTS
+        ):
+            return True  # 'if the growth gets larger does the pain get worse', 'if you cant feel your bottom is that an emergency'
         if word in _IF_SUBJECTS and index != first and words[index - 1] not in _PREPOSITIONS | _OBJECT_VERBS:
             return False
         if word == "," and index + 2 < len(words) and words[index + 1] in _ASKING_AFTER_COMMA and words[index + 2] in _ASKED_OF:

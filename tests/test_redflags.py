@@ -306,6 +306,9 @@ def test_a_clause_that_says_everything_is_felt_raises_no_safety_net(full_assista
         ("my jaw is still numb from the filling", RedFlagLevel.NONE),
         ("a bit tired after a long weekend with the grandchildren but the back is fine", RedFlagLevel.NONE),
         ("i am sleeping well in spite of the back", RedFlagLevel.NONE),
+        ("why has my hair gone grey so fast", RedFlagLevel.NONE),
+        ("my tooth is killing me", RedFlagLevel.NONE),
+        ("its like a toothache in my spine and rest does nothing", RedFlagLevel.URGENT),
         # a question run on after a report, or a condition yet to come, is no report of back pain
         ("i start radio next week is back pain one of the side effects", RedFlagLevel.NONE),
         ("i had a carcinoid years ago if my back ever starts to hurt should i ring someone", RedFlagLevel.NONE),

@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/understand.py [--sets dev,unseen,...,blind-dev10] [--errors] [--lexical-only]
 
 Without --sets it scores every set below. The sealed blind halves (SEALED below: sealed11, sealed_rf12, sealed13 …
-sealed19, and the eighth session's sealed24, sealed_rf25 and sealed26) are only scored: their figures and miss counts by
+sealed19, sealed24 … sealed31 and the tenth session's sealed32, sealed_rf33, sealed34 and sealed35) are only scored: their figures and miss counts by
 kind are printed, never their lines. Every other half was sealed once and is development material now
 (tests/data/blind/README.md says when each was opened).
 """

@@ -46,7 +46,7 @@ _PHRASING_WEIGHT: Final = 0.45
 _SIMILARITY_WEIGHT: Final = 1.2
 _STRENGTH_SCALE: Final = 1.6
 _STRONG_KEYWORD: Final = 2.5
-_ELABORATING: Final = frozenset({"like", "such", "or", "for", "from", "say", "say,", "especially", "even", "and", "with"})
+_ELABORATING: Final = frozenset({"like", "such", "or", "for", "from", "say", "especially", "even", "and", "with"})
 """Words that open a clause going on with the question before it ('can you catch it from someone, like from kissing'),
 not a remark of its own."""
 _POLITE: Final = frozenset(
@@ -113,9 +113,6 @@ _NEVER_JOINED: Final = frozenset(
     {"i", "he", "she", "we", "you", "they", "it", "me", "him", "us", "them", "my", "his", "her", "our", "their", "and", "or", "but"}
 )
 """Words that a recogniser's split topic word never contains: a window holding one is not mended into one word."""
-
-
-
 _CONTRASTS: Final = frozenset({"not", "isnt", "arent", "than", "instead", "rather"})
 """Words that set what follows against the subject asked about ('… and not just a slipped disc', 'rather than')."""
 
@@ -124,6 +121,7 @@ def _set_against(tokens: tuple[str, ...], index: int) -> bool:
     """True when the words at index are named as what the subject is not ('not just a pulled muscle', 'only with')."""
     before = tokens[max(0, index - 3) : index]
     return any(t in _CONTRASTS for t in before) or tuple(tokens[max(0, index - 2) : index]) == ("only", "with")
+
 
 class MatchBand(str, Enum):
     """What to do with a match."""

@@ -87,6 +87,19 @@ _ONSET: Final = frozenset({"ever", "start", "starts", "begin", "begins", "happen
 """Words of a condition that supposes something yet to come ('if my back ever starts hurting'), not a habit ('if i bend
 it hurts')."""
 
+
+def _supposed_from(words: tuple[str, ...], asked_after: bool) -> int | None:
+    """Where in a sentence's words an 'if' starts a supposition that asks ('… if the lump gets bigger will it hurt more')
+    or, with asked_after (a question follows or the sentence asks), one about something yet to come; else None."""
+    for index, word in enumerate(words):
+        if word != "if":
+            continue
+        clause = [t for t in words[index:] if t not in (".", "?")]
+        if is_supposition(clause) or (asked_after and _ONSET.intersection(clause) and is_supposition(clause, True)):
+            return index
+    return None
+
+
 @dataclass(frozen=True)
 class RedFlagResult:
     """What the red-flag check found in one input."""
@@ -250,12 +263,9 @@ class RedFlagDetector:
             start = next((i for i in range(max(s.start, 3), s.end - 1) if run_on_ask(text.tokens, i)), None)
             if start is not None:
                 asking.update(range(start, s.end))
-            words = text.tokens[s.start : s.end]
-            supposed_from = next((i for i, word in enumerate(words) if word == "if" and (
-                is_supposition(clause := [t for t in words[i:] if t not in (".", "?")])
-                or ((s.asked_next or s.is_question) and _ONSET.intersection(clause) and is_supposition(clause, True)))), None)
-            if supposed_from is not None:  # 'i had cancer years ago, if my back ever starts hurting should i …'
-                asking.update(range(s.start + supposed_from, s.end))
+            supposed = _supposed_from(text.tokens[s.start : s.end], s.asked_next or s.is_question)
+            if supposed is not None:  # 'i had cancer years ago, if my back ever starts hurting should i …'
+                asking.update(range(s.start + supposed, s.end))
         negators = self._positions(by_phrase, self._negations)
         symptoms = [o for o in occurrences if self._is_rule_word(o.phrase)]
         symptom_positions = frozenset(p for o in occurrences if self._is_symptom_word(o.phrase) for p in o.positions)

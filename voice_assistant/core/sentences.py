@@ -272,8 +272,8 @@ def run_on_ask(tokens: tuple[str, ...], i: int) -> bool:
         return after != ""
     if word in ("does", "would", "could") and following in ("that", "this", "it") and after == "mean":
         return True  # '… gets back pain does that mean it has spread'
-    if word == "is" and (following, after) in (("back", "pain"), ("pain", "one"), ("pain", "a"), ("pain", "normal")):
-        rest = tokens[i + 3 : i + 5] if following == "back" else tokens[i + 2 : i + 4]
-        if rest and rest[0] in _PAIN_IS_ASKS:
+    if word == "is" and (following == "pain" or (following, after) == ("back", "pain")):
+        asked = after if following == "pain" else (tokens[i + 3] if i + 3 < len(tokens) else "")
+        if asked in _PAIN_IS_ASKS:
             return True  # '… starting radio next month is back pain one of the side effects'
     return word == "is" and following in ("that", "this", "it") and after in _THAT_IS_ASKS

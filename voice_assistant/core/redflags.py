@@ -260,12 +260,12 @@ class RedFlagDetector:
                 sentence_of[position] = number
         asking = {p for s in sentences if s.is_question for p in range(s.start, s.end)}
         for s in sentences:  # a question run on after a report asks from its first word on ('… next month is back pain …')
-            start = next((i for i in range(max(s.start, 3), s.end - 1) if run_on_ask(text.tokens, i)), None)
-            if start is not None:
-                asking.update(range(start, s.end))
-            supposed = _supposed_from(text.tokens[s.start : s.end], s.asked_next or s.is_question)
-            if supposed is not None:  # 'i had cancer years ago, if my back ever starts hurting should i …'
-                asking.update(range(s.start + supposed, s.end))
+            run_on = next((i for i in range(max(s.start, 3), s.end - 1) if run_on_ask(text.tokens, i)), None)
+            if run_on is not None:
+                asking.update(range(run_on, s.end))
+            supposed_at = _supposed_from(text.tokens[s.start : s.end], s.asked_next or s.is_question)
+            if supposed_at is not None:  # 'i had cancer years ago, if my back ever starts hurting should i …'
+                asking.update(range(s.start + supposed_at, s.end))
         negators = self._positions(by_phrase, self._negations)
         symptoms = [o for o in occurrences if self._is_rule_word(o.phrase)]
         symptom_positions = frozenset(p for o in occurrences if self._is_symptom_word(o.phrase) for p in o.positions)

@@ -12,7 +12,7 @@ import pytest
 from voice_assistant.app.assistant import Assistant
 from voice_assistant.app.semantic import load_classifier, load_semantic
 from voice_assistant.core.understanding import SemanticUnderstanding
-from voice_assistant.core.content import TOPIC_IDS, Content
+from voice_assistant.core.content import TOPIC_IDS, Content, RedFlagLevel
 from voice_assistant.core.matching import ANSWER_THRESHOLD, MatchBand, phonetic_key
 
 from conftest import DATA
@@ -100,6 +100,32 @@ def test_everyday_words_the_article_lacks_are_no_subject_outside_it(full_assista
 def test_the_question_of_a_report_is_matched(assistant: Assistant) -> None:
     match = assistant.understand("my back wakes me every night and it is awful is ice better than heat").match
     assert match.topic == "treatment.heat_cold"
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # the report's words name no topic: its question does ('driving', 'walk' would otherwise count)
+        ("i keep leeking when i walk um what does the octo tide do", "treatment.medications"),
+        ("My wife has had cancer before and now she's got back pain and night sweats. Who should she see?", "when_to_see_doctor"),
+        ("I am sorry to say I wet myself this morning without even noticing. Whom should I see about it, dear?", "when_to_see_doctor"),
+    ],
+)
+def test_the_question_after_a_red_flag_names_the_topic(full_assistant: Assistant, text: str, topic: str) -> None:
+    understanding = full_assistant.understand(text)
+    assert understanding.match.topic == topic and understanding.red_flag.level is not RedFlagLevel.NONE
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("i get a tight band of pain round my chest and shooting pains down my legs, is that the nerves", "cause.nerve_involvement"),
+        ("my legs went numb and wobbly this morning, is that the cord being squashed", "cause.spinal_cord_compression"),
+    ],
+)
+def test_a_question_that_points_back_at_the_report_keeps_its_topic(full_assistant: Assistant, text: str, topic: str) -> None:
+    understanding = full_assistant.understand(text)
+    assert understanding.match.topic == topic and understanding.red_flag.level is RedFlagLevel.EMERGENCY
 
 
 OUT_OF_ARTICLE = [

@@ -319,3 +319,27 @@ def test_a_clause_that_says_everything_is_felt_raises_no_safety_net(full_assista
 )
 def test_tenth_session_words(assistant: Assistant, text: str, level: RedFlagLevel) -> None:
     assert assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # 'can no longer' is 'cannot': what someone can no longer do is the symptom, not a denial of it
+        ("I find I can no longer manage the stairs as my legs will not hold me", RedFlagLevel.EMERGENCY),
+        ("he is no longer able to walk to the shop", RedFlagLevel.EMERGENCY),
+        ("she could no longer hold her water", RedFlagLevel.EMERGENCY),
+        ("i no longer have any numbness", RedFlagLevel.NONE),
+        ("my legs are no longer weak", RedFlagLevel.NONE),
+        # not having done a wee is the symptom; sound-alike spellings of wee, loo and nauseous
+        ("i havent done a wee since breakfast and nothing comes", RedFlagLevel.EMERGENCY),
+        ("i havent done a whee since breakfast", RedFlagLevel.EMERGENCY),
+        ("i dont know when i need the lou anymore", RedFlagLevel.EMERGENCY),
+        ("i feel really nor shus all day and my back is sore", RedFlagLevel.URGENT),
+        ("no i have done a wee this morning, all normal", RedFlagLevel.NONE),
+        # a night out is no night pain
+        ("i had a sore back after dancing all night at the wedding", RedFlagLevel.NONE),
+        ("my back kept me up all night", RedFlagLevel.URGENT),
+    ],
+)
+def test_eleventh_session_words(assistant: Assistant, text: str, level: RedFlagLevel) -> None:
+    assert assistant.understand(text).red_flag.level is level

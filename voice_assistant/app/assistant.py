@@ -39,6 +39,8 @@ MAX_MATCH_CHARS: Final = 2000
 """Topic matching reads this much of an input; red flags are checked on all of it."""
 LOW_ASR_CONFIDENCE: Final = 0.45
 """Below this recogniser confidence a topic is confirmed, never answered outright."""
+_VAGUE_ALONE: Final = (MatchBand.UNCLEAR, MatchBand.OUT_OF_SCOPE)
+"""How the word matcher places a question that means something only after the report before it ('is that true')."""
 _LEVEL_ORDER: Final = {RedFlagLevel.NONE: 0, RedFlagLevel.URGENT: 1, RedFlagLevel.EMERGENCY: 2}
 
 
@@ -149,12 +151,18 @@ class Assistant:
         canonical = self._mended(normalised)
         flag = self.detector.check(canonical)
         # What the words match is the question when the input also denies a red flag ('no numbness at all, so is
-        # swimming ok'): the denied words name no topic. The red flags are checked on all of it, above.
+        # swimming ok'): the denied words name no topic. So when it reports one and asks something ('i keep leaking
+        # when i walk, what does the octreotide do'), unless the question alone names nothing ('… is that true').
+        # The red flags are checked on all of it, above.
         question = question_part(text[:MAX_MATCH_CHARS])
-        part = question if flag.denied else None
+        reported = question is not None and flag.level is not RedFlagLevel.NONE and not flag.denied
+        part = question if flag.denied or reported else None
         asked = canonical if part is None else self._canonical(part)
         try:
-            match = self.matcher.match(_without_spans(asked, flag.spans)[:MAX_MATCH_CHARS])
+            match = self.matcher.match(_without_spans(asked, () if reported else flag.spans)[:MAX_MATCH_CHARS])
+            if reported and match.band in _VAGUE_ALONE:
+                reported, asked = False, canonical
+                match = self.matcher.match(_without_spans(asked, flag.spans)[:MAX_MATCH_CHARS])
         except Exception:  # a bug in matching must not silence the red flag found above
             _log.exception("matching failed for one input")
             match = TopicMatch(UNCLEAR, 0.0, MatchBand.UNCLEAR, None)
@@ -164,7 +172,7 @@ class Assistant:
                 flag = self.semantic.safety_net(
                     text[:MAX_MATCH_CHARS], flag, self.detector, self.normaliser, scores.vector, command=match.topic if match.is_command else None
                 )
-                stripped = _without_spans(asked, flag.spans)[:MAX_MATCH_CHARS]
+                stripped = _without_spans(asked, () if reported else flag.spans)[:MAX_MATCH_CHARS]
                 if canonical != normalised or said.joins_words or said.mends_words:
                     # the topic is judged on the mended words too ('whore moans', 'sin toms')
                     scores = self.semantic.scores(canonical[:MAX_MATCH_CHARS])

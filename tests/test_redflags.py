@@ -336,6 +336,9 @@ def test_tenth_session_words(assistant: Assistant, text: str, level: RedFlagLeve
         ("i dont know when i need the lou anymore", RedFlagLevel.EMERGENCY),
         ("i feel really nor shus all day and my back is sore", RedFlagLevel.URGENT),
         ("no i have done a wee this morning, all normal", RedFlagLevel.NONE),
+        # as a recogniser mishears them: 'fingling', 'don't there' for 'down there'
+        ("fingling in my legs comes and goes since my back got worse", RedFlagLevel.EMERGENCY),
+        ("i can't feel nothing don't there when me and my wife you know", RedFlagLevel.EMERGENCY),
         # a night out is no night pain
         ("i had a sore back after dancing all night at the wedding", RedFlagLevel.NONE),
         ("my back kept me up all night", RedFlagLevel.URGENT),

@@ -140,6 +140,11 @@ OUT_OF_ARTICLE = [
     "is turmeric good for inflammation",
     "does medicare pay for physio",
     "does the radiation stay in my body for long",
+    # what a service costs, how many sessions it takes, which hospital, whether a test hurts, who is talking
+    "how many sessions of physio do people usually need",
+    "which hospital is best for net treatment",
+    "does a biopsy hurt",
+    "are you a real person",
 ]
 
 

@@ -107,6 +107,8 @@ def test_no_red_flag_is_missed_with_the_semantic_model(full_assistant: Assistant
     # tenth session: dev32 and dev34 (first measured on a91b304: 0 and 2 red flags missed); redflags33 (first 12) keeps
     # one miss and is guarded by its figures below: 'washing up is torture, i lie on the sofa after and then its fine'
     lines += _lines("blind/dev32.jsonl") + _lines("blind/dev34.jsonl")
+    # eleventh session: redflags36 and dev37 (first measured on cd72b29: 4 and 0 red flags missed)
+    lines += _lines("blind/redflags36.jsonl") + _lines("blind/dev37.jsonl")
     missed = [
         line["text"]
         for line in lines
@@ -140,6 +142,9 @@ QUIET_SETS = {
     "blind/redflags28.jsonl": (90, 1),
     # tenth session: redflags33 (50 denials + 40 everyday: five alarms at first, on a91b304), none after its fixes.
     "blind/redflags33.jsonl": (90, 1),
+    # eleventh session: redflags36 (40 denials, 40 everyday reports, 10 denials with a question: two alarms at first, on
+    # cd72b29), one after its fixes ('my back made a horrible clunk at pilates … but there was no pain at all').
+    "blind/redflags36.jsonl": (90, 2),
 }
 
 

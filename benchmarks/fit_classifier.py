@@ -5,10 +5,13 @@
 Training material: every question, command and out-of-scope line of the development sets (benchmarks/understand.py
 SETS less SEALED, so no sealed half is ever read here, and less HELD_OUT) and every phrasing in prompts/. Nearest-example scores know only
 the phrasings; a classifier fitted on some 6,000 lines from two dozen blind writers knows how many different people
-ask for each topic. Writes voice_assistant/app/data/topic_classifier.npz (labels, weights, the model it belongs to).
+ask for each topic. Beside it, a second classifier over the lines' spelling (voice_assistant/core/grams.py: letter
+pieces, words and word pairs), right on other lines than the first; the assistant takes their geometric mean.
+Writes voice_assistant/app/data/topic_classifier.npz (labels, weights, the model it belongs to, and the gram
+classifier's buckets, weights and bias).
 
---check prints each recent development half's accuracy with the classifier fitted on all the other lines (leave one
-set out), beside the nearest phrasing: what it adds on lines it has not seen.
+--check prints each recent development half's accuracy with the classifiers fitted on all the other lines (leave one
+set out), beside the nearest phrasing: what each adds on lines it has not seen, and what their mean does.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from understand import SEALED, SETS, _lines  # noqa: E402
 from voice_assistant.app.semantic import CLASSIFIER, DEFAULT_MODEL, CANDIDATES, model_files  # noqa: E402
 from voice_assistant.core.content import OUT_OF_SCOPE, Content  # noqa: E402
 from voice_assistant.core.encoder import SentenceEncoder  # noqa: E402
+from voice_assistant.core.grams import GramClassifier, gram_ids, geometric_mean, known_rows  # noqa: E402
 from voice_assistant.core.loader import load_content  # noqa: E402
 from voice_assistant.core.understanding import LEARNED_SCALE, learned_probabilities as probabilities  # noqa: E402
 
@@ -71,6 +75,53 @@ def fit(vectors: np.ndarray, targets: np.ndarray, classes: int) -> np.ndarray:
     return w
 
 
+GRAM_L2 = 1e-4
+GRAM_STEPS = 300
+GRAM_RATE = 0.5
+GRAM_MIN_COUNT = 2
+"""A gram gets a weight only if this many training lines have it: the rest are one writer's slips."""
+
+
+def fit_grams(texts: list[str], targets: np.ndarray, classes: int) -> GramClassifier:
+    """The gram classifier: multinomial logistic regression by gradient descent with momentum over each line's
+    gram ids (voice_assistant/core/grams.py), fitted on the buckets at least GRAM_MIN_COUNT lines share."""
+    ids = [gram_ids(text) for text in texts]
+    seen, counts = np.unique(np.concatenate(ids), return_counts=True)
+    buckets = seen[counts >= GRAM_MIN_COUNT]
+    rows = [known_rows(buckets, line) for line in ids]
+    lengths = np.array([len(r) for r in rows])
+    line_of = np.repeat(np.arange(len(rows)), lengths)
+    columns = np.concatenate(rows)
+    scale = np.repeat([1.0 / np.sqrt(max(1, len(line))) for line in ids], lengths).astype(np.float32)[:, None]
+    has = lengths > 0
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])[has]
+    order = np.argsort(columns, kind="stable")
+    used, column_starts = np.unique(columns[order], return_index=True)
+    w = np.zeros((len(buckets), classes), dtype=np.float32)
+    b = np.zeros(classes, dtype=np.float32)
+    y = np.eye(classes, dtype=np.float32)[targets]
+    velocity_w, velocity_b = np.zeros_like(w), np.zeros_like(b)
+    for _ in range(GRAM_STEPS):
+        z = np.zeros((len(rows), classes), dtype=np.float32)
+        z[has] = np.add.reduceat(w[columns] * scale, starts, axis=0)
+        z += b
+        z -= z.max(1, keepdims=True)
+        p = np.exp(z)
+        p /= p.sum(1, keepdims=True)
+        g = (p - y) / len(rows)
+        grad = np.zeros_like(w)
+        grad[used] = np.add.reduceat((g[line_of] * scale)[order], column_starts, axis=0)
+        velocity_w = 0.9 * velocity_w + grad + GRAM_L2 * w
+        velocity_b = 0.9 * velocity_b + g.sum(0)
+        w -= GRAM_RATE * 100 * velocity_w  # each bucket's gradient is small: it is shared by few lines
+        b -= GRAM_RATE * velocity_b
+    return GramClassifier(buckets, w, b)
+
+
+def gram_probabilities(classifier: GramClassifier, texts: list[str]) -> np.ndarray:
+    return np.array([classifier.probabilities(text) for text in texts])
+
+
 def encoder_for(model: str) -> SentenceEncoder:
     path, vocab = model_files(model)
     return SentenceEncoder(path, vocab)
@@ -84,7 +135,8 @@ def main() -> int:
     content = load_content()
     items = training_items(content)
     encoder = encoder_for(args.model)
-    vectors = np.asarray(encoder.encode_many([text for text, _, _ in items]), dtype=np.float64)
+    texts = [text for text, _, _ in items]
+    vectors = np.asarray(encoder.encode_many(texts), dtype=np.float64)
     labels = sorted({label for _, label, _ in items})
     index = {label: i for i, label in enumerate(labels)}
     targets = np.array([index[label] for _, label, _ in items])
@@ -97,12 +149,21 @@ def main() -> int:
             if not held.any():
                 continue
             w = fit(vectors[~held], targets[~held], len(labels))
-            learned = (probabilities(w, vectors[held]).argmax(1) == targets[held]).mean()
+            sentence = probabilities(w, vectors[held])
+            grams = fit_grams([t for t, keep in zip(texts, ~held) if keep], targets[~held], len(labels))
+            spelled = gram_probabilities(grams, [t for t, h in zip(texts, held) if h])
+            both = geometric_mean(sentence, spelled)
+            right = [float((p.argmax(1) == targets[held]).mean()) for p in (sentence, spelled, both)]
             nearest = (targets[phrasings][np.argmax(vectors[held] @ vectors[phrasings].T, 1)] == targets[held]).mean()
-            print(f"  {name:18s} {int(held.sum()):4d} lines: learned {learned:.3f}, nearest phrasing {nearest:.3f}")
+            print(f"  {name:18s} {int(held.sum()):4d} lines: sentence vectors {right[0]:.3f}, grams {right[1]:.3f}, "
+                  f"both {right[2]:.3f}; nearest phrasing {nearest:.3f}")
     w = fit(vectors, targets, len(labels))
+    grams = fit_grams(texts, targets, len(labels))
     CLASSIFIER.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(CLASSIFIER, labels=np.array(labels), weights=w.astype(np.float32), model=np.array(args.model))
+    np.savez_compressed(
+        CLASSIFIER, labels=np.array(labels), weights=w.astype(np.float32), model=np.array(args.model),
+        gram_buckets=grams.buckets.astype(np.int32), gram_weights=grams.weights.astype(np.float16), gram_bias=grams.bias,
+    )
     print(f"wrote {CLASSIFIER} ({CLASSIFIER.stat().st_size // 1024} KB)")
     return 0
 

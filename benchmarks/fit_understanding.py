@@ -28,8 +28,9 @@ from voice_assistant.app.semantic import CANDIDATES, DEFAULT_MODEL, load_semanti
 from voice_assistant.core.content import OUT_OF_SCOPE, RedFlagLevel  # noqa: E402
 from voice_assistant.core.loader import load_content  # noqa: E402
 from voice_assistant.core.understanding import FEATURES, label_features, learned_probabilities  # noqa: E402
-from fit_classifier import encoder_for, training_items  # noqa: E402
+from fit_classifier import encoder_for, fit_grams, gram_probabilities, training_items  # noqa: E402
 from fit_classifier import fit as fit_classifier  # noqa: E402
+from voice_assistant.core.grams import geometric_mean  # noqa: E402
 
 SETS = {
     "dev": ROOT.parent / "shared" / "dev-set" / "utterances.jsonl",
@@ -102,8 +103,9 @@ def _fit(x: np.ndarray, y: np.ndarray, weight: np.ndarray, l2: float = 1e-3, ste
 def _learned_out_of_fold(
     content: Any, vectors: np.ndarray, groups: np.ndarray, texts: list[str], off: bool
 ) -> list[dict[str, float]]:
-    """Each input's learned probabilities from a classifier fitted without its set (phrasings: five folds), as
-    benchmarks/fit_classifier.py fits the shipped one: the combiner learns how far to trust it on unseen lines."""
+    """Each input's learned probabilities from classifiers fitted without its set (phrasings: five folds), as
+    benchmarks/fit_classifier.py fits the shipped ones (sentence vectors and grams, their geometric mean): the
+    combiner learns how far to trust that opinion on unseen lines."""
     if off:
         return [{} for _ in groups]
     training = training_items(content)
@@ -123,7 +125,9 @@ def _learned_out_of_fold(
         else:
             keep = train_groups != fold
         w = fit_classifier(train_vectors[keep], train_targets[keep], len(names))
-        for number, p in zip(held, learned_probabilities(w, vectors[held])):
+        grams = fit_grams(list(train_texts[keep]), train_targets[keep], len(names))
+        both = geometric_mean(learned_probabilities(w, vectors[held]), gram_probabilities(grams, [texts[number] for number in held]))
+        for number, p in zip(held, both):
             out[number] = {label: float(v) for label, v in zip(names, p)}
     return out
 

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from voice_assistant.app.assistant import Assistant
-from voice_assistant.app.semantic import load_classifier, load_semantic
+from voice_assistant.app.semantic import CLASSIFIER, load_classifier, load_semantic
 from voice_assistant.core.understanding import SemanticUnderstanding
 from voice_assistant.core.content import TOPIC_IDS, Content, RedFlagLevel
 from voice_assistant.core.matching import ANSWER_THRESHOLD, MatchBand, phonetic_key
@@ -210,10 +210,17 @@ def test_the_learned_classifier_ships_for_the_default_model_and_is_left_out_when
 ) -> None:
     loaded = load_classifier()
     assert loaded is not None, "voice_assistant/app/data/topic_classifier.npz is missing: run benchmarks/fit_classifier.py"
-    labels, weights = loaded
-    assert set(labels) >= {topic.id for topic in content.topics} and weights.shape == (385, len(labels))
+    assert set(loaded.labels) >= {topic.id for topic in content.topics} and loaded.weights.shape == (385, len(loaded.labels))
+    assert loaded.grams is not None and loaded.grams.weights.shape == (len(loaded.grams.buckets), len(loaded.labels))
     learned = semantic.scores("is walking good for my back").learned
     assert max(learned, key=learned.__getitem__) == "treatment.exercise" and abs(sum(learned.values()) - 1.0) < 1e-4
+    # the spelling's opinion reads through a slip the sentence model has to guess at
+    spelled = loaded.grams.probabilities("does acupunture help with the pain")
+    assert loaded.labels[int(np.argmax(spelled))] == "treatment.acupuncture" and abs(float(spelled.sum()) - 1.0) < 1e-6
+    with np.load(CLASSIFIER) as data:  # an archive from before the gram classifier still loads, without it
+        older = tmp_path / "older.npz"
+        np.savez(older, labels=data["labels"], weights=data["weights"], model=data["model"])
+    assert (old := load_classifier(path=older)) is not None and old.grams is None
     assert load_classifier(model="minilm-l6-int8") is None  # fitted on another model's vectors
     damaged = tmp_path / "topic_classifier.npz"
     damaged.write_bytes(b"not a numpy archive")

@@ -24,8 +24,9 @@ import numpy.typing as npt
 
 from voice_assistant.core.content import Content
 from voice_assistant.core.encoder import EncoderError, SentenceEncoder
+from voice_assistant.core.grams import GramClassifier
 from voice_assistant.core.scope import everyday_words, parse_word_frequency
-from voice_assistant.core.understanding import SemanticUnderstanding
+from voice_assistant.core.understanding import LearnedClassifier, SemanticUnderstanding
 
 __all__ = ["CANDIDATES", "CLASSIFIER", "DEFAULT_MODEL", "load_classifier", "WORD_FREQUENCY", "common_words", "load_semantic", "model_files", "word_frequency"]
 
@@ -133,20 +134,24 @@ class _CachedEncoder:
         return vectors
 
 
-def load_classifier(
-    model: str = DEFAULT_MODEL, path: Path = CLASSIFIER
-) -> tuple[tuple[str, ...], npt.NDArray[np.float32]] | None:
-    """(labels, weights) of the learned classifier for model's vectors, or None when it is missing, damaged or for
-    another model (the combiner then weighs the other opinions alone)."""
+def load_classifier(model: str = DEFAULT_MODEL, path: Path = CLASSIFIER) -> LearnedClassifier | None:
+    """The learned classifiers for model's vectors, or None when they are missing, damaged or for another model
+    (the combiner then weighs the other opinions alone). An archive without the gram classifier gives the sentence
+    vectors' classifier alone."""
     try:
         with np.load(path, allow_pickle=False) as data:
             if str(data["model"]) != model:
                 return None
             labels = tuple(str(label) for label in data["labels"])
             weights = np.asarray(data["weights"], dtype=np.float32)
+            grams = None
+            if "gram_weights" in data.files:
+                grams = GramClassifier(data["gram_buckets"], data["gram_weights"], data["gram_bias"])
     except (OSError, KeyError, ValueError):
         return None
-    return (labels, weights) if weights.ndim == 2 and weights.shape[1] == len(labels) else None
+    if weights.ndim != 2 or weights.shape[1] != len(labels) or (grams is not None and len(grams.bias) != len(labels)):
+        return None
+    return LearnedClassifier(labels, weights, grams)
 
 
 def load_semantic(

@@ -3,7 +3,8 @@
 Topic: every label (topic, command, out_of_scope) gets a score from the same weighted features: the
 semantic score (nearest example, and the mean of the two nearest, which one stray example moves less),
 its margin over the other labels, the learned classifier's probability (logistic regression on the same sentence
-vectors, fitted by benchmarks/fit_classifier.py on some 5,500 development lines of two dozen blind writers and the
+vectors and, beside it, on the input's letter pieces, words and word pairs (core/grams.py), the two as a geometric
+mean, fitted by benchmarks/fit_classifier.py on some 6,000 development lines of three dozen blind writers and the
 phrasings: it knows how many different people ask for each topic), the word matcher's score and decision, and word facts of the input
 (core/scope.py: subject words the article never uses weigh for out_of_scope; asking for a cause or a
 remedy weighs for cause.* or treatment.*; words besides the subject's names weigh against the overview
@@ -28,13 +29,14 @@ import numpy as np
 import numpy.typing as npt
 
 from voice_assistant.core.content import OUT_OF_SCOPE, UNCLEAR, Content, RedFlagLevel
+from voice_assistant.core.grams import GramClassifier, geometric_mean
 from voice_assistant.core.matching import ANSWER_THRESHOLD, CONFIRM_THRESHOLD, Matcher, MatchBand, TopicMatch
 from voice_assistant.core.normalise import Normaliser
 from voice_assistant.core.redflags import RedFlagDetector, RedFlagResult
 from voice_assistant.core.scope import InputFacts, ScopeVocabulary, everyday_words
 from voice_assistant.core.semantic import Encoder, SemanticIndex, SemanticScores, question_part, split_clauses
 
-__all__ = ["FEATURES", "WEIGHTS", "SemanticUnderstanding", "label_features", "learned_probabilities"]
+__all__ = ["FEATURES", "WEIGHTS", "LearnedClassifier", "SemanticUnderstanding", "label_features", "learned_probabilities"]
 
 FEATURES: Final = (
     "sem", "sem_margin", "sem_top", "lex_pick", "lex_conf", "lex_share", "is_command", "is_oos", "lex_oos", "lex_command",
@@ -43,9 +45,9 @@ FEATURES: Final = (
     "overview_beyond_subject", "general_beyond_subject", "learned", "learned_top",
 )
 """The features of one (input, label) pair, in WEIGHTS order."""
-WEIGHTS: Final = (0.898, 0.918, 0.093, 0.875, 2.467, 1.858, -0.044, 1.697, 0.752, 1.327, 0.451, 0.667, 1.552, 0.505, 0.626, 0.305, 0.391, -0.338, -0.628, 0.809, 0.778, -0.261, -0.544, 2.969, 0.619)
+WEIGHTS: Final = (0.875, 0.825, 0.010, 0.972, 2.372, 1.635, 0.209, 1.390, 0.666, 1.825, 0.458, 0.512, 1.633, 0.231, 0.449, 0.214, -0.279, -0.232, -0.393, 0.860, 0.724, 0.032, -0.776, 3.003, 1.370)
 """Weights for FEATURES (multinomial logit, fitted by benchmarks/fit_understanding.py on every development set, the
-learned opinion of each line from a classifier fitted without that line's set)."""
+learned opinion of each line from classifiers (sentence vectors and grams) fitted without that line's set)."""
 LEARNED_SCALE: Final = 4.0
 """Sentence vectors are scaled by this before the learned classifier's weights (as when it was fitted)."""
 NET_THRESHOLD: Final = {RedFlagLevel.EMERGENCY: 0.62, RedFlagLevel.URGENT: 0.70}
@@ -107,6 +109,24 @@ def learned_probabilities(weights: npt.NDArray[np.floating], vectors: npt.NDArra
     return np.asarray(p / p.sum(axis=1, keepdims=True), dtype=np.float64)
 
 
+@dataclass(frozen=True)
+class LearnedClassifier:
+    """The learned topic opinion: logistic regression on sentence vectors and, beside it, on the input's spelling."""
+
+    labels: tuple[str, ...]
+    weights: npt.NDArray[np.float32]
+    """The sentence vectors' classifier: dimensions + 1 bias row, one column per label."""
+    grams: GramClassifier | None = None
+    """The classifier over the input's letter pieces, words and word pairs (None: the sentence vectors' alone)."""
+
+    def probabilities(self, vector: npt.NDArray[np.float32], text: str | None = None) -> npt.NDArray[np.float64]:
+        """Each label's probability for one input: the two classifiers' geometric mean when both can speak."""
+        p: npt.NDArray[np.float64] = learned_probabilities(self.weights, vector[np.newaxis].astype(np.float64))[0]
+        if self.grams is None or text is None:
+            return p
+        return geometric_mean(p, self.grams.probabilities(text))
+
+
 def label_features(
     label: str, semantic: dict[str, float], lexical: dict[str, float], match: TopicMatch, facts: InputFacts = InputFacts(),
     pair: dict[str, float] | None = None, learned: dict[str, float] | None = None,
@@ -166,10 +186,10 @@ class SemanticUnderstanding:
     def __init__(
         self, encoder: Encoder, content: Content, weights: tuple[float, ...] = WEIGHTS,
         word_frequency: Mapping[str, float] | None = None,
-        classifier: tuple[tuple[str, ...], npt.NDArray[np.float32]] | None = None,
+        classifier: LearnedClassifier | None = None,
     ) -> None:
         """word_frequency: English word → Zipf frequency, for the out-of-scope word facts (None: no word facts);
-        classifier: (labels, weights) of the classifier fitted on the development lines (None: no learned opinion)."""
+        classifier: the classifiers fitted on the development lines (None: no learned opinion)."""
         self.index = SemanticIndex(encoder, content)
         self._classifier = classifier
         self._weights = np.array(weights, dtype=np.float64)
@@ -208,15 +228,15 @@ class SemanticUnderstanding:
                 whole, by_label={k: (v + asked.by_label[k]) / 2 for k, v in whole.by_label.items()},
                 pair={k: (v + asked.pair[k]) / 2 for k, v in whole.pair.items()},
             )
-        return replace(whole, facts=self.facts(text if part is None else part), learned=self.learned(whole.vector))
+        return replace(whole, facts=self.facts(text if part is None else part), learned=self.learned(whole.vector, text))
 
-    def learned(self, vector: npt.NDArray[np.float32]) -> dict[str, float]:
-        """Each label's probability from the learned classifier for one unit vector (empty without a classifier)."""
+    def learned(self, vector: npt.NDArray[np.float32], text: str | None = None) -> dict[str, float]:
+        """Each label's probability from the learned classifiers for one input's unit vector and raw text (empty
+        without a classifier; the sentence vectors' opinion alone without the text or the gram classifier)."""
         if self._classifier is None:
             return {}
-        labels, weights = self._classifier
-        p = learned_probabilities(weights, vector[np.newaxis].astype(np.float64))[0]
-        return {label: float(value) for label, value in zip(labels, p)}
+        p = self._classifier.probabilities(vector, text)
+        return {label: float(value) for label, value in zip(self._classifier.labels, p)}
 
     def facts(self, text: str) -> InputFacts:
         """The word facts of one raw input (none without a word frequency list)."""

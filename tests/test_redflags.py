@@ -339,6 +339,9 @@ def test_tenth_session_words(assistant: Assistant, text: str, level: RedFlagLeve
         # as a recogniser mishears them: 'fingling', 'don't there' for 'down there'
         ("fingling in my legs comes and goes since my back got worse", RedFlagLevel.EMERGENCY),
         ("i can't feel nothing don't there when me and my wife you know", RedFlagLevel.EMERGENCY),
+        # what can happen is no report: 'you can end up paralysed if …'; a report beside a worry still is one
+        ("my sister said you can end up paralysed if the cord gets squashed, is that true", RedFlagLevel.NONE),
+        ("my legs went weak this morning and i could end up in a wheelchair", RedFlagLevel.EMERGENCY),
         # a night out is no night pain
         ("i had a sore back after dancing all night at the wedding", RedFlagLevel.NONE),
         ("my back kept me up all night", RedFlagLevel.URGENT),

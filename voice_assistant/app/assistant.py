@@ -157,12 +157,12 @@ class Assistant:
         question = question_part(text[:MAX_MATCH_CHARS])
         reported = question is not None and flag.level is not RedFlagLevel.NONE and not flag.denied
         part = question if flag.denied or reported else None
-        asked = canonical if part is None else self._canonical(part)
+        words = self._topic_words(canonical, flag, part)
         try:
-            match = self.matcher.match(_without_spans(asked, () if reported else flag.spans)[:MAX_MATCH_CHARS])
+            match = self.matcher.match(words)
             if reported and match.band in _VAGUE_ALONE:
-                reported, asked = False, canonical
-                match = self.matcher.match(_without_spans(asked, flag.spans)[:MAX_MATCH_CHARS])
+                words = self._topic_words(canonical, flag, None)
+                match = self.matcher.match(words)
         except Exception:  # a bug in matching must not silence the red flag found above
             _log.exception("matching failed for one input")
             match = TopicMatch(UNCLEAR, 0.0, MatchBand.UNCLEAR, None)
@@ -172,15 +172,20 @@ class Assistant:
                 flag = self.semantic.safety_net(
                     text[:MAX_MATCH_CHARS], flag, self.detector, self.normaliser, scores.vector, command=match.topic if match.is_command else None
                 )
-                stripped = _without_spans(asked, () if reported else flag.spans)[:MAX_MATCH_CHARS]
                 if canonical != normalised or said.joins_words or said.mends_words:
                     # the topic is judged on the mended words too ('whore moans', 'sin toms')
                     scores = self.semantic.scores(canonical[:MAX_MATCH_CHARS])
-                match = self.semantic.combine(scores, self.matcher.topic_scores(stripped), match)
+                match = self.semantic.combine(scores, self.matcher.topic_scores(words), match)
             except Exception:  # the semantic opinion is a second opinion: the lexical result stands without it
                 _log.exception("semantic understanding failed for one input")
         asks = has_question(canonical[:MAX_MATCH_CHARS]) or question is not None or said.asks_in_fillers
         return Understanding(canonical, match, flag, asks)
+
+    def _topic_words(self, canonical: str, flag: RedFlagResult, part: str | None) -> str:
+        """What the word matcher reads for the topic: the whole input less the words of the red-flag report in it, or
+        only part, the question asked beside the report or denial (the safety net keeps the report's spans)."""
+        words = _without_spans(canonical, flag.spans) if part is None else self._canonical(part)
+        return words[:MAX_MATCH_CHARS]
 
     def _canonical(self, text: str) -> str:
         """text normalised, with slips mended."""

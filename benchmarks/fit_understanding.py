@@ -23,7 +23,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from voice_assistant.app.assistant import Assistant, _without_spans  # noqa: E402
+from voice_assistant.app.assistant import MAX_MATCH_CHARS, Assistant  # noqa: E402
 from voice_assistant.app.semantic import CANDIDATES, DEFAULT_MODEL, load_semantic  # noqa: E402
 from voice_assistant.core.content import OUT_OF_SCOPE, RedFlagLevel  # noqa: E402
 from voice_assistant.core.loader import load_content  # noqa: E402
@@ -31,6 +31,7 @@ from voice_assistant.core.understanding import FEATURES, label_features, learned
 from fit_classifier import encoder_for, fit_grams, gram_probabilities, training_items  # noqa: E402
 from fit_classifier import fit as fit_classifier  # noqa: E402
 from voice_assistant.core.grams import geometric_mean  # noqa: E402
+from voice_assistant.core.semantic import question_part  # noqa: E402
 
 SETS = {
     "dev": ROOT.parent / "shared" / "dev-set" / "utterances.jsonl",
@@ -170,9 +171,9 @@ def main() -> int:
     rows, targets, lex_right, sem_right = [], [], [], []
     seen = []
     for text, label, leave_out, _ in items:
-        understanding = lexical.understand(text)
-        stripped = _without_spans(understanding.canonical, understanding.red_flag.spans)
-        seen.append((understanding.match, semantic.scores(text, leave_out), lexical.matcher.topic_scores(stripped)))
+        understanding = lexical.understand(text)  # no semantic model: its flag is the word rules' alone
+        words, _ = lexical.match_topic(understanding.canonical, understanding.red_flag, question_part(text[:MAX_MATCH_CHARS]))
+        seen.append((understanding.match, semantic.scores(text, leave_out), lexical.matcher.topic_scores(words)))
     learned = _learned_out_of_fold(content, np.array([scores.vector for _, scores, _ in seen]),
                                    np.array([group for *_, group in items]), [text for text, *_ in items], args.no_learned)
     for (text, label, leave_out, _), (match, scores, lexical_scores), opinion in zip(items, seen, learned):

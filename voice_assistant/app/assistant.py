@@ -155,17 +155,11 @@ class Assistant:
         # when i walk, what does the octreotide do'), unless the question alone names nothing ('… is that true').
         # The red flags are checked on all of it, above.
         question = question_part(text[:MAX_MATCH_CHARS])
-        reported = question is not None and flag.level is not RedFlagLevel.NONE and not flag.denied
-        part = question if flag.denied or reported else None
-        words = self._topic_words(canonical, flag, part)
         try:
-            match = self.matcher.match(words)
-            if reported and match.band in _VAGUE_ALONE:
-                words = self._topic_words(canonical, flag, None)
-                match = self.matcher.match(words)
+            words, match = self.match_topic(canonical, flag, question)
         except Exception:  # a bug in matching must not silence the red flag found above
             _log.exception("matching failed for one input")
-            match = TopicMatch(UNCLEAR, 0.0, MatchBand.UNCLEAR, None)
+            words, match = self._topic_words(canonical, flag, None), TopicMatch(UNCLEAR, 0.0, MatchBand.UNCLEAR, None)
         if self.semantic is not None:
             try:
                 scores = self.semantic.scores(text[:MAX_MATCH_CHARS], question=question, question_known=True)
@@ -180,6 +174,19 @@ class Assistant:
                 _log.exception("semantic understanding failed for one input")
         asks = has_question(canonical[:MAX_MATCH_CHARS]) or question is not None or said.asks_in_fillers
         return Understanding(canonical, match, flag, asks)
+
+    def match_topic(self, canonical: str, flag: RedFlagResult, question: str | None) -> tuple[str, TopicMatch]:
+        """The words the word matcher reads for the topic, and what they match (understand() uses it, and so does
+        benchmarks/fit_understanding.py, so the combiner is fitted on the words it is given).
+
+        canonical: the mended input; flag: the word rules' result on it; question: question_part() of the input."""
+        reported = question is not None and flag.level is not RedFlagLevel.NONE and not flag.denied
+        words = self._topic_words(canonical, flag, question if flag.denied or reported else None)
+        match = self.matcher.match(words)
+        if reported and match.band in _VAGUE_ALONE:
+            words = self._topic_words(canonical, flag, None)
+            match = self.matcher.match(words)
+        return words, match
 
     def _topic_words(self, canonical: str, flag: RedFlagResult, part: str | None) -> str:
         """What the word matcher reads for the topic: the whole input less the words of the red-flag report in it, or

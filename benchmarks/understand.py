@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/understand.py [--sets dev,unseen,...,blind-dev10] [--errors] [--lexical-only]
 
 Without --sets it scores every set below. The sealed blind halves (SEALED below: sealed11, sealed_rf12, sealed13 …
-sealed19, sealed24 … sealed31, the tenth session's sealed32, sealed_rf33, sealed34 and sealed35 and the eleventh's sealed_rf36 and sealed37) are only scored: their figures and miss counts by
+sealed19, sealed24 … sealed31, the tenth session's sealed32, sealed_rf33, sealed34 and sealed35 and the eleventh's sealed_rf36 and sealed37, the twelfth's sealed_rf38 and sealed39) are only scored: their figures and miss counts by
 kind are printed, never their lines. Every other half was sealed once and is development material now
 (tests/data/blind/README.md says when each was opened).
 """
@@ -101,13 +101,17 @@ SETS = {
     "blind-sealed-rf36": ROOT / "tests" / "data" / "blind" / "sealed_rf36.jsonl",
     "blind-dev37": ROOT / "tests" / "data" / "blind" / "dev37.jsonl",
     "blind-sealed37": ROOT / "tests" / "data" / "blind" / "sealed37.jsonl",
+    "blind-redflags38": ROOT / "tests" / "data" / "blind" / "redflags38.jsonl",
+    "blind-sealed-rf38": ROOT / "tests" / "data" / "blind" / "sealed_rf38.jsonl",
+    "blind-dev39": ROOT / "tests" / "data" / "blind" / "dev39.jsonl",
+    "blind-sealed39": ROOT / "tests" / "data" / "blind" / "sealed39.jsonl",
 }
 SEALED = {
     "blind-sealed11", "blind-sealed-rf12", "blind-sealed13", "blind-sealed14", "blind-sealed15", "blind-sealed-rf16",
     "blind-sealed17", "blind-sealed-rf18", "blind-sealed19", "blind-sealed24", "blind-sealed-rf25", "blind-sealed26",
     "blind-sealed27", "blind-sealed-rf28", "blind-sealed29", "blind-sealed30", "blind-sealed31",
     "blind-sealed32", "blind-sealed-rf33", "blind-sealed34", "blind-sealed35",
-    "blind-sealed-rf36", "blind-sealed37",
+    "blind-sealed-rf36", "blind-sealed37", "blind-sealed-rf38", "blind-sealed39",
 }
 """Scored only. Every older sealed half (sealed … sealed10, sealed_rf7, sealed_rf9) was scored repeatedly while the code
 was tuned, so those are development material now, and so are sealed20, sealed_rf21, sealed22 and sealed_rf23 since the

@@ -145,6 +145,13 @@ OUT_OF_ARTICLE = [
     "which hospital is best for net treatment",
     "does a biopsy hurt",
     "are you a real person",
+    # addiction and constipation from painkillers, drugs and professions the article never names, working on
+    "will i get addicted to the painkillers",
+    "do opioids make you constipated",
+    "what about everolimus for the pain",
+    "whats the difference between a physio and an osteopath",
+    "do acupuncture needles hurt",
+    "can i keep working with this",
 ]
 
 

@@ -349,3 +349,36 @@ def test_tenth_session_words(assistant: Assistant, text: str, level: RedFlagLeve
 )
 def test_eleventh_session_words(assistant: Assistant, text: str, level: RedFlagLevel) -> None:
     assert assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # pain on the feet in one sentence, eased lying down in the next: one report; not when the next one asks
+        ("The pain only starts when I'm up on my feet cooking. If I lie down it settles straight away.", RedFlagLevel.URGENT),
+        ("my calves cramp up after ten minutes walking. they ease off when i stop and rest", RedFlagLevel.URGENT),
+        ("my back aches when i stand at work. does lying down help?", RedFlagLevel.NONE),
+        # what legs no longer do, and walking described by what it is like
+        ("my right leg wouldnt take my weight when i stood up", RedFlagLevel.EMERGENCY),
+        ("i just couldnt get my legs to do it so i slept on the sofa", RedFlagLevel.EMERGENCY),
+        ("my legs start going from underneath me after a few steps", RedFlagLevel.EMERGENCY),
+        ("walking feels like moving through treacle since monday", RedFlagLevel.EMERGENCY),
+        ("i have to hold the wall to get to the toilet", RedFlagLevel.EMERGENCY),
+        ("my walking has gone funny this week", RedFlagLevel.EMERGENCY),
+        ("i feel like i am on a boat when i walk", RedFlagLevel.EMERGENCY),
+        ("my husband says i'm walking like i've had a few, i havent touched a drop", RedFlagLevel.EMERGENCY),
+        ("my feet feel like when you sit on your leg too long, but it stays", RedFlagLevel.EMERGENCY),
+        ("i cant feel when i need to go any more", RedFlagLevel.EMERGENCY),
+        ("she isnt hungry these days and her back is sore", RedFlagLevel.URGENT),
+        # everyday: a leg that aches after the gym, a good week's walking, a boat trip, a desk, 'nothing more'
+        ("my legs wouldnt stop aching after the run but it settled", RedFlagLevel.NONE),
+        ("walking has gone well this week, i did two miles", RedFlagLevel.NONE),
+        ("we went on a boat trip and my back was fine", RedFlagLevel.NONE),
+        ("my back is sore from being hunched over the desk all day", RedFlagLevel.NONE),
+        ("its a dull nagging ache nothing more, a heat pack helps a lot", RedFlagLevel.NONE),
+        ("i havent had a drink for years and my back is fine", RedFlagLevel.NONE),
+        ("his back looks more hunched than it did", RedFlagLevel.URGENT),
+    ],
+)
+def test_twelfth_session_words(assistant: Assistant, text: str, level: RedFlagLevel) -> None:
+    assert assistant.understand(text).red_flag.level is level

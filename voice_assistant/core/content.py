@@ -231,6 +231,9 @@ class RedFlagRule:
     needs_person: bool = False
     """True when the rule fires only where someone is named (I, my, he, my mum …) or nothing is asked: cancer
     and back pain are this assistant's subject, so 'massage for neuroendocrine cancer back pain' reports nothing."""
+    next_sentence: bool = False
+    """True when the later words of a 'when' combination may also stand in the sentence after the first word's ('it
+    only hurts when i am on my feet. if i lie down it eases'), unless that sentence asks."""
 
 
 @dataclass(frozen=True)

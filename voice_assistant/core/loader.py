@@ -194,10 +194,10 @@ def _load_rules(root: Path, problems: _Problems) -> tuple[RedFlagRule, ...]:
         seen.add(rule_id)
         for key in entry:
             if key not in ("id", "level", "phrases", "when", "except", "needs_pain", "needs_person", "across_sentences",
-                           "reason", "examples", "suspect"):
+                           "next_sentence", "reason", "examples", "suspect"):
                 problems.add(
                     where, f"unknown field '{key}' (use level, phrases, when, except, needs_pain, needs_person, "
-                    "across_sentences, reason, examples, suspect)"
+                    "across_sentences, next_sentence, reason, examples, suspect)"
                 )
         level_text = entry.get("level")
         level = RedFlagLevel.NONE
@@ -234,6 +234,10 @@ def _load_rules(root: Path, problems: _Problems) -> tuple[RedFlagRule, ...]:
         if not isinstance(across, bool):
             problems.add(where, f"field 'across_sentences' is {across!r} (use true or false)")
             across = False
+        next_sentence = entry.get("next_sentence", False)
+        if not isinstance(next_sentence, bool):
+            problems.add(where, f"field 'next_sentence' is {next_sentence!r} (use true or false)")
+            next_sentence = False
         needs_person = entry.get("needs_person", False)
         if not isinstance(needs_person, bool):
             problems.add(where, f"field 'needs_person' is {needs_person!r} (use true or false)")
@@ -245,6 +249,7 @@ def _load_rules(root: Path, problems: _Problems) -> tuple[RedFlagRule, ...]:
                 _texts(entry, "examples", where, problems, required=False),
                 _texts(entry, "suspect", where, problems, required=False),
                 needs_person,
+                next_sentence,
             )
         )
     for name in terms:

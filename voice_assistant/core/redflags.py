@@ -506,7 +506,8 @@ class RedFlagDetector:
 
         asking: positions inside questions. A rule whose words may come from several sentences ('i had a
         carcinoid. my back hurts now') needs all but its first word list said, not asked ('i had cancer
-        years ago, when should i get back pain checked').
+        years ago, when should i get back pain checked'); so does one whose later words may stand in the next
+        sentence ('it hurts on my feet. lying down it goes', not '… does lying down help').
         """
         spans: list[tuple[int, int]] = []
         seen = False
@@ -524,8 +525,9 @@ class RedFlagDetector:
             numbers = sorted({sentence_of[o.start] for o in groups[0]})
             for sentence_number in [-1] if rule.across_sentences else numbers:
                 in_sentence = [
-                    [o for o in group if rule.across_sentences or sentence_of[o.start] == sentence_number]
-                    for group in groups
+                    [o for o in group if rule.across_sentences or sentence_of[o.start] == sentence_number
+                     or (later and rule.next_sentence and sentence_of[o.start] == sentence_number + 1 and o.start not in asking)]
+                    for later, group in enumerate(groups)
                 ]
                 if not all(in_sentence):
                     continue

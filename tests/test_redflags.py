@@ -378,6 +378,9 @@ def test_eleventh_session_words(assistant: Assistant, text: str, level: RedFlagL
         ("its a dull nagging ache nothing more, a heat pack helps a lot", RedFlagLevel.NONE),
         ("i havent had a drink for years and my back is fine", RedFlagLevel.NONE),
         ("his back looks more hunched than it did", RedFlagLevel.URGENT),
+        # someone else's question passed on is a question ('my mum wants to know if losing weight is part of it')
+        ("my mum wants to know if losing weight and being tired are part of it", RedFlagLevel.NONE),
+        ("i was wondering if you could help, my legs have gone numb", RedFlagLevel.EMERGENCY),
     ],
 )
 def test_twelfth_session_words(assistant: Assistant, text: str, level: RedFlagLevel) -> None:

@@ -38,6 +38,9 @@ _REPORTED_ASKS: Final = (
     ("watch", "out"), ("checking", "for"), ("check", "for"), ("looking", "for"), ("look", "for"), ("told", "to", "watch"),
     ("check", "if"), ("checking", "if"), ("checked", "if"), ("check", "whether"), ("checking", "whether"),
     ("checked", "whether"), ("see", "if", "i", "had"), ("see", "if", "i", "have"),
+    ("want", "to", "know", "if"), ("wants", "to", "know", "if"), ("wanted", "to", "know", "if"),
+    ("want", "to", "know", "whether"), ("wants", "to", "know", "whether"), ("wanted", "to", "know", "whether"),
+    ("wondering", "if"), ("wondering", "whether"), ("wondered", "if"), ("wonders", "if"),
 )
 """Words that make a symptom named after them someone's question, not a report ('the doctor asked about numbness')."""
 _ASK_BREAKS: Final = frozenset({"because", "cos", "coz", "since", "but", "so", "although", "though", "now"})

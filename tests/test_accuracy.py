@@ -109,6 +109,8 @@ def test_no_red_flag_is_missed_with_the_semantic_model(full_assistant: Assistant
     lines += _lines("blind/dev32.jsonl") + _lines("blind/dev34.jsonl")
     # eleventh session: redflags36 and dev37 (first measured on cd72b29: 4 and 0 red flags missed)
     lines += _lines("blind/redflags36.jsonl") + _lines("blind/dev37.jsonl")
+    # twelfth session: redflags38 and dev39 (first measured on fce89fc: 6 and 0 red flags missed)
+    lines += _lines("blind/redflags38.jsonl") + _lines("blind/dev39.jsonl")
     missed = [
         line["text"]
         for line in lines
@@ -145,6 +147,9 @@ QUIET_SETS = {
     # eleventh session: redflags36 (40 denials, 40 everyday reports, 10 denials with a question: two alarms at first, on
     # cd72b29), one after its fixes ('my back made a horrible clunk at pilates … but there was no pain at all').
     "blind/redflags36.jsonl": (90, 2),
+    # twelfth session: redflags38 (40 denials, 40 everyday reports, 10 denials with a question: three alarms at first,
+    # on fce89fc), one after its fixes ('the bed at the hotel was awful, back's a bit stiff').
+    "blind/redflags38.jsonl": (90, 2),
 }
 
 

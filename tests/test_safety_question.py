@@ -1,4 +1,4 @@
-"""The yes/no safety question: red flags heard only in a lower hypothesis, in unplaced words, or unsure.
+"""The yes/no safety question: red flags heard only in a lower hypothesis, in symptom words, or unsure.
 
 These tests feed the assistant recogniser results (a best transcript, its N-best with scores) as every
 engine returns them, so that the dialogue logic is checked on its own; tests/test_speech_accuracy.py runs
@@ -121,6 +121,14 @@ def test_symptom_word_in_an_unsure_unplaced_statement_asks(assistant: Assistant)
     _session, turn = _ask(assistant, Transcript("my bladder has been funny lately", 0.5))
     assert turn.pending
     assert turn.red_flag.rules == ("bladder",)
+
+
+def test_symptom_word_in_an_unsure_statement_placed_under_a_topic_asks_unless_a_word_denies(assistant: Assistant) -> None:
+    # a misheard report often lands on a topic ('… since the radiotherapy'): the safety question does not hang on that
+    _session, turn = _ask(assistant, Transcript("my legs have been strange since the radiotherapy", 0.5))
+    assert turn.pending and turn.red_flag.rules == ("limb_weakness",)
+    _session, turn = _ask(assistant, Transcript("the physio says my legs dont look weak", 0.5))
+    assert not turn.pending and turn.red_flag.level.value == "none"
 
 
 @pytest.mark.parametrize(

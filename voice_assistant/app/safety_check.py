@@ -58,8 +58,12 @@ SYMPTOM_WORDS: Final[dict[str, str]] = {
     "chest": "chest_breathing", "breath": "chest_breathing", "breathe": "chest_breathing",
     "breathing": "chest_breathing", "breathless": "chest_breathing",
 }
-"""Words that, in a statement the assistant could not otherwise place, hint at a red-flag rule."""
+"""Words that, in an unsure statement with no red flag found (and no denying word where the statement was placed
+under a topic), hint at a red-flag rule."""
 _NO_WORDS: Final = frozenset({"no", "nope", "nah", "not"})
+_DENYING: Final = frozenset({"no", "not", "never", "nothing", "dont", "don't", "doesnt", "doesn't", "didnt", "didn't", "isnt",
+                             "isn't", "arent", "aren't", "havent", "haven't", "hasnt", "hasn't", "without"})
+"""Words that may deny a symptom word in a transcript the assistant placed under a topic."""
 UNCALIBRATED_ENGINES: Final = frozenset({"pocketsphinx"})
 """Engines whose scores say little: PocketSphinx rates word salad at 0.7, and its N-best differ in small words
 such as "no", so on the dev set other hypotheses and symptom words doubled its alarms on denials (0.12 -> 0.24).
@@ -135,10 +139,13 @@ def find_suspicion(
         # words that a misheard symptom often leaves behind ('my feet have gone home', 'cant hold my t in')
         rules = sorted(set(suspected), key=lambda rule: -content.rule(rule).level.rank)
         return RedFlagResult(content.rule(rules[0]).level, (rules[0],), False, RedFlagLevel.NONE)
-    unplaced = best.match.band in (MatchBand.UNCLEAR, MatchBand.OUT_OF_SCOPE) and not best.has_question
     words = transcript.text.split()
+    # A statement: one the assistant could not place, or one it placed under a topic with no denying word in it
+    # ('my legs went on the stairs and and the hot water bottle' is no question about heat)
+    statement = not best.has_question and (
+        best.match.band in (MatchBand.UNCLEAR, MatchBand.OUT_OF_SCOPE) or not _DENYING & set(words))
     answered = bool(words) and words[0] in _NO_WORDS  # 'no i can feel my feet high': an answer, not a report
-    if unplaced and not answered and transcript.confidence < SYMPTOM_WORDS_BELOW and not reassured:
+    if statement and not answered and transcript.confidence < SYMPTOM_WORDS_BELOW and not reassured:
         known = {rule.id for rule in content.rules}
         for text in [transcript.text, *others, *heard]:
             for word in text.split():

@@ -97,6 +97,22 @@ def test_everyday_words_the_article_lacks_are_no_subject_outside_it(full_assista
     assert full_assistant.understand(text).match.topic == topic  # 'whole', 'lot': not 'hiccups'
 
 
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # the subject named in full beside what is asked: the subject's own phrasings do not decide it
+        ("what medicines are used for neuroendocrine cancer back pain", "treatment.medications"),
+        ("what exercises help neuroendocrine cancer back pain", "treatment.exercise"),
+        # …and the subject alone is the overview's
+        ("neuroendocrine cancer back pain", "overview"),
+    ],
+)
+def test_the_whole_subject_named_beside_a_question_leaves_the_topic_to_the_question(
+    assistant: Assistant, text: str, topic: str
+) -> None:
+    assert assistant.understand(text).match.topic == topic
+
+
 def test_the_question_of_a_report_is_matched(assistant: Assistant) -> None:
     match = assistant.understand("my back wakes me every night and it is awful is ice better than heat").match
     assert match.topic == "treatment.heat_cold"

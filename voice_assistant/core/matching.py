@@ -153,12 +153,19 @@ class TopicMatch:
         return self.topic.startswith("cmd.")
 
 
+_SUBJECT_WORDS: Final = ("neuroendocrine", "cancer", "tumor", "tumour", "net", "nec", "carcinoid")
+"""The article's subject, which most questions name beside what they ask."""
+
+
 @dataclass(frozen=True)
 class _TopicModel:
     id: str
     keywords: tuple[tuple[Phrase, float], ...]
     bag: frozenset[str]
     phrasings: tuple[str, ...]
+    subject_own: tuple[frozenset[str] | None, ...] = ()
+    """Per phrasing that names the subject ('neuroendocrine cancer linked to back pain'), its stems besides the
+    subject's and the pain's ('link'); None for one that does not name it."""
 
 
 class Matcher:
@@ -178,6 +185,9 @@ class Matcher:
         self._stopwords = frozenset(stem(w) for w in (normaliser.normalise(x) for x in vocabulary.stopwords) for w in w.split())
         self._stopwords |= frozenset(normaliser.normalise(x) for x in vocabulary.stopwords)
 
+        domain = {stem(w) for item in vocabulary.domain_words + vocabulary.pain_words for w in normaliser.normalise(item).split()}
+        self._domain = frozenset(domain)
+        subject = {stem(w) for w in _SUBJECT_WORDS}
         models: list[_TopicModel] = []
         all_phrases: list[Phrase] = []
         document_frequency: dict[str, int] = {}
@@ -190,11 +200,13 @@ class Matcher:
             ) | frozenset(s for phrase, _ in keywords for s in phrase.stems if s not in self._stopwords)
             for s in bag:
                 document_frequency[s] = document_frequency.get(s, 0) + 1
-            models.append(_TopicModel(topic.id, keywords, bag, tuple(" ".join(self._content_words(p.split())) for p in phrasings)))
+            contents = tuple(" ".join(self._content_words(p.split())) for p in phrasings)
+            stems = [{stem(w) for w in p.split()} for p in contents]
+            subject_own = tuple(frozenset(words - self._domain) if words & subject else None for words in stems)
+            models.append(_TopicModel(topic.id, keywords, bag, contents, subject_own))
         self._topics = tuple(models)
         count = len(models)
         self._idf = {s: math.log(1 + count / df) for s, df in document_frequency.items()}
-        domain = {stem(w) for item in vocabulary.domain_words + vocabulary.pain_words for w in normaliser.normalise(item).split()}
         self._topic_words = frozenset(
             s for model in models for phrase, weight in model.keywords if weight >= 2
             for s in phrase.stems if s not in self._stopwords and s not in domain
@@ -474,6 +486,7 @@ class Matcher:
     def _topic_scores(self, content: list[str], occurrences: list[Occurrence]) -> dict[str, tuple[float, float]]:
         """(score, weight of its strongest key term) per topic, from the query's content words and term hits."""
         query_stems = {stem(w) for w in content}
+        query_own = query_stems - self._domain
         query_content = " ".join(content)
         found = {o.phrase: o for o in occurrences}
         scores: dict[str, tuple[float, float]] = {}
@@ -495,8 +508,13 @@ class Matcher:
                 if s in model.bag:
                     score += _PHRASING_WEIGHT * self._idf.get(s, 0.0)
             if query_content and score > 0:
+                # a phrasing that names the subject is close to every question that names it too ('what medicines are
+                # used for neuroendocrine cancer back pain' holds 'neuroendocrine cancer back pain'): it counts only
+                # when it shares one of the question's other words, or the question has none
                 similarity = max(
-                    (fuzz.token_set_ratio(query_content, p, processor=None) for p in model.phrasings), default=0.0
+                    (fuzz.token_set_ratio(query_content, p, processor=None)
+                     for p, own in zip(model.phrasings, model.subject_own) if own is None or own & query_own or not query_own),
+                    default=0.0,
                 )
                 score += _SIMILARITY_WEIGHT * max(0.0, similarity - 70.0) / 30.0
             scores[model.id] = (score, strongest)

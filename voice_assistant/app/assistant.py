@@ -210,6 +210,10 @@ class Assistant:
         """The red-flag word rules alone on one text (as understand() normalises and mends it)."""
         return self.detector.check(self._canonical(text))
 
+    def _word_rules_with_pain(self, text: str) -> RedFlagResult:
+        """The word rules on one text with back pain taken as said (for rules such as nausea that need it)."""
+        return self.detector.check(self._canonical(text), assume_pain=True)
+
     @staticmethod
     def _understood_and_flagged(understanding: Understanding | None) -> tuple[bool, bool]:
         """Whether free speech was understood as something to answer, and whether it carries a red flag or a denial."""
@@ -306,7 +310,7 @@ class Assistant:
                 best = self.understand(transcript.text) if transcript.text.strip() else None
             suspected = None
             if best is not None:
-                suspected = find_suspicion(best, transcript, self._word_rules, self.content, heard)
+                suspected = find_suspicion(best, transcript, self._word_rules, self.content, heard, self._word_rules_with_pain)
         except Exception:  # the extra look must never cost the ordinary answer below
             _log.exception("checking the other hypotheses for red flags failed")
             best, suspected = None, None

@@ -104,12 +104,15 @@ def find_suspicion(
     check: Callable[[str], RedFlagResult],
     content: Content,
     heard: Iterable[str] = (),
+    with_pain: Callable[[str], RedFlagResult] | None = None,
 ) -> RedFlagResult | None:
     """The red flag to ask about, or None (none suspected, or the best transcript fires it outright).
 
     check: the word rules on one text. The other hypotheses get the word rules alone: on a recogniser's
     word salad the semantic safety net found symptoms in spoken denials ('my legs feel normal and im
-    walking in'), while the best transcript has had the whole understanding already.
+    walking in'), while the best transcript has had the whole understanding already. with_pain: the word rules
+    with back pain taken as said, for an unsure statement of a symptom that needs it (nausea, weight loss,
+    tiredness), where the recogniser may have lost 'my back hurts and' at the start.
     """
     flag = best.red_flag
     if flag.level is not RedFlagLevel.NONE:
@@ -153,6 +156,10 @@ def find_suspicion(
                 if rule in known:
                     level = content.rule(rule).level
                     return RedFlagResult(level, (rule,), False, RedFlagLevel.NONE)
+        for text in [transcript.text, *others] if with_pain is not None else []:
+            painless = with_pain(text)  # 'and ive been really nauseous since saturday': 'back hurts' lost before it
+            if painless.level is not RedFlagLevel.NONE and all(content.rule(rule).needs_pain for rule in painless.rules):
+                return RedFlagResult(painless.level, painless.rules[:1], False, RedFlagLevel.NONE)
     return None
 
 

@@ -244,8 +244,11 @@ class RedFlagDetector:
         self._index = PhraseIndex(everything, real_words)
         self._normaliser = normaliser
 
-    def check(self, canonical: str) -> RedFlagResult:
-        """Check canonical (normalised) text against every rule."""
+    def check(self, canonical: str, assume_pain: bool = False) -> RedFlagResult:
+        """Check canonical (normalised) text against every rule.
+
+        assume_pain: take back pain as said, for the rules that need it ('i have been really nauseous' where a
+        recogniser may have lost 'my back hurts and' before it)."""
         text = TokenText.from_canonical(canonical)
         if not text.tokens:
             return RedFlagResult.none()
@@ -295,7 +298,7 @@ class RedFlagDetector:
         asked = RedFlagLevel.NONE
         denied = False
         for rule in self._rules:
-            if rule.needs_pain and not mentions_pain:
+            if rule.needs_pain and not (mentions_pain or assume_pain):
                 continue
             if rule.needs_person and not personal_or_told:
                 continue  # 'the cancer spreading to the spine, can you explain that': the subject, asked about

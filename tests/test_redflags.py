@@ -381,6 +381,9 @@ def test_eleventh_session_words(assistant: Assistant, text: str, level: RedFlagL
         # someone else's question passed on is a question ('my mum wants to know if losing weight is part of it')
         ("my mum wants to know if losing weight and being tired are part of it", RedFlagLevel.NONE),
         ("i was wondering if you could help, my legs have gone numb", RedFlagLevel.EMERGENCY),
+        # as Whisper prints 'nothing came out' and 'pins and needles'
+        ("i went to the toilet and pushed and pushed and not in came out since yesterday", RedFlagLevel.EMERGENCY),
+        ("i've got fins and needles in both feet", RedFlagLevel.EMERGENCY),
     ],
 )
 def test_twelfth_session_words(assistant: Assistant, text: str, level: RedFlagLevel) -> None:

@@ -156,10 +156,11 @@ def find_suspicion(
                 if rule in known:
                     level = content.rule(rule).level
                     return RedFlagResult(level, (rule,), False, RedFlagLevel.NONE)
-        for text in [transcript.text, *others] if with_pain is not None else []:
-            painless = with_pain(text)  # 'and ive been really nauseous since saturday': 'back hurts' lost before it
-            if painless.level is not RedFlagLevel.NONE and all(content.rule(rule).needs_pain for rule in painless.rules):
-                return RedFlagResult(painless.level, painless.rules[:1], False, RedFlagLevel.NONE)
+        if with_pain is not None:
+            for text in [transcript.text, *others]:
+                painless = with_pain(text)  # 'and ive been really nauseous since saturday': 'back hurts' lost before it
+                if painless.level is not RedFlagLevel.NONE and all(content.rule(r).needs_pain for r in painless.rules):
+                    return RedFlagResult(painless.level, painless.rules[:1], False, RedFlagLevel.NONE)
     return None
 
 

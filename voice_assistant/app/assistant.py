@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from functools import partial
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Final, Mapping
 
@@ -206,13 +207,10 @@ class Assistant:
             _log.exception("repairing words failed for one input")
             return canonical
 
-    def _word_rules(self, text: str) -> RedFlagResult:
-        """The red-flag word rules alone on one text (as understand() normalises and mends it)."""
-        return self.detector.check(self._canonical(text))
-
-    def _word_rules_with_pain(self, text: str) -> RedFlagResult:
-        """The word rules on one text with back pain taken as said (for rules such as nausea that need it)."""
-        return self.detector.check(self._canonical(text), assume_pain=True)
+    def _word_rules(self, text: str, assume_pain: bool = False) -> RedFlagResult:
+        """The red-flag word rules alone on one text (as understand() normalises and mends it); assume_pain: with
+        back pain taken as said, for the rules such as nausea that need it."""
+        return self.detector.check(self._canonical(text), assume_pain=assume_pain)
 
     @staticmethod
     def _understood_and_flagged(understanding: Understanding | None) -> tuple[bool, bool]:
@@ -310,7 +308,7 @@ class Assistant:
                 best = self.understand(transcript.text) if transcript.text.strip() else None
             suspected = None
             if best is not None:
-                suspected = find_suspicion(best, transcript, self._word_rules, self.content, heard, self._word_rules_with_pain)
+                suspected = find_suspicion(best, transcript, self._word_rules, self.content, heard, partial(self._word_rules, assume_pain=True))
         except Exception:  # the extra look must never cost the ordinary answer below
             _log.exception("checking the other hypotheses for red flags failed")
             best, suspected = None, None

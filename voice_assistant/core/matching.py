@@ -185,8 +185,9 @@ class Matcher:
         self._stopwords = frozenset(stem(w) for w in (normaliser.normalise(x) for x in vocabulary.stopwords) for w in w.split())
         self._stopwords |= frozenset(normaliser.normalise(x) for x in vocabulary.stopwords)
 
-        domain = {stem(w) for item in vocabulary.domain_words + vocabulary.pain_words for w in normaliser.normalise(item).split()}
-        self._domain = frozenset(domain)
+        self._domain = frozenset(
+            stem(w) for item in vocabulary.domain_words + vocabulary.pain_words for w in normaliser.normalise(item).split()
+        )
         subject = {stem(w) for w in _SUBJECT_WORDS}
         models: list[_TopicModel] = []
         all_phrases: list[Phrase] = []
@@ -209,7 +210,7 @@ class Matcher:
         self._idf = {s: math.log(1 + count / df) for s, df in document_frequency.items()}
         self._topic_words = frozenset(
             s for model in models for phrase, weight in model.keywords if weight >= 2
-            for s in phrase.stems if s not in self._stopwords and s not in domain
+            for s in phrase.stems if s not in self._stopwords and s not in self._domain
         )
 
         self._commands: list[tuple[str, tuple[Phrase, ...], tuple[str, ...]]] = []
@@ -225,8 +226,7 @@ class Matcher:
         known: set[str] = set(self._stopwords)
         for model in models:
             known |= model.bag
-        for word in vocabulary.domain_words + vocabulary.pain_words:
-            known |= {stem(w) for w in normaliser.normalise(word).split()}
+        known |= self._domain
         for source, target in synonyms:
             known |= {stem(w) for w in source + target}
         for rule in content.rules:

@@ -42,7 +42,7 @@ VOICES = (("en-gb-scotland", 150), ("en-029", 165), ("en-us-nyc", 180), ("en-gb-
 """espeak-ng voices and rates not used by the dev set (which uses en-us, en-gb, en-gb-x-rp, +f3, +m3 at 130-175)."""
 SEALED = {"sealed11", "sealed_rf12", "sealed13", "sealed14", "sealed15", "sealed_rf16", "sealed17", "sealed_rf18", "sealed19",
           "sealed24", "sealed_rf25", "sealed26", "sealed27", "sealed_rf28", "sealed29", "sealed30", "sealed31",
-          "sealed32", "sealed_rf33", "sealed34", "sealed35", "sealed_rf36", "sealed37",
+          "sealed32", "sealed_rf33", "sealed34", "sealed35", "sealed41", "sealed_rf40", "sealed_rf36", "sealed37",
           "sealed_rf38", "sealed39"}
 KINDS = ("report", "family", "multi", "negated", "report_none")
 SNR_DB = 15.0

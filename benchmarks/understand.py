@@ -97,6 +97,10 @@ SETS = {
     "blind-sealed34": ROOT / "tests" / "data" / "blind" / "sealed34.jsonl",
     "blind-dev35": ROOT / "tests" / "data" / "blind" / "dev35.jsonl",
     "blind-sealed35": ROOT / "tests" / "data" / "blind" / "sealed35.jsonl",
+    "blind-dev41": ROOT / "tests" / "data" / "blind" / "dev41.jsonl",
+    "blind-sealed41": ROOT / "tests" / "data" / "blind" / "sealed41.jsonl",
+    "blind-redflags40": ROOT / "tests" / "data" / "blind" / "redflags40.jsonl",
+    "blind-sealed-rf40": ROOT / "tests" / "data" / "blind" / "sealed_rf40.jsonl",
     "blind-redflags36": ROOT / "tests" / "data" / "blind" / "redflags36.jsonl",
     "blind-sealed-rf36": ROOT / "tests" / "data" / "blind" / "sealed_rf36.jsonl",
     "blind-dev37": ROOT / "tests" / "data" / "blind" / "dev37.jsonl",
@@ -111,7 +115,7 @@ SEALED = {
     "blind-sealed17", "blind-sealed-rf18", "blind-sealed19", "blind-sealed24", "blind-sealed-rf25", "blind-sealed26",
     "blind-sealed27", "blind-sealed-rf28", "blind-sealed29", "blind-sealed30", "blind-sealed31",
     "blind-sealed32", "blind-sealed-rf33", "blind-sealed34", "blind-sealed35",
-    "blind-sealed-rf36", "blind-sealed37", "blind-sealed-rf38", "blind-sealed39",
+    "blind-sealed-rf36", "blind-sealed37", "blind-sealed-rf38", "blind-sealed39", "blind-sealed-rf40", "blind-sealed41",
 }
 """Scored only. Every older sealed half (sealed … sealed10, sealed_rf7, sealed_rf9) was scored repeatedly while the code
 was tuned, so those are development material now, and so are sealed20, sealed_rf21, sealed22 and sealed_rf23 since the

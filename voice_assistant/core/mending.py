@@ -79,6 +79,9 @@ _BODY_PLACES: Final = frozenset({"back", "spine", "neck", "backbone", "vertebrae
 """Compared as one word too ('a lump on my back' meets 'a lump on my spine')."""
 _CONTEXT_DISTANCE: Final = 3
 """How far (in words) the domain's sentences and the utterance may put a neighbour from the mended word."""
+_SLIP_SPELLING: Final = 70
+"""How alike in letters (RapidFuzz ratio) a non-word must be to the one red-flag word it sounds like to be mended
+without context ('bladda' and 'bladder' score 77)."""
 
 
 def sound_key(words: Iterable[str]) -> str:
@@ -257,7 +260,14 @@ class Mender:
     def _acceptable(self, window: list[str], key: str, candidate: _Candidate, left: list[str], right: list[str]) -> bool:
         word = candidate.word
         if len(window) == 1:
-            return self._in_context(word, left, right) is not None
+            if self._in_context(word, left, right) is not None:
+                return True
+            # A typed slip that is no word at all, spelled by sound as one red-flag word and close in letters
+            # ('bladda', 'knumb', 'tingleing'): a symptom is never lost to its spelling.
+            return (
+                candidate.exact and self._is_nonword(window[0]) and self._is_alarm(word) and len(window[0]) >= 4
+                and len(self._by_key.get(key, ())) == 1 and fuzz.ratio(window[0], word) >= _SLIP_SPELLING
+            )
         if len(window[0]) == 1 and window[0] in "aeiou" and word[0] not in "aeiou":
             return False  # 'a lamp' is 'a lump', but 'a pet tight' is 'appetite'
         if self._is_stopword(window[0]) and consonants(sound_key(window[:1])) == 0 and word[0] != window[0][0]:

@@ -82,6 +82,9 @@ _CONTEXT_DISTANCE: Final = 3
 _SLIP_SPELLING: Final = 70
 """How alike in letters (RapidFuzz ratio) a non-word must be to the one red-flag word it sounds like to be mended
 without context ('bladda' and 'bladder' score 77)."""
+_SLIP_MARGIN: Final = 10
+"""... and how much closer than any other word of the same sound ('fevar' is 'fever', 80, not 'overview', 31;
+'weeak' is as near 'week' as 'weak', so it is left as typed)."""
 
 
 def sound_key(words: Iterable[str]) -> str:
@@ -262,12 +265,14 @@ class Mender:
         if len(window) == 1:
             if self._in_context(word, left, right) is not None:
                 return True
-            # A typed slip that is no word at all, spelled by sound as one red-flag word and close in letters
-            # ('bladda', 'knumb', 'tingleing'): a symptom is never lost to its spelling.
-            return (
-                candidate.exact and self._is_nonword(window[0]) and self._is_alarm(word) and len(window[0]) >= 4
-                and len(self._by_key.get(key, ())) == 1 and fuzz.ratio(window[0], word) >= _SLIP_SPELLING
-            )
+            # A typed slip that is no word at all, spelled by sound as a red-flag word and far closer in letters to it than to
+            # any other word of that sound ('bladda', 'knumb', 'fevar'): a symptom is never lost to its spelling.
+            if not (candidate.exact and self._is_nonword(window[0]) and not self._is_protected(window[0]) and self._is_alarm(word)
+                    and len(window[0]) >= 4):
+                return False
+            alike = fuzz.ratio(window[0], word)
+            rivals = (fuzz.ratio(window[0], other) for other in self._by_key.get(key, ()) if other != word)
+            return alike >= _SLIP_SPELLING and all(alike - rival >= _SLIP_MARGIN for rival in rivals)
         if len(window[0]) == 1 and window[0] in "aeiou" and word[0] not in "aeiou":
             return False  # 'a lamp' is 'a lump', but 'a pet tight' is 'appetite'
         if self._is_stopword(window[0]) and consonants(sound_key(window[:1])) == 0 and word[0] != window[0][0]:

@@ -132,6 +132,10 @@ class RedFlagResult:
 _ANSWER_SUBJECTS: Final = frozenset({"i", "he", "she", "we", "they", "my", "his", "her", "mum", "dad"})
 _EASED: Final = frozenset({"better", "improving", "easier", "eases", "eased"})
 """A denial with one of these followed by when or if tells what eases a symptom ('get better when he stops')."""
+_FEELING: Final = frozenset({"feel", "feeling", "feelings", "sensation"})
+_NO_WORDS: Final = frozenset({"no", "without", "none", "nothing", "never"})
+"""A symptom made of these ('no feeling', 'never felt') still denies what follows ('no feeling of a band round my
+chest'); one made of a verb's negative ('doesnt know when', 'cant control') does not."""
 _NEGATIVE_TOKENS: Final = frozenset({"dont", "doesnt", "didnt", "not"})
 """Negatives of a feeling verb that deny a felt symptom after them ('dont feel numb'); not 'no feeling' or 'cant feel',
 which are the symptom ('no feeling numb in my feet', said by someone whose English is not their first language)."""
@@ -282,7 +286,13 @@ class RedFlagDetector:
         post_negators = [o for p in self._post_negations for o in by_phrase.get(p, ()) if not pseudo.intersection(o.positions)]
         # 'no' straight before a subject answers, it does not deny: 'no, i cant walk properly anymore'.
         answers = {i for i, t in enumerate(text.tokens[:-1]) if t == "no" and _next_word(text.tokens, i) in _ANSWER_SUBJECTS}
-        triggers = negators - pseudo - answers
+        # The negative that a symptom is made of denies nothing after it ('he doesnt know when he has wet himself'),
+        # save a feeling verb's, which denies the felt symptom it opens ('i dont feel any tingling').
+        shaped = {
+            p for o in symptoms if not _FEELING.intersection(o.phrase.words)
+            for p in o.positions if p in negators and p != o.end - 1 and text.tokens[p] not in _NO_WORDS
+        }
+        triggers = negators - pseudo - answers - shaped
         resolutions = valid_resolutions(text, [o for p in self._resolutions for o in by_phrase.get(p, ())])
         supposed = [o for p in self._hypotheticals for o in by_phrase.get(p, ())]
         claimed = [o.start for p in self._claims for o in by_phrase.get(p, ())]

@@ -74,6 +74,13 @@ _TREATMENT_SUBJECTS: Final = frozenset(
 """Things people ask about by name: after 'do', 'does', 'is', 'are' or a modal in mid-utterance they make a question
 ('… and do steroids help', '… on my spine is massage safe for it', '… can chiropractors do anything')."""
 _RUN_ON_AUX: Final = frozenset({"do", "does", "is", "are"})
+_ASKED_VERBS: Final = frozenset(
+    {"make", "help", "cause", "mean", "ease", "affect", "relieve", "cure", "shrink", "spread", "reduce", "improve", "heal",
+     "matter", "count"}
+)
+"""Verbs that a question run on after a report asks with, its subject between ('… does stress make it worse'); straight
+after the auxiliary they are its emphasis ('the pain does make me cry')."""
+_ADVERBS: Final = frozenset({"sometimes", "really", "actually", "always", "often", "still", "just", "even", "also", "not", "never", "usually"})
 _ASKS_ANYWHERE: Final = (
     ("wanted", "to", "know"), ("want", "to", "know"), ("wants", "to", "know"), ("like", "to", "know"), ("tell", "me", "about"),
     ("wondering", "about"), ("wondering", "if"), ("wondering", "whether"), ("to", "ask", "about"),
@@ -245,7 +252,8 @@ def run_on_question_start(words: list[str]) -> int | None:
     if not spans or is_question_sentence(list(tokens[spans[0][0] : spans[0][1]]), False):
         return None  # the input opens with its question ('what tests will they do is it an mri')
     later = [start for start, end in spans[1:] if is_question_sentence(list(tokens[start:end]), False)]
-    start = later[0] if later else next((i for i in range(3, len(tokens) - 1) if run_on_ask(tokens, i)), None)
+    run_on = next((i for i in range(3, len(tokens) - 1) if run_on_ask(tokens, i)), None)
+    start = min((i for i in (later[0] if later else None, run_on) if i is not None), default=None)
     if start is None or has_sequence(tokens[:start], _ASKS_ANYWHERE):
         return None  # 'my nan wants to know the causes can you go through them': the request came first
     return lead + start
@@ -273,6 +281,10 @@ def run_on_ask(tokens: tuple[str, ...], i: int) -> bool:
         following in _TREATMENT_SUBJECTS or (following in ("a", "an", "the", "some") and after in _TREATMENT_SUBJECTS)
     ):
         return after != ""
+    if (word in _RUN_ON_AUX or word in _RUN_ON_MODALS) and following not in _ASKED_VERBS and following not in _ADVERBS and any(
+        token in _ASKED_VERBS for token in tokens[i + 2 : i + 6]
+    ):
+        return True  # '… when i cough or sneeze does stress make it worse', '… does all that worrying make pain worse'
     if word in ("does", "would", "could") and following in ("that", "this", "it") and after == "mean":
         return True  # '… gets back pain does that mean it has spread'
     if word == "is" and (following == "pain" or (following, after) == ("back", "pain")):

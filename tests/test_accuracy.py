@@ -111,6 +111,8 @@ def test_no_red_flag_is_missed_with_the_semantic_model(full_assistant: Assistant
     lines += _lines("blind/redflags36.jsonl") + _lines("blind/dev37.jsonl")
     # twelfth session: redflags38 and dev39 (first measured on fce89fc: 6 and 0 red flags missed)
     lines += _lines("blind/redflags38.jsonl") + _lines("blind/dev39.jsonl")
+    # thirteenth session: redflags40 and dev41 (first measured on 602489b: 8 and 0 red flags missed)
+    lines += _lines("blind/redflags40.jsonl") + _lines("blind/dev41.jsonl")
     missed = [
         line["text"]
         for line in lines
@@ -150,6 +152,9 @@ QUIET_SETS = {
     # twelfth session: redflags38 (40 denials, 40 everyday reports, 10 denials with a question: three alarms at first,
     # on fce89fc), one after its fixes ('the bed at the hotel was awful, back's a bit stiff').
     "blind/redflags38.jsonl": (90, 2),
+    # thirteenth session: redflags40 (40 denials, 40 everyday reports, 10 denials with a question: one alarm at first,
+    # on 602489b: 'numbness no not that ive noticed'), none after its fixes.
+    "blind/redflags40.jsonl": (90, 1),
 }
 
 

@@ -59,6 +59,10 @@ def test_consonants_count_the_sounds_not_the_vowels() -> None:
         ("can the cancer travel to your vert a brays", "vertebra"),
         ("what exersize can i do", "what exercise"),  # a misspelling no English word, that sounds as the word
         ("what medacation helps", "what medication"),  # the everyday word beside it is never swallowed
+        ("her bladda is leaking", "her bladder"),
+        ("are bladda problems a red flag with back pain", "are bladder problems"),  # and 'are' is kept  # a non-word that sounds as one red-flag word, without context
+        ("my feet are knumb", "feet are numb"),
+        ("i have a fevar", "have a fever"),  # 'overview' sounds alike too, but is far from it in letters
     ],
 )
 def test_a_split_or_sound_alike_domain_word_is_mended(assistant: Assistant, said: str, mended: str) -> None:
@@ -77,6 +81,7 @@ def test_a_mended_red_flag_is_heard(assistant: Assistant, said: str, level: RedF
 
 
 ORDINARY = [
+    "can i go swimming with a picc line",  # a term of the assistant's own, never mended into 'pick'
     "can the physio see me on tuesday",
     "i need two more minutes to think",
     "the men you sent were very kind",
@@ -115,7 +120,6 @@ ORDINARY = [
     "is there a special diet for this",
     "how much does acupuncture cost per session",
     "could the tumour ever paralyse me",
-    "are bladda problems a red flag with back pain",
     "i cant bear it any more",
     "i cant pay my bills",
     "i cant pay for parking at the hospital",

@@ -388,3 +388,35 @@ def test_eleventh_session_words(assistant: Assistant, text: str, level: RedFlagL
 )
 def test_twelfth_session_words(assistant: Assistant, text: str, level: RedFlagLevel) -> None:
     assert assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # a symptom made of a verb's negative denies nothing after it; a feeling's negative still does
+        ("he doesnt know when hes wet himself", RedFlagLevel.EMERGENCY),
+        ("she didnt know when she had soiled herself", RedFlagLevel.EMERGENCY),
+        ("no feeling of a band around my chest", RedFlagLevel.NONE),
+        ("i dont feel any tingling in my feet", RedFlagLevel.NONE),
+        ("numbness? no, not that i have noticed", RedFlagLevel.NONE),
+        # negative-shaped limb trouble, typed slips and everyday words
+        ("my left leg isnt listening to me today", RedFlagLevel.EMERGENCY),
+        ("his legs arent cooperating this morning", RedFlagLevel.EMERGENCY),
+        ("no pee at all since breakfast and i have tried", RedFlagLevel.EMERGENCY),
+        ("my dad hasnt had a we since this morning", RedFlagLevel.EMERGENCY),
+        ("down below, the private area, it feels asleep", RedFlagLevel.EMERGENCY),
+        ("her bladda leaks when she stands up", RedFlagLevel.EMERGENCY),
+        ("my toes are knumb", RedFlagLevel.EMERGENCY),
+        ("i have a fevar and my back hurts", RedFlagLevel.URGENT),
+        ("hot and shivery and my back is aching", RedFlagLevel.URGENT),
+        ("i'm burning up and my back hurts", RedFlagLevel.URGENT),
+        ("i've gone down two dress sizes without trying and my back is sore", RedFlagLevel.URGENT),
+        ("back pain for a fortnight now and i'm a cancer survivor", RedFlagLevel.URGENT),
+        ("my mum is getting more and more stooped every month", RedFlagLevel.URGENT),
+        # ordinary words left as typed
+        ("can i go swimming with a picc line", RedFlagLevel.NONE),
+        ("i play bowls twice a week and my back is fine", RedFlagLevel.NONE),
+    ],
+)
+def test_thirteenth_session_words(assistant: Assistant, text: str, level: RedFlagLevel) -> None:
+    assert assistant.understand(text).red_flag.level is level

@@ -76,6 +76,9 @@ def test_a_report_with_treatment_words_asks_nothing(canonical: str) -> None:
         ("if i couldnt feel my feet one day what would i do", None),  # the condition belongs to the question
         ("my nan wants to know the causes can you go through them", None),  # the request came first
         ("my back aches every night", None),
+        ("it hurts when i cough or sneeze does stress make it worse", 7),  # an auxiliary, its subject, an asking verb
+        ("she is worse than ever does all that worrying make pain worse or is that a myth", 5),  # the first start wins
+        ("the pain does make me cry at night", None),  # the verb straight after it is its emphasis
     ],
 )
 def test_where_a_question_run_on_after_a_report_starts(words: str, start: int | None) -> None:

@@ -413,6 +413,13 @@ def test_twelfth_session_words(assistant: Assistant, text: str, level: RedFlagLe
         ("i've gone down two dress sizes without trying and my back is sore", RedFlagLevel.URGENT),
         ("back pain for a fortnight now and i'm a cancer survivor", RedFlagLevel.URGENT),
         ("my mum is getting more and more stooped every month", RedFlagLevel.URGENT),
+        # retention said as none of it for a time; what legs no longer do, in a carer's or a learner's words
+        ("no urine since breakfast even though i feel full", RedFlagLevel.EMERGENCY),
+        ("i havent weed all day", RedFlagLevel.EMERGENCY),
+        ("no pee today at all", RedFlagLevel.EMERGENCY),
+        ("my partner couldnt get out of the bath, his legs wouldnt push him up", RedFlagLevel.EMERGENCY),
+        ("grandma legs no strong, she fall down", RedFlagLevel.EMERGENCY),
+        ("no pee problems since the operation", RedFlagLevel.NONE),
         # ordinary words left as typed
         ("can i go swimming with a picc line", RedFlagLevel.NONE),
         ("i play bowls twice a week and my back is fine", RedFlagLevel.NONE),

@@ -80,7 +80,7 @@ _BODY_PLACES: Final = frozenset({"back", "spine", "neck", "backbone", "vertebrae
 _CONTEXT_DISTANCE: Final = 3
 """How far (in words) the domain's sentences and the utterance may put a neighbour from the mended word."""
 _SLIP_SPELLING: Final = 70
-"""How alike in letters (RapidFuzz ratio) a non-word must be to the one red-flag word it sounds like to be mended
+"""How alike in letters (RapidFuzz ratio) a non-word must be to the red-flag word it sounds like to be mended into it
 without context ('bladda' and 'bladder' score 77)."""
 _SLIP_MARGIN: Final = 10
 """... and how much closer than any other word of the same sound ('fevar' is 'fever', 80, not 'overview', 31;

@@ -81,6 +81,7 @@ _ASKED_VERBS: Final = frozenset(
 """Verbs that a question run on after a report asks with, its subject between ('… does stress make it worse'); straight
 after the auxiliary they are its emphasis ('the pain does make me cry')."""
 _ADVERBS: Final = frozenset({"sometimes", "really", "actually", "always", "often", "still", "just", "even", "also", "not", "never", "usually"})
+"""Nor after one of these ('my legs do sometimes make me fall')."""
 _ASKS_ANYWHERE: Final = (
     ("wanted", "to", "know"), ("want", "to", "know"), ("wants", "to", "know"), ("like", "to", "know"), ("tell", "me", "about"),
     ("wondering", "about"), ("wondering", "if"), ("wondering", "whether"), ("to", "ask", "about"),
@@ -265,8 +266,9 @@ _PAIN_IS_ASKS: Final = frozenset({"one", "a", "normal", "common", "usual", "expe
 
 def run_on_ask(tokens: tuple[str, ...], i: int) -> bool:
     """True when a word in mid-utterance opens a question run on after a report: a modal before a subject ('… my legs
-    gave out can the cancer spread'), an auxiliary before a named treatment ('… and do steroids help') or 'is that'
-    about what was just said ('… since this morning is that the spinal cord thing')."""
+    gave out can the cancer spread'), an auxiliary before a named treatment ('… and do steroids help') or before a
+    subject and an asking verb ('… does stress make it worse'), or 'is that' about what was just said ('… since this
+    morning is that the spinal cord thing')."""
     word, following, before = tokens[i], tokens[i + 1], tokens[i - 1]
     after = tokens[i + 2] if i + 2 < len(tokens) else ""
     if before in MARKS:
@@ -281,10 +283,12 @@ def run_on_ask(tokens: tuple[str, ...], i: int) -> bool:
         following in _TREATMENT_SUBJECTS or (following in ("a", "an", "the", "some") and after in _TREATMENT_SUBJECTS)
     ):
         return after != ""
-    if (word in _RUN_ON_AUX or word in _RUN_ON_MODALS) and following not in _ASKED_VERBS and following not in _ADVERBS and any(
-        token in _ASKED_VERBS for token in tokens[i + 2 : i + 6]
-    ):
-        return True  # '… when i cough or sneeze does stress make it worse', '… does all that worrying make pain worse'
+    if (word in _RUN_ON_AUX or word in _RUN_ON_MODALS) and following not in _ASKED_VERBS and following not in _ADVERBS:
+        for token in tokens[i + 2 : i + 6]:
+            if token in MARKS:
+                break
+            if token in _ASKED_VERBS:
+                return True  # '… when i cough or sneeze does stress make it worse', '… does all that worrying make pain worse'
     if word in ("does", "would", "could") and following in ("that", "this", "it") and after == "mean":
         return True  # '… gets back pain does that mean it has spread'
     if word == "is" and (following == "pain" or (following, after) == ("back", "pain")):

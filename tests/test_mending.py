@@ -63,6 +63,9 @@ def test_consonants_count_the_sounds_not_the_vowels() -> None:
         ("are bladda problems a red flag with back pain", "are bladder problems"),  # and 'are' is kept  # a non-word that sounds as one red-flag word, without context
         ("my feet are knumb", "feet are numb"),
         ("i have a fevar", "have a fever"),  # 'overview' sounds alike too, but is far from it in letters
+        ("my feet are unmb", "feet are numb"),  # one slip (two letters swapped) from one red-flag word only
+        ("i have chst pain", "chest pain"),
+        ("i cant control my owels", "my bowels"),
     ],
 )
 def test_a_split_or_sound_alike_domain_word_is_mended(assistant: Assistant, said: str, mended: str) -> None:
@@ -82,6 +85,7 @@ def test_a_mended_red_flag_is_heard(assistant: Assistant, said: str, level: RedF
 
 ORDINARY = [
     "can i go swimming with a picc line",  # a term of the assistant's own, never mended into 'pick'
+    "i cant wlak far",  # one slip from 'walk' and from 'weak' alike: left as typed
     "can the physio see me on tuesday",
     "i need two more minutes to think",
     "the men you sent were very kind",

@@ -26,7 +26,8 @@ import re
 from dataclasses import dataclass
 from typing import Final, Iterable, Mapping
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from voice_assistant.core.content import Content
 from voice_assistant.core.normalise import Normaliser, stem
@@ -82,6 +83,8 @@ _CONTEXT_DISTANCE: Final = 3
 _SLIP_SPELLING: Final = 70
 """How alike in letters (RapidFuzz ratio) a non-word must be to the red-flag word it sounds like to be mended into it
 without context ('bladda' and 'bladder' score 77)."""
+_SLIP_LETTERS: Final = 4
+"""A non-word this long or longer may be one slip from a red-flag word ('unmb'); shorter ones are too many words' slips."""
 _SLIP_MARGIN: Final = 10
 """... and how much closer than any other word of the same sound ('fevar' is 'fever', 80, not 'overview', 31;
 'weeak' is as near 'week' as 'weak', so it is left as typed)."""
@@ -191,6 +194,7 @@ class Mender:
                 self._by_key.setdefault(key, set()).add(word)
                 if key[-1] != "V" and consonants(key) >= 3:
                     self._by_last_deletion.setdefault(key[:-1], set()).add(word)
+        self._words = sorted(vocabulary)
         self._ngrams: set[tuple[str, ...]] = set()
         for text in texts:
             keys = [self._ngram_key(w) for w in text]
@@ -204,7 +208,7 @@ class Mender:
         out: list[str] = []
         i = 0
         while i < len(tokens):
-            mended = self._mend_at(tokens, out, i)
+            mended = self._mend_at(tokens, out, i) or self._one_slip(tokens[i])
             if mended is None:
                 out.append(tokens[i])
                 i += 1
@@ -243,6 +247,16 @@ class Mender:
                 if self._acceptable(window, key, candidate, left, right):
                     return candidate.word, width
         return None
+
+    def _one_slip(self, token: str) -> tuple[str, int] | None:
+        """The red-flag word a typed non-word is one slip from (a letter dropped, added, changed or two swapped:
+        'unmb', 'chst', 'fevr', 'owels'), when it is the only word of the domain's sentences that near; else None."""
+        if len(token) < _SLIP_LETTERS or not self._is_nonword(token) or self._is_protected(token):
+            return None
+        near = process.extract(token, self._words, scorer=OSA.distance, score_cutoff=1, limit=2)
+        if len(near) != 1 or not self._is_alarm(near[0][0]):
+            return None
+        return near[0][0], 1
 
     def _candidates(self, key: str, width: int) -> list[_Candidate]:
         exact = sorted(self._by_key.get(key, ()))

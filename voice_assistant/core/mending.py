@@ -279,10 +279,10 @@ class Mender:
         if len(window) == 1:
             if self._in_context(word, left, right) is not None:
                 return True
-            # A typed slip that is no word at all, spelled by sound as a red-flag word and far closer in letters to it than to
-            # any other word of that sound ('bladda', 'knumb', 'fevar'): a symptom is never lost to its spelling.
+            # A typed slip that is no word at all, spelled by sound as a red-flag word from its first letter, and far closer
+            # in letters to it than to any other word of that sound ('bladda', 'fevar'): a symptom is not lost to its spelling.
             if not (candidate.exact and self._is_nonword(window[0]) and not self._is_protected(window[0]) and self._is_alarm(word)
-                    and len(window[0]) >= 4):
+                    and len(window[0]) >= _SLIP_LETTERS and window[0][0] == word[0]):
                 return False
             alike = fuzz.ratio(window[0], word)
             rivals = (fuzz.ratio(window[0], other) for other in self._by_key.get(key, ()) if other != word)

@@ -81,3 +81,9 @@ def test_split_words_joined_and_requests_in_fillers_are_noticed(normaliser: Norm
     assert normaliser.analyse("no tingling, can you tell me about acupuncture").asks_in_fillers
     assert not normaliser.analyse("no tingling in my legs").asks_in_fillers
     assert normaliser.analyse("Um, uh, what is a NET?").text == normaliser.normalise("Um, uh, what is a NET?") == "what is a net ?"
+
+
+def test_a_filler_word_is_kept_where_it_is_a_word(normaliser: Normaliser) -> None:
+    assert normaliser.normalise("thanks love, my legs are fine") == "thanks , my legs are fine"
+    assert normaliser.normalise("making love has been a problem") == "making love has been a problem"
+    assert normaliser.normalise_pattern("making love") == "making love"  # the sexual-function rule's words

@@ -420,6 +420,11 @@ def test_twelfth_session_words(assistant: Assistant, text: str, level: RedFlagLe
         ("my partner couldnt get out of the bath, his legs wouldnt push him up", RedFlagLevel.EMERGENCY),
         ("grandma legs no strong, she fall down", RedFlagLevel.EMERGENCY),
         ("no pee problems since the operation", RedFlagLevel.NONE),
+        # 'love' is a filler ('thanks love') but not in 'making love': else the sexual-function rule read any 'make'
+        ("nothing i do makes it better", RedFlagLevel.NONE),
+        ("making dinner is a problem with my back", RedFlagLevel.NONE),
+        ("since the operation making love has been a problem for him", RedFlagLevel.EMERGENCY),
+        ("my bladder, i cannot make it go, i sit and sit and nothing", RedFlagLevel.EMERGENCY),
         # ordinary words left as typed
         ("can i go swimming with a picc line", RedFlagLevel.NONE),
         ("i play bowls twice a week and my back is fine", RedFlagLevel.NONE),

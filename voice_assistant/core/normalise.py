@@ -200,6 +200,9 @@ class Replacements:
 
 
 _MARK_TOKENS: Final = frozenset({",", ".", "?"})
+_WORDS_AFTER: Final = {word: (("love",),) for word in ("make", "makes", "making", "made", "in", "fell", "falling")}
+"""Fillers that are words after these: 'love' is a filler in 'thanks love' but not in 'making love' (the sexual
+function rule's words) or 'in love'."""
 _ANSWER_WORDS: Final = frozenset({"no", "yes", "nope", "nah", "yeah", "yep", "okay", "well", "so", "and", "but"})
 """A comma after these stays when a filler follows ('no, um, my legs are fine' keeps 'no' apart)."""
 _HESITATIONS: Final = frozenset(
@@ -305,7 +308,7 @@ class Normaliser:
                     i += 1
                 continue
             for filler in fillers:
-                if tuple(tokens[i : i + len(filler)]) == filler:
+                if tuple(tokens[i : i + len(filler)]) == filler and not (out and filler in _WORDS_AFTER.get(out[-1], ())):
                     i += len(filler)
                     if i < len(tokens) and tokens[i] == "," and (not out or out[-1] in (",", ".", "?")):
                         i += 1

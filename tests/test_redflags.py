@@ -425,6 +425,12 @@ def test_twelfth_session_words(assistant: Assistant, text: str, level: RedFlagLe
         ("making dinner is a problem with my back", RedFlagLevel.NONE),
         ("since the operation making love has been a problem for him", RedFlagLevel.EMERGENCY),
         ("my bladder, i cannot make it go, i sit and sit and nothing", RedFlagLevel.EMERGENCY),
+        # a place (toilet, bed) with a general word for trouble is no bladder problem; a changed pain is said as such
+        ("i have a problem with my toilet, it keeps running, and my back hurts from fixing it", RedFlagLevel.NONE),
+        ("i struggle to get comfortable in bed with my back pain", RedFlagLevel.NONE),
+        ("i have had trouble peeing since yesterday", RedFlagLevel.EMERGENCY),
+        ("my back aches when i change the sheets", RedFlagLevel.NONE),
+        ("the pain in my back has changed, it is sharper now", RedFlagLevel.URGENT),
         # ordinary words left as typed
         ("can i go swimming with a picc line", RedFlagLevel.NONE),
         ("i play bowls twice a week and my back is fine", RedFlagLevel.NONE),

@@ -434,7 +434,7 @@ def test_twelfth_session_words(assistant: Assistant, text: str, level: RedFlagLe
         # the issue's own example: a hedged negative that is the symptom ('i dont think i have had a wee since …')
         ("I don't think I've been to the loo for a wee all day", RedFlagLevel.EMERGENCY),
         ("i dont think hes peed since lunch", RedFlagLevel.EMERGENCY),
-        ("i dont think ive ever had a wee problem", RedFlagLevel.NONE),
+        ("i dont think i have any bladder problems", RedFlagLevel.NONE),
         # ordinary words left as typed
         ("can i go swimming with a picc line", RedFlagLevel.NONE),
         ("i play bowls twice a week and my back is fine", RedFlagLevel.NONE),

@@ -435,6 +435,8 @@ def test_twelfth_session_words(assistant: Assistant, text: str, level: RedFlagLe
         ("I don't think I've been to the loo for a wee all day", RedFlagLevel.EMERGENCY),
         ("i dont think hes peed since lunch", RedFlagLevel.EMERGENCY),
         ("i dont think i have any bladder problems", RedFlagLevel.NONE),
+        ("i dont think ive ever had a wee problem", RedFlagLevel.NONE),  # 'think i' does not use up the negation's reach
+        ("i dont think ive ever had any numbness in my legs before", RedFlagLevel.NONE),
         # ordinary words left as typed
         ("can i go swimming with a picc line", RedFlagLevel.NONE),
         ("i play bowls twice a week and my back is fine", RedFlagLevel.NONE),

@@ -34,6 +34,7 @@ _AUXILIARY_NEGATIONS: Final = frozenset(
 _DETERMINERS_AFTER: Final = frozenset({"the", "my", "his", "her", "their", "our"})
 """A negated auxiliary straight before one of these ends its clause ('now it doesnt the pain is constant')."""
 _NEW_SUBJECTS: Final = frozenset({"i", "he", "she", "we"})
+_THINKING: Final = frozenset({"think", "thinks", "believe", "reckon", "suppose", "guess"})
 _SUBJECT_AFTER_VERB: Final = frozenset(
     {"think", "thinks", "say", "says", "said", "believe", "reckon", "guess", "suppose", "know", "sure", "mean", "that", "like",
      "and", "or", "but", "if", "when", "because", "so", "as", "than", "though", "whether", "where", "while"}
@@ -55,6 +56,15 @@ _NEGATED_DENIAL: Final = frozenset({"not", "isnt", "arent", "wasnt", "werent", "
 _LOOKING_BACK: Final = frozenset({"nothing like that", "nothing of the sort", "none of that", "nothing like it"})
 """Denials that close a sentence and look back past a comma at what it named."""
 _CLOSING_WORDS: Final = frozenset({"either", "at", "all", "really", "thankfully", "thank", "god", "goodness", "no", "nope"})
+
+
+def _is_hedge_frame(tokens: tuple[str, ...], position: int) -> bool:
+    """True for the words of a hedge between a negation and what it denies, which do not use up its reach: 'think i'
+    in 'i dont think i have ever had a pee problem'."""
+    token = tokens[position]
+    if token in _THINKING:
+        return position + 1 < len(tokens) and tokens[position + 1] in _NEW_SUBJECTS
+    return token in _NEW_SUBJECTS and position > 0 and tokens[position - 1] in _THINKING
 
 
 def _ends_sentence(tokens: tuple[str, ...], end: int) -> bool:
@@ -595,7 +605,7 @@ class RedFlagDetector:
                 and tokens[position - 1] not in MARKS
             ):
                 break
-            if token not in MARKS:
+            if token not in MARKS and not _is_hedge_frame(tokens, position):
                 steps += 1
             position -= 1
         for denial in post_negators:

@@ -437,6 +437,11 @@ def test_twelfth_session_words(assistant: Assistant, text: str, level: RedFlagLe
         ("i dont think i have any bladder problems", RedFlagLevel.NONE),
         ("i dont think ive ever had a wee problem", RedFlagLevel.NONE),  # 'think i' does not use up the negation's reach
         ("i dont think ive ever had any numbness in my legs before", RedFlagLevel.NONE),
+        # idioms and a back said to be fine (a probe of 30 everyday reports: 3 alarms)
+        ("i feel sick of this back pain", RedFlagLevel.NONE),
+        ("i feel weak at the knees when i see my grandchildren", RedFlagLevel.NONE),
+        ("i feel tired after chemo but my back is fine", RedFlagLevel.NONE),
+        ("i feel sick all the time and my back aches", RedFlagLevel.URGENT),
         # ordinary words left as typed
         ("can i go swimming with a picc line", RedFlagLevel.NONE),
         ("i play bowls twice a week and my back is fine", RedFlagLevel.NONE),

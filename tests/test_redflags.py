@@ -442,6 +442,13 @@ def test_twelfth_session_words(assistant: Assistant, text: str, level: RedFlagLe
         ("i feel weak at the knees when i see my grandchildren", RedFlagLevel.NONE),
         ("i feel tired after chemo but my back is fine", RedFlagLevel.NONE),
         ("i feel sick all the time and my back aches", RedFlagLevel.URGENT),
+        # a question whether a symptom may come is a question; said to be here already, a report
+        ("could the cancer make me lose control of my bladder one day", RedFlagLevel.NONE),
+        ("will i lose the use of my legs", RedFlagLevel.NONE),
+        ("might my legs go weak", RedFlagLevel.NONE),
+        ("could the tumour be why i cant pee", RedFlagLevel.EMERGENCY),
+        ("will my legs keep giving way", RedFlagLevel.EMERGENCY),
+        ("can i lose control of my bladder, it happened twice this week", RedFlagLevel.EMERGENCY),
         # ordinary words left as typed
         ("can i go swimming with a picc line", RedFlagLevel.NONE),
         ("i play bowls twice a week and my back is fine", RedFlagLevel.NONE),

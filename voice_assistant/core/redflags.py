@@ -35,6 +35,16 @@ _DETERMINERS_AFTER: Final = frozenset({"the", "my", "his", "her", "their", "our"
 """A negated auxiliary straight before one of these ends its clause ('now it doesnt the pain is constant')."""
 _NEW_SUBJECTS: Final = frozenset({"i", "he", "she", "we"})
 _THINKING: Final = frozenset({"think", "thinks", "believe", "reckon", "suppose", "guess"})
+_MAY_BE: Final = frozenset({"will", "could", "might", "may", "would", "can"})
+"""Openers of a question about what may be ('will i …', 'could the cancer …'); and the phrases below."""
+_MAY_BE_PHRASES: Final = frozenset({("is", "it", "possible"), ("is", "it", "likely"), ("is", "there", "a"), ("am", "i", "going")})
+_BECOMING: Final = frozenset({"lose", "losing", "make", "cause", "end", "become", "go", "turn", "develop", "start", "get"})
+"""Words of a symptom coming about, in a question whether it may ('could the cancer make my legs go weak')."""
+_ALREADY: Final = frozenset({
+    "since", "now", "already", "today", "yesterday", "keep", "keeps", "still", "currently", "started", "been", "happened",
+    "happening", "happens", "twice", "again", "week", "morning", "last",
+})
+"""Words that say a symptom is here already, so that a question about it is a report ('… it happened twice this week')."""
 _SUBJECT_AFTER_VERB: Final = frozenset(
     {"think", "thinks", "say", "says", "said", "believe", "reckon", "guess", "suppose", "know", "sure", "mean", "that", "like",
      "and", "or", "but", "if", "when", "because", "so", "as", "than", "though", "whether", "where", "while"}
@@ -56,6 +66,18 @@ _NEGATED_DENIAL: Final = frozenset({"not", "isnt", "arent", "wasnt", "werent", "
 _LOOKING_BACK: Final = frozenset({"nothing like that", "nothing of the sort", "none of that", "nothing like it"})
 """Denials that close a sentence and look back past a comma at what it named."""
 _CLOSING_WORDS: Final = frozenset({"either", "at", "all", "really", "thankfully", "thank", "god", "goodness", "no", "nope"})
+
+
+def _asks_what_may_come(words: tuple[str, ...], position: int) -> bool:
+    """True for a question whether a symptom may come ('will i lose control of my bladder one day', 'could the cancer
+    make my legs go weak', 'is it possible the tumour could make my legs weak'): it opens with a modal of what may be
+    and a word of becoming comes by the symptom's start, with nothing said of it being here already ('since',
+    'now', 'keeps'); 'could the tumour be why i cant pee' is a report."""
+    words = tuple(word for word in words if word not in MARKS)
+    opens = bool(words) and (words[0] in _MAY_BE or words[:3] in _MAY_BE_PHRASES)
+    if not opens or _ALREADY.intersection(words):
+        return False
+    return any(word in _BECOMING for word in words[: position + 2])
 
 
 def _is_hedge_frame(tokens: tuple[str, ...], position: int) -> bool:
@@ -507,6 +529,8 @@ class RedFlagDetector:
             return False
         if any(conditional_at(text.tokens, i) and condition_reaches(text.tokens, i, position) for i in range(sentence.start, position)):
             return True
+        if _asks_what_may_come(text.tokens[sentence.start : sentence.end], position - sentence.start):
+            return True  # 'will i lose control of my bladder one day', 'could the cancer make my legs go weak'
         tokens = text.tokens
         if tokens[position] in _CANNOT and (
             (position > sentence.start and tokens[position - 1] in _SPEAKERS)

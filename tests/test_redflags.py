@@ -449,6 +449,9 @@ def test_twelfth_session_words(assistant: Assistant, text: str, level: RedFlagLe
         ("could the tumour be why i cant pee", RedFlagLevel.EMERGENCY),
         ("will my legs keep giving way", RedFlagLevel.EMERGENCY),
         ("can i lose control of my bladder, it happened twice this week", RedFlagLevel.EMERGENCY),
+        # someone who does not respond is a collapse
+        ("my mum's gone floppy and isnt responding", RedFlagLevel.EMERGENCY),
+        ("i cant wake him properly", RedFlagLevel.EMERGENCY),
         # ordinary words left as typed
         ("can i go swimming with a picc line", RedFlagLevel.NONE),
         ("i play bowls twice a week and my back is fine", RedFlagLevel.NONE),

@@ -452,6 +452,10 @@ def test_twelfth_session_words(assistant: Assistant, text: str, level: RedFlagLe
         # someone who does not respond is a collapse
         ("my mum's gone floppy and isnt responding", RedFlagLevel.EMERGENCY),
         ("i cant wake him properly", RedFlagLevel.EMERGENCY),
+        # knowing too late, and the dentist's numbness where one sits
+        ("i didnt know i needed a number two until it was too late", RedFlagLevel.EMERGENCY),
+        ("it's like my bottom has been injected at the dentist", RedFlagLevel.EMERGENCY),
+        ("i had an injection at the dentist and my back was fine after", RedFlagLevel.NONE),
         # ordinary words left as typed
         ("can i go swimming with a picc line", RedFlagLevel.NONE),
         ("i play bowls twice a week and my back is fine", RedFlagLevel.NONE),

@@ -456,6 +456,9 @@ def test_twelfth_session_words(assistant: Assistant, text: str, level: RedFlagLe
         ("i didnt know i needed a number two until it was too late", RedFlagLevel.EMERGENCY),
         ("it's like my bottom has been injected at the dentist", RedFlagLevel.EMERGENCY),
         ("i had an injection at the dentist and my back was fine after", RedFlagLevel.NONE),
+        # cramps eased by rest, a spot on the spine that makes one jump
+        ("my calves ache when i walk and it eases when i rest", RedFlagLevel.URGENT),
+        ("if my wife touches a certain bit of my backbone i jump", RedFlagLevel.URGENT),
         # ordinary words left as typed
         ("can i go swimming with a picc line", RedFlagLevel.NONE),
         ("i play bowls twice a week and my back is fine", RedFlagLevel.NONE),

@@ -35,6 +35,7 @@ _DETERMINERS_AFTER: Final = frozenset({"the", "my", "his", "her", "their", "our"
 """A negated auxiliary straight before one of these ends its clause ('now it doesnt the pain is constant')."""
 _NEW_SUBJECTS: Final = frozenset({"i", "he", "she", "we"})
 _THINKING: Final = frozenset({"think", "thinks", "believe", "reckon", "suppose", "guess"})
+"""Verbs of a hedge ('i dont think i …'): with the subject after them they do not use up a negation's reach."""
 _MAY_BE: Final = frozenset({"will", "could", "might", "may", "would", "can"})
 """Openers of a question about what may be ('will i …', 'could the cancer …'); and the phrases below."""
 _MAY_BE_PHRASES: Final = frozenset({("is", "it", "possible"), ("is", "it", "likely"), ("is", "there", "a"), ("am", "i", "going")})
@@ -73,11 +74,11 @@ def _asks_what_may_come(words: tuple[str, ...], position: int) -> bool:
     make my legs go weak', 'is it possible the tumour could make my legs weak'): it opens with a modal of what may be
     and a word of becoming comes by the symptom's start, with nothing said of it being here already ('since',
     'now', 'keeps'); 'could the tumour be why i cant pee' is a report."""
-    words = tuple(word for word in words if word not in MARKS)
-    opens = bool(words) and (words[0] in _MAY_BE or words[:3] in _MAY_BE_PHRASES)
-    if not opens or _ALREADY.intersection(words):
+    said = tuple(word for word in words if word not in MARKS)
+    opens = bool(said) and (said[0] in _MAY_BE or said[:3] in _MAY_BE_PHRASES)
+    if not opens or _ALREADY.intersection(said):
         return False
-    return any(word in _BECOMING for word in words[: position + 2])
+    return any(word in _BECOMING for word in words[: position + 2])  # words keeps its marks: position counts them
 
 
 def _is_hedge_frame(tokens: tuple[str, ...], position: int) -> bool:

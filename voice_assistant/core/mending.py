@@ -251,12 +251,17 @@ class Mender:
     def _one_slip(self, token: str) -> tuple[str, int] | None:
         """The red-flag word a typed non-word is one slip from (a letter dropped, added, changed or two swapped:
         'unmb', 'chst', 'fevr', 'owels'), when it is the only word of the domain's sentences that near; else None."""
-        if len(token) < _SLIP_LETTERS or not self._is_nonword(token) or self._is_protected(token):
+        if not self._may_be_slip(token):
             return None
         near = process.extract(token, self._words, scorer=OSA.distance, score_cutoff=1, limit=2)
         if len(near) != 1 or not self._is_alarm(near[0][0]):
             return None
         return near[0][0], 1
+
+    def _may_be_slip(self, token: str) -> bool:
+        """True for a typed token that may be mended as a slip without context: long enough, no English word and no
+        term the assistant knows ('picc')."""
+        return len(token) >= _SLIP_LETTERS and self._is_nonword(token) and not self._is_protected(token)
 
     def _candidates(self, key: str, width: int) -> list[_Candidate]:
         exact = sorted(self._by_key.get(key, ()))
@@ -281,8 +286,7 @@ class Mender:
                 return True
             # A typed slip that is no word at all, spelled by sound as a red-flag word from its first letter, and far closer
             # in letters to it than to any other word of that sound ('bladda', 'fevar'): a symptom is not lost to its spelling.
-            if not (candidate.exact and self._is_nonword(window[0]) and not self._is_protected(window[0]) and self._is_alarm(word)
-                    and len(window[0]) >= _SLIP_LETTERS and window[0][0] == word[0]):
+            if not (candidate.exact and self._may_be_slip(window[0]) and self._is_alarm(word) and window[0][0] == word[0]):
                 return False
             alike = fuzz.ratio(window[0], word)
             rivals = (fuzz.ratio(window[0], other) for other in self._by_key.get(key, ()) if other != word)

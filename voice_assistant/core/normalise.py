@@ -200,7 +200,9 @@ class Replacements:
 
 
 _MARK_TOKENS: Final = frozenset({",", ".", "?"})
-_WORDS_AFTER: Final = {word: (("love",),) for word in ("make", "makes", "making", "made", "in", "fell", "falling")}
+_KEPT_AFTER: Final[dict[tuple[str, ...], frozenset[str]]] = {
+    ("love",): frozenset({"make", "makes", "making", "made", "in", "fell", "falling"}),
+}
 """Fillers that are words after these: 'love' is a filler in 'thanks love' but not in 'making love' (the sexual
 function rule's words) or 'in love'."""
 _ANSWER_WORDS: Final = frozenset({"no", "yes", "nope", "nah", "yeah", "yep", "okay", "well", "so", "and", "but"})
@@ -308,7 +310,7 @@ class Normaliser:
                     i += 1
                 continue
             for filler in fillers:
-                if tuple(tokens[i : i + len(filler)]) == filler and not (out and filler in _WORDS_AFTER.get(out[-1], ())):
+                if tuple(tokens[i : i + len(filler)]) == filler and not (out and out[-1] in _KEPT_AFTER.get(filler, ())):
                     i += len(filler)
                     if i < len(tokens) and tokens[i] == "," and (not out or out[-1] in (",", ".", "?")):
                         i += 1

@@ -254,7 +254,8 @@ def run_on_question_start(words: list[str]) -> int | None:
         return None  # the input opens with its question ('what tests will they do is it an mri')
     later = [start for start, end in spans[1:] if is_question_sentence(list(tokens[start:end]), False)]
     run_on = next((i for i in range(3, len(tokens) - 1) if run_on_ask(tokens, i)), None)
-    start = min((i for i in (later[0] if later else None, run_on) if i is not None), default=None)
+    starts = later[:1] + ([run_on] if run_on is not None else [])
+    start = min(starts, default=None)  # the earlier of a later question sentence and a run-on ask
     if start is None or has_sequence(tokens[:start], _ASKS_ANYWHERE):
         return None  # 'my nan wants to know the causes can you go through them': the request came first
     return lead + start

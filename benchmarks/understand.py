@@ -109,6 +109,10 @@ SETS = {
     "blind-sealed-rf38": ROOT / "tests" / "data" / "blind" / "sealed_rf38.jsonl",
     "blind-dev39": ROOT / "tests" / "data" / "blind" / "dev39.jsonl",
     "blind-sealed39": ROOT / "tests" / "data" / "blind" / "sealed39.jsonl",
+    "blind-redflags44": ROOT / "tests" / "data" / "blind" / "redflags44.jsonl",
+    "blind-sealed-rf44": ROOT / "tests" / "data" / "blind" / "sealed_rf44.jsonl",
+    "blind-dev45": ROOT / "tests" / "data" / "blind" / "dev45.jsonl",
+    "blind-sealed45": ROOT / "tests" / "data" / "blind" / "sealed45.jsonl",
 }
 SEALED = {
     "blind-sealed11", "blind-sealed-rf12", "blind-sealed13", "blind-sealed14", "blind-sealed15", "blind-sealed-rf16",
@@ -116,6 +120,7 @@ SEALED = {
     "blind-sealed27", "blind-sealed-rf28", "blind-sealed29", "blind-sealed30", "blind-sealed31",
     "blind-sealed32", "blind-sealed-rf33", "blind-sealed34", "blind-sealed35",
     "blind-sealed-rf36", "blind-sealed37", "blind-sealed-rf38", "blind-sealed39", "blind-sealed-rf40", "blind-sealed41",
+    "blind-sealed-rf44", "blind-sealed45",
 }
 """Scored only. Every older sealed half (sealed … sealed10, sealed_rf7, sealed_rf9) was scored repeatedly while the code
 was tuned, so those are development material now, and so are sealed20, sealed_rf21, sealed22 and sealed_rf23 since the

@@ -466,3 +466,42 @@ def test_twelfth_session_words(assistant: Assistant, text: str, level: RedFlagLe
 )
 def test_thirteenth_session_words(assistant: Assistant, text: str, level: RedFlagLevel) -> None:
     assert assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # a sleepless night said as what one no longer does; a negative before a later report denies nothing in it
+        ("i dont sleep anymore really the pain keeps me awake till four or five in the morning", RedFlagLevel.URGENT),
+        ("i hardly sleep because of the back pain", RedFlagLevel.URGENT),
+        # leaking that could not be stopped; a dripping tap or sweat is not the bladder
+        ("my husband couldnt stop the wee coming out when he stood up", RedFlagLevel.EMERGENCY),
+        ("he is dripping wee all the time now", RedFlagLevel.EMERGENCY),
+        ("the tap is dripping in the bathroom and my back aches from fixing it", RedFlagLevel.NONE),
+        ("i woke up dripping with sweat in bed and my back hurts", RedFlagLevel.URGENT),
+        # legs someone else has to lift; walking described by how the ground or the feet feel
+        ("had to get my husband to lift my legs into bed last night because i just couldnt", RedFlagLevel.EMERGENCY),
+        ("walking like a penguin now my feet dont seem to go where i put them", RedFlagLevel.EMERGENCY),
+        ("i feel like the floor is moving when i walk", RedFlagLevel.EMERGENCY),
+        ("i walk wobbly and had to grab the trolley", RedFlagLevel.EMERGENCY),
+        # a learner's words for no appetite
+        ("i no want eat, my stomach no hungry two weeks now, and back pain every day", RedFlagLevel.URGENT),
+        # fearing the worst is no severe pain; tenderness after a massage is no tender spot
+        ("sometimes i fear the worst but the pain always settles", RedFlagLevel.NONE),
+        ("my back is a bit tender after the massage, he pressed hard", RedFlagLevel.NONE),
+        ("there is a tender spot on my spine, it hurt when the massage lady pressed it", RedFlagLevel.URGENT),
+    ],
+)
+def test_fourteenth_session_words(assistant: Assistant, text: str, level: RedFlagLevel) -> None:
+    assert assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my back is stiff, my knees are stiff, getting old is no fun",
+        "my mum has been anxious all the time since the diagnosis, where can she get support",
+    ],
+)
+def test_stiff_joints_and_worry_are_everyday_for_the_safety_net(full_assistant: Assistant, text: str) -> None:
+    assert full_assistant.understand(text).red_flag.level is RedFlagLevel.NONE

@@ -108,8 +108,13 @@ def test_a_transcript_that_loops_on_the_recogniser_prompt_is_asked_about(assista
         Transcript("i dont have any numbness", 0.8, (Hypothesis("i do have numbness", 0.75),)),
         Transcript("is numbness a warning sign", 0.8, (Hypothesis("numbness is a warning sign", 0.7),)),
         Transcript("does massage help", 0.9, (Hypothesis("my legs are weak", 0.1),)),
+        # the best transcript says all is well: a lower hypothesis's 'tinge' (read as tingling) is a mishearing
+        Transcript(
+            "i get a twinge when i bend to load the dishwasher nothing major", 0.76,
+            (Hypothesis("i get a tinge when i bend to load the dishwasher nothing major", 0.73),),
+        ),
     ],
-    ids=["denial", "question-about-symptom", "unlikely-hypothesis"],
+    ids=["denial", "question-about-symptom", "unlikely-hypothesis", "reassured"],
 )
 def test_denials_questions_and_unlikely_hypotheses_do_not_ask(assistant: Assistant, transcript: Transcript) -> None:
     _session, turn = _ask(assistant, transcript)

@@ -75,6 +75,7 @@ _REASSURING: Final = frozenset({"fine", "ok", "okay", "normal", "good", "great",
 _REASSURING_PHRASES: Final = re.compile(
     r"\bno (?:problems?|bother|trouble|worries|issues?)\b|\ball good\b|\bnothing wrong\b"
     r"|\b(?:never|not|dont|havent|hasnt) (?:had |have |has |having |got )?any (?:problems?|trouble|issues?|bother)\b"
+    r"|\bnothing (?:major|serious|new|much)\b|\bnot (?:too |that |so )?bad\b"
 )
 """…and phrases ("i feel my legs ok, no problem", "nothing wrong with my bladder", "never have any problem with my bowels")."""
 
@@ -124,9 +125,11 @@ def find_suspicion(
     others = [hypothesis.text for hypothesis in transcript.alternatives if hypothesis.score >= floor]
     suspected = list(flag.suspected)
     denied = False
+    # the best transcript says all is well ('a twinge when i bend, nothing major'): a lower one's symptom is a mishearing
+    calm = bool(_REASSURING_PHRASES.search(transcript.text))
     for text in [*others, *heard]:
         other = check(text)
-        if other.level is not RedFlagLevel.NONE:
+        if other.level is not RedFlagLevel.NONE and not calm:
             found = _stronger(found, other)
         elif other.denied and found is None:
             denied = True  # a likelier hypothesis denies it ('i didnt wet myself' under 'i didnt wait myself')

@@ -77,6 +77,8 @@ def test_a_topic_word_wins_over_a_command_word(assistant: Assistant) -> None:
     ("text", "command"),
     [
         ("not so quick please", "cmd.slower"),  # 'quick' alone asks for faster: the negative turns it round
+        ("sloooower", "cmd.slower"),  # a stretched word is cut to two letters, one slip from the command
+        ("nooooo", "cmd.no"),
         ("you are painfully slow", "cmd.faster"),
         ("that is rather loud", "cmd.quieter"),
         ("what can i ask you about", "cmd.help"),

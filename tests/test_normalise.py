@@ -46,6 +46,9 @@ def normaliser(content: Content) -> Normaliser:
         ("I'm starting radio next month", "i am starting radiotherapy next month"),  # radio as patients say radiotherapy
         ("turn the radio down", "turn the radio down"),
         ("will I need an M R eye", "will i need an mri"),
+        ("NOOO", "no"),  # a stretched answer is the answer; any other stretched letter is cut to two
+        ("yesss please", "yes please"),
+        ("pleeease say it again", "pleease say it again"),  # one slip from "please" for the matcher
     ],
 )
 def test_normalises_to_canonical_text(normaliser: Normaliser, raw: str, canonical: str) -> None:

@@ -490,6 +490,21 @@ def test_thirteenth_session_words(assistant: Assistant, text: str, level: RedFla
         ("sometimes i fear the worst but the pain always settles", RedFlagLevel.NONE),
         ("my back is a bit tender after the massage, he pressed hard", RedFlagLevel.NONE),
         ("there is a tender spot on my spine, it hurt when the massage lady pressed it", RedFlagLevel.URGENT),
+        # a denied pain names its place; the place's own symptom after it still counts
+        ("no pain in my legs, but they feel weak and heavy", RedFlagLevel.EMERGENCY),
+        ("not really any pain in the legs, they just feel weak", RedFlagLevel.EMERGENCY),
+        ("no pain in my legs and they are not weak", RedFlagLevel.NONE),
+        ("no pain in my legs, no weakness either", RedFlagLevel.NONE),
+        # 'only when … does it ease' is a statement, not a question run on
+        ("only when i lie flat does it ease, standing is agony", RedFlagLevel.URGENT),
+        ("tired after chemo day but fine the rest of the week, back is the usual", RedFlagLevel.NONE),
+        # not knowing any more, a few drops, water that will not come; the toilet before a scan is no symptom
+        ("i dont know anymore if i need to pee, it just comes", RedFlagLevel.EMERGENCY),
+        ("i tried to pee all morning but only a few drops came", RedFlagLevel.EMERGENCY),
+        ("my water wont come even though i am bursting", RedFlagLevel.EMERGENCY),
+        ("i dont know if i need to go to the toilet before the scan", RedFlagLevel.NONE),
+        ("the kettle water wont come out properly and my back aches", RedFlagLevel.NONE),
+        ("im a bit fed up with my back but its not bad really", RedFlagLevel.NONE),
     ],
 )
 def test_fourteenth_session_words(assistant: Assistant, text: str, level: RedFlagLevel) -> None:

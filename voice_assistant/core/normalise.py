@@ -48,6 +48,9 @@ _NEGATIVE_PHRASES: Final = (
     (r"\bwill not\b", "wont"),
     (r"\b(do|does|did|is|are|was|were|have|has|had|could|would|should|must|need)\s+not\b", r"\1nt"),
 )
+_STRETCHED: Final = re.compile(r"([a-z])\1{2,}")
+_STRETCHED_ANSWERS: Final = re.compile(r"\bnoo\b|\byee?ss?\b(?<!\byes)")
+"""A stretched letter is cut to two ('sloooower' is then one slip from 'slower'); a stretched 'no' or 'yes' is the word."""
 _POSSESSIVE: Final = re.compile(r"(\w)'s\b")
 _WORD_OR_MARK: Final = re.compile(r"[a-z0-9]+|[.?!;,]")
 _SENTENCE_MARKS: Final = {"!": ".", ";": ".", ".": ".", "?": "?", ",": ","}
@@ -252,6 +255,8 @@ class Normaliser:
             text = re.sub(pattern, replacement, text)
         text = unicodedata.normalize("NFKD", text)
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        text = _STRETCHED.sub(r"\1\1", text)  # 'sloooower', 'pleeease': no English word holds a letter three times
+        text = _STRETCHED_ANSWERS.sub(lambda m: "no" if m.group(0).startswith("n") else "yes", text)  # 'nooo', 'yesss'
         out: list[str] = []
         for token in _WORD_OR_MARK.findall(text):
             mark = _SENTENCE_MARKS.get(token)

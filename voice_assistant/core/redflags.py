@@ -34,6 +34,11 @@ _AUXILIARY_NEGATIONS: Final = frozenset(
 _DETERMINERS_AFTER: Final = frozenset({"the", "my", "his", "her", "their", "our"})
 """A negated auxiliary straight before one of these ends its clause ('now it doesnt the pain is constant')."""
 _NEW_SUBJECTS: Final = frozenset({"i", "he", "she", "we"})
+
+_PAIN_HEADS: Final = frozenset({"pain", "pains", "ache", "aches", "aching", "hurt", "hurting", "soreness", "twinge", "twinges", "discomfort"})
+_PLACE_WORDS: Final = frozenset({"in", "on", "down", "into", "at", "around", "round", "across", "through"})
+_PLACE_DETERMINERS: Final = frozenset({"my", "the", "his", "her", "their", "our", "your", "both", "either", "left", "right", "lower", "upper"})
+"""'no pain in my legs, but they feel weak': the negation denies the pain; the legs are only where it is not."""
 _THINKING: Final = frozenset({"think", "thinks", "believe", "reckon", "suppose", "guess"})
 """Verbs of a hedge ('i dont think i …'): with the subject after them they do not use up a negation's reach."""
 _MAY_BE: Final = frozenset({"will", "could", "might", "may", "would", "can"})
@@ -221,6 +226,16 @@ def _disjoint_choice(groups: list[list[Occurrence]]) -> list[Occurrence] | None:
             if tail is not None:
                 return [occurrence, *tail]
     return None
+
+
+def _only_where_pain_is_denied(occurrence: Occurrence, tokens: tuple[str, ...]) -> bool:
+    """True when a word is only the place of a pain that is denied ('no pain in my legs'), not the symptom denied."""
+    position = occurrence.start - 1
+    while position >= 0 and tokens[position] in _PLACE_DETERMINERS:
+        position -= 1
+    if position < 1 or tokens[position] not in _PLACE_WORDS:
+        return False
+    return any(token in _PAIN_HEADS for token in tokens[max(0, position - 2) : position])
 
 
 def _next_word(tokens: tuple[str, ...], index: int) -> str:
@@ -585,6 +600,11 @@ class RedFlagDetector:
                     [o for o in group if not self._is_denied(o, own, text, triggers, post_negators, sentence_of)]
                     for group in in_sentence
                 ]
+                if any(alive) and not all(alive):  # 'no pain in my legs, but they feel weak': the legs were a place
+                    alive = [
+                        live or [o for o in group if _only_where_pain_is_denied(o, text.tokens)]
+                        for live, group in zip(alive, in_sentence)
+                    ]
                 chosen = _disjoint_choice(alive)
                 if chosen is not None:
                     spans.append((min(o.start for o in chosen), max(o.end for o in chosen)))

@@ -123,6 +123,13 @@ def _relative_clause(tokens: tuple[str, ...], index: int) -> bool:
     return following in _RELATIVE_NEXT
 
 
+def _inverted_after_only(tokens: tuple[str, ...], start: int, index: int) -> bool:
+    """True when the auxiliary at index is the inversion after 'only when …' or 'only if …' ('only when i lie flat
+    does it ease'): a statement, not a question run on."""
+    words = [t for t in tokens[start:index] if t not in MARKS]
+    return len(words) >= 3 and words[0] == "only" and words[1] in ("when", "if", "after", "once") and tokens[index] in _MID_QUESTION_AUX
+
+
 def split_sentences(text: TokenText) -> list[tuple[int, int]]:
     """Sentence spans (start, end) of tokenised text, also where a transcript has no punctuation.
 
@@ -149,6 +156,7 @@ def split_sentences(text: TokenText) -> list[tuple[int, int]]:
             and index + 1 < len(tokens)
             and tokens[index + 1] not in MARKS
             and not _relative_clause(tokens, index)
+            and not _inverted_after_only(tokens, start, index)
         ):
             spans.append((start, index))
             start = index

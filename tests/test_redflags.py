@@ -505,6 +505,21 @@ def test_thirteenth_session_words(assistant: Assistant, text: str, level: RedFla
         ("i dont know if i need to go to the toilet before the scan", RedFlagLevel.NONE),
         ("the kettle water wont come out properly and my back aches", RedFlagLevel.NONE),
         ("im a bit fed up with my back but its not bad really", RedFlagLevel.NONE),
+        # a question about an ability or a habit answered at once about oneself is a report
+        ("weird question but should i be able to feel it when i go for a number two? because i cant", RedFlagLevel.EMERGENCY),
+        ("is it normal to not feel when you need a wee? because i dont anymore", RedFlagLevel.EMERGENCY),
+        ("is it normal to wake up every night with back pain? because i do", RedFlagLevel.URGENT),
+        ("should i be able to feel it when i go for a number two? because i can", RedFlagLevel.NONE),
+        ("is it normal to wake up every night with back pain? because i dont", RedFlagLevel.NONE),
+        # 'like where you sit' compares, it does not ask
+        ("the top of my legs on the inside like where you sit on a saddle is numb", RedFlagLevel.EMERGENCY),
+        # a carer's and a learner's words: weight bearing, one side gone floppy, legs gone soft, 'not control'
+        ("mr jones couldnt weight bear this morning, first time", RedFlagLevel.EMERGENCY),
+        ("nan went all floppy on one side", RedFlagLevel.EMERGENCY),
+        ("my wife she fall in bathroom, the legs go soft", RedFlagLevel.EMERGENCY),
+        ("my husband he is not control his pee since yesterday", RedFlagLevel.EMERGENCY),
+        ("the mattress went soft and my legs ache in the morning", RedFlagLevel.NONE),
+        ("she can weight bear fine now after the physio", RedFlagLevel.NONE),
     ],
 )
 def test_fourteenth_session_words(assistant: Assistant, text: str, level: RedFlagLevel) -> None:
@@ -516,6 +531,8 @@ def test_fourteenth_session_words(assistant: Assistant, text: str, level: RedFla
     [
         "my back is stiff, my knees are stiff, getting old is no fun",
         "my mum has been anxious all the time since the diagnosis, where can she get support",
+        "my legs ache after the walk but they are strong",
+        "no problem bearing weight, he walks well",
     ],
 )
 def test_stiff_joints_and_worry_are_everyday_for_the_safety_net(full_assistant: Assistant, text: str) -> None:

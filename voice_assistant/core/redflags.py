@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Final
 
@@ -238,6 +239,37 @@ def _only_where_pain_is_denied(occurrence: Occurrence, tokens: tuple[str, ...]) 
     return any(token in _PAIN_HEADS for token in tokens[max(0, position - 2) : position])
 
 
+_ABLE_ASK: Final = re.compile(
+    r"\b(?:should|can|could|shouldnt|am|is) (?P<who>i|he|she) (?:still )?(?:be )?(?:able to|still) (?P<act>[a-z][a-z ]*?) [?.,]?"
+    r" ?(?:because |cos |coz |as |but |well )?(?P=who) (?P<neg>cant|cannot|couldnt|dont|doesnt|am not|is not|isnt)"
+    r"(?: any ?more| now)?(?: [.?])?$"
+)
+_NORMAL_ASK: Final = re.compile(
+    r"\bis (?:it|that) (?:normal|ok|okay|usual|bad) (?:for (?:me|him|her) )?"
+    r"(?:(?P<not>not )to |to (?P<split>not )?)(?P<act>[a-z][a-z ]*?) [?.,]?"
+    r" ?(?:because |cos |coz |as |but |well )?(?P<who>i|he|she) (?P<aux>do|does|dont|doesnt|cant|have|has)"
+    r"(?: any ?more| now| a lot| all the time)?(?: [.?])?$"
+)
+"""A question about an ability or a habit answered at once about oneself ('… because i cant', '… because i do')."""
+
+
+def _elided_report(canonical: str) -> str | None:
+    """The report a question answered about oneself leaves unsaid, spelled out; None when there is none."""
+    able = _ABLE_ASK.search(canonical)
+    if able is not None:
+        return f"{able.group('who')} {able.group('neg')} {able.group('act')}"
+    normal = _NORMAL_ASK.search(canonical)
+    if normal is None:
+        return None
+    negative = normal.group("aux") in ("dont", "doesnt", "cant")
+    denied = normal.group("not") or normal.group("split")
+    if not denied and not negative:  # 'is it normal to wake up every night ? because i do'
+        return f"{normal.group('who')} {normal.group('act')}"
+    if denied and negative:  # 'is it normal not to feel when … ? i dont anymore'
+        return f"{normal.group('who')} {normal.group('aux')} {normal.group('act')}"
+    return None
+
+
 def _next_word(tokens: tuple[str, ...], index: int) -> str:
     """The first word after tokens[index], past commas."""
     for token in tokens[index + 1 :]:
@@ -301,6 +333,15 @@ class RedFlagDetector:
 
         assume_pain: take back pain as said, for the rules that need it ('i have been really nauseous' where a
         recogniser may have lost 'my back hurts and' before it)."""
+        result = self._check(canonical, assume_pain)
+        said = _elided_report(canonical) if result.level is RedFlagLevel.NONE else None
+        if said is not None:  # 'should i be able to feel it when i go ? because i cant': 'i cant feel it when i go'
+            spelled = self._check(f"{canonical} . {said}", assume_pain)
+            if spelled.level is not RedFlagLevel.NONE:
+                return replace(spelled, spans=())
+        return result
+
+    def _check(self, canonical: str, assume_pain: bool) -> RedFlagResult:
         text = TokenText.from_canonical(canonical)
         if not text.tokens:
             return RedFlagResult.none()

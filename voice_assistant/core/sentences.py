@@ -93,7 +93,7 @@ _THAT_IS_ASKS: Final = frozenset({"the", "a", "an", "normal", "serious", "someth
 _RUN_ON_BEFORE: Final = frozenset({"i", "you", "he", "she", "we", "they", "it", "that", "which", "who", "this", "there", "what", "to", "not"})
 _NOT_BEFORE_MID_LEAD: Final = frozenset(
     {"i", "you", "he", "she", "we", "they", "it", "that", "which", "who", "this", "there", "what", "to", "and", "not",
-     "if", "know", "wonder", "tell", "ask", "asking", "see", "sure", "matter", "no", "is", "are", "am", "was"}
+     "if", "know", "wonder", "tell", "ask", "asking", "see", "sure", "matter", "no", "is", "are", "am", "was", "like"}
 )
 _PAIN_NOUNS: Final = frozenset({"pain", "pains", "ache", "aches", "backache", "back", "neck", "legs", "leg"})
 _RELATIVE_NEXT: Final = frozenset(

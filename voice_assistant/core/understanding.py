@@ -68,7 +68,8 @@ _GENERAL: Final = frozenset({"causes", "treatment"})
 _ANSWERS: Final = frozenset({"cmd.yes", "cmd.no"})
 _DENIAL_LEADS: Final = frozenset({"no", "never", "nope", "nah"})
 _DENIAL_PHRASES: Final = re.compile(
-    r"\b(?:nothing wrong|no (?:problems?|trouble|issues?|difficulty) with|all fine|all good|nothing new"
+    r"\b(?:nothing wrong|no (?:problems?|trouble|issues?|difficulty) (?:with|bearing|walking|standing|passing|peeing|going)"
+    r"|all fine|all good|nothing new"
     r"|(?:not|never|havent|hasnt|hadnt|dont|doesnt|didnt|arent|isnt)(?: \w+){0,2} any (?:problems?|trouble|issues?|difficulty|bother)"
     r"|sleep (?:right )?through|sleeping (?:well|fine)|sleep (?:well|fine)|same as (?:it|always)"
     r"|(?:nothing|not) like that|nothing of the sort|none of that"
@@ -87,7 +88,7 @@ _STRONG: Final = re.compile(
     r"|full (?:feeling|strength|sensation|use|control|power)"
     r"|can (?:still )?(?:feel (?:my|his|her|their|both) (?:feet|legs|toes|foot|bottom)|wiggle|walk)"
     r"|can (?:still )?feel (?:everything|it all|all of it|normally)"
-    r"|(?:are|is) (?:still )?working|work(?:ing)? (?:fine|ok|okay|normally|properly))\b"
+    r"|(?:are|is) (?:still )?working|work(?:ing)? (?:fine|ok|okay|normally|properly)|walk(?:s|ing)? (?:well|normally|properly))\b"
 )
 """Words of a clause that says all is well ('he can feel his feet, he wiggled his toes'): the net leaves it."""
 _SETTLING: Final = re.compile(

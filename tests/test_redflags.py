@@ -520,6 +520,11 @@ def test_thirteenth_session_words(assistant: Assistant, text: str, level: RedFla
         ("my husband he is not control his pee since yesterday", RedFlagLevel.EMERGENCY),
         ("the mattress went soft and my legs ache in the morning", RedFlagLevel.NONE),
         ("she can weight bear fine now after the physio", RedFlagLevel.NONE),
+        # a supposition said to have happened is a report; a question with a report after a comma reports
+        ("what scan would they do if my legs keep giving way like they did this morning", RedFlagLevel.EMERGENCY),
+        ("what would they do if my legs gave way", RedFlagLevel.NONE),
+        ("what painkiller is best, nothing touches it and its getting worse", RedFlagLevel.URGENT),
+        ("should i rest or keep moving, standing is agony but lying down is fine", RedFlagLevel.URGENT),
     ],
 )
 def test_fourteenth_session_words(assistant: Assistant, text: str, level: RedFlagLevel) -> None:

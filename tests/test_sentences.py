@@ -83,3 +83,21 @@ def test_a_report_with_treatment_words_asks_nothing(canonical: str) -> None:
 )
 def test_where_a_question_run_on_after_a_report_starts(words: str, start: int | None) -> None:
     assert run_on_question_start(words.split()) == start
+
+
+@pytest.mark.parametrize(
+    ("canonical", "sentences"),
+    [
+        # a question, a comma, then a statement with its own subject: asked, then told
+        ("what painkiller is best , nothing touches it", ["what painkiller is best ,", "nothing touches it"]),
+        ("is it normal , my legs are numb", ["is it normal ,", "my legs are numb"]),
+        # not where the comma is inside the question ('if', 'when') or the question is too short to stand alone
+        ("what do i do if , my legs go numb", ["what do i do if , my legs go numb"]),
+        ("why , my legs", ["why , my legs"]),
+        # 'only when … does it ease' and 'like where you sit' ask nothing
+        ("only when i lie flat does it ease", ["only when i lie flat does it ease"]),
+        ("numb like where you sit on a bike", ["numb like where you sit on a bike"]),
+    ],
+)
+def test_where_a_statement_after_a_question_or_an_inversion_stands(canonical: str, sentences: list[str]) -> None:
+    assert _sentences(canonical) == sentences

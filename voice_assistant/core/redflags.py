@@ -79,7 +79,7 @@ def _asks_what_may_come(words: tuple[str, ...], position: int) -> bool:
     """True for a question whether a symptom may come ('will i lose control of my bladder one day', 'could the cancer
     make my legs go weak', 'is it possible the tumour could make my legs weak'): it opens with a modal of what may be
     and a word of becoming comes by the symptom's start, with nothing said of it being here already ('since',
-    'now', 'keeps'); 'could the tumour be why i cant pee' is a report."""
+    'now', 'keeps', there or in what follows); 'could the tumour be why i cant pee' is a report."""
     said = tuple(word for word in words if word not in MARKS)
     opens = bool(said) and (said[0] in _MAY_BE or said[:3] in _MAY_BE_PHRASES)
     if not opens or _ALREADY.intersection(said):
@@ -586,7 +586,7 @@ class RedFlagDetector:
             return False
         if any(conditional_at(text.tokens, i) and condition_reaches(text.tokens, i, position) for i in range(sentence.start, position)):
             return True
-        if _asks_what_may_come(text.tokens[sentence.start : sentence.end], position - sentence.start):
+        if _asks_what_may_come(text.tokens[sentence.start :], position - sentence.start):  # ('…, it happened twice')
             return True  # 'will i lose control of my bladder one day', 'could the cancer make my legs go weak'
         tokens = text.tokens
         if tokens[position] in _CANNOT and (

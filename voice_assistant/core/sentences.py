@@ -123,6 +123,31 @@ def _relative_clause(tokens: tuple[str, ...], index: int) -> bool:
     return following in _RELATIVE_NEXT
 
 
+_STATEMENT_OWNERS: Final = _CLAUSE_OWNERS | {"nothing", "it", "its", "everything"}
+"""Words that open a statement after a question and a comma ('is it normal, my legs are numb')."""
+
+
+def _statement_after(tokens: tuple[str, ...], index: int) -> bool:
+    """True when a statement opens after the comma at index: a subject ('my legs are …', 'nothing helps') or an
+    activity as subject ('standing is agony')."""
+    following = tokens[index + 1 : index + 3]
+    if not following:
+        return False
+    if following[0] in _STATEMENT_OWNERS:
+        return True
+    return len(following) == 2 and following[0].endswith("ing") and following[1] in _GERUND_VERBS
+
+
+_GERUND_VERBS: Final = frozenset({"is", "was", "makes", "made", "hurts", "helps", "eases", "kills"})
+
+
+def _asks_so_far(tokens: tuple[str, ...], start: int, index: int) -> bool:
+    """True when the words from start to index are a question of three words or more, before any 'if' or 'when'
+    that would make what follows part of it ('what do i do if, …')."""
+    words = [t for t in tokens[start:index] if t not in MARKS]
+    return len(words) >= 3 and is_question_sentence(words, False) and not {"if", "when", "whether"} & set(words[1:])
+
+
 def _inverted_after_only(tokens: tuple[str, ...], start: int, index: int) -> bool:
     """True when the auxiliary at index is the inversion after 'only when …' or 'only if …' ('only when i lie flat
     does it ease'): a statement, not a question run on."""
@@ -164,6 +189,9 @@ def split_sentences(text: TokenText) -> list[tuple[int, int]]:
             if tokens[index + 1] in ("what", "why", "how", "where", "which", "could", "should", "can", "is", "does", "do", "will", "would", "are"):
                 spans.append((start, index + 1))
                 start = index + 1
+        elif token == "," and _statement_after(tokens, index) and _asks_so_far(tokens, start, index):
+            spans.append((start, index + 1))  # 'what painkiller is best, nothing ive tried touches it': asked, then told
+            start = index + 1
     if start < len(tokens):
         spans.append((start, len(tokens)))
     return spans

@@ -113,6 +113,10 @@ def test_no_red_flag_is_missed_with_the_semantic_model(full_assistant: Assistant
     lines += _lines("blind/redflags38.jsonl") + _lines("blind/dev39.jsonl")
     # thirteenth session: redflags40 and dev41 (first measured on 602489b: 8 and 0 red flags missed)
     lines += _lines("blind/redflags40.jsonl") + _lines("blind/dev41.jsonl")
+    # fourteenth session: dev45 (first measured on 107f576: 0 red flags missed); redflags44 (first 7) keeps one miss and is
+    # guarded by its figures below: 'is it normal to wake up every night because of back pain?? last four nights ive been
+    # up at 2am'
+    lines += _lines("blind/dev45.jsonl")
     missed = [
         line["text"]
         for line in lines
@@ -155,6 +159,9 @@ QUIET_SETS = {
     # thirteenth session: redflags40 (40 denials, 40 everyday reports, 10 denials with a question: one alarm at first,
     # on 602489b: 'numbness no not that ive noticed'), none after its fixes.
     "blind/redflags40.jsonl": (90, 1),
+    # fourteenth session: redflags44 (40 denials, 40 everyday reports, 9 denials with a question: three alarms at first,
+    # on 107f576: the worst feared, tender after a massage, stiff knees), none after its fixes.
+    "blind/redflags44.jsonl": (89, 1),
 }
 
 
@@ -243,7 +250,10 @@ def test_later_blind_development_halves_with_the_semantic_model(full_assistant: 
 
 
 # Red-flag development halves with a miss left in them: (emergency recall, urgent recall), guarded as measured.
-RED_FLAG_HALF_GOALS = {"blind/redflags33.jsonl": (1.0, 0.98)}  # measured 1.000 / 0.985 (first 0.938 / 0.923)
+RED_FLAG_HALF_GOALS = {
+    "blind/redflags33.jsonl": (1.0, 0.98),  # measured 1.000 / 0.985 (first 0.938 / 0.923)
+    "blind/redflags44.jsonl": (1.0, 0.98),  # measured 1.000 / 0.984 (first 0.910 / 0.953, on 107f576)
+}
 
 
 @pytest.mark.parametrize("name", sorted(RED_FLAG_HALF_GOALS))

@@ -3,7 +3,9 @@
     .venv/bin/python benchmarks/understand.py [--sets dev,unseen,...,blind-dev10] [--errors] [--lexical-only]
 
 Without --sets it scores every set below. The sealed blind halves (SEALED below: sealed11, sealed_rf12, sealed13 …
-sealed19, sealed24 … sealed31, the tenth session's sealed32, sealed_rf33, sealed34 and sealed35 and the eleventh's sealed_rf36 and sealed37, the twelfth's sealed_rf38 and sealed39) are only scored: their figures and miss counts by
+sealed19, sealed24 … sealed31, the tenth session's sealed32, sealed_rf33, sealed34 and sealed35, the eleventh's sealed_rf36
+and sealed37, the twelfth's sealed_rf38 and sealed39, the thirteenth's sealed_rf40 and sealed41 and the fourteenth's
+sealed_rf44 and sealed45) are only scored: their figures and miss counts by
 kind are printed, never their lines. Every other half was sealed once and is development material now
 (tests/data/blind/README.md says when each was opened).
 """

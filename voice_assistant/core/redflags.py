@@ -35,10 +35,13 @@ _AUXILIARY_NEGATIONS: Final = frozenset(
 _DETERMINERS_AFTER: Final = frozenset({"the", "my", "his", "her", "their", "our"})
 """A negated auxiliary straight before one of these ends its clause ('now it doesnt the pain is constant')."""
 _NEW_SUBJECTS: Final = frozenset({"i", "he", "she", "we"})
-
-_PAIN_HEADS: Final = frozenset({"pain", "pains", "ache", "aches", "aching", "hurt", "hurting", "soreness", "twinge", "twinges", "discomfort"})
+_PAIN_HEADS: Final = frozenset(
+    {"pain", "pains", "ache", "aches", "aching", "hurt", "hurting", "soreness", "twinge", "twinges", "discomfort"}
+)
 _PLACE_WORDS: Final = frozenset({"in", "on", "down", "into", "at", "around", "round", "across", "through"})
-_PLACE_DETERMINERS: Final = frozenset({"my", "the", "his", "her", "their", "our", "your", "both", "either", "left", "right", "lower", "upper"})
+_PLACE_DETERMINERS: Final = frozenset(
+    {"my", "the", "his", "her", "their", "our", "your", "both", "either", "left", "right", "lower", "upper"}
+)
 """'no pain in my legs, but they feel weak': the negation denies the pain; the legs are only where it is not."""
 _THINKING: Final = frozenset({"think", "thinks", "believe", "reckon", "suppose", "guess"})
 """Verbs of a hedge ('i dont think i …'): with the subject after them they do not use up a negation's reach."""
@@ -240,7 +243,8 @@ def _only_where_pain_is_denied(occurrence: Occurrence, tokens: tuple[str, ...]) 
 
 
 _ABLE_ASK: Final = re.compile(
-    r"\b(?:should|can|could|shouldnt|am|is) (?P<who>i|he|she) (?:still )?(?:be )?(?:able to|still) (?P<act>[a-z][a-z ]*?) [?.,]?"
+    r"\b(?:should|can|could|shouldnt|am|is) (?P<who>i|he|she) (?:still )?(?:be )?(?:able to|still)"
+    r" (?P<act>[a-z][a-z ]*?) [?.,]?"
     r" ?(?:because |cos |coz |as |but |well )?(?P=who) (?P<neg>cant|cannot|couldnt|dont|doesnt|am not|is not|isnt)"
     r"(?: any ?more| now)?(?: [.?])?$"
 )

@@ -125,6 +125,8 @@ def _relative_clause(tokens: tuple[str, ...], index: int) -> bool:
 
 _STATEMENT_OWNERS: Final = _CLAUSE_OWNERS | {"nothing", "it", "its", "everything"}
 """Words that open a statement after a question and a comma ('is it normal, my legs are numb')."""
+_GERUND_VERBS: Final = frozenset({"is", "was", "makes", "made", "hurts", "helps", "eases", "kills"})
+"""Verbs after an activity that opens a statement ('standing is agony', 'walking makes it worse')."""
 
 
 def _statement_after(tokens: tuple[str, ...], index: int) -> bool:
@@ -138,9 +140,6 @@ def _statement_after(tokens: tuple[str, ...], index: int) -> bool:
     return len(following) == 2 and following[0].endswith("ing") and following[1] in _GERUND_VERBS
 
 
-_GERUND_VERBS: Final = frozenset({"is", "was", "makes", "made", "hurts", "helps", "eases", "kills"})
-
-
 def _asks_so_far(tokens: tuple[str, ...], start: int, index: int) -> bool:
     """True when the words from start to index are a question of three words or more, before any 'if' or 'when'
     that would make what follows part of it ('what do i do if, …')."""
@@ -152,7 +151,10 @@ def _inverted_after_only(tokens: tuple[str, ...], start: int, index: int) -> boo
     """True when the auxiliary at index is the inversion after 'only when …' or 'only if …' ('only when i lie flat
     does it ease'): a statement, not a question run on."""
     words = [t for t in tokens[start:index] if t not in MARKS]
-    return len(words) >= 3 and words[0] == "only" and words[1] in ("when", "if", "after", "once") and tokens[index] in _MID_QUESTION_AUX
+    return (
+        len(words) >= 3 and words[0] == "only" and words[1] in ("when", "if", "after", "once")
+        and tokens[index] in _MID_QUESTION_AUX
+    )
 
 
 def split_sentences(text: TokenText) -> list[tuple[int, int]]:

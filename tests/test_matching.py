@@ -337,3 +337,23 @@ def test_words_set_against_the_subject_and_everyday_idioms_keep_the_question_in_
     full_assistant: Assistant, text: str, topic: str
 ) -> None:
     assert full_assistant.understand(text).match.topic == topic
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # a term with a gap takes up to three words in it ('how much * charge')
+        ("how much does a chiropractor charge", "out_of_scope"),
+        ("how many acupuncture sessions do u need", "out_of_scope"),
+        ("how long do people usually stay on opioids for cancer pain", "out_of_scope"),
+        ("can a chiropractor help", "treatment.chiropractic"),
+        # a word begun again as a longer one is a false start, not the subject ('radio' before 'radiotherapy')
+        ("so the radio the radiotherapy can that cause pain", "cause.radiation_therapy"),
+        ("can i listen to the radio", "out_of_scope"),
+        # a smart speaker's wake word is no word of the request
+        ("alexa stop", "cmd.stop"),
+        ("hey siri what causes back pain", "causes"),
+    ],
+)
+def test_gapped_terms_false_starts_and_wake_words(full_assistant: Assistant, text: str, topic: str) -> None:
+    assert full_assistant.understand(text).match.topic == topic

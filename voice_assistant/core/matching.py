@@ -21,7 +21,7 @@ from rapidfuzz.distance import Levenshtein
 from voice_assistant.core.content import OUT_OF_SCOPE, UNCLEAR, Content
 from voice_assistant.core.mending import Mender, mending_words
 from voice_assistant.core.normalise import Normaliser, Replacements, stem
-from voice_assistant.core.phrases import MARKS, Occurrence, Phrase, PhraseIndex, TokenText, compile_phrase
+from voice_assistant.core.phrases import GAP, MARKS, MAX_GAP, Occurrence, Phrase, PhraseIndex, TokenText, compile_phrase
 from voice_assistant.core.sentences import is_question_sentence, split_sentences
 
 __all__ = ["MatchBand", "TopicMatch", "Matcher", "ANSWER_THRESHOLD", "CONFIRM_THRESHOLD", "phonetic_key"]
@@ -123,6 +123,12 @@ def _set_against(tokens: tuple[str, ...], index: int) -> bool:
     return any(t in _CONTRASTS for t in before) or tuple(tokens[max(0, index - 2) : index]) == ("only", "with")
 
 
+def _false_start(tokens: tuple[str, ...], index: int) -> bool:
+    """True when the word at index is begun again as a longer word just after ('the radio the radiotherapy')."""
+    word = tokens[index]
+    return any(len(t) > len(word) and t.startswith(word) for t in tokens[index + 1 : index + 4])
+
+
 class MatchBand(str, Enum):
     """What to do with a match."""
 
@@ -219,8 +225,14 @@ class Matcher:
             all_phrases.extend(phrases)
             self._commands.append((command.id, phrases, tuple(normaliser.normalise(p) for p in command.phrasings)))
         # Out-of-scope terms match word for word: stems would make "news" of "new".
-        self._out_of_scope = frozenset(tuple(normaliser.normalise(t).split()) for t in vocabulary.out_of_scope_terms)
+        # A term with a gap ('how much * charge') matches with up to MAX_GAP words in the gap.
+        plain = [t for t in vocabulary.out_of_scope_terms if GAP not in t.split()]
+        self._out_of_scope = frozenset(tuple(normaliser.normalise(t).split()) for t in plain)
         self._out_of_scope_longest = max((len(t) for t in self._out_of_scope), default=0)
+        self._out_of_scope_gapped = tuple(
+            (tuple(normaliser.normalise(before).split()), tuple(normaliser.normalise(after).split()))
+            for before, _, after in (t.partition(f" {GAP} ") for t in vocabulary.out_of_scope_terms if GAP in t.split())
+        )
         self._index = PhraseIndex(all_phrases)
 
         known: set[str] = set(self._stopwords)
@@ -404,8 +416,18 @@ class Matcher:
         against ('how do you know its the cancer and not just a pulled muscle', 'or is that only with arthritis')."""
         return any(
             tuple(tokens[i : i + width]) in self._out_of_scope and not _set_against(tokens, i)
+            and not (width == 1 and _false_start(tokens, i))
             for i in range(len(tokens))
             for width in range(1, self._out_of_scope_longest + 1)
+        ) or any(
+            tokens[i : i + len(before)] == before
+            and not _set_against(tokens, i)
+            and any(
+                tokens[j : j + len(after)] == after and not MARKS.intersection(tokens[i + len(before) : j])
+                for j in range(i + len(before), min(len(tokens), i + len(before) + MAX_GAP + 1))
+            )
+            for before, after in self._out_of_scope_gapped
+            for i in range(len(tokens))
         )
 
     def repair(self, canonical: str) -> str:

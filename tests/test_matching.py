@@ -357,3 +357,21 @@ def test_words_set_against_the_subject_and_everyday_idioms_keep_the_question_in_
 )
 def test_gapped_terms_false_starts_and_wake_words(full_assistant: Assistant, text: str, topic: str) -> None:
     assert full_assistant.understand(text).match.topic == topic
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # a question first, then a report without a full stop: the question names the topic
+        ("would an operation on the spine take the pressure off because i can hardly walk to the door now", "treatment.surgery"),
+        ("sorry what are the main um the main points because my balance went all funny today", "summary"),
+        ("is it normal to be losing weight and my back is sore all the time is that the tumour growing", "cause.tumor_growth"),
+    ],
+)
+def test_a_question_before_a_report_names_the_topic(full_assistant: Assistant, text: str, topic: str) -> None:
+    assert full_assistant.understand(text).match.topic == topic
+
+
+def test_a_bare_denial_of_a_place_is_no_report_for_the_semantic_net(full_assistant: Assistant) -> None:
+    assert full_assistant.understand("nothing with my bladder").red_flag.level is RedFlagLevel.NONE
+    assert full_assistant.understand("nothing with my bladder, but my legs went numb").red_flag.level is RedFlagLevel.EMERGENCY

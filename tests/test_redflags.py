@@ -560,6 +560,62 @@ def test_fourteenth_session_words(assistant: Assistant, text: str, level: RedFla
 
 
 @pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # a temp job is work, not a temperature; a temperature still is one
+        ("i have a temp job at the moment and my back hurts", RedFlagLevel.NONE),
+        ("got a temp of 39 and my back hurts", RedFlagLevel.URGENT),
+        # wetting one's clothes in everyday words
+        ("i peed my pants at work today and didnt even feel it happening", RedFlagLevel.EMERGENCY),
+        ("he weed his trousers in the shop", RedFlagLevel.EMERGENCY),
+        ("pissed myself on the bus", RedFlagLevel.EMERGENCY),
+        ("i need to pee, my pants are tight", RedFlagLevel.NONE),
+        # a negation put first inverts the subject and still denies ('not once have i …')
+        ("not once have i wet myself touch wood", RedFlagLevel.NONE),
+        ("never once has he wet himself", RedFlagLevel.NONE),
+        ("not once but twice i wet myself", RedFlagLevel.EMERGENCY),
+        # one vertebra that is sore is a tender spot; laughing that feels like splitting the back is a strain
+        ("theres one vertebra so sore i cant lean back in a chair", RedFlagLevel.URGENT),
+        ("had to stop laughing because my back felt like it would split", RedFlagLevel.URGENT),
+        # a report told after a question without a full stop: 'also', a reason, 'only i', 'i mean', a pronoun after
+        # a preposition, a subject and its verb run on after a question that ended on a noun
+        ("how long does recovery usually take also i keep stumbling when i walk the last few days", RedFlagLevel.EMERGENCY),
+        ("would an operation on the spine take the pressure off because i can hardly walk to the door now", RedFlagLevel.EMERGENCY),
+        ("is there counselling because the pain is there all day and all night and nothing helps", RedFlagLevel.URGENT),
+        ("does walking help because when i stand up and walk about the pain is bad but lying down it goes", RedFlagLevel.URGENT),
+        ("what are the symptoms i should watch for only i went dizzy and collapsed in tesco on friday", RedFlagLevel.EMERGENCY),
+        ("when do i need to see the doctor about i havent been able to do a number two and i cant feel if i need to", RedFlagLevel.EMERGENCY),
+        ("would yoga help i mean the pain is constant it never lets up even lying down", RedFlagLevel.URGENT),
+        ("is it the nerves the pain is just getting worse and worse every day no matter what i take", RedFlagLevel.URGENT),
+        ("my husband can't feel the back what on his legs", RedFlagLevel.EMERGENCY),
+        ("why do i get pins and needles because of the chemo", RedFlagLevel.NONE),
+        # asking whether one's own experience is normal tells it; asking about a symptom in general does not
+        ("is it normal to not feel the loo roll when i wipe", RedFlagLevel.EMERGENCY),
+        ("is it normal to not be able to feel when i need a poo after radiotherapy", RedFlagLevel.EMERGENCY),
+        ("is it normal to have numbness with this cancer", RedFlagLevel.NONE),
+        ("is it ok to exercise when i have numbness", RedFlagLevel.NONE),
+        ("will i not be able to walk after surgery", RedFlagLevel.NONE),
+        # 'why is my back hurting' takes the pain as said; 'why would my back hurt' does not
+        ("i had a net removed last year. why is my back hurting now?", RedFlagLevel.URGENT),
+        ("i had cancer years ago. why would my back hurt?", RedFlagLevel.NONE),
+        # everyday words from probes of red flags told beside a question
+        ("doc or a&e? sorry, urine hasnt come out since breakfast, i keep trying", RedFlagLevel.EMERGENCY),
+        ("i cant really feel anything when were intimate since last week", RedFlagLevel.EMERGENCY),
+        ("my legs feel like theyre made of wet sand since i got up this morning", RedFlagLevel.EMERGENCY),
+        ("i cant climb the stairs anymore, i have to go up on my bottom", RedFlagLevel.EMERGENCY),
+        ("she's been having trouble getting her breath and her back is killing her", RedFlagLevel.EMERGENCY),
+        ("sorry my breathing is bad tonight i cant catch it", RedFlagLevel.EMERGENCY),
+        ("my husband cant get his thing to work downstairs and he cant feel it since the weekend", RedFlagLevel.EMERGENCY),
+        ("temp of 38.4 since yesterday and my back is really sore", RedFlagLevel.URGENT),
+        ("the stain on my trousers hasnt come out", RedFlagLevel.NONE),
+        ("when the bones get thin and crack because of the cancer is that where the pain comes from", RedFlagLevel.NONE),
+    ],
+)
+def test_fifteenth_session_words(assistant: Assistant, text: str, level: RedFlagLevel) -> None:
+    assert assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "my back is stiff, my knees are stiff, getting old is no fun",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from voice_assistant.core.phrases import TokenText
-from voice_assistant.core.sentences import has_question, run_on_question_start, split_sentences
+from voice_assistant.core.sentences import has_question, leading_question_end, run_on_question_start, split_sentences
 
 
 def _sentences(canonical: str) -> list[str]:
@@ -97,7 +97,38 @@ def test_where_a_question_run_on_after_a_report_starts(words: str, start: int | 
         # 'only when … does it ease' and 'like where you sit' ask nothing
         ("only when i lie flat does it ease", ["only when i lie flat does it ease"]),
         ("numb like where you sit on a bike", ["numb like where you sit on a bike"]),
+        # a transcript without a full stop: 'also' or 'plus' then a subject after a question tells
+        (
+            "how long does recovery usually take also i keep stumbling",
+            ["how long does recovery usually take", "also i keep stumbling"],
+        ),
+        ("does swimming help plus my legs are weak", ["does swimming help", "plus my legs are weak"]),
+        ("does it also help my legs", ["does it also help my legs"]),
+        # a reason, 'only i', 'i mean', a pronoun straight after a preposition, a subject run on after a noun
+        ("would physio help because i can hardly walk", ["would physio help", "because i can hardly walk"]),
+        ("why does it hurt because of the chemo", ["why does it hurt because of the chemo"]),
+        ("what should i watch for only i collapsed", ["what should i watch for", "only i collapsed"]),
+        ("would yoga help i mean the pain is constant", ["would yoga help", "i mean the pain is constant"]),
+        ("when should i see the doctor about i cant go", ["when should i see the doctor about", "i cant go"]),
+        ("is it the nerves the pain is worse", ["is it the nerves", "the pain is worse"]),
+        ("does heat help the pain", ["does heat help the pain"]),
+        # 'what' before a place starts no question ('water' misheard); 'what on earth' still does
+        ("i cant feel the back what on his legs", ["i cant feel the back what on his legs"]),
     ],
 )
 def test_where_a_statement_after_a_question_or_an_inversion_stands(canonical: str, sentences: list[str]) -> None:
     assert _sentences(canonical) == sentences
+
+
+@pytest.mark.parametrize(
+    ("words", "end"),
+    [
+        ("would an operation help because i can hardly walk", 4),
+        ("sorry what are the main points because my balance went funny", 6),
+        ("my legs are numb would physio help", None),  # the report comes first
+        ("is it the nerves the pain is worse is that the tumour", None),  # more is asked later
+        ("what causes back pain", None),
+    ],
+)
+def test_where_a_question_that_opens_a_transcript_ends(words: str, end: int | None) -> None:
+    assert leading_question_end(words.split()) == end

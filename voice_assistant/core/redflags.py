@@ -115,6 +115,55 @@ _SENSING: Final = frozenset({"feel", "felt", "feeling", "sense"})
 _NOTHING_AMISS: Final = frozenset({"wrong", "unusual", "different", "strange", "odd", "weird", "bad", "amiss", "much", "new", "funny"})
 
 
+_INVERTED_AUX: Final = frozenset({"have", "has", "had", "did", "do", "does", "was", "were", "is", "am", "could", "can", "would"})
+
+
+def _inverted_after_negation(tokens: tuple[str, ...], position: int, triggers: set[int]) -> bool:
+    """True when the subject at position follows an auxiliary put first by a negation ('not once have i wet myself',
+    'never has he fallen'): the subject stays in the negation's clause."""
+    return (
+        position >= 2 and tokens[position - 1] in _INVERTED_AUX
+        and ((position - 2) in triggers or (tokens[position - 2] in ("once", "time") and position >= 3 and (position - 3) in triggers))
+    )
+
+
+_WHY_AUX: Final = frozenset({"is", "are", "am", "was", "were", "does", "do", "did", "has", "have"})
+_OWN_WORDS: Final = frozenset({"i", "my", "me", "he", "his", "him", "she", "her"})
+
+
+def _asks_why_of_own(tokens: tuple[str, ...]) -> bool:
+    """True when a question asks why something is so of the speaker or someone named ('why is my back hurting now'):
+    it takes the thing as said, so it tells as much as it asks ('why would my back hurt' does not)."""
+    words = [t for t in tokens if t not in MARKS]
+    while words and words[0] in ("so", "and", "but", "then", "um", "well"):
+        words = words[1:]
+    return len(words) > 2 and words[0] == "why" and words[1] in _WHY_AUX and any(w in _OWN_WORDS for w in words[2:])
+
+
+_NORMAL_ASKS: Final = (
+    ("is", "it", "normal"), ("is", "that", "normal"), ("is", "this", "normal"), ("is", "it", "usual"),
+    ("is", "it", "common"), ("is", "it", "expected"), ("is", "it", "to", "be", "expected"), ("is", "it", "ok"),
+    ("is", "it", "okay"), ("is", "it", "alright"), ("is", "it", "all", "right"),
+)
+_OWN_TIMES: Final = frozenset({"when", "whenever", "every", "each", "since", "after"})
+
+
+def _asks_if_own_is_normal(tokens: tuple[str, ...], position: int) -> bool:
+    """True when a question whether something is normal tells, after the symptom, when it happens to the speaker ('is
+    it normal to not feel the loo roll when i wipe', 'is it normal to wet myself every night'): a report."""
+    words = [t for t in tokens if t not in MARKS]
+    lead = 0
+    while lead < len(words) and words[lead] in ("so", "and", "but", "um", "well", "just", "also"):
+        lead += 1
+    if not any(tuple(words[lead : lead + len(ask)]) == ask for ask in _NORMAL_ASKS):
+        return False
+    after = tokens[position:]
+    return any(
+        word in _OWN_TIMES and index + 1 < len(after) and after[index + 1] in ("i", "my", "me")
+        for index, word in enumerate(after)
+    )
+
+
 def _double_negative_object(tokens: tuple[str, ...], position: int, own: set[int]) -> bool:
     """True when the negation word at position is the object of a negative symptom said just before it
     ('cant feel nothing', 'couldnt feel no feeling'): in everyday speech two negatives there make one."""
@@ -358,7 +407,10 @@ class RedFlagDetector:
         for number, sentence in enumerate(sentences):
             for position in range(sentence.start, sentence.end):
                 sentence_of[position] = number
-        asking = {p for s in sentences if s.is_question for p in range(s.start, s.end)}
+        asking = {
+            p for s in sentences if s.is_question and not _asks_why_of_own(text.tokens[s.start : s.end])
+            for p in range(s.start, s.end)
+        }
         for s in sentences:  # a question run on after a report asks from its first word on ('… next month is back pain …')
             run_on = next((i for i in range(max(s.start, 3), s.end - 1) if run_on_ask(text.tokens, i)), None)
             if run_on is not None:
@@ -598,6 +650,8 @@ class RedFlagDetector:
             or (position + 1 < sentence.end and tokens[position + 1] in _SPEAKERS)
         ):
             return False  # 'why cant i pee', 'is it normal that i cant pee since this morning': said of someone, a report
+        if _asks_if_own_is_normal(tokens[sentence.start : sentence.end], position - sentence.start):
+            return False  # 'is it normal to not feel the loo roll when i wipe': the speaker's own experience
         return not sentence.is_personal
 
     def _candidates(
@@ -693,6 +747,7 @@ class RedFlagDetector:
                 token in _NEW_SUBJECTS and position not in own and position > 0
                 and tokens[position - 1] not in _SUBJECT_AFTER_VERB and (position - 1) not in triggers
                 and tokens[position - 1] not in MARKS
+                and not _inverted_after_negation(tokens, position, triggers)
             ):
                 break
             if token not in MARKS and not _is_hedge_frame(tokens, position):

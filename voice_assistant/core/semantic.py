@@ -18,7 +18,7 @@ import numpy.typing as npt
 
 from voice_assistant.core.content import OUT_OF_SCOPE, Content
 from voice_assistant.core.scope import InputFacts
-from voice_assistant.core.sentences import run_on_question_start
+from voice_assistant.core.sentences import leading_question_end, run_on_question_start
 
 __all__ = ["Encoder", "SemanticScores", "SemanticIndex", "question_part", "split_clauses"]
 
@@ -95,10 +95,15 @@ def question_part(text: str) -> str | None:
 
 
 def _run_on_question(text: str) -> str | None:
-    """The question run on after a report in a transcript without punctuation ('my legs feel heavy would physio help')."""
+    """The question run on after a report in a transcript without punctuation ('my legs feel heavy would physio help'),
+    or the question that opens it when a report follows."""
     words = [word for word in text.split() if _WORD_MARKS.sub("", word)]
-    start = run_on_question_start([_WORD_MARKS.sub("", word.lower()) for word in words])
-    if start is None or len(words) - start < 3:
+    plain = [_WORD_MARKS.sub("", word.lower()) for word in words]
+    start = run_on_question_start(plain)
+    if start is None:
+        end = leading_question_end(plain)  # or asked first, then told ('would an operation help because i can hardly walk')
+        return " ".join(words[:end]) if end is not None and end >= 3 else None
+    if len(words) - start < 3:
         return None
     return " ".join(words[start:])
 

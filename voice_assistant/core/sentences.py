@@ -8,7 +8,7 @@ from voice_assistant.core.phrases import MARKS, TokenText
 
 __all__ = [
     "split_sentences", "conditional_at", "has_sequence", "reported_ask_before", "is_question_start", "is_question_sentence",
-    "has_question", "run_on_ask", "run_on_question_start",
+    "has_question", "run_on_ask", "run_on_question_start", "leading_question_end",
 ]
 
 _DETERMINERS: Final = frozenset({"my", "his", "her", "the", "your", "our", "their", "a", "this", "that"})
@@ -16,7 +16,9 @@ _QUESTION_LEADS: Final = frozenset(
     {"what", "why", "how", "when", "where", "which", "who", "is", "are", "can", "could", "does", "do", "did",
      "should", "would", "will", "might", "may", "has", "have", "was", "were", "isnt", "doesnt", "shall", "whats", "whether"}
 )
-_LEAD_SKIP: Final = frozenset({"so", "and", "but", "okay", "then", "also", "well", "now", "please", "yes", "no", "oh", "right"})
+_LEAD_SKIP: Final = frozenset(
+    {"so", "and", "but", "okay", "then", "also", "well", "now", "please", "yes", "no", "oh", "right", "sorry", "hi", "hello"}
+)
 _REQUEST_LEADS: Final = (
     ("tell", "me"), ("explain",), ("describe",), ("i", "want", "to", "know"), ("i", "would", "like", "to", "know"),
     ("what", "about"), ("talk", "about"), ("information", "about"), ("info", "about"), ("i", "have", "a", "question"),
@@ -24,6 +26,7 @@ _REQUEST_LEADS: Final = (
     ("give", "me", "a", "summary"), ("give", "me", "some", "information"), ("give", "me", "the", "basics"),
     ("give", "me", "the", "list"), ("give", "me", "the", "full"), ("give", "me", "a", "list"), ("list", "the"),
     ("go", "through", "the"), ("run", "through", "the"), ("run", "me", "through"), ("walk", "me", "through"),
+    ("help", "me", "understand"), ("i", "want", "to", "talk", "to"), ("i", "would", "like", "to", "talk", "to"),
 )
 _CONDITIONALS: Final = frozenset({"if", "when", "whenever", "suppose", "supposing", "case", "unless"})
 _KNOW_WHEN: Final = frozenset({"know", "knows", "knew", "tell", "tells", "notice", "notices", "feel", "feels", "sure", "realise", "realize"})
@@ -129,6 +132,49 @@ _GERUND_VERBS: Final = frozenset({"is", "was", "makes", "made", "hurts", "helps"
 """Verbs after an activity that opens a statement ('standing is agony', 'walking makes it worse')."""
 
 
+_TELLING_JOINS: Final = frozenset({"also", "plus"})
+"""After a question, these then a subject open a statement where a transcript has no full stop ('… usually take also i
+keep stumbling')."""
+
+
+_REASONS: Final = frozenset({"because", "cos", "coz", "cuz", "cause", "as"})
+_REASON_OWNERS: Final = _CLAUSE_OWNERS | {"when", "the", "it", "its", "nothing", "now", "since"}
+_PRONOUN_SUBJECTS: Final = frozenset({"i", "he", "she", "we"})
+_STRANDED_PREPOSITIONS: Final = frozenset({"about", "for", "with", "of", "on", "from", "in", "at"})
+
+
+_RUN_ON_OWNERS: Final = frozenset({"the", "my", "his", "her"})
+_RUN_ON_VERBS: Final = frozenset({"is", "are", "was", "were", "has", "have", "keeps", "keep", "feels", "feel"})
+_OWNER_OBJECT_VERBS: Final = frozenset(
+    {"is", "are", "was", "were", "does", "do", "did", "can", "could", "will", "would", "should", "about", "for", "with",
+     "of", "in", "on", "to", "from", "help", "ease", "make", "makes", "cause", "treat", "relieve", "stop"}
+)
+"""Before these a noun phrase is the question's own subject or object ('is the pain …', 'does heat help the pain')."""
+
+
+def _tells_after_question(tokens: tuple[str, ...], index: int) -> bool:
+    """True when a statement opens at index after a question where a transcript has no full stop: 'also' or 'plus'
+    then a subject ('… usually take also i keep stumbling'), a reason ('would an operation help because i can hardly
+    walk', not 'because of'), 'only' then a pronoun ('… watch for only i collapsed'), or a pronoun straight after a
+    preposition, where the question broke off ('see the doctor about i cant go'), 'i mean', or a subject with its
+    verb run on after a question that ended on a noun ('is it the nerves the pain is getting worse')."""
+    if index + 1 >= len(tokens):
+        return False
+    token, following = tokens[index], tokens[index + 1]
+    if token in _TELLING_JOINS:
+        return following in _CLAUSE_OWNERS
+    if token in _REASONS:
+        return following in _REASON_OWNERS and not (token == "as" and following in ("the", "it", "its", "when", "now", "since"))
+    if token == "only":
+        return following in _PRONOUN_SUBJECTS
+    if token == "i" and following == "mean":
+        return True  # 'would yoga help i mean the pain is constant'
+    if token in _RUN_ON_OWNERS and index > 0 and tokens[index - 1] not in _OWNER_OBJECT_VERBS:
+        after = tokens[index + 2 : index + 4]
+        return any(t in _RUN_ON_VERBS for t in after) and not MARKS.intersection(tokens[index + 1 : index + 4])
+    return token in _PRONOUN_SUBJECTS and index > 0 and tokens[index - 1] in _STRANDED_PREPOSITIONS and following not in MARKS
+
+
 def _statement_after(tokens: tuple[str, ...], index: int) -> bool:
     """True when a statement opens after the comma at index: a subject ('my legs are …', 'nothing helps') or an
     activity as subject ('standing is agony')."""
@@ -145,6 +191,18 @@ def _asks_so_far(tokens: tuple[str, ...], start: int, index: int) -> bool:
     that would make what follows part of it ('what do i do if, …')."""
     words = [t for t in tokens[start:index] if t not in MARKS]
     return len(words) >= 3 and is_question_sentence(words, False) and not {"if", "when", "whether"} & set(words[1:])
+
+
+_PLACE_PREPOSITIONS: Final = frozenset({"on", "in", "into", "at", "from", "under", "over", "round", "around"})
+
+
+def _what_before_place(tokens: tuple[str, ...], index: int) -> bool:
+    """True when a mid-utterance 'what' is followed by a place ('cant feel the back what on his legs': a misheard word,
+    'water'), which starts no question; 'what on earth …' still does."""
+    return (
+        tokens[index] == "what" and index + 1 < len(tokens) and tokens[index + 1] in _PLACE_PREPOSITIONS
+        and (index + 2 >= len(tokens) or tokens[index + 2] != "earth")
+    )
 
 
 def _inverted_after_only(tokens: tuple[str, ...], start: int, index: int) -> bool:
@@ -184,6 +242,7 @@ def split_sentences(text: TokenText) -> list[tuple[int, int]]:
             and tokens[index + 1] not in MARKS
             and not _relative_clause(tokens, index)
             and not _inverted_after_only(tokens, start, index)
+            and not _what_before_place(tokens, index)
         ):
             spans.append((start, index))
             start = index
@@ -191,6 +250,9 @@ def split_sentences(text: TokenText) -> list[tuple[int, int]]:
             if tokens[index + 1] in ("what", "why", "how", "where", "which", "could", "should", "can", "is", "does", "do", "will", "would", "are"):
                 spans.append((start, index + 1))
                 start = index + 1
+        elif _tells_after_question(tokens, index) and _asks_so_far(tokens, start, index):
+            spans.append((start, index))  # 'how long does recovery take also i keep stumbling': asked, then told
+            start = index
         elif token == "," and _statement_after(tokens, index) and _asks_so_far(tokens, start, index):
             spans.append((start, index + 1))  # 'what painkiller is best, nothing ive tried touches it': asked, then told
             start = index + 1
@@ -297,6 +359,31 @@ def run_on_question_start(words: list[str]) -> int | None:
     if start is None or has_sequence(tokens[:start], _ASKS_ANYWHERE):
         return None  # 'my nan wants to know the causes can you go through them': the request came first
     return lead + start
+
+
+def leading_question_end(words: list[str]) -> int | None:
+    """Where a question that opens unpunctuated words ends when a statement follows it ('would an operation help
+    because i can hardly walk' → 4), or None: no question first, or another question later."""
+    lead = 0
+    while lead < len(words) and words[lead] in _OPENING_FILLERS:
+        lead += 1
+    text = TokenText.from_canonical(" ".join(words[lead:]))
+    tokens = text.tokens
+    if len(tokens) != len(words) - lead:
+        return None  # the words did not map one to one onto tokens
+    spans = split_sentences(text)
+    if len(spans) < 2:
+        return None
+    first = [t for t in tokens[spans[0][0] : spans[0][1]] if t not in MARKS]
+    while len(first) > 1 and first[0] in _LEAD_SKIP:
+        first = first[1:]
+    if not is_question_start(first):
+        return None  # no question first; nor a request ('tell me more, my surgery is next month' names its subject after)
+    if any(is_question_sentence(list(tokens[start:end]), False) for start, end in spans[1:]) or any(
+        run_on_ask(tokens, i) for i in range(spans[1][0], len(tokens) - 1)
+    ):
+        return None  # more is asked later ('… my back is sore all the time is that the tumour growing')
+    return lead + spans[0][1]
 
 
 _PAIN_IS_ASKS: Final = frozenset({"one", "a", "normal", "common", "usual", "expected", "likely", "part", "typical"})

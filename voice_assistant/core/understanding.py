@@ -69,7 +69,7 @@ _ANSWERS: Final = frozenset({"cmd.yes", "cmd.no"})
 _DENIAL_LEADS: Final = frozenset({"no", "never", "nope", "nah"})
 _DENIAL_PHRASES: Final = re.compile(
     r"\b(?:nothing wrong|no (?:problems?|trouble|issues?|difficulty) (?:with|bearing|walking|standing|passing|peeing|going)"
-    r"|all fine|all good|nothing new"
+    r"|all fine|all good|nothing new|^nothing (?:with|up with|the matter with|going on with) (?:my|his|her|the) \w+$"
     r"|(?:not|never|havent|hasnt|hadnt|dont|doesnt|didnt|arent|isnt)(?: \w+){0,2} any (?:problems?|trouble|issues?|difficulty|bother)"
     r"|sleep (?:right )?through|sleeping (?:well|fine)|sleep (?:well|fine)|same as (?:it|always)"
     r"|(?:nothing|not) like that|nothing of the sort|none of that"

@@ -375,3 +375,26 @@ def test_a_question_before_a_report_names_the_topic(full_assistant: Assistant, t
 def test_a_bare_denial_of_a_place_is_no_report_for_the_semantic_net(full_assistant: Assistant) -> None:
     assert full_assistant.understand("nothing with my bladder").red_flag.level is RedFlagLevel.NONE
     assert full_assistant.understand("nothing with my bladder, but my legs went numb").red_flag.level is RedFlagLevel.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # what the article does not say, in its own words: results, waits, weight gain, mixing tablets, chances, braces
+        ("how long do biopsy results usually take to come back", "out_of_scope"),
+        ("can the steroids make you put on a lot of weight", "out_of_scope"),
+        ("is it okay to take the paracetamol and the ibuprofen together at the same time", "out_of_scope"),
+        ("how long do you have to wait to get in with a neurologist", "out_of_scope"),
+        ("would a back brace or corset help support the spine", "out_of_scope"),
+        # ... while what it does say stays in: follow-up appointments are part of recovery
+        ("do i need follow up appointments", "recovery"),
+        # things described instead of named
+        ("the person who clicks your spine back into line does that help", "treatment.chiropractic"),
+        ("sitting quietly and clearing your mind can that help with the pain", "treatment.mind_body"),
+        ("when is it time to ring the surgery about somebodys back pain", "when_to_see_doctor"),
+    ],
+)
+def test_what_the_article_does_not_say_and_things_described_instead_of_named(
+    full_assistant: Assistant, text: str, topic: str
+) -> None:
+    assert full_assistant.understand(text).match.topic == topic

@@ -90,3 +90,20 @@ def test_a_filler_word_is_kept_where_it_is_a_word(normaliser: Normaliser) -> Non
     assert normaliser.normalise("thanks love, my legs are fine") == "thanks , my legs are fine"
     assert normaliser.normalise("making love has been a problem") == "making love has been a problem"
     assert normaliser.normalise_pattern("making love") == "making love"  # the sexual-function rule's words
+
+
+@pytest.mark.parametrize(
+    ("said", "canonical"),
+    [
+        ("is it the the tumour", "is it the tumor"),
+        ("i i cant feel my legs", "i cant feel my legs"),
+        ("m s c c what is it", "mscc what is it"),  # letters spelled out stay letters
+    ],
+)
+def test_a_word_said_twice_in_a_row_is_said_once(normaliser: Normaliser, said: str, canonical: str) -> None:
+    assert normaliser.normalise(said) == canonical
+
+
+def test_a_pattern_that_opens_with_like_keeps_it(normaliser: Normaliser) -> None:
+    assert normaliser.normalise_pattern("like spaghetti") == "like spaghetti"
+    assert normaliser.normalise_pattern("like * drunk") == "like * drunk"

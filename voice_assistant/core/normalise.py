@@ -220,6 +220,15 @@ _AFFIRMATIONS: Final = (("uh", "huh"), ("mm", "hmm"), ("mhm",), ("mmhm",), ("uhh
 _AFFIRMED: Final = Replacements((sound, ("yes",)) for sound in _AFFIRMATIONS)
 
 
+def _without_repeats(tokens: list[str]) -> list[str]:
+    """Tokens with a word said twice in a row said once ('the the tumour', 'theres nothing nothing comes out'): a
+    speaker's restart, which would otherwise read as a second word ('nothing' denying what follows)."""
+    return [
+        t for i, t in enumerate(tokens)
+        if i == 0 or t != tokens[i - 1] or t in _MARK_TOKENS or (len(t) == 1 and t not in ("i", "a"))  # 'm s c c'
+    ]
+
+
 class Normaliser:
     """Normalisation with one vocabulary's fillers and variants, prepared once."""
 
@@ -288,7 +297,7 @@ class Normaliser:
             tokens = [token for token in plain if token not in _HESITATIONS]
             if all(token in _MARK_TOKENS for token in tokens):
                 tokens = []
-        joined = self._apply_variants(tokens)
+        joined = _without_repeats(self._apply_variants(tokens))
         joins = len(joined) < len(tokens) and not set(joined) <= set(tokens)  # 'pet scan' → 'scan' joins nothing
         while joined and joined[0] in (",", ".", "?"):
             joined.pop(0)
@@ -299,9 +308,17 @@ class Normaliser:
         """Like normalise, for a phrase from prompts/ that may hold '*' (some words) between its parts."""
         done = self._patterns.get(pattern)
         if done is None:
-            done = " * ".join(part for part in (self.normalise(part) for part in pattern.split("*")) if part)
+            done = " * ".join(part for part in (self._normalise_part(part) for part in pattern.split("*")) if part)
             self._patterns[pattern] = done
         return done
+
+    def _normalise_part(self, part: str) -> str:
+        """One part of a pattern; a 'like' it opens with is kept: there it compares ('like spaghetti', 'like * drunk'),
+        and dropping it as a filler would leave a pattern that fires on 'spaghetti for dinner'."""
+        words = part.split()
+        if words and words[0].lower() == "like":
+            return " ".join(self.normalise("feel " + part).split()[1:])
+        return self.normalise(part)
 
     def _drop_fillers(self, tokens: list[str]) -> list[str]:
         out: list[str] = []

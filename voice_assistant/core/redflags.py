@@ -115,16 +115,43 @@ _SENSING: Final = frozenset({"feel", "felt", "feeling", "sense"})
 _NOTHING_AMISS: Final = frozenset({"wrong", "unusual", "different", "strange", "odd", "weird", "bad", "amiss", "much", "new", "funny"})
 
 
+_PEOPLE_SUBJECTS: Final = frozenset(
+    {"mum", "mom", "mam", "dad", "husband", "wife", "partner", "son", "daughter", "mother", "father", "nan", "gran",
+     "granny", "grandma", "grandad", "granddad", "grandpa", "brother", "sister", "friend", "neighbour", "neighbor"}
+)
+_PEOPLE_VERBS: Final = frozenset({"is", "was", "has", "had", "keeps", "kept", "cant", "couldnt", "can", "could", "says", "said"})
+_PERMISSION_VERBS: Final = frozenset({"let", "lets", "letting", "allow", "allows", "allowing"})
+_BACK_OWNERS: Final = frozenset(
+    {"my", "his", "her", "your", "their", "our", "the", "a", "lower", "upper", "middle", "mid", "bad", "sore", "whole", "of"}
+)
+_BACK_ADVERB_NEXT: Final = frozenset({"to", "at", "home", "from", "again", "into"})
+
+
+def _back_as_adverb(occurrence: Occurrence, tokens: tuple[str, ...]) -> bool:
+    """True when the pain word found is 'back' meaning again or returned ('they are both back at school now', 'back
+    home'), not the back ('my back at night', 'back pain')."""
+    if occurrence.phrase.words != ("back",):
+        return False
+    i = occurrence.start
+    if i > 0 and tokens[i - 1] in _BACK_OWNERS:
+        return False
+    return i + 1 < len(tokens) and tokens[i + 1] in _BACK_ADVERB_NEXT
+
+
+_INVERTING_NEGATIONS: Final = frozenset({"never", "nor", "neither"})
+"""Negations that put the auxiliary first ('never has he fallen'); 'no, does he …' asks instead."""
 _INVERTED_AUX: Final = frozenset({"have", "has", "had", "did", "do", "does", "was", "were", "is", "am", "could", "can", "would"})
 
 
 def _inverted_after_negation(tokens: tuple[str, ...], position: int, triggers: set[int]) -> bool:
     """True when the subject at position follows an auxiliary put first by a negation ('not once have i wet myself',
-    'never has he fallen'): the subject stays in the negation's clause."""
-    return (
-        position >= 2 and tokens[position - 1] in _INVERTED_AUX
-        and ((position - 2) in triggers or (tokens[position - 2] in ("once", "time") and position >= 3 and (position - 3) in triggers))
-    )
+    'never has he fallen'): the subject stays in the negation's clause; not after a bare 'no' ('no, does he …')."""
+    if position < 2 or tokens[position - 1] not in _INVERTED_AUX:
+        return False
+    before = tokens[position - 2]
+    if before in _INVERTING_NEGATIONS:
+        return (position - 2) in triggers
+    return before in ("once", "time") and position >= 3 and tokens[position - 3] in ("not", "never") and (position - 3) in triggers
 
 
 _WHY_AUX: Final = frozenset({"is", "are", "am", "was", "were", "does", "do", "did", "has", "have"})
@@ -298,10 +325,10 @@ _ABLE_ASK: Final = re.compile(
     r"(?: any ?more| now)?(?: [.?])?$"
 )
 _NORMAL_ASK: Final = re.compile(
-    r"\bis (?:it|that) (?:normal|ok|okay|usual|bad) (?:for (?:me|him|her) )?"
+    r"\bis (?:it|that) (?:normal|ok|okay|usual|bad) (?:for (?:me|him|her|(?:someone|somebody|people|anyone)(?: [a-z ]*?)?) )?"
     r"(?:(?P<not>not )to |to (?P<split>not )?)(?P<act>[a-z][a-z ]*?) [?.,]?"
-    r" ?(?:because |cos |coz |as |but |well )?(?P<who>i|he|she) (?P<aux>do|does|dont|doesnt|cant|have|has)"
-    r"(?: any ?more| now| a lot| all the time)?(?: [.?])?$"
+    r" ?(?:because |cos |coz |as |but |well )?(?P<who>i|he|she|(?:my|his|her) [a-z]+) (?P<aux>do|does|dont|doesnt|cant|have|has)"
+    r"(?: any ?more| now| a lot| all the time| too)?(?: and [a-z ]*)?(?: [.?])?$"
 )
 """A question about an ability or a habit answered at once about oneself ('… because i cant', '… because i do')."""
 
@@ -441,7 +468,7 @@ class RedFlagDetector:
         resolutions = valid_resolutions(text, [o for p in self._resolutions for o in by_phrase.get(p, ())])
         supposed = [o for p in self._hypotheticals for o in by_phrase.get(p, ())]
         claimed = [o.start for p in self._claims for o in by_phrase.get(p, ())]
-        mentions_pain = any(by_phrase.get(p) for p in self._pain)
+        mentions_pain = any(not _back_as_adverb(o, text.tokens) for p in self._pain for o in by_phrase.get(p, ()))
         # Someone is named ('i', 'my', 'he', 'my mum') or said to have had it ('had a net before'), or nothing is
         # asked ('history of cancer, new back pain').
         asks_anything = bool(asking) or any(run_on_ask(text.tokens, i) for i in range(3, len(text.tokens) - 1))
@@ -557,9 +584,12 @@ class RedFlagDetector:
     def pain_and_exceptions(self, canonical: str) -> tuple[bool, frozenset[str]]:
         """Whether canonical text mentions pain or the back (rules with needs_pain ask for it), and the rules whose
         exceptions it says ('lost the weight on purpose', 'the shelf collapsed'), from one pass over its phrases."""
-        found = {o.phrase for o in self._index.find(TokenText.from_canonical(canonical))}
+        text = TokenText.from_canonical(canonical)
+        occurrences = self._index.find(text)
+        found = {o.phrase for o in occurrences}
         excepted = frozenset(rule for rule, phrases in self._rule_exceptions.items() if any(p in found for p in phrases))
-        return any(phrase in found for phrase in self._pain), excepted
+        pain = set(self._pain)
+        return any(o.phrase in pain and not _back_as_adverb(o, text.tokens) for o in occurrences), excepted
 
     def inspect_clause(self, canonical: str) -> ClauseFacts:
         """What the safety net needs to know of one clause: a denial in it, a question, about someone else."""
@@ -735,6 +765,10 @@ class RedFlagDetector:
                 continue  # beyond a negation word's reach only a negated subject denies ('nobody in the house has had …')
             if token in (".", "?") or token in _CLAUSE_BREAKS:
                 break
+            if token in _PERMISSION_VERBS and position not in own:
+                break  # 'mum wont let us make her laugh because it hurts': the negation is of the letting
+            if token in _PEOPLE_SUBJECTS and position not in own and position + 1 < len(tokens) and tokens[position + 1] in _PEOPLE_VERBS:
+                break  # 'not safe, mum is walking like she is drunk': a person named with a verb starts another clause
             if token in _CLAUSE_JOINERS and position + 1 < len(tokens) and tokens[position + 1] in _SUBJECTS:
                 break
             if position in triggers and position not in own and _double_negative_object(tokens, position, own):

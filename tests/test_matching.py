@@ -366,6 +366,9 @@ def test_gapped_terms_false_starts_and_wake_words(full_assistant: Assistant, tex
         ("would an operation on the spine take the pressure off because i can hardly walk to the door now", "treatment.surgery"),
         ("sorry what are the main um the main points because my balance went all funny today", "summary"),
         ("is it normal to be losing weight and my back is sore all the time is that the tumour growing", "cause.tumor_growth"),
+        # a request to advise, and a drug named after 'is' in mid-utterance, ask
+        ("kindly advise about physiotherapy. my father's back pain is now present even at rest", "treatment.physical_therapy"),
+        ("the pain doesnt wake me i sleep through um is oxycodone stronger than tramadol", "treatment.medications"),
     ],
 )
 def test_a_question_before_a_report_names_the_topic(full_assistant: Assistant, text: str, topic: str) -> None:

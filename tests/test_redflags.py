@@ -650,6 +650,7 @@ def test_fourteenth_session_words(assistant: Assistant, text: str, level: RedFla
         ("bottom lip's still numb from the dentist injection, dribbling my tea everywhere", RedFlagLevel.NONE),
         ("oh nothing at all like that, no accidents, the legs are fine and i'm sleeping right through", RedFlagLevel.NONE),
         ("i can't feel any difference with the new mattress", RedFlagLevel.NONE),
+        ("my back is bad and breathing is hard", RedFlagLevel.EMERGENCY),
     ],
 )
 def test_fifteenth_session_words(assistant: Assistant, text: str, level: RedFlagLevel) -> None:

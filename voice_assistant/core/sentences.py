@@ -27,6 +27,7 @@ _REQUEST_LEADS: Final = (
     ("give", "me", "the", "list"), ("give", "me", "the", "full"), ("give", "me", "a", "list"), ("list", "the"),
     ("go", "through", "the"), ("run", "through", "the"), ("run", "me", "through"), ("walk", "me", "through"),
     ("help", "me", "understand"), ("i", "want", "to", "talk", "to"), ("i", "would", "like", "to", "talk", "to"),
+    ("kindly", "advise"), ("please", "advise"), ("advise", "me"), ("advise", "about"),
 )
 _CONDITIONALS: Final = frozenset({"if", "when", "whenever", "suppose", "supposing", "case", "unless"})
 _KNOW_WHEN: Final = frozenset({"know", "knows", "knew", "tell", "tells", "notice", "notices", "feel", "feels", "sure", "realise", "realize"})
@@ -72,7 +73,9 @@ _TREATMENT_SUBJECTS: Final = frozenset(
      "surgery", "radiotherapy", "radiation", "chemo", "physio", "physiotherapy", "stretches", "stretching", "painkillers",
      "tablets", "medication", "medications", "medicines", "steroids", "octreotide", "ibuprofen", "paracetamol", "heat",
      "ice", "swimming", "walking", "meditation", "counselling", "counseling", "diet", "rest", "opioids", "morphine",
-     "corticosteroids", "nsaids", "acetaminophen", "somatostatin", "physical", "cold"}
+     "corticosteroids", "nsaids", "acetaminophen", "somatostatin", "physical", "cold", "oxycodone", "tramadol", "codeine",
+     "fentanyl", "gabapentin", "pregabalin", "naproxen", "tylenol", "lanreotide", "breathing", "relaxation", "mindfulness",
+     "pilates", "hydrotherapy", "tens"}
 )
 """Things people ask about by name: after 'do', 'does', 'is', 'are' or a modal in mid-utterance they make a question
 ('… and do steroids help', '… on my spine is massage safe for it', '… can chiropractors do anything')."""

@@ -651,6 +651,19 @@ def test_fourteenth_session_words(assistant: Assistant, text: str, level: RedFla
         ("oh nothing at all like that, no accidents, the legs are fine and i'm sleeping right through", RedFlagLevel.NONE),
         ("i can't feel any difference with the new mattress", RedFlagLevel.NONE),
         ("my back is bad and breathing is hard", RedFlagLevel.EMERGENCY),
+        # a question the assistant asked, answered: the symptom is told, not asked
+        ("you asked about my bladder yes ive had two accidents this week i didnt even know i needed to go", RedFlagLevel.EMERGENCY),
+        ("you asked if i have night sweats well yes i do i have to change my nightie and my back is sore", RedFlagLevel.URGENT),
+        ("the doctor asked if i had any bladder problems and i said no", RedFlagLevel.NONE),
+        ("the nurse asked about numbness in my legs", RedFlagLevel.NONE),
+        # words from redflags54
+        ("my toes wont lift up properly i keep catching them on the rug and tripping", RedFlagLevel.EMERGENCY),
+        ("i twisted a tiny bit getting out of the car and the pain was unbelievable", RedFlagLevel.URGENT),
+        ("he can't seem to hold his bowels any more and he's had the back pain", RedFlagLevel.EMERGENCY),
+        ("my back went click when i reached for the top shelf, no pain after, just made me jump", RedFlagLevel.NONE),
+        ("honestly the worst thing about my back is the boredom of doing the exercises", RedFlagLevel.NONE),
+        ("i can still feel everything when were intimate nothings different", RedFlagLevel.NONE),
+        ("on eastenders someone collapsed and it got me thinking but im fine no chest pain nothing", RedFlagLevel.NONE),
     ],
 )
 def test_fifteenth_session_words(assistant: Assistant, text: str, level: RedFlagLevel) -> None:

@@ -120,6 +120,7 @@ _PEOPLE_SUBJECTS: Final = frozenset(
      "granny", "grandma", "grandad", "granddad", "grandpa", "brother", "sister", "friend", "neighbour", "neighbor"}
 )
 _PEOPLE_VERBS: Final = frozenset({"is", "was", "has", "had", "keeps", "kept", "cant", "couldnt", "can", "could", "says", "said"})
+_YES_WORDS: Final = frozenset({"yes", "yeah", "yep", "yup", "aye"})
 _PERMISSION_VERBS: Final = frozenset({"let", "lets", "letting", "allow", "allows", "allowing"})
 _BACK_OWNERS: Final = frozenset(
     {"my", "his", "her", "your", "their", "our", "the", "a", "lower", "upper", "middle", "mid", "bad", "sore", "whole", "of"}
@@ -505,7 +506,7 @@ class RedFlagDetector:
                     if rule.level.rank > asked.rank:  # 'i am scared i will end up not able to walk'
                         asked = rule.level
                     continue
-                if not claimed_after and self._is_question_about(sentence, text, span[0]):
+                if not claimed_after and self._is_question_about(sentence, text, span[0], span[1] - 1):
                     if rule.level.rank > asked.rank:
                         asked = rule.level
                     continue
@@ -662,9 +663,13 @@ class RedFlagDetector:
         return [replace(s, asked_next=n + 1 < len(out) and out[n + 1].is_question) for n, s in enumerate(out)]
 
     @staticmethod
-    def _is_question_about(sentence: _Sentence, text: TokenText, position: int) -> bool:
-        if reported_ask_before(text.tokens, sentence.start, position):
-            return True
+    def _is_question_about(sentence: _Sentence, text: TokenText, position: int, last: int | None = None) -> bool:
+        """True when the symptom at position is asked about, not told (last: its last word; a reported question
+        answered before it, 'you asked about my bladder, yes, i have had two accidents', tells)."""
+        end = position if last is None else max(position, last)
+        if reported_ask_before(text.tokens, sentence.start, end):
+            # '… asked if i have night sweats, well yes i do': an answer after the asked symptom tells it
+            return not any(t in _YES_WORDS for t in text.tokens[end + 1 : sentence.end])
         if is_supposition([t for t in text.tokens[sentence.start : sentence.end] if t not in (".", "?")], sentence.asked_next):
             return True  # 'if the lump gets bigger will my back hurt more', 'if my legs go numb, should i call'
 

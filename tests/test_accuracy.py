@@ -117,6 +117,10 @@ def test_no_red_flag_is_missed_with_the_semantic_model(full_assistant: Assistant
     # guarded by its figures below: 'is it normal to wake up every night because of back pain?? last four nights ive been
     # up at 2am'
     lines += _lines("blind/dev45.jsonl")
+    # fifteenth session: redflags48 and dev49 (first measured on d479228: 3 and 0 red flags missed), dev55 (first
+    # measured on da0c5f6: 1); redflags54 (first 5) keeps one miss and is guarded by its figures below: 'the legs is not
+    # um not listen to me anymore'
+    lines += _lines("blind/redflags48.jsonl") + _lines("blind/dev49.jsonl") + _lines("blind/dev55.jsonl")
     missed = [
         line["text"]
         for line in lines
@@ -162,6 +166,10 @@ QUIET_SETS = {
     # fourteenth session: redflags44 (40 denials, 40 everyday reports, 9 denials with a question: three alarms at first,
     # on 107f576: the worst feared, tender after a massage, stiff knees), none after its fixes.
     "blind/redflags44.jsonl": (89, 1),
+    # fifteenth session: redflags48 (40 denials, 40 everyday reports, 9 denials with a question: two alarms at first, on
+    # d479228) and redflags54 (the same shape: three at first, on da0c5f6 with this session's earlier fixes), none after.
+    "blind/redflags48.jsonl": (89, 1),
+    "blind/redflags54.jsonl": (89, 1),
 }
 
 
@@ -232,6 +240,12 @@ LATER_BLIND_GOALS = {
     # 0.922 / 0.964 / 1.000 / 1.000 / 1.000 / 0.000 and 0.974 / 1.000 / 1.000 / 1.000 / 1.000 / 0.000.
     "blind/dev32.jsonl": (0.90, 0.94, 0.96, 1.0, 1.0, 0.03),
     "blind/dev34.jsonl": (0.95, 0.97, 0.96, 1.0, 1.0, 0.03),
+    # The fifteenth session's question writers: dev49 (after an appointment, smart-speaker commands) first measured on
+    # d479228 0.975 / 0.949 / 0.865 / 1.000 / 1.000, after the session's fixes 0.988 / 1.000 / 1.000 / 1.000 / 1.000;
+    # dev55 (tired, distracted, mixed-up words) first on da0c5f6 0.988 / 0.975 / 0.861 / 0.833 / 1.000, after 0.994 /
+    # 1.000 / 0.917 / 1.000 / 1.000.
+    "blind/dev49.jsonl": (0.97, 0.97, 0.97, 1.0, 1.0, 0.03),
+    "blind/dev55.jsonl": (0.98, 0.97, 0.89, 1.0, 1.0, 0.03),
 }
 
 
@@ -246,13 +260,14 @@ def test_later_blind_development_halves_with_the_semantic_model(full_assistant: 
     }
     for key, goal in wanted.items():
         assert figures[key] >= goal, f"{name}: {key} {figures[key]} < {goal}\n" + "\n".join(report.errors)
-    assert figures["false alarms on negated reports"] <= alarms, "\n".join(report.errors)
+    assert figures.get("false alarms on negated reports", 0.0) <= alarms, "\n".join(report.errors)  # none in question sets
 
 
 # Red-flag development halves with a miss left in them: (emergency recall, urgent recall), guarded as measured.
 RED_FLAG_HALF_GOALS = {
     "blind/redflags33.jsonl": (1.0, 0.98),  # measured 1.000 / 0.985 (first 0.938 / 0.923)
     "blind/redflags44.jsonl": (1.0, 0.98),  # measured 1.000 / 0.984 (first 0.910 / 0.953, on 107f576)
+    "blind/redflags54.jsonl": (0.98, 1.0),  # measured 0.985 / 1.000 (first 0.956 / 0.968, on da0c5f6)
 }
 
 

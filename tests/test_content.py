@@ -99,3 +99,30 @@ def test_spoken_text_holds_no_symbols_that_read_badly(content: Content) -> None:
     for topic in content.topics:
         for text in (topic.title, topic.answer, *topic.more):
             assert not set(text) & set("&/%()[]{}<>*#@"), (topic.id, text)
+
+
+def test_no_red_flag_pattern_of_several_words_shrinks_to_an_everyday_word(content: Content) -> None:
+    """A pattern normalised as the text is: a filler or variant can eat its words ('like spaghetti' had become
+    'spaghetti', an emergency on dinner). Several words may become one only where that word is the symptom's own."""
+    from voice_assistant.core.normalise import Normaliser
+
+    normaliser = Normaliser(content.vocabulary)
+    shrunk = set()
+    for rule in content.rules:
+        items = [*rule.phrases, *rule.exceptions, *rule.suspects, *(t for combo in rule.combinations for g in combo for t in g)]
+        for item in items:
+            words = normaliser.normalise_pattern(item).split()
+            if len(item.split()) >= 2 and len(words) == 1:
+                shrunk.add(words[0])
+    assert shrunk <= {"bowels", "nausea", "crumpled", "pee"}
+
+
+def test_no_exception_of_a_rule_is_one_of_its_own_phrases_once_normalised(content: Content) -> None:
+    """'cant walk the dog' as an exception normalised to 'cant walk' (the vocabulary makes 'walk the dog' 'walk') and
+    would have cancelled every 'cant walk'."""
+    from voice_assistant.core.normalise import Normaliser
+
+    normaliser = Normaliser(content.vocabulary)
+    for rule in content.rules:
+        phrases = {normaliser.normalise_pattern(p) for p in rule.phrases}
+        assert not [e for e in rule.exceptions if normaliser.normalise_pattern(e) in phrases], rule.id

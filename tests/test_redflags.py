@@ -651,6 +651,7 @@ def test_fourteenth_session_words(assistant: Assistant, text: str, level: RedFla
         ("oh nothing at all like that, no accidents, the legs are fine and i'm sleeping right through", RedFlagLevel.NONE),
         ("i can't feel any difference with the new mattress", RedFlagLevel.NONE),
         ("my back is bad and breathing is hard", RedFlagLevel.EMERGENCY),
+        ("feels like im walking on someone elses legs lately", RedFlagLevel.EMERGENCY),
         # a question the assistant asked, answered: the symptom is told, not asked
         ("you asked about my bladder yes ive had two accidents this week i didnt even know i needed to go", RedFlagLevel.EMERGENCY),
         ("you asked if i have night sweats well yes i do i have to change my nightie and my back is sore", RedFlagLevel.URGENT),

@@ -589,8 +589,7 @@ class RedFlagDetector:
         occurrences = self._index.find(text)
         found = {o.phrase for o in occurrences}
         excepted = frozenset(rule for rule, phrases in self._rule_exceptions.items() if any(p in found for p in phrases))
-        pain = set(self._pain)
-        return any(o.phrase in pain and not _back_as_adverb(o, text.tokens) for o in occurrences), excepted
+        return any(o.phrase in self._pain_set and not _back_as_adverb(o, text.tokens) for o in occurrences), excepted
 
     def inspect_clause(self, canonical: str) -> ClauseFacts:
         """What the safety net needs to know of one clause: a denial in it, a question, about someone else."""

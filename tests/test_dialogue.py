@@ -6,7 +6,9 @@ import pytest
 
 from voice_assistant.app.assistant import Assistant, Session, Turn
 from voice_assistant.core.content import Content
-from voice_assistant.core.dialogue import RATE_STEP_WPM, VOLUME_STEP, Action, spoken_number
+from voice_assistant.core.conversation import Understanding
+from voice_assistant.core.dialogue import RATE_STEP_WPM, VOLUME_STEP, Action, next_turn, spoken_number
+from voice_assistant.core.matching import MatchBand, TopicMatch
 
 
 def say(assistant: Assistant, session: Session, *texts: str) -> list[Turn]:
@@ -134,6 +136,36 @@ def test_a_report_without_a_question_offers_when_to_see_a_doctor(assistant: Assi
     assert report.reply.text.startswith(content.prompts.action("urgent_self"))
     assert report.reply.text.endswith(content.prompts.get("report_more_offer"))
     assert yes.topic == "when_to_see_doctor"
+
+
+@pytest.mark.parametrize(
+    ("report", "topic", "level"),
+    [("i've lost control of my bladder", "symptoms", "emergency"), ("it hurts my back every time i cough", "treatment.massage", "urgent")],
+)
+def test_a_question_heard_less_clearly_beside_a_red_flag_is_offered_after_the_alert(
+    assistant: Assistant, content: Content, report: str, topic: str, level: str
+) -> None:
+    # The question's topic in the middle band, as the matcher gives it for 'is that one of the symptoms', 'would a
+    # message help': the alert first, then 'did you mean …?'; 'yes' answers it (after an emergency, with the number).
+    canonical = assistant.normaliser.normalise(report)
+    flag = assistant.detector.check(canonical)
+    assert flag.level.value == level
+    understood = Understanding(canonical, TopicMatch(topic, 0.5, MatchBand.CONFIRM, None), flag, has_question=True)
+    state = assistant.new_session().state
+    reply, state = next_turn(state, understood, content, "911")
+    offer = content.prompts.get("confirm_beside_alert").format(title=content.topic(topic).title)
+    assert reply.text.startswith(reply.alert) and reply.alert
+    assert reply.text.endswith(offer)
+    assert reply.topic == topic
+    yes = Understanding("yes", TopicMatch("cmd.yes", 1.0, MatchBand.ANSWER, None), assistant.detector.check("yes"))
+    answer, _ = next_turn(state, yes, content, "911")
+    assert answer.topic == topic
+    assert content.topic(topic).answer in answer.text
+    assert answer.text.endswith(content.prompts.get("emergency_reminder").format(number="nine one one")) == (level == "emergency")
+    # Without a question ('my bladder has gone', heard as a statement) the alert stands alone, as before.
+    statement = Understanding(canonical, TopicMatch(topic, 0.5, MatchBand.CONFIRM, None), flag, has_question=False)
+    alone, _ = next_turn(assistant.new_session().state, statement, content, "911")
+    assert offer not in alone.text
 
 
 def test_a_report_about_someone_else_speaks_of_them(assistant: Assistant, content: Content) -> None:

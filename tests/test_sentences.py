@@ -47,6 +47,11 @@ def test_a_question_word_in_mid_utterance_starts_a_question(canonical: str, ques
         "no trouble with my bowels or waterworks is a chiropractor a good idea",
         "my legs have gone numb since this morning is that the spinal cord compression thing",
         "my arms feel really heavy and where you get all this information from",
+        "i cant sleep because of my back could stress be making it worse",
+        "my back hurts at night is the tumour causing it",
+        "a brand new pain in his back has it spread to the bones",
+        "my mum has a net is she allowed paracetamol if her back starts playing up",
+        "she cant sleep with it is there counselling for her",
     ],
 )
 def test_a_question_run_on_after_a_report_still_asks(canonical: str) -> None:
@@ -60,6 +65,12 @@ def test_a_question_run_on_after_a_report_still_asks(canonical: str) -> None:
         "my back is that bad i cannot sleep",
         "i do stretches every morning and walking helps",
         "the massage i had last week was lovely",
+        "the pain is so bad its making me cry",
+        "my back is killing me and the tablets are helping a bit",
+        "the pain is there all the time",
+        "the pain is causing me to lose sleep",
+        "my husband is going to the doctor tomorrow",
+        "was a three out of ten last month now its an eight",
     ],
 )
 def test_a_report_with_treatment_words_asks_nothing(canonical: str) -> None:

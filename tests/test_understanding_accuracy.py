@@ -103,3 +103,32 @@ def test_an_emergency_run_into_a_question_gets_that_questions_topic(full_assista
     turn = full_assistant.answer_text(full_assistant.new_session(), text)
     assert turn.red_flag.level.value == "emergency"
     assert turn.topic == topic
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("I know the scan shows the tumour, but what I really want to know is whether exercise will help.", "treatment.exercise"),
+        ("im on morphine and the scans are booked but what i want to ask is can i still go swimming", "treatment.exercise"),
+    ],
+)
+def test_a_question_that_says_it_is_the_real_ask_is_read_alone(full_assistant: Assistant, text: str, topic: str) -> None:
+    # the words before it ('the scan', 'morphine') name other topics; 'what i really want to know is' says which counts
+    assert full_assistant.answer_text(full_assistant.new_session(), text).topic == topic
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "topic"),
+    [
+        ("i cant sleep because of my back could stress be making it worse", "urgent", "cause.psychological_factors"),
+        ("my dads got a net and a brand new pain in his back has it spread to the bones", "urgent", "cause.metastasis"),
+    ],
+)
+def test_a_report_run_into_a_question_in_other_shapes_gets_the_question_answered(
+    full_assistant: Assistant, text: str, level: str, topic: str
+) -> None:
+    # an '-ing' verb after the subject ('could stress be making'), 'has it spread': the alert, then the answer
+    turn = full_assistant.answer_text(full_assistant.new_session(), text)
+    assert turn.red_flag.level.value == level
+    assert turn.topic == topic
+    assert turn.reply.text.startswith(turn.reply.alert) and len(turn.reply.text) > len(turn.reply.alert) + 40

@@ -22,7 +22,7 @@ from voice_assistant.core.dialogue import (
 from voice_assistant.core.matching import Matcher, MatchBand, TopicMatch
 from voice_assistant.core.normalise import Normaliser
 from voice_assistant.core.redflags import RedFlagDetector, RedFlagResult, has_question
-from voice_assistant.core.semantic import question_part
+from voice_assistant.core.semantic import is_focused, question_part
 from voice_assistant.core.understanding import SemanticUnderstanding
 from voice_assistant.app.semantic import common_words, word_frequency
 from voice_assistant.core.encoder import EncoderError
@@ -182,7 +182,7 @@ class Assistant:
 
         canonical: the mended input; flag: the word rules' result on it; question: question_part() of the input."""
         reported = question is not None and flag.level is not RedFlagLevel.NONE and not flag.denied
-        words = self._topic_words(canonical, flag, question if flag.denied or reported else None)
+        words = self._topic_words(canonical, flag, question if flag.denied or reported or is_focused(question) else None)
         match = self.matcher.match(words)
         if reported and match.band in _VAGUE_ALONE:
             words = self._topic_words(canonical, flag, None)

@@ -112,6 +112,7 @@ SYSTEM_PROMPT_KEYS: Final[tuple[str, ...]] = (
     "more_declined",
     "denied_flags",
     "report_more_offer",
+    "confirm_beside_alert",
     "emergency_reminder",
     "emergency_signs",
     "warning_signs",

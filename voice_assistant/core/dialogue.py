@@ -133,7 +133,15 @@ def _emergency_turn(state: DialogueState, understanding: Understanding, content:
         answer = answer_text(content, match.topic, number, signs=False)
         new_state = replace(answered(base, content, match.topic), pending=None)
         return Draft(join(alert, answer, reminder(content, number)), Action.ANSWER, match.topic, new_state, alert, True)
+    if understanding.has_question and match.band is MatchBand.CONFIRM and not match.is_command:
+        # A question heard less clearly: after the alert, ask once whether it was this topic ('yes' answers it).
+        new_state = replace(base, pending=Pending(PendingKind.CONFIRM, match.topic))
+        return Draft(join(alert, _confirm_beside(content, match.topic)), Action.RED_FLAG, match.topic, new_state, alert, True)
     return Draft(alert, Action.RED_FLAG, REPORT_TOPIC, base, alert, True)
+
+
+def _confirm_beside(content: Content, topic: str) -> str:
+    return content.prompts.get("confirm_beside_alert").format(title=content.topic(topic).title)
 
 
 def _during_emergency(
@@ -162,6 +170,10 @@ def _during_emergency(
         turn = more_reply(state, content)
         if turn.content:
             return replace(turn, text=join(without_offer(turn.text, content), reminder(content, number)))
+    if command in ("cmd.yes", "cmd.no") and state.pending is not None and state.pending.kind is PendingKind.CONFIRM:
+        # The answer to 'did you mean …?' asked after the alert: the topic (or the apology), then the number again.
+        turn = respond(state, understanding, content, number)
+        return replace(turn, text=join(turn.text, reminder(content, number)))
     if is_follow_up(match, understanding.canonical) and not _is_symptom_question(understanding, content):
         return Draft(emergency.action, Action.RED_FLAG, heard_as(match), restate, emergency.action)
     turn = _ordinary_turn(state, understanding, content, number)
@@ -179,7 +191,10 @@ def _ordinary_turn(state: DialogueState, understanding: Understanding, content: 
     if flag.level is RedFlagLevel.URGENT:
         who = "other" if flag.about_other else "self"
         alert = join(content.prompts.action(f"urgent_{who}"), content.rule(flag.rules[0]).reason)
-        if turn.action in (Action.OUT_OF_SCOPE, Action.UNCLEAR, Action.ACKNOWLEDGE, Action.CONFIRM, Action.HELP, Action.MENU) or (
+        if turn.action is Action.CONFIRM and understanding.has_question:
+            # The question asked with the report, heard less clearly: the alert, then 'did you mean …?'.
+            return replace(turn, text=join(alert, _confirm_beside(content, turn.topic)), alert=alert, content=True)
+        if turn.action in (Action.OUT_OF_SCOPE, Action.UNCLEAR, Action.ACKNOWLEDGE, Action.HELP, Action.MENU) or (
             turn.action is Action.ANSWER and not understanding.has_question
         ):
             # A report with no question: the alert is the answer; offer the guidance on when to see a doctor.

@@ -20,7 +20,7 @@ from voice_assistant.core.content import OUT_OF_SCOPE, Content
 from voice_assistant.core.scope import InputFacts
 from voice_assistant.core.sentences import leading_question_end, run_on_question_start
 
-__all__ = ["Encoder", "SemanticScores", "SemanticIndex", "question_part", "split_clauses"]
+__all__ = ["Encoder", "SemanticScores", "SemanticIndex", "question_part", "is_focused", "split_clauses"]
 
 _SENTENCE_END: Final = re.compile(r"(?<=[.!?])\s+")
 _CLAUSE_BREAK: Final = re.compile(r"(?<=[.!?;])\s+|\s*,\s*|\s+but\s+|\s+and\s+(?=(?:i|he|she|my|his|her|we|they|it|now|also)\b)", re.IGNORECASE)
@@ -92,6 +92,20 @@ def question_part(text: str) -> str | None:
     if not asking or len(asking) == len(parts) or sum(len(p.split()) for p in asking) < 3:
         return None
     return " ".join(asking)
+
+
+_FOCUS: Final = (("want", "to", "know", "is"), ("want", "to", "ask", "is"), ("wanted", "to", "know", "is"),
+                  ("wanted", "to", "ask", "is"), ("question", "is"), ("asking", "is"), ("wondering", "is"))
+"""Words with which a question says it is the point of what came before ('… but what i really want to know is …')."""
+
+
+def is_focused(question: str | None) -> bool:
+    """True when question_part()'s question says that it is the real ask ('I know the scan shows the tumour, but what
+    I really want to know is whether exercise will help'): then its topic is the question's alone."""
+    if question is None:
+        return False
+    words = tuple(_WORD_MARKS.sub("", word.lower()) for word in question.split()[:10])
+    return any(words[i : i + len(focus)] == focus for focus in _FOCUS for i in range(len(words) - len(focus) + 1))
 
 
 def _run_on_question(text: str) -> str | None:

@@ -51,6 +51,7 @@ _ASK_BREAKS: Final = frozenset({"because", "cos", "coz", "since", "but", "so", "
 """After a reported question, these start the speaker's own report ('… asked if i was ok because my legs gave way')."""
 _ELIDED_MODALS: Final = frozenset({"might", "may", "must", "could", "would"})
 _MODAL_LEADS: Final = frozenset({"can", "could", "will", "would", "should", "might", "may"})
+_SCORES: Final = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
 _ELIDED_SUBJECT_ADVERBS: Final = frozenset({"only", "barely", "hardly", "scarcely", "never", "always"})
 """A modal then one of these opens a statement whose subject was left out: a question puts its subject there."""
 _CLAUSE_OWNERS: Final = frozenset({"i", "my", "he", "she", "his", "her", "we", "our", "they", "their"})
@@ -86,6 +87,12 @@ _ASKED_VERBS: Final = frozenset(
 )
 """Verbs that a question run on after a report asks with, its subject between ('… does stress make it worse'); straight
 after the auxiliary they are its emphasis ('the pain does make me cry')."""
+_ASKED_ING: Final = frozenset({"making", "causing", "helping", "affecting", "spreading"})
+"""The same asking verbs in '-ing' right after the subject ('… is stress making it worse', '… could it be causing')."""
+_DETERMINERS: Final = frozenset({"the", "a", "an", "my", "his", "her", "this", "that", "your", "their", "our"})
+_ASKED_PERSONS: Final = frozenset({"he", "she", "i", "we", "they"})
+_PERSON_ASKS: Final = frozenset({"allowed", "ok", "okay", "safe", "able", "supposed", "meant", "likely", "going"})
+"""After a mid-utterance 'is she' / 'are they', these make it a question ('… is she allowed panadol')."""
 _ADVERBS: Final = frozenset({"sometimes", "really", "actually", "always", "often", "still", "just", "even", "also", "not", "never", "usually"})
 """Nor after one of these ('my legs do sometimes make me fall')."""
 _ASKS_ANYWHERE: Final = (
@@ -309,6 +316,8 @@ def is_question_start(words: list[str]) -> bool:
         return False  # 'might be the new tablets but i cant get a wee out': 'it' left out, a statement
     if words[0] in _MODAL_LEADS and len(words) > 2 and words[1] in _ELIDED_SUBJECT_ADVERBS:
         return False  # 'can only ease the pain by lying down', 'could barely stand': 'i' left out, a statement
+    if words[0] in ("was", "is") and len(words) > 2 and words[1] in ("a", "an") and words[2] in _SCORES:
+        return False  # 'was a three out of ten last month, now its an eight': 'it' left out, a pain score
     return words[0] in _QUESTION_LEADS
 
 
@@ -406,6 +415,8 @@ def run_on_ask(tokens: tuple[str, ...], i: int) -> bool:
         return True
     if before == "and" and word in _WH_WORDS and following in _AND_WH_NEXT and after:
         return True  # '… my arms feel heavy and (I was wondering) where you get all this from'
+    if word == "is" and following == "there" and (after in _TREATMENT_SUBJECTS or after in ("any", "anything", "something")):
+        return True  # '… shes so low is there counselling for her'
     if before in _RUN_ON_BEFORE:
         return False
     if (word in _RUN_ON_AUX or word in _RUN_ON_MODALS) and (
@@ -418,6 +429,17 @@ def run_on_ask(tokens: tuple[str, ...], i: int) -> bool:
                 break
             if token in _ASKED_VERBS:
                 return True  # '… when i cough or sneeze does stress make it worse', '… does all that worrying make pain worse'
+    if word in _RUN_ON_AUX | _RUN_ON_MODALS and following not in _ADVERBS and following not in _ASKED_ING:
+        j = i + 2 if following in _DETERMINERS else i + 1  # the subject's last word
+        verb = tokens[j + 1] if j + 1 < len(tokens) else ""
+        if verb == "be":
+            verb = tokens[j + 2] if j + 2 < len(tokens) else ""
+        if verb in _ASKED_ING:
+            return True  # '… i cant sleep could stress be making it worse', '… is the tumour causing it'
+    if word in ("has", "have") and following in ("it", "the", "this", "that") and "spread" in tokens[i + 2 : i + 5]:
+        return True  # '… a brand new pain in his back has it spread to the bones'
+    if word in ("is", "are") and following in _ASKED_PERSONS and after in _PERSON_ASKS:
+        return True  # '… my mum has a net is she allowed panadol'
     if word in ("does", "would", "could") and following in ("that", "this", "it") and after == "mean":
         return True  # '… gets back pain does that mean it has spread'
     if word == "is" and (following == "pain" or (following, after) == ("back", "pain")):

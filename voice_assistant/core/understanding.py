@@ -34,7 +34,7 @@ from voice_assistant.core.matching import ANSWER_THRESHOLD, CONFIRM_THRESHOLD, M
 from voice_assistant.core.normalise import Normaliser
 from voice_assistant.core.redflags import RedFlagDetector, RedFlagResult
 from voice_assistant.core.scope import InputFacts, ScopeVocabulary, everyday_words
-from voice_assistant.core.semantic import Encoder, SemanticIndex, SemanticScores, question_part, split_clauses
+from voice_assistant.core.semantic import Encoder, SemanticIndex, SemanticScores, is_focused, question_part, split_clauses
 
 __all__ = ["FEATURES", "WEIGHTS", "LearnedClassifier", "SemanticUnderstanding", "label_features", "learned_probabilities"]
 
@@ -224,7 +224,12 @@ class SemanticUnderstanding:
         """
         whole = self.index.scores_of(self.index.encode(text), leave_out)
         part = question if question_known else question_part(text)
-        if part is not None:
+        if part is not None and is_focused(part):
+            # '… but what i really want to know is whether exercise will help': the question alone (the whole
+            # input's vector stays, for the safety net)
+            asked = self.index.scores_of(self.index.encode(part), leave_out)
+            whole = replace(whole, by_label=asked.by_label, pair=asked.pair)
+        elif part is not None:
             asked = self.index.scores_of(self.index.encode(part), leave_out)
             whole = replace(
                 whole, by_label={k: (v + asked.by_label[k]) / 2 for k, v in whole.by_label.items()},

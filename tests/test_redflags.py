@@ -672,12 +672,30 @@ def test_fifteenth_session_words(assistant: Assistant, text: str, level: RedFlag
 
 
 @pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # words from redflags56 (said in other words here)
+        ("i dont trust my legs on the stairs anymore, they just fold", RedFlagLevel.EMERGENCY),
+        ("my knees keep folding when i carry the washing up", RedFlagLevel.EMERGENCY),
+        ("his back is worse when he stands to shave and better lying on the floor", RedFlagLevel.URGENT),
+        ("my calves cramp after a couple of hundred yards and i have to sit on a wall till it passes", RedFlagLevel.URGENT),
+        ("when i sit on the toilet my bottom feels like it isnt mine", RedFlagLevel.EMERGENCY),
+        ("was a four last week, now its a nine and the co-codamol does nothing", RedFlagLevel.URGENT),
+        ("nothing wrong with my legs or anything, just curious about yoga", RedFlagLevel.NONE),
+    ],
+)
+def test_sixteenth_session_words(assistant: Assistant, text: str, level: RedFlagLevel) -> None:
+    assert assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "my back is stiff, my knees are stiff, getting old is no fun",
         "my mum has been anxious all the time since the diagnosis, where can she get support",
         "my legs ache after the walk but they are strong",
         "no problem bearing weight, he walks well",
+        "my feet hurt in these new shoes, theyre rubbing my heels",
     ],
 )
 def test_stiff_joints_and_worry_are_everyday_for_the_safety_net(full_assistant: Assistant, text: str) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final, Iterable
 
 from rapidfuzz import fuzz, process
@@ -29,6 +29,15 @@ class Phrase:
     """Its words (GAP kept)."""
     stems: tuple[str, ...]
     """Their stems (GAP kept)."""
+    _hash: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Phrases are dictionary keys looked up millions of times a minute (the rules ask for each of theirs
+        # in every input): their hash is worked out once, not from three tuples at every lookup.
+        object.__setattr__(self, "_hash", hash((self.text, self.words, self.stems)))
+
+    def __hash__(self) -> int:
+        return self._hash
 
 
 def compile_phrase(canonical: str) -> Phrase:

@@ -32,6 +32,14 @@ _SUBJECTS: Final = frozenset(
 _AUXILIARY_NEGATIONS: Final = frozenset(
     {"doesnt", "dont", "didnt", "wont", "wouldnt"}
 )
+_HEDGE_LEADS: Final = frozenset({"probably", "surely", "hopefully", "likely", "prob", "presumably"})
+"""A sentence opening so ('… new backache the last three weeks. probably muscular?') hedges what was told."""
+_MID_ASKS: Final = frozenset(
+    {"what", "why", "how", "when", "where", "which", "whats", "whether", "normal", "ok", "okay", "bad", "serious", "if",
+     "will", "would", "could", "might", "may", "wonder", "going", "gonna", "should"}
+)
+"""Words that make a sentence with a question mark ask, suppose or wonder after all ('i wonder if i will lose
+control of my bladder?', 'my legs are numb, is that bad?')."""
 _DETERMINERS_AFTER: Final = frozenset({"the", "my", "his", "her", "their", "our"})
 """A negated auxiliary straight before one of these ends its clause ('now it doesnt the pain is constant')."""
 _NEW_SUBJECTS: Final = frozenset({"i", "he", "she", "we"})
@@ -126,6 +134,41 @@ _BACK_OWNERS: Final = frozenset(
     {"my", "his", "her", "your", "their", "our", "the", "a", "lower", "upper", "middle", "mid", "bad", "sore", "whole", "of"}
 )
 _BACK_ADVERB_NEXT: Final = frozenset({"to", "at", "home", "from", "again", "into"})
+
+
+_Places = dict[Phrase, tuple[int, ...]]
+"""Where each phrase stands in a list of phrases (a rule's, or one word list of a combination)."""
+
+
+def _places(phrases: tuple[Phrase, ...]) -> _Places:
+    out: dict[Phrase, list[int]] = {}
+    for number, phrase in enumerate(phrases):
+        out.setdefault(phrase, []).append(number)
+    return {phrase: tuple(numbers) for phrase, numbers in out.items()}
+
+
+def _found(by_phrase: dict[Phrase, list[Occurrence]], places: _Places) -> list[Occurrence]:
+    """The occurrences of a list's phrases, in the list's order: the same as asking by_phrase for each phrase of the
+    list in turn, but from the few phrases an input holds rather than the thousands a rule lists."""
+    hits = [(number, found) for phrase, found in by_phrase.items() if phrase in places for number in places[phrase]]
+    hits.sort(key=lambda hit: hit[0])
+    return [o for _, found in hits for o in found]
+
+
+def _told_with_a_question_mark(sentence: _Sentence, tokens: tuple[str, ...]) -> bool:
+    """True for a report of one's own, or a hedge, said with a question mark but no question's words ('bladder feels
+    full to bursting but i cant go??', 'probably muscular?'): the worry is in the marks, the words tell."""
+    words = [t for t in tokens[sentence.start : sentence.end] if t not in MARKS]
+    personal = sentence.is_personal or "i" in words or "im" in words or (bool(words) and words[0] in _HEDGE_LEADS)
+    return personal and not is_question_sentence(words, False) and not any(w in _MID_ASKS for w in words)
+
+
+def _a_likeness(occurrence: Occurrence, tokens: tuple[str, ...]) -> bool:
+    """True when the words stand in a comparison ('like a tap dripping', 'as if a tap was left on')."""
+    before = tokens[max(0, occurrence.start - 3) : occurrence.start]
+    while before and before[-1] in ("a", "an", "the", "some"):
+        before = before[:-1]
+    return bool(before) and (before[-1] == "like" or before[-2:] in (("as", "if"), ("as", "though")))
 
 
 def _back_as_adverb(occurrence: Occurrence, tokens: tuple[str, ...]) -> bool:
@@ -400,6 +443,13 @@ class RedFlagDetector:
         self._resolution_set = frozenset(self._resolutions)
         self._pain_set = frozenset(self._pain)
         self._whole_phrases = frozenset(p for phrases in self._rule_phrases.values() for p in phrases)
+        self._phrase_places = {rule_id: _places(phrases) for rule_id, phrases in self._rule_phrases.items()}
+        self._combo_places = {
+            rule_id: tuple(tuple(_places(group) for group in combo) for combo in combos)
+            for rule_id, combos in self._rule_combos.items()
+        }
+        self._exception_places = {rule_id: _places(phrases) for rule_id, phrases in self._rule_exceptions.items()}
+        self._suspect_places = {rule_id: _places(phrases) for rule_id, phrases in self._rule_suspects.items()}
         for phrase in self._pseudo:
             owners.setdefault(phrase, set()).add("")
         # Which rules a phrase speaks for ('' for a pseudo-negation), to tell whose words a word is part of.
@@ -426,7 +476,8 @@ class RedFlagDetector:
         text = TokenText.from_canonical(canonical)
         if not text.tokens:
             return RedFlagResult.none()
-        occurrences = self._without_inner(self._index.find(text))
+        every = self._index.find(text)
+        occurrences = self._without_inner(every)
         by_phrase: dict[Phrase, list[Occurrence]] = {}
         for occurrence in occurrences:
             by_phrase.setdefault(occurrence.phrase, []).append(occurrence)
@@ -436,7 +487,8 @@ class RedFlagDetector:
             for position in range(sentence.start, sentence.end):
                 sentence_of[position] = number
         asking = {
-            p for s in sentences if s.is_question and not _asks_why_of_own(text.tokens[s.start : s.end])
+            p for s in sentences
+            if s.is_question and not _asks_why_of_own(text.tokens[s.start : s.end]) and not _told_with_a_question_mark(s, text.tokens)
             for p in range(s.start, s.end)
         }
         for s in sentences:  # a question run on after a report asks from its first word on ('… next month is back pain …')
@@ -469,7 +521,7 @@ class RedFlagDetector:
         resolutions = valid_resolutions(text, [o for p in self._resolutions for o in by_phrase.get(p, ())])
         supposed = [o for p in self._hypotheticals for o in by_phrase.get(p, ())]
         claimed = [o.start for p in self._claims for o in by_phrase.get(p, ())]
-        mentions_pain = any(not _back_as_adverb(o, text.tokens) for p in self._pain for o in by_phrase.get(p, ()))
+        mentions_pain = self._mentions_pain(every, text.tokens)  # also inside a longer phrase ('something went in my back')
         # Someone is named ('i', 'my', 'he', 'my mum') or said to have had it ('had a net before'), or nothing is
         # asked ('history of cancer, new back pain').
         asks_anything = bool(asking) or any(run_on_ask(text.tokens, i) for i in range(3, len(text.tokens) - 1))
@@ -487,7 +539,7 @@ class RedFlagDetector:
                 continue  # 'the cancer spreading to the spine, can you explain that': the subject, asked about
             candidates, seen = self._candidates(rule, by_phrase, text, sentence_of, triggers, post_negators, asking)
             denied = denied or (seen and not candidates)
-            exceptions = self._excepted_sentences(rule.id, by_phrase, sentence_of)
+            exceptions = self._excepted_sentences(rule.id, by_phrase, sentence_of, text.tokens)
             best: tuple[RedFlagRule, bool] | None = None
             for span in candidates:
                 number = sentence_of[span[0]]
@@ -523,10 +575,13 @@ class RedFlagDetector:
         return RedFlagResult(level, tuple(rule.id for rule, _ in fired), about_other, asked, False, tuple(sorted(set(fired_spans))))
 
     def _excepted_sentences(
-        self, rule_id: str, by_phrase: dict[Phrase, list[Occurrence]], sentence_of: list[int]
+        self, rule_id: str, by_phrase: dict[Phrase, list[Occurrence]], sentence_of: list[int], tokens: tuple[str, ...]
     ) -> set[int]:
-        """The sentences holding one of the rule's exceptions ('the shelf collapsed'): it does not fire there."""
-        return {sentence_of[o.start] for p in self._rule_exceptions[rule_id] for o in by_phrase.get(p, ())}
+        """The sentences holding one of the rule's exceptions ('the shelf collapsed'): it does not fire there, unless
+        the exception is only a likeness ('leaking urine constantly like a tap dripping')."""
+        return {
+            sentence_of[o.start] for o in _found(by_phrase, self._exception_places[rule_id]) if not _a_likeness(o, tokens)
+        }
 
     def _suspected(
         self,
@@ -541,14 +596,13 @@ class RedFlagDetector:
         ('the roof is leaking again')."""
         found: list[str] = []
         for rule in self._rules:
-            exceptions = self._excepted_sentences(rule.id, by_phrase, sentence_of)
-            for phrase in self._rule_suspects[rule.id]:
-                for occurrence in by_phrase.get(phrase, ()):
-                    sentence = sentences[sentence_of[occurrence.start]]
-                    if (sentence.is_question and not sentence.is_personal) or sentence_of[occurrence.start] in exceptions:
-                        continue
-                    if not self._is_denied(occurrence, set(occurrence.positions), text, triggers, post_negators, sentence_of):
-                        found.append(rule.id)
+            exceptions = self._excepted_sentences(rule.id, by_phrase, sentence_of, text.tokens)
+            for occurrence in _found(by_phrase, self._suspect_places[rule.id]):
+                sentence = sentences[sentence_of[occurrence.start]]
+                if (sentence.is_question and not sentence.is_personal) or sentence_of[occurrence.start] in exceptions:
+                    continue
+                if not self._is_denied(occurrence, set(occurrence.positions), text, triggers, post_negators, sentence_of):
+                    found.append(rule.id)
         return tuple(dict.fromkeys(found))
 
     def _negates_a_symptom(self, span: tuple[int, int], occurrences: list[Occurrence]) -> bool:
@@ -589,7 +643,11 @@ class RedFlagDetector:
         occurrences = self._index.find(text)
         found = {o.phrase for o in occurrences}
         excepted = frozenset(rule for rule, phrases in self._rule_exceptions.items() if any(p in found for p in phrases))
-        return any(o.phrase in self._pain_set and not _back_as_adverb(o, text.tokens) for o in occurrences), excepted
+        return self._mentions_pain(occurrences, text.tokens), excepted
+
+    def _mentions_pain(self, occurrences: list[Occurrence], tokens: tuple[str, ...]) -> bool:
+        """True when a pain word or the back is among occurrences, not 'back' as an adverb ('i went back to bed')."""
+        return any(o.phrase in self._pain_set and not _back_as_adverb(o, tokens) for o in occurrences)
 
     def inspect_clause(self, canonical: str) -> ClauseFacts:
         """What the safety net needs to know of one clause: a denial in it, a question, about someone else."""
@@ -672,7 +730,7 @@ class RedFlagDetector:
         if is_supposition([t for t in text.tokens[sentence.start : sentence.end] if t not in (".", "?")], sentence.asked_next):
             return True  # 'if the lump gets bigger will my back hurt more', 'if my legs go numb, should i call'
 
-        if not sentence.is_question:
+        if not sentence.is_question or _told_with_a_question_mark(sentence, text.tokens):
             return False
         if any(conditional_at(text.tokens, i) and condition_reaches(text.tokens, i, position) for i in range(sentence.start, position)):
             return True
@@ -707,13 +765,12 @@ class RedFlagDetector:
         """
         spans: list[tuple[int, int]] = []
         seen = False
-        for phrase in self._rule_phrases[rule.id]:
-            for occurrence in by_phrase.get(phrase, ()):
-                seen = True
-                if not self._is_denied(occurrence, set(occurrence.positions), text, triggers, post_negators, sentence_of):
-                    spans.append((occurrence.start, occurrence.end))
-        for combo in self._rule_combos[rule.id]:
-            groups = [[o for phrase in group for o in by_phrase.get(phrase, ())] for group in combo]
+        for occurrence in _found(by_phrase, self._phrase_places[rule.id]):
+            seen = True
+            if not self._is_denied(occurrence, set(occurrence.positions), text, triggers, post_negators, sentence_of):
+                spans.append((occurrence.start, occurrence.end))
+        for combo in self._combo_places[rule.id]:
+            groups = [_found(by_phrase, group) for group in combo]
             if rule.across_sentences:
                 groups = groups[:1] + [[o for o in group if o.start not in asking] for group in groups[1:]]
             if not all(groups):

@@ -83,7 +83,7 @@ _TREATMENT_SUBJECTS: Final = frozenset(
 _RUN_ON_AUX: Final = frozenset({"do", "does", "is", "are"})
 _ASKED_VERBS: Final = frozenset(
     {"make", "help", "cause", "mean", "ease", "affect", "relieve", "cure", "shrink", "spread", "reduce", "improve", "heal",
-     "matter", "count"}
+     "matter", "count", "say", "mention", "cover"}
 )
 """Verbs that a question run on after a report asks with, its subject between ('… does stress make it worse'); straight
 after the auxiliary they are its emphasis ('the pain does make me cry')."""

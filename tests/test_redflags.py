@@ -704,6 +704,18 @@ def test_fifteenth_session_words(assistant: Assistant, text: str, level: RedFlag
         ("i dont feel the need to see a doctor about my back, it is just stiff", RedFlagLevel.NONE),
         ("the tap is dripping and i cant sleep for the noise", RedFlagLevel.NONE),
         ("i am not waking up at night anymore, the new mattress helped my back", RedFlagLevel.NONE),
+        # everyday talk and questions from the denial and question probes (probe60, probe61), in other words here
+        ("the radio signal goes faint in the kitchen", RedFlagLevel.NONE),
+        ("the hot water bottle leaked all over the sheets last night", RedFlagLevel.NONE),
+        ("the toilet in the gents is blocked again", RedFlagLevel.NONE),
+        ("my sister says the film was spine chilling", RedFlagLevel.NONE),
+        ("the whole city was paralysed by snow in january", RedFlagLevel.NONE),
+        ("the kitchen stool is unsteady, i need a new one", RedFlagLevel.NONE),
+        ("our puppy wets himself when the postman comes", RedFlagLevel.NONE),
+        ("walking fine w/o my stick these days", RedFlagLevel.NONE),
+        ("no weakness in my legs at all, but when does weakness mean you should go to hospital", RedFlagLevel.NONE),
+        ("never fainted, but do people collapse from this cancer", RedFlagLevel.NONE),
+        ("y would the cancer make someones legs go numb", RedFlagLevel.NONE),
     ],
 )
 def test_sixteenth_session_words(assistant: Assistant, text: str, level: RedFlagLevel) -> None:

@@ -59,7 +59,8 @@ _MID_QUESTION_WORDS: Final = frozenset({"what", "why", "how", "where", "which", 
 _MID_QUESTION_AUX: Final = frozenset({"could", "can", "should", "will", "would", "does", "do", "is", "are"})
 _AUX_SUBJECTS: Final = frozenset(
     {"this", "that", "it", "i", "you", "there", "he", "she", "we", "they",
-     "ice", "heat", "surgery", "massage", "acupuncture", "yoga", "exercise", "radiation", "someone", "cancer"}
+     "ice", "heat", "surgery", "massage", "acupuncture", "yoga", "exercise", "radiation", "someone", "cancer",
+     "people", "anyone", "anybody", "patients"}
 )
 _WH_WORDS: Final = frozenset({"how", "why", "what", "where"})
 _EMBEDDED_SUBJECTS: Final = frozenset({"my", "his", "her", "our", "their", "i", "he", "she", "we"})
@@ -255,6 +256,12 @@ def split_sentences(text: TokenText) -> list[tuple[int, int]]:
             and not _what_before_place(tokens, index)
         ):
             spans.append((start, index))
+            start = index
+        elif (
+            token == "when" and index - start >= 2 and index + 2 < len(tokens) and tokens[index + 1] in _WHEN_AUX
+            and tokens[index - 1] in ("but", "so", "and", "just", "wondering") and tokens[index + 2] not in MARKS
+        ):
+            spans.append((start, index))  # 'not got any weakness in my legs, but when does weakness mean hospital'
             start = index
         elif token == "," and index + 1 < len(tokens) and tokens[index + 1] in _QUESTION_LEADS and index > start:
             if tokens[index + 1] in ("what", "why", "how", "where", "which", "could", "should", "can", "is", "does", "do", "will", "would", "are"):

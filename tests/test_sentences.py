@@ -71,6 +71,7 @@ def test_a_question_run_on_after_a_report_still_asks(canonical: str) -> None:
         "the pain is causing me to lose sleep",
         "my husband is going to the doctor tomorrow",
         "was a three out of ten last month now its an eight",
+        "have lost about six kilos in a month and my back aches",
     ],
 )
 def test_a_report_with_treatment_words_asks_nothing(canonical: str) -> None:
@@ -123,6 +124,11 @@ def test_where_a_question_run_on_after_a_report_starts(words: str, start: int | 
         ("when should i see the doctor about i cant go", ["when should i see the doctor about", "i cant go"]),
         ("is it the nerves the pain is worse", ["is it the nerves", "the pain is worse"]),
         ("does heat help the pain", ["does heat help the pain"]),
+        ("can hormones cause pain my back hurts when i walk", ["can hormones cause pain", "my back hurts when i walk"]),
+        ("does it spread to the spine i had a carcinoid out", ["does it spread to the spine", "i had a carcinoid out"]),
+        ("what should i do i had a fall", ["what should i do i had a fall"]),
+        # 'but when does …' after a denial asks anew
+        ("no weakness but when does weakness mean hospital", ["no weakness but", "when does weakness mean hospital"]),
         # 'what' before a place starts no question ('water' misheard); 'what on earth' still does
         ("i cant feel the back what on his legs", ["i cant feel the back what on his legs"]),
     ],

@@ -51,6 +51,9 @@ _ASK_BREAKS: Final = frozenset({"because", "cos", "coz", "since", "but", "so", "
 """After a reported question, these start the speaker's own report ('… asked if i was ok because my legs gave way')."""
 _ELIDED_MODALS: Final = frozenset({"might", "may", "must", "could", "would"})
 _MODAL_LEADS: Final = frozenset({"can", "could", "will", "would", "should", "might", "may"})
+_PARTICIPLES: Final = frozenset(
+    {"lost", "had", "been", "got", "noticed", "felt", "started", "gone", "put", "dropped", "wet", "fallen", "tried", "taken"}
+)
 _SCORES: Final = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
 _ELIDED_SUBJECT_ADVERBS: Final = frozenset({"only", "barely", "hardly", "scarcely", "never", "always"})
 """A modal then one of these opens a statement whose subject was left out: a question puts its subject there."""
@@ -155,7 +158,17 @@ _STRANDED_PREPOSITIONS: Final = frozenset({"about", "for", "with", "of", "on", "
 
 
 _RUN_ON_OWNERS: Final = frozenset({"the", "my", "his", "her"})
-_RUN_ON_VERBS: Final = frozenset({"is", "are", "was", "were", "has", "have", "keeps", "keep", "feels", "feel"})
+_RUN_ON_VERBS: Final = frozenset(
+    {"is", "are", "was", "were", "has", "have", "keeps", "keep", "feels", "feel", "hurts", "aches", "gets", "started", "went"}
+)
+_SUBJECT_VERBS: Final = frozenset({"had", "have", "am", "was", "cant", "keep", "get", "got", "feel", "started", "went", "wet", "fell"})
+"""After 'i', 'he', 'she' or 'we' run on after a question that ended on a noun, these tell ('does the cancer spread to
+the spine i had the carcinoid out two years ago')."""
+_NOT_BEFORE_SUBJECT: Final = frozenset(
+    {"and", "but", "so", "or", "if", "when", "because", "that", "what", "how", "why", "where", "which", "who", "as", "than",
+     "then", "until", "till", "while", "once", "do", "does", "did", "should", "would", "could", "can", "will", "might",
+     "must", "may", "shall", "am", "is", "are", "was", "were", "have", "has", "had", "know", "think", "say", "said"}
+)
 _OWNER_OBJECT_VERBS: Final = frozenset(
     {"is", "are", "was", "were", "does", "do", "did", "can", "could", "will", "would", "should", "about", "for", "with",
      "of", "in", "on", "to", "from", "help", "ease", "make", "makes", "cause", "treat", "relieve", "stop"}
@@ -183,7 +196,13 @@ def _tells_after_question(tokens: tuple[str, ...], index: int) -> bool:
     if token in _RUN_ON_OWNERS and index > 0 and tokens[index - 1] not in _OWNER_OBJECT_VERBS:
         after = tokens[index + 2 : index + 4]
         return any(t in _RUN_ON_VERBS for t in after) and not MARKS.intersection(tokens[index + 1 : index + 4])
-    return token in _PRONOUN_SUBJECTS and index > 0 and tokens[index - 1] in _STRANDED_PREPOSITIONS and following not in MARKS
+    if token in _PRONOUN_SUBJECTS and index > 0 and tokens[index - 1] in _STRANDED_PREPOSITIONS and following not in MARKS:
+        return True
+    return (
+        token in _PRONOUN_SUBJECTS and index > 1 and following in _SUBJECT_VERBS
+        and tokens[index - 1] not in _NOT_BEFORE_SUBJECT and tokens[index - 1] not in MARKS
+        and tokens[index - 1] not in _PRONOUN_SUBJECTS
+    )
 
 
 def _statement_after(tokens: tuple[str, ...], index: int) -> bool:
@@ -323,6 +342,8 @@ def is_question_start(words: list[str]) -> bool:
         return False  # 'might be the new tablets but i cant get a wee out': 'it' left out, a statement
     if words[0] in _MODAL_LEADS and len(words) > 2 and words[1] in _ELIDED_SUBJECT_ADVERBS:
         return False  # 'can only ease the pain by lying down', 'could barely stand': 'i' left out, a statement
+    if words[0] in ("have", "has", "had") and len(words) > 1 and words[1] in _PARTICIPLES:
+        return False  # 'have lost about six kilos in a month': 'i' left out, a statement ('have you lost …' asks)
     if words[0] in ("was", "is") and len(words) > 2 and words[1] in ("a", "an") and words[2] in _SCORES:
         return False  # 'was a three out of ten last month, now its an eight': 'it' left out, a pain score
     return words[0] in _QUESTION_LEADS

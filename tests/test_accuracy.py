@@ -121,6 +121,9 @@ def test_no_red_flag_is_missed_with_the_semantic_model(full_assistant: Assistant
     # measured on da0c5f6: 1); redflags54 (first 5) keeps one miss and is guarded by its figures below: 'the legs is not
     # um not listen to me anymore'
     lines += _lines("blind/redflags48.jsonl") + _lines("blind/dev49.jsonl") + _lines("blind/dev55.jsonl")
+    # sixteenth session: dev57 (first measured on 09b033d: 0 red flags missed); redflags56 (first 6) keeps one miss and
+    # is guarded by its figures below: 'fever and backache - is that inflammation from the cancer?'
+    lines += _lines("blind/dev57.jsonl")
     missed = [
         line["text"]
         for line in lines
@@ -170,6 +173,9 @@ QUIET_SETS = {
     # d479228) and redflags54 (the same shape: three at first, on da0c5f6 with this session's earlier fixes), none after.
     "blind/redflags48.jsonl": (89, 1),
     "blind/redflags54.jsonl": (89, 1),
+    # sixteenth session: redflags56 (40 denials, 40 everyday reports, 10 denials with a question: two alarms at first,
+    # on 09b033d); one after its fixes ('my back was killing me after the wedding … but it was fine by sunday').
+    "blind/redflags56.jsonl": (90, 1),
 }
 
 
@@ -246,6 +252,10 @@ LATER_BLIND_GOALS = {
     # 1.000 / 0.917 / 1.000 / 1.000.
     "blind/dev49.jsonl": (0.97, 0.97, 0.97, 1.0, 1.0, 0.03),
     "blind/dev55.jsonl": (0.98, 0.97, 0.89, 1.0, 1.0, 0.03),
+    # The sixteenth session's question writer dev57 (second-language and hard-of-hearing askers, very short and two-topic
+    # questions) first measured on 09b033d 0.969 / 0.974 / 1.000 / 1.000 / 1.000, after the session's fixes 0.982 /
+    # 1.000 / 1.000 / 1.000 / 1.000.
+    "blind/dev57.jsonl": (0.97, 0.97, 0.97, 1.0, 1.0, 0.03),
 }
 
 
@@ -268,6 +278,7 @@ RED_FLAG_HALF_GOALS = {
     "blind/redflags33.jsonl": (1.0, 0.98),  # measured 1.000 / 0.985 (first 0.938 / 0.923)
     "blind/redflags44.jsonl": (1.0, 0.98),  # measured 1.000 / 0.984 (first 0.910 / 0.953, on 107f576)
     "blind/redflags54.jsonl": (0.98, 1.0),  # measured 0.985 / 1.000 (first 0.956 / 0.968, on da0c5f6)
+    "blind/redflags56.jsonl": (1.0, 0.98),  # measured 1.000 / 0.984 (first 0.970 / 0.922, on 09b033d)
 }
 
 

@@ -93,7 +93,6 @@ _ASKED_VERBS: Final = frozenset(
 after the auxiliary they are its emphasis ('the pain does make me cry')."""
 _ASKED_ING: Final = frozenset({"making", "causing", "helping", "affecting", "spreading"})
 """The same asking verbs in '-ing' right after the subject ('… is stress making it worse', '… could it be causing')."""
-_DETERMINERS: Final = frozenset({"the", "a", "an", "my", "his", "her", "this", "that", "your", "their", "our"})
 _ASKED_PERSONS: Final = frozenset({"he", "she", "i", "we", "they"})
 _PERSON_ASKS: Final = frozenset({"allowed", "ok", "okay", "safe", "able", "supposed", "meant", "likely", "going"})
 """After a mid-utterance 'is she' / 'are they', these make it a question ('… is she allowed panadol')."""
@@ -458,7 +457,7 @@ def run_on_ask(tokens: tuple[str, ...], i: int) -> bool:
             if token in _ASKED_VERBS:
                 return True  # '… when i cough or sneeze does stress make it worse', '… does all that worrying make pain worse'
     if word in _RUN_ON_AUX | _RUN_ON_MODALS and following not in _ADVERBS and following not in _ASKED_ING:
-        j = i + 2 if following in _DETERMINERS else i + 1  # the subject's last word
+        j = i + 2 if following in _DETERMINERS or following == "an" else i + 1  # the subject's last word
         verb = tokens[j + 1] if j + 1 < len(tokens) else ""
         if verb == "be":
             verb = tokens[j + 2] if j + 2 < len(tokens) else ""

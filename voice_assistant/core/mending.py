@@ -92,18 +92,25 @@ _SLIP_MARGIN: Final = 10
 
 def sound_key(words: Iterable[str]) -> str:
     """A rough key of how words sound together: 'sir jury' and 'surgery' both give 'sVjVrV'."""
+    # compiled patterns: the mender asks for some twenty keys an input, each through a dozen substitutions
     spelled = []
     for word in words:
-        word = re.sub(r"[^a-z]", "", word.casefold())
+        word = _NOT_LETTERS.sub("", word.casefold())
         word = _LETTER_NAMES.get(word, word)
-        for pattern, replacement in _SPELLING:
-            word = re.sub(pattern, replacement, word)
+        for pattern, replacement in _SPELLING_COMPILED:
+            word = pattern.sub(replacement, word)
         spelled.append(word)
     key = "".join(spelled)
-    for pattern, replacement in _SOUNDS:
-        key = re.sub(pattern, replacement, key)
-    key = re.sub(r"(.)\1+", r"\1", key)
+    for pattern, replacement in _SOUNDS_COMPILED:
+        key = pattern.sub(replacement, key)
+    key = _REPEATS.sub(r"\1", key)
     return key.lstrip("V")
+
+
+_NOT_LETTERS: Final = re.compile(r"[^a-z]")
+_REPEATS: Final = re.compile(r"(.)\1+")
+_SPELLING_COMPILED: Final = tuple((re.compile(pattern), replacement) for pattern, replacement in _SPELLING)
+_SOUNDS_COMPILED: Final = tuple((re.compile(pattern), replacement) for pattern, replacement in _SOUNDS)
 
 
 def consonants(key: str) -> int:

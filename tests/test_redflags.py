@@ -716,6 +716,11 @@ def test_fifteenth_session_words(assistant: Assistant, text: str, level: RedFlag
         ("no weakness in my legs at all, but when does weakness mean you should go to hospital", RedFlagLevel.NONE),
         ("never fainted, but do people collapse from this cancer", RedFlagLevel.NONE),
         ("y would the cancer make someones legs go numb", RedFlagLevel.NONE),
+        # the last misses and alarms of the older development halves, in other words here
+        ("grandad says he is not feeling when the urine is coming any more", RedFlagLevel.EMERGENCY),
+        ("she fell on the floor in the bathroom this morning", RedFlagLevel.EMERGENCY),
+        ("at the theatre an actor fainted dramatically in the second act", RedFlagLevel.NONE),
+        ("i fainted on stage at the school concert last night", RedFlagLevel.EMERGENCY),
     ],
 )
 def test_sixteenth_session_words(assistant: Assistant, text: str, level: RedFlagLevel) -> None:

@@ -721,6 +721,9 @@ def test_fifteenth_session_words(assistant: Assistant, text: str, level: RedFlag
         ("she fell on the floor in the bathroom this morning", RedFlagLevel.EMERGENCY),
         ("at the theatre an actor fainted dramatically in the second act", RedFlagLevel.NONE),
         ("i fainted on stage at the school concert last night", RedFlagLevel.EMERGENCY),
+        ("i was out cold all night, slept like a log", RedFlagLevel.NONE),
+        ("he was out cold on the kitchen floor for a minute", RedFlagLevel.EMERGENCY),
+        ("my grandson collapsed in the play area at school", RedFlagLevel.EMERGENCY),
     ],
 )
 def test_sixteenth_session_words(assistant: Assistant, text: str, level: RedFlagLevel) -> None:

@@ -413,22 +413,22 @@ class RedFlagDetector:
         def compiled(items: tuple[str, ...]) -> tuple[Phrase, ...]:
             return tuple(compile_phrase(normaliser.normalise_pattern(item)) for item in items)
 
-        self._rule_phrases: dict[str, tuple[Phrase, ...]] = {}
-        self._rule_combos: dict[str, tuple[tuple[tuple[Phrase, ...], ...], ...]] = {}
-        self._rule_exceptions: dict[str, tuple[Phrase, ...]] = {}
-        self._rule_suspects = {rule.id: compiled(rule.suspects) for rule in self._rules}
+        rule_phrases: dict[str, tuple[Phrase, ...]] = {}
+        rule_combos: dict[str, tuple[tuple[tuple[Phrase, ...], ...], ...]] = {}
+        rule_exceptions: dict[str, tuple[Phrase, ...]] = {}
+        rule_suspects = {rule.id: compiled(rule.suspects) for rule in self._rules}
         everything: list[Phrase] = []
         owners: dict[Phrase, set[str]] = {}
         for rule in self._rules:
-            self._rule_phrases[rule.id] = compiled(rule.phrases)
-            self._rule_combos[rule.id] = tuple(tuple(compiled(group) for group in combo) for combo in rule.combinations)
-            self._rule_exceptions[rule.id] = compiled(rule.exceptions)
-            everything.extend(self._rule_phrases[rule.id])
-            everything.extend(self._rule_exceptions[rule.id])
-            everything.extend(self._rule_suspects[rule.id])
-            for phrase in self._rule_phrases[rule.id]:
+            rule_phrases[rule.id] = compiled(rule.phrases)
+            rule_combos[rule.id] = tuple(tuple(compiled(group) for group in combo) for combo in rule.combinations)
+            rule_exceptions[rule.id] = compiled(rule.exceptions)
+            everything.extend(rule_phrases[rule.id])
+            everything.extend(rule_exceptions[rule.id])
+            everything.extend(rule_suspects[rule.id])
+            for phrase in rule_phrases[rule.id]:
                 owners.setdefault(phrase, set()).add(rule.id)
-            for combo in self._rule_combos[rule.id]:
+            for combo in rule_combos[rule.id]:
                 for group in combo:
                     everything.extend(group)
                     for phrase in group:
@@ -442,14 +442,15 @@ class RedFlagDetector:
         self._claims = compiled(vocabulary.claims)
         self._resolution_set = frozenset(self._resolutions)
         self._pain_set = frozenset(self._pain)
-        self._whole_phrases = frozenset(p for phrases in self._rule_phrases.values() for p in phrases)
-        self._phrase_places = {rule_id: _places(phrases) for rule_id, phrases in self._rule_phrases.items()}
+        self._whole_phrases = frozenset(p for phrases in rule_phrases.values() for p in phrases)
+        # Where each rule's phrases stand in its lists: the rules read an input's few phrases through these (_found)
+        self._phrase_places = {rule_id: _places(phrases) for rule_id, phrases in rule_phrases.items()}
         self._combo_places = {
             rule_id: tuple(tuple(_places(group) for group in combo) for combo in combos)
-            for rule_id, combos in self._rule_combos.items()
+            for rule_id, combos in rule_combos.items()
         }
-        self._exception_places = {rule_id: _places(phrases) for rule_id, phrases in self._rule_exceptions.items()}
-        self._suspect_places = {rule_id: _places(phrases) for rule_id, phrases in self._rule_suspects.items()}
+        self._exception_places = {rule_id: _places(phrases) for rule_id, phrases in rule_exceptions.items()}
+        self._suspect_places = {rule_id: _places(phrases) for rule_id, phrases in rule_suspects.items()}
         for phrase in self._pseudo:
             owners.setdefault(phrase, set()).add("")
         # Which rules a phrase speaks for ('' for a pseudo-negation), to tell whose words a word is part of.
@@ -642,7 +643,7 @@ class RedFlagDetector:
         text = TokenText.from_canonical(canonical)
         occurrences = self._index.find(text)
         found = {o.phrase for o in occurrences}
-        excepted = frozenset(rule for rule, phrases in self._rule_exceptions.items() if any(p in found for p in phrases))
+        excepted = frozenset(rule for rule, places in self._exception_places.items() if not places.keys().isdisjoint(found))
         return self._mentions_pain(occurrences, text.tokens), excepted
 
     def _mentions_pain(self, occurrences: list[Occurrence], tokens: tuple[str, ...]) -> bool:

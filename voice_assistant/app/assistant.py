@@ -127,9 +127,11 @@ class Assistant:
         """commands: a restricted recogniser for short commands run beside `recogniser` in answer_audio; by
         default one is built on first use when PocketSphinx is installed."""
         self.content = content
-        self.normaliser = Normaliser(content.vocabulary)
+        words = common_words()
+        shared = semantic.detector_for(content, words) if semantic is not None else None
+        self.normaliser = shared.normaliser if shared is not None else Normaliser(content.vocabulary)
         self.matcher = Matcher(content, self.normaliser, _word_frequency())
-        self.detector = RedFlagDetector(content, self.normaliser, common_words())
+        self.detector = shared if shared is not None else RedFlagDetector(content, self.normaliser, words)
         self.emergency_number = emergency_number_for(content, region)
         self.recogniser = recogniser
         self.default_speaking = speaking

@@ -23,6 +23,7 @@ word alone is meant as said ('i cant pay'), and a window of stopwords and known 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Final, Iterable, Mapping
 
@@ -92,7 +93,13 @@ _SLIP_MARGIN: Final = 10
 
 def sound_key(words: Iterable[str]) -> str:
     """A rough key of how words sound together: 'sir jury' and 'surgery' both give 'sVjVrV'."""
-    # compiled patterns: the mender asks for some twenty keys an input, each through a dozen substitutions
+    return _sound_key(tuple(words))
+
+
+@lru_cache(maxsize=8192)
+def _sound_key(words: tuple[str, ...]) -> str:
+    # the mender asks for some thirty keys an input, each through some fifty substitutions, and most of the
+    # words are the same from one input to the next
     spelled = []
     for word in words:
         word = _NOT_LETTERS.sub("", word.casefold())

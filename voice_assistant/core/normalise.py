@@ -48,6 +48,8 @@ _NEGATIVE_PHRASES: Final = (
     (r"\bwill not\b", "wont"),
     (r"\b(do|does|did|is|are|was|were|have|has|had|could|would|should|must|need)\s+not\b", r"\1nt"),
 )
+_CONTRACTIONS: Final = tuple((re.compile(p), r) for p, r in _PRONOUN_CONTRACTIONS + _NEGATIVE_CONTRACTIONS)
+_NEGATIVE_PHRASES_COMPILED: Final = tuple((re.compile(p), r) for p, r in _NEGATIVE_PHRASES)
 _STRETCHED: Final = re.compile(r"([a-z])\1{2,}")
 _STRETCHED_ANSWERS: Final = re.compile(r"\bnoo\b|\byee?ss?\b(?<!\byes)")
 """A stretched letter is cut to two ('sloooower' is then one slip from 'slower'); a stretched 'no' or 'yes' is the word."""
@@ -242,6 +244,10 @@ class Normaliser:
         self._variants = Replacements(pairs)
         self._variants.resolve_chains()  # 'stair oids' → 'steroids' → 'corticosteroids'
         self._fillers: tuple[tuple[str, ...], ...] = tuple(tuple(f) for f in fillers if f)
+        self._fillers_by_first: dict[str, tuple[tuple[str, ...], ...]] = {}
+        """The fillers by their first word, longest first: most words start none, so most tokens try none."""
+        for filler in self._fillers:
+            self._fillers_by_first[filler[0]] = self._fillers_by_first.get(filler[0], ()) + (filler,)
         self._patterns: dict[str, str] = {}
         """Patterns from prompts/ already normalised: several parts of the assistant compile the same ones."""
 
@@ -253,15 +259,15 @@ class Normaliser:
         """Case, apostrophes, contractions, numbers and punctuation only (no vocabulary)."""
         text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).casefold()
         text = "".join(ch if ch.isprintable() else " " for ch in text)
-        for pattern, replacement in _PRONOUN_CONTRACTIONS:
-            text = re.sub(pattern, replacement, text)
-        for pattern, replacement in _NEGATIVE_CONTRACTIONS:
-            text = re.sub(pattern, replacement, text)
-        text = _POSSESSIVE.sub(r"\1", text)
+        if "'" in text:  # every contraction holds one; most inputs hold none
+            for compiled, replacement in _CONTRACTIONS:
+                text = compiled.sub(replacement, text)
+            text = _POSSESSIVE.sub(r"\1", text)
         text = _digits_to_words(text)
         text = text.replace("-", " ").replace("'", "")
-        for pattern, replacement in _NEGATIVE_PHRASES:
-            text = re.sub(pattern, replacement, text)
+        if "not" in text:
+            for compiled, replacement in _NEGATIVE_PHRASES_COMPILED:
+                text = compiled.sub(replacement, text)
         text = unicodedata.normalize("NFKD", text)
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
         text = _STRETCHED.sub(r"\1\1", text)  # 'sloooower', 'pleeease': no English word holds a letter three times
@@ -323,7 +329,7 @@ class Normaliser:
     def _drop_fillers(self, tokens: list[str]) -> list[str]:
         out: list[str] = []
         i = 0
-        fillers = self._fillers
+        by_first = self._fillers_by_first
         while i < len(tokens):
             token = tokens[i]
             if token == "like" and self._is_filler_like(out, tokens, i):
@@ -331,7 +337,7 @@ class Normaliser:
                 if i < len(tokens) and tokens[i] == ",":
                     i += 1
                 continue
-            for filler in fillers:
+            for filler in by_first.get(token, ()):
                 if tuple(tokens[i : i + len(filler)]) == filler and not (out and out[-1] in _KEPT_AFTER.get(filler, ())):
                     i += len(filler)
                     if i < len(tokens) and tokens[i] == "," and (not out or out[-1] in (",", ".", "?")):

@@ -408,6 +408,8 @@ class RedFlagDetector:
     def __init__(self, content: Content, normaliser: Normaliser, real_words: frozenset[str] = frozenset()) -> None:
         """real_words: everyday English words, never read as a misspelt symptom word (see PhraseIndex)."""
         self._rules = content.rules
+        self.normaliser = normaliser
+        """The normaliser whose canonical text check() reads."""
         vocabulary = content.vocabulary
 
         def compiled(items: tuple[str, ...]) -> tuple[Phrase, ...]:

@@ -200,7 +200,9 @@ class SemanticUnderstanding:
         self._rules: list[_RuleExamples] = []
         self._facts_normaliser = Normaliser(content.vocabulary)
         self.scope = ScopeVocabulary(content, self._facts_normaliser, word_frequency) if word_frequency else None
-        detector = RedFlagDetector(content, self._facts_normaliser, everyday_words(word_frequency or {}))
+        self._detector_words = everyday_words(word_frequency or {})
+        detector = RedFlagDetector(content, self._facts_normaliser, self._detector_words)
+        self._detector = detector
         with_examples = [rule for rule in content.rules if rule.examples]
         calm = list(content.vocabulary.calm_examples)
         vectors = encoder.encode_many([example for rule in with_examples for example in rule.examples] + calm)
@@ -211,6 +213,12 @@ class SemanticUnderstanding:
             end = start + len(rule.examples)
             self._rules.append(_RuleExamples(rule.id, rule.level, vectors[start:end], negative))
             start = end
+
+    def detector_for(self, content: Content, words: frozenset[str]) -> RedFlagDetector | None:
+        """This index's red-flag detector (and through it its normaliser) when it is the one that content and
+        words would build, else None: an assistant built beside this index shares them rather than building both
+        again at start-up."""
+        return self._detector if content is self._content and words == self._detector_words else None
 
     def scores(
         self, text: str, leave_out: str | None = None, *, question: str | None = None, question_known: bool = False

@@ -168,7 +168,12 @@ def _a_likeness(occurrence: Occurrence, tokens: tuple[str, ...]) -> bool:
     before = tokens[max(0, occurrence.start - 3) : occurrence.start]
     while before and before[-1] in ("a", "an", "the", "some"):
         before = before[:-1]
-    return bool(before) and (before[-1] == "like" or before[-2:] in (("as", "if"), ("as", "though")))
+    if bool(before) and (before[-1] == "like" or before[-2:] in (("as", "if"), ("as", "though"))):
+        return True
+    # 'feels dead like when you have had a local anaesthetic': a comparison with a time everyone knows
+    window = tokens[max(0, occurrence.start - 7) : occurrence.start]
+    opens = [i for i in range(len(window) - 1) if window[i] == "like" and window[i + 1] in ("when", "after", "you")]
+    return bool(opens) and not any(t in MARKS for t in window[opens[-1] :])
 
 
 def _back_as_adverb(occurrence: Occurrence, tokens: tuple[str, ...]) -> bool:
@@ -352,6 +357,56 @@ def _disjoint_choice(groups: list[list[Occurrence]]) -> list[Occurrence] | None:
     return None
 
 
+_COPULAS: Final = frozenset({"is", "are", "was", "were", "been", "be", "seems", "seemed", "looks", "looked"})
+_DEGREES: Final = frozenset({"so", "really", "very", "just", "absolutely", "pretty", "quite", "bloody", "truly", "too"})
+_SUBJECT_DETERMINERS: Final = frozenset(
+    {"the", "them", "these", "those", "that", "this", "our", "your", "their", "a", "an", "my", "his", "her", "some"}
+)
+
+
+def _said_of_another(occurrence: Occurrence, tokens: tuple[str, ...], others: set[int], pain: frozenset[str]) -> bool:
+    """True when a one-word description in a combination is said of a thing that neither the combination's other words
+    nor a word for pain (pain) name: 'my back is stiff and the weather is awful', 'them chairs are terrible' (the
+    chairs are, not the pain; 'the pain is terrible', 'my neck is awful' and 'the back pain is worse' are the pain's)."""
+    if occurrence.end - occurrence.start != 1 or tokens[occurrence.start].endswith("ing"):
+        return False  # 'the only thing that helps is lying on the bed' says what helps, not what it is like
+    position = occurrence.start - 1
+    if position >= 0 and tokens[position] in _DEGREES:
+        position -= 1
+    if position < 1 or tokens[position] not in _COPULAS:
+        return False
+    for determiner in range(position - 1, max(-1, position - 4), -1):
+        if tokens[determiner] in _SUBJECT_DETERMINERS:
+            subject = range(determiner + 1, position)
+            return len(subject) > 0 and not any(
+                index in others or tokens[index] in MARKS or tokens[index] in pain for index in subject
+            )
+    return False
+
+
+def _inside(inner: Occurrence, outer: Occurrence) -> bool:
+    """True when inner lies within outer, which is longer."""
+    return outer.start <= inner.start and inner.end <= outer.end and outer.end - outer.start > inner.end - inner.start
+
+
+_LIST_JOINERS: Final = frozenset({"or", "nor", "and"})
+
+
+def _alive_in_list(group: list[Occurrence], tokens: tuple[str, ...], denied: list[bool]) -> list[Occurrence]:
+    """The occurrences not denied, less those joined by 'or' or 'and' right after one that is: a list shares its
+    first item's negation however long it runs ('it doesnt get any worse when i sneeze or laugh')."""
+    ends = {o.end for o, no in zip(group, denied) if no}
+    alive: list[Occurrence] = []
+    for o, no in sorted(zip(group, denied), key=lambda pair: pair[0].start):
+        if no:
+            continue
+        if o.start >= 2 and tokens[o.start - 1] in _LIST_JOINERS and o.start - 1 in ends:
+            ends.add(o.end)
+            continue
+        alive.append(o)
+    return alive
+
+
 def _only_where_pain_is_denied(occurrence: Occurrence, tokens: tuple[str, ...]) -> bool:
     """True when a word is only the place of a pain that is denied ('no pain in my legs'), not the symptom denied."""
     position = occurrence.start - 1
@@ -444,6 +499,7 @@ class RedFlagDetector:
         self._claims = compiled(vocabulary.claims)
         self._resolution_set = frozenset(self._resolutions)
         self._pain_set = frozenset(self._pain)
+        self._pain_words = frozenset(w for item in vocabulary.pain_words for w in normaliser.normalise(item).split())
         self._whole_phrases = frozenset(p for phrases in rule_phrases.values() for p in phrases)
         # Where each rule's phrases stand in its lists: the rules read an input's few phrases through these (_found)
         self._phrase_places = {rule_id: _places(phrases) for rule_id, phrases in rule_phrases.items()}
@@ -523,7 +579,9 @@ class RedFlagDetector:
         triggers = negators - pseudo - answers - shaped
         resolutions = valid_resolutions(text, [o for p in self._resolutions for o in by_phrase.get(p, ())])
         supposed = [o for p in self._hypotheticals for o in by_phrase.get(p, ())]
-        claimed = [o.start for p in self._claims for o in by_phrase.get(p, ())]
+        # a claim that is also a resolution's words ('mine are' in 'mine are fine') says the speaker has nothing
+        resolved = {i for phrase in self._resolutions for o in by_phrase.get(phrase, ()) for i in o.positions}
+        claimed = [o.start for p in self._claims for o in by_phrase.get(p, ()) if not resolved.intersection(o.positions)]
         mentions_pain = self._mentions_pain(every, text.tokens)  # also inside a longer phrase ('something went in my back')
         # Someone is named ('i', 'my', 'he', 'my mum') or said to have had it ('had a net before'), or nothing is
         # asked ('history of cancer, new back pain').
@@ -581,9 +639,12 @@ class RedFlagDetector:
         self, rule_id: str, by_phrase: dict[Phrase, list[Occurrence]], sentence_of: list[int], tokens: tuple[str, ...]
     ) -> set[int]:
         """The sentences holding one of the rule's exceptions ('the shelf collapsed'): it does not fire there, unless
-        the exception is only a likeness ('leaking urine constantly like a tap dripping')."""
+        the exception is only a likeness ('leaking urine constantly like a tap dripping') or lies inside a longer phrase
+        of the rule ('trying to lose weight' in 'havent been trying to lose weight')."""
+        said = _found(by_phrase, self._phrase_places[rule_id])
         return {
-            sentence_of[o.start] for o in _found(by_phrase, self._exception_places[rule_id]) if not _a_likeness(o, tokens)
+            sentence_of[o.start] for o in _found(by_phrase, self._exception_places[rule_id])
+            if not _a_likeness(o, tokens) and not any(_inside(o, phrase) for phrase in said)
         }
 
     def _suspected(
@@ -787,12 +848,20 @@ class RedFlagDetector:
                 ]
                 if not all(in_sentence):
                     continue
+                held = [{p for o in group for p in o.positions} for group in in_sentence]
+                in_sentence = [  # 'my back is stiff and the weather is awful': the weather's word is no severity
+                    [o for o in group if not _said_of_another(
+                        o, text.tokens, set().union(*held[:number], *held[number + 1 :]), self._pain_words
+                    )]
+                    for number, group in enumerate(in_sentence)
+                ]
+                if not all(in_sentence):
+                    continue
                 seen = True
                 own = {position for group in in_sentence for o in group for position in o.positions}
-                alive = [
-                    [o for o in group if not self._is_denied(o, own, text, triggers, post_negators, sentence_of)]
-                    for group in in_sentence
-                ]
+                alive = [_alive_in_list(group, text.tokens, [
+                    self._is_denied(o, own, text, triggers, post_negators, sentence_of) for o in group
+                ]) for group in in_sentence]
                 if any(alive) and not all(alive):  # 'no pain in my legs, but they feel weak': the legs were a place
                     alive = [
                         live or [o for o in group if _only_where_pain_is_denied(o, text.tokens)]

@@ -299,6 +299,22 @@ _PRONOUNS: Final = frozenset({"he", "she", "him", "his", "her", "hers", "they", 
 """In a scene, these may be anybody's ('the soldier couldnt feel his legs'): only a named person is someone spoken for."""
 
 
+_SCENE_BREAKS: Final = frozenset({"and", "then", "when", "but", "so", ",", "."})
+
+
+def _life_goes_on(tokens: tuple[str, ...], media: int, symptom: int) -> bool:
+    """True when a new clause with its own 'he' or 'she' opens between the media word and the symptom, and no stranger
+    of the scene stands before it: 'we were watching telly and he said he had a pain across his chest' (he was on
+    the sofa), not 'a film about a soldier and he couldnt walk'."""
+    for index in range(media + 1, symptom - 1):
+        if tokens[index] in _STRANGERS:
+            return False
+        following = tokens[index + 2] if tokens[index + 1] == "then" and index + 2 < symptom else tokens[index + 1]
+        if tokens[index] in _SCENE_BREAKS and following in ("he", "she", "hes", "shes"):
+            return True
+    return False
+
+
 def in_scene(tokens: tuple[str, ...], sentence_start: int, span: tuple[int, int], kin: frozenset[str]) -> bool:
     """True when the symptom at span happens to somebody nobody speaks for: in a film, a show or something read (a
     media word before it in its sentence, no speaker and none of their people from there to the symptom, and a stranger
@@ -313,7 +329,7 @@ def in_scene(tokens: tuple[str, ...], sentence_start: int, span: tuple[int, int]
         window = tokens[index : span[1]]
         if tokens[index] in _MEDIA:
             # 'we watched a film and then i couldnt feel my legs', 'on tv last night my husband collapsed'
-            if any(t in _SPEAKER_WORDS for t in window) or named_kin(window):
+            if any(t in _SPEAKER_WORDS for t in window) or named_kin(window) or _life_goes_on(tokens, index, span[0]):
                 return False
             return any(t in _STRANGERS or t in _SAYING for t in tokens[sentence_start : span[1]])
         if tokens[index] in _ANIMALS:

@@ -121,9 +121,11 @@ _WHICH_IS_ASKS: Final = frozenset({"the", "a", "an", "better", "best", "worse", 
 
 
 _WHERE_RELATIVE_NEXT: Final = frozenset(
-    {"a", "an", "the", "some", "someone", "somebody", "people", "this", "these", "those", "everyone", "his", "her", "their"}
+    {"a", "an", "the", "some", "someone", "somebody", "people", "this", "these", "those", "everyone", "his", "her", "their",
+     "my", "it", "i", "he", "she", "you", "we", "they"}
 )
-"""After 'where' in mid-utterance, these make it a relative clause ('a programme last night where a man lost ...')."""
+"""After 'where' in mid-utterance, these make it a relative clause ('a programme last night where a man lost ...', 'a
+point on the spine where it is sore to press'): a question puts its verb first ('where is it')."""
 
 
 def _relative_clause(tokens: tuple[str, ...], index: int) -> bool:

@@ -92,6 +92,10 @@ _PHONETIC_RULES: Final = (
 )
 
 
+_STORY_TIMES: Final = frozenset({"week", "weekend", "day", "days", "month", "morning", "fortnight", "year"})
+"""In what is said before a question, these make it a story of the speaker's time, not the question's subject."""
+
+
 def _is_polite(word: str) -> bool:
     return word in _POLITE or stem(word) in _POLITE_STEMS
 
@@ -388,7 +392,9 @@ class Matcher:
 
     def _outside_only_aside(self, canonical: str) -> bool:
         """True when the words for a subject outside the article stand only in a remark after a question that names
-        a topic ('is walking good for back pain, i have got a dog so i walk a lot anyway'), not in the question."""
+        a topic ('is walking good for back pain, i have got a dog so i walk a lot anyway'), not in the question; or
+        in a story of the speaker's week told before it ('its been a stressful week with work and the kids. does
+        stress change how much back pain you feel')."""
         text = TokenText.from_canonical(canonical)
         asked: list[str] = []
         aside: list[str] = []
@@ -401,7 +407,7 @@ class Matcher:
                 if clause:
                     question = is_question_sentence(clause, token == "?" or text.tokens[end - 1] == "?") or (
                         bool(asked) and (clause[0] in _ELABORATING or len(clause) < 3))  # '…, like from kissing'
-                    if not question and not asked and self._is_out_of_scope(tuple(clause)):
+                    if not question and not asked and self._is_out_of_scope(tuple(clause)) and not _STORY_TIMES & set(clause):
                         return False  # said before the question, it sets its subject: 'my dog has back pain, can massage help'
                     (asked if question else aside).extend(clause + ["."])
                 clause = []

@@ -92,8 +92,9 @@ _PHONETIC_RULES: Final = (
 )
 
 
-_STORY_TIMES: Final = frozenset({"week", "weekend", "day", "days", "month", "morning", "fortnight", "year"})
-"""In what is said before a question, these make it a story of the speaker's time, not the question's subject."""
+_STORY_WORDS: Final = frozenset({"week", "weekend", "day", "days", "month", "morning", "fortnight", "year", "after"})
+"""In what is said before a question, these make it a story of the speaker's time or what the pain came after ('sore
+after a long drive, does massage help'), not the question's subject."""
 
 
 def _is_polite(word: str) -> bool:
@@ -407,7 +408,7 @@ class Matcher:
                 if clause:
                     question = is_question_sentence(clause, token == "?" or text.tokens[end - 1] == "?") or (
                         bool(asked) and (clause[0] in _ELABORATING or len(clause) < 3))  # '…, like from kissing'
-                    if not question and not asked and self._is_out_of_scope(tuple(clause)) and not _STORY_TIMES & set(clause):
+                    if not question and not asked and self._is_out_of_scope(tuple(self._before_story(clause))):
                         return False  # said before the question, it sets its subject: 'my dog has back pain, can massage help'
                     (asked if question else aside).extend(clause + ["."])
                 clause = []
@@ -416,6 +417,13 @@ class Matcher:
         words = TokenText.from_canonical(" ".join(self._apply_synonyms(asked)))
         scores = self._topic_scores(self._content_words(words.tokens), self._index.find(words))
         return max(keyword for _, keyword in scores.values()) >= _STRONG_KEYWORD
+
+    @staticmethod
+    def _before_story(clause: list[str]) -> list[str]:
+        """The words of a clause before a story of the speaker's time or what came before the pain starts in it: the
+        words outside the article after that ('with work and the kids', 'after a long drive') are no subject."""
+        at = next((i for i, word in enumerate(clause) if word in _STORY_WORDS), len(clause))
+        return clause[:at]
 
     def _is_out_of_scope(self, tokens: tuple[str, ...]) -> bool:
         """True when words for a subject outside the article are named, other than as what the subject is set

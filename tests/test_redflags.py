@@ -742,3 +742,52 @@ def test_sixteenth_session_words(assistant: Assistant, text: str, level: RedFlag
 )
 def test_stiff_joints_and_worry_are_everyday_for_the_safety_net(full_assistant: Assistant, text: str) -> None:
     assert full_assistant.understand(text).red_flag.level is RedFlagLevel.NONE
+
+
+# The seventeenth session's red flags told as what happened or what someone saw (writer 62's development half and
+# probes 64-69, development material), said in other words here; and the shapes of the code changes
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # a word of how bad said of another thing; a list sharing its negation; a longer phrase holding an exception
+        ("my back aches a bit and the traffic was terrible", RedFlagLevel.NONE),
+        ("my back is sore and the weather is awful today", RedFlagLevel.NONE),
+        ("my back is sore and the pain is terrible", RedFlagLevel.URGENT),
+        ("it doesnt get any worse when i cough or sneeze or laugh", RedFlagLevel.NONE),
+        ("i wasnt trying to lose weight but i needed a new hole in my belt, and my back aches", RedFlagLevel.URGENT),
+        ("my thighs feel numb like when you have had a local anaesthetic", RedFlagLevel.EMERGENCY),
+        ("saw a documentary where a man lost the feeling in his legs, mine are fine", RedFlagLevel.NONE),
+        ("we were at the cinema and then he said his chest felt tight", RedFlagLevel.EMERGENCY),
+        ("there is one bit of my spine where it hurts to press", RedFlagLevel.URGENT),
+        ("i darent cough because my back hurts so much when i do", RedFlagLevel.URGENT),
+        ("i used to walk to the shops no problem now my calves cramp halfway and i have to stop", RedFlagLevel.URGENT),
+        ("my legs were weak last year, no problem now", RedFlagLevel.NONE),
+        # what a carer saw
+        ("she dropped her mug twice this morning without noticing", RedFlagLevel.EMERGENCY),
+        ("the district nurse found him on the landing floor", RedFlagLevel.EMERGENCY),
+        ("he has not got the strength to hold his cup any more", RedFlagLevel.EMERGENCY),
+        ("he needs two carers to get him to the toilet now", RedFlagLevel.EMERGENCY),
+        ("i cant spend a penny, been trying since lunch", RedFlagLevel.EMERGENCY),
+        ("there is a wet patch on the settee where she was sitting", RedFlagLevel.EMERGENCY),
+        ("his pad has been bone dry all day", RedFlagLevel.EMERGENCY),
+        ("he was sitting in his own mess and didnt know", RedFlagLevel.EMERGENCY),
+        ("breathing like she has run a marathon just sitting in the chair", RedFlagLevel.EMERGENCY),
+        ("the pain goes round her like a tight ring", RedFlagLevel.EMERGENCY),
+        ("my back end has a mind of its own, two surprises in my pants this week", RedFlagLevel.EMERGENCY),
+        ("temp was 38 last night and my back is killing me", RedFlagLevel.URGENT),
+        ("my appetite is gone and my back is sore", RedFlagLevel.URGENT),
+        ("standing at the sink is murder for my back but in bed it settles", RedFlagLevel.URGENT),
+        ("is swimming ok even with tingling in both feet thats been there since tuesday", RedFlagLevel.EMERGENCY),
+        ("can stretching help if your legs tingle?", RedFlagLevel.NONE),
+        # spellings by sound and plain speakers
+        ("bak pane geting wors evry day, tablits do nuthin", RedFlagLevel.URGENT),
+        ("my legz keep givin way since munday", RedFlagLevel.EMERGENCY),
+        # everyday talk that shares the words
+        ("sweating after my spin class, my back aches a bit", RedFlagLevel.NONE),
+        ("my back is much improved since the radiotherapy", RedFlagLevel.NONE),
+        ("the roof leaked a bit in the storm and my back aches from the buckets", RedFlagLevel.NONE),
+        ("my tablets are a funny shape", RedFlagLevel.NONE),
+    ],
+)
+def test_seventeenth_session_words(assistant: Assistant, text: str, level: RedFlagLevel) -> None:
+    assert assistant.understand(text).red_flag.level is level

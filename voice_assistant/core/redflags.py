@@ -13,7 +13,8 @@ from voice_assistant.core.resolution import (
     condition_reaches, governs, in_scene, is_over, is_supposition, resolves, valid_resolutions,
 )
 from voice_assistant.core.sentences import (
-    conditional_at, has_question, is_question_sentence, is_question_start, reported_ask_before, run_on_ask, split_sentences,
+    conditional_at, has_question, has_sequence, is_question_sentence, is_question_start, reported_ask_before, run_on_ask,
+    split_sentences,
 )
 
 __all__ = ["RedFlagLevel", "RedFlagResult", "RedFlagDetector", "ClauseFacts", "split_sentences", "is_question_start", "is_question_sentence", "has_question"]
@@ -153,6 +154,21 @@ def _found(by_phrase: dict[Phrase, list[Occurrence]], places: _Places) -> list[O
     hits = [(number, found) for phrase, found in by_phrase.items() if phrase in places for number in places[phrase]]
     hits.sort(key=lambda hit: hit[0])
     return [o for _, found in hits for o in found]
+
+
+_SINCE_WHEN: Final = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "last", "this", "lunch",
+     "lunchtime", "breakfast", "tea", "dinner", "teatime", "bedtime", "midnight", "two", "three", "four"}
+)
+"""After 'since', these date a symptom ('since friday', 'since last night', 'since the weekend')."""
+
+
+def _dated(after: tuple[str, ...]) -> bool:
+    """True when the words after a symptom asked about date it or say it stays ('… since friday', '… and wont go
+    away'): the symptom is one the speaker has, asked about, not one wondered about."""
+    if any(a == "since" and b in _SINCE_WHEN for a, b in zip(after, after[1:])):
+        return True
+    return has_sequence(after, (("wont", "go", "away"), ("been", "there", "since"), ("since", "the", "weekend")))
 
 
 def _told_with_a_question_mark(sentence: _Sentence, tokens: tuple[str, ...]) -> bool:
@@ -357,6 +373,11 @@ def _disjoint_choice(groups: list[list[Occurrence]]) -> list[Occurrence] | None:
     return None
 
 
+_EVALUATIONS: Final = frozenset(
+    {"terrible", "awful", "horrible", "dreadful", "shocking", "horrendous", "bad", "worse", "worst", "unbearable", "severe",
+     "intense", "extreme", "constant", "relentless", "excruciating", "agonizing", "unbelievable", "crippling", "murder"}
+)
+"""Words that only say how bad something is: said of another thing ('the weather is awful'), they are not the pain's."""
 _COPULAS: Final = frozenset({"is", "are", "was", "were", "been", "be", "seems", "seemed", "looks", "looked"})
 _DEGREES: Final = frozenset({"so", "really", "very", "just", "absolutely", "pretty", "quite", "bloody", "truly", "too"})
 _SUBJECT_DETERMINERS: Final = frozenset(
@@ -365,11 +386,11 @@ _SUBJECT_DETERMINERS: Final = frozenset(
 
 
 def _said_of_another(occurrence: Occurrence, tokens: tuple[str, ...], others: set[int], pain: frozenset[str]) -> bool:
-    """True when a one-word description in a combination is said of a thing that neither the combination's other words
+    """True when a word of how bad in a combination is said of a thing that neither the combination's other words
     nor a word for pain (pain) name: 'my back is stiff and the weather is awful', 'them chairs are terrible' (the
     chairs are, not the pain; 'the pain is terrible', 'my neck is awful' and 'the back pain is worse' are the pain's)."""
-    if occurrence.end - occurrence.start != 1 or tokens[occurrence.start].endswith("ing"):
-        return False  # 'the only thing that helps is lying on the bed' says what helps, not what it is like
+    if occurrence.end - occurrence.start != 1 or tokens[occurrence.start] not in _EVALUATIONS:
+        return False  # 'the only thing that helps is lying on the bed', 'my wife and i were intimate' say more
     position = occurrence.start - 1
     if position >= 0 and tokens[position] in _DEGREES:
         position -= 1
@@ -396,15 +417,13 @@ def _alive_in_list(group: list[Occurrence], tokens: tuple[str, ...], denied: lis
     """The occurrences not denied, less those joined by 'or' or 'and' right after one that is: a list shares its
     first item's negation however long it runs ('it doesnt get any worse when i sneeze or laugh')."""
     ends = {o.end for o, no in zip(group, denied) if no}
-    alive: list[Occurrence] = []
-    for o, no in sorted(zip(group, denied), key=lambda pair: pair[0].start):
-        if no:
-            continue
-        if o.start >= 2 and tokens[o.start - 1] in _LIST_JOINERS and o.start - 1 in ends:
+    dead = {index for index, no in enumerate(denied) if no}
+    for index in sorted(range(len(group)), key=lambda i: group[i].start):  # in order, so a list passes it on
+        o = group[index]
+        if index not in dead and o.start >= 2 and tokens[o.start - 1] in _LIST_JOINERS and o.start - 1 in ends:
             ends.add(o.end)
-            continue
-        alive.append(o)
-    return alive
+            dead.add(index)
+    return [o for index, o in enumerate(group) if index not in dead]  # in the order found, which the choice reads
 
 
 def _only_where_pain_is_denied(occurrence: Occurrence, tokens: tuple[str, ...]) -> bool:
@@ -808,6 +827,8 @@ class RedFlagDetector:
             return False  # 'why cant i pee', 'is it normal that i cant pee since this morning': said of someone, a report
         if _asks_if_own_is_normal(tokens[sentence.start : sentence.end], position - sentence.start):
             return False  # 'is it normal to not feel the loo roll when i wipe': the speaker's own experience
+        if _dated(tokens[end + 1 : sentence.end]):
+            return False  # 'is stretching ok even with the tingling in both arms thats been there since friday'
         return not sentence.is_personal
 
     def _candidates(

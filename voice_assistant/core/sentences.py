@@ -162,7 +162,10 @@ _RUN_ON_OWNERS: Final = frozenset({"the", "my", "his", "her"})
 _RUN_ON_VERBS: Final = frozenset(
     {"is", "are", "was", "were", "has", "have", "keeps", "keep", "feels", "feel", "hurts", "aches", "gets", "started", "went"}
 )
-_SUBJECT_VERBS: Final = frozenset({"had", "have", "am", "was", "cant", "keep", "get", "got", "feel", "started", "went", "wet", "fell"})
+_SUBJECT_VERBS: Final = frozenset(
+    {"had", "have", "am", "was", "cant", "keep", "get", "got", "feel", "started", "went", "wet", "fell", "picked", "lifted",
+     "bent", "reached", "tried", "woke", "noticed", "felt", "stood", "couldnt", "collapsed", "lost"}
+)
 """After 'i', 'he', 'she' or 'we' run on after a question that ended on a noun, these tell ('does the cancer spread to
 the spine i had the carcinoid out two years ago')."""
 _NOT_BEFORE_SUBJECT: Final = frozenset(

@@ -132,3 +132,22 @@ def test_a_report_run_into_a_question_in_other_shapes_gets_the_question_answered
     assert turn.red_flag.level.value == level
     assert turn.topic == topic
     assert turn.reply.text.startswith(turn.reply.alert) and len(turn.reply.text) > len(turn.reply.alert) + 40
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # a remark before the question that names something outside the article sets itself aside, or tells a story
+        ("had a cold this week but otherwise fine. what is spinal cord compression?", "cause.spinal_cord_compression"),
+        ("my knee is playing up but nothing else, so how is it diagnosed", "diagnosis"),
+        ("stiff after a long drive to my sisters. would massage help?", "treatment.massage"),
+        ("its been a hectic week with the grandkids and work. can stress make back pain worse?", "cause.psychological_factors"),
+        # but words outside the article still set the subject when they are it
+        ("my knee hurts after running, can massage help", "out_of_scope"),
+        ("my dog has a bad back, would acupuncture help him", "out_of_scope"),
+    ],
+)
+def test_a_remark_before_a_question_sets_its_subject_only_when_it_is_one(
+    full_assistant: Assistant, text: str, topic: str
+) -> None:
+    assert full_assistant.answer_text(full_assistant.new_session(), text).topic == topic

@@ -169,7 +169,11 @@ class Assistant:
                 flag = self.semantic.safety_net(
                     text[:MAX_MATCH_CHARS], flag, self.detector, self.normaliser, scores.vector, command=match.topic if match.is_command else None
                 )
-                if canonical != normalised or said.joins_words or said.mends_words:
+                if question is None and flag.level is not RedFlagLevel.NONE and flag.spans and words.split():
+                    # a report beside a request with no question's words ('summarise the main points please, oh and
+                    # my legs have had pins and needles for three days'): the topic is judged without the report
+                    scores = self.semantic.scores(words)
+                elif canonical != normalised or said.joins_words or said.mends_words:
                     # the topic is judged on the mended words too ('whore moans', 'sin toms')
                     scores = self.semantic.scores(canonical[:MAX_MATCH_CHARS])
                 match = self.semantic.combine(scores, self.matcher.topic_scores(words), match)

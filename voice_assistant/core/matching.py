@@ -22,7 +22,7 @@ from voice_assistant.core.content import OUT_OF_SCOPE, UNCLEAR, Content
 from voice_assistant.core.mending import Mender, mending_words
 from voice_assistant.core.normalise import Normaliser, Replacements, stem
 from voice_assistant.core.phrases import GAP, MARKS, MAX_GAP, Occurrence, Phrase, PhraseIndex, TokenText, compile_phrase
-from voice_assistant.core.sentences import is_question_sentence, split_sentences
+from voice_assistant.core.sentences import has_sequence, is_question_sentence, split_sentences
 
 __all__ = ["MatchBand", "TopicMatch", "Matcher", "ANSWER_THRESHOLD", "CONFIRM_THRESHOLD", "phonetic_key"]
 
@@ -92,6 +92,12 @@ _PHONETIC_RULES: Final = (
 )
 
 
+_SET_ASIDE: Final = (
+    ("but", "nothing", "else"), ("but", "thats", "it"), ("but", "that", "is", "it"), ("but", "otherwise"),
+    ("otherwise", "okay"), ("otherwise", "fine"), ("otherwise", "ok"), ("nothing", "to", "do", "with"),
+    ("but", "nothing", "more"), ("apart", "from", "that"),
+)
+"""Words with which a remark before a question sets itself aside from it."""
 _STORY_WORDS: Final = frozenset({"week", "weekend", "day", "days", "month", "morning", "fortnight", "year", "after"})
 """In what is said before a question, these make it a story of the speaker's time or what the pain came after ('sore
 after a long drive, does massage help'), not the question's subject."""
@@ -422,6 +428,8 @@ class Matcher:
     def _before_story(clause: list[str]) -> list[str]:
         """The words of a clause before a story of the speaker's time or what came before the pain starts in it: the
         words outside the article after that ('with work and the kids', 'after a long drive') are no subject."""
+        if has_sequence(clause, _SET_ASIDE):
+            return []  # 'bit of a sore throat this week but thats it', 'my jaw is sore, nothing to do with my back'
         at = next((i for i, word in enumerate(clause) if word in _STORY_WORDS), len(clause))
         return clause[:at]
 

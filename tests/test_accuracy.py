@@ -124,6 +124,9 @@ def test_no_red_flag_is_missed_with_the_semantic_model(full_assistant: Assistant
     # sixteenth session: dev57 (first measured on 09b033d: 0 red flags missed); redflags56 (first 6) keeps one miss and
     # is guarded by its figures below: 'fever and backache - is that inflammation from the cancer?'
     lines += _lines("blind/dev57.jsonl")
+    # seventeenth session: redflags62 and dev63 (first measured on 75b861e: 9 and 0 red flags missed; redflags62 tells
+    # red flags as what a carer saw or as a story), none after the session's fixes
+    lines += _lines("blind/redflags62.jsonl") + _lines("blind/dev63.jsonl")
     missed = [
         line["text"]
         for line in lines
@@ -176,6 +179,9 @@ QUIET_SETS = {
     # sixteenth session: redflags56 (40 denials, 40 everyday reports, 10 denials with a question: two alarms at first,
     # on 09b033d); one after its fixes ('my back was killing me after the wedding … but it was fine by sunday').
     "blind/redflags56.jsonl": (90, 1),
+    # seventeenth session: redflags62 (39 denials, 40 everyday reports, 10 denials with a question: three alarms at
+    # first, on 75b861e: a lump the nurse found nothing in, no worse on sneezing, chairs that are terrible), none after.
+    "blind/redflags62.jsonl": (89, 1),
 }
 
 
@@ -256,6 +262,10 @@ LATER_BLIND_GOALS = {
     # questions) first measured on 09b033d 0.969 / 0.974 / 1.000 / 1.000 / 1.000, after the session's fixes 0.982 /
     # 1.000 / 1.000 / 1.000 / 1.000.
     "blind/dev57.jsonl": (0.97, 0.97, 0.97, 1.0, 1.0, 0.03),
+    # The seventeenth session's question writer dev63 (questions wrapped in talk, commands with a reason, out of scope in
+    # the article's own words) first measured on 75b861e 0.938 / 0.897 / 0.950 / 1.000 / 1.000, after the session's
+    # fixes 0.957 / 0.949 / 0.975 / 1.000 / 1.000.
+    "blind/dev63.jsonl": (0.95, 0.94, 0.97, 1.0, 1.0, 0.03),
 }
 
 

@@ -23,8 +23,8 @@ word alone is meant as said ('i cant pay'), and a window of stopwords and known 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final, Iterable, Mapping
 
 from rapidfuzz import fuzz, process

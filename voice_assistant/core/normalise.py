@@ -31,6 +31,9 @@ _PRONOUN_CONTRACTIONS: Final = (
     (r"\b(you|we|they)'ve\b", r"\1 have"),
     (r"\b(you|we|they|he|she|it)'ll\b", r"\1 will"),
     (r"\b(you|we|they|he|she)'d\b", r"\1 would"),
+    # 'she's been', 'he's not passed water': 'has' before a past participle, 'is' elsewhere
+    (r"\b(he|she|it|that|there)'s( not| never)? (been|got|had|gone|passed|managed|lost|fallen|wet|done|taken|started|"
+     r"stopped|become|eaten|slept|collapsed|noticed|felt|tried)\b", r"\1 has\2 \3"),
     (r"\b(he|she|it|that|there|what|who|where|how|here)'s\b", r"\1 is"),
     (r"\blet's\b", "let us"),
     (r"\by'all\b", "you all"),

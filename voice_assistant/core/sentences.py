@@ -249,6 +249,17 @@ def _inverted_after_only(tokens: tuple[str, ...], start: int, index: int) -> boo
     )
 
 
+_ASKED_AFTER_IT: Final = frozenset({"other", "else", "can", "could", "should", "would", "do", "does"})
+
+
+def _asks_after_it(tokens: tuple[str, ...], index: int) -> bool:
+    """True when a question word after 'it' opens a question ('… paracetamol isnt touching it what other medications
+    are there'), not an object clause ('is it what i think')."""
+    return tokens[index - 1] == "it" and tokens[index] in ("what", "how", "which") and (
+        index + 1 < len(tokens) and tokens[index + 1] in _ASKED_AFTER_IT
+    )
+
+
 def split_sentences(text: TokenText) -> list[tuple[int, int]]:
     """Sentence spans (start, end) of tokenised text, also where a transcript has no punctuation.
 
@@ -270,7 +281,7 @@ def split_sentences(text: TokenText) -> list[tuple[int, int]]:
                 and tokens[index - 1] not in _PAIN_NOUNS  # nor 'my dads back pain is there all the time'
             ))
             and index - start >= 2
-            and tokens[index - 1] not in _NOT_BEFORE_MID_LEAD
+            and (tokens[index - 1] not in _NOT_BEFORE_MID_LEAD or _asks_after_it(tokens, index))
             and tokens[index - 1] not in MARKS
             and index + 1 < len(tokens)
             and tokens[index + 1] not in MARKS

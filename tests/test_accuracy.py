@@ -264,7 +264,7 @@ LATER_BLIND_GOALS = {
     "blind/dev57.jsonl": (0.97, 0.97, 0.97, 1.0, 1.0, 0.03),
     # The seventeenth session's question writer dev63 (questions wrapped in talk, commands with a reason, out of scope in
     # the article's own words) first measured on 75b861e 0.938 / 0.897 / 0.950 / 1.000 / 1.000, after the session's
-    # fixes 0.957 / 0.949 / 0.975 / 1.000 / 1.000.
+    # fixes 0.957 / 0.949 / 1.000 / 1.000 / 1.000.
     "blind/dev63.jsonl": (0.95, 0.94, 0.97, 1.0, 1.0, 0.03),
 }
 

@@ -787,6 +787,13 @@ def test_stiff_joints_and_worry_are_everyday_for_the_safety_net(full_assistant: 
         ("my back is much improved since the radiotherapy", RedFlagLevel.NONE),
         ("the roof leaked a bit in the storm and my back aches from the buckets", RedFlagLevel.NONE),
         ("my tablets are a funny shape", RedFlagLevel.NONE),
+        # words the second reading took out or narrowed: too common in everyday talk, or silencing a real emergency
+        ("my hair is going grey", RedFlagLevel.NONE),
+        ("i came round to see you yesterday", RedFlagLevel.NONE),
+        ("the kitchen tap is stuck again", RedFlagLevel.NONE),
+        ("my old car finally gave up on me", RedFlagLevel.NONE),
+        ("chest pain after running for the bus", RedFlagLevel.EMERGENCY),
+        ("he collapsed playing a video game", RedFlagLevel.EMERGENCY),
     ],
 )
 def test_seventeenth_session_words(assistant: Assistant, text: str, level: RedFlagLevel) -> None:

@@ -596,10 +596,11 @@ class RedFlagDetector:
             for p in o.positions if p in negators and p != o.end - 1 and text.tokens[p] not in _NO_WORDS
         }
         triggers = negators - pseudo - answers - shaped
-        resolutions = valid_resolutions(text, [o for p in self._resolutions for o in by_phrase.get(p, ())])
+        said_resolutions = [o for p in self._resolutions for o in by_phrase.get(p, ())]
+        resolutions = valid_resolutions(text, said_resolutions)
         supposed = [o for p in self._hypotheticals for o in by_phrase.get(p, ())]
         # a claim that is also a resolution's words ('mine are' in 'mine are fine') says the speaker has nothing
-        resolved = {i for phrase in self._resolutions for o in by_phrase.get(phrase, ()) for i in o.positions}
+        resolved = {i for o in said_resolutions for i in o.positions}
         claimed = [o.start for p in self._claims for o in by_phrase.get(p, ()) if not resolved.intersection(o.positions)]
         mentions_pain = self._mentions_pain(every, text.tokens)  # also inside a longer phrase ('something went in my back')
         # Someone is named ('i', 'my', 'he', 'my mum') or said to have had it ('had a net before'), or nothing is
@@ -660,11 +661,11 @@ class RedFlagDetector:
         """The sentences holding one of the rule's exceptions ('the shelf collapsed'): it does not fire there, unless
         the exception is only a likeness ('leaking urine constantly like a tap dripping') or lies inside a longer phrase
         of the rule ('trying to lose weight' in 'havent been trying to lose weight')."""
+        exceptions = [o for o in _found(by_phrase, self._exception_places[rule_id]) if not _a_likeness(o, tokens)]
+        if not exceptions:
+            return set()  # most inputs say no exception: the rule's own phrases need not be looked up again
         said = _found(by_phrase, self._phrase_places[rule_id])
-        return {
-            sentence_of[o.start] for o in _found(by_phrase, self._exception_places[rule_id])
-            if not _a_likeness(o, tokens) and not any(_inside(o, phrase) for phrase in said)
-        }
+        return {sentence_of[o.start] for o in exceptions if not any(_inside(o, phrase) for phrase in said)}
 
     def _suspected(
         self,

@@ -104,6 +104,21 @@ def test_a_word_said_twice_in_a_row_is_said_once(normaliser: Normaliser, said: s
     assert normaliser.normalise(said) == canonical
 
 
+@pytest.mark.parametrize(
+    ("said", "canonical"),
+    [
+        ("numbness no weakness no bladder no", "no numbness , no weakness , no bladder"),
+        ("legs yes bladder no bowels no", "legs , no bladder , no bowels"),
+        ("back pain yes. numbness no, weakness no.", "back pain yes . no numbness , no weakness ."),
+        ("i said no and he said no", "i said no and he said no"),  # items must end in a word of substance
+        ("does it help yes or no", "does it help yes or no"),
+        ("numbness yes weakness yes", "numbness yes weakness yes"),  # nothing answered no: left as said
+    ],
+)
+def test_a_list_read_out_with_answers_puts_each_answer_first(normaliser: Normaliser, said: str, canonical: str) -> None:
+    assert normaliser.normalise(said) == canonical
+
+
 def test_a_pattern_that_opens_with_like_keeps_it(normaliser: Normaliser) -> None:
     assert normaliser.normalise_pattern("like spaghetti") == "like spaghetti"
     assert normaliser.normalise_pattern("like * drunk") == "like * drunk"

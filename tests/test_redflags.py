@@ -798,3 +798,46 @@ def test_stiff_joints_and_worry_are_everyday_for_the_safety_net(full_assistant: 
 )
 def test_seventeenth_session_words(assistant: Assistant, text: str, level: RedFlagLevel) -> None:
     assert assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # a correction puts a better word in place of the denied one; the denial stops there
+        ("not weak exactly more like my legs dont do what im telling them to", RedFlagLevel.EMERGENCY),
+        ("not numb exactly, more like my feet are dead", RedFlagLevel.EMERGENCY),
+        ("no numbness, more like a dull ache", RedFlagLevel.NONE),
+        ("my legs arent weak, more like stiff", RedFlagLevel.NONE),
+        # a list read out with an answer after each item
+        ("ok the list numbness no weakness no bladder no bowels no", RedFlagLevel.NONE),
+        ("numbness - no / weakness - no / bladder - no / bowels - no", RedFlagLevel.NONE),
+        ("numbness yes weakness no bladder no", RedFlagLevel.EMERGENCY),
+        ("legs weak yes bladder fine", RedFlagLevel.EMERGENCY),
+        # an answer before a report, heard or typed without a comma
+        ("nope my legs are weak", RedFlagLevel.EMERGENCY),
+        ("but no more my feet are tingling and cold", RedFlagLevel.EMERGENCY),
+        ("not really my feet are tingling", RedFlagLevel.EMERGENCY),
+        ("no more pain in my legs", RedFlagLevel.NONE),
+        ("nope no numbness", RedFlagLevel.NONE),
+        # a report, then a question after a comma that opens with 'who'
+        ("numb down there during sex, who should i see about it, gp or cancer doctor?", RedFlagLevel.EMERGENCY),
+        ("my dad, who is 80, has numb feet", RedFlagLevel.EMERGENCY),
+        # negative-shaped symptoms and everyday words
+        ("my mother in law is not walking properly since the weekend", RedFlagLevel.EMERGENCY),
+        ("she isnt steady on her feet", RedFlagLevel.EMERGENCY),
+        ("he is walking normally again", RedFlagLevel.NONE),
+        ("me pins are all wobbly today cant trust them to hold me", RedFlagLevel.EMERGENCY),
+        ("mum fell down because her legs went on saturday", RedFlagLevel.EMERGENCY),
+        ("my legs went back to normal after a rest", RedFlagLevel.NONE),
+        ("i needed the loo but when i got there nothing would come and its been all day like that", RedFlagLevel.EMERGENCY),
+        ("the urine test, nothing came back abnormal", RedFlagLevel.NONE),
+        ("my bladder feels like a balloon and i cant go", RedFlagLevel.EMERGENCY),
+        ("back pain 9/10 not relieved by prescribed analgesia", RedFlagLevel.URGENT),
+        ("i have to hang onto the railings to get to the shops", RedFlagLevel.EMERGENCY),
+        ("in my saddle area i have not feeling", RedFlagLevel.EMERGENCY),
+        ("its spreading, it was just my lower back and now its in both hips as well", RedFlagLevel.URGENT),
+        ("my arm was sore after an injection at the dentist", RedFlagLevel.NONE),
+    ],
+)
+def test_eighteenth_session_words(assistant: Assistant, text: str, level: RedFlagLevel) -> None:
+    assert assistant.understand(text).red_flag.level is level

@@ -27,6 +27,18 @@ def test_a_relative_which_does_not_start_a_question(canonical: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("canonical", "sentences"),
+    [
+        ("numb feet , who should i see about it ?", ["numb feet ,", "who should i see about it ?"]),
+        ("my dad , who is eighty , has numb feet", ["my dad , who is eighty , has numb feet"]),
+        ("my wife , who can barely walk now , has pain", ["my wife , who can barely walk now , has pain"]),
+    ],
+)
+def test_who_after_a_comma_asks_only_before_should_or_do(canonical: str, sentences: list[str]) -> None:
+    assert _sentences(canonical) == sentences
+
+
+@pytest.mark.parametrize(
     ("canonical", "question"),
     [
         ("my back is sore which is better heat or ice", "which is better heat or ice"),

@@ -234,6 +234,43 @@ def _without_repeats(tokens: list[str]) -> list[str]:
     ]
 
 
+_CHECK_ANSWERS: Final = {"yes": True, "yep": True, "yeah": True, "no": False, "nope": False}
+_CHECK_ITEM_WORDS: Final = 3
+
+
+def _checklist(tokens: list[str], stopwords: frozenset[str]) -> list[str]:
+    """A list read out with an answer after each item ('numbness no weakness no bladder no', 'legs yes bladder no'),
+    said as the assistant reads answers: the answer first ('no numbness , no weakness , no bladder', 'legs , no
+    bladder'). Only a sentence that ends in such a list of two items or more, each item one to three words that end
+    in a word of substance ('i said no and he said no' is no list)."""
+    out: list[str] = []
+    start = 0
+    for end in [i for i, t in enumerate(tokens) if t in (".", "?")] + [len(tokens)]:
+        sentence = tokens[start:end]
+        pairs: list[tuple[list[str], bool]] = []
+        position = len(sentence)
+        while position > 0 and sentence[position - 1] in _CHECK_ANSWERS:
+            answer = _CHECK_ANSWERS[sentence[position - 1]]
+            first = position - 1
+            while first > 0 and position - 1 - first < _CHECK_ITEM_WORDS and sentence[first - 1] not in _CHECK_ANSWERS and sentence[first - 1] != ",":
+                first -= 1
+            item = sentence[first : position - 1]
+            if not item or item[-1] in stopwords or item[-1] in _MARK_TOKENS:
+                break
+            pairs.insert(0, (item, answer))
+            position = first
+            while position > 0 and sentence[position - 1] == ",":
+                position -= 1
+        if len(pairs) >= 2 and not all(answer for _, answer in pairs):
+            said: list[str] = list(sentence[:position])
+            for item, answer in pairs:
+                said += ([] if answer else ["no"]) + item + [","]
+            sentence = said[:-1]
+        out += sentence + tokens[end : end + 1]
+        start = end + 1
+    return out
+
+
 class Normaliser:
     """Normalisation with one vocabulary's fillers and variants, prepared once."""
 
@@ -245,6 +282,7 @@ class Normaliser:
         # a mishearing that holds a filler word ('fizzy oh' for 'physio') is mended before fillers are dropped
         self._early_variants = Replacements(pair for pair in pairs if len(pair[0]) > 1 and filler_words & set(pair[0]))
         self._variants = Replacements(pairs)
+        self._stopwords = frozenset(self._plain(word) for word in vocabulary.stopwords)
         self._variants.resolve_chains()  # 'stair oids' → 'steroids' → 'corticosteroids'
         self._fillers: tuple[tuple[str, ...], ...] = tuple(tuple(f) for f in fillers if f)
         self._fillers_by_first: dict[str, tuple[tuple[str, ...], ...]] = {}
@@ -306,7 +344,7 @@ class Normaliser:
             tokens = [token for token in plain if token not in _HESITATIONS]
             if all(token in _MARK_TOKENS for token in tokens):
                 tokens = []
-        joined = _without_repeats(self._apply_variants(tokens))
+        joined = _checklist(_without_repeats(self._apply_variants(tokens)), self._stopwords)
         joins = len(joined) < len(tokens) and not set(joined) <= set(tokens)  # 'pet scan' → 'scan' joins nothing
         while joined and joined[0] in (",", ".", "?"):
             joined.pop(0)

@@ -26,6 +26,8 @@ _SUBJECT_SCOPE_TOKENS: Final = 10
 """A negated subject ('nobody', 'no one') reaches over its whole clause, up to this many words."""
 _SUBJECT_NEGATIONS: Final = frozenset({"nobody", "noone", "neither"})
 _CLAUSE_BREAKS: Final = frozenset({"but", "however", "although", "though", "except", "yet", "whereas", "apart", "otherwise", "just"})
+_CORRECTIONS: Final = frozenset({"rather", "instead"})
+"""A word that puts a better word in place of a denied one ('not numb, rather dead'): the denial stops before it."""
 _CLAUSE_JOINERS: Final = frozenset({"and", "or", "so", "because", "since", ","})
 _SUBJECTS: Final = frozenset(
     {"i", "my", "he", "she", "his", "her", "it", "the", "there", "we", "they", "me", "now", "then", "this", "our", "your", "you"}
@@ -312,6 +314,8 @@ class RedFlagResult:
         return {"level": self.level.value, "rules": list(self.rules)}
 
 
+_ANSWERS_NO: Final = frozenset({"no", "nope", "nah"})
+_ANSWER_PAIRS: Final = frozenset({("no", "more"), ("not", "really")})
 _ANSWER_SUBJECTS: Final = frozenset({"i", "he", "she", "we", "they", "my", "his", "her", "mum", "dad"})
 _EASED: Final = frozenset({"better", "improving", "easier", "eases", "eased"})
 """A denial with one of these followed by when or if tells what eases a symptom ('get better when he stops')."""
@@ -588,7 +592,12 @@ class RedFlagDetector:
         # ... nor does a word of a comparison deny what it follows ('a different place to normal')
         post_negators = [o for p in self._post_negations for o in by_phrase.get(p, ()) if not pseudo.intersection(o.positions)]
         # 'no' straight before a subject answers, it does not deny: 'no, i cant walk properly anymore'.
-        answers = {i for i, t in enumerate(text.tokens[:-1]) if t == "no" and _next_word(text.tokens, i) in _ANSWER_SUBJECTS}
+        # So does 'nope', and 'no more' or 'not really' heard so ('but no more my feet are tingling' for 'but now both').
+        answers = {i for i, t in enumerate(text.tokens[:-1]) if t in _ANSWERS_NO and _next_word(text.tokens, i) in _ANSWER_SUBJECTS}
+        answers |= {
+            p for i, t in enumerate(text.tokens[:-2]) if (t, text.tokens[i + 1]) in _ANSWER_PAIRS
+            and _next_word(text.tokens, i + 1) in _ANSWER_SUBJECTS for p in (i, i + 1)
+        }
         # The negative that a symptom is made of denies nothing after it ('he doesnt know when he has wet himself'),
         # save a feeling verb's, which denies the felt symptom it opens ('i dont feel any tingling').
         shaped = {
@@ -920,6 +929,8 @@ class RedFlagDetector:
                 continue  # beyond a negation word's reach only a negated subject denies ('nobody in the house has had …')
             if token in (".", "?") or token in _CLAUSE_BREAKS:
                 break
+            if token in _CORRECTIONS or (token == "like" and position > 0 and tokens[position - 1] == "more"):
+                break  # 'not weak exactly, more like my legs dont do what i tell them': the negation was of the word
             if token in _PERMISSION_VERBS and position not in own:
                 break  # 'mum wont let us make her laugh because it hurts': the negation is of the letting
             if token in _PEOPLE_SUBJECTS and position not in own and position + 1 < len(tokens) and tokens[position + 1] in _PEOPLE_VERBS:
@@ -963,7 +974,8 @@ class RedFlagDetector:
                 if any(run_on_ask(tokens, i) for i in range(occurrence.end, denial.start) if 3 <= i < len(tokens) - 1):
                     continue  # 'a tender spot on my spine is massage okay': the denial word is in a question run on
                 # 'she collapsed in the garden she is gone all pale': a new subject starts another clause
-                if not any(t in (".", "?", ",") or t in _CLAUSE_BREAKS or t in _NEW_SUBJECTS for t in between):
+                # 'legs weak yes bladder fine': the answer closes its item
+                if not any(t in (".", "?", ",", "yes") or t in _CLAUSE_BREAKS or t in _NEW_SUBJECTS for t in between):
                     return True
                 if looking_back and not any(
                     t in (".", "?") or t in _CLAUSE_BREAKS or t in _NEW_SUBJECTS for t in between

@@ -59,6 +59,8 @@ _ELIDED_SUBJECT_ADVERBS: Final = frozenset({"only", "barely", "hardly", "scarcel
 """A modal then one of these opens a statement whose subject was left out: a question puts its subject there."""
 _CLAUSE_OWNERS: Final = frozenset({"i", "my", "he", "she", "his", "her", "we", "our", "they", "their"})
 _MID_QUESTION_WORDS: Final = frozenset({"what", "why", "how", "where", "which", "whats"})
+_WHO_ASKS: Final = frozenset({"should", "do", "shall", "to"})
+"""'who' after a comma asks when one of these follows ('…, who should i see'); else it relates ('my dad, who has …')."""
 _MID_QUESTION_AUX: Final = frozenset({"could", "can", "should", "will", "would", "does", "do", "is", "are"})
 _AUX_SUBJECTS: Final = frozenset(
     {"this", "that", "it", "i", "you", "there", "he", "she", "we", "they",
@@ -298,7 +300,9 @@ def split_sentences(text: TokenText) -> list[tuple[int, int]]:
             spans.append((start, index))  # 'not got any weakness in my legs, but when does weakness mean hospital'
             start = index
         elif token == "," and index + 1 < len(tokens) and tokens[index + 1] in _QUESTION_LEADS and index > start:
-            if tokens[index + 1] in ("what", "why", "how", "where", "which", "could", "should", "can", "is", "does", "do", "will", "would", "are"):
+            if tokens[index + 1] in ("what", "whats", "why", "how", "where", "which", "could", "should", "can", "is", "does", "do", "will", "would", "are") or (
+                tokens[index + 1] == "who" and index + 2 < len(tokens) and tokens[index + 2] in _WHO_ASKS
+            ):  # 'numb down there during sex, who should i see about it?' (not 'my husband, who has cancer')
                 spans.append((start, index + 1))
                 start = index + 1
         elif _tells_after_question(tokens, index) and _asks_so_far(tokens, start, index):

@@ -171,6 +171,16 @@ OUT_OF_ARTICLE = [
     "do acupuncture needles hurt",
     "can i keep working with this",
     "how long does an mri take",
+    # a long out-of-scope word typed one letter off; costs, doses and other asks the article never answers
+    "does my insurence cover chiropractic",
+    "is physio good for fibromialgia",
+    "is heat or ice cheaper",
+    "what is the maximum amount of ibuprofen i can safely take in one day",
+    "how often are the injections given, weekly or monthly",
+    "lanreotide or octreotide which is better",
+    "what are the risks of the spine operation",
+    "five h i double a urine test what foods do i have to avoid",
+    "is ibuprofen ok for my 10 yr old",
 ]
 
 

@@ -65,6 +65,10 @@ _ANSWER_COMMANDS: Final = frozenset({"cmd.yes", "cmd.no"})
 _QUESTION_STARTS: Final = frozenset(
     {"what", "why", "how", "when", "where", "which", "who", "is", "are", "can", "could", "does", "do", "should", "will", "would"}
 )
+_SLIP_TERM_LETTERS: Final = 7
+"""An out-of-scope word this long, typed one letter off and no English word, is still that word ('insurence')."""
+_SLIP_ZIPF: Final = 2.5
+"""Below this Zipf frequency (or absent) a typed word is no English word."""
 
 
 def phonetic_key(word: str, keep_first: bool = True) -> str:
@@ -240,6 +244,7 @@ class Matcher:
         plain = [t for t in vocabulary.out_of_scope_terms if GAP not in t.split()]
         self._out_of_scope = frozenset(tuple(normaliser.normalise(t).split()) for t in plain)
         self._out_of_scope_longest = max((len(t) for t in self._out_of_scope), default=0)
+        self._out_of_scope_long = tuple(sorted(t[0] for t in self._out_of_scope if len(t) == 1 and len(t[0]) >= _SLIP_TERM_LETTERS))
         self._out_of_scope_gapped = tuple(
             (tuple(normaliser.normalise(before).split()), tuple(normaliser.normalise(after).split()))
             for before, _, after in (t.partition(f" {GAP} ") for t in vocabulary.out_of_scope_terms if GAP in t.split())
@@ -437,7 +442,8 @@ class Matcher:
         """True when words for a subject outside the article are named, other than as what the subject is set
         against ('how do you know its the cancer and not just a pulled muscle', 'or is that only with arthritis')."""
         return any(
-            tuple(tokens[i : i + width]) in self._out_of_scope and not _set_against(tokens, i)
+            (tuple(tokens[i : i + width]) in self._out_of_scope or width == 1 and self._misspelt_out_of_scope(tokens[i]))
+            and not _set_against(tokens, i)
             and not (width == 1 and _false_start(tokens, i))
             for i in range(len(tokens))
             for width in range(1, self._out_of_scope_longest + 1)
@@ -451,6 +457,15 @@ class Matcher:
             for before, after in self._out_of_scope_gapped
             for i in range(len(tokens))
         )
+
+    def _misspelt_out_of_scope(self, token: str) -> bool:
+        """True for a typed slip of a long out-of-scope word ('insurence', 'fibromialgia'): no English word, unknown
+        to the domain, one letter from one such word."""
+        if len(token) < _SLIP_TERM_LETTERS or not self._frequency or self._frequency.get(token, 0.0) >= _SLIP_ZIPF:
+            return False
+        if self._is_known(token):
+            return False
+        return process.extractOne(token, self._out_of_scope_long, scorer=Levenshtein.distance, score_cutoff=1) is not None
 
     def repair(self, canonical: str) -> str:
         """Canonical text with split or misheard topic words mended ('oct rio tide' → 'octreotide')."""

@@ -241,6 +241,8 @@ class Mender:
                 continue
             if width == 1 and (self._is_stopword(window[0]) or self._is_alarm(window[0]) or self._is_everyday(window[0])):
                 continue  # a word the red-flag rules use, or an everyday one ('i cant pay'), is meant as said
+            if width > 1 and self._is_everyday(window[0]) and all(t in ("a", "an", "the") for t in window[1:]):
+                continue  # nor is an everyday word before an article ('the hospital drama a man …' is no 'trauma')
             key = sound_key(window)
             if consonants(key) < 1:
                 continue

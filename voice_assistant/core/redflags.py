@@ -317,8 +317,9 @@ class RedFlagResult:
 _ANSWERS_NO: Final = frozenset({"no", "nope", "nah"})
 _ANSWER_PAIRS: Final = frozenset({("no", "more"), ("not", "really")})
 _ANSWER_SUBJECTS: Final = frozenset({"i", "he", "she", "we", "they", "my", "his", "her", "mum", "dad"})
-_EASED: Final = frozenset({"better", "improving", "easier", "eases", "eased"})
-"""A denial with one of these followed by when or if tells what eases a symptom ('get better when he stops')."""
+_EASED: Final = frozenset({"better", "improving", "easier", "eases", "eased", "okay", "fine", "alright"})
+"""A denial with one of these followed by when or if tells what eases a symptom ('get better when he stops', 'it is okay
+when she sits')."""
 _FEELING: Final = frozenset({"feel", "feeling", "feelings", "sensation"})
 _NO_WORDS: Final = frozenset({"no", "without", "none", "nothing", "never"})
 """A symptom made of these ('no feeling', 'never felt') still denies what follows ('no feeling of a band round my
@@ -825,6 +826,12 @@ class RedFlagDetector:
 
         if not sentence.is_question or _told_with_a_question_mark(sentence, text.tokens):
             return False
+        if _asks_why_of_own(text.tokens[sentence.start : sentence.end]) and not has_sequence(
+            text.tokens[sentence.start : sentence.end], (("why", "do", "i", "get"),)
+        ):  # ('why do i get pins and needles from the chemo' asks what a treatment does)
+            return False  # 'why am i so tired all the time', 'why do my wifes legs get cramps after a short walk'
+        if _dated(text.tokens[end + 1 : sentence.end]) and sentence.is_personal:
+            return False  # 'what does it mean if the pain in my spine is ten out of ten and nothing shifts it since friday'
         if any(conditional_at(text.tokens, i) and condition_reaches(text.tokens, i, position) for i in range(sentence.start, position)):
             return True
         if _asks_what_may_come(text.tokens[sentence.start :], position - sentence.start):  # ('…, it happened twice')

@@ -73,6 +73,7 @@ _DENIAL_PHRASES: Final = re.compile(
     r"|(?:not|never|havent|hasnt|hadnt|dont|doesnt|didnt|arent|isnt)(?: \w+){0,2} any (?:problems?|trouble|issues?|difficulty|bother)"
     r"|sleep (?:right )?through|sleeping (?:well|fine)|sleep (?:well|fine)|same as (?:it|always)"
     r"|(?:nothing|not) like that|nothing of the sort|none of that"
+    r"|(?:not|isnt|its not|it is not) (?:like|that|as if) (?:i|he|she) (?:cant|cannot|couldnt)"
     r"|(?:pain|ache|aches|aching|soreness)(?: \w+){0,4} (?:has|have|is) (?:\w+ )?(?:gone|eased|settled)"
     r"(?! (?:numb|dead|weak|heavy|funny|strange|weird|wobbly))"
     r")"
@@ -99,7 +100,10 @@ _SETTLING: Final = re.compile(
 )
 """Words anywhere in an input that say the back is as usual, mending or mild: the net then raises no urgent rule ('sore but
 getting better', 'two out of ten today'); the word rules still do, and the net still raises an emergency."""
-_BARE_DENIALS: Final = frozenset({"no", "never", "nope", "no .", "never .", "not at all", "not really", "none", "no no"})
+_BARE_DENIALS: Final = frozenset(
+    {"no", "never", "nope", "no .", "never .", "not at all", "not really", "none", "no no", "all good", "all good .", "all fine",
+     "all fine ."}
+)
 
 
 def learned_probabilities(weights: npt.NDArray[np.floating], vectors: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:

@@ -127,6 +127,9 @@ def test_no_red_flag_is_missed_with_the_semantic_model(full_assistant: Assistant
     # seventeenth session: redflags62 and dev63 (first measured on 75b861e: 9 and 0 red flags missed; redflags62 tells
     # red flags as what a carer saw or as a story), none after the session's fixes
     lines += _lines("blind/redflags62.jsonl") + _lines("blind/dev63.jsonl")
+    # eighteenth session: dev73 (first measured on 9fc3cd2: 0 red flags missed); redflags72 (first 9: replies,
+    # corrections, lists read out) keeps two misses and is guarded by its figures below
+    lines += _lines("blind/dev73.jsonl")
     missed = [
         line["text"]
         for line in lines
@@ -182,6 +185,9 @@ QUIET_SETS = {
     # seventeenth session: redflags62 (39 denials, 40 everyday reports, 10 denials with a question: three alarms at
     # first, on 75b861e: a lump the nurse found nothing in, no worse on sneezing, chairs that are terrible), none after.
     "blind/redflags62.jsonl": (89, 1),
+    # eighteenth session: redflags72 (40 denials, 40 everyday reports, 10 denials with a question: one alarm at first,
+    # on 9fc3cd2: 'ok the list numbness no weakness no bladder no bowels no'), none after.
+    "blind/redflags72.jsonl": (90, 1),
 }
 
 
@@ -266,6 +272,10 @@ LATER_BLIND_GOALS = {
     # the article's own words) first measured on 75b861e 0.938 / 0.897 / 0.950 / 1.000 / 1.000, after the session's
     # fixes 0.957 / 0.949 / 1.000 / 1.000 / 1.000.
     "blind/dev63.jsonl": (0.95, 0.94, 0.97, 1.0, 1.0, 0.03),
+    # The eighteenth session's question writer dev73 (out-of-scope questions in the article's own words, terse kiosk
+    # inputs both ways) first measured on 9fc3cd2 0.986 / 1.000 / 0.931 / 1.000 / 1.000, after the session's fixes
+    # 0.986 / 1.000 / 0.983 / 1.000 / 1.000.
+    "blind/dev73.jsonl": (0.97, 0.97, 0.96, 1.0, 1.0, 0.03),
 }
 
 
@@ -289,6 +299,7 @@ RED_FLAG_HALF_GOALS = {
     "blind/redflags44.jsonl": (1.0, 0.98),  # measured 1.000 / 0.984 (first 0.910 / 0.953, on 107f576)
     "blind/redflags54.jsonl": (0.98, 1.0),  # measured 0.985 / 1.000 (first 0.956 / 0.968, on da0c5f6)
     "blind/redflags56.jsonl": (1.0, 0.98),  # measured 1.000 / 0.984 (first 0.970 / 0.922, on 09b033d)
+    "blind/redflags72.jsonl": (0.98, 0.98),  # measured 0.985 / 0.984 (first 0.909 / 0.969, on 9fc3cd2)
 }
 
 

@@ -864,6 +864,14 @@ def test_seventeenth_session_words(assistant: Assistant, text: str, level: RedFl
         ("i was told to report any tingling. there hasnt been any.", RedFlagLevel.NONE),
         ("nothing wrong in the bedroom department, everything feels normal", RedFlagLevel.NONE),
         ("bit of a leak down below when i coughed, and it's been happening all day", RedFlagLevel.EMERGENCY),
+        # a carer's note: 'note' shares the stem of 'not' and denies nothing; plain and second-language words
+        ("carer note: mr b reports numbness in both legs from the waist down since this morning", RedFlagLevel.EMERGENCY),
+        ("noted numbness in both legs", RedFlagLevel.EMERGENCY),
+        ("my leg is no more strong i cannot to stand up from the chair since two day", RedFlagLevel.EMERGENCY),
+        ("things down below didnt work last night w my wife and i could hardly feel anything", RedFlagLevel.EMERGENCY),
+        ("the hospital wristband is too tight, like a tight band round my wrist", RedFlagLevel.NONE),
+        ("i had a net and my back's a lot better since the radiotherapy finished", RedFlagLevel.NONE),
+        ("put on a few pounds from the steroids, my trousers are tight", RedFlagLevel.NONE),
         # what stays an alarm: an exception never silences an emergency said beside it
         ("he nearly had a heart attack last week and now his chest is tight", RedFlagLevel.EMERGENCY),
         ("i had crushing chest pain and was gasping, then got my breath back", RedFlagLevel.EMERGENCY),

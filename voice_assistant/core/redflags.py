@@ -581,7 +581,7 @@ class RedFlagDetector:
             supposed_at = _supposed_from(text.tokens[s.start : s.end], s.asked_next or s.is_question)
             if supposed_at is not None:  # 'i had cancer years ago, if my back ever starts hurting should i …'
                 asking.update(range(s.start + supposed_at, s.end))
-        negators = self._positions(by_phrase, self._negations)
+        negators = self._negation_positions(by_phrase, text.tokens)
         symptoms = [o for o in occurrences if self._is_rule_word(o.phrase)]
         symptom_positions = frozenset(p for o in occurrences if self._is_symptom_word(o.phrase) for p in o.positions)
         # A pseudo-negation ('no change') that a symptom starts inside ('no change in the shape') denies that symptom;
@@ -751,7 +751,7 @@ class RedFlagDetector:
         by_phrase: dict[Phrase, list[Occurrence]] = {}
         for occurrence in self._index.find(text):
             by_phrase.setdefault(occurrence.phrase, []).append(occurrence)
-        triggers = self._positions(by_phrase, self._negations) - self._positions(by_phrase, self._pseudo)
+        triggers = self._negation_positions(by_phrase, text.tokens) - self._positions(by_phrase, self._pseudo)
         negative = bool(triggers) or any(token in _NEGATIVE_WORDS for token in text.tokens)
         occurrences = [o for found in by_phrase.values() for o in found]
         denied = any(by_phrase.get(p) for p in self._post_negations) or self._negates_a_symptom((0, len(text.tokens)), occurrences)
@@ -798,6 +798,14 @@ class RedFlagDetector:
     @staticmethod
     def _positions(by_phrase: dict[Phrase, list[Occurrence]], phrases: tuple[Phrase, ...]) -> set[int]:
         return {position for phrase in phrases for o in by_phrase.get(phrase, ()) for position in o.positions}
+
+    def _negation_positions(self, by_phrase: dict[Phrase, list[Occurrence]], tokens: tuple[str, ...]) -> set[int]:
+        """The words of the negations said; a one-word negation only as said, not by its stem ('noted numbness in
+        both legs', 'carer note': 'note' shares the stem of 'not')."""
+        return {
+            position for phrase in self._negations for o in by_phrase.get(phrase, ())
+            if len(phrase.words) > 1 or tokens[o.start] == phrase.words[0] for position in o.positions
+        }
 
     def _sentences(self, text: TokenText) -> list[_Sentence]:
         out: list[_Sentence] = []

@@ -181,6 +181,11 @@ OUT_OF_ARTICLE = [
     "what are the risks of the spine operation",
     "five h i double a urine test what foods do i have to avoid",
     "is ibuprofen ok for my 10 yr old",
+    "which is stronger, morphine or oxycodone?",
+    "does a spine mri hurt",
+    "after the radiotherapy will the skin go red",
+    "how often is the octreotide jab given",
+    "are there any new treatments coming out in the next few years",
 ]
 
 

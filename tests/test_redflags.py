@@ -872,6 +872,11 @@ def test_seventeenth_session_words(assistant: Assistant, text: str, level: RedFl
         ("the hospital wristband is too tight, like a tight band round my wrist", RedFlagLevel.NONE),
         ("i had a net and my back's a lot better since the radiotherapy finished", RedFlagLevel.NONE),
         ("put on a few pounds from the steroids, my trousers are tight", RedFlagLevel.NONE),
+        # heard through a recogniser: 'band' as 'man', 'no help' as 'nor help'
+        ("my son says it's like a man squeezing round his chest", RedFlagLevel.EMERGENCY),
+        ("squeezing round my chest", RedFlagLevel.EMERGENCY),
+        ("no squeezing round my chest", RedFlagLevel.NONE),
+        ("back been very big medicine nor help nor sleep", RedFlagLevel.URGENT),
         # what stays an alarm: an exception never silences an emergency said beside it
         ("he nearly had a heart attack last week and now his chest is tight", RedFlagLevel.EMERGENCY),
         ("i had crushing chest pain and was gasping, then got my breath back", RedFlagLevel.EMERGENCY),

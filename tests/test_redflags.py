@@ -867,6 +867,7 @@ def test_seventeenth_session_words(assistant: Assistant, text: str, level: RedFl
         # a carer's note: 'note' shares the stem of 'not' and denies nothing; plain and second-language words
         ("carer note: mr b reports numbness in both legs from the waist down since this morning", RedFlagLevel.EMERGENCY),
         ("noted numbness in both legs", RedFlagLevel.EMERGENCY),
+        ("nothings gone numb", RedFlagLevel.NONE),  # 'nothing's': a negation said with its 's'
         ("my leg is no more strong i cannot to stand up from the chair since two day", RedFlagLevel.EMERGENCY),
         ("things down below didnt work last night w my wife and i could hardly feel anything", RedFlagLevel.EMERGENCY),
         ("the hospital wristband is too tight, like a tight band round my wrist", RedFlagLevel.NONE),

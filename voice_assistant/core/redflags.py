@@ -804,7 +804,8 @@ class RedFlagDetector:
         both legs', 'carer note': 'note' shares the stem of 'not')."""
         return {
             position for phrase in self._negations for o in by_phrase.get(phrase, ())
-            if len(phrase.words) > 1 or tokens[o.start] == phrase.words[0] for position in o.positions
+            if len(phrase.words) > 1 or tokens[o.start] in (phrase.words[0], phrase.words[0] + "s")  # 'nothings gone numb'
+            for position in o.positions
         }
 
     def _sentences(self, text: TokenText) -> list[_Sentence]:

@@ -67,8 +67,8 @@ _QUESTION_STARTS: Final = frozenset(
 )
 _SLIP_TERM_LETTERS: Final = 7
 """An out-of-scope word this long, typed one letter off and no English word, is still that word ('insurence')."""
-_SLIP_ZIPF: Final = 2.5
-"""Below this Zipf frequency (or absent) a typed word is no English word."""
+WORD_ZIPF: Final = 2.5
+"""Below this Zipf frequency (or absent from the list) a word is most likely a slip, not a word."""
 
 
 def phonetic_key(word: str, keep_first: bool = True) -> str:
@@ -461,7 +461,7 @@ class Matcher:
     def _misspelt_out_of_scope(self, token: str) -> bool:
         """True for a typed slip of a long out-of-scope word ('insurence', 'fibromialgia'): no English word, unknown
         to the domain, one letter from one such word."""
-        if len(token) < _SLIP_TERM_LETTERS or not self._frequency or self._frequency.get(token, 0.0) >= _SLIP_ZIPF:
+        if len(token) < _SLIP_TERM_LETTERS or not self._frequency or self._frequency.get(token, 0.0) >= WORD_ZIPF:
             return False
         if self._is_known(token):
             return False

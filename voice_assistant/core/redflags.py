@@ -181,6 +181,13 @@ def _told_with_a_question_mark(sentence: _Sentence, tokens: tuple[str, ...]) -> 
     return personal and not is_question_sentence(words, False) and not any(w in _MID_ASKS for w in words)
 
 
+def _as_said(occurrence: Occurrence, tokens: tuple[str, ...], endings: tuple[str, ...] = ("",)) -> bool:
+    """False for a one-word phrase found only by its stem ('fins' for 'fine', 'note' for 'not'): such a word counts as
+    said, or with one of endings ('nothings')."""
+    words = occurrence.phrase.words
+    return len(words) > 1 or any(tokens[occurrence.start] == words[0] + ending for ending in endings)
+
+
 def _a_likeness(occurrence: Occurrence, tokens: tuple[str, ...]) -> bool:
     """True when the words stand in a comparison ('like a tap dripping', 'as if a tap was left on')."""
     before = tokens[max(0, occurrence.start - 3) : occurrence.start]
@@ -804,7 +811,7 @@ class RedFlagDetector:
         both legs', 'carer note': 'note' shares the stem of 'not')."""
         return {
             position for phrase in self._negations for o in by_phrase.get(phrase, ())
-            if len(phrase.words) > 1 or tokens[o.start] in (phrase.words[0], phrase.words[0] + "s")  # 'nothings gone numb'
+            if _as_said(o, tokens, ("", "s"))  # 'nothings gone numb'
             for position in o.positions
         }
 
@@ -839,7 +846,8 @@ class RedFlagDetector:
             text.tokens[sentence.start : sentence.end], (("why", "do", "i", "get"),)
         ):  # ('why do i get pins and needles from the chemo' asks what a treatment does)
             return False  # 'why am i so tired all the time', 'why do my wifes legs get cramps after a short walk'
-        if _dated(text.tokens[end + 1 : sentence.end]) and sentence.is_personal:
+        dated = _dated(text.tokens[end + 1 : sentence.end])
+        if dated and sentence.is_personal:
             return False  # 'what does it mean if the pain in my spine is ten out of ten and nothing shifts it since friday'
         if any(conditional_at(text.tokens, i) and condition_reaches(text.tokens, i, position) for i in range(sentence.start, position)):
             return True
@@ -853,7 +861,7 @@ class RedFlagDetector:
             return False  # 'why cant i pee', 'is it normal that i cant pee since this morning': said of someone, a report
         if _asks_if_own_is_normal(tokens[sentence.start : sentence.end], position - sentence.start):
             return False  # 'is it normal to not feel the loo roll when i wipe': the speaker's own experience
-        if _dated(tokens[end + 1 : sentence.end]):
+        if dated:
             return False  # 'is stretching ok even with the tingling in both arms thats been there since friday'
         return not sentence.is_personal
 
@@ -974,7 +982,7 @@ class RedFlagDetector:
                 continue  # the symptom's own words ('cramp on our normal walks', 'fine when she is lying down')
             if sentence_of is not None and sentence_of[denial.start] != sentence_of[occurrence.end - 1]:
                 continue
-            if len(denial.phrase.words) == 1 and tokens[denial.start] != denial.phrase.words[0]:
+            if not _as_said(denial, tokens):
                 continue  # one denial word is taken as said, not by its stem: 'normally', 'fins' are no 'normal', 'fine'
             if denial.start > 0 and tokens[denial.start - 1] in _NEGATED_DENIAL:
                 continue  # 'my legs are weak and not okay': a denial denied

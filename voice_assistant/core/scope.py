@@ -24,7 +24,7 @@ from typing import Final, Mapping
 from rapidfuzz import fuzz, process
 
 from voice_assistant.core.content import Content
-from voice_assistant.core.matching import phonetic_key
+from voice_assistant.core.matching import WORD_ZIPF, phonetic_key
 from voice_assistant.core.normalise import Normaliser, stem
 from voice_assistant.core.phrases import MARKS
 
@@ -34,8 +34,6 @@ EVERYDAY_ZIPF: Final = 3.5
 """Words this frequent in English are what someone meant, never a slip of a symptom word ('seats' is no 'sweats')."""
 COMMON_ZIPF: Final = 4.3
 """From this Zipf frequency up a word is everyday English ('fly', 'best'); below, a subject word ('hamstring')."""
-WORD_ZIPF: Final = 2.5
-"""Below this (or absent from the list) a word is most likely a slip, not a word."""
 _SIMILAR: Final = 85
 """A word this similar (RapidFuzz ratio) to a domain word of five letters or more is that word misspelt."""
 _CAP: Final = 3

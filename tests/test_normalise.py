@@ -107,9 +107,12 @@ def test_a_word_said_twice_in_a_row_is_said_once(normaliser: Normaliser, said: s
 @pytest.mark.parametrize(
     ("said", "canonical"),
     [
-        ("numbness no weakness no bladder no", "no numbness , no weakness , no bladder"),
-        ("legs yes bladder no bowels no", "legs , no bladder , no bowels"),
-        ("back pain yes. numbness no, weakness no.", "back pain yes . no numbness , no weakness ."),
+        ("numbness no weakness no bladder no", "no numbness . no weakness . no bladder"),
+        ("legs yes bladder no bowels no", "legs . no bladder . no bowels"),
+        ("back pain yes. numbness no, weakness no.", "back pain yes . no numbness . no weakness ."),
+        # each item its own sentence, so that a 'no' does not reach over a comma to the item answered yes
+        ("back pain yes, numbness no, weight loss yes, bladder no", "back pain . no numbness . weight loss . no bladder"),
+        ("numbness - no / weakness - no", "no numbness . no weakness"),  # a dash between item and answer
         ("i said no and he said no", "i said no and he said no"),  # items must end in a word of substance
         ("does it help yes or no", "does it help yes or no"),
         ("numbness yes weakness yes", "numbness yes weakness yes"),  # nothing answered no: left as said

@@ -885,3 +885,43 @@ def test_seventeenth_session_words(assistant: Assistant, text: str, level: RedFl
 )
 def test_eighteenth_session_words(assistant: Assistant, text: str, level: RedFlagLevel) -> None:
     assert assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # a dash breaks the clause as a comma does: the report before it is no part of the question after it
+        ("legs like jelly since the radiotherapy — can radiation therapy cause back problems?", RedFlagLevel.EMERGENCY),
+        ("legs like jelly since the radiotherapy - can radiation therapy cause back problems?", RedFlagLevel.EMERGENCY),
+        ("pins-and-needles in both feet", RedFlagLevel.EMERGENCY),  # a hyphen inside words only joins
+        # a checklist read out: a 'no' does not reach over the item answered 'yes'
+        ("back pain yes, numbness no, weight loss yes, bladder no", RedFlagLevel.URGENT),
+        ("numbness - no / weakness - no / bladder - no / bowels - no", RedFlagLevel.NONE),
+        # a closing denial looks back over the list it closes
+        ("the nurse went through it all, the numbness and the waterworks and the bowels and that, and honestly no, none "
+         "of that, i have been right as rain", RedFlagLevel.NONE),
+        ("numbness, weakness, the waterworks, none of that", RedFlagLevel.NONE),
+        ("i am going to collapse into bed early tonight, it has been a long day", RedFlagLevel.NONE),
+        # what stays an alarm
+        ("my legs went numb on sunday, nothing like that has ever happened before", RedFlagLevel.EMERGENCY),
+        ("i cant feel my feet and the waterworks have gone, none of that is normal is it", RedFlagLevel.EMERGENCY),
+        ("he collapsed in the hall and could not get up", RedFlagLevel.EMERGENCY),
+    ],
+)
+def test_nineteenth_session_words(assistant: Assistant, text: str, level: RedFlagLevel) -> None:
+    assert assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("the lift was broken so i walked up the stairs, no bother at all", RedFlagLevel.NONE),
+        ("i am weak at maths, that is all i meant, the numbers confuse me", RedFlagLevel.NONE),
+        ("she is hopeless at spelling, always has been", RedFlagLevel.NONE),
+        # what stays an alarm: the word rules still hear the report, and a weakness said of the body is no skill
+        ("my legs gave way on the stairs, no bother getting up though", RedFlagLevel.EMERGENCY),
+        ("he is weak in the legs and keeps falling", RedFlagLevel.EMERGENCY),
+    ],
+)
+def test_the_safety_net_leaves_a_clause_said_to_be_no_trouble(full_assistant: Assistant, text: str, level: RedFlagLevel) -> None:
+    assert full_assistant.understand(text).red_flag.level is level

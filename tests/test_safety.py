@@ -281,3 +281,27 @@ def test_the_ways_of_saying_go_back(assistant: Assistant, back: str) -> None:
     session = assistant.new_session()
     first, _, again = (assistant.answer_text(session, text) for text in ("does massage help", "how is it diagnosed", back))
     assert again.reply.text == first.reply.text, back
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i finished chemo last year and this week my lower back started hurting",  # not 'goodbye'
+        "dad says it hurts his back to cough",  # not 'repeat'
+        "Standing up is agony but as soon as I lie down it eases off.",  # not 'slower'
+        "Back pain, fever, drenched sheets at night.",  # not 'menu'
+    ],
+)
+def test_a_report_that_sounds_like_a_command_is_no_command(assistant: Assistant, text: str) -> None:
+    """Words of an urgent report that sound like a command do not work it (a 'goodbye' there would end the
+    conversation after the alert): the alert is the answer, and it offers when to see a doctor."""
+    turn = assistant.answer_text(assistant.new_session(), text)
+    assert turn.red_flag.level is RedFlagLevel.URGENT
+    assert not turn.topic.startswith("cmd."), turn.reply.text
+    assert not turn.reply.ends_session
+    assert turn.reply.text.startswith("Please"), turn.reply.text
+
+
+def test_a_command_said_beside_a_report_still_works(assistant: Assistant) -> None:
+    turn = assistant.answer_text(assistant.new_session(), "my back hurts when i cough, say that again")
+    assert turn.red_flag.level is RedFlagLevel.URGENT and turn.topic == "cmd.repeat"

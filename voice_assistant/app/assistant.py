@@ -22,8 +22,8 @@ from voice_assistant.core.dialogue import (
 from voice_assistant.core.matching import Matcher, MatchBand, TopicMatch
 from voice_assistant.core.normalise import Normaliser
 from voice_assistant.core.redflags import RedFlagDetector, RedFlagResult, has_question
-from voice_assistant.core.semantic import is_focused, question_part
-from voice_assistant.core.understanding import SemanticUnderstanding
+from voice_assistant.core.semantic import is_focused, question_part, split_clauses
+from voice_assistant.core.understanding import SURE_COMMAND, SemanticUnderstanding
 from voice_assistant.app.semantic import common_words, word_frequency
 from voice_assistant.core.encoder import EncoderError
 from voice_assistant.app.safety_check import SafetyQuestion, find_suspicion, is_no_answer, question_text
@@ -179,8 +179,24 @@ class Assistant:
                 match = self.semantic.combine(scores, self.matcher.topic_scores(words), match)
             except Exception:  # the semantic opinion is a second opinion: the lexical result stands without it
                 _log.exception("semantic understanding failed for one input")
+        if flag.level is not RedFlagLevel.NONE and match.is_command and not self._said_as_command(text, match.topic):
+            # 'dad says it hurts his back to cough', 'i finished chemo last year and now my back hurts': words of a report
+            # that sound like a command ('says', 'finished') are no 'repeat' or 'goodbye' beside the red flag
+            match = TopicMatch(UNCLEAR, 0.0, MatchBand.UNCLEAR, None)
         asks = has_question(canonical[:MAX_MATCH_CHARS]) or question is not None or said.asks_in_fillers
         return Understanding(canonical, match, flag, asks)
+
+    def _said_as_command(self, text: str, command: str) -> bool:
+        """True when a clause of text is that command's own words ('my legs are numb , say that again')."""
+        for clause in split_clauses(text[:MAX_MATCH_CHARS]):
+            try:
+                heard = self.matcher.match(self._canonical(clause))
+            except Exception:  # a bug here must not keep a command that the report's words only seemed to say
+                _log.exception("matching a clause failed")
+                return False
+            if heard.topic == command and heard.confidence >= SURE_COMMAND:
+                return True
+        return False
 
     def match_topic(self, canonical: str, flag: RedFlagResult, question: str | None) -> tuple[str, TopicMatch]:
         """The words the word matcher reads for the topic, and what they match (understand() uses it, and so does

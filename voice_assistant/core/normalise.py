@@ -54,6 +54,9 @@ _NEGATIVE_PHRASES: Final = (
 _CONTRACTIONS: Final = tuple((re.compile(p), r) for p, r in _PRONOUN_CONTRACTIONS + _NEGATIVE_CONTRACTIONS)
 _NEGATIVE_PHRASES_COMPILED: Final = tuple((re.compile(p), r) for p, r in _NEGATIVE_PHRASES)
 _STRETCHED: Final = re.compile(r"([a-z])\1{2,}")
+_DASH: Final = re.compile(r"\s*[\u2013\u2014\u2015]\s*|\s+-{1,2}\s+|(?<=\w)--(?=\w)")
+"""A dash between words ('legs like jelly — can radiation cause it', 'legs like jelly - can …') breaks the clause as a comma
+does; a hyphen inside a word ('pins-and-needles') only joins."""
 _STRETCHED_ANSWERS: Final = re.compile(r"\bnoo\b|\byee?ss?\b(?<!\byes)")
 """A stretched letter is cut to two ('sloooower' is then one slip from 'slower'); a stretched 'no' or 'yes' is the word."""
 _POSSESSIVE: Final = re.compile(r"(\w)'s\b")
@@ -251,10 +254,13 @@ def _checklist(tokens: list[str], stopwords: frozenset[str]) -> list[str]:
         position = len(sentence)
         while position > 0 and sentence[position - 1] in _CHECK_ANSWERS:
             answer = _CHECK_ANSWERS[sentence[position - 1]]
-            first = position - 1
-            while first > 0 and position - 1 - first < _CHECK_ITEM_WORDS and sentence[first - 1] not in _CHECK_ANSWERS and sentence[first - 1] != ",":
+            last = position - 1
+            while last > 0 and sentence[last - 1] == ",":
+                last -= 1  # 'numbness - no , weakness - no': a dash between the item and its answer
+            first = last
+            while first > 0 and last - first < _CHECK_ITEM_WORDS and sentence[first - 1] not in _CHECK_ANSWERS and sentence[first - 1] != ",":
                 first -= 1
-            item = sentence[first : position - 1]
+            item = sentence[first:last]
             if not item or item[-1] in stopwords or item[-1] in _MARK_TOKENS:
                 break
             pairs.insert(0, (item, answer))
@@ -264,7 +270,7 @@ def _checklist(tokens: list[str], stopwords: frozenset[str]) -> list[str]:
         if len(pairs) >= 2 and not all(answer for _, answer in pairs):
             said: list[str] = list(sentence[:position])
             for item, answer in pairs:
-                said += ([] if answer else ["no"]) + item + [","]
+                said += ([] if answer else ["no"]) + item + ["."]
             sentence = said[:-1]
         out += sentence + tokens[end : end + 1]
         start = end + 1
@@ -305,7 +311,7 @@ class Normaliser:
                 text = compiled.sub(replacement, text)
             text = _POSSESSIVE.sub(r"\1", text)
         text = _digits_to_words(text)
-        text = text.replace("-", " ").replace("'", "")
+        text = _DASH.sub(" , ", text).replace("-", " ").replace("'", "")
         if "not" in text:
             for compiled, replacement in _NEGATIVE_PHRASES_COMPILED:
                 text = compiled.sub(replacement, text)

@@ -22,6 +22,8 @@ __all__ = ["RedFlagLevel", "RedFlagResult", "RedFlagDetector", "ClauseFacts", "s
 _SCOPE_TOKENS: Final = 6
 """How far back a negation word reaches (NegEx uses five to six words)."""
 _POST_SCOPE_TOKENS: Final = 4
+_LIST_SCOPE_TOKENS: Final = 14
+"""A closing denial ('none of that') looks back over a list this long, in its sentence and with no new subject."""
 _SUBJECT_SCOPE_TOKENS: Final = 10
 """A negated subject ('nobody', 'no one') reaches over its whole clause, up to this many words."""
 _SUBJECT_NEGATIONS: Final = frozenset({"nobody", "noone", "neither"})
@@ -111,9 +113,13 @@ def _is_hedge_frame(tokens: tuple[str, ...], position: int) -> bool:
 
 
 def _ends_sentence(tokens: tuple[str, ...], end: int) -> bool:
-    """True when nothing but closing words ('either', 'at all', 'thankfully') follows end in its sentence."""
-    for token in tokens[end:]:
+    """True when nothing but closing words ('either', 'at all', 'thankfully') follows end in its sentence, or they and a
+    comma before a new subject ('none of that , i have been right as rain')."""
+    for position in range(end, len(tokens)):
+        token = tokens[position]
         if token in (".", "?"):
+            return True
+        if token == "," and position + 1 < len(tokens) and tokens[position + 1] in _NEW_SUBJECTS:
             return True
         if token not in _CLOSING_WORDS and token != ",":
             return False
@@ -1005,4 +1011,8 @@ class RedFlagDetector:
                     t in (".", "?") or t in _CLAUSE_BREAKS or t in _NEW_SUBJECTS for t in between
                 ):
                     return True  # 'fainted or collapsed, nothing like that': a closing denial looks back past a comma
+            elif looking_back and occurrence.end <= denial.start <= occurrence.end + _LIST_SCOPE_TOKENS:
+                between = tokens[occurrence.end : denial.start]
+                if not any(t in (".", "?") or t in _CLAUSE_BREAKS or t in _NEW_SUBJECTS for t in between):
+                    return True  # 'the numbness and the waterworks and the bowels and that , and no , none of that'
         return False

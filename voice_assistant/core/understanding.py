@@ -100,6 +100,16 @@ _SETTLING: Final = re.compile(
 )
 """Words anywhere in an input that say the back is as usual, mending or mild: the net then raises no urgent rule ('sore but
 getting better', 'two out of ten today'); the word rules still do, and the net still raises an emergency."""
+_REASSURING: Final = re.compile(
+    r"^(?:and |but )?(?:no (?:bother|problems?|trouble|bother whatsoever|sweat|issues?)|not a problem|no problem whatsoever"
+    r"|(?:all )?fine|easy|easily|no bother to me)(?: at all)?(?: \.)?$"
+)
+"""A clause that says the one before went without trouble ('walked up the stairs , no bother at all')."""
+_NOT_THE_BODY: Final = re.compile(
+    r"\b(?:weak|rubbish|hopeless|useless|terrible) (?:at|in|with) (?!(?:the|my|his|her|your|their|both|each|one|legs?|arms?"
+    r"|knees?|feet|foot|hands?)\b)\w+"
+)
+"""Weak at something that is no part of the body ('weak at maths', 'hopeless at spelling'): no limb weakness."""
 _BARE_DENIALS: Final = frozenset(
     {"no", "never", "nope", "no .", "never .", "not at all", "not really", "none", "no no", "all good", "all good .", "all fine",
      "all fine ."}
@@ -340,6 +350,10 @@ class SemanticUnderstanding:
                 continue
             if not facts.has_negation and _STRONG.search(canonical):
                 continue  # 'my legs are as strong as they were'
+            if number + 1 < len(canonicals) and _REASSURING.match(canonicals[number + 1]):
+                continue  # 'walked up the stairs , no bother at all'
+            if _NOT_THE_BODY.search(canonical):
+                continue  # 'i am weak at maths'
             if asks and not facts.is_personal:
                 continue  # 'post operative back pain, what causes it': a subject named for a question
             denied_by_words = facts.has_negation and detector.check(canonical).denied

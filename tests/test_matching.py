@@ -186,6 +186,10 @@ OUT_OF_ARTICLE = [
     "after the radiotherapy will the skin go red",
     "how often is the octreotide jab given",
     "are there any new treatments coming out in the next few years",
+    # nineteenth session: therapies the article never names
+    "does it say anything about pilates? not yoga, pilates",
+    "is tai chi good for a bad back",
+    "would reflexology help with the pain",
 ]
 
 
@@ -415,4 +419,13 @@ def test_a_bare_denial_of_a_place_is_no_report_for_the_semantic_net(full_assista
 def test_what_the_article_does_not_say_and_things_described_instead_of_named(
     full_assistant: Assistant, text: str, topic: str
 ) -> None:
+    assert full_assistant.understand(text).match.topic == topic
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [("aye, that's it", "cmd.yes"), ("yes that's it", "cmd.yes"), ("yeah that's the one", "cmd.yes"), ("that's it", "cmd.goodbye")],
+)
+def test_yes_with_thats_it_agrees_and_thats_it_alone_ends(full_assistant: Assistant, text: str, topic: str) -> None:
+    """'yes, that's it' answers 'did you mean …?'; only 'that's it' alone is a goodbye."""
     assert full_assistant.understand(text).match.topic == topic

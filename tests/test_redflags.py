@@ -906,6 +906,14 @@ def test_eighteenth_session_words(assistant: Assistant, text: str, level: RedFla
         ("my legs went numb on sunday, nothing like that has ever happened before", RedFlagLevel.EMERGENCY),
         ("i cant feel my feet and the waterworks have gone, none of that is normal is it", RedFlagLevel.EMERGENCY),
         ("he collapsed in the hall and could not get up", RedFlagLevel.EMERGENCY),
+        # a question run on after a report, heard without punctuation: 'is pain after …' asks, it denies nothing
+        ("since the operation i cant feel my feet is pain after surgery normal", RedFlagLevel.EMERGENCY),
+        ("my legs are numb is pain at night serious", RedFlagLevel.EMERGENCY),
+        ("the numbness in my legs is gone, pain after surgery is normal", RedFlagLevel.NONE),
+        # 'different ways' is no change of the pain
+        ("my dads cancer is in his pancreas and he wants to know all the different ways it can affect the back",
+         RedFlagLevel.NONE),
+        ("i had cancer last year and now my back pain feels different", RedFlagLevel.URGENT),
     ],
 )
 def test_nineteenth_session_words(assistant: Assistant, text: str, level: RedFlagLevel) -> None:

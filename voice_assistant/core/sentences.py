@@ -447,6 +447,10 @@ def leading_question_end(words: list[str]) -> int | None:
 
 _PAIN_IS_ASKS: Final = frozenset({"one", "a", "normal", "common", "usual", "expected", "likely", "part", "typical"})
 """What follows 'is (back) pain' when a report runs on into asking about it ('… is back pain one of the side effects')."""
+_PAIN_VERDICTS: Final = _PAIN_IS_ASKS | {"okay", "ok", "alright", "serious", "bad", "dangerous", "something", "worrying"}
+_PAIN_WHEN: Final = frozenset({"after", "from", "with", "during", "at", "in", "when", "following", "since"})
+"""'is pain after …', 'is pain at night …': the pain asked about is placed before the asking word ('… is pain after surgery
+normal')."""
 
 
 def run_on_ask(tokens: tuple[str, ...], i: int) -> bool:
@@ -490,7 +494,10 @@ def run_on_ask(tokens: tuple[str, ...], i: int) -> bool:
     if word in ("does", "would", "could") and following in ("that", "this", "it") and after == "mean":
         return True  # '… gets back pain does that mean it has spread'
     if word == "is" and (following == "pain" or (following, after) == ("back", "pain")):
-        asked = after if following == "pain" else (tokens[i + 3] if i + 3 < len(tokens) else "")
+        start = i + 2 if following == "pain" else i + 3
+        asked = tokens[start] if start < len(tokens) else ""
         if asked in _PAIN_IS_ASKS:
             return True  # '… starting radio next month is back pain one of the side effects'
+        if asked in _PAIN_WHEN and any(t in _PAIN_VERDICTS for t in tokens[start + 1 : start + 4] if t not in MARKS):
+            return True  # '… i cant feel my feet is pain after surgery normal'
     return word == "is" and following in ("that", "this", "it") and after in _THAT_IS_ASKS

@@ -914,6 +914,20 @@ def test_eighteenth_session_words(assistant: Assistant, text: str, level: RedFla
         ("my dads cancer is in his pancreas and he wants to know all the different ways it can affect the back",
          RedFlagLevel.NONE),
         ("i had cancer last year and now my back pain feels different", RedFlagLevel.URGENT),
+        # probe 82 (a clinic day at the kiosk), said in other words
+        ("his arms have got no go in them, he cant lift the kettle no more", RedFlagLevel.EMERGENCY),  # 'no more' = anymore
+        ("she cant walk no more", RedFlagLevel.EMERGENCY),
+        ("the pain in my back has got much worse and nothing i take helps", RedFlagLevel.URGENT),
+        ("i sneezed and thought my back had snapped in half", RedFlagLevel.URGENT),
+        ("my bladder is full but it wont let go", RedFlagLevel.EMERGENCY),
+        ("i dont know i need the loo till its too late", RedFlagLevel.EMERGENCY),
+        ("the shelf in the vending machine collapsed", RedFlagLevel.NONE),
+        # a symptom only thought to be there, and found to be something else
+        ("i thought my foot had gone numb but it was just my sock too tight", RedFlagLevel.NONE),
+        ("we thought he had wet himself, turned out it was the hot water bottle", RedFlagLevel.NONE),
+        ("i thought it was nothing but my legs have gone numb", RedFlagLevel.EMERGENCY),
+        ("i thought my legs were weak but it was worse than that, i cant stand", RedFlagLevel.EMERGENCY),
+        ("my legs went numb, it was just for an hour", RedFlagLevel.EMERGENCY),  # past events count
     ],
 )
 def test_nineteenth_session_words(assistant: Assistant, text: str, level: RedFlagLevel) -> None:
@@ -926,6 +940,7 @@ def test_nineteenth_session_words(assistant: Assistant, text: str, level: RedFla
         ("the lift was broken so i walked up the stairs, no bother at all", RedFlagLevel.NONE),
         ("i am weak at maths, that is all i meant, the numbers confuse me", RedFlagLevel.NONE),
         ("she is hopeless at spelling, always has been", RedFlagLevel.NONE),
+        ("i thought my foot had gone numb but it was just my sock too tight, i can feel everything", RedFlagLevel.NONE),
         # what stays an alarm: the word rules still hear the report, and a weakness said of the body is no skill
         ("my legs gave way on the stairs, no bother getting up though", RedFlagLevel.EMERGENCY),
         ("he is weak in the legs and keeps falling", RedFlagLevel.EMERGENCY),

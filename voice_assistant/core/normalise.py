@@ -228,6 +228,27 @@ _AFFIRMATIONS: Final = (("uh", "huh"), ("mm", "hmm"), ("mhm",), ("mmhm",), ("uhh
 _AFFIRMED: Final = Replacements((sound, ("yes",)) for sound in _AFFIRMATIONS)
 
 
+_NEGATIVE_WORDS: Final = frozenset(
+    {"cant", "cannot", "couldnt", "dont", "doesnt", "didnt", "wont", "wouldnt", "isnt", "arent", "not", "never", "nowt"}
+)
+_NO_MORE_REACH: Final = 7
+
+
+def _no_more_as_anymore(tokens: list[str]) -> list[str]:
+    """'no more' closing a clause after a negative is 'anymore' ('cant lift the kettle no more', dialect): it does not
+    deny what the clause says ('my back hurts no more' has no negative before it and stays)."""
+    out = list(tokens)
+    for i in range(len(out) - 1):
+        if out[i] != "no" or out[i + 1] != "more" or (i + 2 < len(out) and out[i + 2] not in _MARK_TOKENS):
+            continue
+        start = i
+        while start > 0 and i - start < _NO_MORE_REACH and out[start - 1] not in _MARK_TOKENS:
+            start -= 1
+        if _NEGATIVE_WORDS.intersection(out[start:i]):
+            out[i : i + 2] = ["anymore", ""]
+    return [t for t in out if t]
+
+
 def _without_repeats(tokens: list[str]) -> list[str]:
     """Tokens with a word said twice in a row said once ('the the tumour', 'theres nothing nothing comes out'): a
     speaker's restart, which would otherwise read as a second word ('nothing' denying what follows)."""
@@ -350,7 +371,7 @@ class Normaliser:
             tokens = [token for token in plain if token not in _HESITATIONS]
             if all(token in _MARK_TOKENS for token in tokens):
                 tokens = []
-        joined = _checklist(_without_repeats(self._apply_variants(tokens)), self._stopwords)
+        joined = _checklist(_without_repeats(_no_more_as_anymore(self._apply_variants(tokens))), self._stopwords)
         joins = len(joined) < len(tokens) and not set(joined) <= set(tokens)  # 'pet scan' → 'scan' joins nothing
         while joined and joined[0] in (",", ".", "?"):
             joined.pop(0)

@@ -377,6 +377,41 @@ class _Sentence:
     """True when the next sentence is a question ('if my legs go numb | should i call someone')."""
 
 
+_THOUGHT: Final = frozenset({"thought", "thinking", "reckoned", "feared", "worried"})
+_MISTAKE_OPENINGS: Final = (("but", "it", "was"), ("but", "it", "is"), ("but", "that", "was"), ("but", "twas"))
+_MISTAKE_WORDS: Final = frozenset({"just", "only", "nothing", "merely", "simply"})
+_TURNED_OUT: Final = (("turned", "out"), ("turns", "out"))
+_MISTAKE_REACH: Final = 8
+
+
+def _mistaken(tokens: tuple[str, ...], span: tuple[int, int], sentence: "_Sentence") -> bool:
+    """True when the symptom was only thought to be there and found to be something else: 'i thought my foot had gone
+    numb but it was just my sock too tight', 'we thought he had wet himself, turned out it was the hot water bottle'."""
+    before = tokens[max(sentence.start, span[0] - _SCOPE_TOKENS) : span[0]]
+    if not _THOUGHT.intersection(before):
+        return False
+    after = tokens[span[1] : span[1] + _MISTAKE_REACH]
+    for i in range(len(after)):
+        if any(tuple(after[i : i + len(o)]) == o and i + len(o) < len(after) and after[i + len(o)] in _MISTAKE_WORDS
+               for o in _MISTAKE_OPENINGS):
+            return True
+        if any(tuple(after[i : i + len(o)]) == o for o in _TURNED_OUT):
+            return True
+        if after[i] in (".", "?"):
+            return False
+    return False
+
+
+def _mistake_follows(later: tuple[str, ...]) -> bool:
+    """True when a clause opens by saying what came before was something else ('it was just my sock', 'turned out it
+    was the hot water bottle')."""
+    words = later[1:] if later[:1] == ("but",) else later
+    if words[:2] in _TURNED_OUT:
+        return True
+    return any(words[: len(o) - 1] == o[1:] and len(words) >= len(o) and words[len(o) - 1] in _MISTAKE_WORDS
+               for o in _MISTAKE_OPENINGS)
+
+
 def _disjoint_choice(groups: list[list[Occurrence]]) -> list[Occurrence] | None:
     """One occurrence from each group, no two sharing a word ('tight around' is not also the 'around')."""
     if not groups:
@@ -656,6 +691,9 @@ class RedFlagDetector:
                     denied = True  # 'i had tingling in my feet from the chemo but it has completely gone now'
                     continue
                 sentence = sentences[number]
+                if _mistaken(text.tokens, span, sentence):
+                    denied = True  # 'i thought my foot had gone numb but it was just my sock too tight'
+                    continue
                 claimed_after = any(c >= span[1] and sentence_of[c] - number in (0, 1) for c in claimed)
                 in_story = in_scene(text.tokens, sentence.start, span, self._others)
                 if (in_story or any(governs(h, span, text.tokens) for h in supposed)) and not claimed_after:
@@ -795,6 +833,9 @@ class RedFlagDetector:
         or, without later, when the clause takes back what it says itself ('the numbness i had last year has gone')."""
         text = TokenText.from_canonical(f"{canonical} , {later}" if later else canonical)
         first = len(canonical.split()) if later else 0
+        if later and _THOUGHT.intersection(canonical.split()) and _mistake_follows(tuple(later.split())):
+            return True  # 'i thought my foot had gone numb' + 'it was just my sock too tight'
+
         every = self._index.find(text)
         sentence_of = [0] * len(text.tokens)
         for number, (start, end) in enumerate(split_sentences(text)):

@@ -928,6 +928,21 @@ def test_eighteenth_session_words(assistant: Assistant, text: str, level: RedFla
         ("i thought it was nothing but my legs have gone numb", RedFlagLevel.EMERGENCY),
         ("i thought my legs were weak but it was worse than that, i cant stand", RedFlagLevel.EMERGENCY),
         ("my legs went numb, it was just for an hour", RedFlagLevel.EMERGENCY),  # past events count
+        # probe 83 (red flags in everyday talk), said in other words
+        ("my neck is sore, which is new, and i have got the bowel tumour", RedFlagLevel.URGENT),  # 'which' relates
+        ("my legs are numb, which is better for me, heat or ice?", RedFlagLevel.EMERGENCY),
+        ("wee has been trickling out all day without me knowing, who do i see about that?", RedFlagLevel.EMERGENCY),
+        ("trouble with the plumbing, i stand there and not a drop comes out", RedFlagLevel.EMERGENCY),
+        ("the plumbing in the kitchen is leaking again", RedFlagLevel.NONE),
+        ("every time he sneezes its like a knife in his back, hay fever season is murder", RedFlagLevel.URGENT),
+        ("getting out of the car is agony on my back, only lying flat on the floor helps", RedFlagLevel.URGENT),
+        ("i woke up crying with my back again last night", RedFlagLevel.URGENT),
+        ("a thing has come up on my spine about the size of a marble", RedFlagLevel.URGENT),
+        ("his breathing is rattly and his lips look bluish", RedFlagLevel.EMERGENCY),
+        ("i am short of wind just walking to the door", RedFlagLevel.EMERGENCY),
+        ("i tell them to move and nothing happens, my legs", RedFlagLevel.EMERGENCY),
+        ("there is nothing zapping down my legs or anything", RedFlagLevel.NONE),
+        ("nothing touches it, not paracetamol or anything", RedFlagLevel.URGENT),
     ],
 )
 def test_nineteenth_session_words(assistant: Assistant, text: str, level: RedFlagLevel) -> None:
@@ -941,6 +956,7 @@ def test_nineteenth_session_words(assistant: Assistant, text: str, level: RedFla
         ("i am weak at maths, that is all i meant, the numbers confuse me", RedFlagLevel.NONE),
         ("she is hopeless at spelling, always has been", RedFlagLevel.NONE),
         ("i thought my foot had gone numb but it was just my sock too tight, i can feel everything", RedFlagLevel.NONE),
+        ("dad says there is no pain in his chest and he is breathing alright", RedFlagLevel.NONE),
         # what stays an alarm: the word rules still hear the report, and a weakness said of the body is no skill
         ("my legs gave way on the stairs, no bother getting up though", RedFlagLevel.EMERGENCY),
         ("he is weak in the legs and keeps falling", RedFlagLevel.EMERGENCY),

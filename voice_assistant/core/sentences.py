@@ -299,7 +299,10 @@ def split_sentences(text: TokenText) -> list[tuple[int, int]]:
         ):
             spans.append((start, index))  # 'not got any weakness in my legs, but when does weakness mean hospital'
             start = index
-        elif token == "," and index + 1 < len(tokens) and tokens[index + 1] in _QUESTION_LEADS and index > start:
+        elif (
+            token == "," and index + 1 < len(tokens) and tokens[index + 1] in _QUESTION_LEADS and index > start
+            and not _relative_clause(tokens, index + 1)  # 'my neck is sore, which is new, and i had cancer'
+        ):
             if tokens[index + 1] in ("what", "whats", "why", "how", "where", "which", "could", "should", "can", "is", "does", "do", "will", "would", "are") or (
                 tokens[index + 1] == "who" and index + 2 < len(tokens) and tokens[index + 2] in _WHO_ASKS
             ):  # 'numb down there during sex, who should i see about it?' (not 'my husband, who has cancer')

@@ -943,6 +943,12 @@ def test_eighteenth_session_words(assistant: Assistant, text: str, level: RedFla
         ("i tell them to move and nothing happens, my legs", RedFlagLevel.EMERGENCY),
         ("there is nothing zapping down my legs or anything", RedFlagLevel.NONE),
         ("nothing touches it, not paracetamol or anything", RedFlagLevel.URGENT),
+        # an everyday explanation said not to be it explains nothing away
+        ("my trousers were soaked and not with sweat", RedFlagLevel.EMERGENCY),
+        ("he collapsed, not in the film, really", RedFlagLevel.EMERGENCY),
+        ("i am not soaked in sweat, i wet myself", RedFlagLevel.EMERGENCY),
+        ("my trousers were soaked with sweat after the gym", RedFlagLevel.NONE),
+        ("he collapsed in the film we watched", RedFlagLevel.NONE),
     ],
 )
 def test_nineteenth_session_words(assistant: Assistant, text: str, level: RedFlagLevel) -> None:

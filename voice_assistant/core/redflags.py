@@ -412,6 +412,16 @@ def _mistake_follows(later: tuple[str, ...]) -> bool:
                for o in _MISTAKE_OPENINGS)
 
 
+_NOT_THAT: Final = frozenset({"not", "wasnt", "isnt", "werent", "arent"})
+
+
+def _denied_explanation(occurrence: Occurrence, tokens: tuple[str, ...]) -> bool:
+    """True when the everyday explanation an exception names is said not to be it: 'my trousers were soaked and not
+    with sweat' (the exception 'soaked * sweat'), 'he collapsed, not in the film' ('in the film')."""
+    last = occurrence.end - 1
+    return any(tokens[i] in _NOT_THAT for i in range(max(occurrence.start - 1, last - 3, 0), last))
+
+
 def _disjoint_choice(groups: list[list[Occurrence]]) -> list[Occurrence] | None:
     """One occurrence from each group, no two sharing a word ('tight around' is not also the 'around')."""
     if not groups:
@@ -722,7 +732,10 @@ class RedFlagDetector:
         """The sentences holding one of the rule's exceptions ('the shelf collapsed'): it does not fire there, unless
         the exception is only a likeness ('leaking urine constantly like a tap dripping') or lies inside a longer phrase
         of the rule ('trying to lose weight' in 'havent been trying to lose weight')."""
-        exceptions = [o for o in _found(by_phrase, self._exception_places[rule_id]) if not _a_likeness(o, tokens)]
+        exceptions = [
+            o for o in _found(by_phrase, self._exception_places[rule_id])
+            if not _a_likeness(o, tokens) and not _denied_explanation(o, tokens)
+        ]
         if not exceptions:
             return set()  # most inputs say no exception: the rule's own phrases need not be looked up again
         said = _found(by_phrase, self._phrase_places[rule_id])

@@ -949,6 +949,12 @@ def test_eighteenth_session_words(assistant: Assistant, text: str, level: RedFla
         ("i am not soaked in sweat, i wet myself", RedFlagLevel.EMERGENCY),
         ("my trousers were soaked with sweat after the gym", RedFlagLevel.NONE),
         ("he collapsed in the film we watched", RedFlagLevel.NONE),
+        # probe 84 (what a recogniser writes down), said in other words
+        ("went to get up and couldnt keep my balance nearly went right over", RedFlagLevel.EMERGENCY),
+        ("lost loads of wait and my back is aching", RedFlagLevel.URGENT),
+        ("bent to get the washing and then bang sharp pain in my back", RedFlagLevel.URGENT),
+        ("had an accident at the bus stop wet through and didnt feel it coming", RedFlagLevel.EMERGENCY),
+        ("my back has been a lot easier since the radiotherapy", RedFlagLevel.NONE),
     ],
 )
 def test_nineteenth_session_words(assistant: Assistant, text: str, level: RedFlagLevel) -> None:

@@ -121,8 +121,8 @@ def test_no_red_flag_is_missed_with_the_semantic_model(full_assistant: Assistant
     # measured on da0c5f6: 1); redflags54 (first 5) keeps one miss and is guarded by its figures below: 'the legs is not
     # um not listen to me anymore'
     lines += _lines("blind/redflags48.jsonl") + _lines("blind/dev49.jsonl") + _lines("blind/dev55.jsonl")
-    # sixteenth session: dev57 (first measured on 09b033d: 0 red flags missed); redflags56 (first 6) keeps one miss and
-    # is guarded by its figures below: 'fever and backache - is that inflammation from the cancer?'
+    # sixteenth session: dev57 (first measured on 09b033d: 0 red flags missed); redflags56 (first 6) kept one miss until
+    # the nineteenth session (below): 'fever and backache - is that inflammation from the cancer?'
     lines += _lines("blind/dev57.jsonl")
     # seventeenth session: redflags62 and dev63 (first measured on 75b861e: 9 and 0 red flags missed; redflags62 tells
     # red flags as what a carer saw or as a story), none after the session's fixes
@@ -130,6 +130,10 @@ def test_no_red_flag_is_missed_with_the_semantic_model(full_assistant: Assistant
     # eighteenth session: dev73 (first measured on 9fc3cd2: 0 red flags missed); redflags72 (first 9: replies,
     # corrections, lists read out) keeps two misses and is guarded by its figures below
     lines += _lines("blind/dev73.jsonl")
+    # nineteenth session: redflags80 (first measured on 273be20: 1 emergency and 2 urgent lines missed: a report before a
+    # dash, a checklist answered yes and no, lying down then standing told in two sentences) and redflags56, whose one
+    # miss left ('fever and backache - is that inflammation from the cancer?') the dash as a clause break caught
+    lines += _lines("blind/redflags80.jsonl") + _lines("blind/redflags56.jsonl")
     missed = [
         line["text"]
         for line in lines
@@ -188,6 +192,10 @@ QUIET_SETS = {
     # eighteenth session: redflags72 (40 denials, 40 everyday reports, 10 denials with a question: one alarm at first,
     # on 9fc3cd2: 'ok the list numbness no weakness no bladder no bowels no'), none after.
     "blind/redflags72.jsonl": (90, 1),
+    # nineteenth session: redflags80 (40 denials, 40 everyday reports, 10 denials with a question: four alarms at first,
+    # on 273be20: walking up the stairs 'no bother at all', collapsing into bed, weak at maths, a nurse's list denied
+    # with 'none of that'), none after.
+    "blind/redflags80.jsonl": (90, 1),
 }
 
 
@@ -276,6 +284,10 @@ LATER_BLIND_GOALS = {
     # inputs both ways) first measured on 9fc3cd2 0.986 / 1.000 / 0.931 / 1.000 / 1.000, after the session's fixes
     # 0.986 / 1.000 / 0.983 / 1.000 / 1.000.
     "blind/dev73.jsonl": (0.97, 0.97, 0.96, 1.0, 1.0, 0.03),
+    # The nineteenth session's question writer dev81 (out-of-scope asks in the article's words: doses, stopping a
+    # medicine, which is better, how a biopsy is done; commands as said to a kiosk) first measured on 273be20 0.945 /
+    # 0.972 / 0.845 / 1.000 / 1.000, after the session's fixes 0.945 / 1.000 / 0.862 / 1.000 / 1.000.
+    "blind/dev81.jsonl": (0.93, 0.97, 0.84, 1.0, 1.0, 0.03),
 }
 
 
@@ -298,7 +310,6 @@ RED_FLAG_HALF_GOALS = {
     "blind/redflags33.jsonl": (1.0, 0.98),  # measured 1.000 / 0.985 (first 0.938 / 0.923)
     "blind/redflags44.jsonl": (1.0, 0.98),  # measured 1.000 / 0.984 (first 0.910 / 0.953, on 107f576)
     "blind/redflags54.jsonl": (0.98, 1.0),  # measured 0.985 / 1.000 (first 0.956 / 0.968, on da0c5f6)
-    "blind/redflags56.jsonl": (1.0, 0.98),  # measured 1.000 / 0.984 (first 0.970 / 0.922, on 09b033d)
     "blind/redflags72.jsonl": (0.98, 0.98),  # measured 0.985 / 0.984 (first 0.909 / 0.969, on 9fc3cd2)
 }
 

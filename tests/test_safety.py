@@ -294,7 +294,7 @@ def test_the_ways_of_saying_go_back(assistant: Assistant, back: str) -> None:
 )
 def test_a_report_that_sounds_like_a_command_is_no_command(assistant: Assistant, text: str) -> None:
     """Words of an urgent report that sound like a command do not work it (a 'goodbye' there would end the
-    conversation after the alert): the alert is the answer, and it offers when to see a doctor."""
+    conversation after the alert): the alert comes first and no command follows it."""
     turn = assistant.answer_text(assistant.new_session(), text)
     assert turn.red_flag.level is RedFlagLevel.URGENT
     assert not turn.topic.startswith("cmd."), turn.reply.text

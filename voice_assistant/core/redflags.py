@@ -848,7 +848,6 @@ class RedFlagDetector:
         first = len(canonical.split()) if later else 0
         if later and _THOUGHT.intersection(canonical.split()) and _mistake_follows(tuple(later.split())):
             return True  # 'i thought my foot had gone numb' + 'it was just my sock too tight'
-
         every = self._index.find(text)
         sentence_of = [0] * len(text.tokens)
         for number, (start, end) in enumerate(split_sentences(text)):

@@ -290,6 +290,7 @@ def test_the_ways_of_saying_go_back(assistant: Assistant, back: str) -> None:
         "dad says it hurts his back to cough",  # not 'repeat'
         "Standing up is agony but as soon as I lie down it eases off.",  # not 'slower'
         "Back pain, fever, drenched sheets at night.",  # not 'menu'
+        "i finished my treatment for the carcinoid last year and this week my neck has started hurting",  # a long clause
     ],
 )
 def test_a_report_that_sounds_like_a_command_is_no_command(assistant: Assistant, text: str) -> None:
@@ -303,5 +304,6 @@ def test_a_report_that_sounds_like_a_command_is_no_command(assistant: Assistant,
 
 
 def test_a_command_said_beside_a_report_still_works(assistant: Assistant) -> None:
-    turn = assistant.answer_text(assistant.new_session(), "my back hurts when i cough, say that again")
-    assert turn.red_flag.level is RedFlagLevel.URGENT and turn.topic == "cmd.repeat"
+    for said in ("my back hurts when i cough, say that again", "my back hurts when i cough, could you say that again please"):
+        turn = assistant.answer_text(assistant.new_session(), said)
+        assert turn.red_flag.level is RedFlagLevel.URGENT and turn.topic == "cmd.repeat", said

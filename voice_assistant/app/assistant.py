@@ -41,6 +41,9 @@ MAX_MATCH_CHARS: Final = 2000
 LOW_ASR_CONFIDENCE: Final = 0.45
 """Below this recogniser confidence a topic is confirmed, never answered outright."""
 _VAGUE_ALONE: Final = (MatchBand.UNCLEAR, MatchBand.OUT_OF_SCOPE)
+_COMMAND_CLAUSE_WORDS: Final = 6
+"""A command said beside a red-flag report is a clause of its own of at most this many words ('could you say that
+again please')."""
 """How the word matcher places a question that means something only after the report before it ('is that true')."""
 _LEVEL_ORDER: Final = {RedFlagLevel.NONE: 0, RedFlagLevel.URGENT: 1, RedFlagLevel.EMERGENCY: 2}
 
@@ -187,8 +190,11 @@ class Assistant:
         return Understanding(canonical, match, flag, asks)
 
     def _said_as_command(self, text: str, command: str) -> bool:
-        """True when a clause of text is that command's own words ('my legs are numb , say that again')."""
+        """True when a short clause of text is that command's own words ('my legs are numb , say that again'; not 'i
+        finished my treatment for the carcinoid last year', whose 'finished' only sounds like a goodbye)."""
         for clause in split_clauses(text[:MAX_MATCH_CHARS]):
+            if len(clause.split()) > _COMMAND_CLAUSE_WORDS:
+                continue
             try:
                 heard = self.matcher.match(self._canonical(clause))
             except Exception:  # a bug here must not keep a command that the report's words only seemed to say

@@ -41,10 +41,10 @@ MAX_MATCH_CHARS: Final = 2000
 LOW_ASR_CONFIDENCE: Final = 0.45
 """Below this recogniser confidence a topic is confirmed, never answered outright."""
 _VAGUE_ALONE: Final = (MatchBand.UNCLEAR, MatchBand.OUT_OF_SCOPE)
+"""How the word matcher places a question that means something only after the report before it ('is that true')."""
 _COMMAND_CLAUSE_WORDS: Final = 6
 """A command said beside a red-flag report is a clause of its own of at most this many words ('could you say that
 again please')."""
-"""How the word matcher places a question that means something only after the report before it ('is that true')."""
 _LEVEL_ORDER: Final = {RedFlagLevel.NONE: 0, RedFlagLevel.URGENT: 1, RedFlagLevel.EMERGENCY: 2}
 
 

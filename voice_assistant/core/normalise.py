@@ -54,9 +54,10 @@ _NEGATIVE_PHRASES: Final = (
 _CONTRACTIONS: Final = tuple((re.compile(p), r) for p, r in _PRONOUN_CONTRACTIONS + _NEGATIVE_CONTRACTIONS)
 _NEGATIVE_PHRASES_COMPILED: Final = tuple((re.compile(p), r) for p, r in _NEGATIVE_PHRASES)
 _STRETCHED: Final = re.compile(r"([a-z])\1{2,}")
-_DASH: Final = re.compile(r"\s*[\u2013\u2014\u2015]\s*|\s+-{1,2}\s+|(?<=\w)--(?=\w)")
+DASH_BREAK: Final = r"\s*[\u2013\u2014\u2015]\s*|\s+-{1,2}\s+"
 """A dash between words ('legs like jelly — can radiation cause it', 'legs like jelly - can …') breaks the clause as a comma
-does; a hyphen inside a word ('pins-and-needles') only joins."""
+does; a hyphen inside a word ('pins-and-needles') only joins. A regular expression, for core/semantic.py's splits too."""
+_DASH: Final = re.compile(DASH_BREAK + r"|(?<=\w)--(?=\w)")
 _STRETCHED_ANSWERS: Final = re.compile(r"\bnoo\b|\byee?ss?\b(?<!\byes)")
 """A stretched letter is cut to two ('sloooower' is then one slip from 'slower'); a stretched 'no' or 'yes' is the word."""
 _POSSESSIVE: Final = re.compile(r"(\w)'s\b")

@@ -391,14 +391,11 @@ def _mistaken(tokens: tuple[str, ...], span: tuple[int, int], sentence: "_Senten
     if not _THOUGHT.intersection(before):
         return False
     after = tokens[span[1] : span[1] + _MISTAKE_REACH]
-    for i in range(len(after)):
-        if any(tuple(after[i : i + len(o)]) == o and i + len(o) < len(after) and after[i + len(o)] in _MISTAKE_WORDS
-               for o in _MISTAKE_OPENINGS):
-            return True
-        if any(tuple(after[i : i + len(o)]) == o for o in _TURNED_OUT):
-            return True
-        if after[i] in (".", "?"):
+    for i, token in enumerate(after):
+        if token in (".", "?"):
             return False
+        if (token == "but" or after[i : i + 2] in _TURNED_OUT) and _mistake_follows(after[i:]):
+            return True
     return False
 
 
@@ -1060,12 +1057,10 @@ class RedFlagDetector:
                 # 'legs weak yes bladder fine': the answer closes its item
                 if not any(t in (".", "?", ",", "yes") or t in _CLAUSE_BREAKS or t in _NEW_SUBJECTS for t in between):
                     return True
-                if looking_back and not any(
-                    t in (".", "?") or t in _CLAUSE_BREAKS or t in _NEW_SUBJECTS for t in between
-                ):
-                    return True  # 'fainted or collapsed, nothing like that': a closing denial looks back past a comma
-            elif looking_back and occurrence.end <= denial.start <= occurrence.end + _LIST_SCOPE_TOKENS:
+            if looking_back and occurrence.end <= denial.start <= occurrence.end + _LIST_SCOPE_TOKENS:
                 between = tokens[occurrence.end : denial.start]
                 if not any(t in (".", "?") or t in _CLAUSE_BREAKS or t in _NEW_SUBJECTS for t in between):
-                    return True  # 'the numbness and the waterworks and the bowels and that , and no , none of that'
+                    # a closing denial looks back past commas, over the list it closes: 'fainted or collapsed, nothing
+                    # like that', 'the numbness and the waterworks and the bowels and that , and no , none of that'
+                    return True
         return False

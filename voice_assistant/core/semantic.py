@@ -17,13 +17,14 @@ import numpy as np
 import numpy.typing as npt
 
 from voice_assistant.core.content import OUT_OF_SCOPE, Content
+from voice_assistant.core.normalise import DASH_BREAK
 from voice_assistant.core.scope import InputFacts
 from voice_assistant.core.sentences import leading_question_end, run_on_question_start
 
 __all__ = ["Encoder", "SemanticScores", "SemanticIndex", "question_part", "is_focused", "split_clauses"]
 
 _SENTENCE_END: Final = re.compile(r"(?<=[.!?])\s+")
-_CLAUSE_BREAK: Final = re.compile(r"(?<=[.!?;])\s+|\s*,\s*|\s*[\u2013\u2014\u2015]\s*|\s+-{1,2}\s+|\s+but\s+|\s+and\s+(?=(?:i|he|she|my|his|her|we|they|it|now|also)\b)", re.IGNORECASE)
+_CLAUSE_BREAK: Final = re.compile(r"(?<=[.!?;])\s+|\s*,\s*|" + DASH_BREAK + r"|\s+but\s+|\s+and\s+(?=(?:i|he|she|my|his|her|we|they|it|now|also)\b)", re.IGNORECASE)
 
 
 class Encoder(Protocol):
@@ -75,7 +76,7 @@ _ASKING: Final = re.compile(
 )
 _WORD_MARKS: Final = re.compile(r"[^\w]")
 _QUESTION_BREAK: Final = re.compile(
-    r"(?<=[.!?;])\s+|\s*[\u2013\u2014\u2015]\s*|\s+-{1,2}\s+|\s*,?\s+(?:but|so)\s+"
+    r"(?<=[.!?;])\s+|" + DASH_BREAK + r"|\s*,?\s+(?:but|so)\s+"
     r"|\s*,\s*(?=(?:does|do|is|are|can|could|would|will|should|what|how|why|where|when|who|which"
     r"|(?:i was )?(?:just )?wondering|i (?:just )?want(?:ed)? to know)\b)",
     re.IGNORECASE,

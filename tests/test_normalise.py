@@ -109,7 +109,7 @@ def test_a_word_said_twice_in_a_row_is_said_once(normaliser: Normaliser, said: s
     [
         ("numbness no weakness no bladder no", "no numbness . no weakness . no bladder"),
         ("legs yes bladder no bowels no", "legs . no bladder . no bowels"),
-        ("back pain yes. numbness no, weakness no.", "back pain yes . no numbness . no weakness ."),
+        ("back pain yes. numbness no, weakness no.", "back pain . no numbness . no weakness ."),
         # each item its own sentence, so that a 'no' does not reach over a comma to the item answered yes
         ("back pain yes, numbness no, weight loss yes, bladder no", "back pain . no numbness . weight loss . no bladder"),
         ("numbness - no / weakness - no", "no numbness . no weakness"),  # a dash between item and answer
@@ -119,6 +119,25 @@ def test_a_word_said_twice_in_a_row_is_said_once(normaliser: Normaliser, said: s
     ],
 )
 def test_a_list_read_out_with_answers_puts_each_answer_first(normaliser: Normaliser, said: str, canonical: str) -> None:
+    assert normaliser.normalise(said) == canonical
+
+
+@pytest.mark.parametrize(
+    ("said", "canonical"),
+    [
+        ("numbness: none", "no numbness"),
+        ("Pins and needles in my feet? None. Bladder? Fine.", "no pins and needles in my feet . bladder ? fine ."),
+        ("weight loss no.", "no weight loss ."),
+        ("numbness? no, but my legs are weak", "no numbness , but my legs are weak"),
+        ("weak legs? yes.", "weak legs ."),  # answered yes: a report, no longer a question
+        # a clause or a question answered is no item of a list
+        ("is it normal? no", "is it normal ? no"),
+        ("he said no", "he said no"),
+        ("can i feel my feet? no.", "can i feel my feet ? no ."),
+        ("the pain goes down my leg, no?", "the pain goes down my leg , no ?"),
+    ],
+)
+def test_one_item_answered_like_a_nurses_list_puts_its_answer_first(normaliser: Normaliser, said: str, canonical: str) -> None:
     assert normaliser.normalise(said) == canonical
 
 

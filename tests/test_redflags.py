@@ -964,6 +964,53 @@ def test_nineteenth_session_words(assistant: Assistant, text: str, level: RedFla
 @pytest.mark.parametrize(
     ("text", "level"),
     [
+        # a denial spreads over a list joined by 'or', however long its first item
+        ("i havent had any numbness in my legs or any problems weeing", RedFlagLevel.NONE),
+        ("no, i have not had pins and needles in my feet or trouble with the stairs", RedFlagLevel.NONE),
+        ("i dont know whether its the cancer or the fact that his legs have gone weak", RedFlagLevel.EMERGENCY),
+        ("not sure if its the morphine or the tumour but he cant feel his legs", RedFlagLevel.EMERGENCY),
+        # one item answered, as a nurse's list is
+        ("numbness: none", RedFlagLevel.NONE),
+        ("pins and needles in my feet? none. bladder? fine. bowels? regular", RedFlagLevel.NONE),
+        ("weak legs? yes.", RedFlagLevel.EMERGENCY),
+        ("is it normal? no. my legs have gone numb", RedFlagLevel.EMERGENCY),
+        # a closing 'havent had it' looks back; 'never had it before' says it is new
+        ("the pins and needles thing, havent had it, not once, feet are fine", RedFlagLevel.NONE),
+        ("my legs went numb, never had it before", RedFlagLevel.EMERGENCY),
+        ("i wet the bed, never had that", RedFlagLevel.EMERGENCY),
+        ("my legs went dead, nothing like that, ever", RedFlagLevel.EMERGENCY),
+        # a relative clause closed by a comma is no question ('…, who i care for, is breathing …')
+        ("my brother, who i care for, is breathing really fast and shallow", RedFlagLevel.EMERGENCY),
+        ("my mum, who is 90, cant stand up any more", RedFlagLevel.EMERGENCY),
+        # writer 85 (long messages), said in other words
+        ("i keep going over and over it in my head, the scan results", RedFlagLevel.NONE),
+        ("she keeps falling over and over", RedFlagLevel.EMERGENCY),
+        ("on the new pain patch, back about the same", RedFlagLevel.NONE),
+        ("my bladder doesnt tell me when its full any more", RedFlagLevel.EMERGENCY),
+        ("temp was 38.5 last night and my back is aching", RedFlagLevel.URGENT),
+        ("it is like hot needles streaking down to his fingertips", RedFlagLevel.EMERGENCY),
+    ],
+)
+def test_twentieth_session_words(assistant: Assistant, text: str, level: RedFlagLevel) -> None:
+    assert assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("my mums legs are not numb, she can feel me touch her feet, and she walks with her stick same as always", RedFlagLevel.NONE),
+        ("the feeling in my legs is sort of half there i can feel you touch them but its all muffled", RedFlagLevel.EMERGENCY),
+    ],
+)
+def test_the_safety_net_takes_a_touch_felt_as_feeling_unless_a_but_follows(
+    full_assistant: Assistant, text: str, level: RedFlagLevel
+) -> None:
+    assert full_assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
         ("the lift was broken so i walked up the stairs, no bother at all", RedFlagLevel.NONE),
         ("i am weak at maths, that is all i meant, the numbers confuse me", RedFlagLevel.NONE),
         ("she is hopeless at spelling, always has been", RedFlagLevel.NONE),

@@ -299,6 +299,49 @@ def _checklist(tokens: list[str], stopwords: frozenset[str]) -> list[str]:
     return out
 
 
+_ITEM_ANSWERS: Final = {"yes": True, "yep": True, "yeah": True, "no": False, "nope": False, "none": False, "nil": False,
+                        "never": False, "nah": False, "negative": False}
+_PLAIN_ANSWERS: Final = frozenset({"none", "nil", "negative"})
+"""Answers that close an item with no mark before them ('pins and needles in my feet none', said 'feet: none')."""
+_ITEM_WORDS: Final = 6
+_NOT_AN_ITEM: Final = frozenset({
+    "i", "you", "he", "she", "we", "they", "it", "me", "him", "them", "there", "this", "that", "is", "are", "was", "were",
+    "am", "be", "been", "do", "does", "did", "can", "could", "will", "would", "should", "shall", "might", "must", "have",
+    "has", "had", "cant", "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "wont", "what", "how", "why", "when",
+    "where", "who", "which", "if", "said", "say", "says", "asked", "think", "thanks", "thank", "please", "yes", "no",
+})
+"""Words that make the words before an answer a clause or a question, not an item on a list ('is it normal? no',
+'he said no', 'does it spread? yes')."""
+
+
+def _answered_items(tokens: list[str], stopwords: frozenset[str]) -> list[str]:
+    """One item with its answer, as a nurse's list is answered: 'numbness? no.', 'pins and needles in my feet , none',
+    'weight loss no' read as 'no numbness', 'no pins and needles in my feet', 'no weight loss'; 'weak legs? yes.' as
+    'weak legs'. The item is all the words since the last mark: one to six words of substance after a mark ('legs,
+    no'), three at most when nothing marks it off; never a clause or a question ('he said no', 'is it normal? no')."""
+    out: list[str] = []
+    for position, token in enumerate(tokens):
+        answer = _ITEM_ANSWERS.get(token)
+        after = tokens[position + 1] if position + 1 < len(tokens) else "."
+        if answer is None or after not in (".", ","):
+            out.append(token)
+            continue
+        item_end = len(out)
+        while item_end > 0 and out[item_end - 1] in (",", "?"):
+            item_end -= 1
+        marked = item_end < len(out)
+        item_start = item_end
+        while item_start > 0 and out[item_start - 1] not in _MARK_TOKENS:
+            item_start -= 1
+        item = out[item_start:item_end]
+        limit = _ITEM_WORDS if marked or token in _PLAIN_ANSWERS else _CHECK_ITEM_WORDS
+        if not item or len(item) > limit or item[-1] in stopwords or _NOT_AN_ITEM.intersection(item):
+            out.append(token)
+            continue
+        out[item_start:] = ([] if answer else ["no"]) + item
+    return out
+
+
 class Normaliser:
     """Normalisation with one vocabulary's fillers and variants, prepared once."""
 
@@ -372,7 +415,9 @@ class Normaliser:
             tokens = [token for token in plain if token not in _HESITATIONS]
             if all(token in _MARK_TOKENS for token in tokens):
                 tokens = []
-        joined = _checklist(_without_repeats(_no_more_as_anymore(self._apply_variants(tokens))), self._stopwords)
+        joined = _answered_items(
+            _checklist(_without_repeats(_no_more_as_anymore(self._apply_variants(tokens))), self._stopwords), self._stopwords
+        )
         joins = len(joined) < len(tokens) and not set(joined) <= set(tokens)  # 'pet scan' → 'scan' joins nothing
         while joined and joined[0] in (",", ".", "?"):
             joined.pop(0)

@@ -31,6 +31,9 @@ _CLAUSE_BREAKS: Final = frozenset({"but", "however", "although", "though", "exce
 _CORRECTIONS: Final = frozenset({"rather", "instead"})
 """A word that puts a better word in place of a denied one ('not numb, rather dead'): the denial stops before it."""
 _CLAUSE_JOINERS: Final = frozenset({"and", "or", "so", "because", "since", ","})
+_OR_JOINERS: Final = frozenset({"or", "nor"})
+"""A denial spreads over the things it lists with 'or' (NegEx's scope holds one item): past one, it reaches as far as
+a closing denial looks back over a list."""
 _SUBJECTS: Final = frozenset(
     {"i", "my", "he", "she", "his", "her", "it", "the", "there", "we", "they", "me", "now", "then", "this", "our", "your", "you"}
 )
@@ -86,9 +89,16 @@ _SPEAKERS: Final = frozenset({"i", "he", "she"})
 _NEGATED_DENIAL: Final = frozenset({"not", "isnt", "arent", "wasnt", "werent", "never", "hardly", "barely", "far"})
 
 
-_LOOKING_BACK: Final = frozenset({"nothing like that", "nothing of the sort", "none of that", "nothing like it"})
+_LOOKING_BACK: Final = frozenset({
+    "nothing like that", "nothing of the sort", "none of that", "nothing like it", "havent had it", "not had it",
+    "havent had that", "not had that",
+})
 """Denials that close a sentence and look back past a comma at what it named."""
-_CLOSING_WORDS: Final = frozenset({"either", "at", "all", "really", "thankfully", "thank", "god", "goodness", "no", "nope"})
+_CLOSING_WORDS: Final = frozenset(
+    {"either", "at", "all", "really", "thankfully", "thank", "god", "goodness", "no", "nope", "not", "once"}
+)
+_CLAUSE_VERBS: Final = frozenset({"is", "are", "was", "were", "feel", "feels", "seem", "seems"})
+"""A word's verb right after it: a comma and these open a clause of its own ('… , feet are fine')."""
 
 
 def _asks_what_may_come(words: tuple[str, ...], position: int) -> bool:
@@ -114,13 +124,17 @@ def _is_hedge_frame(tokens: tuple[str, ...], position: int) -> bool:
 
 def _ends_sentence(tokens: tuple[str, ...], end: int) -> bool:
     """True when nothing but closing words ('either', 'at all', 'thankfully') follows end in its sentence, or they and a
-    comma before a new subject ('none of that , i have been right as rain')."""
+    comma before a new clause ('none of that , i have been right as rain', '… , feet are fine'): the denial is said of
+    what came before, not the start of a statement ('nothing like that has ever happened', 'nothing like that , ever')."""
     for position in range(end, len(tokens)):
         token = tokens[position]
         if token in (".", "?"):
             return True
-        if token == "," and position + 1 < len(tokens) and tokens[position + 1] in _NEW_SUBJECTS:
-            return True
+        if token == "," and position + 2 < len(tokens) and (
+            tokens[position + 1] in _NEW_SUBJECTS
+            or tokens[position + 2] in _CLAUSE_VERBS and tokens[position + 1] not in ("it", "that", "this", "there")
+        ):
+            return True  # 'none of that , i have been right as rain', 'havent had it , not once , feet are fine'
         if token not in _CLOSING_WORDS and token != ",":
             return False
     return True
@@ -999,9 +1013,10 @@ class RedFlagDetector:
             return True  # a negation inside the phrase's gap: 'the ache isnt spreading'
         position = occurrence.start - 1
         steps = 0
-        while position >= 0 and steps < _SUBJECT_SCOPE_TOKENS:
+        reach = _SCOPE_TOKENS
+        while position >= 0 and steps < max(_SUBJECT_SCOPE_TOKENS, reach):
             token = tokens[position]
-            if steps >= _SCOPE_TOKENS and token not in _SUBJECT_NEGATIONS:
+            if steps >= reach and token not in _SUBJECT_NEGATIONS:
                 if token in (".", "?") or token in _CLAUSE_BREAKS or token in _CLAUSE_JOINERS or token in _NEW_SUBJECTS:
                     break
                 steps += token not in MARKS
@@ -1017,6 +1032,8 @@ class RedFlagDetector:
                 break  # 'not safe, mum is walking like she is drunk': a person named with a verb starts another clause
             if token in _CLAUSE_JOINERS and position + 1 < len(tokens) and tokens[position + 1] in _SUBJECTS:
                 break
+            if token in _OR_JOINERS:
+                reach = _LIST_SCOPE_TOKENS  # 'i havent had any numbness in my legs or any problems weeing'
             if position in triggers and position not in own and _double_negative_object(tokens, position, own):
                 pass  # 'i couldnt feel nothing down there': the object of a negative symptom, no denial of it
             elif position in triggers and position not in own:

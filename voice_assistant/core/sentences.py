@@ -143,6 +143,17 @@ def _relative_clause(tokens: tuple[str, ...], index: int) -> bool:
     return following in _RELATIVE_NEXT
 
 
+def _closes_relative(tokens: tuple[str, ...], start: int, index: int) -> bool:
+    """True when the comma at index closes a relative clause that a comma opened ('my dad, who lives with us, is
+    …'): what follows is the sentence's own verb, no question."""
+    opening = max((p for p in range(start, index) if tokens[p] == ","), default=-1)
+    if opening < 0 or opening + 2 >= index or tokens[opening + 1] not in ("who", "which"):
+        return False
+    if tokens[opening + 1] == "who":
+        return tokens[opening + 2] not in _WHO_ASKS
+    return _relative_clause(tokens, opening + 1)
+
+
 _STATEMENT_OWNERS: Final = _CLAUSE_OWNERS | {"nothing", "it", "its", "everything"}
 """Words that open a statement after a question and a comma ('is it normal, my legs are numb')."""
 _GERUND_VERBS: Final = frozenset({"is", "was", "makes", "made", "hurts", "helps", "eases", "kills"})
@@ -302,6 +313,7 @@ def split_sentences(text: TokenText) -> list[tuple[int, int]]:
         elif (
             token == "," and index + 1 < len(tokens) and tokens[index + 1] in _QUESTION_LEADS and index > start
             and not _relative_clause(tokens, index + 1)  # 'my neck is sore, which is new, and i had cancer'
+            and not _closes_relative(tokens, start, index)  # 'my brother, who i care for, is breathing really fast'
         ):
             if tokens[index + 1] in ("what", "whats", "why", "how", "where", "which", "could", "should", "can", "is", "does", "do", "will", "would", "are") or (
                 tokens[index + 1] == "who" and index + 2 < len(tokens) and tokens[index + 2] in _WHO_ASKS

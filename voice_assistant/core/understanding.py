@@ -89,11 +89,15 @@ _STRONG: Final = re.compile(
     r"|full (?:feeling|strength|sensation|use|control|power)"
     r"|can (?:still )?(?:feel (?:my|his|her|their|both) (?:feet|legs|toes|foot|bottom)|wiggle|walk)"
     r"|can (?:still )?feel (?:everything|it all|all of it|normally)|can (?:still )?(?:climb|manage) the stairs"
+    r"|(?:same|just) as (?:always|usual|ever|before)|as (?:always|usual|normal)"
     r"|all the feeling|same as ever"
     r"|(?:are|is) (?:still )?working|work(?:ing)? (?:fine|ok|okay|normally|properly)|walk(?:s|ing)? (?:well|normally|properly)"
     r"|breath(?:e|es|ing) (?:fine|ok|okay|all right|normally|well|easily))\b"
 )
 """Words of a clause that says all is well ('he can feel his feet, he wiggled his toes'): the net leaves it."""
+_FELT_TOUCH: Final = re.compile(r"\bcan (?:still )?feel (?:me|you|us|him|her|them|it) (?:touch|tickl|pinch|prod|stroke)\w*")
+_FELT_BUT: Final = re.compile(_FELT_TOUCH.pattern + r"(?: \w+){0,4} ,? ?but\b")
+"""A touch felt ('she can feel me touch her feet'): no numbness, unless a 'but' follows ('… but its all muffled')."""
 _SETTLING: Final = re.compile(
     r"\b(?:getting better|same as (?:always|usual|ever)|as (?:always|usual)|nothing unusual|improving|easing off|settling down"
     r"|settled down|much better|a lot better|on the mend|(?:one|two|three|1|2|3) out of (?:ten|10)"
@@ -351,6 +355,8 @@ class SemanticUnderstanding:
                 continue
             if not facts.has_negation and _STRONG.search(canonical):
                 continue  # 'my legs are as strong as they were'
+            if _FELT_TOUCH.search(canonical) and not _FELT_BUT.search(whole_text):
+                continue
             if number + 1 < len(canonicals) and _REASSURING.match(canonicals[number + 1]):
                 continue  # 'walked up the stairs , no bother at all'
             if _NOT_THE_BODY.search(canonical):

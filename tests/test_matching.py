@@ -429,3 +429,24 @@ def test_what_the_article_does_not_say_and_things_described_instead_of_named(
 def test_yes_with_thats_it_agrees_and_thats_it_alone_ends(full_assistant: Assistant, text: str, topic: str) -> None:
     """'yes, that's it' answers 'did you mean …?'; only 'that's it' alone is a goodbye."""
     assert full_assistant.understand(text).match.topic == topic
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("wait what did it say", "cmd.repeat"),
+        ("eh? didn't quite get you", "cmd.repeat"),
+        ("keep reading please", "cmd.more"),
+        ("can you whisper it", "cmd.quieter"),
+        ("main screen please", "cmd.menu"),
+        ("take me home", "cmd.menu"),
+        ("end session", "cmd.goodbye"),
+    ],
+)
+def test_kiosk_commands_in_other_words(full_assistant: Assistant, text: str, topic: str) -> None:
+    assert full_assistant.understand(text).match.topic == topic
+
+
+def test_a_voice_too_faint_to_hear_is_no_collapse(assistant: Assistant) -> None:
+    assert assistant.understand("you are very faint, i can barely hear you").red_flag.level is RedFlagLevel.NONE
+    assert assistant.understand("he went faint and collapsed").red_flag.level is RedFlagLevel.EMERGENCY

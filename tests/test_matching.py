@@ -408,8 +408,14 @@ def test_a_bare_denial_of_a_place_is_no_report_for_the_semantic_net(full_assista
         ("is it okay to take the paracetamol and the ibuprofen together at the same time", "out_of_scope"),
         ("how long do you have to wait to get in with a neurologist", "out_of_scope"),
         ("would a back brace or corset help support the spine", "out_of_scope"),
+        # ... with room between what is asked and what it is asked of ('how often * injections')
+        ("how often do you have the octreotide injections, is it monthly?", "out_of_scope"),
+        ("how long till the MRI results come back", "out_of_scope"),
+        ("what's an MDT meeting, they said they'd discuss him there", "out_of_scope"),
+        ("what's the right way to lift a heavy box without hurting your back", "out_of_scope"),
         # ... while what it does say stays in: follow-up appointments are part of recovery
         ("do i need follow up appointments", "recovery"),
+        ("does cancer in the bone make it brittle, like osteoporosis does", "cause.bone_fractures"),
         # things described instead of named
         ("the person who clicks your spine back into line does that help", "treatment.chiropractic"),
         ("sitting quietly and clearing your mind can that help with the pain", "treatment.mind_body"),

@@ -21,7 +21,7 @@ from rapidfuzz.distance import Levenshtein
 from voice_assistant.core.content import OUT_OF_SCOPE, UNCLEAR, Content
 from voice_assistant.core.mending import Mender, mending_words
 from voice_assistant.core.normalise import Normaliser, Replacements, stem
-from voice_assistant.core.phrases import GAP, MARKS, MAX_GAP, Occurrence, Phrase, PhraseIndex, TokenText, compile_phrase
+from voice_assistant.core.phrases import GAP, MARKS, Occurrence, Phrase, PhraseIndex, TokenText, compile_phrase
 from voice_assistant.core.sentences import has_sequence, is_question_sentence, split_sentences
 
 __all__ = ["MatchBand", "TopicMatch", "Matcher", "ANSWER_THRESHOLD", "CONFIRM_THRESHOLD", "phonetic_key"]
@@ -128,6 +128,9 @@ _NEVER_JOINED: Final = frozenset(
     {"i", "he", "she", "we", "you", "they", "it", "me", "him", "us", "them", "my", "his", "her", "our", "their", "and", "or", "but"}
 )
 """Words that a recogniser's split topic word never contains: a window holding one is not mended into one word."""
+_OUT_OF_SCOPE_GAP: Final = 5
+"""An out-of-scope term's gap holds more words than a red-flag phrase's ('how often do you have the octreotide
+injections' for 'how often * injections'): a question names what it asks about, then its subject, with room between."""
 _CONTRASTS: Final = frozenset({"not", "isnt", "arent", "than", "instead", "rather"})
 """Words that set what follows against the subject asked about ('… and not just a slipped disc', 'rather than')."""
 
@@ -240,7 +243,7 @@ class Matcher:
             all_phrases.extend(phrases)
             self._commands.append((command.id, phrases, tuple(normaliser.normalise(p) for p in command.phrasings)))
         # Out-of-scope terms match word for word: stems would make "news" of "new".
-        # A term with a gap ('how much * charge') matches with up to MAX_GAP words in the gap.
+        # A term with a gap ('how much * charge') matches with up to _OUT_OF_SCOPE_GAP words in the gap.
         plain = [t for t in vocabulary.out_of_scope_terms if GAP not in t.split()]
         self._out_of_scope = frozenset(tuple(normaliser.normalise(t).split()) for t in plain)
         self._out_of_scope_longest = max((len(t) for t in self._out_of_scope), default=0)
@@ -452,7 +455,7 @@ class Matcher:
             and not _set_against(tokens, i)
             and any(
                 tokens[j : j + len(after)] == after and not MARKS.intersection(tokens[i + len(before) : j])
-                for j in range(i + len(before), min(len(tokens), i + len(before) + MAX_GAP + 1))
+                for j in range(i + len(before), min(len(tokens), i + len(before) + _OUT_OF_SCOPE_GAP + 1))
             )
             for before, after in self._out_of_scope_gapped
             for i in range(len(tokens))

@@ -989,6 +989,25 @@ def test_nineteenth_session_words(assistant: Assistant, text: str, level: RedFla
         ("my bladder doesnt tell me when its full any more", RedFlagLevel.EMERGENCY),
         ("temp was 38.5 last night and my back is aching", RedFlagLevel.URGENT),
         ("it is like hot needles streaking down to his fingertips", RedFlagLevel.EMERGENCY),
+        # probe 89 (told through someone else, little English), said in other words
+        ("she laughed at the radio and then cried out, its her back, she says it is worse when she laughs", RedFlagLevel.URGENT),
+        ("she watched a documentary about people who cant walk", RedFlagLevel.NONE),  # a show still holds its people
+        ("the wee comes out by itself and he does not feel it coming", RedFlagLevel.EMERGENCY),
+        ("she soaks through her pads and doesnt feel it happening", RedFlagLevel.EMERGENCY),
+        ("the toilet keeps running, i can feel it coming through the floor", RedFlagLevel.NONE),
+        ("she cant go five steps without holding on to the wall", RedFlagLevel.EMERGENCY),
+        ("i have to stop every few words to breathe", RedFlagLevel.EMERGENCY),
+        ("found my dad slumped in his chair and he wouldnt come round properly", RedFlagLevel.EMERGENCY),
+        ("she went limp and slid off her chair", RedFlagLevel.EMERGENCY),
+        ("the lettuce went limp in the fridge", RedFlagLevel.NONE),
+        ("she wont come round for tea any more", RedFlagLevel.NONE),
+        ("up at 3 a.m. with my back, cant settle", RedFlagLevel.URGENT),  # 'a.m.' ends no sentence
+        ("back bad. sneeze, more bad.", RedFlagLevel.URGENT),
+        ("he has gone right off his dinners and his back hurts", RedFlagLevel.URGENT),
+        ("the kids are off school and the dinner burnt, my back aches", RedFlagLevel.NONE),
+        ("the leak in the bathroom ceiling is driving me mad", RedFlagLevel.NONE),
+        ("my phone is dead, the screen wont respond to my finger", RedFlagLevel.NONE),
+        ("my brother is a pain in the neck, only joking", RedFlagLevel.NONE),
     ],
 )
 def test_twentieth_session_words(assistant: Assistant, text: str, level: RedFlagLevel) -> None:
@@ -1000,6 +1019,7 @@ def test_twentieth_session_words(assistant: Assistant, text: str, level: RedFlag
     [
         ("my mums legs are not numb, she can feel me touch her feet, and she walks with her stick same as always", RedFlagLevel.NONE),
         ("the feeling in my legs is sort of half there i can feel you touch them but its all muffled", RedFlagLevel.EMERGENCY),
+        ("she wants me to tell you she can feel her legs, her feet, her bottom, everything", RedFlagLevel.NONE),  # 'her feet' says nothing
     ],
 )
 def test_the_safety_net_takes_a_touch_felt_as_feeling_unless_a_but_follows(

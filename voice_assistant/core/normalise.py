@@ -342,6 +342,10 @@ def _answered_items(tokens: list[str], stopwords: frozenset[str]) -> list[str]:
     return out
 
 
+_TIME_OF_DAY: Final = re.compile(r"\b([ap])\.\s?m\b\.?")
+"""'a.m.', 'p.m.': written as 'am', 'pm', so their full stops end no sentence."""
+
+
 class Normaliser:
     """Normalisation with one vocabulary's fillers and variants, prepared once."""
 
@@ -375,6 +379,8 @@ class Normaliser:
             for compiled, replacement in _CONTRACTIONS:
                 text = compiled.sub(replacement, text)
             text = _POSSESSIVE.sub(r"\1", text)
+        if "." in text:
+            text = _TIME_OF_DAY.sub(r"\1m", text)  # 'two a.m.' is no end of a sentence
         text = _digits_to_words(text)
         text = _DASH.sub(" , ", text).replace("-", " ").replace("'", "")
         if "not" in text:

@@ -291,6 +291,7 @@ _SAYING: Final = frozenset(
 )
 """In a scene, these make what follows something told ('in the leaflet it says numbness is a warning sign')."""
 _SPEAKER_WORDS: Final = frozenset({"i", "im", "ive", "id", "me", "my", "mine", "myself", "we", "us", "our", "ours"})
+_THIRD_PERSONS: Final = frozenset({"he", "she", "hes", "shes"})
 _ANIMAL_BREAKS: Final = frozenset({"he", "she", "they", "i", "we", "who", "when", "while"})
 """Between an animal and a symptom, these give the symptom another subject ('walking the dog when he collapsed')."""
 _OBJECT_SPEAKERS: Final = frozenset({"me", "us"})
@@ -331,6 +332,8 @@ def in_scene(tokens: tuple[str, ...], sentence_start: int, span: tuple[int, int]
             # 'we watched a film and then i couldnt feel my legs', 'on tv last night my husband collapsed'
             if any(t in _SPEAKER_WORDS for t in window) or named_kin(window) or _life_goes_on(tokens, index, span[0]):
                 return False
+            if any(t in _THIRD_PERSONS for t in tokens[sentence_start:index]) and not any(t in _STRANGERS for t in window):
+                return False  # 'she laughed at something on the radio and then yelped, its her back': she was listening
             return any(t in _STRANGERS or t in _SAYING for t in tokens[sentence_start : span[1]])
         if tokens[index] in _ANIMALS:
             between = tokens[index + 1 : span[0]]

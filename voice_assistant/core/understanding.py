@@ -115,6 +115,11 @@ _NOT_THE_BODY: Final = re.compile(
     r"|knees?|feet|foot|hands?)\b)\w+"
 )
 """Weak at something that is no part of the body ('weak at maths', 'hopeless at spelling'): no limb weakness."""
+_BARE_PARTS: Final = frozenset({
+    "my", "his", "her", "their", "your", "our", "the", "both", "and", "or", "legs", "leg", "feet", "foot", "arms", "arm",
+    "hands", "hand", "toes", "knees", "bottom", "back", "neck", "chest", "bladder", "bowels", "tummy", "stomach",
+})
+"""Words of a clause that only names a part of the body ('her feet' in 'she can feel her legs, her feet, her bottom')."""
 _BARE_DENIALS: Final = frozenset(
     {"no", "never", "nope", "no .", "never .", "not at all", "not really", "none", "no no", "all good", "all good .", "all fine",
      "all fine ."}
@@ -348,6 +353,8 @@ class SemanticUnderstanding:
         canonicals = [canonical for _, canonical, _ in inspected]
         for number, ((clause, canonical, facts), vector) in enumerate(zip(inspected, vectors)):
             words = canonical.split()
+            if all(word in _BARE_PARTS or word in (",", ".", "?") for word in words):
+                continue  # 'her feet', 'his legs and feet': a part of the body named, nothing said of it
             later = " , ".join(canonicals[number + 1 :])
             if detector.takes_back(canonical) or (later and detector.takes_back(canonical, later)):
                 continue  # 'i had tingling in my feet after the chemo last year, but it has all gone now'

@@ -1008,6 +1008,19 @@ def test_nineteenth_session_words(assistant: Assistant, text: str, level: RedFla
         ("the leak in the bathroom ceiling is driving me mad", RedFlagLevel.NONE),
         ("my phone is dead, the screen wont respond to my finger", RedFlagLevel.NONE),
         ("my brother is a pain in the neck, only joking", RedFlagLevel.NONE),
+        # probe 91 (played down, by comparison, little English), said in other words
+        ("silly me, i went down by the shed, dont remember falling", RedFlagLevel.EMERGENCY),
+        ("the price of the shares just dropped", RedFlagLevel.NONE),
+        ("she keeps ending up on the floor because her legs go", RedFlagLevel.EMERGENCY),
+        ("my legs are like blancmange today", RedFlagLevel.EMERGENCY),
+        ("walking on the carpet is like through thick socks, and i have bare feet", RedFlagLevel.EMERGENCY),
+        ("when he sneezes its like someone kicked him in the back", RedFlagLevel.URGENT),
+        ("i laughed so much at the film my cheeks hurt", RedFlagLevel.NONE),
+        ("he is burning hot, the thermometer says 39, and his back is aching", RedFlagLevel.URGENT),
+        ("the soup was burning hot and my back aches", RedFlagLevel.NONE),
+        ("my poo just came out in the kitchen and i didnt know", RedFlagLevel.EMERGENCY),
+        ("i peed the chair and didnt feel it", RedFlagLevel.EMERGENCY),
+        ("with his girlfriend he had no feeling down there", RedFlagLevel.EMERGENCY),
     ],
 )
 def test_twentieth_session_words(assistant: Assistant, text: str, level: RedFlagLevel) -> None:

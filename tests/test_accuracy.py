@@ -196,6 +196,10 @@ QUIET_SETS = {
     # on 273be20: walking up the stairs 'no bother at all', collapsing into bed, weak at maths, a nurse's list denied
     # with 'none of that'), none after.
     "blind/redflags80.jsonl": (90, 1),
+    # twentieth session: redflags85 (40 denials, 40 everyday reports, 10 denials with a question, in long messages:
+    # eight alarms at first, on 00d42f2: a nurse's list answered 'Pins and needles? None.', a denial of 'numbness in my
+    # legs or any problems weeing', 'going over and over it in my head', a new pain patch …), three after.
+    "blind/redflags85.jsonl": (90, 3),
 }
 
 
@@ -288,6 +292,10 @@ LATER_BLIND_GOALS = {
     # medicine, which is better, how a biopsy is done; commands as said to a kiosk) first measured on 273be20 0.945 /
     # 0.972 / 0.845 / 1.000 / 1.000, after the session's fixes 0.945 / 1.000 / 0.862 / 1.000 / 1.000.
     "blind/dev81.jsonl": (0.93, 0.97, 0.84, 1.0, 1.0, 0.03),
+    # The twentieth session's question writer dev86 (indirect questions and follow-ups, out of scope close to the
+    # article) first measured on 00d42f2 0.952 / 0.972 / 0.776 / 1.000 / 1.000, after the session's fixes 0.952 / 0.972 /
+    # 0.879 / 1.000 / 1.000.
+    "blind/dev86.jsonl": (0.94, 0.97, 0.87, 1.0, 1.0, 0.03),
 }
 
 
@@ -311,6 +319,7 @@ RED_FLAG_HALF_GOALS = {
     "blind/redflags44.jsonl": (1.0, 0.98),  # measured 1.000 / 0.984 (first 0.910 / 0.953, on 107f576)
     "blind/redflags54.jsonl": (0.98, 1.0),  # measured 0.985 / 1.000 (first 0.956 / 0.968, on da0c5f6)
     "blind/redflags72.jsonl": (0.98, 0.98),  # measured 0.985 / 0.984 (first 0.909 / 0.969, on 9fc3cd2)
+    "blind/redflags85.jsonl": (0.98, 0.96),  # measured 0.985 / 0.969 (first 0.909 / 0.922, on 00d42f2)
 }
 
 

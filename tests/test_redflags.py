@@ -1021,6 +1021,15 @@ def test_nineteenth_session_words(assistant: Assistant, text: str, level: RedFla
         ("my poo just came out in the kitchen and i didnt know", RedFlagLevel.EMERGENCY),
         ("i peed the chair and didnt feel it", RedFlagLevel.EMERGENCY),
         ("with his girlfriend he had no feeling down there", RedFlagLevel.EMERGENCY),
+        # probe 92 (at a pharmacy counter), said in other words
+        ("my husband keeps tipping over out of nowhere", RedFlagLevel.EMERGENCY),
+        ("the vase keeps tipping over in the wind", RedFlagLevel.NONE),
+        ("she yells when she coughs, it goes straight to her back", RedFlagLevel.URGENT),
+        ("the tablets dont do nothing for his back, it is relentless", RedFlagLevel.URGENT),
+        ("i collapsed the pushchair in the corridor", RedFlagLevel.NONE),
+        ("the toilet in the corridor is leaking", RedFlagLevel.NONE),
+        ("i am leaking all over the floor, i didnt feel it", RedFlagLevel.EMERGENCY),
+        ("i am numb from all the paperwork", RedFlagLevel.NONE),
     ],
 )
 def test_twentieth_session_words(assistant: Assistant, text: str, level: RedFlagLevel) -> None:

@@ -198,8 +198,8 @@ QUIET_SETS = {
     "blind/redflags80.jsonl": (90, 1),
     # twentieth session: redflags85 (40 denials, 40 everyday reports, 10 denials with a question, in long messages:
     # eight alarms at first, on 00d42f2: a nurse's list answered 'Pins and needles? None.', a denial of 'numbness in my
-    # legs or any problems weeing', 'going over and over it in my head', a new pain patch …), three after.
-    "blind/redflags85.jsonl": (90, 3),
+    # legs or any problems weeing', 'going over and over it in my head', a new pain patch …), one after.
+    "blind/redflags85.jsonl": (90, 1),
 }
 
 

@@ -969,6 +969,8 @@ def test_nineteenth_session_words(assistant: Assistant, text: str, level: RedFla
         ("no, i have not had pins and needles in my feet or trouble with the stairs", RedFlagLevel.NONE),
         ("i dont know whether its the cancer or the fact that his legs have gone weak", RedFlagLevel.EMERGENCY),
         ("not sure if its the morphine or the tumour but he cant feel his legs", RedFlagLevel.EMERGENCY),
+        ("i dont get pain round my ribs or my tummy like a tight belt", RedFlagLevel.NONE),  # 'or my …' lists on
+        ("no numbness or my legs are weak", RedFlagLevel.EMERGENCY),  # … unless it has a verb of its own
         # one item answered, as a nurse's list is
         ("numbness: none", RedFlagLevel.NONE),
         ("pins and needles in my feet? none. bladder? fine. bowels? regular", RedFlagLevel.NONE),
@@ -1042,6 +1044,8 @@ def test_twentieth_session_words(assistant: Assistant, text: str, level: RedFlag
         ("my mums legs are not numb, she can feel me touch her feet, and she walks with her stick same as always", RedFlagLevel.NONE),
         ("the feeling in my legs is sort of half there i can feel you touch them but its all muffled", RedFlagLevel.EMERGENCY),
         ("she wants me to tell you she can feel her legs, her feet, her bottom, everything", RedFlagLevel.NONE),  # 'her feet' says nothing
+        # a clause the net would raise, denied by the clauses after it as the word rules read them
+        ("the pins and needles thing, havent had it, not once, feet are fine", RedFlagLevel.NONE),
     ],
 )
 def test_the_safety_net_takes_a_touch_felt_as_feeling_unless_a_but_follows(

@@ -32,6 +32,20 @@ _CORRECTIONS: Final = frozenset({"rather", "instead"})
 """A word that puts a better word in place of a denied one ('not numb, rather dead'): the denial stops before it."""
 _CLAUSE_JOINERS: Final = frozenset({"and", "or", "so", "because", "since", ","})
 _OR_JOINERS: Final = frozenset({"or", "nor"})
+_PRONOUN_SUBJECTS: Final = frozenset({"i", "he", "she", "it", "there", "we", "they", "you"})
+_LIST_BREAKING_VERBS: Final = frozenset({
+    "is", "are", "was", "were", "am", "have", "has", "had", "feel", "feels", "felt", "keep", "keeps", "kept", "went",
+    "go", "goes", "gone", "get", "gets", "got", "cant", "wont", "dont", "doesnt", "didnt", "will",
+})
+"""A verb after 'or my …' makes it a clause of its own ('… or my legs are weak'), not one more item of a list."""
+
+
+def _to_mark(tokens: tuple[str, ...], start: int) -> tuple[str, ...]:
+    """The tokens from start up to the next mark."""
+    end = start
+    while end < len(tokens) and tokens[end] not in MARKS:
+        end += 1
+    return tokens[start:end]
 """A denial spreads over the things it lists with 'or' (NegEx's scope holds one item): past one, it reaches as far as
 a closing denial looks back over a list."""
 _SUBJECTS: Final = frozenset(
@@ -1030,8 +1044,11 @@ class RedFlagDetector:
                 break  # 'mum wont let us make her laugh because it hurts': the negation is of the letting
             if token in _PEOPLE_SUBJECTS and position not in own and position + 1 < len(tokens) and tokens[position + 1] in _PEOPLE_VERBS:
                 break  # 'not safe, mum is walking like she is drunk': a person named with a verb starts another clause
-            if token in _CLAUSE_JOINERS and position + 1 < len(tokens) and tokens[position + 1] in _SUBJECTS:
-                break
+            if token in _CLAUSE_JOINERS and position + 1 < len(tokens) and tokens[position + 1] in _SUBJECTS and not (
+                token in _OR_JOINERS and tokens[position + 1] not in _PRONOUN_SUBJECTS
+                and not _LIST_BREAKING_VERBS.intersection(_to_mark(tokens, position + 1))
+            ):
+                break  # 'no numbness and my legs are weak'; but 'no pain round my ribs or my tummy' lists on
             if token in _OR_JOINERS:
                 reach = _LIST_SCOPE_TOKENS  # 'i havent had any numbness in my legs or any problems weeing'
             if position in triggers and position not in own and _double_negative_object(tokens, position, own):

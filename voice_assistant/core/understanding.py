@@ -206,6 +206,12 @@ class _RuleExamples:
     negative: tuple[bool, ...]
 
 
+def _denied_later(detector: RedFlagDetector, clauses: list[str]) -> bool:
+    """True when the word rules, reading a clause with the ones after it, hear a denial and no red flag."""
+    said = detector.check(" , ".join(clauses))
+    return said.denied and said.level is RedFlagLevel.NONE
+
+
 class SemanticUnderstanding:
     """The semantic model's index and safety net for one Content."""
 
@@ -395,6 +401,10 @@ class SemanticUnderstanding:
                 if negative and denied_by_words:
                     bar = max(bar, DENIED_BAR)  # the word rules read a denial here ('my legs arent heavy')
                 if similarity < bar or facts.has_negation != negative:
+                    continue
+                if not negative and number + 1 < len(canonicals) and _denied_later(detector, canonicals[number:]):
+                    # 'the pins and needles thing , havent had it , not once': the word rules read it denied (not for
+                    # a symptom that is itself a negative, which they may read as a denial: 'my pee isnt coming')
                     continue
                 found.append((rule_id, rule.level, facts.about_other))
         if not found:

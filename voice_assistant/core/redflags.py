@@ -32,22 +32,14 @@ _CORRECTIONS: Final = frozenset({"rather", "instead"})
 """A word that puts a better word in place of a denied one ('not numb, rather dead'): the denial stops before it."""
 _CLAUSE_JOINERS: Final = frozenset({"and", "or", "so", "because", "since", ","})
 _OR_JOINERS: Final = frozenset({"or", "nor"})
+"""A denial spreads over the things it lists with 'or' (NegEx's scope holds one item): past one, it reaches as far as
+a closing denial looks back over a list."""
 _PRONOUN_SUBJECTS: Final = frozenset({"i", "he", "she", "it", "there", "we", "they", "you"})
 _LIST_BREAKING_VERBS: Final = frozenset({
     "is", "are", "was", "were", "am", "have", "has", "had", "feel", "feels", "felt", "keep", "keeps", "kept", "went",
     "go", "goes", "gone", "get", "gets", "got", "cant", "wont", "dont", "doesnt", "didnt", "will",
 })
 """A verb after 'or my …' makes it a clause of its own ('… or my legs are weak'), not one more item of a list."""
-
-
-def _to_mark(tokens: tuple[str, ...], start: int) -> tuple[str, ...]:
-    """The tokens from start up to the next mark."""
-    end = start
-    while end < len(tokens) and tokens[end] not in MARKS:
-        end += 1
-    return tokens[start:end]
-"""A denial spreads over the things it lists with 'or' (NegEx's scope holds one item): past one, it reaches as far as
-a closing denial looks back over a list."""
 _SUBJECTS: Final = frozenset(
     {"i", "my", "he", "she", "his", "her", "it", "the", "there", "we", "they", "me", "now", "then", "this", "our", "your", "you"}
 )
@@ -113,6 +105,14 @@ _CLOSING_WORDS: Final = frozenset(
 )
 _CLAUSE_VERBS: Final = frozenset({"is", "are", "was", "were", "feel", "feels", "seem", "seems"})
 """A word's verb right after it: a comma and these open a clause of its own ('… , feet are fine')."""
+
+
+def _to_mark(tokens: tuple[str, ...], start: int) -> tuple[str, ...]:
+    """The tokens from start up to the next mark."""
+    end = start
+    while end < len(tokens) and tokens[end] not in MARKS:
+        end += 1
+    return tokens[start:end]
 
 
 def _asks_what_may_come(words: tuple[str, ...], position: int) -> bool:

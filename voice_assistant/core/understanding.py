@@ -369,7 +369,7 @@ class SemanticUnderstanding:
             if not facts.has_negation and _STRONG.search(canonical):
                 continue  # 'my legs are as strong as they were'
             if _FELT_TOUCH.search(canonical) and not _FELT_BUT.search(whole_text):
-                continue
+                continue  # 'she can feel me touch her feet': the feeling is there
             if number + 1 < len(canonicals) and _REASSURING.match(canonicals[number + 1]):
                 continue  # 'walked up the stairs , no bother at all'
             if _NOT_THE_BODY.search(canonical):

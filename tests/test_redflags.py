@@ -1007,8 +1007,9 @@ def test_nineteenth_session_words(assistant: Assistant, text: str, level: RedFla
         ("back bad. sneeze, more bad.", RedFlagLevel.URGENT),
         ("he has gone right off his dinners and his back hurts", RedFlagLevel.URGENT),
         ("the kids are off school and the dinner burnt, my back aches", RedFlagLevel.NONE),
-        ("the leak in the bathroom ceiling is driving me mad", RedFlagLevel.NONE),
-        ("my phone is dead, the screen wont respond to my finger", RedFlagLevel.NONE),
+        # an everyday thing said beside a report silences nothing in its sentence
+        ("my phone died so im using this, my legs have gone numb", RedFlagLevel.EMERGENCY),
+        ("the battery is dead and my husband has collapsed", RedFlagLevel.EMERGENCY),
         ("my brother is a pain in the neck, only joking", RedFlagLevel.NONE),
         # probe 91 (played down, by comparison, little English), said in other words
         ("silly me, i went down by the shed, dont remember falling", RedFlagLevel.EMERGENCY),
@@ -1029,7 +1030,6 @@ def test_nineteenth_session_words(assistant: Assistant, text: str, level: RedFla
         ("she yells when she coughs, it goes straight to her back", RedFlagLevel.URGENT),
         ("the tablets dont do nothing for his back, it is relentless", RedFlagLevel.URGENT),
         ("i collapsed the pushchair in the corridor", RedFlagLevel.NONE),
-        ("the toilet in the corridor is leaking", RedFlagLevel.NONE),
         ("i am leaking all over the floor, i didnt feel it", RedFlagLevel.EMERGENCY),
         ("i am numb from all the paperwork", RedFlagLevel.NONE),
     ],

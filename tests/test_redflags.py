@@ -1010,6 +1010,7 @@ def test_nineteenth_session_words(assistant: Assistant, text: str, level: RedFla
         # an everyday thing said beside a report silences nothing in its sentence
         ("my phone died so im using this, my legs have gone numb", RedFlagLevel.EMERGENCY),
         ("the battery is dead and my husband has collapsed", RedFlagLevel.EMERGENCY),
+        ("the toilet is leaking and i have wet myself", RedFlagLevel.EMERGENCY),
         ("my brother is a pain in the neck, only joking", RedFlagLevel.NONE),
         # probe 91 (played down, by comparison, little English), said in other words
         ("silly me, i went down by the shed, dont remember falling", RedFlagLevel.EMERGENCY),

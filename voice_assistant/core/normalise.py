@@ -299,8 +299,7 @@ def _checklist(tokens: list[str], stopwords: frozenset[str]) -> list[str]:
     return out
 
 
-_ITEM_ANSWERS: Final = {"yes": True, "yep": True, "yeah": True, "no": False, "nope": False, "none": False, "nil": False,
-                        "never": False, "nah": False, "negative": False}
+_ITEM_ANSWERS: Final = {**_CHECK_ANSWERS, "none": False, "nil": False, "never": False, "nah": False, "negative": False}
 _PLAIN_ANSWERS: Final = frozenset({"none", "nil", "negative"})
 """Answers that close an item with no mark before them ('pins and needles in my feet none', said 'feet: none')."""
 _ITEM_WORDS: Final = 6

@@ -311,7 +311,7 @@ def _life_goes_on(tokens: tuple[str, ...], media: int, symptom: int) -> bool:
         if tokens[index] in _STRANGERS:
             return False
         following = tokens[index + 2] if tokens[index + 1] == "then" and index + 2 < symptom else tokens[index + 1]
-        if tokens[index] in _SCENE_BREAKS and following in ("he", "she", "hes", "shes"):
+        if tokens[index] in _SCENE_BREAKS and following in _THIRD_PERSONS:
             return True
     return False
 

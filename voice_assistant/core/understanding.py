@@ -32,6 +32,7 @@ from voice_assistant.core.content import OUT_OF_SCOPE, UNCLEAR, Content, RedFlag
 from voice_assistant.core.grams import GramClassifier, geometric_mean
 from voice_assistant.core.matching import ANSWER_THRESHOLD, CONFIRM_THRESHOLD, Matcher, MatchBand, TopicMatch
 from voice_assistant.core.normalise import Normaliser
+from voice_assistant.core.phrases import MARKS
 from voice_assistant.core.redflags import RedFlagDetector, RedFlagResult
 from voice_assistant.core.scope import InputFacts, ScopeVocabulary, everyday_words
 from voice_assistant.core.semantic import Encoder, SemanticIndex, SemanticScores, is_focused, question_part, split_clauses
@@ -90,7 +91,7 @@ _STRONG: Final = re.compile(
     r"|can (?:still )?(?:feel (?:my|his|her|their|both) (?:feet|legs|toes|foot|bottom)|wiggle|walk)"
     r"|can (?:still )?feel (?:everything|it all|all of it|normally)|can (?:still )?(?:climb|manage) the stairs"
     r"|(?:same|just) as (?:always|usual|ever|before)|as (?:always|usual|normal)"
-    r"|all the feeling|same as ever"
+    r"|all the feeling"
     r"|(?:are|is) (?:still )?working|work(?:ing)? (?:fine|ok|okay|normally|properly)|walk(?:s|ing)? (?:well|normally|properly)"
     r"|breath(?:e|es|ing) (?:fine|ok|okay|all right|normally|well|easily))\b"
 )
@@ -359,7 +360,7 @@ class SemanticUnderstanding:
         canonicals = [canonical for _, canonical, _ in inspected]
         for number, ((clause, canonical, facts), vector) in enumerate(zip(inspected, vectors)):
             words = canonical.split()
-            if all(word in _BARE_PARTS or word in (",", ".", "?") for word in words):
+            if all(word in _BARE_PARTS or word in MARKS for word in words):
                 continue  # 'her feet', 'his legs and feet': a part of the body named, nothing said of it
             later = " , ".join(canonicals[number + 1 :])
             if detector.takes_back(canonical) or (later and detector.takes_back(canonical, later)):
@@ -377,6 +378,7 @@ class SemanticUnderstanding:
             if asks and not facts.is_personal:
                 continue  # 'post operative back pain, what causes it': a subject named for a question
             denied_by_words = facts.has_negation and detector.check(canonical).denied
+            denied_later: bool | None = None  # the word rules' reading of this clause with the ones after it, once
             candidates = self.closest_rules(clause, vector)
             calm = float(np.max(self._calm @ candidates[0][3])) if len(self._calm) else -1.0
             nearest = max((similarity for _, similarity, _, _ in candidates), default=-1.0)
@@ -402,10 +404,13 @@ class SemanticUnderstanding:
                     bar = max(bar, DENIED_BAR)  # the word rules read a denial here ('my legs arent heavy')
                 if similarity < bar or facts.has_negation != negative:
                     continue
-                if not negative and number + 1 < len(canonicals) and _denied_later(detector, canonicals[number:]):
-                    # 'the pins and needles thing , havent had it , not once': the word rules read it denied (not for
-                    # a symptom that is itself a negative, which they may read as a denial: 'my pee isnt coming')
-                    continue
+                if not negative and number + 1 < len(canonicals):
+                    if denied_later is None:
+                        denied_later = _denied_later(detector, canonicals[number:])
+                    if denied_later:
+                        # 'the pins and needles thing , havent had it , not once': the word rules read it denied (not
+                        # for a symptom that is itself a negative, which they may read as a denial: 'my pee isnt coming')
+                        continue
                 found.append((rule_id, rule.level, facts.about_other))
         if not found:
             return flag

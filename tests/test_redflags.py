@@ -1072,3 +1072,27 @@ def test_the_safety_net_takes_a_touch_felt_as_feeling_unless_a_but_follows(
 )
 def test_the_safety_net_leaves_a_clause_said_to_be_no_trouble(full_assistant: Assistant, text: str, level: RedFlagLevel) -> None:
     assert full_assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # the exception explains its own clause...
+        ("my feet are cold and numb in winter", RedFlagLevel.NONE),
+        ("brought my sewing box, pins and needles and all, to pass the time", RedFlagLevel.NONE),
+        ("my back went click when i reached for the top shelf, no pain after, just made me jump", RedFlagLevel.NONE),
+        ("i nearly wet myself laughing at the best man speech", RedFlagLevel.NONE),
+        # ...and not a report in a new clause after it
+        ("i slipped in the bath and since then i keep wetting myself", RedFlagLevel.EMERGENCY),
+        ("the toilet is leaking and i have wet myself", RedFlagLevel.EMERGENCY),
+        ("my son is a toddler and i have lost control of my bladder", RedFlagLevel.EMERGENCY),
+        ("i was sewing and now i cant feel my legs", RedFlagLevel.EMERGENCY),
+    ],
+)
+def test_an_exception_explains_only_its_own_clause(
+    assistant: Assistant, full_assistant: Assistant, text: str, level: RedFlagLevel
+) -> None:
+    """A rule's exception ('in the bath', 'toddler', 'sewing') once silenced the rule in its whole sentence, so a real
+    report after 'and i …' or 'and now …' raised nothing, from the word rules or the safety net."""
+    assert assistant.understand(text).red_flag.level is level
+    assert full_assistant.understand(text).red_flag.level is level

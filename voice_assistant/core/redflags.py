@@ -447,6 +447,41 @@ def _denied_explanation(occurrence: Occurrence, tokens: tuple[str, ...]) -> bool
     return any(tokens[i] in _NOT_THAT for i in range(max(occurrence.start - 1, last - 3, 0), last))
 
 
+_NEW_CLAUSE_SUBJECTS: Final = frozenset({"i", "he", "she", "my", "his", "her", "we", "they", "now", "then", "since"})
+"""Words after which a new clause has its own subject. Not 'it', which most often points back at what the exception
+names ('i banged my funny bone and it went all down my arm')."""
+_FORWARD_JOINERS: Final = frozenset({"and", "but", "so", "then", ","})
+"""Words that open a new clause before a subject ('… and now i …', '…, my legs …'): an exception before them explains
+nothing after them."""
+_BACKWARD_JOINERS: Final = frozenset({"and", "so", "then"})
+"""The same looking back: an exception after 'but' or a comma most often explains what came before ('my back went click
+when i reached up, no pain after'; 'awful with her spine … but i have no symptoms myself, just nerves')."""
+
+
+def _new_clause_between(tokens: tuple[str, ...], start: int, end: int, joiners: frozenset[str]) -> bool:
+    """True when a new clause opens in tokens[start:end]: at one of joiners before a subject or 'now'."""
+    return any(tokens[i] in joiners and i + 1 < len(tokens) and tokens[i + 1] in _NEW_CLAUSE_SUBJECTS for i in range(start, end))
+
+
+def _excepted(span: tuple[int, int], exceptions: list[Occurrence], sentence_of: list[int], tokens: tuple[str, ...]) -> bool:
+    """True when one of a rule's exceptions silences its phrase at span: in the same sentence and clause ('the shelf
+    collapsed', 'my feet are cold and numb', 'brought my sewing box, pins and needles and all'), not across a new
+    clause ('i slipped in the bath and since then i keep wetting myself': 'in the bath' explains nothing of the
+    wetting)."""
+    for o in exceptions:
+        if sentence_of[o.start] != sentence_of[span[0]]:
+            continue
+        if o.end <= span[0]:
+            if not _new_clause_between(tokens, o.end, span[0], _FORWARD_JOINERS):
+                return True
+        elif span[1] <= o.start:
+            if not _new_clause_between(tokens, span[1], o.start, _BACKWARD_JOINERS):
+                return True
+        else:
+            return True  # the exception holds the phrase's words ('nearly wet myself laughing')
+    return False
+
+
 def _disjoint_choice(groups: list[list[Occurrence]]) -> list[Occurrence] | None:
     """One occurrence from each group, no two sharing a word ('tight around' is not also the 'around')."""
     if not groups:
@@ -713,11 +748,11 @@ class RedFlagDetector:
                 continue  # 'the cancer spreading to the spine, can you explain that': the subject, asked about
             candidates, seen = self._candidates(rule, by_phrase, text, sentence_of, triggers, post_negators, asking)
             denied = denied or (seen and not candidates)
-            exceptions = self._excepted_sentences(rule.id, by_phrase, sentence_of, text.tokens)
+            exceptions = self._exceptions_said(rule.id, by_phrase, text.tokens)
             best: tuple[RedFlagRule, bool] | None = None
             for span in candidates:
                 number = sentence_of[span[0]]
-                if number in exceptions:
+                if _excepted(span, exceptions, sentence_of, text.tokens):
                     continue
                 if self._negates_a_symptom(span, occurrences):
                     denied = True  # 'i dont feel any tingling in my feet': the negative words deny the symptom after them
@@ -751,20 +786,20 @@ class RedFlagDetector:
         about_other = all(other for rule, other in fired if rule.level == level)
         return RedFlagResult(level, tuple(rule.id for rule, _ in fired), about_other, asked, False, tuple(sorted(set(fired_spans))))
 
-    def _excepted_sentences(
-        self, rule_id: str, by_phrase: dict[Phrase, list[Occurrence]], sentence_of: list[int], tokens: tuple[str, ...]
-    ) -> set[int]:
-        """The sentences holding one of the rule's exceptions ('the shelf collapsed'): it does not fire there, unless
-        the exception is only a likeness ('leaking urine constantly like a tap dripping') or lies inside a longer phrase
-        of the rule ('trying to lose weight' in 'havent been trying to lose weight')."""
+    def _exceptions_said(
+        self, rule_id: str, by_phrase: dict[Phrase, list[Occurrence]], tokens: tuple[str, ...]
+    ) -> list[Occurrence]:
+        """The rule's exceptions that the input says ('the shelf collapsed'), less those that are only a likeness
+        ('leaking urine constantly like a tap dripping') or lie inside a longer phrase of the rule ('trying to lose
+        weight' in 'havent been trying to lose weight'). _excepted() says which of the rule's phrases they silence."""
         exceptions = [
             o for o in _found(by_phrase, self._exception_places[rule_id])
             if not _a_likeness(o, tokens) and not _denied_explanation(o, tokens)
         ]
         if not exceptions:
-            return set()  # most inputs say no exception: the rule's own phrases need not be looked up again
+            return []  # most inputs say no exception: the rule's own phrases need not be looked up again
         said = _found(by_phrase, self._phrase_places[rule_id])
-        return {sentence_of[o.start] for o in exceptions if not any(_inside(o, phrase) for phrase in said)}
+        return [o for o in exceptions if not any(_inside(o, phrase) for phrase in said)]
 
     def _suspected(
         self,
@@ -779,10 +814,11 @@ class RedFlagDetector:
         ('the roof is leaking again')."""
         found: list[str] = []
         for rule in self._rules:
-            exceptions = self._excepted_sentences(rule.id, by_phrase, sentence_of, text.tokens)
+            exceptions = self._exceptions_said(rule.id, by_phrase, text.tokens)
             for occurrence in _found(by_phrase, self._suspect_places[rule.id]):
                 sentence = sentences[sentence_of[occurrence.start]]
-                if (sentence.is_question and not sentence.is_personal) or sentence_of[occurrence.start] in exceptions:
+                span = (occurrence.start, occurrence.end)
+                if (sentence.is_question and not sentence.is_personal) or _excepted(span, exceptions, sentence_of, text.tokens):
                     continue
                 if not self._is_denied(occurrence, set(occurrence.positions), text, triggers, post_negators, sentence_of):
                     found.append(rule.id)

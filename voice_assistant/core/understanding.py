@@ -348,7 +348,7 @@ class SemanticUnderstanding:
             return flag  # "no, i can feel my feet": the denial stands apart from the words it denies
         found: list[tuple[str, RedFlagLevel, bool]] = []
         whole_text = normaliser.normalise(text)
-        pain, excepted = detector.pain_and_exceptions(whole_text)  # the word rules' exceptions hold for the net too
+        pain, _ = detector.pain_and_exceptions(whole_text)
         settling = bool(_SETTLING.search(whole_text))
         inspected = [(clause, canonical, detector.inspect_clause(canonical))
                      for clause in clauses if len((canonical := normaliser.normalise(clause)).split()) >= 2]
@@ -378,6 +378,9 @@ class SemanticUnderstanding:
             if asks and not facts.is_personal:
                 continue  # 'post operative back pain, what causes it': a subject named for a question
             denied_by_words = facts.has_negation and detector.check(canonical).denied
+            # the word rules' exceptions hold for the net too, in their own clause ('the toilet is leaking', but not
+            # '… and i have wet myself')
+            excepted = detector.pain_and_exceptions(canonical)[1]
             denied_later: bool | None = None  # the word rules' reading of this clause with the ones after it, once
             candidates = self.closest_rules(clause, vector)
             calm = float(np.max(self._calm @ candidates[0][3])) if len(self._calm) else -1.0

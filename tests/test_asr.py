@@ -272,6 +272,57 @@ def test_whisper_trusts_a_transcript_that_loops_on_its_prompt_less(whisper: obje
     assert whisper.distrust_echo(said) == said
 
 
+_LONG_REPLY = "Pins and needles in my feet? None at all. Bladder? Fine. Bowels? Regular as clockwork, thanks for asking."
+
+
+@pytest.mark.speech
+def test_a_transcript_with_too_few_words_for_its_audio_is_cut_short(speech_wav: SpeechWav) -> None:
+    import numpy as np
+
+    from voice_assistant.asr.whisper_engine import cut_short, voiced_seconds
+
+    samples = speech_wav(_LONG_REPLY).to_array().astype(np.float32) / 32768.0
+    assert 3.0 <= voiced_seconds(samples) <= samples.size / 16000
+    assert cut_short("pins and needles in my feet", samples)  # how tiny.en once stopped at the first question mark
+    assert not cut_short(" ".join(_LONG_REPLY.lower().split()), samples)
+    short = speech_wav("Can massage help?").to_array().astype(np.float32) / 32768.0
+    assert not cut_short("massage", short)  # a short utterance is never taken as cut
+
+
+@pytest.mark.parametrize(
+    ("text", "loops"),
+    [
+        ("i can't feel the heart i can't feel the heart i can't feel the heart", True),
+        ("my legs my legs my legs are weak", False),  # 'my legs my' comes once
+        ("pins and needles in my feet none bladder fine bowels regular", False),
+    ],
+)
+def test_a_longer_reading_that_loops_is_not_taken(text: str, loops: bool) -> None:
+    from voice_assistant.asr.whisper_engine import _says_again
+
+    assert _says_again(text.split()) is loops
+
+
+@pytest.mark.speech
+def test_whisper_hears_a_long_reply_past_its_first_pause(whisper: object, speech_wav: SpeechWav) -> None:
+    """A denial checklist must not come back as its first item alone ('pins and needles in my feet'): when the
+    one-window decode stops early, a reading that goes on is taken, the short one kept as another hypothesis."""
+    import numpy as np
+
+    from voice_assistant.asr.whisper_engine import WhisperRecogniser, cut_short
+
+    assert isinstance(whisper, WhisperRecogniser)
+    audio = speech_wav(_LONG_REPLY)
+    samples = audio.to_array().astype(np.float32) / 32768.0
+    transcript = whisper.transcribe(audio)
+    assert not cut_short(transcript.text, samples), transcript
+    assert {"bladder", "bowels", "fine", "clockwork", "regular", "none"} & set(transcript.text.split()), transcript
+    # the way back from a reading that stopped early, whichever reading this machine's arithmetic gave first
+    stopped = Transcript("pins and needles in my feet", 0.6)
+    again = whisper._decoded_again(stopped, samples)
+    assert len(again.text.split()) >= 9 and again.alternatives[0].text == stopped.text, again
+
+
 @pytest.mark.speech
 def test_whisper_gives_nothing_for_silence(whisper: object) -> None:
     from voice_assistant.asr.whisper_engine import WhisperRecogniser

@@ -45,6 +45,20 @@ _FRAMES_PER_S: Final = 100
 """Padding the encoder window keeps after the utterance (longer utterances get the full 30 s)."""
 _ALTERNATIVES: Final = 4
 """How many other beam hypotheses a transcript keeps: the red-flag check reads all of them."""
+CUT_SHORT_WORDS_PER_S: Final = 3.0
+"""Fewer transcript words than this per second of voiced audio: the one-window decode stopped early.
+
+Without timestamps, tiny.en sometimes ends its transcript at the first pause of a long utterance: 'Pins and needles
+in my feet? None. Bladder? Fine.' came back as 'pins and needles in my feet', a denial turned into a report, and
+'Never had back trouble in my life, 71 years, but since my NET diagnosis … brand new' as its first six words.
+People say two to three words a second counting the pauses; voiced audio (see _VOICED_SHARE) leaves out the pauses
+and the quiet sounds, about half of it: espeak-ng's lines come to four or five words a voiced second."""
+_CUT_SHORT_MIN_S: Final = 3.0
+"""Shorter utterances are not checked for a cut: a few words at a slow pace are no sign of one."""
+_FRAME_S: Final = 0.03
+_VOICED_SHARE: Final = 0.25
+"""A frame is voiced when its RMS reaches this share of the loud frames' (the 95th percentile): pink noise 15 dB below
+the speech stays under it."""
 
 
 class WhisperRecogniser:
@@ -107,10 +121,41 @@ class WhisperRecogniser:
             return Transcript("", 0.0, (), WHISPER_ENGINE, self.model_name)
         if samples.size <= _WINDOW_S * RECOGNISER_RATE_HZ and self.beam_size > 1:
             try:
-                return self.distrust_echo(self._transcribe_nbest(samples))
+                transcript = self._transcribe_nbest(samples)
             except (AttributeError, TypeError, ImportError) as err:  # another faster-whisper version: no N-best
                 _log.debug("N-best decoding unavailable (%s); decoding the best hypothesis only", err)
+            else:
+                if transcript.text and cut_short(transcript.text, samples):
+                    transcript = self._decoded_again(transcript, samples)
+                return self.distrust_echo(transcript)
         return self.distrust_echo(self._transcribe_long(samples))
+
+    def _decoded_again(self, transcript: Transcript, samples: np.ndarray) -> Transcript:
+        """transcript, or a reading that hears clearly more words: one of the beam's other hypotheses (they often go on
+        where the best one stopped), else a decode with timestamps, segment by segment. The short reading stays as
+        the first other hypothesis, so that a red flag in it is still asked about."""
+        said = len(transcript.text.split())
+
+        short = set(transcript.text.split())
+
+        def fuller(text: str) -> bool:
+            words = text.split()
+            return (len(words) >= said + 3 and len(words) >= 1.3 * said and not _says_again(words)
+                    and len(short.intersection(words)) >= 0.6 * len(short))  # more of the same, not another reading
+
+        longer = [h for h in transcript.alternatives if fuller(h.text)]
+        if longer:
+            best = max(longer, key=lambda h: h.score)
+            text, confidence = best.text, best.score
+            others = [h for h in transcript.alternatives if h is not best]
+        else:
+            words, confidence = self.transcribe_words(samples, beam_size=self.beam_size, with_times=False)
+            text, others = " ".join(word for word, _, _ in words), list(transcript.alternatives)
+            if not fuller(text):
+                return transcript
+        _log.debug("the transcript stopped early (%d words); took a reading of %d words", said, len(text.split()))
+        heard = (Hypothesis(transcript.text, transcript.confidence), *others)[:_ALTERNATIVES]
+        return Transcript(text, confidence, heard, WHISPER_ENGINE, self.model_name)
 
     def distrust_echo(self, transcript: Transcript) -> Transcript:
         """transcript, its confidence capped at ECHO_CONFIDENCE when it only says a prompt sentence again and again."""
@@ -229,6 +274,33 @@ class WhisperStream:
     def finish(self) -> Transcript:
         """Transcribe everything buffered."""
         return self._recogniser.transcribe(PcmAudio(b"".join(self._chunks), RECOGNISER_RATE_HZ))
+
+
+_LOOP_PIECE: Final = 3
+
+
+def _says_again(words: list[str]) -> bool:
+    """True when some three words come three times or more: how Whisper loops ('i can't feel the heart i can't feel
+    the heart i can't feel the heart')."""
+    pieces = [tuple(words[i : i + _LOOP_PIECE]) for i in range(len(words) - _LOOP_PIECE + 1)]
+    return any(pieces.count(piece) >= 3 for piece in set(pieces))
+
+
+def voiced_seconds(samples: np.ndarray) -> float:
+    """Seconds of float samples at 16 kHz whose frames are voiced (see _VOICED_SHARE)."""
+    size = int(_FRAME_S * RECOGNISER_RATE_HZ)
+    frames = samples[: samples.size // size * size].reshape(-1, size)
+    if not len(frames):
+        return 0.0
+    rms = np.sqrt(np.mean(frames.astype(np.float64) ** 2, axis=1))
+    loud = float(np.percentile(rms, 95))
+    return float(np.count_nonzero(rms >= _VOICED_SHARE * loud)) * _FRAME_S if loud > 0 else 0.0
+
+
+def cut_short(text: str, samples: np.ndarray) -> bool:
+    """True when text has too few words for the voiced audio it came from (CUT_SHORT_WORDS_PER_S)."""
+    voiced = voiced_seconds(samples)
+    return voiced >= _CUT_SHORT_MIN_S and len(text.split()) < CUT_SHORT_WORDS_PER_S * voiced
 
 
 def _confidence(segments: list[Any]) -> float:

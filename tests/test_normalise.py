@@ -141,6 +141,26 @@ def test_one_item_answered_like_a_nurses_list_puts_its_answer_first(normaliser: 
     assert normaliser.normalise(said) == canonical
 
 
+@pytest.mark.parametrize(
+    ("said", "canonical"),
+    [
+        # a checklist question said back and answered, as a recogniser writes it: no question mark
+        ("have i had any accidents with my bowels no never", "i havent had any accidents with my bowels . never"),
+        ("do i have trouble peeing? no", "i dont have trouble pee ."),
+        ("does he get pins and needles? yes", "he does get pins and needles ,"),
+        ("is she weak in the legs no not at all", "she isnt weak in the legs . not at all"),
+        # a symptom that is itself a negative stays one
+        ("do i have any feeling in my legs? no", "i dont have any feeling in my legs ."),
+        # a question that is not answered, or asks for a yes or a no, stays a question
+        ("have i got to ring an ambulance", "have i got to ring an ambulance"),
+        ("is it serious yes or no", "is it serious yes or no"),
+        ("did i tell you no one came", "did i tell you no one came"),
+    ],
+)
+def test_a_question_said_back_and_answered_reads_as_its_answer(normaliser: Normaliser, said: str, canonical: str) -> None:
+    assert normaliser.normalise(said) == canonical
+
+
 def test_a_pattern_that_opens_with_like_keeps_it(normaliser: Normaliser) -> None:
     assert normaliser.normalise_pattern("like spaghetti") == "like spaghetti"
     assert normaliser.normalise_pattern("like * drunk") == "like * drunk"

@@ -341,6 +341,62 @@ def _answered_items(tokens: list[str], stopwords: frozenset[str]) -> list[str]:
     return out
 
 
+_ECHO_AUXILIARIES: Final = frozenset({"have", "has", "had", "did", "do", "does", "am", "is", "was", "are", "were"})
+_ECHO_SUBJECTS: Final = frozenset({"i", "he", "she", "we", "they"})
+_ECHO_NO: Final = frozenset({"no", "nope", "nah"})
+_ECHO_YES: Final = frozenset({"yes", "yeah", "yep"})
+_ECHO_CLOSERS: Final = frozenset({".", ",", "?", "never", "not", "none", "no", "nope", "nah"})
+"""What may follow the 'no' that answers a question said back ('… no', '… no never', '… no, not at all')."""
+_ECHO_WORDS: Final = 12
+_ECHO_NEGATIVES: Final = {
+    "have": ["havent"], "has": ["hasnt"], "had": ["hadnt"], "did": ["didnt"], "do": ["dont"], "does": ["doesnt"],
+    "am": ["am", "not"], "is": ["isnt"], "was": ["wasnt"], "are": ["arent"], "were": ["werent"],
+}
+"""The auxiliary denied as canonical text writes it ('do not' → 'dont'), so the word rules read it as they read it said."""
+
+
+def _echoed_questions(tokens: list[str]) -> list[str]:
+    """A checklist question the speaker says back and answers ('have i had any accidents with my bowels no never',
+    'does he get pins and needles? yes'), read as the statement it answers ('i havent had any accidents with my
+    bowels', 'he does get pins and needles'): a transcript has no question mark to end the question, and the 'no'
+    at its end denies nothing on its own. A symptom that is itself a negative stays one ('do i have any feeling in
+    my legs? no' → 'i dont have any feeling in my legs')."""
+    out: list[str] = []
+    position = 0
+    while position < len(tokens):
+        token = tokens[position]
+        opens = position == 0 or tokens[position - 1] in _MARK_TOKENS
+        if not (opens and token in _ECHO_AUXILIARIES and position + 1 < len(tokens) and tokens[position + 1] in _ECHO_SUBJECTS):
+            out.append(token)
+            position += 1
+            continue
+        answer = None
+        for index in range(position + 3, min(len(tokens), position + 2 + _ECHO_WORDS + 2)):
+            word = tokens[index]
+            after = tokens[index + 1] if index + 1 < len(tokens) else "."
+            if word in _ECHO_YES and after == "or":
+                break  # 'is it serious yes or no': the question's own words
+            if (word in _ECHO_NO and after in _ECHO_CLOSERS) or word in _ECHO_YES:
+                answer = index
+                break
+            if word in (",", "?") and after in _ECHO_NO | _ECHO_YES:
+                continue  # 'do i have trouble peeing? no'
+            if word in _MARK_TOKENS:
+                break  # the question ended unanswered
+        if answer is None:
+            out.append(token)
+            position += 1
+            continue
+        body = [t for t in tokens[position + 2 : answer] if t not in _MARK_TOKENS]
+        subject = tokens[position + 1]
+        if tokens[answer] in _ECHO_YES:
+            out += [subject, token] + body + [","]
+        else:
+            out += [subject, *_ECHO_NEGATIVES[token]] + body + ["."]
+        position = answer + 1
+    return out
+
+
 _TIME_OF_DAY: Final = re.compile(r"\b([ap])\.\s?m\b\.?")
 """'a.m.', 'p.m.': written as 'am', 'pm', so their full stops end no sentence."""
 
@@ -421,7 +477,8 @@ class Normaliser:
             if all(token in _MARK_TOKENS for token in tokens):
                 tokens = []
         joined = _answered_items(
-            _checklist(_without_repeats(_no_more_as_anymore(self._apply_variants(tokens))), self._stopwords), self._stopwords
+            _checklist(_without_repeats(_no_more_as_anymore(self._apply_variants(_echoed_questions(tokens)))), self._stopwords),
+            self._stopwords,
         )
         joins = len(joined) < len(tokens) and not set(joined) <= set(tokens)  # 'pet scan' → 'scan' joins nothing
         while joined and joined[0] in (",", ".", "?"):

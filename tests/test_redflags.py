@@ -1096,3 +1096,31 @@ def test_an_exception_explains_only_its_own_clause(
     report after 'and i …' or 'and now …' raised nothing, from the word rules or the safety net."""
     assert assistant.understand(text).red_flag.level is level
     assert full_assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # redflags94 (red flags as a speech recogniser writes them), said in other words
+        ("his breathing has gone funny and wheezy", RedFlagLevel.EMERGENCY),
+        ("she is going blue round the lips", RedFlagLevel.EMERGENCY),
+        ("my wife has gone down in the bathroom and wont answer", RedFlagLevel.EMERGENCY),
+        ("he keeps listing to one side when he walks", RedFlagLevel.EMERGENCY),
+        ("she hasnt wanted to eat for days and her back aches", RedFlagLevel.URGENT),
+        ("my back is worse on my feet and better when i am lying on the settee", RedFlagLevel.URGENT),
+        ("mum goes in her pants and does not know", RedFlagLevel.EMERGENCY),
+        ("he didnt manage to pee all day", RedFlagLevel.EMERGENCY),
+        ("i dont have any feeling in my feet", RedFlagLevel.EMERGENCY),
+        ("he hasnt got any strength in his legs", RedFlagLevel.EMERGENCY),
+        ("do i have any feeling in my legs? no", RedFlagLevel.EMERGENCY),
+        ("have i had any accidents with my bowels no never", RedFlagLevel.NONE),
+        ("is she weak in the legs no not at all", RedFlagLevel.NONE),
+        ("i dont have any numbness in my legs", RedFlagLevel.NONE),
+        ("we nearly collapsed laughing at the vicar", RedFlagLevel.NONE),
+        ("i spilt my tea on my lap, it looks like i have wet myself", RedFlagLevel.NONE),
+        ("i spilt my tea and then i wet myself without feeling it", RedFlagLevel.EMERGENCY),
+        ("the price of bread has gone down in the shop", RedFlagLevel.NONE),
+    ],
+)
+def test_twenty_first_session_words(assistant: Assistant, text: str, level: RedFlagLevel) -> None:
+    assert assistant.understand(text).red_flag.level is level

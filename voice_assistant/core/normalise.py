@@ -58,6 +58,20 @@ DASH_BREAK: Final = r"\s*[\u2013\u2014\u2015]\s*|\s+-{1,2}\s+"
 """A dash between words ('legs like jelly — can radiation cause it', 'legs like jelly - can …') breaks the clause as a comma
 does; a hyphen inside a word ('pins-and-needles') only joins. A regular expression, for core/semantic.py's splits too."""
 _DASH: Final = re.compile(DASH_BREAK + r"|(?<=\w)--(?=\w)")
+_TRAILING_OFF: Final = re.compile(r"(?<=\w)\s*\.{2,}\s*(?=(\w+))")
+_NEW_SENTENCE_WORDS: Final = frozenset({
+    "i", "im", "my", "he", "hes", "his", "she", "shes", "her", "we", "it", "its", "no", "yes", "not", "never",
+    "nope", "nothing", "none", "but", "the", "this", "that", "there", "is", "are", "can", "could", "what", "how", "why",
+})
+"""Words that start something new after a trailing-off ('no... my legs are weak', 'i dont know... is it the cancer')."""
+
+
+def _joined_trailing_off(match: re.Match[str]) -> str:
+    """'Can't... breathe...': a speaker out of breath trails off inside one thought, so the dots join the words on
+    either side (phrases do not cross a mark) unless what follows starts something new."""
+    return " . " if match.group(1) in _NEW_SENTENCE_WORDS else " "
+
+
 _STRETCHED_ANSWERS: Final = re.compile(r"\bnoo\b|\byee?ss?\b(?<!\byes)")
 """A stretched letter is cut to two ('sloooower' is then one slip from 'slower'); a stretched 'no' or 'yes' is the word."""
 _POSSESSIVE: Final = re.compile(r"(\w)'s\b")
@@ -401,6 +415,28 @@ _TIME_OF_DAY: Final = re.compile(r"\b([ap])\.\s?m\b\.?")
 """'a.m.', 'p.m.': written as 'am', 'pm', so their full stops end no sentence."""
 
 
+_NAMED_PARTS: Final = frozenset({
+    "leg", "legs", "foot", "feet", "arm", "arms", "hand", "hands", "toes", "fingers", "back", "bladder", "bowels", "bum",
+    "bottom", "chest", "knees", "thighs",
+})
+_NAMED_PART_WORDS: Final = 3
+
+
+def _named_then_told(tokens: list[str]) -> list[str]:
+    """A part of the body named as a sentence of its own and then described ('my legs. they feel like jelly', 'his
+    feet. cant feel them'): one sentence, as if said with a comma, so that the rules see the part with its symptom."""
+    out = list(tokens)
+    start = 0
+    for index, token in enumerate(tokens):
+        if token not in (".", "?", ","):
+            continue
+        words = tokens[start:index]
+        if token == "." and 0 < len(words) <= _NAMED_PART_WORDS and words[-1] in _NAMED_PARTS and index + 1 < len(tokens):
+            out[index] = ","
+        start = index + 1
+    return out
+
+
 class Normaliser:
     """Normalisation with one vocabulary's fillers and variants, prepared once."""
 
@@ -436,6 +472,7 @@ class Normaliser:
             text = _POSSESSIVE.sub(r"\1", text)
         if "." in text:
             text = _TIME_OF_DAY.sub(r"\1m", text)  # 'two a.m.' is no end of a sentence
+            text = _TRAILING_OFF.sub(_joined_trailing_off, text)
         text = _digits_to_words(text)
         text = _DASH.sub(" , ", text).replace("-", " ").replace("'", "")
         if "not" in text:
@@ -476,9 +513,9 @@ class Normaliser:
             tokens = [token for token in plain if token not in _HESITATIONS]
             if all(token in _MARK_TOKENS for token in tokens):
                 tokens = []
+        read = _echoed_questions(_named_then_told(tokens))
         joined = _answered_items(
-            _checklist(_without_repeats(_no_more_as_anymore(self._apply_variants(_echoed_questions(tokens)))), self._stopwords),
-            self._stopwords,
+            _checklist(_without_repeats(_no_more_as_anymore(self._apply_variants(read))), self._stopwords), self._stopwords
         )
         joins = len(joined) < len(tokens) and not set(joined) <= set(tokens)  # 'pet scan' → 'scan' joins nothing
         while joined and joined[0] in (",", ".", "?"):

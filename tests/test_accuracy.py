@@ -200,6 +200,10 @@ QUIET_SETS = {
     # eight alarms at first, on 00d42f2: a nurse's list answered 'Pins and needles? None.', a denial of 'numbness in my
     # legs or any problems weeing', 'going over and over it in my head', a new pain patch …), one after.
     "blind/redflags85.jsonl": (90, 1),
+    # twenty-first session: redflags94 (30 denials, 30 everyday reports, 8 denials with a question, lower case and
+    # unpunctuated as a recogniser writes speech: five alarms at first, on c26216b: a checklist question said back and
+    # answered 'no never', collapsing with laughter, water spilt so that it looks like wetting …), one after.
+    "blind/redflags94.jsonl": (68, 1),
 }
 
 
@@ -296,6 +300,10 @@ LATER_BLIND_GOALS = {
     # article) first measured on 00d42f2 0.952 / 0.972 / 0.776 / 1.000 / 1.000, after the session's fixes 0.952 / 0.972 /
     # 0.879 / 1.000 / 1.000.
     "blind/dev86.jsonl": (0.94, 0.97, 0.87, 1.0, 1.0, 0.03),
+    # The twenty-first session's question writer dev95 (first-time kiosk users: keyword fragments, questions wrapped in
+    # their own story, out of scope close to the article) measured on c26216b 0.965 / 0.967 / 0.909 / 1.000 / 1.000, the
+    # same after the session's fixes.
+    "blind/dev95.jsonl": (0.95, 0.95, 0.89, 1.0, 1.0, 0.03),
 }
 
 
@@ -320,6 +328,7 @@ RED_FLAG_HALF_GOALS = {
     "blind/redflags54.jsonl": (0.98, 1.0),  # measured 0.985 / 1.000 (first 0.956 / 0.968, on da0c5f6)
     "blind/redflags72.jsonl": (0.98, 0.98),  # measured 0.985 / 0.984 (first 0.909 / 0.969, on 9fc3cd2)
     "blind/redflags85.jsonl": (0.98, 0.96),  # measured 0.985 / 0.969 (first 0.909 / 0.922, on 00d42f2)
+    "blind/redflags94.jsonl": (1.0, 0.98),  # measured 1.000 / 0.982 (first 0.920 / 0.912, on c26216b)
 }
 
 

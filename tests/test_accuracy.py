@@ -201,8 +201,8 @@ QUIET_SETS = {
     # legs or any problems weeing', 'going over and over it in my head', a new pain patch …), one after.
     "blind/redflags85.jsonl": (90, 1),
     # twenty-first session: redflags94 (30 denials, 30 everyday reports, 8 denials with a question, lower case and
-    # unpunctuated as a recogniser writes speech: five alarms at first, on c26216b: a checklist question said back and
-    # answered 'no never', collapsing with laughter, water spilt so that it looks like wetting …), one after.
+    # unpunctuated as a recogniser writes speech: four alarms at first, on c26216b: a checklist question said back and
+    # answered 'no never', collapsing with laughter, water spilt so that it looks like wetting, 'hey fever'), one after.
     "blind/redflags94.jsonl": (68, 1),
 }
 

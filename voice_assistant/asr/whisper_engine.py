@@ -135,7 +135,6 @@ class WhisperRecogniser:
         where the best one stopped), else a decode with timestamps, segment by segment. The short reading stays as
         the first other hypothesis, so that a red flag in it is still asked about."""
         said = len(transcript.text.split())
-
         short = set(transcript.text.split())
 
         def fuller(text: str) -> bool:

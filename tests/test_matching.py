@@ -456,3 +456,14 @@ def test_kiosk_commands_in_other_words(full_assistant: Assistant, text: str, top
 def test_a_voice_too_faint_to_hear_is_no_collapse(assistant: Assistant) -> None:
     assert assistant.understand("you are very faint, i can barely hear you").red_flag.level is RedFlagLevel.NONE
     assert assistant.understand("he went faint and collapsed").red_flag.level is RedFlagLevel.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["should i call an ambulance", "do we need an ambulance or can it wait", "are we supposed to call an ambulance yes or no"],
+)
+def test_asking_whether_to_call_an_ambulance_is_when_to_see_a_doctor(full_assistant: Assistant, text: str) -> None:
+    """The assistant's first message is when to call for help: asking it was out of scope, and 'ambulance yes' was mended
+    into 'imbalance' (hormonal changes), because 'ambulance' was no word of the content."""
+    turn = full_assistant.answer_text(full_assistant.new_session(), text)
+    assert turn.topic == "when_to_see_doctor", turn

@@ -428,7 +428,7 @@ def _named_then_told(tokens: list[str]) -> list[str]:
     out = list(tokens)
     start = 0
     for index, token in enumerate(tokens):
-        if token not in (".", "?", ","):
+        if token not in _MARK_TOKENS:
             continue
         words = tokens[start:index]
         if token == "." and 0 < len(words) <= _NAMED_PART_WORDS and words[-1] in _NAMED_PARTS and index + 1 < len(tokens):

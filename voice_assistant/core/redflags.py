@@ -392,6 +392,9 @@ class ClauseFacts:
     """True when it speaks of someone else ('my husband')."""
     is_personal: bool
     """True when it names anyone's own body or self ('my', 'he', 'her', 'my mum')."""
+    excepted: frozenset[str] = frozenset()
+    """The rules whose exceptions it says ('the toilet is leaking', 'lost the weight on purpose'): they hold in this
+    clause only, not in the clauses beside it ('… and i have wet myself')."""
 
 
 @dataclass(frozen=True)
@@ -855,21 +858,18 @@ class RedFlagDetector:
                 kept.append(occurrence)
         return kept
 
-    def pain_and_exceptions(self, canonical: str) -> tuple[bool, frozenset[str]]:
-        """Whether canonical text mentions pain or the back (rules with needs_pain ask for it), and the rules whose
-        exceptions it says ('lost the weight on purpose', 'the shelf collapsed'), from one pass over its phrases."""
+    def mentions_pain(self, canonical: str) -> bool:
+        """Whether canonical text mentions pain or the back (rules with needs_pain ask for it)."""
         text = TokenText.from_canonical(canonical)
-        occurrences = self._index.find(text)
-        found = {o.phrase for o in occurrences}
-        excepted = frozenset(rule for rule, places in self._exception_places.items() if not places.keys().isdisjoint(found))
-        return self._mentions_pain(occurrences, text.tokens), excepted
+        return self._mentions_pain(self._index.find(text), text.tokens)
 
     def _mentions_pain(self, occurrences: list[Occurrence], tokens: tuple[str, ...]) -> bool:
         """True when a pain word or the back is among occurrences, not 'back' as an adverb ('i went back to bed')."""
         return any(o.phrase in self._pain_set and not _back_as_adverb(o, tokens) for o in occurrences)
 
     def inspect_clause(self, canonical: str) -> ClauseFacts:
-        """What the safety net needs to know of one clause: a denial in it, a question, about someone else."""
+        """What the safety net needs to know of one clause: a denial in it, a question, about someone else, the
+        exceptions it says."""
         text = TokenText.from_canonical(canonical)
         if not text.tokens:
             return ClauseFacts(False, False, False, False, False)
@@ -888,9 +888,10 @@ class RedFlagDetector:
         asks = asks or any(
             is_supposition([t for t in text.tokens[s.start : s.end] if t not in (".", "?")], s.asked_next) for s in sentences
         )
+        excepted = frozenset(rule for rule, places in self._exception_places.items() if not places.keys().isdisjoint(by_phrase))
         return ClauseFacts(
             negative, denied, asks, any(s.about_other for s in sentences),
-            "i" in text.tokens or any(s.is_personal for s in sentences),
+            "i" in text.tokens or any(s.is_personal for s in sentences), excepted,
         )
 
     def _is_rule_word(self, phrase: Phrase) -> bool:

@@ -348,7 +348,7 @@ class SemanticUnderstanding:
             return flag  # "no, i can feel my feet": the denial stands apart from the words it denies
         found: list[tuple[str, RedFlagLevel, bool]] = []
         whole_text = normaliser.normalise(text)
-        pain, _ = detector.pain_and_exceptions(whole_text)
+        pain = detector.mentions_pain(whole_text)
         settling = bool(_SETTLING.search(whole_text))
         inspected = [(clause, canonical, detector.inspect_clause(canonical))
                      for clause in clauses if len((canonical := normaliser.normalise(clause)).split()) >= 2]
@@ -378,9 +378,6 @@ class SemanticUnderstanding:
             if asks and not facts.is_personal:
                 continue  # 'post operative back pain, what causes it': a subject named for a question
             denied_by_words = facts.has_negation and detector.check(canonical).denied
-            # the word rules' exceptions hold for the net too, in their own clause ('the toilet is leaking', but not
-            # '… and i have wet myself')
-            excepted = detector.pain_and_exceptions(canonical)[1]
             denied_later: bool | None = None  # the word rules' reading of this clause with the ones after it, once
             candidates = self.closest_rules(clause, vector)
             calm = float(np.max(self._calm @ candidates[0][3])) if len(self._calm) else -1.0
@@ -395,7 +392,7 @@ class SemanticUnderstanding:
                     continue  # the word rules heard a symptom of this level and found it asked ('what if ... my legs go weak')
                 if settling and rule.level is RedFlagLevel.URGENT:
                     continue  # 'i pulled my back lifting the shopping, its sore but getting better'
-                if (rule.needs_pain and not pain) or rule_id in excepted:
+                if (rule.needs_pain and not pain) or rule_id in facts.excepted:  # the word rules' exceptions, this clause's
                     continue
                 if rule.needs_person and not facts.is_personal:  # (is_personal counts 'i' too)
                     continue  # 'exercises for back pain with neuroendocrine cancer': the subject, not a report

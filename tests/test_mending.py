@@ -156,6 +156,9 @@ ORDINARY = [
     "i watched a hospital drama where a nurse was the hero",  # a clause word is never swallowed ('trauma')
     "my sister said my legs are numb",  # a person is never joined into a word ('stressed')
     "my brother said his back is worse",
+    "can i still go to the musical yes or no",  # an answer word is never joined into a word ('muscles')
+    "should i ring morgan yes or no",  # nor 'emergency'
+    "should i ask for a smaller portion yes or no",  # nor 'operations'
 ]
 
 

@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from voice_assistant.core.content import OUT_OF_SCOPE, UNCLEAR, Content
-from voice_assistant.core.mending import Mender, mending_words
+from voice_assistant.core.mending import ANSWER_WORDS, Mender, mending_words
 from voice_assistant.core.normalise import Normaliser, Replacements, stem
 from voice_assistant.core.phrases import GAP, MARKS, Occurrence, Phrase, PhraseIndex, TokenText, compile_phrase
 from voice_assistant.core.sentences import has_sequence, is_question_sentence, split_sentences
@@ -487,7 +487,7 @@ class Matcher:
                 window = tokens[i : i + width]
                 if len(window) < width or any(t in MARKS for t in window):
                     continue
-                if width > 1 and any(t in _NEVER_JOINED or t in self._people for t in window):
+                if width > 1 and any(t in _NEVER_JOINED or t in ANSWER_WORDS or t in self._people for t in window):
                     continue  # 'his leg is not straight he cant walk' is no 'straighten', 'sister said' no 'stressed'
                 unknown = sum(1 for t in window if not self._is_known(t))
                 if unknown == 0 or (width > 1 and unknown * 2 < width):

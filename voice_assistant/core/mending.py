@@ -34,7 +34,7 @@ from voice_assistant.core.content import Content
 from voice_assistant.core.normalise import Normaliser, stem
 from voice_assistant.core.phrases import MARKS
 
-__all__ = ["sound_key", "consonants", "Mender", "MendingWords", "mending_words"]
+__all__ = ["ANSWER_WORDS", "sound_key", "consonants", "Mender", "MendingWords", "mending_words"]
 
 _LETTER_NAMES: Final = {
     "b": "bee", "c": "see", "d": "dee", "f": "ef", "g": "jee", "j": "jay", "k": "kay", "l": "el", "m": "em",
@@ -60,6 +60,9 @@ _PRONOUNS: Final = frozenset({"i", "he", "she", "we", "they", "it", "me", "him",
 """Words a split domain word never contains."""
 _CLAUSE_WORDS: Final = frozenset({"where", "what", "when", "which", "who", "whose", "why", "how", "whether"})
 """Nor these, which open a clause ('a drama where a man …' is no 'trauma')."""
+ANSWER_WORDS: Final = frozenset({"yes", "yeah", "yep", "yup", "no", "nope", "ok", "okay", "please", "thanks"})
+"""Nor a word that answers or asks politely: 'should i call an ambulance yes or no' is no 'imbalance', 'morgan
+yes' no 'emergency', 'is it the muscle yes' no 'muscles'."""
 _MIN_STRONG_LETTERS: Final = 6
 _MIN_STRONG_CONSONANTS: Final = 3
 """A window of unknown words alone ('sir jury') is mended into a word of this many consonant sounds without context."""
@@ -190,7 +193,7 @@ class Mender:
 
     def __init__(self, words: MendingWords, frequency: Mapping[str, float]) -> None:
         """frequency: English word → Zipf frequency; without it no single word is replaced."""
-        self._fixed = words.fixed | _PRONOUNS | _CLAUSE_WORDS
+        self._fixed = words.fixed | _PRONOUNS | _CLAUSE_WORDS | ANSWER_WORDS
         self._anchors = words.anchors | words.fixed
         self._frequency = frequency
         self._stopwords = words.stopwords

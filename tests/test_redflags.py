@@ -1124,3 +1124,39 @@ def test_an_exception_explains_only_its_own_clause(
 )
 def test_twenty_first_session_words(assistant: Assistant, text: str, level: RedFlagLevel) -> None:
     assert assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # redflags98 (people who play red flags down), said in other words
+        ("his bum feels like he sat on a cold step and it wont wear off, no feeling at all", RedFlagLevel.EMERGENCY),
+        ("we made love on sunday and she had no feeling at all", RedFlagLevel.EMERGENCY),
+        ("she went out cold for a minute at the bus stop", RedFlagLevel.EMERGENCY),
+        ("we left the dog out in the cold", RedFlagLevel.NONE),
+        # a question in a clause of its own after a denial asks; after a report it does not hide the report
+        ("i havent had any accidents, but is bladder trouble part of it?", RedFlagLevel.NONE),
+        ("i have had one or two accidents, but is bladder trouble part of it?", RedFlagLevel.EMERGENCY),
+        ("i have wet myself twice, is that serious?", RedFlagLevel.EMERGENCY),
+    ],
+)
+def test_twenty_second_session_words(
+    assistant: Assistant, full_assistant: Assistant, text: str, level: RedFlagLevel
+) -> None:
+    assert assistant.understand(text).red_flag.level is level
+    assert full_assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("not had any prickling, not in my fingers, not in my toes", RedFlagLevel.NONE),
+        ("havent had any weakness, not in my arms nor in my legs", RedFlagLevel.NONE),
+        ("after we made love i had no feeling whatsoever", RedFlagLevel.EMERGENCY),
+    ],
+)
+def test_the_safety_net_lets_a_denial_go_on_over_the_places_it_names(
+    full_assistant: Assistant, text: str, level: RedFlagLevel
+) -> None:
+    """'not in my feet' after a denial is the denial going on, not a foot that cannot feel."""
+    assert full_assistant.understand(text).red_flag.level is level

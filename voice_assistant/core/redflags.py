@@ -199,6 +199,24 @@ _SINCE_WHEN: Final = frozenset(
 """After 'since', these date a symptom ('since friday', 'since last night', 'since the weekend')."""
 
 
+def _without_joiners(tokens: tuple[str, ...]) -> list[str]:
+    """The words of a clause without its marks and the joiner that opens it ('but', 'and', 'so')."""
+    words = [t for t in tokens if t not in MARKS]
+    while words and words[0] in ("but", "and", "so"):
+        words = words[1:]
+    return words
+
+
+def _asked_in_a_clause_of_its_own(tokens: tuple[str, ...], sentence: _Sentence, position: int) -> bool:
+    """True when the symptom at position stands in a question of its own after a comma or 'but', with no one in it,
+    though the sentence is about someone ('i havent had any accidents, but is bladder trouble one of the symptoms')."""
+    opener = next((j for j in range(position - 1, sentence.start - 1, -1) if tokens[j] in (",", "but")), None)
+    if opener is None:
+        return False
+    words = _without_joiners(tokens[opener + 1 : sentence.end])
+    return is_question_start(words) and not any(w in _PERSONAL or w in _FIRST_PERSON for w in words)
+
+
 def _dated(after: tuple[str, ...]) -> bool:
     """True when the words after a symptom asked about date it or say it stays ('… since friday', '… and wont go
     away'): the symptom is one the speaker has, asked about, not one wondered about."""
@@ -961,8 +979,11 @@ class RedFlagDetector:
         if is_supposition([t for t in text.tokens[sentence.start : sentence.end] if t not in (".", "?")], sentence.asked_next):
             return True  # 'if the lump gets bigger will my back hurt more', 'if my legs go numb, should i call'
 
-        if not sentence.is_question or _told_with_a_question_mark(sentence, text.tokens):
+        if not sentence.is_question:
             return False
+        told = _told_with_a_question_mark(sentence, text.tokens)
+        if told and not _asked_in_a_clause_of_its_own(text.tokens, sentence, position):
+            return False  # ('… no accidents, but is bladder trouble one of the symptoms?' asks in its last clause)
         if _asks_why_of_own(text.tokens[sentence.start : sentence.end]) and not has_sequence(
             text.tokens[sentence.start : sentence.end], (("why", "do", "i", "get"),)
         ):  # ('why do i get pins and needles from the chemo' asks what a treatment does)
@@ -984,7 +1005,7 @@ class RedFlagDetector:
             return False  # 'is it normal to not feel the loo roll when i wipe': the speaker's own experience
         if dated:
             return False  # 'is stretching ok even with the tingling in both arms thats been there since friday'
-        return not sentence.is_personal
+        return not sentence.is_personal or _asked_in_a_clause_of_its_own(tokens, sentence, position)
 
     def _candidates(
         self,

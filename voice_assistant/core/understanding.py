@@ -121,6 +121,15 @@ _BARE_PARTS: Final = frozenset({
     "hands", "hand", "toes", "knees", "bottom", "back", "neck", "chest", "bladder", "bowels", "tummy", "stomach",
 })
 """Words of a clause that only names a part of the body ('her feet' in 'she can feel her legs, her feet, her bottom')."""
+_PLACE_WORDS: Final = frozenset({"in", "on", "at", "round", "around", "down", "up", "either", "neither", "nor", "or", "anywhere"})
+
+
+def _denial_goes_on(words: list[str]) -> bool:
+    """True for a clause that only names places after a 'not' ('not in my feet', 'nor in his hands either')."""
+    rest = [w for w in words if w not in MARKS]
+    return len(rest) > 1 and rest[0] in ("not", "nor", "neither") and all(w in _BARE_PARTS or w in _PLACE_WORDS for w in rest[1:])
+
+
 _BARE_DENIALS: Final = frozenset(
     {"no", "never", "nope", "no .", "never .", "not at all", "not really", "none", "no no", "all good", "all good .", "all fine",
      "all fine ."}
@@ -362,6 +371,8 @@ class SemanticUnderstanding:
             words = canonical.split()
             if all(word in _BARE_PARTS or word in MARKS for word in words):
                 continue  # 'her feet', 'his legs and feet': a part of the body named, nothing said of it
+            if number and flag.denied and _denial_goes_on(words):
+                continue  # 'not had any prickling, not in my hands, not in my feet': the word rules' denial goes on
             later = " , ".join(canonicals[number + 1 :])
             if detector.takes_back(canonical) or (later and detector.takes_back(canonical, later)):
                 continue  # 'i had tingling in my feet after the chemo last year, but it has all gone now'

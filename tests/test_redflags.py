@@ -1134,6 +1134,10 @@ def test_twenty_first_session_words(assistant: Assistant, text: str, level: RedF
         ("we made love on sunday and she had no feeling at all", RedFlagLevel.EMERGENCY),
         ("she went out cold for a minute at the bus stop", RedFlagLevel.EMERGENCY),
         ("we left the dog out in the cold", RedFlagLevel.NONE),
+        # a degree word after "can't" leaves the inability as it is
+        ("i can't quite get my breath today even sitting here", RedFlagLevel.EMERGENCY),
+        ("she cant quite get her breath", RedFlagLevel.EMERGENCY),
+        ("i cant really complain, my legs are fine", RedFlagLevel.NONE),
         # a question in a clause of its own after a denial asks; after a report it does not hide the report
         ("i havent had any accidents, but is bladder trouble part of it?", RedFlagLevel.NONE),
         ("i have had one or two accidents, but is bladder trouble part of it?", RedFlagLevel.EMERGENCY),

@@ -46,6 +46,14 @@ _COMMAND_CLAUSE_WORDS: Final = 6
 """A command said beside a red-flag report is a clause of its own of at most this many words ('could you say that
 again please')."""
 _LEVEL_ORDER: Final = {RedFlagLevel.NONE: 0, RedFlagLevel.URGENT: 1, RedFlagLevel.EMERGENCY: 2}
+_APOLOGIES: Final = tuple(
+    tuple(a.split()) for a in (
+        "sorry to bother you again", "sorry to bother you", "sorry to trouble you", "sorry to disturb you", "i hate to bother you",
+        "i am sorry", "im sorry", "so sorry", "sorry", "excuse me",
+    )
+)
+"""Words that open a report politely; said alone, 'sorry' asks to hear the last answer again."""
+_APOLOGY_REST_WORDS: Final = 4
 
 
 @dataclass
@@ -170,7 +178,8 @@ class Assistant:
             try:
                 scores = self.semantic.scores(text[:MAX_MATCH_CHARS], question=question, question_known=True)
                 flag = self.semantic.safety_net(
-                    text[:MAX_MATCH_CHARS], flag, self.detector, self.normaliser, scores.vector, command=match.topic if match.is_command else None
+                    text[:MAX_MATCH_CHARS], flag, self.detector, self.normaliser, scores.vector,
+                    command=match.topic if match.is_command and not self._apology_before_words(canonical) else None,
                 )
                 if question is None and flag.level is not RedFlagLevel.NONE and flag.spans and words.split():
                     # a report beside a request with no question's words ('summarise the main points please, oh and
@@ -188,6 +197,24 @@ class Assistant:
             match = TopicMatch(UNCLEAR, 0.0, MatchBand.UNCLEAR, None)
         asks = has_question(canonical[:MAX_MATCH_CHARS]) or question is not None or said.asks_in_fillers
         return Understanding(canonical, match, flag, asks)
+
+    def _apology_before_words(self, canonical: str) -> bool:
+        """True when an apology opens words that are no command ('sorry, my heart area is paining and i feel clammy'):
+        the command the apology alone sounds like ('sorry?' asks to hear it again) does not make the safety net deaf."""
+        tokens = canonical.split()
+        lead = next((a for a in _APOLOGIES if tuple(tokens[: len(a)]) == a), None)
+        if lead is None:
+            return False
+        rest = tokens[len(lead) :]
+        while rest and rest[0] in (",", ".", "but", "and", "so"):
+            rest = rest[1:]
+        if len([t for t in rest if t.isalnum()]) < _APOLOGY_REST_WORDS:
+            return False
+        try:
+            return not self.matcher.match(" ".join(rest)).is_command
+        except Exception:  # a bug here leaves the net as careful as before
+            _log.exception("matching after an apology failed")
+            return False
 
     def _said_as_command(self, text: str, command: str) -> bool:
         """True when a short clause of text is that command's own words ('my legs are numb , say that again'; not 'i

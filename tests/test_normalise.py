@@ -164,3 +164,16 @@ def test_a_question_said_back_and_answered_reads_as_its_answer(normaliser: Norma
 def test_a_pattern_that_opens_with_like_keeps_it(normaliser: Normaliser) -> None:
     assert normaliser.normalise_pattern("like spaghetti") == "like spaghetti"
     assert normaliser.normalise_pattern("like * drunk") == "like * drunk"
+
+
+@pytest.mark.parametrize(
+    ("said", "canonical"),
+    [
+        ("my legs feel really heavy", "my legs feel heavy"),
+        ("i felt a bit faint", "i felt faint"),
+        ("she feels really very weak", "she feels weak"),
+        ("i feel really, honestly", "i feel really , honestly"),  # nothing felt after it: kept
+    ],
+)
+def test_a_degree_word_after_feel_leaves_what_is_felt(normaliser: Normaliser, said: str, canonical: str) -> None:
+    assert normaliser.normalise(said) == canonical

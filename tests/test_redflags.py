@@ -1164,3 +1164,25 @@ def test_the_safety_net_lets_a_denial_go_on_over_the_places_it_names(
 ) -> None:
     """'not in my feet' after a denial is the denial going on, not a foot that cannot feel."""
     assert full_assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # 'sorry' alone asks to hear it again; before a report it is politeness and leaves the safety net listening
+        ("sorry, my heart area is paining and i feel clammy and sick", RedFlagLevel.EMERGENCY),
+        ("sorry to bother you but my heart area is paining", RedFlagLevel.EMERGENCY),
+        ("sorry, i didn't catch that", RedFlagLevel.NONE),
+        # a degree word after 'feel' leaves what is felt
+        ("my wife feels really sick every day and her back is sore", RedFlagLevel.URGENT),
+        ("he feels terribly sick most days and his back aches", RedFlagLevel.URGENT),
+    ],
+)
+def test_reports_keep_their_level_under_harmless_words(full_assistant: Assistant, text: str, level: RedFlagLevel) -> None:
+    """Found by saying every caught development report again with a harmless edit (an apology before it, a degree
+    word, a filler, no punctuation): these lost their level."""
+    assert full_assistant.understand(text).red_flag.level is level
+
+
+def test_sorry_before_a_report_is_still_heard_as_sorry_when_alone(full_assistant: Assistant) -> None:
+    assert full_assistant.understand("sorry, i didn't catch that").match.topic == "cmd.repeat"

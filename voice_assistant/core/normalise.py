@@ -249,6 +249,29 @@ _NEGATIVE_WORDS: Final = frozenset(
 _NO_MORE_REACH: Final = 7
 
 
+_FEEL_WORDS: Final = frozenset({"feel", "feels", "felt", "feeling"})
+_DEGREES: Final = tuple(
+    tuple(d.split()) for d in (
+        "a little bit", "a little", "a bit", "ever so", "really", "very", "terribly", "awfully", "pretty", "rather",
+        "extremely", "incredibly", "horribly", "dreadfully",
+    )
+)
+"""Degree words after 'feel', which leave what is felt as it is ('feels really sick', 'felt a bit faint')."""
+
+
+def _degree_after_feel(tokens: list[str]) -> list[str]:
+    """Tokens without a degree word between 'feel' and what is felt: 'my husband feels really sick' is 'feels sick'."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        out.append(tokens[i])
+        after = i + 1
+        while tokens[i] in _FEEL_WORDS and (degree := next((d for d in _DEGREES if tuple(tokens[after : after + len(d)]) == d), None)):
+            after += len(degree)  # ('feels really very sick')
+        i = after if after < len(tokens) and tokens[after] not in _MARK_TOKENS else i + 1
+    return out
+
+
 def _no_more_as_anymore(tokens: list[str]) -> list[str]:
     """'no more' closing a clause after a negative is 'anymore' ('cant lift the kettle no more', dialect): it does not
     deny what the clause says ('my back hurts no more' has no negative before it and stays)."""
@@ -514,9 +537,8 @@ class Normaliser:
             if all(token in _MARK_TOKENS for token in tokens):
                 tokens = []
         read = _echoed_questions(_named_then_told(tokens))
-        joined = _answered_items(
-            _checklist(_without_repeats(_no_more_as_anymore(self._apply_variants(read))), self._stopwords), self._stopwords
-        )
+        varied = self._apply_variants(_degree_after_feel(read))
+        joined = _answered_items(_checklist(_without_repeats(_no_more_as_anymore(varied)), self._stopwords), self._stopwords)
         joins = len(joined) < len(tokens) and not set(joined) <= set(tokens)  # 'pet scan' → 'scan' joins nothing
         while joined and joined[0] in (",", ".", "?"):
             joined.pop(0)

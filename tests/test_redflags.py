@@ -1173,6 +1173,14 @@ def test_the_safety_net_lets_a_denial_go_on_over_the_places_it_names(
         ("sorry, my heart area is paining and i feel clammy and sick", RedFlagLevel.EMERGENCY),
         ("sorry to bother you but my heart area is paining", RedFlagLevel.EMERGENCY),
         ("sorry, i didn't catch that", RedFlagLevel.NONE),
+        # an opening 'okay' is no 'my legs are okay'
+        ("okay so there's a crushing feeling in my chest", RedFlagLevel.EMERGENCY),
+        ("okay so my legs are fine", RedFlagLevel.NONE),
+        # 'to be honest' after a symptom taken back, 'just' inside a denial
+        ("the numbness i had last year has gone, to be honest.", RedFlagLevel.NONE),
+        ("i just wouldnt say my legs are weak", RedFlagLevel.NONE),
+        ("the pain isnt worse when i just cough or sneeze", RedFlagLevel.NONE),
+        ("i dropped my coffee, had my hands full, no harm done", RedFlagLevel.NONE),
         # a degree word after 'feel' leaves what is felt
         ("my wife feels really sick every day and her back is sore", RedFlagLevel.URGENT),
         ("he feels terribly sick most days and his back aches", RedFlagLevel.URGENT),

@@ -272,6 +272,21 @@ def _degree_after_feel(tokens: list[str]) -> list[str]:
     return out
 
 
+_SUBJECTS: Final = frozenset({"i", "he", "she", "we", "they", "you"})
+
+
+def _just_after_subject(tokens: list[str]) -> list[str]:
+    """Tokens without a 'just' between a subject and a negative ('i just wouldnt say my legs are weak', 'i just cant
+    feel my feet') or after 'when i' ('… worse when i just cough'), where it stood between the negation or the 'when'
+    and its verb. Elsewhere it stays: 'he just dropped' is a collapse, 'i dropped my coffee' is not."""
+    def dropped(i: int) -> bool:
+        if tokens[i] != "just" or not i or tokens[i - 1] not in _SUBJECTS or i + 1 >= len(tokens):
+            return False
+        return tokens[i + 1] in _NEGATIVE_WORDS or (i >= 2 and tokens[i - 2] in ("when", "if", "whenever"))
+
+    return [t for i, t in enumerate(tokens) if not dropped(i)]
+
+
 def _no_more_as_anymore(tokens: list[str]) -> list[str]:
     """'no more' closing a clause after a negative is 'anymore' ('cant lift the kettle no more', dialect): it does not
     deny what the clause says ('my back hurts no more' has no negative before it and stays)."""
@@ -537,7 +552,7 @@ class Normaliser:
             if all(token in _MARK_TOKENS for token in tokens):
                 tokens = []
         read = _echoed_questions(_named_then_told(tokens))
-        varied = self._apply_variants(_degree_after_feel(read))
+        varied = self._apply_variants(_degree_after_feel(_just_after_subject(read)))
         joined = _answered_items(_checklist(_without_repeats(_no_more_as_anymore(varied)), self._stopwords), self._stopwords)
         joins = len(joined) < len(tokens) and not set(joined) <= set(tokens)  # 'pet scan' → 'scan' joins nothing
         while joined and joined[0] in (",", ".", "?"):

@@ -199,6 +199,18 @@ _SINCE_WHEN: Final = frozenset(
 """After 'since', these date a symptom ('since friday', 'since last night', 'since the weekend')."""
 
 
+_OPENERS: Final = frozenset({"okay", "ok", "right", "alright", "well", "so", "yes", "yeah", "and", "fine", ","})
+
+
+def _opening_words(tokens: tuple[str, ...]) -> int:
+    """How many words open a clause before it says anything ('okay so', 'right well'): a post-negation among them
+    ('fine', 'okay') comes after no symptom and denies nothing."""
+    count = 0
+    while count < len(tokens) and tokens[count] in _OPENERS:
+        count += 1
+    return count - 1
+
+
 def _without_joiners(tokens: tuple[str, ...]) -> list[str]:
     """The words of a clause without its marks and the joiner that opens it ('but', 'and', 'so')."""
     words = [t for t in tokens if t not in MARKS]
@@ -897,7 +909,9 @@ class RedFlagDetector:
         triggers = self._negation_positions(by_phrase, text.tokens) - self._positions(by_phrase, self._pseudo)
         negative = bool(triggers) or any(token in _NEGATIVE_WORDS for token in text.tokens)
         occurrences = [o for found in by_phrase.values() for o in found]
-        denied = any(by_phrase.get(p) for p in self._post_negations) or self._negates_a_symptom((0, len(text.tokens)), occurrences)
+        denied = any(
+            o.start > _opening_words(text.tokens) for p in self._post_negations for o in by_phrase.get(p, ())
+        ) or self._negates_a_symptom((0, len(text.tokens)), occurrences)  # an opening 'okay so …' denies nothing
         sentences = self._sentences(text)
         asks = any(
             s.is_question or any(conditional_at(text.tokens, i) for i in range(s.start, s.end)) for s in sentences

@@ -204,6 +204,10 @@ QUIET_SETS = {
     # unpunctuated as a recogniser writes speech: four alarms at first, on c26216b: a checklist question said back and
     # answered 'no never', collapsing with laughter, water spilt so that it looks like wetting, 'hey fever'), one after.
     "blind/redflags94.jsonl": (68, 1),
+    # twenty-second session: redflags98 (30 denials, 30 everyday reports, 8 denials with a question, from people who play
+    # red flags down: three alarms at first, on 36936d1: a denial going on over 'not in my hands, not in my feet', no
+    # accidents 'but is bladder trouble one of the symptoms?', the stairs taken because the lift was broken), one after.
+    "blind/redflags98.jsonl": (68, 1),
 }
 
 
@@ -304,6 +308,10 @@ LATER_BLIND_GOALS = {
     # their own story, out of scope close to the article) measured on c26216b 0.965 / 0.967 / 0.909 / 1.000 / 1.000, the
     # same after the session's fixes.
     "blind/dev95.jsonl": (0.95, 0.95, 0.89, 1.0, 1.0, 0.03),
+    # The twenty-second session's question writer dev99 (just out of a consultation: clinical words half remembered, out
+    # of scope about their own results and case) measured on 36936d1 0.957 / 1.000 / 0.836 / 1.000 / 1.000, the same
+    # after the session's fixes.
+    "blind/dev99.jsonl": (0.95, 0.97, 0.83, 1.0, 1.0, 0.03),
 }
 
 
@@ -329,6 +337,7 @@ RED_FLAG_HALF_GOALS = {
     "blind/redflags72.jsonl": (0.98, 0.98),  # measured 0.985 / 0.984 (first 0.909 / 0.969, on 9fc3cd2)
     "blind/redflags85.jsonl": (0.98, 0.96),  # measured 0.985 / 0.969 (first 0.909 / 0.922, on 00d42f2)
     "blind/redflags94.jsonl": (1.0, 0.98),  # measured 1.000 / 0.982 (first 0.920 / 0.912, on c26216b)
+    "blind/redflags98.jsonl": (0.97, 0.96),  # measured 0.973 / 0.965 (first 0.933 / 0.965, on 36936d1)
 }
 
 

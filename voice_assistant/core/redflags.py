@@ -208,7 +208,7 @@ def _opening_words(tokens: tuple[str, ...]) -> int:
     count = 0
     while count < len(tokens) and tokens[count] in _OPENERS:
         count += 1
-    return count - 1
+    return count
 
 
 def _without_joiners(tokens: tuple[str, ...]) -> list[str]:
@@ -910,7 +910,7 @@ class RedFlagDetector:
         negative = bool(triggers) or any(token in _NEGATIVE_WORDS for token in text.tokens)
         occurrences = [o for found in by_phrase.values() for o in found]
         denied = any(
-            o.start > _opening_words(text.tokens) for p in self._post_negations for o in by_phrase.get(p, ())
+            o.start >= _opening_words(text.tokens) for p in self._post_negations for o in by_phrase.get(p, ())
         ) or self._negates_a_symptom((0, len(text.tokens)), occurrences)  # an opening 'okay so …' denies nothing
         sentences = self._sentences(text)
         asks = any(

@@ -1192,5 +1192,31 @@ def test_reports_keep_their_level_under_harmless_words(full_assistant: Assistant
     assert full_assistant.understand(text).red_flag.level is level
 
 
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # an opening clause ('sorry to bother you', 'also', 'i think') before a supposition or a question leaves it asking
+        ("sorry to bother you, if my legs went numb would i need the hospital?", RedFlagLevel.NONE),
+        ("also, if my legs go numb what do i do", RedFlagLevel.NONE),
+        ("i think if my bladder stopped working i would ring the team, is that right?", RedFlagLevel.NONE),
+        ("sorry to bother you, when should i see a doctor about numbness in my legs", RedFlagLevel.NONE),
+        ("quick question, is losing weight a reason to see the doctor?", RedFlagLevel.NONE),
+        # … and before a report it hides nothing
+        ("sorry to bother you, my legs went numb this morning", RedFlagLevel.EMERGENCY),
+        ("also, i have wet myself twice today", RedFlagLevel.EMERGENCY),
+        ("i think my mum has a crushing feeling in her chest", RedFlagLevel.EMERGENCY),
+        # a hedge before a denial; a clause of fillers after a symptom taken back
+        ("i think no tight feeling round my chest", RedFlagLevel.NONE),
+        ("i was worried about my waterworks but they are totally fine, to be honest.", RedFlagLevel.NONE),
+    ],
+)
+def test_an_opening_clause_or_a_filler_clause_changes_nothing(
+    assistant: Assistant, full_assistant: Assistant, text: str, level: RedFlagLevel
+) -> None:
+    """Found by the harmless-edit benchmark: these changed level with an opener or a filler clause added."""
+    assert full_assistant.understand(text).red_flag.level is level
+    assert assistant.understand(text).red_flag.level is level
+
+
 def test_sorry_before_a_report_is_still_heard_as_sorry_when_alone(full_assistant: Assistant) -> None:
     assert full_assistant.understand("sorry, i didn't catch that").match.topic == "cmd.repeat"

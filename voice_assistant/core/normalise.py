@@ -541,6 +541,12 @@ class Normaliser:
         """
         return self.analyse(text).text
 
+    def only_fillers(self, text: str) -> bool:
+        """True when text has words and all of them are fillers ('to be honest.', 'you know'): a clause that says
+        nothing of its own."""
+        plain = self._early_variants.apply(_AFFIRMED.apply(self._plain(text).split()))
+        return any(t not in _MARK_TOKENS for t in plain) and all(t in _MARK_TOKENS for t in self._drop_fillers(plain))
+
     def analyse(self, text: str) -> Normalised:
         """The canonical text with what normalising it showed: words joined, a request among the fillers."""
         said = _AFFIRMED.apply(self._plain(text).split())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Final
 
 from voice_assistant.core.phrases import MARKS, Occurrence, TokenText
-from voice_assistant.core.sentences import has_sequence
+from voice_assistant.core.sentences import has_sequence, opening_length
 
 __all__ = [
     "condition_reaches", "governs", "in_scene", "is_over", "is_supposition", "valid_resolutions", "resolves",
@@ -205,8 +205,8 @@ def is_supposition(words: list[str], asked_next: bool = False) -> bool:  # words
     will it get better'): a second subject before the modal makes the condition part of a report.
     """
     lead = 0
-    while lead < len(words) and words[lead] in _IF_LEADS:
-        lead += 1
+    while lead < len(words) and (words[lead] in _IF_LEADS or (skip := opening_length(words[lead:]))):
+        lead += 1 if words[lead] in _IF_LEADS else skip
     if lead < len(words) and words[lead] in _SUPPOSING:
         return True  # 'hypothetically, if the pain shot down my legs, would i need the hospital'
     if lead >= len(words) or words[lead] != "if":

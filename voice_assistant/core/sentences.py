@@ -8,7 +8,7 @@ from voice_assistant.core.phrases import MARKS, TokenText
 
 __all__ = [
     "split_sentences", "conditional_at", "has_sequence", "reported_ask_before", "is_question_start", "is_question_sentence",
-    "has_question", "run_on_ask", "run_on_question_start", "leading_question_end",
+    "has_question", "run_on_ask", "run_on_question_start", "leading_question_end", "opening_length",
 ]
 
 _DETERMINERS: Final = frozenset({"my", "his", "her", "the", "your", "our", "their", "a", "this", "that"})
@@ -19,6 +19,36 @@ _QUESTION_LEADS: Final = frozenset(
 _LEAD_SKIP: Final = frozenset(
     {"so", "and", "but", "okay", "then", "also", "well", "now", "please", "yes", "no", "oh", "right", "sorry", "hi", "hello"}
 )
+_OPENING_PHRASES: Final = (
+    ("sorry", "to", "bother", "you"), ("sorry", "to", "trouble", "you"), ("sorry", "to", "ask"), ("sorry", "to", "be", "a", "pain"),
+    ("quick", "question"), ("just", "a", "quick", "question"), ("one", "more", "question"), ("another", "question"),
+    ("one", "more", "thing"), ("another", "thing"), ("one", "other", "thing"), ("by", "the", "way"), ("while", "i", "am", "here"),
+)
+"""A clause that only opens what follows ('sorry to bother you, is numbness serious'): the sentence is read after it."""
+_HEDGE_OPENINGS: Final = (("i", "think"), ("i", "guess"), ("i", "suppose"), ("i", "reckon"))
+"""Hedges that open a sentence; what follows is read after them when a comma closes them or a condition follows."""
+
+
+def opening_length(words: list[str]) -> int:
+    """How many of words only open the sentence: lead words ('so', 'also'), commas, opening phrases ('sorry to bother
+    you'), and a hedge closed by a comma or followed by 'if' ('i think, is …', 'i think if my legs …')."""
+    lead = 0
+    while lead < len(words):
+        phrase = next((p for p in _OPENING_PHRASES if tuple(words[lead : lead + len(p)]) == p), None)
+        if phrase is None and (words[lead] in _LEAD_SKIP or words[lead] == ","):
+            lead += 1
+            continue
+        if phrase is None:
+            hedge = next((p for p in _HEDGE_OPENINGS if tuple(words[lead : lead + len(p)]) == p), None)
+            after = lead + len(hedge) if hedge is not None else 0
+            if hedge is not None and after < len(words) and words[after] in (",", "if", "hypothetically", "suppose", "supposing"):
+                phrase = hedge
+        if phrase is None:
+            break
+        lead += len(phrase)
+    return lead
+
+
 _REQUEST_LEADS: Final = (
     ("tell", "me"), ("explain",), ("describe",), ("i", "want", "to", "know"), ("i", "would", "like", "to", "know"),
     ("what", "about"), ("talk", "about"), ("information", "about"), ("info", "about"), ("i", "have", "a", "question"),
@@ -317,6 +347,8 @@ def split_sentences(text: TokenText) -> list[tuple[int, int]]:
         ):
             if tokens[index + 1] in ("what", "whats", "why", "how", "where", "which", "could", "should", "can", "is", "does", "do", "will", "would", "are") or (
                 tokens[index + 1] == "who" and index + 2 < len(tokens) and tokens[index + 2] in _WHO_ASKS
+            ) or (  # 'sorry to bother you, when should i see a doctor about numbness' (not ', when i walk')
+                tokens[index + 1] == "when" and index + 2 < len(tokens) and tokens[index + 2] in _WHEN_AUX
             ):  # 'numb down there during sex, who should i see about it?' (not 'my husband, who has cancer')
                 spans.append((start, index + 1))
                 start = index + 1
@@ -385,9 +417,7 @@ def is_question_start(words: list[str]) -> bool:
 
 def is_question_sentence(words: list[str], ends_with_question_mark: bool) -> bool:
     """True for a question or a request for information ('tell me about …'), by its first words."""
-    lead = 0
-    while lead < len(words) - 1 and words[lead] in _LEAD_SKIP:
-        lead += 1
+    lead = min(opening_length(words), max(len(words) - 1, 0))
     rest = words[lead:]
     if ends_with_question_mark or is_question_start(rest):
         return True

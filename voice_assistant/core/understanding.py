@@ -124,6 +124,16 @@ _BARE_PARTS: Final = frozenset({
 _PLACE_WORDS: Final = frozenset({"in", "on", "at", "round", "around", "down", "up", "either", "neither", "nor", "or", "anywhere"})
 
 
+_HEDGES: Final = (("i", "think"), ("i", "guess"), ("i", "suppose"), ("i", "reckon"))
+
+
+def _first_word(words: list[str]) -> str:
+    """The clause's first word after a hedge that opens it ('i think no tight feeling round my chest' → 'no')."""
+    if len(words) > 2 and tuple(words[:2]) in _HEDGES:
+        return words[2]
+    return words[0]
+
+
 def _denial_goes_on(words: list[str]) -> bool:
     """True for a clause that only names places after a 'not' ('not in my feet', 'nor in his hands either')."""
     rest = [w for w in words if w not in MARKS]
@@ -353,6 +363,7 @@ class SemanticUnderstanding:
         if flag.level is RedFlagLevel.EMERGENCY:
             return flag
         clauses = split_clauses(text)
+        clauses = [clause for clause in clauses if not normaliser.only_fillers(clause)] or clauses  # '…, to be honest.'
         if any(normaliser.normalise(clause) in _BARE_DENIALS for clause in clauses):
             return flag  # "no, i can feel my feet": the denial stands apart from the words it denies
         found: list[tuple[str, RedFlagLevel, bool]] = []
@@ -376,7 +387,7 @@ class SemanticUnderstanding:
             later = " , ".join(canonicals[number + 1 :])
             if detector.takes_back(canonical) or (later and detector.takes_back(canonical, later)):
                 continue  # 'i had tingling in my feet after the chemo last year, but it has all gone now'
-            if facts.is_question or facts.has_denial or words[0] in _DENIAL_LEADS or _DENIAL_PHRASES.search(canonical):
+            if facts.is_question or facts.has_denial or _first_word(words) in _DENIAL_LEADS or _DENIAL_PHRASES.search(canonical):
                 continue
             if not facts.has_negation and _STRONG.search(canonical):
                 continue  # 'my legs are as strong as they were'

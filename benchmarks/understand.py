@@ -8,9 +8,9 @@ and sealed37, the twelfth's sealed_rf38 and sealed39, the thirteenth's sealed_rf
 sealed_rf44 and sealed45, the fifteenth's sealed_rf48, sealed49, sealed_rf54 and sealed55, the sixteenth's sealed_rf56
 and sealed57, the seventeenth's sealed_rf62 and sealed63, the eighteenth's sealed_rf72 and sealed73, the nineteenth's
 sealed_rf80 and sealed81, the twentieth's sealed_rf85 and sealed86, the twenty-first's sealed_rf94 and sealed95, the
-twenty-second's sealed_rf98 and sealed99) are only scored: their figures and miss counts by kind are printed, never
-their lines. Every other half was sealed once and is development material now (tests/data/blind/README.md says when
-each was opened).
+twenty-second's sealed_rf98 and sealed99, the twenty-third's sealed_rf100 and sealed101) are only scored: their
+figures and miss counts by kind are printed, never their lines. Every other half was sealed once and is development
+material now (tests/data/blind/README.md says when each was opened).
 """
 
 from __future__ import annotations
@@ -154,6 +154,10 @@ SETS = {
     "blind-sealed-rf98": ROOT / "tests" / "data" / "blind" / "sealed_rf98.jsonl",
     "blind-dev99": ROOT / "tests" / "data" / "blind" / "dev99.jsonl",
     "blind-sealed99": ROOT / "tests" / "data" / "blind" / "sealed99.jsonl",
+    "blind-redflags100": ROOT / "tests" / "data" / "blind" / "redflags100.jsonl",
+    "blind-sealed-rf100": ROOT / "tests" / "data" / "blind" / "sealed_rf100.jsonl",
+    "blind-dev101": ROOT / "tests" / "data" / "blind" / "dev101.jsonl",
+    "blind-sealed101": ROOT / "tests" / "data" / "blind" / "sealed101.jsonl",
 }
 SEALED = {
     "blind-sealed11", "blind-sealed-rf12", "blind-sealed13", "blind-sealed14", "blind-sealed15", "blind-sealed-rf16",
@@ -165,7 +169,7 @@ SEALED = {
     "blind-sealed-rf54", "blind-sealed55", "blind-sealed-rf56", "blind-sealed57",
     "blind-sealed-rf62", "blind-sealed63", "blind-sealed-rf72", "blind-sealed73",
     "blind-sealed-rf80", "blind-sealed81", "blind-sealed-rf85", "blind-sealed86", "blind-sealed-rf94", "blind-sealed95",
-    "blind-sealed-rf98", "blind-sealed99",
+    "blind-sealed-rf98", "blind-sealed99", "blind-sealed-rf100", "blind-sealed101",
 }
 """Scored only. Every older sealed half (sealed … sealed10, sealed_rf7, sealed_rf9) was scored repeatedly while the code
 was tuned, so those are development material now, and so are sealed20, sealed_rf21, sealed22 and sealed_rf23 since the

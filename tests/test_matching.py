@@ -148,6 +148,11 @@ def test_a_question_that_points_back_at_the_report_keeps_its_topic(full_assistan
 
 OUT_OF_ARTICLE = [
     "what's the treatment for tennis elbow",
+    # drugs, habits and organs the article never names (twenty-third session, people who have been reading up)
+    "is pregabalin any good for nerve pain",
+    "should i cut out coffee while im on painkillers",
+    "can an underactive thyroid cause tiredness",
+    "what mattress is best for a bad back",
     "how much octreotide should i be taking",  # doses are for the care team
     "is it safe to crack my back myself",
     "how do I get rid of hiccups",

@@ -1218,5 +1218,42 @@ def test_an_opening_clause_or_a_filler_clause_changes_nothing(
     assert assistant.understand(text).red_flag.level is level
 
 
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # redflags100 (red flags in the moment, from speakers of many Englishes), said in other words
+        ("the pain goes like a knife down me leg to me foot", RedFlagLevel.EMERGENCY),
+        ("him cyaan feel him legs since morning", RedFlagLevel.EMERGENCY),
+        ("my wife no fit pee since morning", RedFlagLevel.EMERGENCY),
+        ("my ticker is hurting bad", RedFlagLevel.EMERGENCY),
+        ("heart side paining since morning, very tight", RedFlagLevel.EMERGENCY),
+        ("when she stands her back is bad, lie in bed and it is fine", RedFlagLevel.URGENT),
+        ("he is thin as a rake and his back aches all day", RedFlagLevel.URGENT),
+        ("i cant feel anything where you would sit on a bike seat", RedFlagLevel.EMERGENCY),
+        ("coughing and my back, it feel like it will break", RedFlagLevel.URGENT),
+        ("i had the net removed and now i have a new back pain, and how long does recovery take?", RedFlagLevel.URGENT),
+        # … and the same words used harmlessly
+        ("the waterworks at home have burst, there is water all over the kitchen", RedFlagLevel.NONE),
+        ("we were pissing ourselves laughing at the telly", RedFlagLevel.NONE),
+        ("him nah fall down, him walk good", RedFlagLevel.NONE),
+        ("there are many different causes of back pain, can you list them", RedFlagLevel.NONE),
+        ("the specialist said spread to the spine is what causes the pain later on, is that right?", RedFlagLevel.NONE),
+    ],
+)
+def test_twenty_third_session_words(
+    assistant: Assistant, full_assistant: Assistant, text: str, level: RedFlagLevel
+) -> None:
+    assert assistant.understand(text).red_flag.level is level
+    assert full_assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["her chest isnt sore and she is breathing easy", "my stomach is rumbling, i missed my lunch to get here"],
+)
+def test_the_safety_net_leaves_easy_breathing_and_hunger(full_assistant: Assistant, text: str) -> None:
+    assert full_assistant.understand(text).red_flag.level is RedFlagLevel.NONE
+
+
 def test_sorry_before_a_report_is_still_heard_as_sorry_when_alone(full_assistant: Assistant) -> None:
     assert full_assistant.understand("sorry, i didn't catch that").match.topic == "cmd.repeat"

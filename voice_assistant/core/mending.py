@@ -60,7 +60,7 @@ _PRONOUNS: Final = frozenset({"i", "he", "she", "we", "they", "it", "me", "him",
 """Words a split domain word never contains."""
 _CLAUSE_WORDS: Final = frozenset({"where", "what", "when", "which", "who", "whose", "why", "how", "whether"})
 """Nor these, which open a clause ('a drama where a man …' is no 'trauma')."""
-ANSWER_WORDS: Final = frozenset({"yes", "yeah", "yep", "yup", "no", "nope", "ok", "okay", "please", "thanks"})
+ANSWER_WORDS: Final = frozenset({"yes", "yeah", "yep", "yup", "no", "nope", "nah", "ok", "okay", "please", "thanks"})
 """Nor a word that answers or asks politely: 'should i call an ambulance yes or no' is no 'imbalance', 'morgan
 yes' no 'emergency', 'is it the muscle yes' no 'muscles'."""
 _MIN_STRONG_LETTERS: Final = 6

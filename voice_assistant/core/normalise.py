@@ -179,7 +179,8 @@ def _spelling_only(said: str, meant: str) -> bool:
 
 _REQUEST_FILLERS: Final = (
     ("can", "you", "tell", "me"), ("could", "you", "tell", "me"), ("i", "want", "to", "know"), ("i", "would", "like", "to", "know"),
-    ("i", "wanted", "to", "ask"), ("i", "was", "wondering"), ("i", "was", "just", "wondering"), ("just", "wondering"), ("i", "wonder"),
+    ("i", "wanted", "to", "ask"), ("i", "just", "want", "to", "know"), ("i", "just", "wanted", "to", "know"),
+    ("i", "wanted", "to", "know"), ("i", "just", "wanted", "to", "ask"), ("i", "was", "wondering"), ("i", "was", "just", "wondering"), ("just", "wondering"), ("i", "wonder"),
 )
 """Fillers that ask: dropped before matching, they still make the input a question ('no tingling, can you tell me about acupuncture')."""
 

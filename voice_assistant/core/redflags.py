@@ -562,8 +562,12 @@ def _said_of_another(occurrence: Occurrence, tokens: tuple[str, ...], others: se
 
 
 def _inside(inner: Occurrence, outer: Occurrence) -> bool:
-    """True when inner lies within outer, which is longer."""
-    return outer.start <= inner.start and inner.end <= outer.end and outer.end - outer.start > inner.end - inner.start
+    """True when inner lies within outer, which is longer, on outer's own words: an exception that fills the gap of a
+    phrase ('different causes' in 'different * pain' on 'different causes of back pain') is not inside it."""
+    return (
+        outer.start <= inner.start and inner.end <= outer.end and outer.end - outer.start > inner.end - inner.start
+        and set(inner.positions) <= set(outer.positions)
+    )
 
 
 _LIST_JOINERS: Final = frozenset({"or", "nor", "and"})

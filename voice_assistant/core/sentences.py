@@ -98,6 +98,8 @@ _AUX_SUBJECTS: Final = frozenset(
      "people", "anyone", "anybody", "patients"}
 )
 _WH_WORDS: Final = frozenset({"how", "why", "what", "where"})
+_JOINED_ASKS: Final = frozenset({"how", "why", "what", "whats", "where", "which"})
+"""After a comma and a joiner ('…, and how long …'), these start a question of its own."""
 _EMBEDDED_SUBJECTS: Final = frozenset({"my", "his", "her", "our", "their", "i", "he", "she", "we"})
 _WHEN_AUX: Final = frozenset({"do", "does", "did", "should", "will", "would", "can", "could", "is", "are", "might", "must"})
 _RUN_ON_MODALS: Final = frozenset({"can", "could", "would", "will", "should", "might"})
@@ -352,6 +354,13 @@ def split_sentences(text: TokenText) -> list[tuple[int, int]]:
             ):  # 'numb down there during sex, who should i see about it?' (not 'my husband, who has cancer')
                 spans.append((start, index + 1))
                 start = index + 1
+        elif (
+            token == "," and index + 3 < len(tokens) and index > start and tokens[index + 1] in ("and", "but", "so")
+            and (tokens[index + 2] in _JOINED_ASKS or (tokens[index + 2] == "when" and tokens[index + 3] in _WHEN_AUX))
+            and tokens[index + 3] not in MARKS and not _closes_relative(tokens, start, index)
+        ):
+            spans.append((start, index + 1))  # '… new back pain thats never been there before, and how long is recovery'
+            start = index + 1
         elif _tells_after_question(tokens, index) and _asks_so_far(tokens, start, index):
             spans.append((start, index))  # 'how long does recovery take also i keep stumbling': asked, then told
             start = index

@@ -93,7 +93,7 @@ _STRONG: Final = re.compile(
     r"|(?:same|just) as (?:always|usual|ever|before)|as (?:always|usual|normal)"
     r"|all the feeling"
     r"|(?:are|is) (?:still )?working|work(?:ing)? (?:fine|ok|okay|normally|properly)|walk(?:s|ing)? (?:well|normally|properly)"
-    r"|breath(?:e|es|ing) (?:fine|ok|okay|all right|normally|well|easily))\b"
+    r"|breath(?:e|es|ing) (?:fine|ok|okay|all right|alright|normally|normal|well|easily|easy|properly|good))\b"
 )
 """Words of a clause that says all is well ('he can feel his feet, he wiggled his toes'): the net leaves it."""
 _FELT_TOUCH: Final = re.compile(r"\bcan (?:still )?feel (?:me|you|us|him|her|them|it) (?:touch|tickl|pinch|prod|stroke)\w*")

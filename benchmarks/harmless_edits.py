@@ -14,41 +14,17 @@ from __future__ import annotations
 
 import argparse
 import collections
-import re
 import sys
 from pathlib import Path
-from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from understand import DEFAULT_MODEL, SEALED, SETS, _build, _lines  # noqa: E402
 
+from voice_assistant.app.evaluation import HARMLESS_EDITS  # noqa: E402
+
 _RANK = {"none": 0, "urgent": 1, "emergency": 2}
-
-
-def _lower_first(text: str) -> str:
-    return text if text[:2] in ("I ", "I'") else text[:1].lower() + text[1:]
-
-
-def _unpunctuated(text: str) -> str:
-    return " ".join(re.sub(r"[^\w' ]+", " ", text).lower().split())
-
-
-EDITS: dict[str, Callable[[str], str]] = {
-    "unpunctuated": _unpunctuated,
-    "sorry": lambda t: "Sorry to bother you, " + _lower_first(t),
-    "hello": lambda t: "Hello there. " + t,
-    "um": lambda t: "um, " + _lower_first(t),
-    "okay-so": lambda t: "Okay so " + _lower_first(t),
-    "also": lambda t: "Also, " + _lower_first(t),
-    "i-think": lambda t: "I think " + _lower_first(t),
-    "really": lambda t: re.sub(r"\b(is|are|was|were|feel|feels|felt)\b (?!not|no\b|n't)", r"\1 really ", t, count=1),
-    "just": lambda t: re.sub(r"\bI (?!just)", "I just ", t, count=1),
-    "honest": lambda t: t.rstrip(".!?") + ", to be honest.",
-    "worried": lambda t: t.rstrip(".!?") + ". Should I be worried?",
-    "what-now": lambda t: t.rstrip(".!?") + ". What should I do?",
-}
-"""Edits that leave a report a report and a denial a denial; an edit that changes nothing in a line skips it."""
+EDITS = HARMLESS_EDITS
 
 
 def main() -> int:

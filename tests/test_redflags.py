@@ -1181,8 +1181,12 @@ def test_the_safety_net_lets_a_denial_go_on_over_the_places_it_names(
         ("i just wouldnt say my legs are weak", RedFlagLevel.NONE),
         ("the pain isnt worse when i just cough or sneeze", RedFlagLevel.NONE),
         ("i dropped my coffee, had my hands full, no harm done", RedFlagLevel.NONE),
-        # a degree word after 'feel' leaves what is felt
+        # a degree word after 'feel', or between 'is' and a likeness, leaves what is felt
         ("my wife feels really sick every day and her back is sore", RedFlagLevel.URGENT),
+        ("my legs are really like wet string today", RedFlagLevel.EMERGENCY),
+        ("the skin on his feet is really like somebody elses", RedFlagLevel.EMERGENCY),
+        # Scots 'no right' (not right) denies nothing after it
+        ("och im no right my legs are like wet string", RedFlagLevel.EMERGENCY),
         ("he feels terribly sick most days and his back aches", RedFlagLevel.URGENT),
     ],
 )

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 from voice_assistant.app.assistant import Assistant
 
 
-__all__ = ["Prediction", "Report", "score_predictions", "score_dev_set"]
+__all__ = ["HARMLESS_EDITS", "Prediction", "Report", "score_predictions", "score_dev_set"]
 
 
 @dataclass(frozen=True)
@@ -92,3 +93,30 @@ def score_dev_set(
         topic, level, transcript = run(line)
         predictions.append(Prediction(line, topic, level, transcript))
     return score_predictions(predictions)
+
+
+def _lower_first(text: str) -> str:
+    return text if text[:2] in ("I ", "I'") else text[:1].lower() + text[1:]
+
+
+def _unpunctuated(text: str) -> str:
+    return " ".join(re.sub(r"[^\w' ]+", " ", text).lower().split())
+
+
+HARMLESS_EDITS: dict[str, Callable[[str], str]] = {
+    "unpunctuated": _unpunctuated,
+    "sorry": lambda t: "Sorry to bother you, " + _lower_first(t),
+    "hello": lambda t: "Hello there. " + t,
+    "um": lambda t: "um, " + _lower_first(t),
+    "okay-so": lambda t: "Okay so " + _lower_first(t),
+    "also": lambda t: "Also, " + _lower_first(t),
+    "i-think": lambda t: "I think " + _lower_first(t),
+    "really": lambda t: re.sub(r"\b(is|are|was|were|feel|feels|felt)\b (?!not|no\b|n't)", r"\1 really ", t, count=1),
+    "just": lambda t: re.sub(r"\bI (?!just)", "I just ", t, count=1),
+    "honest": lambda t: t.rstrip(".!?") + ", to be honest.",
+    "worried": lambda t: t.rstrip(".!?") + ". Should I be worried?",
+    "what-now": lambda t: t.rstrip(".!?") + ". What should I do?",
+}
+"""Edits that leave a report a report and a denial a denial (an apology before it, 'I think', a degree word, a question
+after it, no punctuation as a recogniser writes it); an edit that changes nothing in a line skips it. Used by
+benchmarks/harmless_edits.py on every development set and by tests/test_harmless_edits.py on a sample."""

@@ -260,15 +260,23 @@ _DEGREES: Final = tuple(
 """Degree words after 'feel', which leave what is felt as it is ('feels really sick', 'felt a bit faint')."""
 
 
+_BE_WORDS: Final = frozenset({"is", "are", "was", "were", "am"})
+
+
 def _degree_after_feel(tokens: list[str]) -> list[str]:
-    """Tokens without a degree word between 'feel' and what is felt: 'my husband feels really sick' is 'feels sick'."""
+    """Tokens without a degree word between 'feel' and what is felt: 'my husband feels really sick' is 'feels sick';
+    likewise between 'is' and a likeness: 'my legs are really like lead' is 'are like lead'."""
     out: list[str] = []
     i = 0
     while i < len(tokens):
         out.append(tokens[i])
         after = i + 1
-        while tokens[i] in _FEEL_WORDS and (degree := next((d for d in _DEGREES if tuple(tokens[after : after + len(d)]) == d), None)):
+        while tokens[i] in _FEEL_WORDS | _BE_WORDS and (
+            degree := next((d for d in _DEGREES if tuple(tokens[after : after + len(d)]) == d), None)
+        ):
             after += len(degree)  # ('feels really very sick')
+        if tokens[i] in _BE_WORDS and (after >= len(tokens) or tokens[after] != "like"):
+            after = i + 1  # after 'is', only before a likeness ('my legs are really like jelly'; not 'is really bad')
         i = after if after < len(tokens) and tokens[after] not in _MARK_TOKENS else i + 1
     return out
 
@@ -624,6 +632,8 @@ class Normaliser:
         following = tokens[i + 1] if i + 1 < len(tokens) else ""
         if following == ",":
             return True
+        if previous == "really" and len(out) > 1 and out[-2] in _BE_WORDS | _FEEL_WORDS:
+            return False  # 'my legs are really like lead': a likeness after a degree word
         return previous in ("", ",", ".", "?", "so", "and", "but", "um", "just", "really") and following not in (
             "a", "an", "that", "this", "it", "to", "when", "if", "electric", "jelly", "rubber", "pins"
         )

@@ -89,7 +89,7 @@ _STRONG: Final = re.compile(
     r"|(?:feel|feels) (?:nice|lovely|better)"
     r"|full (?:feeling|strength|sensation|use|control|power)"
     r"|can (?:still )?(?:feel (?:my|his|her|their|both) (?:feet|legs|toes|foot|bottom)|wiggle|walk)"
-    r"|can (?:still )?feel (?:everything|it all|all of it|normally)|can (?:still )?(?:climb|manage) the stairs"
+    r"|can (?:still )?feel (?:everything|it all|all of it|normally)|can (?:still )?(?:climb|manage) the stairs|(?:walked|walks|climbed|climbs|managed|manages) (?:up )?the stairs (?:on (?:my|his|her) own|fine|alone)"
     r"|(?:same|just) as (?:always|usual|ever|before)|as (?:always|usual|normal)"
     r"|all the feeling"
     r"|(?:are|is) (?:still )?working|work(?:ing)? (?:fine|ok|okay|normally|properly)|walk(?:s|ing)? (?:well|normally|properly)"

@@ -46,7 +46,8 @@ SEALED = {"sealed11", "sealed_rf12", "sealed13", "sealed14", "sealed15", "sealed
           "sealed_rf38", "sealed39", "sealed_rf44", "sealed45", "sealed_rf48", "sealed49", "sealed_rf54", "sealed55",
           "sealed_rf56", "sealed57", "sealed_rf62", "sealed63", "sealed_rf72", "sealed73",
           "sealed_rf80", "sealed81", "sealed_rf85", "sealed86", "sealed_rf94", "sealed95",
-          "sealed_rf98", "sealed99", "sealed_rf100", "sealed101"}
+          "sealed_rf98", "sealed99", "sealed_rf100", "sealed101",
+          "sealed_rf102", "sealed103"}
 KINDS = ("report", "family", "multi", "negated", "report_none")
 SNR_DB = 15.0
 

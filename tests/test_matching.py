@@ -153,6 +153,10 @@ OUT_OF_ARTICLE = [
     "should i cut out coffee while im on painkillers",
     "can an underactive thyroid cause tiredness",
     "what mattress is best for a bad back",
+    # a carer's practical asks (twenty-third session, carers at a kiosk)
+    "how do i arrange respite so i can have a break",
+    "does patient transport take people to their radiotherapy",
+    "which vitamins should he be taking",
     "how much octreotide should i be taking",  # doses are for the care team
     "is it safe to crack my back myself",
     "how do I get rid of hiccups",

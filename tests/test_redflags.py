@@ -1236,7 +1236,37 @@ def test_an_opening_clause_or_a_filler_clause_changes_nothing(
         ("i cant feel anything where you would sit on a bike seat", RedFlagLevel.EMERGENCY),
         ("coughing and my back, it feel like it will break", RedFlagLevel.URGENT),
         ("i had the net removed and now i have a new back pain, and how long does recovery take?", RedFlagLevel.URGENT),
+        # other Englishes and the moment itself, written for this session (Scots, Pidgin, Indian English, carers)
+        ("he couldnae stand up this morning, his legs went", RedFlagLevel.EMERGENCY),
+        ("my leg no dey feel anything", RedFlagLevel.EMERGENCY),
+        ("my father is having giddiness and falling down", RedFlagLevel.EMERGENCY),
+        ("back pain is there since one week and not reducing with tablets", RedFlagLevel.URGENT),
+        ("her waterworks have packed in", RedFlagLevel.EMERGENCY),
+        ("my husband fell down and he is not getting up", RedFlagLevel.EMERGENCY),
+        ("he has loose motion and he does not know it is coming", RedFlagLevel.EMERGENCY),
+        ("she's slumped on the settee and her lips look funny", RedFlagLevel.EMERGENCY),
+        ("mum's not making sense and she went down in the garden", RedFlagLevel.EMERGENCY),
+        ("he's making a gurgling noise and not waking up", RedFlagLevel.EMERGENCY),
+        ("his back pain's gone up to a nine and nothing is shifting it", RedFlagLevel.URGENT),
+        ("nothing is helping with the pain in my back", RedFlagLevel.URGENT),
+        # redflags102 (as a recogniser writes it): 'can' heard for 'cant' before 'anymore' or 'at all', 'none' for 'numb'
+        ("um i can walk to the toilet anymore someone has to hold me up", RedFlagLevel.EMERGENCY),
+        ("dad can sleep at all because of his back he is up every hour", RedFlagLevel.URGENT),
+        ("is there anything i can do at all for numbness", RedFlagLevel.NONE),
+        ("you can ring them at all hours", RedFlagLevel.NONE),
+        ("during sex my legs went none", RedFlagLevel.EMERGENCY),
+        ("my grandfather is not moving his right leg since the morning", RedFlagLevel.EMERGENCY),
+        ("i cant feel it when were together since the back pain started", RedFlagLevel.EMERGENCY),
+        # a question asked now of a symptom someone has tells it, as the direct question does
+        ("my husband wants to know if the numbness in his feet is the cancer", RedFlagLevel.EMERGENCY),
+        ("i was wondering if the tingling in my hands is from the chemo", RedFlagLevel.EMERGENCY),
+        ("my wife wants to know if numbness is a sign of it", RedFlagLevel.NONE),
+        ("the nurse asked if my legs were weak and i said no", RedFlagLevel.NONE),
+        ("the doctor said a collapsed vertebra was possible, how does that happen", RedFlagLevel.NONE),
         # … and the same words used harmlessly
+        ("the stain on the carpet, nothing is shifting it", RedFlagLevel.NONE),
+        ("he isnt waking up till ten on sundays, lazy lad", RedFlagLevel.NONE),
+        ("the roof fell down and the builder isnt getting up there till monday", RedFlagLevel.NONE),
         ("the waterworks at home have burst, there is water all over the kitchen", RedFlagLevel.NONE),
         ("we were pissing ourselves laughing at the telly", RedFlagLevel.NONE),
         ("him nah fall down, him walk good", RedFlagLevel.NONE),
@@ -1253,9 +1283,12 @@ def test_twenty_third_session_words(
 
 @pytest.mark.parametrize(
     "text",
-    ["her chest isnt sore and she is breathing easy", "my stomach is rumbling, i missed my lunch to get here"],
+    [
+        "her chest isnt sore and she is breathing easy", "my stomach is rumbling, i missed my lunch to get here",
+        "mum wants to know every possible reason for back pain with her cancer",
+    ],
 )
-def test_the_safety_net_leaves_easy_breathing_and_hunger(full_assistant: Assistant, text: str) -> None:
+def test_the_safety_net_leaves_easy_breathing_hunger_and_a_question_passed_on(full_assistant: Assistant, text: str) -> None:
     assert full_assistant.understand(text).red_flag.level is RedFlagLevel.NONE
 
 

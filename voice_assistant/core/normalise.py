@@ -311,6 +311,42 @@ def _no_more_as_anymore(tokens: list[str]) -> list[str]:
     return [t for t in out if t]
 
 
+_CLAUSE_OPENERS: Final = frozenset({"and", "but", "so", "um", "uh", "well", "then", "now", "also"})
+_NEGATIVE_POLARITY: Final = (("anymore",), ("any", "more"), ("at", "all"))
+"""Words that ask for a negative before them: 'i can walk to the toilet anymore' is a recogniser's 'cant'."""
+_CAN_REACH: Final = 7
+_LICENSING: Final = frozenset(
+    {"anything", "anyone", "anybody", "if", "whether", "how", "what", "where", "when", "why", "which", "who", "only", "ever"}
+)
+_INVERTED_SUBJECTS: Final = frozenset({"i", "you", "he", "she", "we", "they", "it", "my", "his", "her", "the", "there"})
+_AT_ALL_NOUNS: Final = frozenset({"times", "costs", "hours", "levels", "ages", "stages"})
+
+
+def _can_before_anymore(tokens: list[str]) -> list[str]:
+    """'can' or 'could' heard for 'cant' or 'couldnt': a statement ('dad can sleep at all because of his back') whose
+    clause ends on 'anymore' or 'at all' with no negative in it. Not a question ('can he walk at all'): then 'can'
+    opens the clause or stands before its subject."""
+    out = list(tokens)
+    for i, token in enumerate(out):
+        if token not in ("can", "could") or i == 0 or out[i - 1] in _MARK_TOKENS or out[i - 1] in _CLAUSE_OPENERS:
+            continue
+        end = i + 1
+        while end < len(out) and end - i <= _CAN_REACH and out[end] not in _MARK_TOKENS:
+            end += 1
+        rest = out[i + 1 : end]
+        before = out[max(0, i - 5) : i]
+        if _NEGATIVE_WORDS.intersection(rest) or _NEGATIVE_WORDS.intersection(before[-3:]) or _LICENSING.intersection(before):
+            continue  # a negative already, or a question or condition that allows 'at all' ('is there anything i can do at all')
+        if rest and rest[0] in _INVERTED_SUBJECTS:
+            continue  # 'how long can i keep going at all': a question
+        for polarity in _NEGATIVE_POLARITY:
+            hits = [j for j in range(len(rest) - len(polarity) + 1) if tuple(rest[j : j + len(polarity)]) == polarity]
+            if hits and not (polarity == ("at", "all") and hits[0] + 2 < len(rest) and rest[hits[0] + 2] in _AT_ALL_NOUNS):
+                out[i] = "cant" if token == "can" else "couldnt"
+                break
+    return out
+
+
 def _without_repeats(tokens: list[str]) -> list[str]:
     """Tokens with a word said twice in a row said once ('the the tumour', 'theres nothing nothing comes out'): a
     speaker's restart, which would otherwise read as a second word ('nothing' denying what follows)."""
@@ -568,7 +604,7 @@ class Normaliser:
                 tokens = []
         read = _echoed_questions(_named_then_told(tokens))
         varied = self._apply_variants(_degree_after_feel(_just_after_subject(read)))
-        joined = _answered_items(_checklist(_without_repeats(_no_more_as_anymore(varied)), self._stopwords), self._stopwords)
+        joined = _answered_items(_checklist(_without_repeats(_no_more_as_anymore(_can_before_anymore(varied))), self._stopwords), self._stopwords)
         joins = len(joined) < len(tokens) and not set(joined) <= set(tokens)  # 'pet scan' → 'scan' joins nothing
         while joined and joined[0] in (",", ".", "?"):
             joined.pop(0)

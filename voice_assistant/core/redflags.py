@@ -229,6 +229,35 @@ def _asked_in_a_clause_of_its_own(tokens: tuple[str, ...], sentence: _Sentence, 
     return is_question_start(words) and not any(w in _PERSONAL or w in _FIRST_PERSON for w in words)
 
 
+_OWN_ASKS: Final = (
+    ("to", "know", "if"), ("to", "know", "whether"), ("asks", "if"), ("asks", "whether"), ("asking", "if"),
+    ("asking", "whether"), ("wondering", "if"), ("wondering", "whether"), ("wonders", "if"), ("wonders", "whether"),
+)
+"""Someone asking now, mostly of their own body ('wants to know if', 'wondering whether'); not 'asked if' (a nurse's)."""
+_VERDICT_VERBS: Final = frozenset({"is", "are", "was", "could", "might", "may", "can"})
+_CAUSE_WORDS: Final = frozenset(
+    {"the", "from", "part", "normal", "serious", "caused", "because", "due", "related", "something", "cancer", "tumour",
+     "tumor", "dangerous", "worrying", "linked", "connected", "be", "down", "an", "a", "anything"}
+)
+
+
+def _own_ask_of_its_cause(tokens: tuple[str, ...], sentence: _Sentence, position: int, end: int) -> bool:
+    """True when a question asked now ('wants to know if', 'wondering whether') names a symptom someone has and asks
+    what it is or where it comes from ('… if the numbness in his feet is the cancer', '… if his legs giving way is
+    serious'): the symptom is told, as in the direct question 'is the numbness in my feet from the cancer'."""
+    words = tokens[sentence.start : position]
+    if not any(tuple(words[i : i + len(a)]) == a for a in _OWN_ASKS for i in range(len(words) - len(a) + 1)):
+        return False
+    if not _PERSONAL.intersection(tokens[max(sentence.start, position - 3) : end + 4]):
+        return False  # nobody's own: 'wondering if numbness is a sign of it' asks
+    for k in range(end + 1, min(end + 6, sentence.end - 1)):
+        if tokens[k] in MARKS:
+            return False
+        if tokens[k] in _VERDICT_VERBS:
+            return tokens[k + 1] in _CAUSE_WORDS
+    return False
+
+
 def _dated(after: tuple[str, ...]) -> bool:
     """True when the words after a symptom asked about date it or say it stays ('… since friday', '… and wont go
     away'): the symptom is one the speaker has, asked about, not one wondered about."""
@@ -992,6 +1021,8 @@ class RedFlagDetector:
         answered before it, 'you asked about my bladder, yes, i have had two accidents', tells)."""
         end = position if last is None else max(position, last)
         if reported_ask_before(text.tokens, sentence.start, end):
+            if _own_ask_of_its_cause(text.tokens, sentence, position, end):
+                return False  # 'my husband wants to know if the numbness in his feet is the cancer': he has it
             # '… asked if i have night sweats, well yes i do': an answer after the asked symptom tells it
             return not any(t in _YES_WORDS for t in text.tokens[end + 1 : sentence.end])
         if is_supposition([t for t in text.tokens[sentence.start : sentence.end] if t not in (".", "?")], sentence.asked_next):

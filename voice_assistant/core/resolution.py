@@ -197,6 +197,10 @@ _ASKING_AFTER_COMMA: Final = frozenset({"is", "are", "does", "do"})
 _ASKED_OF: Final = frozenset({"that", "it", "this", "there", "the", "i", "he", "she"})
 
 
+_WHETHER_NEXT: Final = frozenset({"the", "from", "part", "normal", "caused", "due", "related", "because", "linked", "connected"})
+_OWNED_SUBJECT: Final = frozenset({"the", "my", "his", "her", "their", "our"})
+
+
 def is_supposition(words: list[str], asked_next: bool = False) -> bool:  # words: tokens with commas, no other marks
     """True for a sentence that supposes and then asks: 'if the lump gets bigger will my back hurt more', or,
     with asked_next (a question follows it), one that only supposes: 'if my legs go numb | should i call'.
@@ -216,6 +220,11 @@ def is_supposition(words: list[str], asked_next: bool = False) -> bool:  # words
         word = words[index]
         if word in _IF_AUX and index - lead >= 3:
             return True
+        if (
+            word in ("is", "are") and index + 1 < len(words) and words[index + 1] in _WHETHER_NEXT
+            and words[first] in _OWNED_SUBJECT
+        ):
+            return False  # '(i was wondering) if the numbness in my feet is the cancer': whether, of what is there
         if (
             word in _ASKING_AFTER_COMMA and index - lead >= 3 and index + 1 < len(words)
             and words[index + 1] in ("that", "this", "it", "the") and words[index - 1] not in _IF_SUBJECTS

@@ -111,6 +111,8 @@ _REASSURING: Final = re.compile(
     r"|(?:all )?fine|easy|easily|no bother to me)(?: at all)?(?: \.)?$"
 )
 """A clause that says the one before went without trouble ('walked up the stairs , no bother at all')."""
+_ASKED_FOR_SOMEONE: Final = re.compile(r"\b(?:wants?|wanted|would like|asked me) to know\b|\bwants? me to ask\b")
+"""Someone's question passed on: the net leaves the clause to the word rules ('my wife wants to know if …')."""
 _NOT_THE_BODY: Final = re.compile(
     r"\b(?:weak|rubbish|hopeless|useless|terrible) (?:at|in|with) (?!(?:the|my|his|her|your|their|both|each|one|legs?|arms?"
     r"|knees?|feet|foot|hands?)\b)\w+"
@@ -399,6 +401,8 @@ class SemanticUnderstanding:
                 continue  # 'i am weak at maths'
             if asks and not facts.is_personal:
                 continue  # 'post operative back pain, what causes it': a subject named for a question
+            if _ASKED_FOR_SOMEONE.search(canonical):
+                continue  # 'mum wants to know every reason for back pain with her cancer': her question, no report
             denied_by_words = facts.has_negation and detector.check(canonical).denied
             denied_later: bool | None = None  # the word rules' reading of this clause with the ones after it, once
             candidates = self.closest_rules(clause, vector)

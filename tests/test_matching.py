@@ -156,7 +156,6 @@ OUT_OF_ARTICLE = [
     # a carer's practical asks (twenty-third session, carers at a kiosk)
     "how do i arrange respite so i can have a break",
     "does patient transport take people to their radiotherapy",
-    "which vitamins should he be taking",
     "how much octreotide should i be taking",  # doses are for the care team
     "is it safe to crack my back myself",
     "how do I get rid of hiccups",

@@ -187,6 +187,11 @@ def test_a_resolution_that_does_not_take_the_symptom_back_leaves_it_firing(full_
         ("if I laugh it really hurts my back, will that settle", RedFlagLevel.URGENT),  # a condition, then how it is
         ("if I stand up my legs give way, is that the cancer", RedFlagLevel.EMERGENCY),
         ("if I cough, the pain shoots down my leg, what is that", RedFlagLevel.EMERGENCY),
+        # what would be done if it happened is a supposition; 'if the numbness … is the cancer' asks of what is there
+        ("if my legs went numb i would call 999 straight away", RedFlagLevel.NONE),
+        ("if my legs gave way i would fall, wouldnt i", RedFlagLevel.NONE),
+        ("if i walk far my legs go numb and i would have to sit down", RedFlagLevel.EMERGENCY),
+        ("if the numbness in my feet is the cancer, what happens next", RedFlagLevel.EMERGENCY),
     ],
 )
 def test_a_supposition_asks_but_a_condition_that_tells_how_things_are_reports(

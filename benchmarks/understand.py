@@ -162,6 +162,10 @@ SETS = {
     "blind-sealed-rf102": ROOT / "tests" / "data" / "blind" / "sealed_rf102.jsonl",
     "blind-dev103": ROOT / "tests" / "data" / "blind" / "dev103.jsonl",
     "blind-sealed103": ROOT / "tests" / "data" / "blind" / "sealed103.jsonl",
+    "blind-redflags104": ROOT / "tests" / "data" / "blind" / "redflags104.jsonl",
+    "blind-sealed-rf104": ROOT / "tests" / "data" / "blind" / "sealed_rf104.jsonl",
+    "blind-dev105": ROOT / "tests" / "data" / "blind" / "dev105.jsonl",
+    "blind-sealed105": ROOT / "tests" / "data" / "blind" / "sealed105.jsonl",
 }
 SEALED = {
     "blind-sealed11", "blind-sealed-rf12", "blind-sealed13", "blind-sealed14", "blind-sealed15", "blind-sealed-rf16",
@@ -174,7 +178,7 @@ SEALED = {
     "blind-sealed-rf62", "blind-sealed63", "blind-sealed-rf72", "blind-sealed73",
     "blind-sealed-rf80", "blind-sealed81", "blind-sealed-rf85", "blind-sealed86", "blind-sealed-rf94", "blind-sealed95",
     "blind-sealed-rf98", "blind-sealed99", "blind-sealed-rf100", "blind-sealed101",
-    "blind-sealed-rf102", "blind-sealed103",
+    "blind-sealed-rf102", "blind-sealed103", "blind-sealed-rf104", "blind-sealed105",
 }
 """Scored only. Every older sealed half (sealed … sealed10, sealed_rf7, sealed_rf9) was scored repeatedly while the code
 was tuned, so those are development material now, and so are sealed20, sealed_rf21, sealed22 and sealed_rf23 since the

@@ -9,6 +9,7 @@ import pytest
 
 from voice_assistant.app.assistant import Assistant
 from voice_assistant.core.content import Content, RedFlagLevel
+from voice_assistant.core.understanding import run_on_parts
 
 from conftest import DATA
 from semantic_fixtures import full_assistant, semantic  # noqa: F401  (fixtures)
@@ -1295,6 +1296,45 @@ def test_twenty_third_session_words(
 )
 def test_the_safety_net_leaves_easy_breathing_hunger_and_a_question_passed_on(full_assistant: Assistant, text: str) -> None:
     assert full_assistant.understand(text).red_flag.level is RedFlagLevel.NONE
+
+
+@pytest.mark.parametrize(
+    ("clause", "parts"),
+    [
+        ("there is no urge anymore i only find out i am wet afterwards",
+         ["there is no urge anymore", "i only find out", "i am wet afterwards"]),
+        ("i dont think i have had any numbness in my legs", ["i dont think i have had any numbness in my legs"]),
+        ("not once have i wet myself in all these years", ["not once have i wet myself in all these years"]),
+        ("my husband snores so bad i cant sleep", ["my husband snores so bad i cant sleep"]),  # a part of 3 words
+        ("my legs went numb, i am fine now", ["my legs went numb, i am fine now"]),  # punctuated: as it is
+    ],
+)
+def test_a_clause_without_commas_is_cut_where_a_subject_starts_its_own(clause: str, parts: list[str]) -> None:
+    assert run_on_parts(clause) == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # as a recogniser writes speech, without commas: the safety net reads the clauses as it would with them
+        ("there is no urge anymore i only find out i am wet afterwards", RedFlagLevel.EMERGENCY),
+        ("my dads breathing is very laboured he cant get to the end of a sentence he says its just a chest cold",
+         RedFlagLevel.EMERGENCY),
+        ("my husband snores so bad i cant sleep what do i do", RedFlagLevel.NONE),
+        ("not once have i wet myself in all these years thank god", RedFlagLevel.NONE),
+        ("i dont think i have had any numbness in my legs at all this week", RedFlagLevel.NONE),
+        ("my legs went numb years ago they are fine now and i walk well", RedFlagLevel.NONE),
+        # … and the word rules: 'they' starts the clause that takes it back; 'worse not better'; an answer said twice
+        ("chest pain no none at all", RedFlagLevel.NONE),
+        ("numbness no none", RedFlagLevel.NONE),
+        ("i have chest pain, none at all yesterday but today it is bad", RedFlagLevel.EMERGENCY),
+        ("my wife said yesterday her legs went numb for a while theyre ok now", RedFlagLevel.EMERGENCY),
+        ("i rested all weekend like they said and the back is worse not better", RedFlagLevel.URGENT),
+    ],
+)
+def test_unpunctuated_speech_keeps_its_clauses(full_assistant: Assistant, text: str, level: RedFlagLevel) -> None:
+    """Found by the harmless-edit benchmark's 'unpunctuated' edit: these lost or gained a level without commas."""
+    assert full_assistant.understand(text).red_flag.level is level
 
 
 def test_sorry_before_a_report_is_still_heard_as_sorry_when_alone(full_assistant: Assistant) -> None:

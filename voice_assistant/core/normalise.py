@@ -347,6 +347,30 @@ def _can_before_anymore(tokens: list[str]) -> list[str]:
     return out
 
 
+_DOUBLED_ANSWERS: Final = (
+    (("no", "none", "at", "all"), ("no",)), (("no", "not", "at", "all"), ("no",)), (("no", "none", "whatsoever"), ("no",)),
+    (("no", "none"), ("no",)), (("none", "at", "all"), ("none",)), (("none", "whatsoever"), ("none",)),
+)
+"""An answer said twice or with 'at all' closing an item ('chest pain no none at all'), said once: 'chest pain no'."""
+
+
+def _collapsed_answers(tokens: list[str]) -> list[str]:
+    """Tokens with a doubled answer at the end of a clause said once, so that the item before it reads as answered."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for said, meant in _DOUBLED_ANSWERS:
+            end = i + len(said)
+            if tuple(tokens[i:end]) == said and (end == len(tokens) or tokens[end] in _MARK_TOKENS) and i > 0:
+                out += meant
+                i = end
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
+
+
 def _without_repeats(tokens: list[str]) -> list[str]:
     """Tokens with a word said twice in a row said once ('the the tumour', 'theres nothing nothing comes out'): a
     speaker's restart, which would otherwise read as a second word ('nothing' denying what follows)."""
@@ -604,7 +628,7 @@ class Normaliser:
                 tokens = []
         read = _echoed_questions(_named_then_told(tokens))
         varied = self._apply_variants(_degree_after_feel(_just_after_subject(read)))
-        joined = _answered_items(_checklist(_without_repeats(_no_more_as_anymore(_can_before_anymore(varied))), self._stopwords), self._stopwords)
+        joined = _answered_items(_checklist(_collapsed_answers(_without_repeats(_no_more_as_anymore(_can_before_anymore(varied)))), self._stopwords), self._stopwords)
         joins = len(joined) < len(tokens) and not set(joined) <= set(tokens)  # 'pet scan' → 'scan' joins nothing
         while joined and joined[0] in (",", ".", "?"):
             joined.pop(0)

@@ -1196,7 +1196,9 @@ class RedFlagDetector:
                     continue  # 'a tender spot on my spine is massage okay': the denial word is in a question run on
                 # 'she collapsed in the garden she is gone all pale': a new subject starts another clause
                 # 'legs weak yes bladder fine': the answer closes its item
-                if not any(t in (".", "?", ",", "yes") or t in _CLAUSE_BREAKS or t in _NEW_SUBJECTS for t in between):
+                # 'her legs went numb for a while theyre okay now': 'they' starts the clause that takes it back, which the
+                # resolutions weigh (a recent symptom counts, over or not)
+                if not any(t in (".", "?", ",", "yes", "they", "theyre") or t in _CLAUSE_BREAKS or t in _NEW_SUBJECTS for t in between):
                     return True
             if looking_back and occurrence.end <= denial.start <= occurrence.end + _LIST_SCOPE_TOKENS:
                 between = tokens[occurrence.end : denial.start]

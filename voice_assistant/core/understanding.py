@@ -37,7 +37,9 @@ from voice_assistant.core.redflags import RedFlagDetector, RedFlagResult
 from voice_assistant.core.scope import InputFacts, ScopeVocabulary, everyday_words
 from voice_assistant.core.semantic import Encoder, SemanticIndex, SemanticScores, is_focused, question_part, split_clauses
 
-__all__ = ["FEATURES", "WEIGHTS", "LearnedClassifier", "SemanticUnderstanding", "label_features", "learned_probabilities"]
+__all__ = [
+    "FEATURES", "WEIGHTS", "LearnedClassifier", "SemanticUnderstanding", "label_features", "learned_probabilities", "run_on_parts",
+]
 
 FEATURES: Final = (
     "sem", "sem_margin", "sem_top", "lex_pick", "lex_conf", "lex_share", "is_command", "is_oos", "lex_oos", "lex_command",
@@ -124,6 +126,68 @@ _BARE_PARTS: Final = frozenset({
 })
 """Words of a clause that only names a part of the body ('her feet' in 'she can feel her legs, her feet, her bottom')."""
 _PLACE_WORDS: Final = frozenset({"in", "on", "at", "round", "around", "down", "up", "either", "neither", "nor", "or", "anywhere"})
+
+
+_RUN_ON_SUBJECTS: Final = frozenset(
+    {"i", "im", "ive", "he", "hes", "she", "shes", "we", "they", "theyre"}
+)
+_NO_BREAK_BEFORE: Final = frozenset(
+    "that if when whenever because cos coz think thought thinks know knew knows say says said tell tells told feel feels "
+    "felt hope guess reckon suppose and or but so what where how why than as like whether until till while before after "
+    "since once unless realise realised realize realized find found notice noticed see saw make made makes let help "
+    "wish mean means sure afraid scared worried worry not no nothing never dont didnt doesnt cant wont isnt arent wasnt "
+    "werent havent hasnt couldnt wouldnt shouldnt am is are was were be been being to for with of in on at by from about "
+    "into onto the a an have has had do does did would could should will can might must may shall who which whom "
+    "told asked ask asks asking wonder wondering wondered".split()
+)
+"""Words after which a subject does not start a clause of its own ('i think i …', 'not once have i …', 'on my legs')."""
+_RUN_ON_MIN_WORDS: Final = 8
+_RUN_ON_PART: Final = 4
+"""Each part has at least this many words: a short one out of its clause says too little ('i cant sleep' of snoring)."""
+
+
+def run_on_parts(clause: str) -> list[str]:
+    """A clause without punctuation cut where a subject starts a clause of its own ('there is no urge anymore i only
+    find out i am wet afterwards' → two): the safety net reads it as it reads the same words with commas."""
+    if re.search(r"[.,!?;:]", clause):
+        return [clause]
+    words = clause.split()
+    if len(words) < _RUN_ON_MIN_WORDS:
+        return [clause]
+    plain = [re.sub(r"[^\w]", "", word.lower()) for word in words]
+    parts: list[str] = []
+    start = 0
+    for index in range(_RUN_ON_PART, len(words) - _RUN_ON_PART + 1):
+        if plain[index] in _RUN_ON_SUBJECTS and plain[index - 1] not in _NO_BREAK_BEFORE and index - start >= _RUN_ON_PART:
+            parts.append(" ".join(words[start:index]))
+            start = index
+    parts.append(" ".join(words[start:]))
+    return parts
+
+
+_FRAMES: Final = frozenset(
+    "worried worry worrying scared afraid frightened terrified fear dream dreamt dreamed nightmare imagine hope wish "
+    "if when what whether how why where which who".split()
+)
+"""Words that make what follows them a fear, a dream or a question: a part cut off after them would lose that."""
+_PART_NEGATIONS: Final = re.compile(r"\b(?:not|no|never|nothing|none|nobody|\w+nt|cannot)\b")
+
+
+def _with_run_on_parts(clause: str) -> list[str]:
+    """The clause, and after it its run-on parts that can stand alone: none after a fear, a dream or a question
+    ('i am worried one day i wont be able to control my bladder'), none that denies ('its not my legs theyre grand'),
+    where a part out of its clause would read as a report."""
+    parts = run_on_parts(clause)
+    if len(parts) < 2:
+        return [clause]
+    kept: list[str] = []
+    for part in parts:
+        words = [re.sub(r"[^\w]", "", w.lower()) for w in part.split()]
+        if _FRAMES.intersection(words):
+            break  # this part and the rest stand in its frame
+        if not _PART_NEGATIONS.search(" ".join(words)):
+            kept.append(part)
+    return [clause] + kept
 
 
 _HEDGES: Final = (("i", "think"), ("i", "guess"), ("i", "suppose"), ("i", "reckon"))
@@ -366,6 +430,8 @@ class SemanticUnderstanding:
             return flag
         clauses = split_clauses(text)
         clauses = [clause for clause in clauses if not normaliser.only_fillers(clause)] or clauses  # '…, to be honest.'
+        # speech has no commas: a long clause is read whole and in the parts where a subject starts a clause of its own
+        clauses = [part for clause in clauses for part in _with_run_on_parts(clause)]
         if any(normaliser.normalise(clause) in _BARE_DENIALS for clause in clauses):
             return flag  # "no, i can feel my feet": the denial stands apart from the words it denies
         found: list[tuple[str, RedFlagLevel, bool]] = []

@@ -8,9 +8,10 @@ and sealed37, the twelfth's sealed_rf38 and sealed39, the thirteenth's sealed_rf
 sealed_rf44 and sealed45, the fifteenth's sealed_rf48, sealed49, sealed_rf54 and sealed55, the sixteenth's sealed_rf56
 and sealed57, the seventeenth's sealed_rf62 and sealed63, the eighteenth's sealed_rf72 and sealed73, the nineteenth's
 sealed_rf80 and sealed81, the twentieth's sealed_rf85 and sealed86, the twenty-first's sealed_rf94 and sealed95, the
-twenty-second's sealed_rf98 and sealed99, the twenty-third's sealed_rf100, sealed101, sealed_rf102 and sealed103) are
-only scored: their figures and miss counts by kind are printed, never their lines. Every other half was sealed once
-and is development material now (tests/data/blind/README.md says when each was opened).
+twenty-second's sealed_rf98 and sealed99, the twenty-third's sealed_rf100, sealed101, sealed_rf102, sealed103,
+sealed_rf104 and sealed105) are only scored: their figures and miss counts by kind are printed, never their lines.
+Every other half was sealed once and is development material now (tests/data/blind/README.md says when each was
+opened).
 """
 
 from __future__ import annotations

@@ -134,6 +134,10 @@ def test_no_red_flag_is_missed_with_the_semantic_model(full_assistant: Assistant
     # dash, a checklist answered yes and no, lying down then standing told in two sentences) and redflags56, whose one
     # miss left ('fever and backache - is that inflammation from the cancer?') the dash as a clause break caught
     lines += _lines("blind/redflags80.jsonl") + _lines("blind/redflags56.jsonl")
+    # twenty-third session: redflags100 (in the moment, many Englishes; first measured on eeec9b5: emergency / urgent
+    # recall 0.938 / 0.920: 'me leg', 'cyaan', Pidgin 'no fit', 'heart side', 'thin as a rake') and redflags102 (as a
+    # recogniser writes it: 0.952 / 0.962: 'can' for 'cant' before 'anymore', 'went none', 'lymph oma'), none after
+    lines += _lines("blind/redflags100.jsonl") + _lines("blind/redflags102.jsonl")
     missed = [
         line["text"]
         for line in lines
@@ -208,6 +212,11 @@ QUIET_SETS = {
     # red flags down: three alarms at first, on 36936d1: a denial going on over 'not in my hands, not in my feet', no
     # accidents 'but is bladder trouble one of the symptoms?', the stairs taken because the lift was broken), one after.
     "blind/redflags98.jsonl": (68, 1),
+    # twenty-third session: redflags100 (30 denials, 20 everyday reports, 3 denials with a question: four alarms at
+    # first, on eeec9b5: burst waterworks in the flat, a tummy rumbling, 'breathing easy', 'him nah fall' mended to
+    # 'near fall'), none after; redflags102 none at first or after; redflags104 one at first ('i had to leg it after
+    # him', of a dog), none after.
+    "blind/redflags100.jsonl": (53, 1), "blind/redflags102.jsonl": (64, 1), "blind/redflags104.jsonl": (59, 1),
 }
 
 
@@ -312,6 +321,13 @@ LATER_BLIND_GOALS = {
     # of scope about their own results and case) measured on 36936d1 0.957 / 1.000 / 0.836 / 1.000 / 1.000, the same
     # after the session's fixes.
     "blind/dev99.jsonl": (0.95, 0.97, 0.83, 1.0, 1.0, 0.03),
+    # The twenty-third session's question writers: dev101 (people who have been reading up: myths and words shared with
+    # the article) first measured on eeec9b5 0.950 / 1.000 / 0.813 / 1.000 / 1.000, after 0.960 / 1.000 / 0.947; dev103
+    # (carers at a kiosk) first 0.990 / 1.000 / 0.754, after 1.000 / 1.000 / 0.954; dev105 (plain and second-language
+    # English) first 0.943 / 0.933 / 0.892, after 0.952 / 1.000 / 0.969.
+    "blind/dev101.jsonl": (0.95, 0.97, 0.93, 1.0, 1.0, 0.03),
+    "blind/dev103.jsonl": (0.98, 0.97, 0.94, 1.0, 1.0, 0.03),
+    "blind/dev105.jsonl": (0.95, 0.97, 0.95, 1.0, 1.0, 0.03),
 }
 
 
@@ -338,6 +354,7 @@ RED_FLAG_HALF_GOALS = {
     "blind/redflags85.jsonl": (0.98, 0.96),  # measured 0.985 / 0.969 (first 0.909 / 0.922, on 00d42f2)
     "blind/redflags94.jsonl": (1.0, 0.98),  # measured 1.000 / 0.982 (first 0.920 / 0.912, on c26216b)
     "blind/redflags98.jsonl": (0.97, 0.96),  # measured 0.973 / 0.965 (first 0.933 / 0.965, on 36936d1)
+    "blind/redflags104.jsonl": (0.95, 0.98),  # measured 0.954 / 0.981 (first 0.908 / 0.963, on eeec9b5)
 }
 
 

@@ -180,7 +180,8 @@ def _spelling_only(said: str, meant: str) -> bool:
 _REQUEST_FILLERS: Final = (
     ("can", "you", "tell", "me"), ("could", "you", "tell", "me"), ("i", "want", "to", "know"), ("i", "would", "like", "to", "know"),
     ("i", "wanted", "to", "ask"), ("i", "just", "want", "to", "know"), ("i", "just", "wanted", "to", "know"),
-    ("i", "wanted", "to", "know"), ("i", "just", "wanted", "to", "ask"), ("i", "was", "wondering"), ("i", "was", "just", "wondering"), ("just", "wondering"), ("i", "wonder"),
+    ("i", "wanted", "to", "know"), ("i", "just", "wanted", "to", "ask"), ("i", "was", "wondering"),
+    ("i", "was", "just", "wondering"), ("just", "wondering"), ("i", "wonder"),
 )
 """Fillers that ask: dropped before matching, they still make the input a question ('no tingling, can you tell me about acupuncture')."""
 
@@ -628,7 +629,8 @@ class Normaliser:
                 tokens = []
         read = _echoed_questions(_named_then_told(tokens))
         varied = self._apply_variants(_degree_after_feel(_just_after_subject(read)))
-        joined = _answered_items(_checklist(_collapsed_answers(_without_repeats(_no_more_as_anymore(_can_before_anymore(varied)))), self._stopwords), self._stopwords)
+        read_out = _collapsed_answers(_without_repeats(_no_more_as_anymore(_can_before_anymore(varied))))
+        joined = _answered_items(_checklist(read_out, self._stopwords), self._stopwords)
         joins = len(joined) < len(tokens) and not set(joined) <= set(tokens)  # 'pet scan' → 'scan' joins nothing
         while joined and joined[0] in (",", ".", "?"):
             joined.pop(0)

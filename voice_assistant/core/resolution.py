@@ -210,8 +210,11 @@ def is_supposition(words: list[str], asked_next: bool = False) -> bool:  # words
     will it get better'): a second subject before the modal makes the condition part of a report.
     """
     lead = 0
-    while lead < len(words) and (words[lead] in _IF_LEADS or (skip := opening_length(words[lead:]))):
-        lead += 1 if words[lead] in _IF_LEADS else skip
+    while lead < len(words):  # past 'so', 'well' and an opening clause ('sorry to bother you,', 'i think')
+        step = 1 if words[lead] in _IF_LEADS else opening_length(words[lead:])
+        if not step:
+            break
+        lead += step
     if lead < len(words) and words[lead] in _SUPPOSING:
         return True  # 'hypothetically, if the pain shot down my legs, would i need the hospital'
     if lead >= len(words) or words[lead] != "if":

@@ -91,7 +91,8 @@ _STRONG: Final = re.compile(
     r"|(?:feel|feels) (?:nice|lovely|better)"
     r"|full (?:feeling|strength|sensation|use|control|power)"
     r"|can (?:still )?(?:feel (?:my|his|her|their|both) (?:feet|legs|toes|foot|bottom)|wiggle|walk)"
-    r"|can (?:still )?feel (?:everything|it all|all of it|normally)|can (?:still )?(?:climb|manage) the stairs|(?:walked|walks|climbed|climbs|managed|manages) (?:up )?the stairs (?:on (?:my|his|her) own|fine|alone)"
+    r"|can (?:still )?feel (?:everything|it all|all of it|normally)|can (?:still )?(?:climb|manage) the stairs"
+    r"|(?:walked|walks|climbed|climbs|managed|manages) (?:up )?the stairs (?:on (?:my|his|her) own|fine|alone)"
     r"|(?:same|just) as (?:always|usual|ever|before)|as (?:always|usual|normal)"
     r"|all the feeling"
     r"|(?:are|is) (?:still )?working|work(?:ing)? (?:fine|ok|okay|normally|properly)|walk(?:s|ing)? (?:well|normally|properly)"
@@ -128,9 +129,7 @@ _BARE_PARTS: Final = frozenset({
 _PLACE_WORDS: Final = frozenset({"in", "on", "at", "round", "around", "down", "up", "either", "neither", "nor", "or", "anywhere"})
 
 
-_RUN_ON_SUBJECTS: Final = frozenset(
-    {"i", "im", "ive", "he", "hes", "she", "shes", "we", "they", "theyre"}
-)
+_RUN_ON_SUBJECTS: Final = frozenset({"i", "im", "ive", "he", "hes", "she", "shes", "we", "they", "theyre"})
 _NO_BREAK_BEFORE: Final = frozenset(
     "that if when whenever because cos coz think thought thinks know knew knows say says said tell tells told feel feels "
     "felt hope guess reckon suppose and or but so what where how why than as like whether until till while before after "
@@ -170,7 +169,10 @@ _FRAMES: Final = frozenset(
     "if when what whether how why where which who".split()
 )
 """Words that make what follows them a fear, a dream or a question: a part cut off after them would lose that."""
-_PART_NEGATIONS: Final = re.compile(r"\b(?:not|no|never|nothing|none|nobody|\w+nt|cannot)\b")
+_PART_NEGATIONS: Final = re.compile(
+    r"\b(?:not|no|never|nothing|none|nobody|nor|neither|cannot|dont|didnt|doesnt|cant|wont|isnt|arent|wasnt|werent"
+    r"|havent|hasnt|hadnt|couldnt|wouldnt|shouldnt|aint)\b"
+)
 
 
 def _with_run_on_parts(clause: str) -> list[str]:

@@ -3,7 +3,7 @@
 A writer's next line differs from the last in small ways a nurse would not hear: an apology before it, "I think", a
 degree word, a question after it, no punctuation. Every third line of the three newest red-flag development halves
 that the assistant reads right is said again with each edit of HARMLESS_EDITS; the share that keeps its reading must
-stay at today's level (the floors leave a line or two of slack per edit). About 45 seconds.
+stay at today's level (the floors leave a line or two of slack per edit). About 25 seconds.
 """
 
 from __future__ import annotations

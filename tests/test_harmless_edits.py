@@ -1,7 +1,7 @@
 """Red flags hold when a report is said again with a harmless edit (benchmarks/harmless_edits.py, on a sample).
 
 A writer's next line differs from the last in small ways a nurse would not hear: an apology before it, "I think", a
-degree word, a question after it, no punctuation. Every third line of the three newest red-flag development halves
+degree word, a question after it, no punctuation. Every third line of redflags94, redflags98 and redflags100
 that the assistant reads right is said again with each edit of HARMLESS_EDITS; the share that keeps its reading must
 stay at today's level (the floors leave a line or two of slack per edit). About 25 seconds.
 """

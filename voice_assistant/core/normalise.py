@@ -614,14 +614,18 @@ class Normaliser:
     def only_fillers(self, text: str) -> bool:
         """True when text has words and all of them are fillers ('to be honest.', 'you know'): a clause that says
         nothing of its own."""
-        plain = self._early_variants.apply(_AFFIRMED.apply(self._plain(text).split()))
+        _, plain = self._heard(text)
         return any(t not in _MARK_TOKENS for t in plain) and all(t in _MARK_TOKENS for t in self._drop_fillers(plain))
+
+    def _heard(self, text: str) -> tuple[list[str], list[str]]:
+        """The words as said (yes-words read), and after the mendings that come before fillers are dropped."""
+        said = _AFFIRMED.apply(self._plain(text).split())
+        return said, self._early_variants.apply(said)
 
     def analyse(self, text: str) -> Normalised:
         """The canonical text with what normalising it showed: words joined, a request among the fillers."""
-        said = _AFFIRMED.apply(self._plain(text).split())
+        said, plain = self._heard(text)
         asks = any(tuple(said[i : i + len(r)]) == r for r in _REQUEST_FILLERS for i in range(len(said) - len(r) + 1))
-        plain = self._early_variants.apply(said)
         tokens = self._drop_fillers(plain)
         if not any(token not in _MARK_TOKENS for token in tokens):
             tokens = [token for token in plain if token not in _HESITATIONS]

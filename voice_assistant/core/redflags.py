@@ -246,7 +246,7 @@ def _own_ask_of_its_cause(tokens: tuple[str, ...], sentence: _Sentence, position
     what it is or where it comes from ('… if the numbness in his feet is the cancer', '… if his legs giving way is
     serious'): the symptom is told, as in the direct question 'is the numbness in my feet from the cancer'."""
     words = tokens[sentence.start : position]
-    if not any(tuple(words[i : i + len(a)]) == a for a in _OWN_ASKS for i in range(len(words) - len(a) + 1)):
+    if not has_sequence(words, _OWN_ASKS):
         return False
     if not _PERSONAL.intersection(tokens[max(sentence.start, position - 3) : end + 4]):
         return False  # nobody's own: 'wondering if numbness is a sign of it' asks

@@ -9,6 +9,7 @@ from voice_assistant.core.phrases import MARKS, TokenText
 __all__ = [
     "split_sentences", "conditional_at", "has_sequence", "reported_ask_before", "is_question_start", "is_question_sentence",
     "has_question", "run_on_ask", "run_on_question_start", "leading_question_end", "opening_length",
+    "HEDGE_OPENINGS",
 ]
 
 _DETERMINERS: Final = frozenset({"my", "his", "her", "the", "your", "our", "their", "a", "this", "that"})
@@ -25,7 +26,7 @@ _OPENING_PHRASES: Final = (
     ("one", "more", "thing"), ("another", "thing"), ("one", "other", "thing"), ("by", "the", "way"), ("while", "i", "am", "here"),
 )
 """A clause that only opens what follows ('sorry to bother you, is numbness serious'): the sentence is read after it."""
-_HEDGE_OPENINGS: Final = (("i", "think"), ("i", "guess"), ("i", "suppose"), ("i", "reckon"))
+HEDGE_OPENINGS: Final = (("i", "think"), ("i", "guess"), ("i", "suppose"), ("i", "reckon"))
 """Hedges that open a sentence; what follows is read after them when a comma closes them or a condition follows."""
 
 
@@ -39,7 +40,7 @@ def opening_length(words: list[str]) -> int:
             lead += 1
             continue
         if phrase is None:
-            hedge = next((p for p in _HEDGE_OPENINGS if tuple(words[lead : lead + len(p)]) == p), None)
+            hedge = next((p for p in HEDGE_OPENINGS if tuple(words[lead : lead + len(p)]) == p), None)
             after = lead + len(hedge) if hedge is not None else 0
             if hedge is not None and after < len(words) and words[after] in (",", "if", "hypothetically", "suppose", "supposing"):
                 phrase = hedge

@@ -36,6 +36,7 @@ from voice_assistant.core.phrases import MARKS
 from voice_assistant.core.redflags import RedFlagDetector, RedFlagResult
 from voice_assistant.core.scope import InputFacts, ScopeVocabulary, everyday_words
 from voice_assistant.core.semantic import Encoder, SemanticIndex, SemanticScores, is_focused, question_part, split_clauses
+from voice_assistant.core.sentences import HEDGE_OPENINGS
 
 __all__ = [
     "FEATURES", "WEIGHTS", "LearnedClassifier", "SemanticUnderstanding", "label_features", "learned_probabilities", "run_on_parts",
@@ -192,12 +193,9 @@ def _with_run_on_parts(clause: str) -> list[str]:
     return [clause] + kept
 
 
-_HEDGES: Final = (("i", "think"), ("i", "guess"), ("i", "suppose"), ("i", "reckon"))
-
-
 def _first_word(words: list[str]) -> str:
     """The clause's first word after a hedge that opens it ('i think no tight feeling round my chest' → 'no')."""
-    if len(words) > 2 and tuple(words[:2]) in _HEDGES:
+    if len(words) > 2 and tuple(words[:2]) in HEDGE_OPENINGS:
         return words[2]
     return words[0]
 

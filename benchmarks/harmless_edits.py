@@ -21,10 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from understand import DEFAULT_MODEL, SEALED, SETS, _build, _lines  # noqa: E402
 
-from voice_assistant.app.evaluation import HARMLESS_EDITS  # noqa: E402
-
-_RANK = {"none": 0, "urgent": 1, "emergency": 2}
-EDITS = HARMLESS_EDITS
+from voice_assistant.app.evaluation import HARMLESS_EDITS as EDITS  # noqa: E402
+from voice_assistant.core.content import RedFlagLevel  # noqa: E402
 
 
 def main() -> int:
@@ -58,7 +56,7 @@ def main() -> int:
                 continue
             seen.add(text)
             got = assistant.understand(text).red_flag.level.value
-            if wanted != "none" and _RANK[got] >= _RANK[wanted]:
+            if wanted != "none" and RedFlagLevel(got).rank >= RedFlagLevel(wanted).rank:
                 reports.append((text, wanted))
             elif kind in ("negated", "report_none") and got == "none":
                 calm.append(text)
@@ -74,7 +72,7 @@ def main() -> int:
             if edited == text:
                 continue
             tried_reports += 1
-            if _RANK[assistant.understand(edited).red_flag.level.value] >= _RANK[wanted]:
+            if assistant.understand(edited).red_flag.level.rank >= RedFlagLevel(wanted).rank:
                 kept += 1
             else:
                 lost.append(f"{wanted}: {edited}")

@@ -14,12 +14,12 @@ import pytest
 
 from voice_assistant.app.assistant import Assistant
 from voice_assistant.app.evaluation import HARMLESS_EDITS
+from voice_assistant.core.content import RedFlagLevel
 
 from conftest import DATA
 from semantic_fixtures import full_assistant, semantic  # noqa: F401  (fixtures)
 
 SAMPLED_SETS = ("blind/redflags94.jsonl", "blind/redflags98.jsonl", "blind/redflags100.jsonl")
-_RANK = {"none": 0, "urgent": 1, "emergency": 2}
 REPORTS_KEPT = 0.98
 """Per edit, the share of caught reports that keep their level (measured in the twenty-third session: 132 reports, at
 most one lost per edit: unpunctuated 84/85, worried and what-now 131/132, every other edit all)."""
@@ -35,10 +35,10 @@ def read_right(full_assistant: Assistant) -> tuple[list[tuple[str, str]], list[s
     for name in SAMPLED_SETS:
         lines = [json.loads(t) for t in (DATA / name).read_text(encoding="utf-8").splitlines() if t.strip()]
         for line in lines[::3]:
-            got = full_assistant.understand(line["text"]).red_flag.level.value
-            if line["level"] != "none" and _RANK[got] >= _RANK[line["level"]]:
+            got = full_assistant.understand(line["text"]).red_flag.level
+            if line["level"] != "none" and got.rank >= RedFlagLevel(line["level"]).rank:
                 reports.append((line["text"], line["level"]))
-            elif line["kind"] in ("negated", "report_none") and got == "none":
+            elif line["kind"] in ("negated", "report_none") and got is RedFlagLevel.NONE:
                 calm.append(line["text"])
     assert len(reports) >= 100 and len(calm) >= 40, "the sample lost its lines: check SAMPLED_SETS"
     return reports, calm
@@ -52,7 +52,7 @@ def test_a_harmless_edit_keeps_reports_and_denials(
     reports, calm = read_right
     lost = [
         f"{level}: {change(text)}" for text, level in reports
-        if change(text) != text and _RANK[full_assistant.understand(change(text)).red_flag.level.value] < _RANK[level]
+        if change(text) != text and full_assistant.understand(change(text)).red_flag.level.rank < RedFlagLevel(level).rank
     ]
     alarmed = [
         change(text) for text in calm

@@ -71,7 +71,7 @@ def _with_noise(samples: np.ndarray, seed: int) -> np.ndarray:
     return np.clip(samples + noise, -32768, 32767)
 
 
-def _decode(lines: list[dict[str, Any]], conditions: list[str], cache: Path) -> None:
+def _decode(lines: list[dict[str, Any]], conditions: list[str], cache: Path, whisper_model: Path | None) -> None:
     """Speak and recognise every line not yet in the cache."""
     from voice_assistant.asr.commands import CommandRecogniser
     from voice_assistant.asr.factory import make_recogniser
@@ -83,9 +83,10 @@ def _decode(lines: list[dict[str, Any]], conditions: list[str], cache: Path) -> 
     todo = [(line, c) for line in lines for c in conditions if not (cache / c / f"{line['id']}.json").exists()]
     if not todo:
         return
+    model = {"whisper_model": whisper_model} if whisper_model else _model_args("whisper")
     recogniser = make_recogniser(
         "whisper", models_dir=ROOT / "models", vocabulary=recognition_vocabulary(content),
-        cache_dir=ROOT / "models" / ".cache", prompt=content.vocabulary.recogniser_hint, **_model_args("whisper"),
+        cache_dir=ROOT / "models" / ".cache", prompt=content.vocabulary.recogniser_hint, **model,
     )
     commands = CommandRecogniser(content)
     for number, (line, condition) in enumerate(todo):
@@ -155,7 +156,14 @@ def main() -> int:
     parser.add_argument("--score-only", action="store_true", help="score cached recognitions, decode nothing")
     parser.add_argument("--decode-only", action="store_true", help="fill the cache, score nothing")
     parser.add_argument("--lexical-only", action="store_true", help="understand without the semantic model")
+    parser.add_argument("--whisper-model", type=Path, default=None,
+                        help="a CTranslate2 Whisper folder to decode with (default: the installed one, else tiny.en); "
+                             "give each model its own --cache")
     args = parser.parse_args()
+    if args.whisper_model is not None and not (args.whisper_model / "model.bin").is_file():
+        print(f"error: no Whisper model at {args.whisper_model} (give a folder with model.bin, config.json and tokenizer.json)",
+              file=sys.stderr)
+        return 2
     path = ROOT / "tests" / "data" / "blind" / f"{args.set}.jsonl"
     if not path.is_file():
         print(f"error: no blind set at {path} (use --set with the name of a file in tests/data/blind, e.g. sealed5, dev8, redflags9)", file=sys.stderr)
@@ -165,10 +173,11 @@ def main() -> int:
     conditions = [c for c in args.conditions.split(",") if c]
     cache = args.cache / args.set
     if not args.score_only:
-        _decode(lines, conditions, cache)
+        _decode(lines, conditions, cache, args.whisper_model)
     if args.decode_only:
         return 0
-    print(f"| {args.set} (spoken, Whisper tiny.en) | lines | emergency recall | urgent recall | alarms on denials | "
+    heard_by = args.whisper_model.name if args.whisper_model else "tiny.en"
+    print(f"| {args.set} (spoken, Whisper {heard_by}) | lines | emergency recall | urgent recall | alarms on denials | "
           "alarms on everyday reports | safety q. |")
     print("|---|---|---|---|---|---|---|")
     assistant = _assistant(args.lexical_only)

@@ -9,7 +9,7 @@ sealed_rf44 and sealed45, the fifteenth's sealed_rf48, sealed49, sealed_rf54 and
 and sealed57, the seventeenth's sealed_rf62 and sealed63, the eighteenth's sealed_rf72 and sealed73, the nineteenth's
 sealed_rf80 and sealed81, the twentieth's sealed_rf85 and sealed86, the twenty-first's sealed_rf94 and sealed95, the
 twenty-second's sealed_rf98 and sealed99, the twenty-third's sealed_rf100, sealed101, sealed_rf102, sealed103,
-sealed_rf104 and sealed105) are only scored: their figures and miss counts by kind are printed, never their lines.
+sealed_rf104 and sealed105, the twenty-fourth's sealed_rf106, sealed107, sealed_rf108 and sealed109) are only scored: their figures and miss counts by kind are printed, never their lines.
 Every other half was sealed once and is development material now (tests/data/blind/README.md says when each was
 opened).
 """
@@ -167,6 +167,14 @@ SETS = {
     "blind-sealed-rf104": ROOT / "tests" / "data" / "blind" / "sealed_rf104.jsonl",
     "blind-dev105": ROOT / "tests" / "data" / "blind" / "dev105.jsonl",
     "blind-sealed105": ROOT / "tests" / "data" / "blind" / "sealed105.jsonl",
+    "blind-redflags106": ROOT / "tests" / "data" / "blind" / "redflags106.jsonl",
+    "blind-sealed-rf106": ROOT / "tests" / "data" / "blind" / "sealed_rf106.jsonl",
+    "blind-dev107": ROOT / "tests" / "data" / "blind" / "dev107.jsonl",
+    "blind-sealed107": ROOT / "tests" / "data" / "blind" / "sealed107.jsonl",
+    "blind-redflags108": ROOT / "tests" / "data" / "blind" / "redflags108.jsonl",
+    "blind-sealed-rf108": ROOT / "tests" / "data" / "blind" / "sealed_rf108.jsonl",
+    "blind-dev109": ROOT / "tests" / "data" / "blind" / "dev109.jsonl",
+    "blind-sealed109": ROOT / "tests" / "data" / "blind" / "sealed109.jsonl",
 }
 SEALED = {
     "blind-sealed11", "blind-sealed-rf12", "blind-sealed13", "blind-sealed14", "blind-sealed15", "blind-sealed-rf16",
@@ -180,6 +188,7 @@ SEALED = {
     "blind-sealed-rf80", "blind-sealed81", "blind-sealed-rf85", "blind-sealed86", "blind-sealed-rf94", "blind-sealed95",
     "blind-sealed-rf98", "blind-sealed99", "blind-sealed-rf100", "blind-sealed101",
     "blind-sealed-rf102", "blind-sealed103", "blind-sealed-rf104", "blind-sealed105",
+    "blind-sealed-rf106", "blind-sealed107", "blind-sealed-rf108", "blind-sealed109",
 }
 """Scored only. Every older sealed half (sealed … sealed10, sealed_rf7, sealed_rf9) was scored repeatedly while the code
 was tuned, so those are development material now, and so are sealed20, sealed_rf21, sealed22 and sealed_rf23 since the

@@ -10,6 +10,8 @@ from voice_assistant.core.conversation import Understanding
 from voice_assistant.core.dialogue import RATE_STEP_WPM, VOLUME_STEP, Action, next_turn, spoken_number
 from voice_assistant.core.matching import MatchBand, TopicMatch
 
+from semantic_fixtures import full_assistant, semantic  # noqa: F401  (fixtures)
+
 
 def say(assistant: Assistant, session: Session, *texts: str) -> list[Turn]:
     return [assistant.answer_text(session, text) for text in texts]
@@ -166,6 +168,11 @@ def test_a_question_heard_less_clearly_beside_a_red_flag_is_offered_after_the_al
     statement = Understanding(canonical, TopicMatch(topic, 0.5, MatchBand.CONFIRM, None), flag, has_question=False)
     alone, _ = next_turn(assistant.new_session().state, statement, content, "911")
     assert offer not in alone.text
+    # and an urgent report's leftover words that half match a topic ask nothing either ('a temperature of 38.5 and my
+    # back is really sore' is no 'did you mean radiation therapy?'): the alert and the offer of when to see a doctor
+    if level == "urgent":
+        assert alone.text.endswith(content.prompts.get("report_more_offer"))
+        assert alone.topic == "when_to_see_doctor"
 
 
 def test_a_report_about_someone_else_speaks_of_them(assistant: Assistant, content: Content) -> None:
@@ -213,3 +220,23 @@ def test_a_denial_with_a_question_answers_the_question(assistant: Assistant, tex
     reply = assistant.answer_text(assistant.new_session(), text)
     assert reply.red_flag.level.value == "none"
     assert reply.topic == topic
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "level"),
+    [
+        # the question first, then the report after a comma: the question's words are its topic, 'dose' in the report
+        # names no subject outside the article
+        ("what treatments are there, my dad's back is agony even on the maximum dose of his tablets", "treatment", "urgent"),
+        # a request for the short version is asked as any question is, after the alert
+        ("just give me the short version, I'm on the floor and my legs won't work", "summary", "emergency"),
+    ],
+)
+def test_a_question_before_a_report_is_answered_after_the_alert(
+    full_assistant: Assistant, content: Content, text: str, topic: str, level: str
+) -> None:
+    turn = full_assistant.answer_text(full_assistant.new_session(), text)
+    assert turn.red_flag.level.value == level
+    assert turn.topic == topic
+    assert turn.reply.text.startswith(turn.reply.alert) and turn.reply.alert
+    assert content.topic(topic).answer in turn.reply.text

@@ -64,6 +64,8 @@ def test_a_question_word_in_mid_utterance_starts_a_question(canonical: str, ques
         "a brand new pain in his back has it spread to the bones",
         "my mum has a net is she allowed paracetamol if her back starts playing up",
         "she cant sleep with it is there counselling for her",
+        "there is one spot on my spine really tender when i press it is that inflammation",
+        "i wet myself in the night and never even felt it is that the cancer spreading to the spine",
     ],
 )
 def test_a_question_run_on_after_a_report_still_asks(canonical: str) -> None:
@@ -161,3 +163,12 @@ def test_where_a_statement_after_a_question_or_an_inversion_stands(canonical: st
 )
 def test_where_a_question_that_opens_a_transcript_ends(words: str, end: int | None) -> None:
     assert leading_question_end(words.split()) == end
+
+
+@pytest.mark.parametrize(
+    "canonical",
+    ["the problem is that the tumor is big", "the worry is that the cancer has spread", "i know it is that bad"],
+)
+def test_is_that_after_a_noun_that_states_is_no_question(canonical: str) -> None:
+    # 'is that' asks about a cause named after it, but not after 'the problem', 'the worry' …
+    assert not has_question(canonical)

@@ -60,9 +60,10 @@ SYMPTOM_WORDS: Final[dict[str, str]] = {
 }
 """Words that, in an unsure statement with no red flag found (and no denying word where the statement was placed
 under a topic), hint at a red-flag rule."""
-_NO_WORDS: Final = frozenset({"no", "nope", "nah", "not"})
+_NO_WORDS: Final = frozenset({"no", "nope", "nah", "not", "nor", "neither"})
 _DENYING: Final = frozenset({"no", "not", "never", "nothing", "dont", "don't", "doesnt", "doesn't", "didnt", "didn't", "isnt",
-                             "isn't", "arent", "aren't", "havent", "haven't", "hasnt", "hasn't", "without"})
+                             "isn't", "arent", "aren't", "havent", "haven't", "hasnt", "hasn't", "without", "nor", "neither",
+                             "none", "nope", "nah"})
 """Words that may deny a symptom word in a transcript the assistant placed under a topic."""
 UNCALIBRATED_ENGINES: Final = frozenset({"pocketsphinx"})
 """Engines whose scores say little: PocketSphinx rates word salad at 0.7, and its N-best differ in small words

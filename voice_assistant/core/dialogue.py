@@ -195,9 +195,10 @@ def _ordinary_turn(state: DialogueState, understanding: Understanding, content: 
             # The question asked with the report, heard less clearly: the alert, then 'did you mean …?'.
             return replace(turn, text=join(alert, _confirm_beside(content, turn.topic)), alert=alert, content=True)
         if turn.action in (Action.OUT_OF_SCOPE, Action.UNCLEAR, Action.ACKNOWLEDGE, Action.HELP, Action.MENU) or (
-            turn.action is Action.ANSWER and not understanding.has_question
+            turn.action in (Action.ANSWER, Action.CONFIRM) and not understanding.has_question
         ):
-            # A report with no question: the alert is the answer; offer the guidance on when to see a doctor.
+            # A report with no question: the alert is the answer; offer the guidance on when to see a doctor (never
+            # 'did you mean radiation therapy?' after 'a temperature of 38.5 and my back is really sore').
             new_state = replace(state, pending=Pending(PendingKind.REPORT_MORE, REPORT_TOPIC), misunderstood=0)
             text = join(alert, content.prompts.get("report_more_offer"))
             return Draft(text, Action.RED_FLAG, REPORT_TOPIC, new_state, alert, True)

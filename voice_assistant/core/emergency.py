@@ -80,12 +80,27 @@ _DENIALS: Final = frozenset({"no", "not", "never", "nothing", "without", "dont",
 _DENIAL_REACH: Final = 3
 
 
+_ALL_WELL: Final = frozenset({"fine", "ok", "okay", "normal", "alright", "good", "grand", "great", "perfect"})
+"""Words just after a symptom's word that say it is well ('walking fine , balance is fine , so how often …')."""
+
+
 def _has_undenied(words: list[str], stems: list[str], phrase: str) -> bool:
-    """True when phrase (stems) stands in stems with no denial word in the few words before it ('no numbness')."""
+    """True when phrase (stems) stands in stems with no denial word in the few words before it ('no numbness') and
+    no word saying all is well in the two after it in its clause ('balance is fine')."""
     wanted = phrase.split()
+
+    def well_after(end: int) -> bool:
+        after: list[str] = []
+        for word in words[end : end + 3]:
+            if word in (",", ".", "?", "!"):
+                break
+            after.append(word)
+        return bool(_ALL_WELL.intersection(after))
+
     return any(
         stems[index : index + len(wanted)] == wanted
         and not any(word in _DENIALS for word in words[max(0, index - _DENIAL_REACH) : index])
+        and not well_after(index + len(wanted))
         for index in range(len(stems) - len(wanted) + 1)
     )
 

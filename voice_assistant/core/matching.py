@@ -141,6 +141,17 @@ def _set_against(tokens: tuple[str, ...], index: int) -> bool:
     return any(t in _CONTRASTS for t in before) or tuple(tokens[max(0, index - 2) : index]) == ("only", "with")
 
 
+_ELLIPTICAL_VERBS: Final = frozenset({"does", "do", "did", "is", "are", "can", "has", "have", "would", "might"})
+
+
+def _compared_after(tokens: tuple[str, ...], index: int, width: int) -> bool:
+    """True when the words at index open a closing comparison of which only the verb is left ('does cancer in the bone
+    make it brittle, like osteoporosis does': 'like' is gone by now, the ', osteoporosis does' stays)."""
+    end = index + width
+    return (index > 0 and tokens[index - 1] == "," and end < len(tokens) and tokens[end] in _ELLIPTICAL_VERBS
+            and (end + 1 == len(tokens) or tokens[end + 1] in MARKS))
+
+
 def _false_start(tokens: tuple[str, ...], index: int) -> bool:
     """True when the word at index is begun again as a longer word just after ('the radio the radiotherapy')."""
     word = tokens[index]
@@ -447,6 +458,7 @@ class Matcher:
         return any(
             (tuple(tokens[i : i + width]) in self._out_of_scope or width == 1 and self._misspelt_out_of_scope(tokens[i]))
             and not _set_against(tokens, i)
+            and not _compared_after(tokens, i, width)
             and not (width == 1 and _false_start(tokens, i))
             for i in range(len(tokens))
             for width in range(1, self._out_of_scope_longest + 1)
@@ -489,7 +501,8 @@ class Matcher:
                     continue
                 if width > 1 and any(t in _NEVER_JOINED or t in ANSWER_WORDS or t in self._people for t in window):
                     continue  # 'his leg is not straight he cant walk' is no 'straighten', 'sister said' no 'stressed'
-                unknown = sum(1 for t in window if not self._is_known(t))
+                strange = [t for t in window if not self._is_known(t)]
+                unknown = len(strange)
                 if unknown == 0 or (width > 1 and unknown * 2 < width):
                     continue
                 joined = "".join(window)
@@ -504,7 +517,8 @@ class Matcher:
                 if word is None and width == 1 and len(key) >= 4 and self._is_no_english_word(joined):
                     alike = self._repair_keys.get(key)  # a misspelling no English word: 'exersize' sounds as 'exercise'
                     word = alike if alike is not None and fuzz.ratio(joined, alike) >= _NEAR_KEY_SPELLING else None
-                if word is None:
+                if word is None and not (width > 1 and all((t,) in self._out_of_scope for t in strange)):
+                    # (not when the window's only strange words name another subject: 'chiropractor cost' is no 'chiropractors')
                     hit = process.extractOne(joined, self._repair_words, scorer=fuzz.ratio, score_cutoff=88)
                     word = hit[0] if hit is not None and hit[0][0] == joined[0] else None
                     if word is not None and width == 1 and abs(len(word) - len(joined)) > 1:

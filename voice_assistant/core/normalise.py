@@ -297,12 +297,20 @@ def _just_after_subject(tokens: list[str]) -> list[str]:
     return [t for i, t in enumerate(tokens) if not dropped(i)]
 
 
+def _closing_no_more(tokens: list[str], i: int) -> bool:
+    """'no more' at i closes its clause: a mark or the end follows, or the subject of the next clause when nothing
+    marks it ('she can walk no more she was fine on sunday'); not 'no more than two' nor 'no more pain'."""
+    if tokens[i] != "no" or i + 1 >= len(tokens) or tokens[i + 1] != "more":
+        return False
+    return i + 2 >= len(tokens) or tokens[i + 2] in _MARK_TOKENS or tokens[i + 2] in _SUBJECTS
+
+
 def _no_more_as_anymore(tokens: list[str]) -> list[str]:
     """'no more' closing a clause after a negative is 'anymore' ('cant lift the kettle no more', dialect): it does not
     deny what the clause says ('my back hurts no more' has no negative before it and stays)."""
     out = list(tokens)
     for i in range(len(out) - 1):
-        if out[i] != "no" or out[i + 1] != "more" or (i + 2 < len(out) and out[i + 2] not in _MARK_TOKENS):
+        if not _closing_no_more(out, i):
             continue
         start = i
         while start > 0 and i - start < _NO_MORE_REACH and out[start - 1] not in _MARK_TOKENS:
@@ -340,9 +348,10 @@ def _can_before_anymore(tokens: list[str]) -> list[str]:
             continue  # a negative already, or a question or condition that allows 'at all' ('is there anything i can do at all')
         if rest and rest[0] in _INVERTED_SUBJECTS:
             continue  # 'how long can i keep going at all': a question
+        closing = any(_closing_no_more(out, j) for j in range(i + 2, end))  # 'she can walk no more'
         for polarity in _NEGATIVE_POLARITY:
             hits = [j for j in range(len(rest) - len(polarity) + 1) if tuple(rest[j : j + len(polarity)]) == polarity]
-            if hits and not (polarity == ("at", "all") and hits[0] + 2 < len(rest) and rest[hits[0] + 2] in _AT_ALL_NOUNS):
+            if closing or (hits and not (polarity == ("at", "all") and hits[0] + 2 < len(rest) and rest[hits[0] + 2] in _AT_ALL_NOUNS)):
                 out[i] = "cant" if token == "can" else "couldnt"
                 break
     return out

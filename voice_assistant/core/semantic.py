@@ -81,12 +81,37 @@ _QUESTION_BREAK: Final = re.compile(
     r"|(?:i was )?(?:just )?wondering|i (?:just )?want(?:ed)? to know)\b)",
     re.IGNORECASE,
 )
+_REPORT_BREAK: Final = re.compile(
+    r"(?<=\w)\s*,\s*(?=(?:my|i|i'm|im|i've|ive|he|he's|hes|she|she's|shes|his|her|our|we|we've|mum|mum's|mums|dad|dad's"
+    r"|dads|grandad|grandad's|nan|nan's)\s)",
+    re.IGNORECASE,
+)
+"""A comma after a question where a report starts ('what treatments are there, my grandad's 81 and …')."""
+_WH_OR_AUX: Final = re.compile(
+    r"^(?:so |and |but |then |ok |okay |well )*(?:does|do|did|is|are|was|can|could|would|will|should|shall|may|might|what|whats"
+    r"|what's|how|why|where|when|who|which)\b",
+    re.IGNORECASE,
+)
+
+
+def _question_parts(text: str) -> list[str]:
+    """The input's parts: sentences, asides and asks (_QUESTION_BREAK), and a report after a comma that closes a
+    question asked with a question word ('what treatments are there, my grandad's 81 …'; not 'tell me more, my …')."""
+    parts: list[str] = []
+    for part in (p.strip() for p in _QUESTION_BREAK.split(text.strip()) if p and p.strip()):
+        pieces = _REPORT_BREAK.split(part)
+        if len(pieces) > 1 and _WH_OR_AUX.match(pieces[0]):
+            parts.append(pieces[0])
+            parts.append(", ".join(pieces[1:]))
+        else:
+            parts.append(part)
+    return parts
 
 
 def question_part(text: str) -> str | None:
     """The question in an input that also says something else ('no numbness at all, so is swimming ok' → 'is
     swimming ok'), or None when the whole input is the question or there is none."""
-    parts = [p.strip() for p in _QUESTION_BREAK.split(text.strip()) if p and p.strip()]
+    parts = _question_parts(text)
     if len(parts) < 2:
         return _run_on_question(text)
     asking = [p for p in parts if p.endswith("?") or _ASKING.match(p)]

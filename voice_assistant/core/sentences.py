@@ -18,7 +18,7 @@ _QUESTION_LEADS: Final = frozenset(
      "should", "would", "will", "might", "may", "has", "have", "was", "were", "isnt", "doesnt", "shall", "whats", "whether"}
 )
 _LEAD_SKIP: Final = frozenset(
-    {"so", "and", "but", "okay", "then", "also", "well", "now", "please", "yes", "no", "oh", "right", "sorry", "hi", "hello"}
+    {"so", "and", "but", "okay", "then", "also", "well", "now", "please", "yes", "no", "oh", "right", "sorry", "hi", "hello", "just"}
 )
 _OPENING_PHRASES: Final = (
     ("sorry", "to", "bother", "you"), ("sorry", "to", "trouble", "you"), ("sorry", "to", "ask"), ("sorry", "to", "be", "a", "pain"),
@@ -59,6 +59,10 @@ _REQUEST_LEADS: Final = (
     ("go", "through", "the"), ("run", "through", "the"), ("run", "me", "through"), ("walk", "me", "through"),
     ("help", "me", "understand"), ("i", "want", "to", "talk", "to"), ("i", "would", "like", "to", "talk", "to"),
     ("kindly", "advise"), ("please", "advise"), ("advise", "me"), ("advise", "about"),
+    *((lead, "me", "the", what) for lead in ("give", "gimme") for what in (
+        "short", "gist", "main", "key", "quick", "bottom", "rundown", "lowdown", "headlines", "summary", "basics", "facts",
+        "important", "simple")),
+    ("give", "me", "a", "quick"), ("give", "me", "the", "long"),
 )
 _CONDITIONALS: Final = frozenset({"if", "when", "whenever", "suppose", "supposing", "case", "unless"})
 _KNOW_WHEN: Final = frozenset({"know", "knows", "knew", "tell", "tells", "notice", "notices", "feel", "feels", "sure", "realise", "realize"})
@@ -93,6 +97,11 @@ _MID_QUESTION_WORDS: Final = frozenset({"what", "why", "how", "where", "which", 
 _WHO_ASKS: Final = frozenset({"should", "do", "shall", "to"})
 """'who' after a comma asks when one of these follows ('…, who should i see'); else it relates ('my dad, who has …')."""
 _MID_QUESTION_AUX: Final = frozenset({"could", "can", "should", "will", "would", "does", "do", "is", "are"})
+_ASKED_AFTER_BUT: Final = frozenset(
+    {"numbness", "tingling", "weakness", "incontinence", "pins", "pain", "back", "the", "a", "my", "his", "her", "their", "this",
+     "that", "it", "there"}
+)
+"""After 'but' or 'so', an auxiliary before these opens a question ('my walking is fine but is numbness serious')."""
 _AUX_SUBJECTS: Final = frozenset(
     {"this", "that", "it", "i", "you", "there", "he", "she", "we", "they",
      "ice", "heat", "surgery", "massage", "acupuncture", "yoga", "exercise", "radiation", "someone", "cancer",
@@ -141,6 +150,16 @@ _ASKS_ANYWHERE: Final = (
 _AND_WH_NEXT: Final = frozenset({"you", "do", "does", "is", "are", "can", "could", "should", "would", "will"})
 _THAT_IS_ASKS: Final = frozenset({"the", "a", "an", "normal", "serious", "something", "bad", "dangerous", "usual", "common", "why", "because"})
 """After a mid-utterance 'is that' / 'is this', these make it a question ('… since this morning is that the spinal cord thing')."""
+_THAT_IS_NAMES: Final = frozenset(
+    "inflammation inflamed cancer cancers cancel tumour tumours tumor tumors net nets nerve nerves cord spinal spine arthritis "
+    "fracture fractures fractured break broken spread spreading metastasis metastases radiation radiotherapy chemo "
+    "chemotherapy surgery operation hormones hormone hormonal stress muscle muscles disc sciatica".split()
+)
+"""What 'is that' / 'is this' asks about even after 'it' ('… when i press it is that inflammation'): a cause named."""
+_THAT_IS_STATEMENTS: Final = frozenset(
+    "problem thing trouble worry fear point issue reason truth fact idea hope news answer difference result only".split()
+)
+"""Nouns after which 'is that …' states ('the problem is that the tumour is big')."""
 _RUN_ON_BEFORE: Final = frozenset({"i", "you", "he", "she", "we", "they", "it", "that", "which", "who", "this", "there", "what", "to", "not"})
 _NOT_BEFORE_MID_LEAD: Final = frozenset(
     {"i", "you", "he", "she", "we", "they", "it", "that", "which", "who", "this", "there", "what", "to", "and", "not",
@@ -338,6 +357,12 @@ def split_sentences(text: TokenText) -> list[tuple[int, int]]:
             spans.append((start, index))
             start = index
         elif (
+            token in _MID_QUESTION_AUX and index - start >= 3 and tokens[index - 1] in ("but", "so") and index + 2 < len(tokens)
+            and tokens[index + 1] in _ASKED_AFTER_BUT and tokens[index + 2] not in MARKS
+        ):
+            spans.append((start, index))  # 'my walking is fine but is numbness serious'
+            start = index
+        elif (
             token == "when" and index - start >= 2 and index + 2 < len(tokens) and tokens[index + 1] in _WHEN_AUX
             and tokens[index - 1] in ("but", "so", "and", "just", "wondering") and tokens[index + 2] not in MARKS
         ):
@@ -523,6 +548,10 @@ def run_on_ask(tokens: tuple[str, ...], i: int) -> bool:
         return True  # '… my arms feel heavy and (I was wondering) where you get all this from'
     if word == "is" and following == "there" and (after in _TREATMENT_SUBJECTS or after in ("any", "anything", "something")):
         return True  # '… shes so low is there counselling for her'
+    if word == "is" and following in ("that", "this", "it") and before not in _THAT_IS_STATEMENTS:
+        named = tokens[i + 3] if after in ("the", "a", "an") and i + 3 < len(tokens) else after
+        if named in _THAT_IS_NAMES:
+            return True  # '… tender when i press it is that inflammation', '… never felt it is that the cancer spreading'
     if before in _RUN_ON_BEFORE:
         return False
     if (word in _RUN_ON_AUX or word in _RUN_ON_MODALS) and (

@@ -96,7 +96,7 @@ _STRONG: Final = re.compile(
     r"|(?:walked|walks|climbed|climbs|managed|manages) (?:up )?the stairs (?:on (?:my|his|her) own|fine|alone)"
     r"|(?:same|just) as (?:always|usual|ever|before)|as (?:always|usual|normal)"
     r"|all the feeling"
-    r"|(?:are|is) (?:still )?working|work(?:ing)? (?:fine|ok|okay|normally|properly)|walk(?:s|ing)? (?:well|normally|properly)"
+    r"|(?:are|is) (?:still )?working|work(?:ing)? (?:fine|ok|okay|normally|properly)|walk(?:s|ing)? (?:perfectly |really |very |quite )?(?:well|normally|properly)"
     r"|breath(?:e|es|ing) (?:fine|ok|okay|all right|alright|normally|normal|well|easily|easy|properly|good))\b"
 )
 """Words of a clause that says all is well ('he can feel his feet, he wiggled his toes'): the net leaves it."""

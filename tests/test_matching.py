@@ -428,6 +428,15 @@ def test_a_bare_denial_of_a_place_is_no_report_for_the_semantic_net(full_assista
         ("the person who clicks your spine back into line does that help", "treatment.chiropractic"),
         ("sitting quietly and clearing your mind can that help with the pain", "treatment.mind_body"),
         ("when is it time to ring the surgery about somebodys back pain", "when_to_see_doctor"),
+        ("would they put me in the tunnel scanner for my back", "diagnosis"),
+        # twenty-fourth session: another illness, a guideline, a price, a result or a floor named beside the article's words
+        ("How much does a chiropractor cost per session?", "out_of_scope"),  # 'chiropractor cost' is never 'chiropractors'
+        ("can crohns give you back pain", "out_of_scope"),
+        ("what do the NICE guidelines say about spinal cord compression", "out_of_scope"),
+        ("has my biopsy come back yet", "out_of_scope"),
+        ("which floor is the physio department on", "out_of_scope"),
+        ("what can I buy at the chemist without a prescription for the pain", "treatment.otc_pain_relievers"),
+        ("um is back pain a side effect of radio the rapy", "cause.radiation_therapy"),
     ],
 )
 def test_what_the_article_does_not_say_and_things_described_instead_of_named(

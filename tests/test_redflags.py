@@ -1288,6 +1288,44 @@ def test_twenty_third_session_words(
 
 
 @pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # played down, said in passing, heard by a recogniser (twenty-fourth session; written for it, not the writers' lines)
+        ("my mum can walk no more, she was fine last week", RedFlagLevel.EMERGENCY),  # 'can' … 'no more' closing the clause
+        ("he can barely get to the front door now", RedFlagLevel.EMERGENCY),
+        ("I keep grabbing the walls to get to the bathroom", RedFlagLevel.EMERGENCY),
+        ("she's had a few wet nights this week and she's ever so embarrassed", RedFlagLevel.EMERGENCY),
+        ("I can't hold myself up, I'm like a puppet with its strings cut", RedFlagLevel.EMERGENCY),
+        ("feels like I'm drowning when I lie down", RedFlagLevel.EMERGENCY),
+        ("my wife finds herself wet and never felt it", RedFlagLevel.EMERGENCY),
+        ("no feeling back there when I wipe", RedFlagLevel.EMERGENCY),
+        ("the pain goes down into the left arm and she keeps rubbing the chest", RedFlagLevel.EMERGENCY),
+        ("three accidents this week and I never felt them coming", RedFlagLevel.EMERGENCY),
+        ("okay so nothing is my legs they just don't do what i tell them anymore", RedFlagLevel.EMERGENCY),  # 'the thing is'
+        ("i keep trying and nothing comes, not since last night", RedFlagLevel.EMERGENCY),
+        ("I've had 39 point 2 and my back is throbbing", RedFlagLevel.URGENT),
+        ("she rates her back pain a nine and that is with the morphine", RedFlagLevel.URGENT),
+        ("I'm soaking the bed with sweat every night and my back is sore", RedFlagLevel.URGENT),
+        # … and the same words used harmlessly
+        ("I'm walking perfectly well these days", RedFlagLevel.NONE),
+        ("I can take no more than two tablets at a time", RedFlagLevel.NONE),
+        ("my pen leaked all over my hands", RedFlagLevel.NONE),
+        ("the lift was broken so we took the stairs", RedFlagLevel.NONE),
+        ("I used to walk miles before all this", RedFlagLevel.NONE),
+        ("we had a wet night out for her birthday", RedFlagLevel.NONE),
+        ("there were three accidents on the motorway this week", RedFlagLevel.NONE),
+        ("I'm drowning in paperwork this week", RedFlagLevel.NONE),
+        ("I've got a chest cold and crushing pain in my chest", RedFlagLevel.EMERGENCY),  # a cold names no chest pain away
+    ],
+)
+def test_twenty_fourth_session_words(
+    assistant: Assistant, full_assistant: Assistant, text: str, level: RedFlagLevel
+) -> None:
+    assert assistant.understand(text).red_flag.level is level
+    assert full_assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "her chest isnt sore and she is breathing easy", "my stomach is rumbling, i missed my lunch to get here",

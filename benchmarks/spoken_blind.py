@@ -48,7 +48,8 @@ SEALED = {"sealed11", "sealed_rf12", "sealed13", "sealed14", "sealed15", "sealed
           "sealed_rf80", "sealed81", "sealed_rf85", "sealed86", "sealed_rf94", "sealed95",
           "sealed_rf98", "sealed99", "sealed_rf100", "sealed101",
           "sealed_rf102", "sealed103", "sealed_rf104", "sealed105",
-          "sealed_rf106", "sealed107", "sealed_rf108", "sealed109"}
+          "sealed_rf106", "sealed107", "sealed_rf108", "sealed109",
+          "sealed_rf110", "sealed111", "sealed_rf112", "sealed113"}
 KINDS = ("report", "family", "multi", "negated", "report_none")
 SNR_DB = 15.0
 

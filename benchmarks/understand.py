@@ -9,7 +9,7 @@ sealed_rf44 and sealed45, the fifteenth's sealed_rf48, sealed49, sealed_rf54 and
 and sealed57, the seventeenth's sealed_rf62 and sealed63, the eighteenth's sealed_rf72 and sealed73, the nineteenth's
 sealed_rf80 and sealed81, the twentieth's sealed_rf85 and sealed86, the twenty-first's sealed_rf94 and sealed95, the
 twenty-second's sealed_rf98 and sealed99, the twenty-third's sealed_rf100, sealed101, sealed_rf102, sealed103,
-sealed_rf104 and sealed105, the twenty-fourth's sealed_rf106, sealed107, sealed_rf108 and sealed109) are only scored: their figures and miss counts by kind are printed, never their lines.
+sealed_rf104 and sealed105, the twenty-fourth's sealed_rf106 … sealed113) are only scored: their figures and miss counts by kind are printed, never their lines.
 Every other half was sealed once and is development material now (tests/data/blind/README.md says when each was
 opened).
 """
@@ -175,6 +175,14 @@ SETS = {
     "blind-sealed-rf108": ROOT / "tests" / "data" / "blind" / "sealed_rf108.jsonl",
     "blind-dev109": ROOT / "tests" / "data" / "blind" / "dev109.jsonl",
     "blind-sealed109": ROOT / "tests" / "data" / "blind" / "sealed109.jsonl",
+    "blind-redflags110": ROOT / "tests" / "data" / "blind" / "redflags110.jsonl",
+    "blind-sealed-rf110": ROOT / "tests" / "data" / "blind" / "sealed_rf110.jsonl",
+    "blind-dev111": ROOT / "tests" / "data" / "blind" / "dev111.jsonl",
+    "blind-sealed111": ROOT / "tests" / "data" / "blind" / "sealed111.jsonl",
+    "blind-redflags112": ROOT / "tests" / "data" / "blind" / "redflags112.jsonl",
+    "blind-sealed-rf112": ROOT / "tests" / "data" / "blind" / "sealed_rf112.jsonl",
+    "blind-dev113": ROOT / "tests" / "data" / "blind" / "dev113.jsonl",
+    "blind-sealed113": ROOT / "tests" / "data" / "blind" / "sealed113.jsonl",
 }
 SEALED = {
     "blind-sealed11", "blind-sealed-rf12", "blind-sealed13", "blind-sealed14", "blind-sealed15", "blind-sealed-rf16",
@@ -189,6 +197,7 @@ SEALED = {
     "blind-sealed-rf98", "blind-sealed99", "blind-sealed-rf100", "blind-sealed101",
     "blind-sealed-rf102", "blind-sealed103", "blind-sealed-rf104", "blind-sealed105",
     "blind-sealed-rf106", "blind-sealed107", "blind-sealed-rf108", "blind-sealed109",
+    "blind-sealed-rf110", "blind-sealed111", "blind-sealed-rf112", "blind-sealed113",
 }
 """Scored only. Every older sealed half (sealed … sealed10, sealed_rf7, sealed_rf9) was scored repeatedly while the code
 was tuned, so those are development material now, and so are sealed20, sealed_rf21, sealed22 and sealed_rf23 since the

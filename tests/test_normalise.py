@@ -49,6 +49,13 @@ def normaliser(content: Content) -> Normaliser:
         ("NOOO", "no"),  # a stretched answer is the answer; any other stretched letter is cut to two
         ("yesss please", "yes please"),
         ("pleeease say it again", "pleease say it again"),  # one slip from "please" for the matcher
+        ("my partner cant we, I mean pee, since this morning", "my partner cant pee , since this morning"),  # put right
+        ("it was Tuesday, I mean Wednesday.", "it was wednesday ."),
+        ("it hurts, I mean really hurts", "it hurts , i mean really hurts"),  # more than a word put right: as said
+        ("he never had numbness until this week", "he had numbness until this week"),  # 'never … till' lately: it did
+        ("i never get numb till i have sat for hours", "i never get numb till i have sat for hours"),
+        ("she can walk no more she was fine on sunday", "she cant walk anymore she was fine on sunday"),
+        ("i can take no more than two", "i can take no more than two"),
     ],
 )
 def test_normalises_to_canonical_text(normaliser: Normaliser, raw: str, canonical: str) -> None:

@@ -305,6 +305,51 @@ def _closing_no_more(tokens: list[str], i: int) -> bool:
     return i + 2 >= len(tokens) or tokens[i + 2] in _MARK_TOKENS or tokens[i + 2] in _SUBJECTS
 
 
+_UNTIL: Final = frozenset({"till", "until", "til", "before"})
+_LATELY: Final = frozenset({
+    "last", "this", "yesterday", "today", "tonight", "now", "recently", "lately", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday",
+})
+_NEVER_REACH: Final = 10
+
+
+def _never_until_lately(tokens: list[str]) -> list[str]:
+    """'never … till last night' tells that it happened last night: the 'never' goes ('i have never wet the bed in my
+    life till last night', 'he never had numbness until this week'); 'never … until' a later time stays a denial."""
+    out = list(tokens)
+    for i, token in enumerate(tokens):
+        if token != "never":
+            continue
+        for j in range(i + 2, min(len(tokens) - 1, i + _NEVER_REACH)):
+            if tokens[j] in _MARK_TOKENS:
+                break
+            if tokens[j] in _UNTIL and tokens[j + 1] in _LATELY and not (tokens[j] == "before" and tokens[j + 1] == "now"):
+                out[i] = ""
+                break
+    return [t for t in out if t]
+
+
+def _self_repaired(tokens: list[str]) -> list[str]:
+    """A word put right at once: 'W, i mean V' where V ends its clause reads as V in W's place ('my partner cant we,
+    i mean pee, he has been trying' → 'cant pee', 'it was tuesday, i mean wednesday'). 'i mean' before more words
+    ('it hurts, i mean really hurts') stays for the fillers to drop."""
+    out = list(tokens)
+    i = 1
+    while i + 2 < len(out):
+        if out[i : i + 2] != ["i", "mean"]:
+            i += 1
+            continue
+        said = i - 2 if out[i - 1] == "," else i - 1
+        meant = i + 2
+        closes = meant + 1 == len(out) or out[meant + 1] in _MARK_TOKENS
+        if said >= 0 and out[said] not in _MARK_TOKENS and out[meant] not in _MARK_TOKENS and closes:
+            out[said : meant + 1] = [out[meant]]
+            i = said + 1
+        else:
+            i += 1
+    return out
+
+
 def _no_more_as_anymore(tokens: list[str]) -> list[str]:
     """'no more' closing a clause after a negative is 'anymore' ('cant lift the kettle no more', dialect): it does not
     deny what the clause says ('my back hurts no more' has no negative before it and stays)."""
@@ -635,7 +680,7 @@ class Normaliser:
         """The canonical text with what normalising it showed: words joined, a request among the fillers."""
         said, plain = self._heard(text)
         asks = any(tuple(said[i : i + len(r)]) == r for r in _REQUEST_FILLERS for i in range(len(said) - len(r) + 1))
-        tokens = self._drop_fillers(plain)
+        tokens = self._drop_fillers(_never_until_lately(_self_repaired(plain)))
         if not any(token not in _MARK_TOKENS for token in tokens):
             tokens = [token for token in plain if token not in _HESITATIONS]
             if all(token in _MARK_TOKENS for token in tokens):

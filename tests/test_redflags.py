@@ -1316,6 +1316,18 @@ def test_twenty_third_session_words(
         ("there were three accidents on the motorway this week", RedFlagLevel.NONE),
         ("I'm drowning in paperwork this week", RedFlagLevel.NONE),
         ("I've got a chest cold and crushing pain in my chest", RedFlagLevel.EMERGENCY),  # a cold names no chest pain away
+        # writers 110 and 112's kinds: the very old, relayed; timelines and lists
+        ("came over all queer in the post office and next thing I was on the floor", RedFlagLevel.EMERGENCY),
+        ("he went down in the car park like a sack of potatoes", RedFlagLevel.EMERGENCY),
+        ("she's never wet herself in her life till this morning", RedFlagLevel.EMERGENCY),
+        ("my legs feel like they're made of sand", RedFlagLevel.EMERGENCY),
+        ("his back is agony when he's up, he's alright for a bit when he's flat on the bed", RedFlagLevel.URGENT),
+        ("my back kills me at the sink, then I lie flat and it's fine for a while", RedFlagLevel.URGENT),
+        ("the home help says he was sick three times and his back is bothering him", RedFlagLevel.URGENT),
+        ("the brass band played at the fete and I stood at the front", RedFlagLevel.NONE),
+        ("I put my thick socks on and my feet are warm now", RedFlagLevel.NONE),
+        ("no accidents, no leaks, her pads are dry in the morning", RedFlagLevel.NONE),
+        ("my aunt says she has no feeling from the waist down", RedFlagLevel.EMERGENCY),  # the negative is the symptom
     ],
 )
 def test_twenty_fourth_session_words(

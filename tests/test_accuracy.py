@@ -217,6 +217,15 @@ QUIET_SETS = {
     # 'near fall'), none after; redflags102 none at first or after; redflags104 one at first ('i had to leg it after
     # him', of a dog), none after.
     "blind/redflags100.jsonl": (53, 1), "blind/redflags102.jsonl": (64, 1), "blind/redflags104.jsonl": (59, 1),
+    # twenty-fourth session: redflags106 (red flags played down; 30 denials, 25 everyday reports, 4 denials with a
+    # question: one alarm at first, on 47325a7: 'walking perfectly well'), none after; redflags108 (said in passing; 33
+    # denials, 25 everyday reports, 13 denials with a question: two at first, a leaking pen and the stairs taken because
+    # the lift was broken), none after.
+    "blind/redflags106.jsonl": (59, 1), "blind/redflags108.jsonl": (71, 1),
+    # redflags110 (the very old, and relayed: two alarms at first, dry pads after "no accidents", bowels open and all
+    # normal) and redflags112 (timelines and lists: four, dry pads again, the street's waterworks burst, a band that
+    # played at a concert, feet warm again in thick socks), none after.
+    "blind/redflags110.jsonl": (59, 1), "blind/redflags112.jsonl": (59, 1),
 }
 
 
@@ -328,6 +337,15 @@ LATER_BLIND_GOALS = {
     "blind/dev101.jsonl": (0.95, 0.97, 0.93, 1.0, 1.0, 0.03),
     "blind/dev103.jsonl": (0.98, 0.97, 0.94, 1.0, 1.0, 0.03),
     "blind/dev105.jsonl": (0.95, 0.97, 0.95, 1.0, 1.0, 0.03),
+    # twenty-fourth session: dev107 (questions as a recogniser writes them, asked indirectly) first measured on 47325a7
+    # 0.971 / 1.000 / 0.862 / 1.000 / 1.000, after 1.000 / 1.000 / 0.969; dev109 (articulate questions, look-alike out
+    # of scope) first 0.973 / 0.960 / 0.708, after 0.982 / 0.960 / 0.892.
+    "blind/dev107.jsonl": (0.98, 0.97, 0.95, 1.0, 1.0, 0.03),
+    "blind/dev109.jsonl": (0.97, 0.95, 0.87, 1.0, 1.0, 0.03),
+    # dev111 (young people typing for a parent) first 0.981 / 0.933 / 0.877 on 47325a7 and on 6b7da1d, after 0.981 /
+    # 1.000 / 0.985; dev113 ("should I", "which is better") first 1.000 / 0.933 / 0.892, after 1.000 / 0.967 / 0.985.
+    "blind/dev111.jsonl": (0.97, 0.97, 0.97, 1.0, 1.0, 0.03),
+    "blind/dev113.jsonl": (0.98, 0.95, 0.97, 1.0, 1.0, 0.03),
 }
 
 
@@ -355,6 +373,10 @@ RED_FLAG_HALF_GOALS = {
     "blind/redflags94.jsonl": (1.0, 0.98),  # measured 1.000 / 0.982 (first 0.920 / 0.912, on c26216b)
     "blind/redflags98.jsonl": (0.97, 0.96),  # measured 0.973 / 0.965 (first 0.933 / 0.965, on 36936d1)
     "blind/redflags104.jsonl": (0.95, 0.98),  # measured 0.954 / 0.981 (first 0.908 / 0.963, on eeec9b5)
+    "blind/redflags106.jsonl": (1.0, 0.98),  # measured 1.000 / 0.981 (first 0.954 / 0.981, on 47325a7)
+    "blind/redflags108.jsonl": (1.0, 0.97),  # measured 1.000 / 0.980 (first 0.987 / 0.922, on 47325a7)
+    "blind/redflags110.jsonl": (1.0, 0.98),  # measured 1.000 / 0.981 (first 0.954 / 0.926, on 47325a7 and 6b7da1d)
+    "blind/redflags112.jsonl": (0.97, 0.98),  # measured 0.977 / 0.981 (first 0.931 / 0.963, on 47325a7 and 6b7da1d)
 }
 
 

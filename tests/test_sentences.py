@@ -172,3 +172,16 @@ def test_where_a_question_that_opens_a_transcript_ends(words: str, end: int | No
 def test_is_that_after_a_noun_that_states_is_no_question(canonical: str) -> None:
     # 'is that' asks about a cause named after it, but not after 'the problem', 'the worry' …
     assert not has_question(canonical)
+
+
+@pytest.mark.parametrize(
+    ("canonical", "asks"),
+    [
+        ("my walking is fine but is numbness serious", True),
+        ("my legs are fine so is the pain from the tumor", True),
+        ("it hurts but is getting better", False),  # 'but is' before no subject goes on with the statement
+        ("the numbness is there but is worst at night", False),
+    ],
+)
+def test_an_auxiliary_after_but_or_so_starts_a_question_before_a_subject(canonical: str, asks: bool) -> None:
+    assert has_question(canonical) is asks

@@ -8,6 +8,7 @@ from typing import Final
 from voice_assistant.core.content import Content, RedFlagLevel, RedFlagRule
 from voice_assistant.core.matching import MatchBand, TopicMatch
 from voice_assistant.core.normalise import number_to_words, stem
+from voice_assistant.core.phrases import MARKS
 
 __all__ = [
     "EmergencyState",
@@ -92,7 +93,7 @@ def _has_undenied(words: list[str], stems: list[str], phrase: str) -> bool:
     def well_after(end: int) -> bool:
         after: list[str] = []
         for word in words[end : end + 3]:
-            if word in (",", ".", "?", "!"):
+            if word in MARKS:
                 break
             after.append(word)
         return bool(_ALL_WELL.intersection(after))

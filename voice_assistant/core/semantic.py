@@ -68,9 +68,13 @@ def split_clauses(text: str) -> list[str]:
     return [part for part in _CLAUSE_BREAK.split(text.strip()) if part and len(part.split()) >= 1]
 
 
-_ASKING: Final = re.compile(
+_ASKED_WITH_A_WORD: Final = (
     r"^(?:so |and |but |then |ok |okay |well )*(?:does|do|did|is|are|was|can|could|would|will|should|shall|may|might|what|whats"
-    r"|what's|how|why|where|when|who|whom|which|any|anything|tell me|explain|(?:i was |i'm |im )?(?:just )?wondering"
+    r"|what's|how|why|where|when|who|which"
+)
+"""The opening of a question asked with a question word or an auxiliary, after lead words (closed by the users)."""
+_ASKING: Final = re.compile(
+    _ASKED_WITH_A_WORD + r"|whom|any|anything|tell me|explain|(?:i was |i'm |im )?(?:just )?wondering"
     r"|i (?:just )?want(?:ed)? to know|i'?d like to know)\b",
     re.IGNORECASE,
 )
@@ -87,11 +91,8 @@ _REPORT_BREAK: Final = re.compile(
     re.IGNORECASE,
 )
 """A comma after a question where a report starts ('what treatments are there, my grandad's 81 and …')."""
-_WH_OR_AUX: Final = re.compile(
-    r"^(?:so |and |but |then |ok |okay |well )*(?:does|do|did|is|are|was|can|could|would|will|should|shall|may|might|what|whats"
-    r"|what's|how|why|where|when|who|which)\b",
-    re.IGNORECASE,
-)
+_WH_OR_AUX: Final = re.compile(_ASKED_WITH_A_WORD + r")\b", re.IGNORECASE)
+"""A question asked with a question word or an auxiliary, not a request ('tell me more, my …' keeps its report)."""
 
 
 def _question_parts(text: str) -> list[str]:

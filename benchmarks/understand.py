@@ -9,7 +9,8 @@ sealed_rf44 and sealed45, the fifteenth's sealed_rf48, sealed49, sealed_rf54 and
 and sealed57, the seventeenth's sealed_rf62 and sealed63, the eighteenth's sealed_rf72 and sealed73, the nineteenth's
 sealed_rf80 and sealed81, the twentieth's sealed_rf85 and sealed86, the twenty-first's sealed_rf94 and sealed95, the
 twenty-second's sealed_rf98 and sealed99, the twenty-third's sealed_rf100, sealed101, sealed_rf102, sealed103,
-sealed_rf104 and sealed105, the twenty-fourth's sealed_rf106 … sealed113) are only scored: their figures and miss counts by kind are printed, never their lines.
+sealed_rf104 and sealed105, the twenty-fourth's sealed_rf106 … sealed113, the twenty-fifth's sealed_rf114 …
+sealed119) are only scored: their figures and miss counts by kind are printed, never their lines.
 Every other half was sealed once and is development material now (tests/data/blind/README.md says when each was
 opened).
 """
@@ -183,6 +184,18 @@ SETS = {
     "blind-sealed-rf112": ROOT / "tests" / "data" / "blind" / "sealed_rf112.jsonl",
     "blind-dev113": ROOT / "tests" / "data" / "blind" / "dev113.jsonl",
     "blind-sealed113": ROOT / "tests" / "data" / "blind" / "sealed113.jsonl",
+    "blind-redflags114": ROOT / "tests" / "data" / "blind" / "redflags114.jsonl",
+    "blind-sealed-rf114": ROOT / "tests" / "data" / "blind" / "sealed_rf114.jsonl",
+    "blind-dev115": ROOT / "tests" / "data" / "blind" / "dev115.jsonl",
+    "blind-sealed115": ROOT / "tests" / "data" / "blind" / "sealed115.jsonl",
+    "blind-redflags116": ROOT / "tests" / "data" / "blind" / "redflags116.jsonl",
+    "blind-sealed-rf116": ROOT / "tests" / "data" / "blind" / "sealed_rf116.jsonl",
+    "blind-dev117": ROOT / "tests" / "data" / "blind" / "dev117.jsonl",
+    "blind-sealed117": ROOT / "tests" / "data" / "blind" / "sealed117.jsonl",
+    "blind-redflags118": ROOT / "tests" / "data" / "blind" / "redflags118.jsonl",
+    "blind-sealed-rf118": ROOT / "tests" / "data" / "blind" / "sealed_rf118.jsonl",
+    "blind-dev119": ROOT / "tests" / "data" / "blind" / "dev119.jsonl",
+    "blind-sealed119": ROOT / "tests" / "data" / "blind" / "sealed119.jsonl",
 }
 SEALED = {
     "blind-sealed11", "blind-sealed-rf12", "blind-sealed13", "blind-sealed14", "blind-sealed15", "blind-sealed-rf16",
@@ -198,6 +211,7 @@ SEALED = {
     "blind-sealed-rf102", "blind-sealed103", "blind-sealed-rf104", "blind-sealed105",
     "blind-sealed-rf106", "blind-sealed107", "blind-sealed-rf108", "blind-sealed109",
     "blind-sealed-rf110", "blind-sealed111", "blind-sealed-rf112", "blind-sealed113",
+    "blind-sealed-rf114", "blind-sealed115", "blind-sealed-rf116", "blind-sealed117", "blind-sealed-rf118", "blind-sealed119",
 }
 """Scored only. Every older sealed half (sealed … sealed10, sealed_rf7, sealed_rf9) was scored repeatedly while the code
 was tuned, so those are development material now, and so are sealed20, sealed_rf21, sealed22 and sealed_rf23 since the

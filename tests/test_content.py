@@ -49,7 +49,7 @@ def edit(path: Path, old: str, new: str) -> None:
         ("red_flags.toml", 'level = "emergency"', 'level = "severe"', ["prompts/red_flags.toml: rule 'limb_weakness'", "unknown level 'severe' (use emergency or urgent)"]),
         ("red_flags.toml", 'when = [["limb", "weakness"]]', 'when = [["limb", "weaknes"]]', ["rule 'limb_weakness'", "unknown term list 'weaknes'"]),
         ("red_flags.toml", 'id = "bowel"', 'id = "bladder"', ["rule 'bladder'", "defined twice"]),
-        ("red_flags.toml", "\nnext_sentence = true", '\nnext_sentence = "yes"', ["rule 'posture_pain'", "field 'next_sentence' is 'yes' (use true or false)"]),
+        ("red_flags.toml", "\nnext_sentence = true", '\nnext_sentence = "yes"', ["rule 'night_pain'", "field 'next_sentence' is 'yes' (use true or false)"]),
         ("commands.toml", 'id = "cmd.stop"', 'id = "cmd.halt"', ["prompts/commands.toml", "unknown command id 'cmd.halt'"]),
         ("phrasings.toml", '"acupuncture" = 4', '"acupuncture" = 9', ["phrasings.toml: topic 'treatment.acupuncture'", "weight 9"]),
         ("system.toml", 'US = "911"', 'US = "nine"', ["emergency_numbers 'US'", "is not a number"]),

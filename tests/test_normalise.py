@@ -190,3 +190,20 @@ def test_a_pattern_that_opens_with_like_keeps_it(normaliser: Normaliser) -> None
 )
 def test_softening_words_leave_what_is_said(normaliser: Normaliser, said: str, canonical: str) -> None:
     assert normaliser.normalise(said) == canonical
+
+
+@pytest.mark.parametrize(
+    ("said", "loses"),
+    [
+        ("he has dropped from 70 to 62 kilos since the spring", True),
+        ("I was 82 kilo in march, now 74", True),
+        ("down from eleven stone to nine and a half since june", True),
+        ("weighed 150 pounds at Christmas, now 138", True),
+        ("I went from 60 to 66 kilos, I put on weight", False),  # a gain
+        ("the bill was 90 pounds last month and now it is 70 pounds", False),  # pounds that are money
+        ("weight is steady at 70 kilos", False),
+        ("I walked from 9 to 5 kilometres", False),  # no weight
+    ],
+)
+def test_a_weight_given_as_two_falling_figures_reads_as_weight_lost(normaliser: Normaliser, said: str, loses: bool) -> None:
+    assert ("lost weight" in normaliser.normalise(said)) is loses

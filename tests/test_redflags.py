@@ -1389,3 +1389,56 @@ def test_unpunctuated_speech_keeps_its_clauses(full_assistant: Assistant, text: 
 
 def test_sorry_before_a_report_is_still_heard_as_sorry_when_alone(full_assistant: Assistant) -> None:
     assert full_assistant.understand("sorry, i didn't catch that").match.topic == "cmd.repeat"
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # told in images, among other health talk, with figures (twenty-fifth session; written for it, not the writers' lines)
+        ("it's like I'm walking on sponges, I can't feel the ground under me", RedFlagLevel.EMERGENCY),
+        ("his legs feel like they're full of concrete this morning", RedFlagLevel.EMERGENCY),
+        ("my grip is going in both hands, I dropped the kettle", RedFlagLevel.EMERGENCY),
+        ("Dad keeps dirtying his pad and he doesn't know it's happened", RedFlagLevel.EMERGENCY),
+        ("he's gone from walking to the shop to barely getting across the kitchen", RedFlagLevel.EMERGENCY),
+        ("I've only peed once since yesterday lunchtime", RedFlagLevel.EMERGENCY),
+        ("she hasn't felt the urge to go all day", RedFlagLevel.EMERGENCY),
+        ("I keep veering into the wall when I walk down the hall", RedFlagLevel.EMERGENCY),
+        ("there's like a sandbag on my chest and I'm sweating", RedFlagLevel.EMERGENCY),
+        ("my breathing's gone funny, fast and shallow", RedFlagLevel.EMERGENCY),
+        ("it's like barbed wire tied round my middle", RedFlagLevel.EMERGENCY),
+        ("I pressed my shin hard and felt nothing at all", RedFlagLevel.EMERGENCY),
+        ("My back's agony. Can't sleep for it.", RedFlagLevel.URGENT),  # the sleep lost in the next sentence
+        ("Can't sleep. My back is killing me.", RedFlagLevel.URGENT),
+        ("I was 12 stone in May, now I'm 10 and a half, and my back aches", RedFlagLevel.URGENT),  # figures, not words
+        ("gone from 80 to 71 kilos since the summer and my back is sore", RedFlagLevel.URGENT),
+        ("every cough is like a kick in the back", RedFlagLevel.URGENT),
+        ("I feel wrung out all day and my back hurts", RedFlagLevel.URGENT),
+        # … and the same words used harmlessly
+        ("my back aches a bit. The baby keeps me up though.", RedFlagLevel.NONE),
+        ("I put on weight, from 60 to 66 kilos, my back is fine", RedFlagLevel.NONE),
+        ("the gas bill was 90 pounds last month and now it is 70 pounds", RedFlagLevel.NONE),
+        ("I feel nothing unusual in my legs", RedFlagLevel.NONE),
+        ("it came out of nowhere but my legs are fine and I'm walking normally", RedFlagLevel.NONE),
+        ("my head's all over the place with worry but my legs are fine", RedFlagLevel.NONE),
+    ],
+)
+def test_twenty_fifth_session_words(
+    assistant: Assistant, full_assistant: Assistant, text: str, level: RedFlagLevel
+) -> None:
+    assert assistant.understand(text).red_flag.level is level
+    assert full_assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dad can feel his legs, he can feel the floor, he can feel the bath water",
+        "I want to get my head round every cause of the back pain people get with it",
+        "i read the immune system causes swelling round the spine?? is that right",
+    ],
+)
+def test_a_feeling_that_is_there_a_head_got_round_and_something_read_are_no_red_flag(
+    assistant: Assistant, full_assistant: Assistant, text: str
+) -> None:
+    assert assistant.understand(text).red_flag.level is RedFlagLevel.NONE
+    assert full_assistant.understand(text).red_flag.level is RedFlagLevel.NONE

@@ -185,3 +185,17 @@ def test_is_that_after_a_noun_that_states_is_no_question(canonical: str) -> None
 )
 def test_an_auxiliary_after_but_or_so_starts_a_question_before_a_subject(canonical: str, asks: bool) -> None:
     assert has_question(canonical) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("took me thirty five minutes to walk what used to take five , kept veering off to the left", False),
+        ("he cant do what he used to , his legs are weak", False),
+        ("what used to help with the pain", True),  # it opens the input: a question
+        ("no chest pain , i just wanted the bit about the tumor growing", True),
+        ("mum is asking about the yoga and the breathing", True),
+    ],
+)
+def test_what_used_to_is_no_question_and_a_wanted_bit_is_one(text: str, asks: bool) -> None:
+    assert has_question(text) is asks

@@ -127,6 +127,76 @@ def _digits_to_words(text: str) -> str:
                        else " " + " ".join(_ONES[int(d)] for d in m.group(0)) + " ", text)
 
 
+_WEIGHT_UNITS: Final = frozenset({"kilo", "kilos", "kg", "kgs", "kilogram", "kilograms", "kilogrammes", "stone", "stones",
+                                   "st", "pound", "pounds", "lb", "lbs"})
+_MONEY_UNITS: Final = frozenset({"pound", "pounds"})
+"""Pounds are money too: a fall in pounds is a weight only where the sentence speaks of weight."""
+_WEIGHT_WORDS: Final = frozenset({"weigh", "weighed", "weighs", "weight", "scales", "lost", "dropped", "belt",
+                                  "trousers", "clothes", "thinner", "skinny"})
+_WEIGHT_LINKS: Final = frozenset({"to", "now", "down"})
+_GAIN_WORDS: Final = frozenset({"gained", "gain", "put", "heavier", "up", "more", "fatter", "bigger"})
+_NUMBER_WORDS: Final = {number_to_words(n): n for n in range(1, 400)}
+_WEIGHT_REACH: Final = 9
+"""Tokens from the end of the first figure to the second ('i was eighty two kilo in march , now seventy four')."""
+
+
+def _figure_at(tokens: list[str], i: int) -> tuple[float, int] | None:
+    """The number said at tokens[i] ('sixty two', 'nine and a half') and where it ends, or None."""
+    for width in (3, 2, 1):
+        words = " ".join(tokens[i : i + width])
+        if len(tokens[i : i + width]) == width and words in _NUMBER_WORDS:
+            value, end = float(_NUMBER_WORDS[words]), i + width
+            break
+    else:
+        return None
+    if tokens[end : end + 3] == ["and", "a", "half"]:
+        return value + 0.5, end + 3
+    if len(tokens) > end + 1 and tokens[end] == "point" and tokens[end + 1] in _NUMBER_WORDS:
+        return value + _NUMBER_WORDS[tokens[end + 1]] / 10, end + 2
+    return value, end
+
+
+def _weight_dropped(tokens: list[str]) -> list[str]:
+    """'lost weight' said after a weight given as two figures, the later one lower ('he has dropped from seventy to
+    sixty two kilos', 'i was eighty two kilo in march , now seventy four', 'down from eleven stone to nine and a half'):
+    the red-flag rules read words, not arithmetic. A gain ('put on … from sixty to seventy') or pounds that are money
+    say nothing."""
+    figures: list[tuple[float, int, int]] = []
+    i = 0
+    while i < len(tokens):
+        found = _figure_at(tokens, i)
+        if found is None:
+            i += 1
+            continue
+        figures.append((found[0], i, found[1]))
+        i = found[1]
+    inserts: list[int] = []
+    for (first, _, first_end), (second, second_start, second_end) in zip(figures, figures[1:]):
+        between = tokens[first_end:second_start]
+        if second >= first or len(between) > _WEIGHT_REACH or "." in between or "?" in between:
+            continue
+        if not _WEIGHT_LINKS.intersection(between):
+            continue
+        units = {t for t in (*between[:2], *tokens[second_end : second_end + 2]) if t in _WEIGHT_UNITS}
+        if not units:
+            continue
+        start = max(0, first_end - _WEIGHT_REACH - 3)
+        sentence = tokens[start : second_end + _WEIGHT_REACH]
+        if _GAIN_WORDS.intersection(sentence):
+            continue
+        if units <= _MONEY_UNITS and not _WEIGHT_WORDS.intersection(sentence):
+            continue
+        end = second_end + (1 if second_end < len(tokens) and tokens[second_end] in _WEIGHT_UNITS else 0)
+        inserts.append(end)
+    if not inserts:
+        return tokens
+    out = list(tokens)
+    for end in reversed(inserts):
+        closed = end == len(out) or out[end] in _MARK_TOKENS
+        out[end:end] = [",", "lost", "weight"] + ([] if closed else [","])
+    return out
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light suffix-stripping stem so that 'hurts', 'hurting' and 'hurt' meet ('numbness' → 'numb')."""
@@ -230,9 +300,11 @@ class Replacements:
 _MARK_TOKENS: Final = frozenset({",", ".", "?"})
 _KEPT_AFTER: Final[dict[tuple[str, ...], frozenset[str]]] = {
     ("love",): frozenset({"make", "makes", "making", "made", "in", "fell", "falling"}),
+    ("hang", "on"): frozenset({"shirts", "shirt", "clothes", "trousers", "jumper", "jumpers", "dress", "dresses", "coat",
+                               "skirt", "jeans", "things", "it", "they", "them"}),
 }
 """Fillers that are words after these: 'love' is a filler in 'thanks love' but not in 'making love' (the sexual
-function rule's words) or 'in love'."""
+function rule's words) or 'in love'; 'hang on' is no wait in 'his shirts hang on him'."""
 _ANSWER_WORDS: Final = frozenset({"no", "yes", "nope", "nah", "yeah", "yep", "okay", "well", "so", "and", "but"})
 """A comma after these stays when a filler follows ('no, um, my legs are fine' keeps 'no' apart)."""
 _HESITATIONS: Final = frozenset(
@@ -688,7 +760,7 @@ class Normaliser:
         read = _echoed_questions(_named_then_told(tokens))
         varied = self._apply_variants(_degree_after_feel(_just_after_subject(read)))
         read_out = _collapsed_answers(_without_repeats(_no_more_as_anymore(_can_before_anymore(varied))))
-        joined = _answered_items(_checklist(read_out, self._stopwords), self._stopwords)
+        joined = _answered_items(_checklist(_weight_dropped(read_out), self._stopwords), self._stopwords)
         joins = len(joined) < len(tokens) and not set(joined) <= set(tokens)  # 'pet scan' → 'scan' joins nothing
         while joined and joined[0] in (",", ".", "?"):
             joined.pop(0)

@@ -270,9 +270,32 @@ def _told_with_a_question_mark(sentence: _Sentence, tokens: tuple[str, ...]) -> 
     """True for a report of one's own, or a hedge, said with a question mark but no question's words ('bladder feels
     full to bursting but i cant go??', 'probably muscular?'): the worry is in the marks, the words tell."""
     words = [t for t in tokens[sentence.start : sentence.end] if t not in MARKS]
+    if any(tuple(words[i : i + len(lead)]) == lead for lead in _HEARSAY_LEADS for i in range(min(2, len(words)))):
+        return False  # 'i read the immune system causes swelling round the spine??': something read, asked about
+    if any(tuple(words[i : i + 3]) in _TRUE_ASKS for i in range(len(words) - 2)):
+        return False  # 'my neighbour said cancer back pain is worse at night, is that true?': a claim, asked about
     personal = sentence.is_personal or "i" in words or "im" in words or (bool(words) and words[0] in _HEDGE_LEADS)
     return personal and not is_question_sentence(words, False) and not any(w in _MID_ASKS for w in words)
 
+
+_HEARSAY_LEADS: Final = (("i", "read"), ("i", "have", "read"), ("i", "heard"), ("i", "have", "heard"), ("i", "saw", "online"),
+                         ("someone", "told", "me"), ("they", "say"), ("people", "say"), ("somebody", "told", "me"))
+"""Openings of something read or heard that a question mark asks about, not a report of one's own."""
+_TRUE_ASKS: Final = frozenset({("is", "that", "true"), ("is", "it", "true"), ("is", "this", "true")})
+_CLAIM_VERBS: Final = frozenset({"said", "says", "told", "tells", "reckons", "read", "heard"})
+
+
+def _claim_asked_true(tokens: tuple[str, ...], sentence: _Sentence, following: _Sentence | None, position: int) -> bool:
+    """True when the symptom at position is part of what someone said, read or heard, and the next sentence asks
+    whether that is true ('my neighbour said cancer back pain is worse at night than normal back pain, is that true')."""
+    if following is None or tuple(tokens[following.start : following.start + 3]) not in _TRUE_ASKS:
+        return False
+    said = [i for i in range(sentence.start, position) if tokens[i] in _CLAIM_VERBS]
+    # a claim about no one ('cancer back pain is worse at night'), not news of someone ('he says his legs are numb')
+    return bool(said) and not any(t in _CLAIMED_PEOPLE for t in tokens[said[0] + 1 : sentence.end])
+
+
+_CLAIMED_PEOPLE: Final = frozenset({"i", "me", "my", "he", "him", "his", "she", "her", "we", "our", "us", "they", "their"})
 
 def _as_said(occurrence: Occurrence, tokens: tuple[str, ...], endings: tuple[str, ...] = ("",)) -> bool:
     """False for a one-word phrase found only by its stem ('fins' for 'fine', 'note' for 'not'): such a word counts as
@@ -529,9 +552,10 @@ def _excepted(span: tuple[int, int], exceptions: list[Occurrence], sentence_of: 
     """True when one of a rule's exceptions silences its phrase at span: in the same sentence and clause ('the shelf
     collapsed', 'my feet are cold and numb', 'brought my sewing box, pins and needles and all'), not across a new
     clause ('i slipped in the bath and since then i keep wetting myself': 'in the bath' explains nothing of the
-    wetting)."""
+    wetting). A span that runs into the next sentence ('my back hurts. the baby keeps me up') is excepted in
+    either."""
     for o in exceptions:
-        if sentence_of[o.start] != sentence_of[span[0]]:
+        if not sentence_of[span[0]] <= sentence_of[o.start] <= sentence_of[span[1] - 1]:
             continue
         if o.end <= span[0]:
             if not _new_clause_between(tokens, o.end, span[0], _FORWARD_JOINERS):
@@ -836,7 +860,11 @@ class RedFlagDetector:
                     if rule.level.rank > asked.rank:  # 'i am scared i will end up not able to walk'
                         asked = rule.level
                     continue
-                if not claimed_after and self._is_question_about(sentence, text, span[0], span[1] - 1):
+                following = sentences[number + 1] if number + 1 < len(sentences) else None
+                if not claimed_after and (
+                    self._is_question_about(sentence, text, span[0], span[1] - 1)
+                    or _claim_asked_true(text.tokens, sentence, following, span[0])
+                ):
                     if rule.level.rank > asked.rank:
                         asked = rule.level
                     continue

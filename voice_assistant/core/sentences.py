@@ -145,6 +145,8 @@ _ADVERBS: Final = frozenset({"sometimes", "really", "actually", "always", "often
 _ASKS_ANYWHERE: Final = (
     ("wanted", "to", "know"), ("want", "to", "know"), ("wants", "to", "know"), ("like", "to", "know"), ("tell", "me", "about"),
     ("wondering", "about"), ("wondering", "if"), ("wondering", "whether"), ("to", "ask", "about"),
+    ("wanted", "the", "bit", "about"), ("want", "the", "bit", "about"), ("wanted", "the", "part", "about"),
+    ("want", "the", "part", "about"), ("asking", "about", "the"), ("hear", "about"), ("know", "more", "about"),
 )
 """Requests for information wherever they stand in a sentence ('there is no numbness only i want to know about the diet')."""
 _AND_WH_NEXT: Final = frozenset({"you", "do", "does", "is", "are", "can", "could", "should", "would", "will"})
@@ -184,7 +186,11 @@ point on the spine where it is sore to press'): a question puts its verb first (
 
 def _relative_clause(tokens: tuple[str, ...], index: int) -> bool:
     """True when the 'which' at index opens a relative clause ('pain which is new'), not a question ('which is better');
-    likewise 'where' before a noun phrase ('the film where a woman collapses', not 'where can i get help')."""
+    likewise 'where' before a noun phrase ('the film where a woman collapses', not 'where can i get help'), and 'what'
+    before 'used to' ('took me half an hour to walk what used to take five', 'he cant do what he used to')."""
+    if tokens[index] == "what" and index + 1 < len(tokens):
+        return tokens[index + 1] == "used" or (index + 2 < len(tokens) and tokens[index + 2] == "used"
+                                               and tokens[index + 1] in ("i", "he", "she", "we", "they", "you"))
     if tokens[index] == "where" and index + 1 < len(tokens):
         return tokens[index + 1] in _WHERE_RELATIVE_NEXT
     if tokens[index] != "which" or index + 1 >= len(tokens):

@@ -103,6 +103,9 @@ _STRONG: Final = re.compile(
 _FELT_TOUCH: Final = re.compile(r"\bcan (?:still )?feel (?:me|you|us|him|her|them|it) (?:touch|tickl|pinch|prod|stroke)\w*")
 _FELT_BUT: Final = re.compile(_FELT_TOUCH.pattern + r"(?: \w+){0,4} ,? ?but\b")
 """A touch felt ('she can feel me touch her feet'): no numbness, unless a 'but' follows ('… but its all muffled')."""
+_FELT_PLAIN: Final = re.compile(r"^(?:\w+ ){0,2}can (?:still )?feel (?:the|his|her|my|their|your|everything|it)\b")
+"""A sensation said to be there ('he can feel the bath water', 'dad can feel his legs'): no red flag of its own unless
+it names a pain ('i can feel the pain in my chest')."""
 _SETTLING: Final = re.compile(
     r"\b(?:getting better|same as (?:always|usual|ever)|as (?:always|usual)|nothing unusual|improving|easing off|settling down"
     r"|settled down|much better|a lot better|on the mend|(?:one|two|three|1|2|3) out of (?:ten|10)"
@@ -121,7 +124,9 @@ _NOT_THE_BODY: Final = re.compile(
     r"\b(?:weak|rubbish|hopeless|useless|terrible) (?:at|in|with) (?!(?:the|my|his|her|your|their|both|each|one|legs?|arms?"
     r"|knees?|feet|foot|hands?)\b)\w+"
 )
-"""Weak at something that is no part of the body ('weak at maths', 'hopeless at spelling'): no limb weakness."""
+_NOT_THE_BODY_IDIOMS: Final = re.compile(r"\b(?:get|got|getting|wrap|wrapping) (?:my|his|her|our|your|their) heads? (?:round|around)\b")
+"""Weak at something that is no part of the body ('weak at maths', 'hopeless at spelling'): no limb weakness; nor is a
+head got round something ('i want to get my head round every cause of the back pain') a band round the body."""
 _BARE_PARTS: Final = frozenset({
     "my", "his", "her", "their", "your", "our", "the", "both", "and", "or", "legs", "leg", "feet", "foot", "arms", "arm",
     "hands", "hand", "toes", "knees", "bottom", "back", "neck", "chest", "bladder", "bowels", "tummy", "stomach",
@@ -461,9 +466,11 @@ class SemanticUnderstanding:
                 continue  # 'my legs are as strong as they were'
             if _FELT_TOUCH.search(canonical) and not _FELT_BUT.search(whole_text):
                 continue  # 'she can feel me touch her feet': the feeling is there
+            if _FELT_PLAIN.search(canonical) and not facts.has_negation and not detector.mentions_pain(canonical):
+                continue  # 'he can feel the floor, he can feel the bath water'
             if number + 1 < len(canonicals) and _REASSURING.match(canonicals[number + 1]):
                 continue  # 'walked up the stairs , no bother at all'
-            if _NOT_THE_BODY.search(canonical):
+            if _NOT_THE_BODY.search(canonical) or _NOT_THE_BODY_IDIOMS.search(canonical):
                 continue  # 'i am weak at maths'
             if asks and not facts.is_personal:
                 continue  # 'post operative back pain, what causes it': a subject named for a question

@@ -484,3 +484,40 @@ def test_asking_whether_to_call_an_ambulance_is_when_to_see_a_doctor(full_assist
     into 'imbalance' (hormonal changes), because 'ambulance' was no word of the content."""
     turn = full_assistant.answer_text(full_assistant.new_session(), text)
     assert turn.topic == "when_to_see_doctor", turn
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("Can you turn it up? My hearing aid's on the blink again", "cmd.louder"),  # the request asked, then its reason
+        ("turn the sound down a bit love", "cmd.quieter"),
+        ("bit quick, dear, I can't keep up with you", "cmd.slower"),
+        ("Okay, thanks for your help, I'm off home now, take care.", "cmd.goodbye"),
+        ("slwoer please", "cmd.slower"),  # a typed slip of a command word
+        ("stahp", "cmd.stop"),
+        ("refs?", "sources"),
+    ],
+)
+def test_commands_said_as_wishes_or_typed_with_slips(full_assistant: Assistant, text: str, topic: str) -> None:
+    assert full_assistant.understand(text).match.topic == topic
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # a story with a subject outside the article, then a question that names the article's own subject
+        ("my daughter swears by acupuncture for her migraines, so does acupuncture help with this kind of back pain?",
+         "treatment.acupuncture"),
+        ("he has been scared of operations since his knee replacement, but is surgery used for this back pain?",
+         "treatment.surgery"),
+        # … and a question that names none keeps the story's subject
+        ("my dog has back pain, can massage help", "out_of_scope"),
+        ("the lanreotide injection how often", "out_of_scope"),
+        ("neuroendocrine vs small cell", "out_of_scope"),
+        ("the consultant said lesion at T10, what does that mean for me", "out_of_scope"),
+    ],
+)
+def test_a_story_sets_the_subject_only_when_the_question_names_none(
+    full_assistant: Assistant, text: str, topic: str
+) -> None:
+    assert full_assistant.understand(text).match.topic == topic

@@ -102,6 +102,9 @@ _SET_ASIDE: Final = (
     ("but", "nothing", "more"), ("apart", "from", "that"),
 )
 """Words with which a remark before a question sets itself aside from it."""
+_OWN_SUBJECT: Final = frozenset({"back", "spine", "spinal", "backbone", "vertebrae", "cancer", "tumor", "tumors", "net", "nets",
+                                 "neuroendocrine", "carcinoid"})
+"""Words with which a question names the article's subject itself, whatever a story before it was about."""
 _STORY_WORDS: Final = frozenset({"week", "weekend", "day", "days", "month", "morning", "fortnight", "year", "after"})
 """In what is said before a question, these make it a story of the speaker's time or what the pain came after ('sore
 after a long drive, does massage help'), not the question's subject."""
@@ -374,7 +377,9 @@ class Matcher:
             lead = [t for t in tokens[:cut] if t not in MARKS]
             rest = [t for t in tokens[cut:] if t not in MARKS]
             opening = [t for t in rest if t not in _OPENERS][:1]
-            if "?" in tokens or len(rest) < _REASON_MIN_WORDS or (opening and opening[0] in _QUESTION_STARTS):
+            if "?" in tokens[cut + 1 :]:
+                continue  # asked further on: only a cut after the question mark ('can you turn it up? my hearing aid …')
+            if len(rest) < _REASON_MIN_WORDS or (opening and opening[0] in _QUESTION_STARTS):
                 return None
             if len(lead) < 2 and tokens[cut] not in MARKS:
                 continue  # 'sorry i cant …' opens a report with 'sorry', not the command
@@ -424,6 +429,7 @@ class Matcher:
         text = TokenText.from_canonical(canonical)
         asked: list[str] = []
         aside: list[str] = []
+        setting = False
         for start, end in split_sentences(text):
             clause: list[str] = []
             for token in list(text.tokens[start:end]) + [","]:
@@ -434,9 +440,13 @@ class Matcher:
                     question = is_question_sentence(clause, token == "?" or text.tokens[end - 1] == "?") or (
                         bool(asked) and (clause[0] in _ELABORATING or len(clause) < 3))  # '…, like from kissing'
                     if not question and not asked and self._is_out_of_scope(tuple(self._before_story(clause))):
-                        return False  # said before the question, it sets its subject: 'my dog has back pain, can massage help'
+                        setting = True
                     (asked if question else aside).extend(clause + ["."])
                 clause = []
+        if setting and not _OWN_SUBJECT.intersection(asked):
+            return False  # said before the question, it sets its subject: 'my dog has back pain, can massage help'
+        # ... unless the question names the article's subject itself: 'my daughter in law swears by acupuncture for
+        # her migraines , so does acupuncture help with this kind of back pain'
         if not asked or not aside or self._is_out_of_scope(tuple(asked)) or not self._is_out_of_scope(tuple(aside)):
             return False
         words = TokenText.from_canonical(" ".join(self._apply_synonyms(asked)))

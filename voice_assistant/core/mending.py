@@ -152,6 +152,8 @@ class MendingWords:
     """Negations and people ('isnt', 'husband'): never part of a mended window, never made by one."""
     anchors: frozenset[str]
     """The domain's own words ('pain', 'back'), which vouch for a sound-alike beside them however common they are."""
+    commands: frozenset[str] = frozenset()
+    """The one-word keywords of commands ('slower', 'louder'): a typed non-word one slip from one is mended into it."""
 
 
 def mending_words(content: Content, normaliser: Normaliser, stopwords: frozenset[str], known: frozenset[str]) -> MendingWords:
@@ -185,6 +187,7 @@ def mending_words(content: Content, normaliser: Normaliser, stopwords: frozenset
         alarm=frozenset(stems(rule_texts) | domain),
         fixed=frozenset(w for w in singles if w and " " not in w),
         anchors=frozenset(domain),
+        commands=frozenset(normaliser.normalise(k) for command in content.commands for k in command.keywords if " " not in k),
     )
 
 
@@ -200,6 +203,7 @@ class Mender:
         self._known = words.known
         self._protected = words.protected | words.alarm
         self._alarm = words.alarm
+        self._commands = words.commands
         self._marks = MARKS
         texts = [[w for w in s.split() if w not in MARKS and w != "*"] for s in words.sentences]
         vocabulary = {w for text in texts for w in text if w.isalpha() and len(w) >= 3}
@@ -268,12 +272,13 @@ class Mender:
         return None
 
     def _one_slip(self, token: str) -> tuple[str, int] | None:
-        """The red-flag word a typed non-word is one slip from (a letter dropped, added, changed or two swapped:
-        'unmb', 'chst', 'fevr', 'owels'), when it is the only word of the domain's sentences that near; else None."""
+        """The red-flag word or command word a typed non-word is one slip from (a letter dropped, added, changed or two
+        swapped: 'unmb', 'chst', 'fevr', 'owels', 'slwoer'), when it is the only word of the domain's sentences that
+        near; else None."""
         if not self._may_be_slip(token):
             return None
         near = process.extract(token, self._words, scorer=OSA.distance, score_cutoff=1, limit=2)
-        if len(near) != 1 or not self._is_alarm(near[0][0]):
+        if len(near) != 1 or not (self._is_alarm(near[0][0]) or near[0][0] in self._commands):
             return None
         return near[0][0], 1
 

@@ -69,7 +69,7 @@ def split_clauses(text: str) -> list[str]:
 
 
 _ASKED_WITH_A_WORD: Final = (
-    r"^(?:so |and |but |then |ok |okay |well )*(?:does|do|did|is|are|was|can|could|would|will|should|shall|may|might|what|whats"
+    r"^(?:so |and |but |then |ok |okay |well )*(?:does|do|did|is|are|was|can(?!['’]t)|could|would|will|should|shall|may|might|what|whats"
     r"|what's|how|why|where|when|who|which"
 )
 """The opening of a question asked with a question word or an auxiliary, after lead words (closed by the users)."""

@@ -226,6 +226,10 @@ QUIET_SETS = {
     # normal) and redflags112 (timelines and lists: four, dry pads again, the street's waterworks burst, a band that
     # played at a concert, feet warm again in thick socks), none after.
     "blind/redflags110.jsonl": (59, 1), "blind/redflags112.jsonl": (59, 1),
+    # twenty-fifth session: redflags114 (images; one alarm at first, on a910ab0: 'he can feel the bath water'), none
+    # after; redflags116 (among other health talk: one, nausea beside 'my back's been no bother at all', which stays);
+    # redflags118 (figures: one, 'nowhere on my spine hurts to press'), none after.
+    "blind/redflags114.jsonl": (59, 1), "blind/redflags116.jsonl": (59, 2), "blind/redflags118.jsonl": (59, 1),
 }
 
 
@@ -346,6 +350,13 @@ LATER_BLIND_GOALS = {
     # 1.000 / 0.985; dev113 ("should I", "which is better") first 1.000 / 0.933 / 0.892, after 1.000 / 0.967 / 0.985.
     "blind/dev111.jsonl": (0.97, 0.97, 0.97, 1.0, 1.0, 0.03),
     "blind/dev113.jsonl": (0.98, 0.95, 0.97, 1.0, 1.0, 0.03),
+    # twenty-fifth session: dev115 (questions told as worries) first measured on a910ab0 0.924 / 0.967 / 0.877 / 1.000 /
+    # 1.000, after 0.952 / 1.000 / 0.985; dev117 (terse keywords and fragments) first 0.943 / 0.933 / 0.908, after 0.952 /
+    # 1.000 / 1.000; dev119 (long stories with the question buried) first 0.914 / 0.833 / 0.908, after 0.952 / 0.933 /
+    # 0.908.
+    "blind/dev115.jsonl": (0.94, 0.97, 0.97, 1.0, 1.0, 0.03),
+    "blind/dev117.jsonl": (0.94, 0.97, 0.97, 1.0, 1.0, 0.03),
+    "blind/dev119.jsonl": (0.94, 0.92, 0.89, 1.0, 1.0, 0.03),
 }
 
 
@@ -377,6 +388,9 @@ RED_FLAG_HALF_GOALS = {
     "blind/redflags108.jsonl": (1.0, 0.97),  # measured 1.000 / 0.980 (first 0.987 / 0.922, on 47325a7)
     "blind/redflags110.jsonl": (1.0, 0.98),  # measured 1.000 / 0.981 (first 0.954 / 0.926, on 47325a7 and 6b7da1d)
     "blind/redflags112.jsonl": (0.97, 0.98),  # measured 0.977 / 0.981 (first 0.931 / 0.963, on 47325a7 and 6b7da1d)
+    "blind/redflags114.jsonl": (0.96, 1.0),  # measured 0.966 / 1.000 (first 0.828 / 0.870, on a910ab0)
+    "blind/redflags116.jsonl": (0.97, 0.98),  # measured 0.977 / 0.981 (first 0.943 / 0.963, on a910ab0)
+    "blind/redflags118.jsonl": (0.96, 1.0),  # measured 0.966 / 1.000 (first 0.851 / 0.963, on a910ab0)
 }
 
 

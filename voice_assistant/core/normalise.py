@@ -161,6 +161,8 @@ def _weight_dropped(tokens: list[str]) -> list[str]:
     sixty two kilos', 'i was eighty two kilo in march , now seventy four', 'down from eleven stone to nine and a half'):
     the red-flag rules read words, not arithmetic. A gain ('put on … from sixty to seventy') or pounds that are money
     say nothing."""
+    if not _WEIGHT_UNITS.intersection(tokens):
+        return tokens  # most inputs: no weight is given, and no figure need be read
     figures: list[tuple[float, int, int]] = []
     i = 0
     while i < len(tokens):

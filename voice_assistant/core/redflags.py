@@ -272,7 +272,7 @@ def _told_with_a_question_mark(sentence: _Sentence, tokens: tuple[str, ...]) -> 
     words = [t for t in tokens[sentence.start : sentence.end] if t not in MARKS]
     if any(tuple(words[i : i + len(lead)]) == lead for lead in _HEARSAY_LEADS for i in range(min(2, len(words)))):
         return False  # 'i read the immune system causes swelling round the spine??': something read, asked about
-    if any(tuple(words[i : i + 3]) in _TRUE_ASKS for i in range(len(words) - 2)):
+    if has_sequence(words, _TRUE_ASKS):
         return False  # 'my neighbour said cancer back pain is worse at night, is that true?': a claim, asked about
     personal = sentence.is_personal or "i" in words or "im" in words or (bool(words) and words[0] in _HEDGE_LEADS)
     return personal and not is_question_sentence(words, False) and not any(w in _MID_ASKS for w in words)
@@ -281,8 +281,9 @@ def _told_with_a_question_mark(sentence: _Sentence, tokens: tuple[str, ...]) -> 
 _HEARSAY_LEADS: Final = (("i", "read"), ("i", "have", "read"), ("i", "heard"), ("i", "have", "heard"), ("i", "saw", "online"),
                          ("someone", "told", "me"), ("they", "say"), ("people", "say"), ("somebody", "told", "me"))
 """Openings of something read or heard that a question mark asks about, not a report of one's own."""
-_TRUE_ASKS: Final = frozenset({("is", "that", "true"), ("is", "it", "true"), ("is", "this", "true")})
+_TRUE_ASKS: Final = (("is", "that", "true"), ("is", "it", "true"), ("is", "this", "true"))
 _CLAIM_VERBS: Final = frozenset({"said", "says", "told", "tells", "reckons", "read", "heard"})
+_CLAIMED_PEOPLE: Final = frozenset({"i", "me", "my", "he", "him", "his", "she", "her", "we", "our", "us", "they", "their"})
 
 
 def _claim_asked_true(tokens: tuple[str, ...], sentence: _Sentence, following: _Sentence | None, position: int) -> bool:
@@ -294,8 +295,6 @@ def _claim_asked_true(tokens: tuple[str, ...], sentence: _Sentence, following: _
     # a claim about no one ('cancer back pain is worse at night'), not news of someone ('he says his legs are numb')
     return bool(said) and not any(t in _CLAIMED_PEOPLE for t in tokens[said[0] + 1 : sentence.end])
 
-
-_CLAIMED_PEOPLE: Final = frozenset({"i", "me", "my", "he", "him", "his", "she", "her", "we", "our", "us", "they", "their"})
 
 def _as_said(occurrence: Occurrence, tokens: tuple[str, ...], endings: tuple[str, ...] = ("",)) -> bool:
     """False for a one-word phrase found only by its stem ('fins' for 'fine', 'note' for 'not'): such a word counts as

@@ -123,8 +123,8 @@ _ASKED_FOR_SOMEONE: Final = re.compile(r"\b(?:wants?|wanted|would like|asked me)
 _NOT_THE_BODY: Final = re.compile(
     r"\b(?:weak|rubbish|hopeless|useless|terrible) (?:at|in|with) (?!(?:the|my|his|her|your|their|both|each|one|legs?|arms?"
     r"|knees?|feet|foot|hands?)\b)\w+"
+    r"|\b(?:get|got|getting|wrap|wrapping) (?:my|his|her|our|your|their) heads? (?:round|around)\b"
 )
-_NOT_THE_BODY_IDIOMS: Final = re.compile(r"\b(?:get|got|getting|wrap|wrapping) (?:my|his|her|our|your|their) heads? (?:round|around)\b")
 """Weak at something that is no part of the body ('weak at maths', 'hopeless at spelling'): no limb weakness; nor is a
 head got round something ('i want to get my head round every cause of the back pain') a band round the body."""
 _BARE_PARTS: Final = frozenset({
@@ -470,7 +470,7 @@ class SemanticUnderstanding:
                 continue  # 'he can feel the floor, he can feel the bath water'
             if number + 1 < len(canonicals) and _REASSURING.match(canonicals[number + 1]):
                 continue  # 'walked up the stairs , no bother at all'
-            if _NOT_THE_BODY.search(canonical) or _NOT_THE_BODY_IDIOMS.search(canonical):
+            if _NOT_THE_BODY.search(canonical):
                 continue  # 'i am weak at maths'
             if asks and not facts.is_personal:
                 continue  # 'post operative back pain, what causes it': a subject named for a question

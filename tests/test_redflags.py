@@ -1442,3 +1442,46 @@ def test_a_feeling_that_is_there_a_head_got_round_and_something_read_are_no_red_
 ) -> None:
     assert assistant.understand(text).red_flag.level is RedFlagLevel.NONE
     assert full_assistant.understand(text).red_flag.level is RedFlagLevel.NONE
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # the grammar of no and the near misses (twenty-sixth session; written for it, not the writers' lines)
+        ("Is my foot numb? No, not at all.", RedFlagLevel.NONE),  # a question of one's own, answered no
+        ("Are his legs weak? Nope.", RedFlagLevel.NONE),
+        ("Are my legs weak? Yes, they are.", RedFlagLevel.EMERGENCY),
+        ("Are my legs weak? No idea, but they keep wobbling.", RedFlagLevel.EMERGENCY),  # 'no idea' answers nothing
+        ("I never had any numbness in my feet until this morning", RedFlagLevel.EMERGENCY),  # not until now
+        ("her legs weren't weak at all before yesterday", RedFlagLevel.EMERGENCY),
+        ("no numbness in my legs before the chemo and none since", RedFlagLevel.NONE),
+        ("she can't even cough without her back going into spasm", RedFlagLevel.URGENT),
+        ("Dad had his catheter taken out and he hasn't been able to go since", RedFlagLevel.EMERGENCY),
+        ("I wet myself in the shop, I didn't even know I was going", RedFlagLevel.EMERGENCY),
+        ("I poked my toes with a pin and felt nothing", RedFlagLevel.EMERGENCY),
+        ("my balance went all of a sudden in the kitchen", RedFlagLevel.EMERGENCY),
+        ("he's awake every night, sitting on the edge of the bed holding his back", RedFlagLevel.URGENT),
+        # … and their look-alikes
+        ("my hand went to sleep for a minute after I leant on it, then it was fine", RedFlagLevel.NONE),
+        ("my legs went numb for a minute this morning and then it passed", RedFlagLevel.EMERGENCY),  # both legs count
+        ("my funny bone is tingling after I knocked it on the door", RedFlagLevel.NONE),
+        ("I feel nothing wrong with my feet", RedFlagLevel.NONE),
+        ("she can feel the floor under her feet and nothing is numb", RedFlagLevel.NONE),
+        ("he's slimmer because he's been cycling to work every day", RedFlagLevel.NONE),
+        ("I was a bit sick on the boat but my back has been fine", RedFlagLevel.NONE),  # nausea needs a back that hurts
+        ("I feel sick all day and my back aches", RedFlagLevel.URGENT),
+        ("I'm off my food, no appetite, and back pain", RedFlagLevel.URGENT),  # a list, no denial of the back
+    ],
+)
+def test_twenty_sixth_session_words(
+    assistant: Assistant, full_assistant: Assistant, text: str, level: RedFlagLevel
+) -> None:
+    assert assistant.understand(text).red_flag.level is level
+    assert full_assistant.understand(text).red_flag.level is level
+
+
+def test_a_swallowed_word_counts_again_only_where_the_longer_phrase_is_not_said(assistant: Assistant) -> None:
+    # 'holding his back' (a pain phrase of the strain rule) no longer hides the 'back' that night pain needs, as its
+    # rule is not said; 'electric shock' keeps the 'shocking' found inside it only by its stem
+    assert assistant.understand("he wakes up every night holding his back").red_flag.rules == ("night_pain",)
+    assert assistant.understand("electric shock type pain, is that the nerves").red_flag.level is RedFlagLevel.NONE

@@ -10,7 +10,7 @@ from voice_assistant.core.content import Content, RedFlagLevel, RedFlagRule
 from voice_assistant.core.normalise import Normaliser
 from voice_assistant.core.phrases import MARKS, Occurrence, Phrase, PhraseIndex, TokenText, compile_phrase
 from voice_assistant.core.resolution import (
-    condition_reaches, governs, in_scene, is_over, is_supposition, resolves, valid_resolutions,
+    condition_reaches, governs, in_scene, is_over, is_supposition, passed_quickly, resolves, valid_resolutions,
 )
 from voice_assistant.core.sentences import (
     conditional_at, has_question, has_sequence, is_question_sentence, is_question_start, reported_ask_before, run_on_ask,
@@ -266,6 +266,21 @@ def _dated(after: tuple[str, ...]) -> bool:
     return has_sequence(after, (("wont", "go", "away"), ("been", "there", "since"), ("since", "the", "weekend")))
 
 
+_UNTIL_WORDS: Final = frozenset({"before", "until", "till", "til"})
+_UNTIL_WHEN: Final = _SINCE_WHEN | frozenset({"today", "tonight", "recently", "now", "i", "he", "she", "we", "my", "his", "her"})
+
+
+def _not_until(tokens: tuple[str, ...], position: int) -> bool:
+    """True for a negation that a later 'before today' or 'until this week' in its clause makes a 'not until': what
+    it seems to deny came then ('there was no pain in my chest before today', 'never had numbness until this week')."""
+    for k in range(position + 1, min(position + 9, len(tokens) - 1)):
+        if tokens[k] in (".", "?", ",") or tokens[k] in _CLAUSE_BREAKS:
+            return False
+        if tokens[k] in _UNTIL_WORDS and tokens[k + 1] in _UNTIL_WHEN:
+            return True
+    return False
+
+
 def _told_with_a_question_mark(sentence: _Sentence, tokens: tuple[str, ...]) -> bool:
     """True for a report of one's own, or a hedge, said with a question mark but no question's words ('bladder feels
     full to bursting but i cant go??', 'probably muscular?'): the worry is in the marks, the words tell."""
@@ -294,6 +309,26 @@ def _claim_asked_true(tokens: tuple[str, ...], sentence: _Sentence, following: _
     said = [i for i in range(sentence.start, position) if tokens[i] in _CLAIM_VERBS]
     # a claim about no one ('cancer back pain is worse at night'), not news of someone ('he says his legs are numb')
     return bool(said) and not any(t in _CLAIMED_PEOPLE for t in tokens[said[0] + 1 : sentence.end])
+
+
+_YES_NO_LEADS: Final = frozenset({"are", "is", "am", "do", "does", "did", "have", "has", "had", "was", "were", "any"})
+"""First words of a yes/no question about oneself ('are my legs weak?')."""
+_NO_ANSWER_PAIRS: Final = frozenset({("not", "really"), ("not", "at"), ("not", "in"), ("not", "a"), ("not", "one"), ("not", "even")})
+_NOT_AN_ANSWER: Final = frozenset({"idea", "clue", "sure", "but", "wait"})
+
+
+def _answered_no(tokens: tuple[str, ...], sentence: _Sentence, following: _Sentence | None) -> bool:
+    """True when a yes/no question about the speaker's own symptom is answered no by the next sentence ('are my legs
+    weak? no, not in the slightest'); 'no idea', 'no wait' and 'no but …' answer nothing."""
+    if following is None or not sentence.is_question:
+        return False
+    asked = [t for t in tokens[sentence.start : sentence.end] if t not in MARKS]
+    if not asked or asked[0] not in _YES_NO_LEADS:
+        return False
+    answer = [t for t in tokens[following.start : following.end] if t not in MARKS]
+    if not answer or answer[0] in ("nothing", "none") or _NOT_AN_ANSWER.intersection(answer[1:3]):
+        return False
+    return answer[0] in _ANSWERS_NO or tuple(answer[:2]) in _NO_ANSWER_PAIRS
 
 
 def _as_said(occurrence: Occurrence, tokens: tuple[str, ...], endings: tuple[str, ...] = ("",)) -> bool:
@@ -436,6 +471,13 @@ class RedFlagResult:
         return {"level": self.level.value, "rules": list(self.rules)}
 
 
+_PASSING_RULES: Final = frozenset({"numbness"})
+"""Rules whose feeling may pass in moments and mean nothing (pins and needles); weakness or a collapse never does."""
+_PAIN_NEGATION_REACH: Final = 3
+"""How far before a pain word a negation denies it, for the rules that need pain ('no back pain')."""
+_PAIN_LIST_BREAKS: Final = frozenset({"and", ",", "or", "but"})
+_COMPARISONS: Final = frozenset({("like", "it"), ("like", "this"), ("like", "that"), ("like", "my"), ("like", "the"), ("like", "before")})
+"""Word pairs after a negation that make it a comparison, no denial ('never had pain like it')."""
 _ANSWERS_NO: Final = frozenset({"no", "nope", "nah"})
 _ANSWER_PAIRS: Final = frozenset({("no", "more"), ("not", "really")})
 _ANSWER_SUBJECTS: Final = frozenset({"i", "he", "she", "we", "they", "my", "his", "her", "mum", "dad"})
@@ -768,6 +810,29 @@ class RedFlagDetector:
             return RedFlagResult.none()
         every = self._index.find(text)
         occurrences = self._without_inner(every)
+        result, seen = self._evaluate(text, every, occurrences, assume_pain)
+        if result.level is RedFlagLevel.EMERGENCY or len(occurrences) == len(every):
+            return result
+        # A phrase that swallowed a shorter one of another rule ('holding his back' the 'back' of 'wakes up every night
+        # … holding his back') hides it only where its own rule is said (told, asked about or denied: 'electric shock'
+        # keeps its 'shock'): where its rule's words are not all there, the shorter one counts again.
+        kept = set(occurrences)
+        restored = [  # (a pseudo-negation's words, 'my back is no bother', stay swallowed, and so does a word found only
+            # by its stem, the 'shocking' of 'electric shock')
+            o for o in every if o not in kept and _as_said(o, text.tokens, ("", "s")) and not any(
+                _inside(o, outer) and (seen | {""}) & self._owners.get(outer.phrase, frozenset()) for outer in occurrences
+            )
+        ]
+        if not restored:
+            return result
+        again, _ = self._evaluate(text, every, [o for o in every if o in kept or o in restored], assume_pain)
+        return again if again.level.rank > result.level.rank else result
+
+    def _evaluate(
+        self, text: TokenText, every: list[Occurrence], occurrences: list[Occurrence], assume_pain: bool
+    ) -> tuple[RedFlagResult, frozenset[str]]:
+        """The red-flag result of text from the occurrences of phrases that count (every: all that were found), and
+        the rules whose words were said (fired, asked about or denied)."""
         by_phrase: dict[Phrase, list[Occurrence]] = {}
         for occurrence in occurrences:
             by_phrase.setdefault(occurrence.phrase, []).append(occurrence)
@@ -788,6 +853,88 @@ class RedFlagDetector:
             supposed_at = _supposed_from(text.tokens[s.start : s.end], s.asked_next or s.is_question)
             if supposed_at is not None:  # 'i had cancer years ago, if my back ever starts hurting should i …'
                 asking.update(range(s.start + supposed_at, s.end))
+        _, symptom_positions, triggers, post_negators = self._negation_scope(text, occurrences, by_phrase)
+        said_resolutions = [o for p in self._resolutions for o in by_phrase.get(p, ())]
+        resolutions = valid_resolutions(text, said_resolutions)
+        supposed = [o for p in self._hypotheticals for o in by_phrase.get(p, ())]
+        # a claim that is also a resolution's words ('mine are' in 'mine are fine') says the speaker has nothing
+        resolved = {i for o in said_resolutions for i in o.positions}
+        claimed = [o.start for p in self._claims for o in by_phrase.get(p, ()) if not resolved.intersection(o.positions)]
+        mentions_pain = self._undenied_pain(text, every, triggers, post_negators, sentence_of)
+        # Someone is named ('i', 'my', 'he', 'my mum') or said to have had it ('had a net before'), or nothing is
+        # asked ('history of cancer, new back pain').
+        asks_anything = bool(asking) or any(run_on_ask(text.tokens, i) for i in range(3, len(text.tokens) - 1))
+        personal_or_told = (not asks_anything or any(s.is_personal for s in sentences)
+                            or any(token in _HAD_IT for token in text.tokens))
+
+        fired: list[tuple[RedFlagRule, bool]] = []
+        fired_spans: list[tuple[int, int]] = []
+        said: set[str] = set()
+        asked = RedFlagLevel.NONE
+        denied = False
+        for rule in self._rules:
+            if rule.needs_pain and not (mentions_pain or assume_pain):
+                continue
+            if rule.needs_person and not personal_or_told:
+                continue  # 'the cancer spreading to the spine, can you explain that': the subject, asked about
+            candidates, seen = self._candidates(rule, by_phrase, text, sentence_of, triggers, post_negators, asking)
+            if seen:
+                said.add(rule.id)
+            denied = denied or (seen and not candidates)
+            exceptions = self._exceptions_said(rule.id, by_phrase, text.tokens)
+            best: tuple[RedFlagRule, bool] | None = None
+            for span in candidates:
+                number = sentence_of[span[0]]
+                if _excepted(span, exceptions, sentence_of, text.tokens):
+                    continue
+                if self._negates_a_symptom(span, occurrences):
+                    denied = True  # 'i dont feel any tingling in my feet': the negative words deny the symptom after them
+                    continue
+                if any(resolves(resolution, span, text, sentence_of, symptom_positions) for resolution in resolutions):
+                    denied = True  # 'i had tingling in my feet from the chemo but it has completely gone now'
+                    continue
+                if rule.id in _PASSING_RULES and any(passed_quickly(r, span, text, sentence_of) for r in resolutions):
+                    denied = True  # 'my foot went to sleep for a minute after sitting cross-legged, then it was fine'
+                    continue
+                sentence = sentences[number]
+                if _mistaken(text.tokens, span, sentence):
+                    denied = True  # 'i thought my foot had gone numb but it was just my sock too tight'
+                    continue
+                claimed_after = any(c >= span[1] and sentence_of[c] - number in (0, 1) for c in claimed)
+                in_story = in_scene(text.tokens, sentence.start, span, self._others)
+                if (in_story or any(governs(h, span, text.tokens) for h in supposed)) and not claimed_after:
+                    if rule.level.rank > asked.rank:  # 'i am scared i will end up not able to walk'
+                        asked = rule.level
+                    continue
+                following = sentences[number + 1] if number + 1 < len(sentences) else None
+                if _answered_no(text.tokens, sentence, following):
+                    denied = True  # 'are my legs weak? no, not in the slightest'
+                    continue
+                if not claimed_after and (
+                    self._is_question_about(sentence, text, span[0], span[1] - 1)
+                    or _claim_asked_true(text.tokens, sentence, following, span[0])
+                ):
+                    if rule.level.rank > asked.rank:
+                        asked = rule.level
+                    continue
+                best = (rule, sentence.about_other or (best is not None and best[1]))
+                fired_spans.append(span)
+            if best is not None:
+                fired.append(best)
+        if not fired:
+            suspected = self._suspected(by_phrase, text, sentences, sentence_of, triggers, post_negators)
+            return RedFlagResult(RedFlagLevel.NONE, (), False, asked, denied and asked is RedFlagLevel.NONE, (), suspected), frozenset(said)
+        fired.sort(key=lambda item: -item[0].level.rank)
+        level = fired[0][0].level
+        about_other = all(other for rule, other in fired if rule.level == level)
+        result = RedFlagResult(level, tuple(rule.id for rule, _ in fired), about_other, asked, False, tuple(sorted(set(fired_spans))))
+        return result, frozenset(said)
+
+    def _negation_scope(
+        self, text: TokenText, occurrences: list[Occurrence], by_phrase: dict[Phrase, list[Occurrence]]
+    ) -> tuple[list[Occurrence], frozenset[int], set[int], list[Occurrence]]:
+        """The symptom words, their positions, the negation words that deny (NegEx triggers) and the denials after a
+        symptom ('is fine') of one text."""
         negators = self._negation_positions(by_phrase, text.tokens)
         symptoms = [o for o in occurrences if self._is_rule_word(o.phrase)]
         symptom_positions = frozenset(p for o in occurrences if self._is_symptom_word(o.phrase) for p in o.positions)
@@ -812,72 +959,10 @@ class RedFlagDetector:
             p for o in symptoms if not _FEELING.intersection(o.phrase.words)
             for p in o.positions if p in negators and p != o.end - 1 and text.tokens[p] not in _NO_WORDS
         }
-        triggers = negators - pseudo - answers - shaped
-        said_resolutions = [o for p in self._resolutions for o in by_phrase.get(p, ())]
-        resolutions = valid_resolutions(text, said_resolutions)
-        supposed = [o for p in self._hypotheticals for o in by_phrase.get(p, ())]
-        # a claim that is also a resolution's words ('mine are' in 'mine are fine') says the speaker has nothing
-        resolved = {i for o in said_resolutions for i in o.positions}
-        claimed = [o.start for p in self._claims for o in by_phrase.get(p, ()) if not resolved.intersection(o.positions)]
-        mentions_pain = self._mentions_pain(every, text.tokens)  # also inside a longer phrase ('something went in my back')
-        # Someone is named ('i', 'my', 'he', 'my mum') or said to have had it ('had a net before'), or nothing is
-        # asked ('history of cancer, new back pain').
-        asks_anything = bool(asking) or any(run_on_ask(text.tokens, i) for i in range(3, len(text.tokens) - 1))
-        personal_or_told = (not asks_anything or any(s.is_personal for s in sentences)
-                            or any(token in _HAD_IT for token in text.tokens))
-
-        fired: list[tuple[RedFlagRule, bool]] = []
-        fired_spans: list[tuple[int, int]] = []
-        asked = RedFlagLevel.NONE
-        denied = False
-        for rule in self._rules:
-            if rule.needs_pain and not (mentions_pain or assume_pain):
-                continue
-            if rule.needs_person and not personal_or_told:
-                continue  # 'the cancer spreading to the spine, can you explain that': the subject, asked about
-            candidates, seen = self._candidates(rule, by_phrase, text, sentence_of, triggers, post_negators, asking)
-            denied = denied or (seen and not candidates)
-            exceptions = self._exceptions_said(rule.id, by_phrase, text.tokens)
-            best: tuple[RedFlagRule, bool] | None = None
-            for span in candidates:
-                number = sentence_of[span[0]]
-                if _excepted(span, exceptions, sentence_of, text.tokens):
-                    continue
-                if self._negates_a_symptom(span, occurrences):
-                    denied = True  # 'i dont feel any tingling in my feet': the negative words deny the symptom after them
-                    continue
-                if any(resolves(resolution, span, text, sentence_of, symptom_positions) for resolution in resolutions):
-                    denied = True  # 'i had tingling in my feet from the chemo but it has completely gone now'
-                    continue
-                sentence = sentences[number]
-                if _mistaken(text.tokens, span, sentence):
-                    denied = True  # 'i thought my foot had gone numb but it was just my sock too tight'
-                    continue
-                claimed_after = any(c >= span[1] and sentence_of[c] - number in (0, 1) for c in claimed)
-                in_story = in_scene(text.tokens, sentence.start, span, self._others)
-                if (in_story or any(governs(h, span, text.tokens) for h in supposed)) and not claimed_after:
-                    if rule.level.rank > asked.rank:  # 'i am scared i will end up not able to walk'
-                        asked = rule.level
-                    continue
-                following = sentences[number + 1] if number + 1 < len(sentences) else None
-                if not claimed_after and (
-                    self._is_question_about(sentence, text, span[0], span[1] - 1)
-                    or _claim_asked_true(text.tokens, sentence, following, span[0])
-                ):
-                    if rule.level.rank > asked.rank:
-                        asked = rule.level
-                    continue
-                best = (rule, sentence.about_other or (best is not None and best[1]))
-                fired_spans.append(span)
-            if best is not None:
-                fired.append(best)
-        if not fired:
-            suspected = self._suspected(by_phrase, text, sentences, sentence_of, triggers, post_negators)
-            return RedFlagResult(RedFlagLevel.NONE, (), False, asked, denied and asked is RedFlagLevel.NONE, (), suspected)
-        fired.sort(key=lambda item: -item[0].level.rank)
-        level = fired[0][0].level
-        about_other = all(other for rule, other in fired if rule.level == level)
-        return RedFlagResult(level, tuple(rule.id for rule, _ in fired), about_other, asked, False, tuple(sorted(set(fired_spans))))
+        # 'there was no pain in my chest before today, but now …', 'never had numbness until this week': not until now
+        not_until = {p for p in negators if _not_until(text.tokens, p)}
+        triggers = negators - pseudo - answers - shaped - not_until
+        return symptoms, symptom_positions, triggers, post_negators
 
     def _exceptions_said(
         self, rule_id: str, by_phrase: dict[Phrase, list[Occurrence]], tokens: tuple[str, ...]
@@ -949,9 +1034,40 @@ class RedFlagDetector:
         return kept
 
     def mentions_pain(self, canonical: str) -> bool:
-        """Whether canonical text mentions pain or the back (rules with needs_pain ask for it)."""
+        """Whether canonical text mentions pain or the back, not denied (rules with needs_pain ask for it)."""
         text = TokenText.from_canonical(canonical)
-        return self._mentions_pain(self._index.find(text), text.tokens)
+        every = self._index.find(text)
+        occurrences = self._without_inner(every)
+        by_phrase: dict[Phrase, list[Occurrence]] = {}
+        for occurrence in occurrences:
+            by_phrase.setdefault(occurrence.phrase, []).append(occurrence)
+        sentence_of = [0] * len(text.tokens)
+        for number, sentence in enumerate(self._sentences(text)):
+            for position in range(sentence.start, sentence.end):
+                sentence_of[position] = number
+        _, _, triggers, post_negators = self._negation_scope(text, occurrences, by_phrase)
+        return self._undenied_pain(text, every, triggers, post_negators, sentence_of)
+
+    def _undenied_pain(
+        self, text: TokenText, every: list[Occurrence], triggers: set[int], post_negators: list[Occurrence], sentence_of: list[int]
+    ) -> bool:
+        """Whether pain or the back is mentioned, also inside a longer phrase ('something went in my back'), and not
+        said to be fine ('i felt queasy on the ferry but my back has been fine'): a denied pain is no pain beside
+        nausea or tiredness."""
+        tokens = text.tokens
+
+        def denied(o: Occurrence) -> bool:
+            # a negation straight before it ('no back pain', 'not my back') or a denial after it ('my back has been fine');
+            # not one further back over a list ('no hungry no eat and back pain'), nor a comparison ('never had pain
+            # like it', 'nothing like my usual ache')
+            near = {
+                t for t in triggers if o.start - _PAIN_NEGATION_REACH <= t < o.start
+                and not _PAIN_LIST_BREAKS.intersection(tokens[t + 1 : o.start])
+                and not _COMPARISONS.intersection(zip(tokens[t + 1 : o.end + 3], tokens[t + 2 : o.end + 4]))
+            }
+            return self._is_denied(o, set(o.positions), text, near, post_negators, sentence_of)
+
+        return self._mentions_pain([o for o in every if not (o.phrase in self._pain_set and denied(o))], tokens)
 
     def _mentions_pain(self, occurrences: list[Occurrence], tokens: tuple[str, ...]) -> bool:
         """True when a pain word or the back is among occurrences, not 'back' as an adverb ('i went back to bed')."""

@@ -131,6 +131,29 @@ def valid_resolutions(text: TokenText, found: list[Occurrence]) -> list[Occurren
     return out
 
 
+_MOMENTARY: Final = (
+    ("for", "a", "minute"), ("for", "a", "second"), ("for", "a", "few", "seconds"), ("for", "a", "moment"), ("for", "seconds"),
+    ("for", "a", "couple", "of", "seconds"), ("for", "a", "sec"), ("for", "a", "few", "minutes"), ("for", "a", "couple", "of", "minutes"),
+    ("for", "a", "minute", "or", "two"),
+)
+"""Durations that make a feeling a passing one ('my foot went to sleep for a minute, then it was fine')."""
+_BOTH_SIDES: Final = frozenset({"legs", "feet", "arms", "hands", "both", "thighs", "bottom", "groin"})
+"""Words of a feeling on both sides or in the saddle, which never passes as nothing."""
+
+
+def passed_quickly(resolution: Occurrence, span: tuple[int, int], text: TokenText, sentence_of: list[int]) -> bool:
+    """True when resolution, said after span in its sentence or the next, ends a feeling that lasted moments
+    ('my hand tingled for a few seconds, then it wore off'): a passing feeling, not a symptom that stays."""
+    if resolution.start < span[1] or not 0 <= sentence_of[resolution.start] - sentence_of[span[0]] <= 1:
+        return False
+    if _BOTH_SIDES.intersection(text.tokens[span[0] : span[1]]):
+        return False  # 'my legs went numb for a minute': both sides, the way pressure on the cord shows, counts
+    start = span[0]
+    while start > 0 and sentence_of[start - 1] == sentence_of[span[0]]:
+        start -= 1
+    return has_sequence(text.tokens[start : resolution.end], _MOMENTARY)
+
+
 def resolves(
     resolution: Occurrence, span: tuple[int, int], text: TokenText, sentence_of: list[int], symptoms: frozenset[int] = frozenset()
 ) -> bool:

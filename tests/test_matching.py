@@ -521,3 +521,47 @@ def test_a_story_sets_the_subject_only_when_the_question_names_none(
     full_assistant: Assistant, text: str, topic: str
 ) -> None:
     assert full_assistant.understand(text).match.topic == topic
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # twenty-sixth session (written for it, not the writers' lines): a 'no' said with a word of 'yes' in it
+        ("certainly not", "cmd.no"),
+        ("of course not", "cmd.no"),
+        ("certainly", "cmd.yes"),
+        # a hush before a more exact request is that request; alone, or before a reason, it stops
+        ("shh, you're too loud", "cmd.quieter"),
+        ("shh", "cmd.stop"),
+        ("go over the last bit again from the beginning", "cmd.repeat"),
+        # doses, waits and the shop's hours are not in the article
+        ("how many co-codamol can he take in a day", "out_of_scope"),
+        ("what's the most oxycodone you're allowed to take", "out_of_scope"),
+        ("how long is the wait to be seen in clinic today", "out_of_scope"),
+        ("is the chemist shop open on Sunday", "out_of_scope"),
+        ("can I buy ibuprofen at the shop for this pain", "treatment.otc_pain_relievers"),
+    ],
+)
+def test_twenty_sixth_session_topics(full_assistant: Assistant, text: str, topic: str) -> None:
+    assert full_assistant.understand(text).match.topic == topic
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("which scans will I have, so I can plan time off work?", "diagnosis"),
+        ("is swimming good for it, because I want to get back to work", "treatment.exercise"),
+    ],
+)
+def test_the_reason_after_a_question_is_a_remark_not_its_subject(full_assistant: Assistant, text: str, topic: str) -> None:
+    # the word matcher reads 'time off work' in the purpose clause as an aside (the combiner then weighs both opinions)
+    assert full_assistant.matcher.match(full_assistant.normaliser.normalise(text)).topic == topic
+
+
+def test_a_question_beside_a_report_is_read_for_the_topic_with_its_own_words(full_assistant: Assistant) -> None:
+    # the learned opinion, fitted on questions, weighs the question alone as much as the whole input
+    turn = full_assistant.answer_text(
+        full_assistant.new_session(), "I keep leaking wee and can't stop it, is that one of the common symptoms?"
+    )
+    assert turn.red_flag.level is RedFlagLevel.EMERGENCY
+    assert turn.topic == "symptoms"

@@ -188,6 +188,12 @@ class Assistant:
                 elif canonical != normalised or said.joins_words or said.mends_words:
                     # the topic is judged on the mended words too ('whore moans', 'sin toms')
                     scores = self.semantic.scores(canonical[:MAX_MATCH_CHARS])
+                if question is not None and flag.level is not RedFlagLevel.NONE and flag.spans and len(question.split()) >= 4:
+                    # a report beside a question ('i have been leaking wee and cant stop it, is that one of the usual
+                    # symptoms'): the learned opinion, fitted on questions, reads the question as much as the whole
+                    # (not a question of three words or fewer, 'ibuprofen or acetaminophen, which is better?')
+                    asked = self.semantic.learned(self.semantic.index.encode(question), question)
+                    scores = replace(scores, learned={k: (v + asked.get(k, 0.0)) / 2 for k, v in scores.learned.items()})
                 match = self.semantic.combine(scores, self.matcher.topic_scores(words), match)
             except Exception:  # the semantic opinion is a second opinion: the lexical result stands without it
                 _log.exception("semantic understanding failed for one input")

@@ -22,7 +22,7 @@ from voice_assistant.core.content import OUT_OF_SCOPE, UNCLEAR, Content
 from voice_assistant.core.mending import ANSWER_WORDS, Mender, mending_words
 from voice_assistant.core.normalise import Normaliser, Replacements, stem
 from voice_assistant.core.phrases import GAP, MARKS, Occurrence, Phrase, PhraseIndex, TokenText, compile_phrase
-from voice_assistant.core.sentences import has_sequence, is_question_sentence, split_sentences
+from voice_assistant.core.sentences import has_sequence, is_question_sentence, is_question_start, split_sentences
 
 __all__ = ["MatchBand", "TopicMatch", "Matcher", "ANSWER_THRESHOLD", "CONFIRM_THRESHOLD", "phonetic_key"]
 
@@ -102,6 +102,9 @@ _SET_ASIDE: Final = (
     ("but", "nothing", "more"), ("apart", "from", "that"),
 )
 """Words with which a remark before a question sets itself aside from it."""
+_STOP: Final = "cmd.stop"
+_PURPOSE_LEADS: Final = frozenset({("so", "i"), ("so", "that"), ("so", "we"), ("because", "i"), ("because", "my"), ("as", "i"), ("cos", "i")})
+"""Openings of a clause that gives the reason for the question before it, not a question of its own."""
 _OWN_SUBJECT: Final = frozenset({"back", "spine", "spinal", "backbone", "vertebrae", "cancer", "tumor", "tumors", "net", "nets",
                                  "neuroendocrine", "carcinoid"})
 """Words with which a question names the article's subject itself, whatever a story before it was about."""
@@ -388,6 +391,9 @@ class Matcher:
                 continue
             if self._names_a_topic_strongly(rest):
                 return None  # 'more, my surgery': the rest names a topic
+            if command[0] == _STOP and self._command(" ".join(rest), TokenText.from_canonical(" ".join(rest))) is not None:
+                # 'shh, too loud', 'wait, slower': a hush before a command, no reason; the command of the whole input
+                return self._command(canonical, TokenText.from_canonical(canonical)) or command
             return command
         return None
 
@@ -437,8 +443,10 @@ class Matcher:
                     clause.append(token)
                     continue
                 if clause:
-                    question = is_question_sentence(clause, token == "?" or text.tokens[end - 1] == "?") or (
-                        bool(asked) and (clause[0] in _ELABORATING or len(clause) < 3))  # '…, like from kissing'
+                    purpose = bool(asked) and tuple(clause[:2]) in _PURPOSE_LEADS and not is_question_start(clause[1:])
+                    question = not purpose and (is_question_sentence(clause, token == "?" or text.tokens[end - 1] == "?") or (
+                        bool(asked) and (clause[0] in _ELABORATING or len(clause) < 3)))  # '…, like from kissing'
+                    # ('what tests should i expect, so i can plan time off work for them?': the purpose is a remark)
                     if not question and not asked and self._is_out_of_scope(tuple(self._before_story(clause))):
                         setting = True
                     (asked if question else aside).extend(clause + ["."])

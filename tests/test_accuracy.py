@@ -138,6 +138,10 @@ def test_no_red_flag_is_missed_with_the_semantic_model(full_assistant: Assistant
     # recall 0.938 / 0.920: 'me leg', 'cyaan', Pidgin 'no fit', 'heart side', 'thin as a rake') and redflags102 (as a
     # recogniser writes it: 0.952 / 0.962: 'can' for 'cant' before 'anymore', 'went none', 'lymph oma'), none after
     lines += _lines("blind/redflags100.jsonl") + _lines("blind/redflags102.jsonl")
+    # twenty-sixth session: redflags120 (the grammar of no; first measured on ce058a1: emergency / urgent recall 0.981 /
+    # 0.974: crushing chest pain after 'no pain in my chest before today', a back in spasm on sneezing) and redflags122
+    # (red flags beside their near misses: 0.982 / 1.000, a balance that went), none after
+    lines += _lines("blind/redflags120.jsonl") + _lines("blind/redflags122.jsonl")
     missed = [
         line["text"]
         for line in lines
@@ -227,9 +231,15 @@ QUIET_SETS = {
     # played at a concert, feet warm again in thick socks), none after.
     "blind/redflags110.jsonl": (59, 1), "blind/redflags112.jsonl": (59, 1),
     # twenty-fifth session: redflags114 (images; one alarm at first, on a910ab0: 'he can feel the bath water'), none
-    # after; redflags116 (among other health talk: one, nausea beside 'my back's been no bother at all', which stays);
-    # redflags118 (figures: one, 'nowhere on my spine hurts to press'), none after.
-    "blind/redflags114.jsonl": (59, 1), "blind/redflags116.jsonl": (59, 2), "blind/redflags118.jsonl": (59, 1),
+    # after; redflags116 (among other health talk: one, nausea beside 'my back's been no bother at all', which stayed
+    # until the twenty-sixth session took a back said to be fine as no pain); redflags118 (figures: one, 'nowhere on my
+    # spine hurts to press'), none after.
+    "blind/redflags114.jsonl": (59, 1), "blind/redflags116.jsonl": (59, 1), "blind/redflags118.jsonl": (59, 1),
+    # twenty-sixth session: redflags120 (the grammar of no; 107 lines of level none with its questions, commands and out
+    # of scope: two alarms at first, on ce058a1: a question of one's own answered 'no, not in the slightest', numbness
+    # that 'went completely' years ago) and redflags122 (near misses: five at first, a foot asleep for a minute, a funny
+    # bone, weight lost by cycling, queasy on a ferry with the back fine, the bed felt under her legs), none after.
+    "blind/redflags120.jsonl": (107, 1), "blind/redflags122.jsonl": (106, 1),
 }
 
 
@@ -357,6 +367,11 @@ LATER_BLIND_GOALS = {
     "blind/dev115.jsonl": (0.94, 0.97, 0.97, 1.0, 1.0, 0.03),
     "blind/dev117.jsonl": (0.94, 0.97, 0.97, 1.0, 1.0, 0.03),
     "blind/dev119.jsonl": (0.94, 0.92, 0.89, 1.0, 1.0, 0.03),
+    # twenty-sixth session: dev121 (asked through a goal or a problem, not a topic's name) first measured on ce058a1
+    # 0.924 / 0.933 / 0.938 / 1.000 / 1.000, after 0.933 / 1.000 / 1.000; dev123 (tired, in pain or short of breath)
+    # first 0.962 / 0.967 / 0.985, after 0.962 / 1.000 / 1.000.
+    "blind/dev121.jsonl": (0.92, 0.97, 0.97, 1.0, 1.0, 0.03),
+    "blind/dev123.jsonl": (0.95, 0.97, 0.97, 1.0, 1.0, 0.03),
 }
 
 

@@ -1461,6 +1461,14 @@ def test_a_feeling_that_is_there_a_head_got_round_and_something_read_are_no_red_
         ("I poked my toes with a pin and felt nothing", RedFlagLevel.EMERGENCY),
         ("my balance went all of a sudden in the kitchen", RedFlagLevel.EMERGENCY),
         ("he's awake every night, sitting on the edge of the bed holding his back", RedFlagLevel.URGENT),
+        # in clinical words (a care log, a physio's note)
+        ("paraesthesia in both hands since yesterday", RedFlagLevel.EMERGENCY),
+        ("reduced power in his left leg, he couldn't lift it onto the bed", RedFlagLevel.EMERGENCY),
+        ("her left leg hasn't got the strength to climb the step", RedFlagLevel.EMERGENCY),
+        ("query saddle anaesthesia, she says wiping feels strange", RedFlagLevel.EMERGENCY),
+        ("back pain on weight bearing, settles when recumbent", RedFlagLevel.URGENT),
+        ("pain poorly controlled despite morphine and his back is worse", RedFlagLevel.URGENT),
+        ("continent, mobilising independently, no paraesthesia", RedFlagLevel.NONE),
         # … and their look-alikes
         ("my hand went to sleep for a minute after I leant on it, then it was fine", RedFlagLevel.NONE),
         ("my legs went numb for a minute this morning and then it passed", RedFlagLevel.EMERGENCY),  # both legs count

@@ -142,6 +142,9 @@ def test_no_red_flag_is_missed_with_the_semantic_model(full_assistant: Assistant
     # 0.974: crushing chest pain after 'no pain in my chest before today', a back in spasm on sneezing) and redflags122
     # (red flags beside their near misses: 0.982 / 1.000, a balance that went), none after
     lines += _lines("blind/redflags120.jsonl") + _lines("blind/redflags122.jsonl")
+    # redflags124 (told in clinical words; first measured on ce058a1: 0.945 / 0.949: paraesthesia, reduced sensation,
+    # 'hadn't got the strength', pain on weight bearing relieved supine, pain not controlled on oxycodone), none after
+    lines += _lines("blind/redflags124.jsonl")
     missed = [
         line["text"]
         for line in lines
@@ -240,6 +243,8 @@ QUIET_SETS = {
     # that 'went completely' years ago) and redflags122 (near misses: five at first, a foot asleep for a minute, a funny
     # bone, weight lost by cycling, queasy on a ferry with the back fine, the bed felt under her legs), none after.
     "blind/redflags120.jsonl": (107, 1), "blind/redflags122.jsonl": (106, 1),
+    # redflags124 (clinical shorthand for denials: 'continent', 'mobilising independently'): no alarm at first or after.
+    "blind/redflags124.jsonl": (106, 1),
 }
 
 
@@ -372,6 +377,9 @@ LATER_BLIND_GOALS = {
     # first 0.962 / 0.967 / 0.985, after 0.962 / 1.000 / 1.000.
     "blind/dev121.jsonl": (0.92, 0.97, 0.97, 1.0, 1.0, 0.03),
     "blind/dev123.jsonl": (0.95, 0.97, 0.97, 1.0, 1.0, 0.03),
+    # dev125 (questions in the article's and the clinic's own words) first 0.924 / 0.933 / 0.923 on ce058a1, after 0.933
+    # / 1.000 / 0.985.
+    "blind/dev125.jsonl": (0.92, 0.97, 0.97, 1.0, 1.0, 0.03),
 }
 
 

@@ -50,7 +50,7 @@ SEALED = {"sealed11", "sealed_rf12", "sealed13", "sealed14", "sealed15", "sealed
           "sealed_rf102", "sealed103", "sealed_rf104", "sealed105",
           "sealed_rf106", "sealed107", "sealed_rf108", "sealed109",
           "sealed_rf110", "sealed111", "sealed_rf112", "sealed113",
-          "sealed_rf114", "sealed115", "sealed_rf116", "sealed117", "sealed_rf118", "sealed119",
+          "sealed115", "sealed_rf116", "sealed117", "sealed_rf118", "sealed119",
           "sealed_rf120", "sealed121", "sealed_rf122", "sealed123",
           "sealed_rf124", "sealed125"}
 KINDS = ("report", "family", "multi", "negated", "report_none")

@@ -1469,6 +1469,8 @@ def test_a_feeling_that_is_there_a_head_got_round_and_something_read_are_no_red_
         ("back pain on weight bearing, settles when recumbent", RedFlagLevel.URGENT),
         ("pain poorly controlled despite morphine and his back is worse", RedFlagLevel.URGENT),
         ("continent, mobilising independently, no paraesthesia", RedFlagLevel.NONE),
+        # 'felt nothing' is numbness, and no longer hides the 'nothing' of a loss of feeling during sex
+        ("we tried to be intimate last night and he felt nothing at all, that's new", RedFlagLevel.EMERGENCY),
         # … and their look-alikes
         ("my hand went to sleep for a minute after I leant on it, then it was fine", RedFlagLevel.NONE),
         ("my legs went numb for a minute this morning and then it passed", RedFlagLevel.EMERGENCY),  # both legs count

@@ -853,7 +853,7 @@ class RedFlagDetector:
             supposed_at = _supposed_from(text.tokens[s.start : s.end], s.asked_next or s.is_question)
             if supposed_at is not None:  # 'i had cancer years ago, if my back ever starts hurting should i …'
                 asking.update(range(s.start + supposed_at, s.end))
-        _, symptom_positions, triggers, post_negators = self._negation_scope(text, occurrences, by_phrase)
+        symptom_positions, triggers, post_negators = self._negation_scope(text, occurrences, by_phrase)
         said_resolutions = [o for p in self._resolutions for o in by_phrase.get(p, ())]
         resolutions = valid_resolutions(text, said_resolutions)
         supposed = [o for p in self._hypotheticals for o in by_phrase.get(p, ())]
@@ -932,8 +932,8 @@ class RedFlagDetector:
 
     def _negation_scope(
         self, text: TokenText, occurrences: list[Occurrence], by_phrase: dict[Phrase, list[Occurrence]]
-    ) -> tuple[list[Occurrence], frozenset[int], set[int], list[Occurrence]]:
-        """The symptom words, their positions, the negation words that deny (NegEx triggers) and the denials after a
+    ) -> tuple[frozenset[int], set[int], list[Occurrence]]:
+        """The positions of symptom words, the negation words that deny (NegEx triggers) and the denials after a
         symptom ('is fine') of one text."""
         negators = self._negation_positions(by_phrase, text.tokens)
         symptoms = [o for o in occurrences if self._is_rule_word(o.phrase)]
@@ -962,7 +962,7 @@ class RedFlagDetector:
         # 'there was no pain in my chest before today, but now …', 'never had numbness until this week': not until now
         not_until = {p for p in negators if _not_until(text.tokens, p)}
         triggers = negators - pseudo - answers - shaped - not_until
-        return symptoms, symptom_positions, triggers, post_negators
+        return symptom_positions, triggers, post_negators
 
     def _exceptions_said(
         self, rule_id: str, by_phrase: dict[Phrase, list[Occurrence]], tokens: tuple[str, ...]
@@ -1045,7 +1045,7 @@ class RedFlagDetector:
         for number, sentence in enumerate(self._sentences(text)):
             for position in range(sentence.start, sentence.end):
                 sentence_of[position] = number
-        _, _, triggers, post_negators = self._negation_scope(text, occurrences, by_phrase)
+        _, triggers, post_negators = self._negation_scope(text, occurrences, by_phrase)
         return self._undenied_pain(text, every, triggers, post_negators, sentence_of)
 
     def _undenied_pain(

@@ -331,6 +331,22 @@ def _answered_no(tokens: tuple[str, ...], sentence: _Sentence, following: _Sente
     return answer[0] in _ANSWERS_NO or tuple(answer[:2]) in _NO_ANSWER_PAIRS
 
 
+def _by_phrase(occurrences: list[Occurrence]) -> dict[Phrase, list[Occurrence]]:
+    """The occurrences grouped by the phrase found."""
+    grouped: dict[Phrase, list[Occurrence]] = {}
+    for occurrence in occurrences:
+        grouped.setdefault(occurrence.phrase, []).append(occurrence)
+    return grouped
+
+
+def _sentence_numbers(length: int, spans: list[tuple[int, int]]) -> list[int]:
+    """Each token's sentence number, from the sentences' (start, end) spans."""
+    numbers = [0] * length
+    for number, (start, end) in enumerate(spans):
+        numbers[start:end] = [number] * (end - start)
+    return numbers
+
+
 def _as_said(occurrence: Occurrence, tokens: tuple[str, ...], endings: tuple[str, ...] = ("",)) -> bool:
     """False for a one-word phrase found only by its stem ('fins' for 'fine', 'note' for 'not'): such a word counts as
     said, or with one of endings ('nothings')."""
@@ -833,14 +849,9 @@ class RedFlagDetector:
     ) -> tuple[RedFlagResult, frozenset[str]]:
         """The red-flag result of text from the occurrences of phrases that count (every: all that were found), and
         the rules whose words were said (fired, asked about or denied)."""
-        by_phrase: dict[Phrase, list[Occurrence]] = {}
-        for occurrence in occurrences:
-            by_phrase.setdefault(occurrence.phrase, []).append(occurrence)
+        by_phrase = _by_phrase(occurrences)
         sentences = self._sentences(text)
-        sentence_of = [0] * len(text.tokens)
-        for number, sentence in enumerate(sentences):
-            for position in range(sentence.start, sentence.end):
-                sentence_of[position] = number
+        sentence_of = _sentence_numbers(len(text.tokens), [(s.start, s.end) for s in sentences])
         asking = {
             p for s in sentences
             if s.is_question and not _asks_why_of_own(text.tokens[s.start : s.end]) and not _told_with_a_question_mark(s, text.tokens)
@@ -1038,13 +1049,8 @@ class RedFlagDetector:
         text = TokenText.from_canonical(canonical)
         every = self._index.find(text)
         occurrences = self._without_inner(every)
-        by_phrase: dict[Phrase, list[Occurrence]] = {}
-        for occurrence in occurrences:
-            by_phrase.setdefault(occurrence.phrase, []).append(occurrence)
-        sentence_of = [0] * len(text.tokens)
-        for number, sentence in enumerate(self._sentences(text)):
-            for position in range(sentence.start, sentence.end):
-                sentence_of[position] = number
+        by_phrase = _by_phrase(occurrences)
+        sentence_of = _sentence_numbers(len(text.tokens), [(s.start, s.end) for s in self._sentences(text)])
         _, triggers, post_negators = self._negation_scope(text, occurrences, by_phrase)
         return self._undenied_pain(text, every, triggers, post_negators, sentence_of)
 
@@ -1079,9 +1085,7 @@ class RedFlagDetector:
         text = TokenText.from_canonical(canonical)
         if not text.tokens:
             return ClauseFacts(False, False, False, False, False)
-        by_phrase: dict[Phrase, list[Occurrence]] = {}
-        for occurrence in self._index.find(text):
-            by_phrase.setdefault(occurrence.phrase, []).append(occurrence)
+        by_phrase = _by_phrase(self._index.find(text))
         triggers = self._negation_positions(by_phrase, text.tokens) - self._positions(by_phrase, self._pseudo)
         negative = bool(triggers) or any(token in _NEGATIVE_WORDS for token in text.tokens)
         occurrences = [o for found in by_phrase.values() for o in found]
@@ -1119,9 +1123,7 @@ class RedFlagDetector:
         if later and _THOUGHT.intersection(canonical.split()) and _mistake_follows(tuple(later.split())):
             return True  # 'i thought my foot had gone numb' + 'it was just my sock too tight'
         every = self._index.find(text)
-        sentence_of = [0] * len(text.tokens)
-        for number, (start, end) in enumerate(split_sentences(text)):
-            sentence_of[start:end] = [number] * (end - start)
+        sentence_of = _sentence_numbers(len(text.tokens), split_sentences(text))
         symptoms = [o for o in every if self._is_symptom_word(o.phrase)]
         resolutions = valid_resolutions(text, [o for o in every if o.phrase in self._resolution_set and o.start >= first])
         spans = [(0, first)] if later else [(o.start, o.end) for o in symptoms]

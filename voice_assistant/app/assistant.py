@@ -177,6 +177,7 @@ class Assistant:
         if self.semantic is not None:
             try:
                 scores = self.semantic.scores(text[:MAX_MATCH_CHARS], question=question, question_known=True)
+                asked_vector = scores.asked_vector  # the question's own vector, when it had one apart from the whole
                 flag = self.semantic.safety_net(
                     text[:MAX_MATCH_CHARS], flag, self.detector, self.normaliser, scores.vector,
                     command=match.topic if match.is_command and not self._apology_before_words(canonical) else None,
@@ -192,7 +193,9 @@ class Assistant:
                     # a report beside a question ('i have been leaking wee and cant stop it, is that one of the usual
                     # symptoms'): the learned opinion, fitted on questions, reads the question as much as the whole
                     # (not a question of three words or fewer, 'ibuprofen or acetaminophen, which is better?')
-                    asked = self.semantic.learned(self.semantic.index.encode(question), question)
+                    if asked_vector is None:
+                        asked_vector = self.semantic.index.encode(question)
+                    asked = self.semantic.learned(asked_vector, question)
                     scores = replace(scores, learned={k: (v + asked.get(k, 0.0)) / 2 for k, v in scores.learned.items()})
                 match = self.semantic.combine(scores, self.matcher.topic_scores(words), match)
             except Exception:  # the semantic opinion is a second opinion: the lexical result stands without it

@@ -57,6 +57,8 @@ class SemanticScores:
     """Label → mean cosine of its two nearest examples: one stray example close by counts less."""
     learned: dict[str, float] = field(default_factory=dict)
     """Label → probability from the classifier fitted on the development lines (empty without one)."""
+    asked_vector: npt.NDArray[np.float32] | None = None
+    """The unit vector of the question part alone, when it was encoded apart from the whole input (else None)."""
 
     def ranked(self) -> list[tuple[str, float]]:
         """(label, score), best first."""

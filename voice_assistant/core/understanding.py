@@ -357,12 +357,12 @@ class SemanticUnderstanding:
             # '… but what i really want to know is whether exercise will help': the question alone (the whole
             # input's vector stays, for the safety net)
             asked = self.index.scores_of(self.index.encode(part), leave_out)
-            whole = replace(whole, by_label=asked.by_label, pair=asked.pair)
+            whole = replace(whole, by_label=asked.by_label, pair=asked.pair, asked_vector=asked.vector)
         elif part is not None:
             asked = self.index.scores_of(self.index.encode(part), leave_out)
             whole = replace(
                 whole, by_label={k: (v + asked.by_label[k]) / 2 for k, v in whole.by_label.items()},
-                pair={k: (v + asked.pair[k]) / 2 for k, v in whole.pair.items()},
+                pair={k: (v + asked.pair[k]) / 2 for k, v in whole.pair.items()}, asked_vector=asked.vector,
             )
         return replace(whole, facts=self.facts(text if part is None else part), learned=self.learned(whole.vector, text))
 
@@ -441,7 +441,13 @@ class SemanticUnderstanding:
             return flag  # "no, i can feel my feet": the denial stands apart from the words it denies
         found: list[tuple[str, RedFlagLevel, bool]] = []
         whole_text = normaliser.normalise(text)
-        pain = detector.mentions_pain(whole_text)
+        pain: list[bool] = []  # whether the whole text mentions pain, worked out when a rule that needs it comes up
+
+        def mentions_pain() -> bool:
+            if not pain:
+                pain.append(detector.mentions_pain(whole_text))
+            return pain[0]
+
         settling = bool(_SETTLING.search(whole_text))
         inspected = [(clause, canonical, detector.inspect_clause(canonical))
                      for clause in clauses if len((canonical := normaliser.normalise(clause)).split()) >= 2]
@@ -491,7 +497,7 @@ class SemanticUnderstanding:
                     continue  # the word rules heard a symptom of this level and found it asked ('what if ... my legs go weak')
                 if settling and rule.level is RedFlagLevel.URGENT:
                     continue  # 'i pulled my back lifting the shopping, its sore but getting better'
-                if (rule.needs_pain and not pain) or rule_id in facts.excepted:  # the word rules' exceptions, this clause's
+                if (rule.needs_pain and not mentions_pain()) or rule_id in facts.excepted:  # the word rules' exceptions, this clause's
                     continue
                 if rule.needs_person and not facts.is_personal:  # (is_personal counts 'i' too)
                     continue  # 'exercises for back pain with neuroendocrine cancer': the subject, not a report

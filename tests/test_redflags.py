@@ -1495,3 +1495,39 @@ def test_a_swallowed_word_counts_again_only_where_the_longer_phrase_is_not_said(
     # rule is not said; 'electric shock' keeps the 'shocking' found inside it only by its stem
     assert assistant.understand("he wakes up every night holding his back").red_flag.rules == ("night_pain",)
     assert assistant.understand("electric shock type pain, is that the nerves").red_flag.level is RedFlagLevel.NONE
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # change over time and other Englishes (twenty-seventh session; written for it, not the writers' lines)
+        ("this morning I was fine, by teatime both legs felt like lead", RedFlagLevel.EMERGENCY),
+        ("his legs were fine on Monday, by Wednesday they felt like lead", RedFlagLevel.EMERGENCY),
+        ("she has to drag her legs to get to the bathroom now", RedFlagLevel.EMERGENCY),
+        ("last week he used a stick, today he's not able to take a step on his own", RedFlagLevel.EMERGENCY),
+        ("mum can't bear any weight on her legs since Sunday", RedFlagLevel.EMERGENCY),
+        ("he went from a frame to not being able to bear any weight in a week", RedFlagLevel.EMERGENCY),
+        ("he's been trying all afternoon but he can't pass any water", RedFlagLevel.EMERGENCY),
+        ("my bladder doesn't tell me when it's full any more", RedFlagLevel.EMERGENCY),
+        ("her bladder has stopped telling her when it's full", RedFlagLevel.EMERGENCY),
+        ("I stooled on myself in bed and never felt it", RedFlagLevel.EMERGENCY),
+        ("I stooled on myself this morning", RedFlagLevel.EMERGENCY),
+        ("every cough sets my back off something rotten", RedFlagLevel.URGENT),
+        ("laughing makes my back go off like a rocket", RedFlagLevel.URGENT),
+        ("the crocin does nothing now and my back pain is getting worse", RedFlagLevel.URGENT),
+        ("crocin gives no relief at all for my back", RedFlagLevel.URGENT),
+        ("the pain in my back isn't letting me sleep at all", RedFlagLevel.URGENT),
+        ("I've lost a whole lot of weight without trying and my back aches", RedFlagLevel.URGENT),
+        # … and changes that are no red flag
+        ("I was afraid his legs were going weak, but they aren't, he walked to the shop", RedFlagLevel.NONE),
+        ("my back used to keep me up but it doesn't any more", RedFlagLevel.NONE),
+        ("since the chemo finished my back feels easier each week", RedFlagLevel.NONE),
+        ("with the physio exercises my back is getting stronger", RedFlagLevel.NONE),
+        ("her back pain is not new, she's had it for twenty years, since long before the cancer", RedFlagLevel.NONE),
+    ],
+)
+def test_twenty_seventh_session_words(
+    assistant: Assistant, full_assistant: Assistant, text: str, level: RedFlagLevel
+) -> None:
+    assert assistant.understand(text).red_flag.level is level
+    assert full_assistant.understand(text).red_flag.level is level

@@ -547,11 +547,14 @@ class _Sentence:
     """True when the next sentence is a question ('if my legs go numb | should i call someone')."""
 
 
-_THOUGHT: Final = frozenset({"thought", "thinking", "reckoned", "feared", "worried"})
+_THOUGHT: Final = frozenset({"thought", "thinking", "reckoned", "feared", "worried", "scared", "afraid"})
 _MISTAKE_OPENINGS: Final = (("but", "it", "was"), ("but", "it", "is"), ("but", "that", "was"), ("but", "twas"))
 _MISTAKE_WORDS: Final = frozenset({"just", "only", "nothing", "merely", "simply"})
 _TURNED_OUT: Final = (("turned", "out"), ("turns", "out"))
 _MISTAKE_REACH: Final = 8
+_UNFOUNDED_SUBJECTS: Final = frozenset({"they", "it", "he", "she", "i", "that"})
+_UNFOUNDED_NOTS: Final = frozenset({"arent", "isnt", "wasnt", "werent", "not", "hasnt", "havent", "didnt", "dont", "doesnt"})
+_BE_NOT: Final = (("are", "not"), ("is", "not"), ("was", "not"), ("were", "not"))
 
 
 def _mistaken(tokens: tuple[str, ...], span: tuple[int, int], sentence: "_Sentence") -> bool:
@@ -575,6 +578,11 @@ def _mistake_follows(later: tuple[str, ...]) -> bool:
     words = later[1:] if later[:1] == ("but",) else later
     if words[:2] in _TURNED_OUT:
         return True
+    if words[:1] and words[0] in _UNFOUNDED_SUBJECTS:
+        # 'i was worried my legs were getting weaker but they arent, …': the fear was unfounded (the clause ends there)
+        negation = 1 if words[1:2] and words[1] in _UNFOUNDED_NOTS else 2 if words[1:3] in _BE_NOT else 0
+        if negation and words[1 + negation : 2 + negation] in ((), (",",), (".",)):
+            return True
     return any(words[: len(o) - 1] == o[1:] and len(words) >= len(o) and words[len(o) - 1] in _MISTAKE_WORDS
                for o in _MISTAKE_OPENINGS)
 

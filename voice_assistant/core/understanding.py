@@ -87,7 +87,7 @@ ESCALATE_MARGIN: Final = 0.08
 RIVAL_MARGIN: Final = 0.1
 """A rule fires from the safety net only if no other rule's description is this much closer to the clause."""
 _STRONG: Final = re.compile(
-    r"\b(?:as strong as|strong as ever|as good as ever|normal|fine|strong|steady"
+    r"\b(?:as strong as|strong as ever|as good as ever|normal|fine|strong|steady|sturdy|stayed on (?:my|his|her) feet"
     r"|(?:feel|feels|are|is|seem|seems) (?:great|good|okay|ok|all right|perfect|grand|champion)"
     r"|(?:feel|feels) (?:nice|lovely|better)"
     r"|full (?:feeling|strength|sensation|use|control|power)"

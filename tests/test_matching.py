@@ -565,3 +565,32 @@ def test_a_question_beside_a_report_is_read_for_the_topic_with_its_own_words(ful
     )
     assert turn.red_flag.level is RedFlagLevel.EMERGENCY
     assert turn.topic == "symptoms"
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # twenty-seventh session (written for it, not the writers' lines): commands said mid-conversation
+        ("what else can I ask you about", "cmd.help"),
+        ("which commands do you understand", "cmd.help"),
+        ("can you read that paragraph over", "cmd.repeat"),
+        ("hurry up, I haven't got all day", "cmd.faster"),
+        ("use a softer voice please", "cmd.quieter"),
+        ("skip that", "cmd.stop"),
+        # an apology before a question is no request to hear it again
+        ("sorry, what helps with a sore throat", "out_of_scope"),
+        ("sorry, can you say that again", "cmd.repeat"),
+        # money, food banks, screening and how many of each are not in the article
+        ("how much is the copay for an MRI", "out_of_scope"),
+        ("what will my copay be for the oncologist visit", "out_of_scope"),
+        ("where is the nearest food bank", "out_of_scope"),
+        ("is there a food bank for cancer patients and their families", "out_of_scope"),
+        ("when should women start breast screening", "out_of_scope"),
+        ("paracetamol and ibuprofen, how many of each can I have", "out_of_scope"),
+        # a request said 'kindly tell' is the question beside a denial
+        ("He has no weakness in his legs. Kindly tell which exercises are good for him.", "treatment.exercise"),
+        ("My husband has no numbness at all, he walks fine. Kindly tell what food is good for his recovery.", "recovery.nutrition"),
+    ],
+)
+def test_twenty_seventh_session_topics(full_assistant: Assistant, text: str, topic: str) -> None:
+    assert full_assistant.understand(text).match.topic == topic

@@ -62,6 +62,9 @@ _REASON_MIN_WORDS: Final = 2
 _REQUEST_STARTS: Final = frozenset({"can", "could", "would", "will"})
 _OPENERS: Final = frozenset({"so", "and", "but", "well", "right", "then", "now", "ok", "okay"})
 _ANSWER_COMMANDS: Final = frozenset({"cmd.yes", "cmd.no"})
+_APOLOGY_WORDS: Final = frozenset({"sorry", "pardon", "excuse", "me", "oh", "oops"})
+"""A lead of these words alone is an apology when a question follows it, not a request to hear it again."""
+_WH_WORDS: Final = frozenset({"what", "why", "how", "when", "where", "which", "who", "whether"})
 _QUESTION_STARTS: Final = frozenset(
     {"what", "why", "how", "when", "where", "which", "who", "is", "are", "can", "could", "does", "do", "should", "will", "would"}
 )
@@ -391,6 +394,8 @@ class Matcher:
                 continue
             if self._names_a_topic_strongly(rest):
                 return None  # 'more, my surgery': the rest names a topic
+            if set(lead) <= _APOLOGY_WORDS and _WH_WORDS.intersection(rest[1:]):
+                return None  # 'sorry, my friend wants to know what is good for hay fever': an apology before a question
             if command[0] == _STOP and self._command(" ".join(rest), TokenText.from_canonical(" ".join(rest))) is not None:
                 # 'shh, too loud', 'wait, slower': a hush before a command, no reason; the command of the whole input
                 return self._command(canonical, TokenText.from_canonical(canonical)) or command

@@ -148,6 +148,17 @@ def test_an_unsure_statement_of_a_symptom_that_needs_back_pain_asks(assistant: A
     assert assistant.answer_text(assistant.new_session(), "ive been really nauseous since saturday").red_flag.level.value == "none"
 
 
+def test_a_lower_hypothesis_that_lost_the_best_ones_denial_asks_nothing(full_assistant: Assistant) -> None:
+    # 'shes not had a temperature at all' heard unsure, under it 'shave knot and a temperature at all': the best
+    # transcript denies the fever (with back pain taken as said), so the lower one is a mishearing of that denial
+    denied = Transcript("hes not had a temperature at all", 0.55, (Hypothesis("his knot and a temperature at all", 0.5),))
+    _session, turn = _ask(full_assistant, denied)
+    assert not turn.pending and turn.red_flag.level.value == "none"
+    said = Transcript("hes had a temperature at all", 0.55, (Hypothesis("his and a temperature at all", 0.5),))
+    _session, turn = _ask(full_assistant, said)
+    assert turn.pending and turn.red_flag.rules == ("fever_sweats",)
+
+
 @pytest.mark.parametrize(
     "transcript",
     [

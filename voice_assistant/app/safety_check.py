@@ -160,7 +160,8 @@ def find_suspicion(
                 if rule in known:
                     level = content.rule(rule).level
                     return RedFlagResult(level, (rule,), False, RedFlagLevel.NONE)
-        if with_pain is not None:
+        if with_pain is not None and not with_pain(transcript.text).denied:
+            # not when the best transcript denies it ('shes not had a temperature at all' under 'a temperature at all')
             for text in [transcript.text, *others]:
                 painless = with_pain(text)  # 'and ive been really nauseous since saturday': 'back hurts' lost before it
                 if painless.level is not RedFlagLevel.NONE and all(content.rule(r).needs_pain for r in painless.rules):

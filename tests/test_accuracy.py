@@ -145,6 +145,11 @@ def test_no_red_flag_is_missed_with_the_semantic_model(full_assistant: Assistant
     # redflags124 (told in clinical words; first measured on ce058a1: 0.945 / 0.949: paraesthesia, reduced sensation,
     # 'hadn't got the strength', pain on weight bearing relieved supine, pain not controlled on oxycodone), none after
     lines += _lines("blind/redflags124.jsonl")
+    # twenty-seventh session: redflags126 (told as a change over time; first measured on 76a6e5b: emergency / urgent
+    # recall 0.873 / 0.949: legs like lead after 'were fine at breakfast', 'not being able to take a step', 'cant pass
+    # any at all', a bladder that stopped telling her, a sneeze that sets the spine off) and redflags128 (other
+    # Englishes: 0.982 / 0.872: 'stooled on myself', 'straining on the dunny', Combiflam, 'not letting me sleep'), none after
+    lines += _lines("blind/redflags126.jsonl") + _lines("blind/redflags128.jsonl")
     missed = [
         line["text"]
         for line in lines
@@ -245,6 +250,10 @@ QUIET_SETS = {
     "blind/redflags120.jsonl": (107, 1), "blind/redflags122.jsonl": (106, 1),
     # redflags124 (clinical shorthand for denials: 'continent', 'mobilising independently'): no alarm at first or after.
     "blind/redflags124.jsonl": (106, 1),
+    # twenty-seventh session: redflags126 (changes over time; seven alarms at first, on 76a6e5b: a worry 'but they're
+    # not', back pain that 'used to wake me but doesn't any more', a back 'getting stronger' or 'easier every week', pain
+    # 'not new, since long before the cancer', legs that 'feel sturdy') and redflags128 (other Englishes: none), none after.
+    "blind/redflags126.jsonl": (106, 1), "blind/redflags128.jsonl": (106, 1),
 }
 
 
@@ -380,6 +389,11 @@ LATER_BLIND_GOALS = {
     # dev125 (questions in the article's and the clinic's own words) first 0.924 / 0.933 / 0.923 on ce058a1, after 0.933
     # / 1.000 / 0.985.
     "blind/dev125.jsonl": (0.92, 0.97, 0.97, 1.0, 1.0, 0.03),
+    # twenty-seventh session: dev127 (American, Australian, Indian health-system words) first measured on 76a6e5b 0.990 /
+    # 0.900 / 0.954 / 1.000 / 1.000, after 1.000 / 1.000 / 1.000; dev129 (a conversation in progress, 60 commands) first
+    # 0.978 / 0.933 / 0.940, after 0.978 / 0.983 / 1.000.
+    "blind/dev127.jsonl": (0.97, 0.97, 0.97, 1.0, 1.0, 0.03),
+    "blind/dev129.jsonl": (0.95, 0.95, 0.97, 1.0, 1.0, 0.03),
 }
 
 

@@ -574,7 +574,7 @@ def _mistaken(tokens: tuple[str, ...], span: tuple[int, int], sentence: "_Senten
 
 def _mistake_follows(later: tuple[str, ...]) -> bool:
     """True when a clause opens by saying what came before was something else ('it was just my sock', 'turned out it
-    was the hot water bottle')."""
+    was the hot water bottle') or was not so ('… but they arent', ending its clause)."""
     words = later[1:] if later[:1] == ("but",) else later
     if words[:2] in _TURNED_OUT:
         return True

@@ -441,12 +441,13 @@ class SemanticUnderstanding:
             return flag  # "no, i can feel my feet": the denial stands apart from the words it denies
         found: list[tuple[str, RedFlagLevel, bool]] = []
         whole_text = normaliser.normalise(text)
-        pain: list[bool] = []  # whether the whole text mentions pain, worked out when a rule that needs it comes up
+        pain: bool | None = None  # whether the whole text mentions pain, worked out when a rule that needs it comes up
 
         def mentions_pain() -> bool:
-            if not pain:
-                pain.append(detector.mentions_pain(whole_text))
-            return pain[0]
+            nonlocal pain
+            if pain is None:
+                pain = detector.mentions_pain(whole_text)
+            return pain
 
         settling = bool(_SETTLING.search(whole_text))
         inspected = [(clause, canonical, detector.inspect_clause(canonical))

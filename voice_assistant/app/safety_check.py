@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from itertools import chain
 from dataclasses import dataclass, replace
 from typing import Final
 
@@ -160,10 +161,11 @@ def find_suspicion(
                 if rule in known:
                     level = content.rule(rule).level
                     return RedFlagResult(level, (rule,), False, RedFlagLevel.NONE)
-        if with_pain is not None and not with_pain(transcript.text).denied:
+        if with_pain is not None:
+            best_with_pain = with_pain(transcript.text)
             # not when the best transcript denies it ('shes not had a temperature at all' under 'a temperature at all')
-            for text in [transcript.text, *others]:
-                painless = with_pain(text)  # 'and ive been really nauseous since saturday': 'back hurts' lost before it
+            checked = () if best_with_pain.denied else chain((best_with_pain,), map(with_pain, others))
+            for painless in checked:  # 'and ive been really nauseous since saturday': 'back hurts' lost before it
                 if painless.level is not RedFlagLevel.NONE and all(content.rule(r).needs_pain for r in painless.rules):
                     return RedFlagResult(painless.level, painless.rules[:1], False, RedFlagLevel.NONE)
     return None

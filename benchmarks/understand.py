@@ -10,8 +10,8 @@ and sealed57, the seventeenth's sealed_rf62 and sealed63, the eighteenth's seale
 sealed_rf80 and sealed81, the twentieth's sealed_rf85 and sealed86, the twenty-first's sealed_rf94 and sealed95, the
 twenty-second's sealed_rf98 and sealed99, the twenty-third's sealed_rf100, sealed101, sealed_rf102, sealed103,
 sealed_rf104 and sealed105, the twenty-fourth's sealed_rf106 … sealed113, the twenty-fifth's sealed115 …
-sealed119, the twenty-sixth's sealed_rf120 … sealed125, the twenty-seventh's sealed_rf126 … sealed129) are only
-scored: their figures and miss counts by kind are printed, never their lines.
+sealed119, the twenty-sixth's sealed_rf120 … sealed125, the twenty-seventh's sealed_rf126 … sealed129, the
+twenty-eighth's sealed_rf130 … sealed133) are only scored: their figures and miss counts by kind are printed, never their lines.
 Every other half was sealed once and is development material now (tests/data/blind/README.md says when each was
 opened).
 """
@@ -216,6 +216,14 @@ SETS = {
     "blind-sealed-rf128": ROOT / "tests" / "data" / "blind" / "sealed_rf128.jsonl",
     "blind-dev129": ROOT / "tests" / "data" / "blind" / "dev129.jsonl",
     "blind-sealed129": ROOT / "tests" / "data" / "blind" / "sealed129.jsonl",
+    "blind-redflags130": ROOT / "tests" / "data" / "blind" / "redflags130.jsonl",
+    "blind-sealed-rf130": ROOT / "tests" / "data" / "blind" / "sealed_rf130.jsonl",
+    "blind-dev131": ROOT / "tests" / "data" / "blind" / "dev131.jsonl",
+    "blind-sealed131": ROOT / "tests" / "data" / "blind" / "sealed131.jsonl",
+    "blind-redflags132": ROOT / "tests" / "data" / "blind" / "redflags132.jsonl",
+    "blind-sealed-rf132": ROOT / "tests" / "data" / "blind" / "sealed_rf132.jsonl",
+    "blind-dev133": ROOT / "tests" / "data" / "blind" / "dev133.jsonl",
+    "blind-sealed133": ROOT / "tests" / "data" / "blind" / "sealed133.jsonl",
 }
 SEALED = {
     "blind-sealed11", "blind-sealed-rf12", "blind-sealed13", "blind-sealed14", "blind-sealed15", "blind-sealed-rf16",
@@ -235,6 +243,7 @@ SEALED = {
     "blind-sealed-rf120", "blind-sealed121", "blind-sealed-rf122", "blind-sealed123",
     "blind-sealed-rf124", "blind-sealed125",
     "blind-sealed-rf126", "blind-sealed127", "blind-sealed-rf128", "blind-sealed129",
+    "blind-sealed-rf130", "blind-sealed131", "blind-sealed-rf132", "blind-sealed133",
 }
 """Scored only. Every older sealed half (sealed … sealed10, sealed_rf7, sealed_rf9) was scored repeatedly while the code
 was tuned, so those are development material now, and so are sealed20, sealed_rf21, sealed22 and sealed_rf23 since the

@@ -9,7 +9,7 @@ import pytest
 
 from voice_assistant.app.assistant import Assistant
 from voice_assistant.core.content import Content, RedFlagLevel
-from voice_assistant.core.understanding import run_on_parts
+from voice_assistant.core.understanding import now_parts, run_on_parts
 
 from conftest import DATA
 from semantic_fixtures import full_assistant, semantic  # noqa: F401  (fixtures)
@@ -1527,6 +1527,85 @@ def test_a_swallowed_word_counts_again_only_where_the_longer_phrase_is_not_said(
     ],
 )
 def test_twenty_seventh_session_words(
+    assistant: Assistant, full_assistant: Assistant, text: str, level: RedFlagLevel
+) -> None:
+    assert assistant.understand(text).red_flag.level is level
+    assert full_assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
+    ("clause", "parts"),
+    [
+        # the safety net cuts clauses at commas first: these are its clauses
+        ("by lunchtime his legs had gone", ["his legs had gone"]),
+        ("my husband was driving on monday and by friday he couldnt work the pedals", ["he couldnt work the pedals"]),
+        ("a month ago she did the garden and now she cant get to the door", ["she cant get to the door"]),
+        ("i am scared that by friday he wont be able to walk", []),  # a fear: the rest stands in its frame
+        ("if now my legs go numb what do i do", []),
+        ("i can walk now", []),  # nothing follows the turn
+    ],
+)
+def test_the_state_now_is_cut_from_the_time_before_it(clause: str, parts: list[str]) -> None:
+    assert now_parts(clause) == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # change over time (twenty-eighth session; written for it, not the writers' lines): the state now, read alone
+        ("this morning he could walk, by lunchtime his legs had gone", RedFlagLevel.EMERGENCY),
+        ("my husband was driving on monday and by friday he couldn't work the pedals", RedFlagLevel.EMERGENCY),
+        ("he went from walking the dog every morning to not making it past the front gate", RedFlagLevel.EMERGENCY),
+        ("she's gone from a walking stick to a frame to a wheelchair in a fortnight", RedFlagLevel.EMERGENCY),
+        ("he's always been regular but now he doesn't know when he's opened his bowels", RedFlagLevel.EMERGENCY),
+        # … not a story of someone else, nor an escalation of what the word rules already heard
+        ("On the telly tonight someone had chest pain and it turned out fine", RedFlagLevel.NONE),
+        ("I finished treatment for my NET last year and now I've got a new pain in my neck", RedFlagLevel.URGENT),
+    ],
+)
+def test_the_state_now_is_read_apart_from_the_time_before_it(full_assistant: Assistant, text: str, level: RedFlagLevel) -> None:
+    assert full_assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # a report asked as a question: it has happened to the speaker or someone they speak for
+        ("Is it anything to worry about that I wet myself on the bus this afternoon?", RedFlagLevel.EMERGENCY),
+        ("is it normal that when I sit on the toilet my bottom feels numb", RedFlagLevel.EMERGENCY),
+        ("Is it the cancer if my feet have gone numb since Sunday?", RedFlagLevel.EMERGENCY),
+        ("is it normal that my dad has only had one wee since yesterday morning", RedFlagLevel.EMERGENCY),
+        ("Should I be worried that I've had pins and needles in both legs all week?", RedFlagLevel.EMERGENCY),
+        ("Do cancers in the spine cause numb feet? Because I've had that since Friday.", RedFlagLevel.EMERGENCY),
+        # … and true questions about a symptom nobody here has, or a supposition
+        ("is it serious if my legs go numb", RedFlagLevel.NONE),
+        ("should I be worried if I lose control of my bladder one day", RedFlagLevel.NONE),
+        ("is it normal that people with this cancer lose weight", RedFlagLevel.NONE),
+        ("is it normal to get pins and needles with neuroendocrine cancer", RedFlagLevel.NONE),
+    ],
+)
+def test_a_report_asked_as_a_question_is_a_report(
+    assistant: Assistant, full_assistant: Assistant, text: str, level: RedFlagLevel
+) -> None:
+    assert assistant.understand(text).red_flag.level is level
+    assert full_assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # advice echoed: 'ring if …' and then it has happened
+        ("The GP said to phone if I ever wet myself without knowing, and that happened this morning.", RedFlagLevel.EMERGENCY),
+        ("they said call if his legs went numb, and now they have", RedFlagLevel.EMERGENCY),
+        ("The nurse told her to ring if she lost control of her bowels, and she has, once today.", RedFlagLevel.EMERGENCY),
+        ("I was told to ring if the painkillers stopped working on my back, and they have stopped working.", RedFlagLevel.URGENT),
+        # … and it has not
+        ("they told me to ring if my legs went numb, and it has not happened", RedFlagLevel.NONE),
+        ("they told me to ring if my legs went numb, and it has been fine so far", RedFlagLevel.NONE),
+        ("they said ring if I couldn't pee, so far so good", RedFlagLevel.NONE),
+    ],
+)
+def test_advice_echoed_counts_when_what_it_warned_of_has_happened(
     assistant: Assistant, full_assistant: Assistant, text: str, level: RedFlagLevel
 ) -> None:
     assert assistant.understand(text).red_flag.level is level

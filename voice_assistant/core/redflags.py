@@ -311,6 +311,20 @@ def _claim_asked_true(tokens: tuple[str, ...], sentence: _Sentence, following: _
     return bool(said) and not any(t in _CLAIMED_PEOPLE for t in tokens[said[0] + 1 : sentence.end])
 
 
+_UNDOING: Final = frozenset({"not", "never", "no", "nothing", "fine", "ok", "okay", "alright", "good", "normal", "grand", "better"})
+_UNDOING_REACH: Final = 3
+
+
+def _claim_undone(tokens: tuple[str, ...], end: int) -> bool:
+    """True when the words just after a claim undo it ('and it has not', 'and it has been fine'), in its clause."""
+    for token in tokens[end : end + _UNDOING_REACH]:
+        if token in MARKS:
+            return False
+        if token in _UNDOING:
+            return True
+    return False
+
+
 _YES_NO_LEADS: Final = frozenset({"are", "is", "am", "do", "does", "did", "have", "has", "had", "was", "were", "any"})
 """First words of a yes/no question about oneself ('are my legs weak?')."""
 _NO_ANSWER_PAIRS: Final = frozenset({("not", "really"), ("not", "at"), ("not", "in"), ("not", "a"), ("not", "one"), ("not", "even")})
@@ -412,7 +426,26 @@ _NORMAL_ASKS: Final = (
     ("is", "it", "common"), ("is", "it", "expected"), ("is", "it", "to", "be", "expected"), ("is", "it", "ok"),
     ("is", "it", "okay"), ("is", "it", "alright"), ("is", "it", "all", "right"),
 )
+_WORRY_ASKS: Final = (
+    ("is", "it", "anything", "to", "worry"), ("is", "that", "anything", "to", "worry"), ("is", "it", "something", "to", "worry"),
+    ("is", "that", "something", "to", "worry"), ("is", "it", "something", "to", "ring"), ("is", "that", "something", "to", "ring"),
+    ("is", "it", "a", "worry"), ("is", "it", "worrying"), ("is", "it", "serious"), ("is", "that", "serious"), ("is", "it", "bad"),
+    ("is", "that", "bad"), ("should", "i", "be", "worried"), ("should", "i", "worry"), ("do", "i", "need", "to", "worry"),
+    ("does", "it", "matter"), ("does", "that", "matter"), ("is", "it", "the", "cancer"), ("is", "that", "the", "cancer"),
+    ("could", "it", "be", "the", "cancer"), ("could", "that", "be", "the", "cancer"), ("is", "it", "my", "cancer"),
+    ("is", "it", "the", "tumor"), ("is", "that", "the", "tumor"), ("could", "it", "be", "the", "tumor"),
+    ("is", "it", "the", "net"), ("is", "it", "a", "sign"), ("is", "that", "a", "sign"), ("is", "it", "a", "bad", "sign"),
+)
+"""A question whether something is worrying or the cancer's doing: what it asks about follows ('is it anything to
+worry about that i wet the bed last night', 'is it the cancer if my hands have gone numb')."""
 _OWN_TIMES: Final = frozenset({"when", "whenever", "every", "each", "since", "after"})
+_OWN_SUBJECTS: Final = frozenset({"i", "my", "he", "his", "she", "her", "mum", "mums", "dad", "dads", "mother", "father", "husband", "wife"})
+_SO_NOW: Final = frozenset(
+    {"have", "has", "had", "am", "is", "are", "was", "were", "been", "keep", "keeps", "kept", "cant", "couldnt", "havent",
+     "hasnt", "only", "now", "still", "already", "just"}
+)
+"""After 'if' and a person, these tell what is so or has happened ('if my hands have gone numb'), not a supposition
+of what may come ('if my legs go numb')."""
 
 
 def _asks_if_own_is_normal(tokens: tuple[str, ...], position: int) -> bool:
@@ -429,6 +462,34 @@ def _asks_if_own_is_normal(tokens: tuple[str, ...], position: int) -> bool:
         word in _OWN_TIMES and index + 1 < len(after) and after[index + 1] in ("i", "my", "me")
         for index, word in enumerate(after)
     )
+
+
+def _asks_of_what_has_happened(tokens: tuple[str, ...]) -> bool:
+    """True when a question whether something is normal, worrying or the cancer's doing says that it has happened to
+    the speaker or someone they speak for ('is it anything to worry about that i wet the bed last night', 'is it normal
+    that when i wipe it feels numb', 'is it the cancer if my hands have gone numb'; not 'is it serious if my legs go
+    numb', a supposition, nor 'is it normal that people with this cancer lose weight'): a report."""
+    words = [t for t in tokens if t not in MARKS]
+    lead = 0
+    while lead < len(words) and words[lead] in ("so", "and", "but", "um", "well", "just", "also"):
+        lead += 1
+    ask = next((a for a in _NORMAL_ASKS + _WORRY_ASKS if tuple(words[lead : lead + len(a)]) == a), None)
+    if ask is None:
+        return False
+    rest = words[lead + len(ask) :]
+    while rest and rest[0] in ("about", "to", "ring", "worry", "over", "of"):
+        rest = rest[1:]  # 'is it anything to worry about that …'
+    if len(rest) < 3:
+        return False
+    if rest[0] == "that" and rest[1] not in ("if", "whether"):
+        own = rest[1:4]
+        if own[:1] in (["when"], ["whenever"]):
+            return len(own) > 1 and own[1] in _OWN_SUBJECTS  # 'that when i wipe …'
+        return any(w in _OWN_SUBJECTS for w in own[:2])  # 'that i have only managed a dribble', 'that mum …'
+    if rest[0] == "if" and rest[1] in _OWN_SUBJECTS:
+        verb = 2 if rest[1] not in ("my", "his", "her") else 3
+        return verb < len(rest) and rest[verb] in _SO_NOW  # 'if my hands have gone numb', not 'if my legs go numb'
+    return False
 
 
 def _double_negative_object(tokens: tuple[str, ...], position: int, own: set[int]) -> bool:
@@ -878,7 +939,10 @@ class RedFlagDetector:
         supposed = [o for p in self._hypotheticals for o in by_phrase.get(p, ())]
         # a claim that is also a resolution's words ('mine are' in 'mine are fine') says the speaker has nothing
         resolved = {i for o in said_resolutions for i in o.positions}
-        claimed = [o.start for p in self._claims for o in by_phrase.get(p, ()) if not resolved.intersection(o.positions)]
+        claimed = [
+            o.start for p in self._claims for o in by_phrase.get(p, ())
+            if not resolved.intersection(o.positions) and not _claim_undone(text.tokens, o.end)
+        ]
         mentions_pain = self._undenied_pain(text, every, triggers, post_negators, sentence_of)
         # Someone is named ('i', 'my', 'he', 'my mum') or said to have had it ('had a net before'), or nothing is
         # asked ('history of cancer, new back pain').
@@ -1178,6 +1242,8 @@ class RedFlagDetector:
                 return False  # 'my husband wants to know if the numbness in his feet is the cancer': he has it
             # '… asked if i have night sweats, well yes i do': an answer after the asked symptom tells it
             return not any(t in _YES_WORDS for t in text.tokens[end + 1 : sentence.end])
+        if _asks_of_what_has_happened(text.tokens[sentence.start : sentence.end]):
+            return False  # 'is it anything to worry about that i wet the bed last night': it has happened
         if is_supposition([t for t in text.tokens[sentence.start : sentence.end] if t not in (".", "?")], sentence.asked_next):
             return True  # 'if the lump gets bigger will my back hurt more', 'if my legs go numb, should i call'
 

@@ -39,7 +39,8 @@ from voice_assistant.core.semantic import Encoder, SemanticIndex, SemanticScores
 from voice_assistant.core.sentences import HEDGE_OPENINGS
 
 __all__ = [
-    "FEATURES", "WEIGHTS", "LearnedClassifier", "SemanticUnderstanding", "label_features", "learned_probabilities", "run_on_parts",
+    "FEATURES", "WEIGHTS", "LearnedClassifier", "SemanticUnderstanding", "label_features", "learned_probabilities", "now_parts",
+    "run_on_parts",
 ]
 
 FEATURES: Final = (
@@ -179,6 +180,43 @@ _PART_NEGATIONS: Final = re.compile(
     r"\b(?:not|no|never|nothing|none|nobody|nor|neither|cannot|dont|didnt|doesnt|cant|wont|isnt|arent|wasnt|werent"
     r"|havent|hasnt|hadnt|couldnt|wouldnt|shouldnt|aint)\b"
 )
+
+
+_DAYS: Final = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_NOW_PIVOT: Final = re.compile(
+    r"(?:^|\s)(?:(?:and|but|so|then|well|yet|whereas)\s+)*"
+    r"(?:now|nowadays|these days|today|tonight|this (?:morning|afternoon|evening|week)|all of a sudden|overnight"
+    r"|by (?:lunchtime|lunch|teatime|tea time|dinnertime|bedtime|tonight|the (?:evening|afternoon|weekend|end of the (?:day|week))"
+    r"|" + _DAYS + r"|the " + _DAYS + r"|" + _DAYS + r" night)"
+    r"|within (?:a|an|two|three|four|a couple of|a few) (?:hours?|days?|weeks?)"
+    r"|(?:over|in) the (?:last|past) (?:few |couple of |two |three )?(?:hours?|days?|weeks?|fortnight)"
+    r"|since (?:yesterday|last night|the weekend|" + _DAYS + r"))"
+    r"(?:\s*,)?\s+(?=\S)",
+    re.IGNORECASE,
+)
+"""A word of time that turns from before to now ('a month ago he walked to the shop, now he …', 'this morning he could
+walk, by lunchtime his legs had gone'): what follows it is the state now."""
+_PIVOT_MIN_WORDS: Final = 3
+_PIVOT_FRAMES: Final = frozenset(
+    "worried worry worrying scared afraid frightened terrified fear dream dreamt dreamed nightmare imagine hope wish if "
+    "whether unless suppose supposing".split()
+)
+"""Words before a turn to now that make the rest a fear, a wish or a supposition, no report."""
+
+
+def now_parts(clause: str) -> list[str]:
+    """The parts of a clause that follow a word of time turning to now, read on their own ('by lunchtime his legs had
+    gone' → 'his legs had gone'; 'my husband was driving on monday and by friday he couldnt work the pedals' → 'he
+    couldnt work the pedals'): the time said before a symptom makes its sentence read less like the rules' examples."""
+    parts = []
+    for pivot in _NOW_PIVOT.finditer(clause):
+        before = {re.sub(r"[^\w]", "", w.lower()) for w in clause[: pivot.start()].split()}
+        if before & _PIVOT_FRAMES:
+            break  # 'i am scared that by friday he wont be able to walk': the rest stands in its frame
+        rest = clause[pivot.end():].strip()
+        if len(rest.split()) >= _PIVOT_MIN_WORDS:
+            parts.append(rest)
+    return parts
 
 
 def _with_run_on_parts(clause: str) -> list[str]:
@@ -458,7 +496,19 @@ class SemanticUnderstanding:
         else:
             vectors = list(self._encoder.encode_batch([clause for clause, _, _ in inspected])) if inspected else []
         canonicals = [canonical for _, canonical, _ in inspected]
-        for number, ((clause, canonical, facts), vector) in enumerate(zip(inspected, vectors)):
+        # the state now, read apart from the time before it ('a month ago he walked to the shop, now he …'), when the
+        # word rules heard nothing: said of a person, in a clause that neither asks nor denies. It keeps its clause's
+        # place, so the clauses after it are its context as they are the clause's
+        turns = [] if flag.level is not RedFlagLevel.NONE else [
+            (number, part, canonical, part_facts)
+            for number, (clause, _, facts) in enumerate(inspected) if not (facts.is_question or facts.has_denial)
+            for part in now_parts(clause) if (canonical := normaliser.normalise(part)) not in canonicals
+            and (part_facts := detector.inspect_clause(canonical)).is_personal
+        ]
+        if turns:
+            vectors += list(self._encoder.encode_batch([part for _, part, _, _ in turns]))
+        entries = [(number, clause, canonical, facts) for number, (clause, canonical, facts) in enumerate(inspected)] + turns
+        for (number, clause, canonical, facts), vector in zip(entries, vectors):
             words = canonical.split()
             if all(word in _BARE_PARTS or word in MARKS for word in words):
                 continue  # 'her feet', 'his legs and feet': a part of the body named, nothing said of it
@@ -512,7 +562,7 @@ class SemanticUnderstanding:
                     continue
                 if not negative and number + 1 < len(canonicals):
                     if denied_later is None:
-                        denied_later = _denied_later(detector, canonicals[number:])
+                        denied_later = _denied_later(detector, [canonical, *canonicals[number + 1 :]])
                     if denied_later:
                         # 'the pins and needles thing , havent had it , not once': the word rules read it denied (not
                         # for a symptom that is itself a negative, which they may read as a denial: 'my pee isnt coming')

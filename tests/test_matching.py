@@ -594,3 +594,41 @@ def test_a_question_beside_a_report_is_read_for_the_topic_with_its_own_words(ful
 )
 def test_twenty_seventh_session_topics(full_assistant: Assistant, text: str, topic: str) -> None:
     assert full_assistant.understand(text).match.topic == topic
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # twenty-eighth session (written for it, not the writers' lines): volume and speed asked for by their opposite
+        ("could you give it a bit more volume", "cmd.louder"),
+        ("shout a bit, I've left my hearing aids at home", "cmd.louder"),
+        ("there's no need to shout", "cmd.quieter"),
+        ("a bit less speed would help me", "cmd.slower"),
+        ("you don't need to go so slow, I'm following fine", "cmd.faster"),
+        # a lone command word with one letter slipped, and a goodbye after a reason
+        ("stpo", "cmd.stop"),
+        ("hlep", "cmd.help"),
+        ("my taxi's outside, bye", "cmd.goodbye"),
+        ("that's my name they're calling, cheerio", "cmd.goodbye"),
+        # a long topic word with two letters swapped; a prescription not needed
+        ("would a phsyio help my back", "treatment.physical_therapy"),
+        ("what painkillers can I get that I don't need a prescription for", "treatment.otc_pain_relievers"),
+        # symptoms asked about as what the cancer does
+        ("could a neuroendocrine tumour make someone lose weight", "symptoms"),
+        ("does neuroendocrine cancer cause tiredness as well as the back ache", "symptoms"),
+        # out of scope in the article's words about other lives
+        ("how do new mums stop leaking when they laugh", "out_of_scope"),
+        ("does a sports massage help runners", "out_of_scope"),
+        ("how long do people usually live with a NET", "out_of_scope"),
+        ("what's good for a head cold", "out_of_scope"),
+        ("when is my cataract operation", "out_of_scope"),
+    ],
+)
+def test_twenty_eighth_session_topics(full_assistant: Assistant, text: str, topic: str) -> None:
+    assert full_assistant.understand(text).match.topic == topic
+
+
+def test_a_goodbye_after_a_report_leaves_the_red_flag_first(full_assistant: Assistant) -> None:
+    turn = full_assistant.answer_text(full_assistant.new_session(), "my legs have gone numb, bye")
+    assert turn.red_flag.level is RedFlagLevel.EMERGENCY
+    assert not turn.reply.ends_session

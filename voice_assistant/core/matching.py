@@ -16,7 +16,7 @@ from enum import Enum
 from typing import Final, Iterable, Mapping
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from voice_assistant.core.content import OUT_OF_SCOPE, UNCLEAR, Content
 from voice_assistant.core.mending import ANSWER_WORDS, Mender, mending_words
@@ -42,6 +42,16 @@ _SHORT_QUESTION_WORDS: Final = 4
 """Up to this many content words, an unknown subject word makes a generic question out of scope."""
 _EVERYDAY_SUBJECT_ZIPF: Final = 5.0
 """An unknown word this common in English ('whole', 'lot', 'people', 'letter') is no subject the article lacks."""
+_CLOSING_WORDS: Final = 2
+_CLOSING_COMMANDS: Final = frozenset({"cmd.goodbye", "cmd.stop"})
+SURE_CLOSING: Final = 0.9
+"""A last clause of up to _CLOSING_WORDS words that is one of _CLOSING_COMMANDS this surely ends the input."""
+_SLIP_MIN_LETTERS: Final = 3
+"""A lone typed word this long or longer may be a command word with one letter slipped ('stp' for 'stop')."""
+_SLIP_COMMAND_SCORE: Final = 1.0
+_SLIP_RARE_ZIPF: Final = 3.0
+"""… and rarer than this in English ('stp' is 2.8, an abbreviation; 'step' 4.9)."""
+
 _PHRASING_WEIGHT: Final = 0.45
 _SIMILARITY_WEIGHT: Final = 1.2
 _STRENGTH_SCALE: Final = 1.6
@@ -419,7 +429,23 @@ class Matcher:
             if self._names_a_topic_strongly([t for t in tokens[:cut] if t not in MARKS]):
                 return None  # 'my back hurts after the surgery could you explain more': the first part names a topic
             return command
-        return None
+        return self._closing_word(tokens)
+
+    def _closing_word(self, tokens: list[str]) -> tuple[str, float] | None:
+        """A command said alone in a short last clause after a reason ('theyve called my name , bye', 'the bus is
+        here , cheerio'): only the leave-taking and stopping commands, whose words end what came before."""
+        cuts = [i for i, t in enumerate(tokens[:-1]) if t in (",", ".", "!")]
+        if not cuts:
+            return None
+        tail = [t for t in tokens[cuts[-1] + 1 :] if t not in MARKS]
+        if not 1 <= len(tail) <= _CLOSING_WORDS:
+            return None
+        command = self._command(" ".join(tail), TokenText.from_canonical(" ".join(tail)))
+        if command is None or command[0] not in _CLOSING_COMMANDS or command[1] < SURE_CLOSING:
+            return None
+        if self._names_a_topic_strongly([t for t in tokens[: cuts[-1]] if t not in MARKS]):
+            return None
+        return command
 
     def _names_a_topic_strongly(self, words: list[str]) -> bool:
         """True when the words (a command's reason) hold a keyword strong enough to single out a topic."""
@@ -646,5 +672,18 @@ class Matcher:
                 score = share + 0.05 * len(covered)
             if best is None or score > best[2]:
                 best = (command_id, min(1.0, score), score)
+        if best is None and len(words) == 1:
+            return self._slipped_command(words[0])
         return None if best is None else (best[0], round(best[1], 3))
+
+    def _slipped_command(self, word: str) -> tuple[str, float] | None:
+        """The one command whose one-word phrasing a lone typed word misses by one letter ('stp', 'hepl', 'mneu'),
+        when that word is no word of the article's and a rare one in English, if one at all."""
+        if len(word) < _SLIP_MIN_LETTERS or self._is_known(word) or self._frequency.get(word, 0.0) >= _SLIP_RARE_ZIPF:
+            return None
+        near = {
+            command_id for command_id, _, whole in self._commands for p in whole
+            if len(p) >= _SLIP_MIN_LETTERS + 1 and " " not in p and OSA.distance(word, p, score_cutoff=1) <= 1
+        }
+        return (near.pop(), _SLIP_COMMAND_SCORE) if len(near) == 1 else None
 

@@ -89,6 +89,8 @@ _SLIP_SPELLING: Final = 70
 without context ('bladda' and 'bladder' score 77)."""
 _SLIP_LETTERS: Final = 4
 """A non-word this long or longer may be one slip from a red-flag word ('unmb'); shorter ones are too many words' slips."""
+_TOPIC_SLIP_LETTERS: Final = 6
+"""A typed non-word this long may be mended to a topic word one slip away; shorter ones only to red-flag and command words."""
 _SLIP_MARGIN: Final = 10
 """... and how much closer than any other word of the same sound ('fevar' is 'fever', 80, not 'overview', 31;
 'weeak' is as near 'week' as 'weak', so it is left as typed)."""
@@ -273,14 +275,19 @@ class Mender:
 
     def _one_slip(self, token: str) -> tuple[str, int] | None:
         """The red-flag word or command word a typed non-word is one slip from (a letter dropped, added, changed or two
-        swapped: 'unmb', 'chst', 'fevr', 'owels', 'slwoer'), when it is the only word of the domain's sentences that
-        near; else None."""
+        swapped: 'unmb', 'chst', 'fevr', 'owels', 'slwoer'), or the topic word a long one is ('phsyio'), when it is the
+        only word of the domain's sentences that near; else None."""
         if not self._may_be_slip(token):
             return None
         near = process.extract(token, self._words, scorer=OSA.distance, score_cutoff=1, limit=2)
-        if len(near) != 1 or not (self._is_alarm(near[0][0]) or near[0][0] in self._commands):
+        if len(near) != 1:
             return None
-        return near[0][0], 1
+        word = near[0][0]
+        if self._is_alarm(word) or word in self._commands:
+            return word, 1
+        if len(token) >= _TOPIC_SLIP_LETTERS and self._is_protected(word):
+            return word, 1  # a long topic word with a letter slipped or two swapped ('phsyio', 'acupunture')
+        return None
 
     def _may_be_slip(self, token: str) -> bool:
         """True for a typed token that may be mended as a slip without context: long enough, no English word and no

@@ -150,6 +150,12 @@ def test_no_red_flag_is_missed_with_the_semantic_model(full_assistant: Assistant
     # any at all', a bladder that stopped telling her, a sneeze that sets the spine off) and redflags128 (other
     # Englishes: 0.982 / 0.872: 'stooled on myself', 'straining on the dunny', Combiflam, 'not letting me sleep'), none after
     lines += _lines("blind/redflags126.jsonl") + _lines("blind/redflags128.jsonl")
+    # twenty-eighth session: redflags130 (reports asked as questions; first measured on 254347d: emergency / urgent
+    # recall 0.909 / 1.000: 'is it normal that when I wipe … it feels numb', 'is it anything to worry about that I wet
+    # the bed', 'because I've had it all day'), none after. (redflags132, advice echoed and long lists, first 0.909 /
+    # 0.846, after 0.982 / 0.923, still misses a leg that 'buckled' after 'ring if my leg gave way' and new back pain
+    # in a list, so it is left out here; its alarms are guarded below.)
+    lines += _lines("blind/redflags130.jsonl")
     missed = [
         line["text"]
         for line in lines
@@ -254,6 +260,10 @@ QUIET_SETS = {
     # not', back pain that 'used to wake me but doesn't any more', a back 'getting stronger' or 'easier every week', pain
     # 'not new, since long before the cancer', legs that 'feel sturdy') and redflags128 (other Englishes: none), none after.
     "blind/redflags126.jsonl": (106, 1), "blind/redflags128.jsonl": (106, 1),
+    # twenty-eighth session: redflags130 (two alarms at first, on 254347d: back ache from stress, a mild annoying ache)
+    # and redflags132 (two: 'tired from the chemo, a sore knee …', a cough that did not hurt the back after 'report it if
+    # coughing hurt'), then none and one.
+    "blind/redflags130.jsonl": (106, 1), "blind/redflags132.jsonl": (106, 1),
 }
 
 
@@ -394,6 +404,11 @@ LATER_BLIND_GOALS = {
     # 0.978 / 0.933 / 0.940, after 0.978 / 0.983 / 1.000.
     "blind/dev127.jsonl": (0.97, 0.97, 0.97, 1.0, 1.0, 0.03),
     "blind/dev129.jsonl": (0.95, 0.95, 0.97, 1.0, 1.0, 0.03),
+    # twenty-eighth session: dev131 (symptoms named but not had) first measured on 254347d 0.943 / 1.000 / 0.892 /
+    # 1.000 / 1.000, after 0.962 / 1.000 / 1.000; dev133 (low vision, hearing, shaky hands; 50 commands) first 0.978 /
+    # 0.880 / 0.900, after 1.000 / 1.000 / 1.000.
+    "blind/dev131.jsonl": (0.95, 0.97, 0.97, 1.0, 1.0, 0.03),
+    "blind/dev133.jsonl": (0.97, 0.97, 0.97, 1.0, 1.0, 0.03),
 }
 
 

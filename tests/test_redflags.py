@@ -1574,6 +1574,7 @@ def test_the_state_now_is_read_apart_from_the_time_before_it(full_assistant: Ass
         ("Is it anything to worry about that I wet myself on the bus this afternoon?", RedFlagLevel.EMERGENCY),
         ("is it normal that when I sit on the toilet my bottom feels numb", RedFlagLevel.EMERGENCY),
         ("Is it the cancer if my feet have gone numb since Sunday?", RedFlagLevel.EMERGENCY),
+        ("should I worry if I can't feel my feet?", RedFlagLevel.NONE),
         ("is it normal that my dad has only had one wee since yesterday morning", RedFlagLevel.EMERGENCY),
         ("Should I be worried that I've had pins and needles in both legs all week?", RedFlagLevel.EMERGENCY),
         ("Do cancers in the spine cause numb feet? Because I've had that since Friday.", RedFlagLevel.EMERGENCY),
@@ -1603,6 +1604,9 @@ def test_a_report_asked_as_a_question_is_a_report(
         ("they told me to ring if my legs went numb, and it has not happened", RedFlagLevel.NONE),
         ("they told me to ring if my legs went numb, and it has been fine so far", RedFlagLevel.NONE),
         ("they said ring if I couldn't pee, so far so good", RedFlagLevel.NONE),
+        ("They said call 999 if my legs gave way, but they've been fine.", RedFlagLevel.NONE),
+        ("she was told to go to hospital if she lost control of her bowels, she hasn't", RedFlagLevel.NONE),
+        ("they told her to ring if she couldn't pass water; it's been ten hours now and nothing", RedFlagLevel.EMERGENCY),
     ],
 )
 def test_advice_echoed_counts_when_what_it_warned_of_has_happened(

@@ -441,11 +441,11 @@ worry about that i wet the bed last night', 'is it the cancer if my hands have g
 _OWN_TIMES: Final = frozenset({"when", "whenever", "every", "each", "since", "after"})
 _OWN_SUBJECTS: Final = frozenset({"i", "my", "he", "his", "she", "her", "mum", "mums", "dad", "dads", "mother", "father", "husband", "wife"})
 _SO_NOW: Final = frozenset(
-    {"have", "has", "had", "am", "is", "are", "was", "were", "been", "keep", "keeps", "kept", "cant", "couldnt", "havent",
-     "hasnt", "only", "now", "still", "already", "just"}
+    {"have", "has", "had", "am", "is", "are", "was", "were", "been", "keep", "keeps", "kept", "only", "now", "still",
+     "already", "just"}
 )
 """After 'if' and a person, these tell what is so or has happened ('if my hands have gone numb'), not a supposition
-of what may come ('if my legs go numb')."""
+of what may come ('if my legs go numb') nor a condition that may be so ('should i worry if i cant feel my feet')."""
 
 
 def _asks_if_own_is_normal(tokens: tuple[str, ...], position: int) -> bool:

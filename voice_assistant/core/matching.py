@@ -44,7 +44,7 @@ _EVERYDAY_SUBJECT_ZIPF: Final = 5.0
 """An unknown word this common in English ('whole', 'lot', 'people', 'letter') is no subject the article lacks."""
 _CLOSING_WORDS: Final = 2
 _CLOSING_COMMANDS: Final = frozenset({"cmd.goodbye", "cmd.stop"})
-SURE_CLOSING: Final = 0.9
+_SURE_CLOSING: Final = 0.9
 """A last clause of up to _CLOSING_WORDS words that is one of _CLOSING_COMMANDS this surely ends the input."""
 _SLIP_MIN_LETTERS: Final = 3
 """A lone typed word this long or longer may be a command word with one letter slipped ('stp' for 'stop')."""
@@ -441,7 +441,7 @@ class Matcher:
         if not 1 <= len(tail) <= _CLOSING_WORDS:
             return None
         command = self._command(" ".join(tail), TokenText.from_canonical(" ".join(tail)))
-        if command is None or command[0] not in _CLOSING_COMMANDS or command[1] < SURE_CLOSING:
+        if command is None or command[0] not in _CLOSING_COMMANDS or command[1] < _SURE_CLOSING:
             return None
         if self._names_a_topic_strongly([t for t in tokens[: cuts[-1]] if t not in MARKS]):
             return None

@@ -439,7 +439,8 @@ _WORRY_ASKS: Final = (
 """A question whether something is worrying or the cancer's doing: what it asks about follows ('is it anything to
 worry about that i wet the bed last night', 'is it the cancer if my hands have gone numb')."""
 _OWN_TIMES: Final = frozenset({"when", "whenever", "every", "each", "since", "after"})
-_OWN_SUBJECTS: Final = frozenset({"i", "my", "he", "his", "she", "her", "mum", "mums", "dad", "dads", "mother", "father", "husband", "wife"})
+_OWN_SUBJECTS: Final = frozenset({"i", "my", "he", "his", "she", "her", "mum", "dad", "mother", "father", "husband", "wife"})
+"""Subjects of the speaker or someone they speak for (the normaliser has made 'mums' 'mum' already)."""
 _SO_NOW: Final = frozenset(
     {"have", "has", "had", "am", "is", "are", "was", "were", "been", "keep", "keeps", "kept", "only", "now", "still",
      "already", "just"}
@@ -448,13 +449,19 @@ _SO_NOW: Final = frozenset(
 of what may come ('if my legs go numb') nor a condition that may be so ('should i worry if i cant feel my feet')."""
 
 
-def _asks_if_own_is_normal(tokens: tuple[str, ...], position: int) -> bool:
-    """True when a question whether something is normal tells, after the symptom, when it happens to the speaker ('is
-    it normal to not feel the loo roll when i wipe', 'is it normal to wet myself every night'): a report."""
+def _words_after_leads(tokens: tuple[str, ...]) -> tuple[list[str], int]:
+    """A sentence's words without marks, and where they start past lead words ('so', 'well', 'just' …)."""
     words = [t for t in tokens if t not in MARKS]
     lead = 0
     while lead < len(words) and words[lead] in ("so", "and", "but", "um", "well", "just", "also"):
         lead += 1
+    return words, lead
+
+
+def _asks_if_own_is_normal(tokens: tuple[str, ...], position: int) -> bool:
+    """True when a question whether something is normal tells, after the symptom, when it happens to the speaker ('is
+    it normal to not feel the loo roll when i wipe', 'is it normal to wet myself every night'): a report."""
+    words, lead = _words_after_leads(tokens)
     if not any(tuple(words[lead : lead + len(ask)]) == ask for ask in _NORMAL_ASKS):
         return False
     after = tokens[position:]
@@ -469,10 +476,7 @@ def _asks_of_what_has_happened(tokens: tuple[str, ...]) -> bool:
     the speaker or someone they speak for ('is it anything to worry about that i wet the bed last night', 'is it normal
     that when i wipe it feels numb', 'is it the cancer if my hands have gone numb'; not 'is it serious if my legs go
     numb', a supposition, nor 'is it normal that people with this cancer lose weight'): a report."""
-    words = [t for t in tokens if t not in MARKS]
-    lead = 0
-    while lead < len(words) and words[lead] in ("so", "and", "but", "um", "well", "just", "also"):
-        lead += 1
+    words, lead = _words_after_leads(tokens)
     ask = next((a for a in _NORMAL_ASKS + _WORRY_ASKS if tuple(words[lead : lead + len(a)]) == a), None)
     if ask is None:
         return False

@@ -197,11 +197,9 @@ _NOW_PIVOT: Final = re.compile(
 """A word of time that turns from before to now ('a month ago he walked to the shop, now he …', 'this morning he could
 walk, by lunchtime his legs had gone'): what follows it is the state now."""
 _PIVOT_MIN_WORDS: Final = 3
-_PIVOT_FRAMES: Final = frozenset(
-    "worried worry worrying scared afraid frightened terrified fear dream dreamt dreamed nightmare imagine hope wish if "
-    "whether unless suppose supposing".split()
-)
-"""Words before a turn to now that make the rest a fear, a wish or a supposition, no report."""
+_PIVOT_FRAMES: Final = (_FRAMES - frozenset("when what how why where which who".split())) | {"unless", "suppose", "supposing"}
+"""Words before a turn to now that make the rest a fear, a wish or a supposition, no report: the run-on parts' frames
+less the question words ('when i saw her on sunday she was fine, today she cant stand' tells a change)."""
 
 
 def now_parts(clause: str) -> list[str]:

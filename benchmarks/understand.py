@@ -11,7 +11,8 @@ sealed_rf80 and sealed81, the twentieth's sealed_rf85 and sealed86, the twenty-f
 twenty-second's sealed_rf98 and sealed99, the twenty-third's sealed_rf100, sealed101, sealed_rf102, sealed103,
 sealed_rf104 and sealed105, the twenty-fourth's sealed_rf106 … sealed113, the twenty-fifth's sealed115 …
 sealed119, the twenty-sixth's sealed_rf120 … sealed125, the twenty-seventh's sealed_rf126 … sealed129, the
-twenty-eighth's sealed_rf130 … sealed133) are only scored: their figures and miss counts by kind are printed, never their lines.
+twenty-eighth's sealed_rf130 … sealed133, the twenty-ninth's sealed_rf134 … sealed137) are only scored: their
+figures and miss counts by kind are printed, never their lines.
 Every other half was sealed once and is development material now (tests/data/blind/README.md says when each was
 opened).
 """
@@ -224,6 +225,14 @@ SETS = {
     "blind-sealed-rf132": ROOT / "tests" / "data" / "blind" / "sealed_rf132.jsonl",
     "blind-dev133": ROOT / "tests" / "data" / "blind" / "dev133.jsonl",
     "blind-sealed133": ROOT / "tests" / "data" / "blind" / "sealed133.jsonl",
+    "blind-redflags134": ROOT / "tests" / "data" / "blind" / "redflags134.jsonl",
+    "blind-sealed-rf134": ROOT / "tests" / "data" / "blind" / "sealed_rf134.jsonl",
+    "blind-dev135": ROOT / "tests" / "data" / "blind" / "dev135.jsonl",
+    "blind-sealed135": ROOT / "tests" / "data" / "blind" / "sealed135.jsonl",
+    "blind-redflags136": ROOT / "tests" / "data" / "blind" / "redflags136.jsonl",
+    "blind-sealed-rf136": ROOT / "tests" / "data" / "blind" / "sealed_rf136.jsonl",
+    "blind-dev137": ROOT / "tests" / "data" / "blind" / "dev137.jsonl",
+    "blind-sealed137": ROOT / "tests" / "data" / "blind" / "sealed137.jsonl",
 }
 SEALED = {
     "blind-sealed11", "blind-sealed-rf12", "blind-sealed13", "blind-sealed14", "blind-sealed15", "blind-sealed-rf16",
@@ -244,6 +253,7 @@ SEALED = {
     "blind-sealed-rf124", "blind-sealed125",
     "blind-sealed-rf126", "blind-sealed127", "blind-sealed-rf128", "blind-sealed129",
     "blind-sealed-rf130", "blind-sealed131", "blind-sealed-rf132", "blind-sealed133",
+    "blind-sealed-rf134", "blind-sealed135", "blind-sealed-rf136", "blind-sealed137",
 }
 """Scored only. Every older sealed half (sealed … sealed10, sealed_rf7, sealed_rf9) was scored repeatedly while the code
 was tuned, so those are development material now, and so are sealed20, sealed_rf21, sealed22 and sealed_rf23 since the

@@ -1614,3 +1614,50 @@ def test_advice_echoed_counts_when_what_it_warned_of_has_happened(
 ) -> None:
     assert assistant.understand(text).red_flag.level is level
     assert full_assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # a report after a reported ask or a search, once a clause of its own starts ('and she has …')
+        ("She was told to watch for weight loss and she's dropped half a stone", RedFlagLevel.URGENT),
+        ("I was warned about numbness in my legs and yesterday I couldn't feel the toilet paper", RedFlagLevel.EMERGENCY),
+        ("they checked me for cancer and my legs went numb", RedFlagLevel.EMERGENCY),
+        ("I've been watching him for weakness and his legs gave way today", RedFlagLevel.EMERGENCY),
+        ("the nurse asked if I had numbness and my feet are numb now", RedFlagLevel.EMERGENCY),
+        ("I checked my legs for numbness and they are numb", RedFlagLevel.EMERGENCY),
+        # … and the searches and asks that found nothing, or whose second half is still the question
+        ("I've checked my legs for numbness and still nothing", RedFlagLevel.NONE),
+        ("I keep checking my feet for numbness but nothing yet", RedFlagLevel.NONE),
+        ("she checks her legs for numbness every day and there's none", RedFlagLevel.NONE),
+        ("the nurse asked if I had numbness and I don't", RedFlagLevel.NONE),
+        ("they asked if my legs were numb and my bladder was ok", RedFlagLevel.NONE),
+        ("the nurse asked whether his legs were weak and his bladder was leaking", RedFlagLevel.NONE),
+    ],
+)
+def test_a_report_after_a_reported_ask_or_a_search_counts(
+    assistant: Assistant, full_assistant: Assistant, text: str, level: RedFlagLevel
+) -> None:
+    assert assistant.understand(text).red_flag.level is level
+    assert full_assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # the urgent rules that need pain mean the back's: pain at a place far from it is no back pain
+        ("tired from chemo, a sore knee, and feeling sick all the time", RedFlagLevel.NONE),
+        ("my knee hurts all the time", RedFlagLevel.NONE),
+        ("pain in my knee and I'm not eating", RedFlagLevel.NONE),
+        # … while the back's pain beside it, or pain said of no place, still counts
+        ("my back and knee hurt all the time", RedFlagLevel.URGENT),
+        ("I've got a sore throat and the back pain is unbearable", RedFlagLevel.URGENT),
+        ("I'm exhausted all the time and in pain", RedFlagLevel.URGENT),
+        ("feeling sick all the time and the pain is bad", RedFlagLevel.URGENT),
+    ],
+)
+def test_pain_far_from_the_back_is_not_back_pain(
+    assistant: Assistant, full_assistant: Assistant, text: str, level: RedFlagLevel
+) -> None:
+    assert assistant.understand(text).red_flag.level is level
+    assert full_assistant.understand(text).red_flag.level is level

@@ -315,6 +315,29 @@ _UNDOING: Final = frozenset({"not", "never", "no", "nothing", "fine", "ok", "oka
 _UNDOING_REACH: Final = 3
 
 
+_OTHER_SITES: Final = frozenset(
+    {"knee", "knees", "ankle", "ankles", "throat", "mouth", "tooth", "teeth", "gum", "gums", "ear", "ears", "eye", "eyes",
+     "head", "wrist", "wrists", "finger", "fingers", "thumb", "toe", "toes", "elbow", "elbows", "tummy", "stomach", "belly",
+     "gut", "bunion", "heel", "heels", "tongue", "jaw", "nose", "sinuses", "bladder", "bum", "bottom", "piles"}
+)
+"""Places far from the back: pain there is not the back pain that the rules needing pain ask for ('a sore knee')."""
+_SITE_REACH: Final = 3
+_BACK_WORDS: Final = frozenset({"back", "backache", "spine", "neck"})
+
+
+def _sited_elsewhere(occurrence: Occurrence, tokens: tuple[str, ...]) -> bool:
+    """True when a pain word ('sore', 'hurts', 'pain') is said of a place far from the back, just before it ('a sore
+    knee', 'my knee hurts') or after it ('pain in my knee', 'sore throat'), and the back is not in the same words."""
+    if _BACK_WORDS.intersection(occurrence.phrase.words):
+        return False
+    before = tokens[max(0, occurrence.start - _SITE_REACH) : occurrence.start]
+    after = tokens[occurrence.end : occurrence.end + _SITE_REACH]
+    near = [t for t in (*before, *after) if t not in MARKS]
+    if _BACK_WORDS.intersection(near) or any(t in MARKS or t == "and" for t in after[:1]):
+        return False
+    return bool(_OTHER_SITES.intersection(before[-2:]) or _OTHER_SITES.intersection(after))
+
+
 def _claim_undone(tokens: tuple[str, ...], end: int) -> bool:
     """True when the words just after a claim undo it ('and it has not', 'and it has been fine'), in its clause."""
     for token in tokens[end : end + _UNDOING_REACH]:
@@ -1153,7 +1176,10 @@ class RedFlagDetector:
 
     def _mentions_pain(self, occurrences: list[Occurrence], tokens: tuple[str, ...]) -> bool:
         """True when a pain word or the back is among occurrences, not 'back' as an adverb ('i went back to bed')."""
-        return any(o.phrase in self._pain_set and not _back_as_adverb(o, tokens) for o in occurrences)
+        return any(
+            o.phrase in self._pain_set and not _back_as_adverb(o, tokens) and not _sited_elsewhere(o, tokens)
+            for o in occurrences
+        )
 
     def inspect_clause(self, canonical: str) -> ClauseFacts:
         """What the safety net needs to know of one clause: a denial in it, a question, about someone else, the
@@ -1321,6 +1347,9 @@ class RedFlagDetector:
                 in_sentence = [  # 'my back is stiff and the weather is awful': the weather's word is no severity
                     [o for o in group if not _said_of_another(
                         o, text.tokens, set().union(*held[:number], *held[number + 1 :]), self._pain_words
+                    ) and not (  # 'a sore knee … all the time': an urgent rule's pain is the back's
+                        rule.level is RedFlagLevel.URGENT and self._pain_words.intersection(o.phrase.words)
+                        and _sited_elsewhere(o, text.tokens)
                     )]
                     for number, group in enumerate(in_sentence)
                 ]

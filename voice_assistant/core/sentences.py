@@ -82,6 +82,13 @@ _REPORTED_ASKS: Final = (
     ("wondering", "if"), ("wondering", "whether"), ("wondered", "if"), ("wonders", "if"),
 )
 """Words that make a symptom named after them someone's question, not a report ('the doctor asked about numbness')."""
+_SEARCHES: Final = frozenset(
+    {"check", "checks", "checked", "checking", "test", "tests", "tested", "testing", "examine", "examines", "examined",
+     "examining", "scan", "scanned", "scanning", "screen", "screened", "screening", "watch", "watching", "watches"}
+)
+"""Verbs that look for a symptom when 'for' follows their object ('checked my legs for numbness')."""
+_SEARCH_GAP: Final = 3
+_NOT_AN_OBJECT: Final = frozenset({"and", "because", "but", "if", "when", ",", ".", "?", "!", "i", "he", "she", "we", "they"})
 _ASK_BREAKS: Final = frozenset({"because", "cos", "coz", "since", "but", "so", "although", "though", "now"})
 """After a reported question, these start the speaker's own report ('… asked if i was ok because my legs gave way')."""
 _ELIDED_MODALS: Final = frozenset({"might", "may", "must", "could", "would"})
@@ -93,6 +100,21 @@ _SCORES: Final = frozenset({"one", "two", "three", "four", "five", "six", "seven
 _ELIDED_SUBJECT_ADVERBS: Final = frozenset({"only", "barely", "hardly", "scarcely", "never", "always"})
 """A modal then one of these opens a statement whose subject was left out: a question puts its subject there."""
 _CLAUSE_OWNERS: Final = frozenset({"i", "my", "he", "she", "his", "her", "we", "our", "they", "their"})
+_SUBJECT_PRONOUNS: Final = frozenset({"i", "he", "she", "we", "they"})
+_CLAUSE_LEADS: Final = frozenset(
+    {"yesterday", "today", "tonight", "this", "last", "morning", "afternoon", "evening", "night", "week", "weekend", "then",
+     "sure", "enough", "lo", "behold", "guess", "what", "now", "recently", "lately", "since", "suddenly"}
+)
+"""Words of when or how it turned out that may stand between 'and' and the subject of a report after a reported ask."""
+_SUBJECT_REACH: Final = 4
+_POSSESSIVES: Final = frozenset({"my", "his", "her", "their", "our"})
+_HAPPENINGS: Final = frozenset(
+    {"went", "gave", "gone", "keep", "keeps", "kept", "started", "wont", "cant", "couldnt", "wouldnt", "stopped", "buckled",
+     "collapsed", "dropped", "fell", "are", "is", "has", "have"}
+)
+"""Verbs that tell something happened, not a question's second half ('… and my legs went numb'); a reported question
+puts its own second half in the past ('asked if my legs were numb and my bladder was ok'), a report is in the present
+('asked if i had numbness and my feet are numb now')."""
 _MID_QUESTION_WORDS: Final = frozenset({"what", "why", "how", "where", "which", "whats"})
 _WHO_ASKS: Final = frozenset({"should", "do", "shall", "to"})
 """'who' after a comma asks when one of these follows ('…, who should i see'); else it relates ('my dad, who has …')."""
@@ -424,6 +446,16 @@ def reported_ask_before(tokens: tuple[str, ...] | list[str], start: int, positio
         for i in range(len(words) - len(ask) + 1):
             if tuple(words[i : i + len(ask)]) == ask and not _answered(words[i + len(ask) :]):
                 return True
+    # a search with its object between ('i have checked my legs for numbness', 'she checks her feet for …')
+    for i, word in enumerate(words):
+        if word in _SEARCHES:
+            for j in range(i + 2, min(i + 2 + _SEARCH_GAP, len(words))):
+                if words[j] == "for":
+                    if not _answered(words[j + 1 :]):
+                        return True
+                    break
+                if words[j] in _ASK_BREAKS or words[j] in _NOT_AN_OBJECT:
+                    break
     return False
 
 
@@ -433,8 +465,24 @@ def _answered(words: tuple[str, ...] | list[str]) -> bool:
     return any(
         word in _ASK_BREAKS or word == "yes"
         or (word == "," and index + 1 < len(words) and words[index + 1] in _CLAUSE_OWNERS)
+        or (word == "and" and _subject_follows(words, index + 1))
         for index, word in enumerate(words)
     )
+
+
+def _subject_follows(words: tuple[str, ...] | list[str], index: int) -> bool:
+    """True when a subject pronoun opens a clause at index, after at most a few words of when or how it turned out
+    ('… told to watch for weight loss and she has dropped half a stone', '… and yesterday i couldnt feel the paper',
+    '… and sure enough he has'); a possessive only with a verb of something happening, as it may still be the
+    question's ('asked if my legs were numb and my bladder was ok')."""
+    for at, word in enumerate(words[index : index + _SUBJECT_REACH], start=index):
+        if word in _SUBJECT_PRONOUNS:
+            return True
+        if word in _POSSESSIVES:  # '… and his legs gave way today': a possessive with a verb of something happening
+            return any(w in _HAPPENINGS for w in words[at + 2 : at + 4])
+        if word not in _CLAUSE_LEADS:
+            return False
+    return False
 
 
 def is_question_start(words: list[str]) -> bool:

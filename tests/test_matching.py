@@ -632,3 +632,34 @@ def test_a_goodbye_after_a_report_leaves_the_red_flag_first(full_assistant: Assi
     turn = full_assistant.answer_text(full_assistant.new_session(), "my legs have gone numb, bye")
     assert turn.red_flag.level is RedFlagLevel.EMERGENCY
     assert not turn.reply.ends_session
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # said as to a smart speaker (written for the purpose, not the writers' lines): a microphone check before the
+        # question, a request read as the question, a 'what?' before a command, a command before a topic said instead
+        ("hello? are you there? what does NET stand for", "overview"),
+        ("my legs are fine, no numbness. look up the treatments for back pain", "treatment"),
+        ("what? say it again, the telly was on", "cmd.repeat"),
+        ("stop, and tell me about physio instead", "treatment.physical_therapy"),
+        ("which voice commands can I use", "cmd.help"),
+        ("right, see you next time", "cmd.goodbye"),
+        ("what happens during recovery from back pain", "recovery"),
+        ("is massage worth trying alongside my chemo", "treatment.massage"),
+        # … and what such a speaker is also asked, outside the article
+        ("what's the weather like tomorrow", "out_of_scope"),
+        ("how hot is it outside today", "out_of_scope"),
+        ("how much tramadol is too much", "out_of_scope"),
+        ("does this cancer get passed down to my children", "out_of_scope"),
+        ("can I keep working night shifts with this back", "out_of_scope"),
+        ("shuffle my playlist", "out_of_scope"),
+    ],
+)
+def test_smart_speaker_habits(full_assistant: Assistant, text: str, topic: str) -> None:
+    assert full_assistant.understand(text).match.topic == topic
+
+
+def test_a_music_request_is_no_walking_trouble(full_assistant: Assistant) -> None:
+    assert full_assistant.understand("shuffle my playlist").red_flag.level is RedFlagLevel.NONE
+    assert full_assistant.understand("he shuffles now instead of walking").red_flag.level is RedFlagLevel.EMERGENCY

@@ -1661,3 +1661,36 @@ def test_pain_far_from_the_back_is_not_back_pain(
 ) -> None:
     assert assistant.understand(text).red_flag.level is level
     assert full_assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # the symptom said with a generic 'you' or a carer's 'we', and in plain everyday words (written for the purpose)
+        ("the feeling in your legs just goes and you can't tell where your feet are", RedFlagLevel.EMERGENCY),
+        ("we've wet ourselves again this morning", RedFlagLevel.EMERGENCY),
+        ("as soon as you're on your feet the back starts, get on the bed and it settles", RedFlagLevel.URGENT),
+        ("cough and the back lights up", RedFlagLevel.URGENT),
+        ("my foot won't lift when I walk, it slaps down on the floor", RedFlagLevel.EMERGENCY),
+        ("back's been bad for a month and three kilos gone without trying", RedFlagLevel.URGENT),
+        ("I push and nothing, my bladder just won't empty", RedFlagLevel.EMERGENCY),
+        ("bursting for a wee but I can't get a drop out", RedFlagLevel.EMERGENCY),
+        ("his legs aren't working properly today", RedFlagLevel.EMERGENCY),
+        ("her feet weren't doing what she told them", RedFlagLevel.EMERGENCY),
+        ("mum can't get herself up the stairs any more", RedFlagLevel.EMERGENCY),
+        ("we had another accident in bed last night", RedFlagLevel.EMERGENCY),
+        ("the back is worse than yesterday, and that was worse than the day before", RedFlagLevel.URGENT),
+        # … and the look-alikes that are no red flag
+        ("I can't get a drop out of this ketchup bottle", RedFlagLevel.NONE),
+        ("I can't get myself up for the gym in the mornings", RedFlagLevel.NONE),
+        ("you'd know if your bladder went, and mine hasn't", RedFlagLevel.NONE),
+        ("the heat pad went on and the ache melted away", RedFlagLevel.NONE),
+        ("you'd think laughing would set it off, but it doesn't at all", RedFlagLevel.NONE),
+        ("nothing's numb, I pinched both legs all over and felt everything", RedFlagLevel.NONE),
+    ],
+)
+def test_generic_you_and_everyday_words(
+    assistant: Assistant, full_assistant: Assistant, text: str, level: RedFlagLevel
+) -> None:
+    assert assistant.understand(text).red_flag.level is level
+    assert full_assistant.understand(text).red_flag.level is level

@@ -113,8 +113,14 @@ def test_a_transcript_that_loops_on_the_recogniser_prompt_is_asked_about(assista
             "i get a twinge when i bend to load the dishwasher nothing major", 0.76,
             (Hypothesis("i get a tinge when i bend to load the dishwasher nothing major", 0.73),),
         ),
+        # … or that it is bearable, or as it has always been (written for the purpose)
+        Transcript("its a dull ache four out of ten i can live with it", 0.62, (Hypothesis("its a dull leg four out of ten i can live with it", 0.6),)),
+        Transcript(
+            "my back is stiff in the morning same as its been for years", 0.6,
+            (Hypothesis("my legs are weak in the morning same as its been for years", 0.58),),
+        ),
     ],
-    ids=["denial", "question-about-symptom", "unlikely-hypothesis", "reassured"],
+    ids=["denial", "question-about-symptom", "unlikely-hypothesis", "reassured", "bearable", "as-always"],
 )
 def test_denials_questions_and_unlikely_hypotheses_do_not_ask(assistant: Assistant, transcript: Transcript) -> None:
     _session, turn = _ask(assistant, transcript)

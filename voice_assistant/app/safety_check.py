@@ -78,8 +78,10 @@ _REASSURING_PHRASES: Final = re.compile(
     r"\bno (?:problems?|bother|trouble|worries|issues?)\b|\ball good\b|\bnothing wrong\b"
     r"|\b(?:never|not|dont|havent|hasnt) (?:had |have |has |having |got )?any (?:problems?|trouble|issues?|bother)\b"
     r"|\bnothing (?:major|serious|new|much)\b|\bnot (?:too |that |so )?bad\b"
+    r"|\bcan live with (?:it|that)\b|\bsame as (?:always|usual|ever|it'?s been|it has been|it is been)\b"
 )
-"""…and phrases ("i feel my legs ok, no problem", "nothing wrong with my bladder", "never have any problem with my bowels")."""
+"""…and phrases ("i feel my legs ok, no problem", "nothing wrong with my bladder", "never have any problem with my bowels",
+"three out of ten, i can live with it", "stiff first thing, same as its been for years")."""
 
 
 @dataclass(frozen=True)

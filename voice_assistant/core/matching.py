@@ -150,8 +150,11 @@ _NEVER_JOINED: Final = frozenset(
 _OUT_OF_SCOPE_GAP: Final = 5
 """An out-of-scope term's gap holds more words than a red-flag phrase's ('how often do you have the octreotide
 injections' for 'how often * injections'): a question names what it asks about, then its subject, with room between."""
-_CONTRASTS: Final = frozenset({"not", "isnt", "arent", "than", "instead", "rather"})
-"""Words that set what follows against the subject asked about ('… and not just a slipped disc', 'rather than')."""
+_INTERJECTIONS: Final = frozenset({"what", "eh", "huh", "pardon", "sorry", "hey", "oi"})
+"""Said alone before a command ('what? say that again'): no question of their own."""
+_CONTRASTS: Final = frozenset({"not", "isnt", "arent", "than", "instead", "rather", "alongside"})
+"""Words that set what follows against or beside the subject asked about ('… and not just a slipped disc', 'rather
+than', 'is acupuncture worth trying alongside my chemo')."""
 
 
 def _set_against(tokens: tuple[str, ...], index: int) -> bool:
@@ -385,6 +388,8 @@ class Matcher:
         open a report or a question ('yes, my legs are numb'), nor for a question ('how important is it to keep
         talking to my care team')."""
         tokens = canonical.split()
+        if len(tokens) > 2 and tokens[0] in _INTERJECTIONS and tokens[1] in MARKS:
+            tokens = tokens[2:]  # 'what? say that again, the kids were screaming': a 'what?' of its own asks nothing more
         if not tokens or tokens[0] in _QUESTION_STARTS and (tokens[0] not in _REQUEST_STARTS or tokens[1:2] != ["you"]):
             return None  # 'could you …' asks for something; 'would a massage help …' asks a question
         for cut in range(1, len(tokens) - _REASON_MIN_WORDS + 1):
@@ -448,8 +453,9 @@ class Matcher:
         return command
 
     def _names_a_topic_strongly(self, words: list[str]) -> bool:
-        """True when the words (a command's reason) hold a keyword strong enough to single out a topic."""
-        text = TokenText.from_canonical(" ".join(words))
+        """True when the words (a command's reason) hold a keyword strong enough to single out a topic, also through a
+        synonym ('stop, and tell me about physio instead')."""
+        text = TokenText.from_canonical(" ".join(self._apply_synonyms(words)))
         scores = self._topic_scores(self._content_words(text.tokens), self._index.find(text))
         return max(keyword for _, keyword in scores.values()) >= _STRONG_KEYWORD
 

@@ -43,7 +43,8 @@ _LONGEST: Final = 24
 """Longer 'words' are no domain word (and fuzzy comparison of them would only cost time)."""
 _CAUSE: Final = re.compile(
     r"\b(?:cause|causes|caused|causing|from|due to|because of|side effects?|leave|leaves|left|give|gives|gave|make|makes"
-    r"|made|after|behind|reasons?|why|result of|leads? to|brings? on|triggers?)\b"
+    r"|made|after|behind|reasons?|why|result of|leads? to|brings? on|triggers?|(?:done|did) (?:this|that|it)|to blame"
+    r"|responsible for)\b"
 )
 _SUBJECT: Final = frozenset(
     "neuroendocrine neuro endocrine net nets nec cancer cancers tumor tumors carcinoid disease condition illness".split()

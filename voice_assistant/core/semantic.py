@@ -76,7 +76,8 @@ _ASKED_WITH_A_WORD: Final = (
 )
 """The opening of a question asked with a question word or an auxiliary, after lead words (closed by the users)."""
 _ASKING: Final = re.compile(
-    _ASKED_WITH_A_WORD + r"|whom|any|anything|tell me|explain|(?:i was |i'm |im )?(?:just )?wondering"
+    _ASKED_WITH_A_WORD + r"|whom|any|anything|tell me|explain|look up|read me|read out|search for|find me|talk me through"
+    r"|(?:i was |i'm |im )?(?:just )?wondering"
     r"|(?:kindly|please) (?:tell|explain|let me know)|i (?:just )?want(?:ed)? to know|i'?d like to know)\b",
     re.IGNORECASE,
 )

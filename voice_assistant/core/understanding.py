@@ -107,6 +107,8 @@ _FELT_BUT: Final = re.compile(_FELT_TOUCH.pattern + r"(?: \w+){0,4} ,? ?but\b")
 _FELT_PLAIN: Final = re.compile(r"^(?:\w+ ){0,2}can (?:still )?feel (?:the|his|her|my|their|your|everything|it)\b")
 """A sensation said to be there ('he can feel the bath water', 'dad can feel his legs'): no red flag of its own unless
 it names a pain ('i can feel the pain in my chest')."""
+_FELT_ALL: Final = re.compile(r"\b(?:felt|feel|feels|feeling|can feel) (?:it all|everything|all of it|every bit|every touch|each touch)\b")
+"""Every touch felt ('ive prodded both legs and felt it all'): the feeling is there, unless the clause has a negative."""
 _SETTLING: Final = re.compile(
     r"\b(?:getting better|same as (?:always|usual|ever)|as (?:always|usual)|nothing unusual|improving|easing off|settling down"
     r"|settled down|much better|a lot better|on the mend|(?:one|two|three|1|2|3) out of (?:ten|10)"
@@ -523,6 +525,8 @@ class SemanticUnderstanding:
                 continue  # 'she can feel me touch her feet': the feeling is there
             if _FELT_PLAIN.search(canonical) and not facts.has_negation and not detector.mentions_pain(canonical):
                 continue  # 'he can feel the floor, he can feel the bath water'
+            if _FELT_ALL.search(canonical) and not facts.has_negation:
+                continue  # 'i have prodded every bit of both legs and felt it all'
             if number + 1 < len(canonicals) and _REASSURING.match(canonicals[number + 1]):
                 continue  # 'walked up the stairs , no bother at all'
             if _NOT_THE_BODY.search(canonical):

@@ -332,8 +332,7 @@ def _sited_elsewhere(occurrence: Occurrence, tokens: tuple[str, ...]) -> bool:
         return False
     before = tokens[max(0, occurrence.start - _SITE_REACH) : occurrence.start]
     after = tokens[occurrence.end : occurrence.end + _SITE_REACH]
-    near = [t for t in (*before, *after) if t not in MARKS]
-    if _BACK_WORDS.intersection(near) or any(t in MARKS or t == "and" for t in after[:1]):
+    if _BACK_WORDS.intersection((*before, *after)) or any(t in MARKS or t == "and" for t in after[:1]):
         return False
     return bool(_OTHER_SITES.intersection(before[-2:]) or _OTHER_SITES.intersection(after))
 

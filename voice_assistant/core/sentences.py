@@ -88,7 +88,6 @@ _SEARCHES: Final = frozenset(
 )
 """Verbs that look for a symptom when 'for' follows their object ('checked my legs for numbness')."""
 _SEARCH_GAP: Final = 3
-_NOT_AN_OBJECT: Final = frozenset({"and", "because", "but", "if", "when", ",", ".", "?", "!", "i", "he", "she", "we", "they"})
 _ASK_BREAKS: Final = frozenset({"because", "cos", "coz", "since", "but", "so", "although", "though", "now"})
 """After a reported question, these start the speaker's own report ('… asked if i was ok because my legs gave way')."""
 _ELIDED_MODALS: Final = frozenset({"might", "may", "must", "could", "would"})
@@ -100,7 +99,6 @@ _SCORES: Final = frozenset({"one", "two", "three", "four", "five", "six", "seven
 _ELIDED_SUBJECT_ADVERBS: Final = frozenset({"only", "barely", "hardly", "scarcely", "never", "always"})
 """A modal then one of these opens a statement whose subject was left out: a question puts its subject there."""
 _CLAUSE_OWNERS: Final = frozenset({"i", "my", "he", "she", "his", "her", "we", "our", "they", "their"})
-_SUBJECT_PRONOUNS: Final = frozenset({"i", "he", "she", "we", "they"})
 _CLAUSE_LEADS: Final = frozenset(
     {"yesterday", "today", "tonight", "this", "last", "morning", "afternoon", "evening", "night", "week", "weekend", "then",
      "sure", "enough", "lo", "behold", "guess", "what", "now", "recently", "lately", "since", "suddenly"}
@@ -108,6 +106,9 @@ _CLAUSE_LEADS: Final = frozenset(
 """Words of when or how it turned out that may stand between 'and' and the subject of a report after a reported ask."""
 _SUBJECT_REACH: Final = 4
 _POSSESSIVES: Final = frozenset({"my", "his", "her", "their", "our"})
+_SUBJECT_PRONOUNS: Final = _CLAUSE_OWNERS - _POSSESSIVES
+_NOT_AN_OBJECT: Final = frozenset({"and", "because", "but", "if", "when", ",", ".", "?", "!"}) | _SUBJECT_PRONOUNS
+"""Words that end a search's object before any 'for' ('checked him and he …')."""
 _HAPPENINGS: Final = frozenset(
     {"went", "gave", "gone", "keep", "keeps", "kept", "started", "wont", "cant", "couldnt", "wouldnt", "stopped", "buckled",
      "collapsed", "dropped", "fell", "are", "is", "has", "have"}

@@ -107,7 +107,7 @@ _FELT_BUT: Final = re.compile(_FELT_TOUCH.pattern + r"(?: \w+){0,4} ,? ?but\b")
 _FELT_PLAIN: Final = re.compile(r"^(?:\w+ ){0,2}can (?:still )?feel (?:the|his|her|my|their|your|everything|it)\b")
 """A sensation said to be there ('he can feel the bath water', 'dad can feel his legs'): no red flag of its own unless
 it names a pain ('i can feel the pain in my chest')."""
-_FELT_ALL: Final = re.compile(r"\b(?:felt|feel|feels|feeling|can feel) (?:it all|everything|all of it|every bit|every touch|each touch)\b")
+_FELT_ALL: Final = re.compile(r"\b(?:felt|feel|feels|feeling) (?:it all|everything|all of it|every bit|every touch|each touch)\b")
 """Every touch felt ('ive prodded both legs and felt it all'): the feeling is there, unless the clause has a negative."""
 _SETTLING: Final = re.compile(
     r"\b(?:getting better|same as (?:always|usual|ever)|as (?:always|usual)|nothing unusual|improving|easing off|settling down"

@@ -54,7 +54,8 @@ SEALED = {"sealed11", "sealed_rf12", "sealed13", "sealed14", "sealed15", "sealed
           "sealed_rf120", "sealed121", "sealed_rf122", "sealed123",
           "sealed_rf124", "sealed125", "sealed_rf126", "sealed127", "sealed_rf128", "sealed129",
           "sealed_rf130", "sealed131", "sealed_rf132", "sealed133",
-          "sealed_rf134", "sealed135", "sealed_rf136", "sealed137"}
+          "sealed_rf134", "sealed135", "sealed_rf136", "sealed137",
+          "sealed_rf138", "sealed139", "sealed_rf140", "sealed141"}
 KINDS = ("report", "family", "multi", "negated", "report_none")
 SNR_DB = 15.0
 

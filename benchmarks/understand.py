@@ -11,7 +11,8 @@ sealed_rf80 and sealed81, the twentieth's sealed_rf85 and sealed86, the twenty-f
 twenty-second's sealed_rf98 and sealed99, the twenty-third's sealed_rf100, sealed101, sealed_rf102, sealed103,
 sealed_rf104 and sealed105, the twenty-fourth's sealed_rf106 … sealed113, the twenty-fifth's sealed115 …
 sealed119, the twenty-sixth's sealed_rf120 … sealed125, the twenty-seventh's sealed_rf126 … sealed129, the
-twenty-eighth's sealed_rf130 … sealed133, the twenty-ninth's sealed_rf134 … sealed137) are only scored: their
+twenty-eighth's sealed_rf130 … sealed133, the twenty-ninth's sealed_rf134 … sealed137, the thirtieth's sealed_rf138 …
+sealed141) are only scored: their
 figures and miss counts by kind are printed, never their lines.
 Every other half was sealed once and is development material now (tests/data/blind/README.md says when each was
 opened).
@@ -233,6 +234,14 @@ SETS = {
     "blind-sealed-rf136": ROOT / "tests" / "data" / "blind" / "sealed_rf136.jsonl",
     "blind-dev137": ROOT / "tests" / "data" / "blind" / "dev137.jsonl",
     "blind-sealed137": ROOT / "tests" / "data" / "blind" / "sealed137.jsonl",
+    "blind-redflags138": ROOT / "tests" / "data" / "blind" / "redflags138.jsonl",
+    "blind-sealed-rf138": ROOT / "tests" / "data" / "blind" / "sealed_rf138.jsonl",
+    "blind-dev139": ROOT / "tests" / "data" / "blind" / "dev139.jsonl",
+    "blind-sealed139": ROOT / "tests" / "data" / "blind" / "sealed139.jsonl",
+    "blind-redflags140": ROOT / "tests" / "data" / "blind" / "redflags140.jsonl",
+    "blind-sealed-rf140": ROOT / "tests" / "data" / "blind" / "sealed_rf140.jsonl",
+    "blind-dev141": ROOT / "tests" / "data" / "blind" / "dev141.jsonl",
+    "blind-sealed141": ROOT / "tests" / "data" / "blind" / "sealed141.jsonl",
 }
 SEALED = {
     "blind-sealed11", "blind-sealed-rf12", "blind-sealed13", "blind-sealed14", "blind-sealed15", "blind-sealed-rf16",
@@ -254,6 +263,7 @@ SEALED = {
     "blind-sealed-rf126", "blind-sealed127", "blind-sealed-rf128", "blind-sealed129",
     "blind-sealed-rf130", "blind-sealed131", "blind-sealed-rf132", "blind-sealed133",
     "blind-sealed-rf134", "blind-sealed135", "blind-sealed-rf136", "blind-sealed137",
+    "blind-sealed-rf138", "blind-sealed139", "blind-sealed-rf140", "blind-sealed141",
 }
 """Scored only. Every older sealed half (sealed … sealed10, sealed_rf7, sealed_rf9) was scored repeatedly while the code
 was tuned, so those are development material now, and so are sealed20, sealed_rf21, sealed22 and sealed_rf23 since the

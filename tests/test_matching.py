@@ -127,6 +127,11 @@ def test_the_question_of_a_report_is_matched(assistant: Assistant) -> None:
         ("i keep leeking when i walk um what does the octo tide do", "treatment.medications"),
         ("My wife has had cancer before and now she's got back pain and night sweats. Who should she see?", "when_to_see_doctor"),
         ("I am sorry to say I wet myself this morning without even noticing. Whom should I see about it, dear?", "when_to_see_doctor"),
+        # a treatment asked about as the cause of the report is the cause topic, not the treatment
+        ("my legs went numb this morning, could the radiotherapy have done this?", "cause.radiation_therapy"),
+        ("I can't feel my feet, could that be from the surgery?", "cause.post_surgical_pain"),
+        # 'my question is' opens the question after the report
+        ("I've been staggering since Friday, grabbing at the walls, and my question is how long recovery takes", "recovery"),
     ],
 )
 def test_the_question_after_a_red_flag_names_the_topic(full_assistant: Assistant, text: str, topic: str) -> None:
@@ -237,6 +242,16 @@ def test_a_word_of_a_subject_outside_the_article_inside_a_question_of_it_does_no
         ("does getting the spine realigned help the pain", "treatment.chiropractic"),
         ("sintoms of NET back pain plz", "symptoms"),
         ("er can med it ation help with the pain", "treatment.mind_body"),
+        # half-known names: 'octo' is octreotide (not mended into 'onto'), 'funny' hormones are no joke, a beam is radiation
+        ("does the octo something jab help the back", "treatment.medications"),
+        ("does the cancer make funny hormones that hurt", "cause.hormonal_changes"),
+        ("how does the beam treatment help with pain", "treatment.radiation"),
+        ("can the cancer squeeze the big nerve tube that runs down your back?", "cause.spinal_cord_compression"),
+        # doses, staging and the speed of growth are not in the article
+        ("can I take two ibuprofen every four hours or is that too many?", "out_of_scope"),
+        ("is it okay to stop the steroids all of a sudden?", "out_of_scope"),
+        ("how fast do these tumours usually grow, years or months?", "out_of_scope"),
+        ("how fast do you have to act if the tumour is pressing on the spinal cord", "cause.spinal_cord_compression"),
     ],
 )
 def test_the_semantic_model_keeps_or_finds_the_topic(full_assistant: Assistant, text: str, topic: str) -> None:
@@ -663,3 +678,4 @@ def test_smart_speaker_habits(full_assistant: Assistant, text: str, topic: str) 
 def test_a_music_request_is_no_walking_trouble(full_assistant: Assistant) -> None:
     assert full_assistant.understand("shuffle my playlist").red_flag.level is RedFlagLevel.NONE
     assert full_assistant.understand("he shuffles now instead of walking").red_flag.level is RedFlagLevel.EMERGENCY
+

@@ -7,7 +7,7 @@ import pytest
 from voice_assistant.app.semantic import word_frequency
 from voice_assistant.core.content import Content
 from voice_assistant.core.normalise import Normaliser
-from voice_assistant.core.scope import ScopeVocabulary, parse_word_frequency
+from voice_assistant.core.scope import ScopeVocabulary, cause_of_a_treatment, parse_word_frequency
 
 
 @pytest.fixture(scope="module")
@@ -59,3 +59,24 @@ def test_what_a_question_names_besides_the_subject_is_counted(scope: ScopeVocabu
     assert scope.facts_of("what is neuroendocrine cancer").beyond_subject == 0
     assert scope.facts_of("why does neuroendocrine cancer cause back pain").beyond_subject == 0
     assert scope.facts_of("what does neuroendocrine cancer back pain feel like").beyond_subject >= 1
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "expected"),
+    [
+        ("my legs went numb , could the radiotherapy have done this ?", "treatment.radiation", "cause.radiation_therapy"),
+        ("could that just be from the surgery ?", "treatment.surgery", "cause.post_surgical_pain"),
+        ("is it down to the radiation therapy i had", "treatment.radiation", "cause.radiation_therapy"),
+        ("a new ache , can surgery cause that", "treatment.surgery", "cause.post_surgical_pain"),
+        ("is my back pain caused by the op", "treatment.surgery", "cause.post_surgical_pain"),
+        # asked as a remedy, or a cause that is no treatment: the topic stands
+        ("can surgery help my back", "treatment.surgery", "treatment.surgery"),
+        ("could the radiotherapy shrink it", "treatment.radiation", "treatment.radiation"),
+        ("could it be from the cancer , would surgery help", "treatment.surgery", "treatment.surgery"),
+        # only a treatment the article also names as a cause has a twin
+        ("could it be from the massage", "treatment.massage", "treatment.massage"),
+        ("could that be from the surgery ?", "diagnosis", "diagnosis"),
+    ],
+)
+def test_a_treatment_asked_about_as_a_cause_answers_with_the_cause(text: str, topic: str, expected: str) -> None:
+    assert cause_of_a_treatment(text, topic) == expected

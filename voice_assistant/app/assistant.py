@@ -22,6 +22,7 @@ from voice_assistant.core.dialogue import (
 from voice_assistant.core.matching import Matcher, MatchBand, TopicMatch
 from voice_assistant.core.normalise import Normaliser
 from voice_assistant.core.redflags import RedFlagDetector, RedFlagResult, has_question
+from voice_assistant.core.scope import cause_of_a_treatment
 from voice_assistant.core.semantic import is_focused, question_part, split_clauses
 from voice_assistant.core.understanding import SURE_COMMAND, SemanticUnderstanding
 from voice_assistant.app.semantic import common_words, word_frequency
@@ -200,6 +201,9 @@ class Assistant:
                 match = self.semantic.combine(scores, self.matcher.topic_scores(words), match)
             except Exception:  # the semantic opinion is a second opinion: the lexical result stands without it
                 _log.exception("semantic understanding failed for one input")
+        cause = cause_of_a_treatment(canonical[:MAX_MATCH_CHARS], match.topic)
+        if cause != match.topic:  # 'my legs went numb, could the radiotherapy have done this?': radiation as a cause
+            match = replace(match, topic=cause, runner_up=match.topic)
         if flag.level is not RedFlagLevel.NONE and match.is_command and not self._said_as_command(text, match.topic):
             # 'dad says it hurts his back to cough', 'i finished chemo last year and now my back hurts': words of a report
             # that sound like a command ('says', 'finished') are no 'repeat' or 'goodbye' beside the red flag

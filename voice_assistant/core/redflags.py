@@ -10,7 +10,7 @@ from voice_assistant.core.content import Content, RedFlagLevel, RedFlagRule
 from voice_assistant.core.normalise import Normaliser
 from voice_assistant.core.phrases import MARKS, Occurrence, Phrase, PhraseIndex, TokenText, compile_phrase
 from voice_assistant.core.resolution import (
-    condition_reaches, governs, in_scene, is_over, is_supposition, passed_quickly, resolves, valid_resolutions,
+    condition_reaches, governs, in_scene, is_over, is_supposition, passed_quickly, resolves, told_apart, valid_resolutions,
 )
 from voice_assistant.core.sentences import (
     conditional_at, has_question, has_sequence, is_question_sentence, is_question_start, reported_ask_before, run_on_ask,
@@ -93,6 +93,23 @@ _CANNOT: Final = frozenset({"cant", "couldnt", "havent", "hasnt", "hadnt"})
 _SPEAKERS: Final = frozenset({"i", "he", "she"})
 """In a question, 'i cant …' or 'cant i …' tells what someone cannot do: a report, not a question about a symptom."""
 _NEGATED_DENIAL: Final = frozenset({"not", "isnt", "arent", "wasnt", "werent", "never", "hardly", "barely", "far"})
+
+
+def _speakers_own(tokens: tuple[str, ...], start: int, span: tuple[int, int], others: frozenset[str]) -> bool:
+    """True when the person word nearest before a symptom in its sentence is the speaker ('i', 'my' not before someone
+    named) and none stands in it: 'my daughter can come with me to the scan, and i have had pins and needles' is the
+    speaker's, though the sentence names someone else ('my dad rang, his legs have gone' stays his)."""
+    if any(token in others for token in tokens[span[0] : span[1]]):
+        return False
+    for index in range(span[0] - 1, start - 1, -1):
+        token = tokens[index]
+        if token in _PLURAL_PRONOUNS:
+            return False  # 'they', 'them': the sentence's own reading decides
+        if token in others:
+            return False
+        if token in _FIRST_PERSON:
+            return not (index + 1 < len(tokens) and tokens[index + 1] in others)  # 'my daughter' names her
+    return False
 
 
 _LOOKING_BACK: Final = frozenset({
@@ -1026,7 +1043,8 @@ class RedFlagDetector:
                     if rule.level.rank > asked.rank:
                         asked = rule.level
                     continue
-                best = (rule, sentence.about_other or (best is not None and best[1]))
+                other = sentence.about_other and not _speakers_own(text.tokens, sentence.start, span, self._others)
+                best = (rule, other or (best is not None and best[1]))
                 fired_spans.append(span)
             if best is not None:
                 fired.append(best)
@@ -1273,7 +1291,9 @@ class RedFlagDetector:
             return not any(t in _YES_WORDS for t in text.tokens[end + 1 : sentence.end])
         if _asks_of_what_has_happened(text.tokens[sentence.start : sentence.end]):
             return False  # 'is it anything to worry about that i wet the bed last night': it has happened
-        if is_supposition([t for t in text.tokens[sentence.start : sentence.end] if t not in (".", "?")], sentence.asked_next):
+        if is_supposition(
+            [t for t in text.tokens[sentence.start : sentence.end] if t not in (".", "?")], sentence.asked_next
+        ) and not told_apart(text.tokens, sentence.start, position):
             return True  # 'if the lump gets bigger will my back hurt more', 'if my legs go numb, should i call'
 
         if not sentence.is_question:

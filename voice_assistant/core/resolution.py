@@ -8,7 +8,7 @@ from voice_assistant.core.phrases import MARKS, Occurrence, TokenText
 from voice_assistant.core.sentences import has_sequence, opening_length
 
 __all__ = [
-    "condition_reaches", "governs", "in_scene", "is_over", "is_supposition", "valid_resolutions", "resolves",
+    "condition_reaches", "governs", "in_scene", "is_over", "is_supposition", "told_apart", "valid_resolutions", "resolves",
 ]
 
 _TIME_BEFORE: Final = frozenset({"before", "until", "till", "then", "yet", "up"})
@@ -267,6 +267,22 @@ def is_supposition(words: list[str], asked_next: bool = False) -> bool:  # words
             return False  # 'if i cough, the pain shoots down my leg': the condition's main clause tells how it is
     return asked_next
 
+
+_PRONOUN_SUBJECTS: Final = frozenset({"i", "he", "she", "we", "they"})
+_PERFECT: Final = frozenset({"have", "has", "had"})
+
+
+def told_apart(tokens: tuple[str, ...] | list[str], start: int, position: int) -> bool:
+    """True when a clause of its own, joined by 'and' beside a comma and told in the perfect, starts between start and
+    position: what it says has happened and is no part of the supposition before it ('i wanted to know if my daughter
+    can come to the scan , and , i have had pins and needles since i woke up'; not 'if my legs go numb and i cant walk')."""
+    for index in range(start + 1, position - 2):
+        if tokens[index] != "and" or "," not in (tokens[index - 1], tokens[index + 1]):
+            continue
+        after = index + 1 + (tokens[index + 1] == ",")
+        if after + 1 < position and tokens[after] in _PRONOUN_SUBJECTS and tokens[after + 1] in _PERFECT:
+            return True
+    return False
 
 _HYPOTHESIS_BREAKS: Final = frozenset({"because", "cos", "coz", "and", "but", "so", "since", "as", "then", "now", "still"})
 _COME_TRUE: Final = (("come", "true"), ("came", "true"), ("comes", "true"), ("happened",), ("has", "happened"))

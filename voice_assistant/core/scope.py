@@ -28,7 +28,10 @@ from voice_assistant.core.matching import WORD_ZIPF, phonetic_key
 from voice_assistant.core.normalise import Normaliser, stem
 from voice_assistant.core.phrases import MARKS
 
-__all__ = ["InputFacts", "ScopeVocabulary", "everyday_words", "parse_word_frequency", "COMMON_ZIPF", "EVERYDAY_ZIPF", "WORD_ZIPF"]
+__all__ = [
+    "InputFacts", "ScopeVocabulary", "cause_of_a_treatment", "everyday_words", "parse_word_frequency", "COMMON_ZIPF",
+    "EVERYDAY_ZIPF", "WORD_ZIPF",
+]
 
 EVERYDAY_ZIPF: Final = 3.5
 """Words this frequent in English are what someone meant, never a slip of a symptom word ('seats' is no 'sweats')."""
@@ -54,6 +57,33 @@ _REMEDY: Final = re.compile(
     r"\b(?:help|helps|helped|relieve|relieves|relief|treat|treats|treated|treatments?|ease|eases|reduce|fix|good for"
     r"|work|works|try|recommend|manage|control|options?|therapy for|used for|get rid)\b"
 )
+
+
+_CAUSE_TWINS: Final = {"treatment.surgery": "cause.post_surgical_pain", "treatment.radiation": "cause.radiation_therapy"}
+"""Treatments the article also names as causes of pain: asked as the cause of something, the cause answers."""
+_TREATMENT: Final = r"(?:surgery|operation|op|radiotherapy|radiation(?: therapy| treatment)?)"
+_WHOSE: Final = r"(?:(?:the|my|his|her|their|that|this|our|your) )?(?:\w+ )?"
+_TREATMENT_AS_CAUSE: Final = re.compile(
+    # 'could that just be from the surgery', 'is it down to the radiotherapy i had', 'is my ache caused by the op'
+    r"\b(?:is|was|could|might|can|would|are|were) (?:it|that|this|these|those|all this|all that|(?:the|my|his|her) \w+(?: \w+)?) "
+    r"(?:(?:just|all|really|maybe|possibly|still) )?(?:be |have been |been )?"
+    r"(?:from|down to|because of|caused by|due to|a side effect of|the result of|coming from) " + _WHOSE + _TREATMENT + r"\b"
+    # 'could the radiotherapy have done this', 'can surgery cause that', 'has the op left me with it'
+    r"|\b(?:could|can|might|would|did|has|have) " + _WHOSE + _TREATMENT + r" (?:have |has )?"
+    r"(?:done|caused|cause|did|brought on|bring on|triggered|started|left me with|given me|given him|given her) "
+    r"(?:this|that|it|these|those|me|him|her)\b"
+    # 'can surgery like that change the way the spine works', 'could radiotherapy damage the nerves'
+    r"|\b(?:could|can|might|would|did|does|do|will) " + _WHOSE + _TREATMENT + r" (?:like that |like this )?"
+    r"(?:change|damage|harm|alter|affect|weaken|scar) (?:the way )?(?:the|your|my|his|her|someones|healthy) "
+    r"(?:spine|back|nerves?|tissues?|bones?)\b"
+)
+
+
+def cause_of_a_treatment(canonical: str, topic: str) -> str:
+    """The cause topic when a treatment the article also names as a cause of pain is asked about as the cause of
+    something ('my legs went numb, could the radiotherapy have done this?'), else topic unchanged."""
+    twin = _CAUSE_TWINS.get(topic)
+    return twin if twin is not None and _TREATMENT_AS_CAUSE.search(canonical) else topic
 
 
 @dataclass(frozen=True)

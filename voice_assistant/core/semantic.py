@@ -78,14 +78,16 @@ _ASKED_WITH_A_WORD: Final = (
 _ASKING: Final = re.compile(
     _ASKED_WITH_A_WORD + r"|whom|any|anything|tell me|explain|look up|read me|read out|search for|find me|talk me through"
     r"|(?:i was |i'm |im )?(?:just )?wondering"
-    r"|(?:kindly|please) (?:tell|explain|let me know)|i (?:just )?want(?:ed)? to know|i'?d like to know)\b",
+    r"|(?:kindly|please) (?:tell|explain|let me know)|i (?:just )?want(?:ed)? to know|i'?d like to know"
+    r"|(?:and )?(?:my|the|one|another|other) (?:real |actual |main )?(?:question|query) is)\b",
     re.IGNORECASE,
 )
 _WORD_MARKS: Final = re.compile(r"[^\w]")
 _QUESTION_BREAK: Final = re.compile(
     r"(?<=[.!?;])\s+|" + DASH_BREAK + r"|\s*,?\s+(?:but|so)\s+"
     r"|\s*,\s*(?=(?:does|do|is|are|can|could|would|will|should|what|how|why|where|when|who|which"
-    r"|(?:i was )?(?:just )?wondering|i (?:just )?want(?:ed)? to know)\b)",
+    r"|(?:i was )?(?:just )?wondering|i (?:just )?want(?:ed)? to know"
+    r"|(?:and )?(?:my|the|one|another|other) (?:real |actual |main )?(?:question|query) is)\b)",
     re.IGNORECASE,
 )
 _REPORT_BREAK: Final = re.compile(

@@ -111,11 +111,13 @@ _FELT_ALL: Final = re.compile(r"\b(?:felt|feel|feels|feeling) (?:it all|everythi
 """Every touch felt ('ive prodded both legs and felt it all'): the feeling is there, unless the clause has a negative."""
 _SETTLING: Final = re.compile(
     r"\b(?:getting better|same as (?:always|usual|ever)|as (?:always|usual)|nothing unusual|improving|easing off|settling down"
-    r"|settled down|much better|a lot better|on the mend|(?:one|two|three|1|2|3) out of (?:ten|10)"
+    r"|settled down|much better|a lot better|on the mend|(?:one|two|three|1|2|3) out of (?:ten|10)|nothing(?:s| has)? changed"
+    r"|(?<!like )(?<!than )(?<!from )(?<!to )(?<!not )(?<!isnt )(?<!unlike )"
+    r"(?:my|his|her|their|the|our) (?:usual|normal|same old) (?:back ?ache|back pain|aches?|pains?|bad back|back)"
     r"|(?<!not )(?<!isnt )(?<!no longer )(?<!barely )(?:manageable|tolerable|bearable))\b"
 )
 """Words anywhere in an input that say the back is as usual, mending or mild: the net then raises no urgent rule ('sore but
-getting better', 'two out of ten today'); the word rules still do, and the net still raises an emergency."""
+getting better', 'two out of ten today', 'her usual back ache'); the word rules still do, and the net still raises an emergency."""
 _REASSURING: Final = re.compile(
     r"^(?:and |but )?(?:no (?:bother|problems?|trouble|bother whatsoever|sweat|issues?)|not a problem|no problem whatsoever"
     r"|(?:all )?fine|easy|easily|no bother to me)(?: at all)?(?: \.)?$"

@@ -284,6 +284,7 @@ def told_apart(tokens: tuple[str, ...] | list[str], start: int, position: int) -
             return True
     return False
 
+
 _HYPOTHESIS_BREAKS: Final = frozenset({"because", "cos", "coz", "and", "but", "so", "since", "as", "then", "now", "still"})
 _COME_TRUE: Final = (("come", "true"), ("came", "true"), ("comes", "true"), ("happened",), ("has", "happened"))
 """After a fear, these make it real ('my worst fear has come true, i cant walk')."""

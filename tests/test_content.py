@@ -69,6 +69,14 @@ def test_a_broken_file_names_the_file_and_entry(prompts_copy: Path, file: str, o
         assert part in message
 
 
+def test_a_file_that_cannot_be_read_is_one_problem_not_every_field(prompts_copy: Path) -> None:
+    edit(prompts_copy / "vocabulary.toml", "[synonyms]\n", '[synonyms]\n"rads" = "radiation"\n')  # a key given twice
+    with pytest.raises(ContentError) as caught:
+        load_content(prompts_copy)
+    message = str(caught.value)
+    assert message.startswith("prompts/vocabulary.toml: not valid TOML") and "problems)" not in message, message
+
+
 def test_every_problem_is_reported_not_just_the_first(prompts_copy: Path) -> None:
     edit(prompts_copy / "red_flags.toml", 'level = "emergency"', 'level = "bad1"')
     edit(prompts_copy / "commands.toml", 'id = "cmd.stop"', 'id = "cmd.halt"')

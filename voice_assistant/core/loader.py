@@ -30,9 +30,17 @@ class _Problems:
 
     def __init__(self) -> None:
         self.items: list[str] = []
+        self._unread: set[str] = set()
 
     def add(self, where: str, what: str) -> None:
+        if where.split(":", 1)[0] in self._unread:
+            return  # a file that could not be read has no fields to report on: its one problem says it all
         self.items.append(f"{where}: {what}")
+
+    def unread(self, name: str, what: str) -> None:
+        """A file that could not be read: this problem, and none of the missing fields that follow from it."""
+        self.add(name, what)
+        self._unread.add(name)
 
     def raise_if_any(self) -> None:
         if self.items:
@@ -45,11 +53,11 @@ def _read_toml(path: Path, problems: _Problems) -> dict[str, Any]:
         with path.open("rb") as handle:
             return tomllib.load(handle)
     except FileNotFoundError:
-        problems.add(_name(path), "file is missing (restore it from the project's prompts/ folder)")
+        problems.unread(_name(path), "file is missing (restore it from the project's prompts/ folder)")
     except tomllib.TOMLDecodeError as err:
-        problems.add(_name(path), f"not valid TOML: {err}")
+        problems.unread(_name(path), f"not valid TOML: {err}")
     except OSError as err:
-        problems.add(_name(path), f"cannot be read: {err.strerror}")
+        problems.unread(_name(path), f"cannot be read: {err.strerror}")
     return {}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Final
 
 from voice_assistant.core.phrases import MARKS, Occurrence, TokenText
-from voice_assistant.core.sentences import has_sequence, opening_length
+from voice_assistant.core.sentences import SUBJECT_PRONOUNS, has_sequence, opening_length
 
 __all__ = [
     "condition_reaches", "governs", "in_scene", "is_over", "is_supposition", "told_apart", "valid_resolutions", "resolves",
@@ -268,7 +268,6 @@ def is_supposition(words: list[str], asked_next: bool = False) -> bool:  # words
     return asked_next
 
 
-_PRONOUN_SUBJECTS: Final = frozenset({"i", "he", "she", "we", "they"})
 _PERFECT: Final = frozenset({"have", "has", "had"})
 
 
@@ -280,7 +279,7 @@ def told_apart(tokens: tuple[str, ...] | list[str], start: int, position: int) -
         if tokens[index] != "and" or "," not in (tokens[index - 1], tokens[index + 1]):
             continue
         after = index + 1 + (tokens[index + 1] == ",")
-        if after + 1 < position and tokens[after] in _PRONOUN_SUBJECTS and tokens[after + 1] in _PERFECT:
+        if after + 1 < position and tokens[after] in SUBJECT_PRONOUNS and tokens[after + 1] in _PERFECT:
             return True
     return False
 

@@ -75,19 +75,20 @@ _ASKED_WITH_A_WORD: Final = (
     r"|what's|how|why|where|when|who|which"
 )
 """The opening of a question asked with a question word or an auxiliary, after lead words (closed by the users)."""
+_QUESTION_SAID: Final = r"(?:and )?(?:my|the|one|another|other) (?:real |actual |main )?(?:question|query) is"
+"""A question said to be one before it is asked ('… and my question is how long recovery takes')."""
 _ASKING: Final = re.compile(
     _ASKED_WITH_A_WORD + r"|whom|any|anything|tell me|explain|look up|read me|read out|search for|find me|talk me through"
     r"|(?:i was |i'm |im )?(?:just )?wondering"
-    r"|(?:kindly|please) (?:tell|explain|let me know)|i (?:just )?want(?:ed)? to know|i'?d like to know"
-    r"|(?:and )?(?:my|the|one|another|other) (?:real |actual |main )?(?:question|query) is)\b",
+    r"|(?:kindly|please) (?:tell|explain|let me know)|i (?:just )?want(?:ed)? to know|i'?d like to know|" + _QUESTION_SAID
+    + r")\b",
     re.IGNORECASE,
 )
 _WORD_MARKS: Final = re.compile(r"[^\w]")
 _QUESTION_BREAK: Final = re.compile(
     r"(?<=[.!?;])\s+|" + DASH_BREAK + r"|\s*,?\s+(?:but|so)\s+"
     r"|\s*,\s*(?=(?:does|do|is|are|can|could|would|will|should|what|how|why|where|when|who|which"
-    r"|(?:i was )?(?:just )?wondering|i (?:just )?want(?:ed)? to know"
-    r"|(?:and )?(?:my|the|one|another|other) (?:real |actual |main )?(?:question|query) is)\b)",
+    r"|(?:i was )?(?:just )?wondering|i (?:just )?want(?:ed)? to know|" + _QUESTION_SAID + r")\b)",
     re.IGNORECASE,
 )
 _REPORT_BREAK: Final = re.compile(

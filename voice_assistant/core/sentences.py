@@ -9,7 +9,7 @@ from voice_assistant.core.phrases import MARKS, TokenText
 __all__ = [
     "split_sentences", "conditional_at", "has_sequence", "reported_ask_before", "is_question_start", "is_question_sentence",
     "has_question", "run_on_ask", "run_on_question_start", "leading_question_end", "opening_length",
-    "HEDGE_OPENINGS",
+    "HEDGE_OPENINGS", "SUBJECT_PRONOUNS",
 ]
 
 _DETERMINERS: Final = frozenset({"my", "his", "her", "the", "your", "our", "their", "a", "this", "that"})
@@ -106,8 +106,9 @@ _CLAUSE_LEADS: Final = frozenset(
 """Words of when or how it turned out that may stand between 'and' and the subject of a report after a reported ask."""
 _SUBJECT_REACH: Final = 4
 _POSSESSIVES: Final = frozenset({"my", "his", "her", "their", "our"})
-_SUBJECT_PRONOUNS: Final = _CLAUSE_OWNERS - _POSSESSIVES
-_NOT_AN_OBJECT: Final = frozenset({"and", "because", "but", "if", "when", ",", ".", "?", "!"}) | _SUBJECT_PRONOUNS
+SUBJECT_PRONOUNS: Final = _CLAUSE_OWNERS - _POSSESSIVES
+"""The pronouns that open a clause as its subject (i, he, she, we, they)."""
+_NOT_AN_OBJECT: Final = frozenset({"and", "because", "but", "if", "when", ",", ".", "?", "!"}) | SUBJECT_PRONOUNS
 """Words that end a search's object before any 'for' ('checked him and he …')."""
 _HAPPENINGS: Final = frozenset(
     {"went", "gave", "gone", "keep", "keeps", "kept", "started", "wont", "cant", "couldnt", "wouldnt", "stopped", "buckled",
@@ -477,7 +478,7 @@ def _subject_follows(words: tuple[str, ...] | list[str], index: int) -> bool:
     '… and sure enough he has'); a possessive only with a verb of something happening, as it may still be the
     question's ('asked if my legs were numb and my bladder was ok')."""
     for at, word in enumerate(words[index : index + _SUBJECT_REACH], start=index):
-        if word in _SUBJECT_PRONOUNS:
+        if word in SUBJECT_PRONOUNS:
             return True
         if word in _POSSESSIVES:  # '… and his legs gave way today': a possessive with a verb of something happening
             return any(w in _HAPPENINGS for w in words[at + 2 : at + 4])

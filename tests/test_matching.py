@@ -252,6 +252,23 @@ def test_a_word_of_a_subject_outside_the_article_inside_a_question_of_it_does_no
         ("is it okay to stop the steroids all of a sudden?", "out_of_scope"),
         ("how fast do these tumours usually grow, years or months?", "out_of_scope"),
         ("how fast do you have to act if the tumour is pressing on the spinal cord", "cause.spinal_cord_compression"),
+        # said as to a smart speaker (written for the purpose, not the writers' lines): a microphone check before the
+        # question, a request read as the question, a 'what?' before a command, a command before a topic said instead
+        ("hello? are you there? what does NET stand for", "overview"),
+        ("my legs are fine, no numbness. look up the treatments for back pain", "treatment"),
+        ("what? say it again, the telly was on", "cmd.repeat"),
+        ("stop, and tell me about physio instead", "treatment.physical_therapy"),
+        ("which voice commands can I use", "cmd.help"),
+        ("right, see you next time", "cmd.goodbye"),
+        ("what happens during recovery from back pain", "recovery"),
+        ("is massage worth trying alongside my chemo", "treatment.massage"),
+        # … and what such a speaker is also asked, outside the article
+        ("what's the weather like tomorrow", "out_of_scope"),
+        ("how hot is it outside today", "out_of_scope"),
+        ("how much tramadol is too much", "out_of_scope"),
+        ("does this cancer get passed down to my children", "out_of_scope"),
+        ("can I keep working night shifts with this back", "out_of_scope"),
+        ("shuffle my playlist", "out_of_scope"),
     ],
 )
 def test_the_semantic_model_keeps_or_finds_the_topic(full_assistant: Assistant, text: str, topic: str) -> None:
@@ -648,31 +665,6 @@ def test_a_goodbye_after_a_report_leaves_the_red_flag_first(full_assistant: Assi
     assert turn.red_flag.level is RedFlagLevel.EMERGENCY
     assert not turn.reply.ends_session
 
-
-@pytest.mark.parametrize(
-    ("text", "topic"),
-    [
-        # said as to a smart speaker (written for the purpose, not the writers' lines): a microphone check before the
-        # question, a request read as the question, a 'what?' before a command, a command before a topic said instead
-        ("hello? are you there? what does NET stand for", "overview"),
-        ("my legs are fine, no numbness. look up the treatments for back pain", "treatment"),
-        ("what? say it again, the telly was on", "cmd.repeat"),
-        ("stop, and tell me about physio instead", "treatment.physical_therapy"),
-        ("which voice commands can I use", "cmd.help"),
-        ("right, see you next time", "cmd.goodbye"),
-        ("what happens during recovery from back pain", "recovery"),
-        ("is massage worth trying alongside my chemo", "treatment.massage"),
-        # … and what such a speaker is also asked, outside the article
-        ("what's the weather like tomorrow", "out_of_scope"),
-        ("how hot is it outside today", "out_of_scope"),
-        ("how much tramadol is too much", "out_of_scope"),
-        ("does this cancer get passed down to my children", "out_of_scope"),
-        ("can I keep working night shifts with this back", "out_of_scope"),
-        ("shuffle my playlist", "out_of_scope"),
-    ],
-)
-def test_smart_speaker_habits(full_assistant: Assistant, text: str, topic: str) -> None:
-    assert full_assistant.understand(text).match.topic == topic
 
 
 def test_a_music_request_is_no_walking_trouble(full_assistant: Assistant) -> None:

@@ -20,6 +20,7 @@ from voice_assistant.core.dialogue import (
     next_turn,
 )
 from voice_assistant.core.matching import Matcher, MatchBand, TopicMatch
+from voice_assistant.core.memo import Memo
 from voice_assistant.core.normalise import Normaliser
 from voice_assistant.core.redflags import RedFlagDetector, RedFlagResult, has_question
 from voice_assistant.core.scope import cause_of_a_treatment
@@ -160,7 +161,16 @@ class Assistant:
         return greeting(self.content, self.emergency_number)
 
     def understand(self, text: str) -> Understanding:
-        """Normalise, match and check for red flags. A failure in matching never hides a red flag."""
+        """Normalise, match and check for red flags. A failure in matching never hides a red flag.
+
+        The memos of the work on this input (core.memo) are emptied when it is understood: its sentences, clauses and
+        unknown words are not kept."""
+        try:
+            return self._understand(text)
+        finally:
+            Memo.forget_all()
+
+    def _understand(self, text: str) -> Understanding:
         said = self.normaliser.analyse(text)
         normalised = said.text
         canonical = self._mended(normalised)

@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Callable, Final, Iterable
 
 from voice_assistant.core.content import Vocabulary
+from voice_assistant.core.memo import Memo
 
 __all__ = ["Normaliser", "Normalised", "Replacements", "number_to_words", "stem"]
 
@@ -693,6 +694,9 @@ class Normaliser:
             self._fillers_by_first[filler[0]] = self._fillers_by_first.get(filler[0], ()) + (filler,)
         self._patterns: dict[str, str] = {}
         """Patterns from prompts/ already normalised: several parts of the assistant compile the same ones."""
+        self._analysed: Memo[str, Normalised] = Memo()
+        """Texts already analysed: start-up reads the same phrase from several places, and the parts of the
+        assistant normalise the same clause of one input several times."""
 
     def _canonical_list(self, items: tuple[str, ...]) -> list[str]:
         return [self._plain(item) for item in items]
@@ -752,6 +756,10 @@ class Normaliser:
 
     def analyse(self, text: str) -> Normalised:
         """The canonical text with what normalising it showed: words joined, a request among the fillers."""
+        done = self._analysed.get(text)
+        return done if done is not None else self._analysed.put(text, self._analyse(text))
+
+    def _analyse(self, text: str) -> Normalised:
         said, plain = self._heard(text)
         asks = any(tuple(said[i : i + len(r)]) == r for r in _REQUEST_FILLERS for i in range(len(said) - len(r) + 1))
         tokens = self._drop_fillers(_never_until_lately(_self_repaired(plain)))

@@ -7,6 +7,7 @@ from typing import Final, Iterable
 
 from rapidfuzz import fuzz, process
 
+from voice_assistant.core.memo import Memo
 from voice_assistant.core.normalise import stem
 
 __all__ = ["GAP", "MARKS", "Phrase", "Occurrence", "TokenText", "PhraseIndex", "compile_phrase"]
@@ -101,7 +102,10 @@ class PhraseIndex:
             self._words.update(word for word in phrase.words if word != GAP)
         self._word_list = sorted(self._words)
         self._stem_of = {word: stem(word) for word in self._word_list}
-        self._fuzzy_cache: dict[str, frozenset[str]] = {}
+        self._fuzzy_cache: Memo[str, frozenset[str]] = Memo()
+        """Slips already looked up; a memo, so the words of an input are not kept once it is answered."""
+        self._found: Memo[tuple[str, ...], tuple[Occurrence, ...]] = Memo()
+        """Texts already searched: the rules, the matcher and the safety net search the same clause several times."""
 
     def _alike(self, word: str) -> frozenset[str]:
         """Stems of phrase words that this (unknown) word is a slip of."""
@@ -117,9 +121,7 @@ class PhraseIndex:
                 self._stem_of[hit] for hit, _, _ in hits
                 if len(hit) >= _FUZZY_MIN_LENGTH and hit[0] == word[0] and abs(len(hit) - len(word)) <= 1
             )  # a slip adds, drops or swaps a letter: 'consultant' is no 'constant'
-        if len(self._fuzzy_cache) < 100_000:
-            self._fuzzy_cache[word] = found
-        return found
+        return self._fuzzy_cache.put(word, found)
 
     def _matches(self, text: TokenText, position: int, wanted: str) -> bool:
         if text.stems[position] == wanted:
@@ -129,6 +131,12 @@ class PhraseIndex:
 
     def find(self, text: TokenText) -> list[Occurrence]:
         """Every occurrence of every phrase, in text order."""
+        done = self._found.get(text.tokens)
+        if done is None:
+            done = self._found.put(text.tokens, tuple(self._find(text)))
+        return list(done)
+
+    def _find(self, text: TokenText) -> list[Occurrence]:
         found: list[Occurrence] = []
         for position, token in enumerate(text.tokens):
             if token in MARKS:

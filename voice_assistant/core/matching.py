@@ -642,11 +642,9 @@ class Matcher:
                 # a phrasing that names the subject is close to every question that names it too ('what medicines are
                 # used for neuroendocrine cancer back pain' holds 'neuroendocrine cancer back pain'): it counts only
                 # when it shares one of the question's other words, or the question has none
-                similarity = max(
-                    (fuzz.token_set_ratio(query_content, p, processor=None)
-                     for p, own in zip(model.phrasings, model.subject_own) if own is None or own & query_own or not query_own),
-                    default=0.0,
-                )
+                eligible = [p for p, own in zip(model.phrasings, model.subject_own) if own is None or own & query_own or not query_own]
+                best = process.extractOne(query_content, eligible, scorer=fuzz.token_set_ratio, processor=None) if eligible else None
+                similarity = best[1] if best is not None else 0.0
                 score += _SIMILARITY_WEIGHT * max(0.0, similarity - 70.0) / 30.0
             scores[model.id] = (score, strongest)
         return scores

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Final, Mapping
+from typing import Final, Iterable, Mapping
 
 import numpy as np
 import numpy.typing as npt
@@ -39,7 +39,7 @@ from voice_assistant.core.semantic import Encoder, SemanticIndex, SemanticScores
 from voice_assistant.core.sentences import HEDGE_OPENINGS
 
 __all__ = [
-    "FEATURES", "WEIGHTS", "LearnedClassifier", "SemanticUnderstanding", "label_features", "learned_probabilities", "now_parts",
+    "FEATURES", "WEIGHTS", "LearnedClassifier", "SemanticUnderstanding", "label_features", "label_rows", "learned_probabilities", "now_parts",
     "run_on_parts",
 ]
 
@@ -290,43 +290,73 @@ def label_features(
 ) -> list[float]:
     """The FEATURES of one label for one input; pair: each label's mean cosine of its two nearest examples;
     learned: each label's probability from the classifier fitted on the development lines."""
+    return label_rows((label,), semantic, lexical, match, facts, pair, learned)[0]
+
+
+def _best_two(values: dict[str, float]) -> tuple[str | None, float, float]:
+    """The key of the (first) highest value, that value, and the highest of the others (-1.0 when there are none)."""
+    top_key: str | None = None
+    top = -1.0
+    second: float | None = None
+    for key, value in values.items():
+        if top_key is None:
+            top_key, top = key, value
+        elif value > top:
+            second = top if second is None else max(second, top)
+            top_key, top = key, value
+        else:
+            second = value if second is None else max(second, value)
+    return top_key, top, -1.0 if second is None else second
+
+
+def label_rows(
+    labels: Iterable[str], semantic: dict[str, float], lexical: dict[str, float], match: TopicMatch,
+    facts: InputFacts = InputFacts(), pair: dict[str, float] | None = None, learned: dict[str, float] | None = None,
+) -> list[list[float]]:
+    """label_features of each label, with what the labels share (the best scores) worked out once, not per label."""
     learned = learned or {}
     learned_best = max(learned.values(), default=0.0)
     pair = pair if pair is not None else semantic
-    pair_others = max((v for k, v in pair.items() if k != label), default=-1.0)
-    sem = semantic.get(label, -1.0)
-    others = max((v for k, v in semantic.items() if k != label), default=-1.0)
+    pair_key, pair_top, pair_second = _best_two(pair)
+    sem_key, sem_top, sem_second = _best_two(semantic)
     top_lex = max(lexical.values(), default=0.0)
-    picked = match.topic == label
     ranked = sorted(semantic.values(), reverse=True)
     second = ranked[1] if len(ranked) > 1 else -1.0
-    is_cause = label == "causes" or label.startswith("cause.")
-    is_remedy = label.startswith("treatment")
-    return [
-        sem,
-        sem - others,
-        float(sem >= others),
-        float(picked),
-        match.confidence if picked else 0.0,
-        lexical.get(label, 0.0) / top_lex if top_lex > 0 else 0.0,
-        float(label.startswith("cmd.")),
-        float(label == OUT_OF_SCOPE),
-        float(picked and label == OUT_OF_SCOPE),
-        float(picked and label.startswith("cmd.")),
-        (sem - others) * (1.0 - (match.confidence if match.band is MatchBand.ANSWER else 0.0)),
-        float(sem >= second),
-        *(float(v) * float(label == OUT_OF_SCOPE) for v in (facts.rare, facts.slips, facts.common_share)),
-        float(facts.asks_cause and is_cause),
-        float(facts.asks_remedy and is_remedy),
-        float(facts.asks_remedy and not facts.asks_cause and is_cause),
-        float(facts.asks_cause and not facts.asks_remedy and is_remedy),
-        pair.get(label, -1.0),
-        pair.get(label, -1.0) - pair_others,
-        float(facts.beyond_subject) * float(label == "overview"),
-        float(facts.beyond_subject) * float(label in _GENERAL),
-        learned.get(label, 0.0),
-        float(bool(learned) and learned.get(label, 0.0) >= learned_best),
-    ]
+    sure = match.confidence if match.band is MatchBand.ANSWER else 0.0
+    rows: list[list[float]] = []
+    for label in labels:
+        pair_others = pair_second if label == pair_key else pair_top
+        sem = semantic.get(label, -1.0)
+        others = sem_second if label == sem_key else sem_top
+        picked = match.topic == label
+        is_cause = label == "causes" or label.startswith("cause.")
+        is_remedy = label.startswith("treatment")
+        rows.append([
+            sem,
+            sem - others,
+            float(sem >= others),
+            float(picked),
+            match.confidence if picked else 0.0,
+            lexical.get(label, 0.0) / top_lex if top_lex > 0 else 0.0,
+            float(label.startswith("cmd.")),
+            float(label == OUT_OF_SCOPE),
+            float(picked and label == OUT_OF_SCOPE),
+            float(picked and label.startswith("cmd.")),
+            (sem - others) * (1.0 - sure),
+            float(sem >= second),
+            *(float(v) * float(label == OUT_OF_SCOPE) for v in (facts.rare, facts.slips, facts.common_share)),
+            float(facts.asks_cause and is_cause),
+            float(facts.asks_remedy and is_remedy),
+            float(facts.asks_remedy and not facts.asks_cause and is_cause),
+            float(facts.asks_cause and not facts.asks_remedy and is_remedy),
+            pair.get(label, -1.0),
+            pair.get(label, -1.0) - pair_others,
+            float(facts.beyond_subject) * float(label == "overview"),
+            float(facts.beyond_subject) * float(label in _GENERAL),
+            learned.get(label, 0.0),
+            float(bool(learned) and learned.get(label, 0.0) >= learned_best),
+        ])
+    return rows
 
 
 @dataclass(frozen=True)
@@ -427,9 +457,7 @@ class SemanticUnderstanding:
         if match.is_command and match.confidence >= SURE_COMMAND:
             return match  # the whole input is a command's words ('ta ra', 'lauder please'): nothing to weigh
         labels = list(self.index.labels)
-        rows = np.array([
-            label_features(label, scores.by_label, lexical, match, scores.facts, scores.pair, scores.learned) for label in labels
-        ])
+        rows = np.array(label_rows(labels, scores.by_label, lexical, match, scores.facts, scores.pair, scores.learned))
         logits = rows @ self._weights
         order = np.argsort(-logits)
         best, second = int(order[0]), int(order[1])

@@ -8,6 +8,7 @@ from functools import partial
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Final, Mapping
 
+from voice_assistant.core.asides import without_asides
 from voice_assistant.core.content import UNCLEAR, Content, RedFlagLevel
 from voice_assistant.core.dialogue import (
     Action,
@@ -170,7 +171,8 @@ class Assistant:
         finally:
             Memo.forget_all()
 
-    def _understand(self, text: str) -> Understanding:
+    def _understand(self, text: str, aside: bool = True) -> Understanding:
+        """aside: judge the topic without what the speaker set aside ('not the scan, i mean …'), when nothing is flagged."""
         said = self.normaliser.analyse(text)
         normalised = said.text
         canonical = self._mended(normalised)
@@ -214,6 +216,14 @@ class Assistant:
         cause = cause_of_a_treatment(canonical[:MAX_MATCH_CHARS], match.topic)
         if cause != match.topic:  # 'my legs went numb, could the radiotherapy have done this?': radiation as a cause
             match = replace(match, topic=cause, runner_up=match.topic)
+        rest = without_asides(text[:MAX_MATCH_CHARS]) if aside and flag.level is RedFlagLevel.NONE and not flag.denied else None
+        if rest is not None:
+            # 'forget inflammation, does the hormone side …', 'not the pain after the operation, when is surgery used':
+            # the topic is what is asked, less what the speaker set aside (the red flags were judged on every word above)
+            try:
+                match = self._understand(rest, aside=False).match
+            except Exception:  # the topic read with the aside stands
+                _log.exception("matching without the asides failed for one input")
         if flag.level is not RedFlagLevel.NONE and match.is_command and not self._said_as_command(text, match.topic):
             # 'dad says it hurts his back to cough', 'i finished chemo last year and now my back hurts': words of a report
             # that sound like a command ('says', 'finished') are no 'repeat' or 'goodbye' beside the red flag

@@ -93,7 +93,12 @@ def test_a_command_said_indirectly_keeps_its_direction(assistant: Assistant, tex
 
 @pytest.mark.parametrize(
     ("text", "topic"),
-    [("tell me about the treatments, all of them, the whole lot", "treatment"), ("which meds do they use", "treatment.medications")],
+    [
+        ("tell me about the treatments, all of them, the whole lot", "treatment"), ("which meds do they use", "treatment.medications"),
+        ("could you run through the main points for me, pet", "summary"),  # 'pet', 'love', 'hen': said to the listener
+        ("at what point does a bad back become a reason to phone the gp", "when_to_see_doctor"),  # no career ('become a')
+        ("is there a nurse who speaks polish i could talk to about the pain", "out_of_scope"),
+    ],
 )
 def test_everyday_words_the_article_lacks_are_no_subject_outside_it(full_assistant: Assistant, text: str, topic: str) -> None:
     assert full_assistant.understand(text).match.topic == topic  # 'whole', 'lot': not 'hiccups'

@@ -50,3 +50,8 @@ def test_nothing_of_an_input_stays_in_the_memos_once_it_is_understood(
         understanding = each.understand("my husband cant feel his legs since this morning, what do we do?")
         assert understanding.red_flag.level is RedFlagLevel.EMERGENCY
         assert Memo.kept() == 0
+
+
+def test_start_up_leaves_its_memos_empty(content: Content) -> None:
+    Assistant(content, region="GB")
+    assert Memo.kept() == 0

@@ -152,6 +152,7 @@ class Assistant:
         self.semantic = semantic
         self.commands = commands
         self._commands_tried = commands is not None
+        Memo.forget_all()  # start-up's memos hold prompts/ phrases, each normalised once: no input will ask for them
 
     def new_session(self) -> Session:
         """A fresh conversation with the default speaking settings."""

@@ -320,8 +320,6 @@ def label_rows(
     pair_key, pair_top, pair_second = _best_two(pair)
     sem_key, sem_top, sem_second = _best_two(semantic)
     top_lex = max(lexical.values(), default=0.0)
-    ranked = sorted(semantic.values(), reverse=True)
-    second = ranked[1] if len(ranked) > 1 else -1.0
     sure = match.confidence if match.band is MatchBand.ANSWER else 0.0
     rows: list[list[float]] = []
     for label in labels:
@@ -343,7 +341,7 @@ def label_rows(
             float(picked and label == OUT_OF_SCOPE),
             float(picked and label.startswith("cmd.")),
             (sem - others) * (1.0 - sure),
-            float(sem >= second),
+            float(sem >= sem_second),  # the second-best score of all
             *(float(v) * float(label == OUT_OF_SCOPE) for v in (facts.rare, facts.slips, facts.common_share)),
             float(facts.asks_cause and is_cause),
             float(facts.asks_remedy and is_remedy),

@@ -114,6 +114,25 @@ def test_a_word_said_twice_in_a_row_is_said_once(normaliser: Normaliser, said: s
 @pytest.mark.parametrize(
     ("said", "canonical"),
     [
+        ("louder, no, actually quieter", "quieter"),
+        ("Er, no... actually, yes. Yes.", "yes . yes ."),
+        ("yes... actually no", "no"),
+        ("stop, sorry, I mean say that again", "say that again"),
+        # not put right: no word of repair, more than three words, or a symptom answered 'no' after a pause
+        ("yes, no", "yes , no"),
+        ("stop, sorry i am in a lot of pain", "stop , sorry i am in a lot of pain"),
+        ("no, actually my legs have gone numb since this morning", "no , my legs have gone numb since this morning"),
+        ("numb, wait, no", "numb , no wait"),
+        ("I just nod along. what actually is it?", "i just nod along . what is it ?"),  # a question, not a word put right
+    ],
+)
+def test_a_one_word_clause_put_right_at_once_reads_as_what_puts_it_right(normaliser: Normaliser, said: str, canonical: str) -> None:
+    assert normaliser.normalise(said) == canonical
+
+
+@pytest.mark.parametrize(
+    ("said", "canonical"),
+    [
         ("numbness no weakness no bladder no", "no numbness . no weakness . no bladder"),
         ("legs yes bladder no bowels no", "legs . no bladder . no bowels"),
         ("back pain yes. numbness no, weakness no.", "back pain . no numbness . no weakness ."),

@@ -425,6 +425,65 @@ def _self_repaired(tokens: list[str]) -> list[str]:
     return out
 
 
+_REPAIR_WORDS: Final = (("no",), ("sorry",), ("wait",), ("actually",), ("oops",), ("i", "mean"), ("hang", "on"), ("er",), ("um",), ("erm",))
+"""Words between a one-word clause and the words that put it right ('louder, no, actually quieter')."""
+_REPAIR_MARKERS: Final = frozenset({"sorry", "wait", "actually", "oops", "mean"})
+"""… of which one must be said: 'yes, no' alone is two answers, not one put right."""
+_REPAIR_MAX_WORDS: Final = 3
+_YES_WORDS: Final = frozenset({"yes", "yeah", "yep", "yup", "aye"})
+_ONE_WORD_ASKS: Final = _YES_WORDS | frozenset(
+    {"no", "nope", "nah", "louder", "quieter", "slower", "faster", "stop", "repeat", "again", "more", "help", "menu"}
+)
+"""Words that are a whole answer or request alone, so may be put right without a comma ('yes actually no')."""
+
+
+def _repair_lead(tokens: list[str], start: int) -> int:
+    """Where the words that put a clause right begin, after the marks and repair words from start."""
+    j = start
+    while j < len(tokens):
+        if tokens[j] in _MARK_TOKENS:
+            j += 1
+            continue
+        for words in _REPAIR_WORDS:
+            if tuple(tokens[j : j + len(words)]) == words:
+                j += len(words)
+                break
+        else:
+            return j
+    return j
+
+
+def _one_word_put_right(tokens: list[str]) -> list[str]:
+    """A one-word clause put right at once by a short clause of its own: 'louder, no, actually quieter' → 'quieter',
+    'er, no… actually, yes. yes.' → 'er, yes. yes.', 'stop, sorry, i mean say that again' → 'say that again'. Only
+    when the word stands alone in its clause, a word of repair is said ('yes, no' is two answers) and what puts it
+    right is at most three words closing its clause, so that 'no, actually my legs have gone numb since this morning'
+    keeps its 'no' for the report's own reading."""
+    out = list(tokens)
+    i = 0
+    while i < len(out):
+        starts = i == 0 or out[i - 1] in _MARK_TOKENS or out[i - 1] in _HESITATIONS
+        j = _repair_lead(out, i + 1)
+        lead = out[i + 1 : j]
+        if not starts or out[i] in _MARK_TOKENS or out[i] in _HESITATIONS or not _REPAIR_MARKERS.intersection(lead):
+            i += 1
+            continue
+        if lead[0] not in _MARK_TOKENS and (lead[0] not in _REPAIR_MARKERS or out[i] not in _ONE_WORD_ASKS):
+            i += 1
+            continue  # 'stop no wait': 'no' straight after the word may belong to it; 'what actually is it' asks
+        end = j
+        while end < len(out) and out[end] not in _MARK_TOKENS:
+            end += 1
+        if end == j and out[i] in _YES_WORDS and out[j - 1] == "no" and _REPAIR_MARKERS.intersection(out[i + 1 : j - 1]):
+            j -= 1  # 'yes, actually no': the 'no' puts the 'yes' right ('numb, wait, no' keeps what it said)
+        if not 1 <= end - j <= _REPAIR_MAX_WORDS:
+            i += 1
+            continue
+        del out[i:j]
+        i += end - j
+    return out
+
+
 def _no_more_as_anymore(tokens: list[str]) -> list[str]:
     """'no more' closing a clause after a negative is 'anymore' ('cant lift the kettle no more', dialect): it does not
     deny what the clause says ('my back hurts no more' has no negative before it and stays)."""
@@ -762,7 +821,7 @@ class Normaliser:
     def _analyse(self, text: str) -> Normalised:
         said, plain = self._heard(text)
         asks = any(tuple(said[i : i + len(r)]) == r for r in _REQUEST_FILLERS for i in range(len(said) - len(r) + 1))
-        tokens = self._drop_fillers(_never_until_lately(_self_repaired(plain)))
+        tokens = self._drop_fillers(_never_until_lately(_self_repaired(_one_word_put_right(plain))))
         if not any(token not in _MARK_TOKENS for token in tokens):
             tokens = [token for token in plain if token not in _HESITATIONS]
             if all(token in _MARK_TOKENS for token in tokens):

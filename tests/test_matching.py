@@ -570,6 +570,9 @@ def test_a_story_sets_the_subject_only_when_the_question_names_none(
         # a hush before a more exact request is that request; alone, or before a reason, it stops
         ("shh, you're too loud", "cmd.quieter"),
         ("shh", "cmd.stop"),
+        ("shush, slower please, my english is not so good", "cmd.slower"),  # thirty-second: the request keeps its reason
+        ("no, actually yes", "cmd.yes"),  # thirty-second: a one-word answer put right at once
+        ("louder, sorry, I mean quieter", "cmd.quieter"),
         ("go over the last bit again from the beginning", "cmd.repeat"),
         # doses, waits and the shop's hours are not in the article
         ("how many co-codamol can he take in a day", "out_of_scope"),

@@ -414,6 +414,10 @@ class Matcher:
             if command[0] == _STOP and self._command(" ".join(rest), TokenText.from_canonical(" ".join(rest))) is not None:
                 # 'shh, too loud', 'wait, slower': a hush before a command, no reason; the command of the whole input
                 return self._command(canonical, TokenText.from_canonical(canonical)) or command
+            if command[0] == _STOP and tokens[cut] in MARKS:
+                inner = self._leading_command(" ".join(tokens[cut + 1 :]))
+                if inner is not None and inner[0] != _STOP:
+                    return inner  # 'shh, quieter please, i am in the library': a hush before a command with its reason
             return command
         return None
 

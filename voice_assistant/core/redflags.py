@@ -275,6 +275,53 @@ def _own_ask_of_its_cause(tokens: tuple[str, ...], sentence: _Sentence, position
     return False
 
 
+_BACK_REFERENCES: Final = frozenset({"that", "it", "this", "these", "those", "they", "them", "thats", "its", "such"})
+_ASKS_OF_A_SYMPTOM: Final = frozenset(
+    {"symptom", "symptoms", "sign", "signs", "mean", "means", "meaning", "worry", "worrying", "worried", "serious", "cause",
+     "causes", "caused", "normal", "common", "dangerous", "emergency", "urgent", "red", "flag", "flags", "warning", "if",
+     "happen", "happens", "likely", "risk", "possible", "expect"}
+)
+"""Words with which a question after a named symptom asks about the symptom itself ('leg weakness, when to worry?')."""
+_SUPPOSING: Final = frozenset({"if", "when", "whether", "could", "might", "would", "will", "may", "can", "should", "what"})
+
+
+def _told_before_its_question(tokens: tuple[str, ...], sentence: _Sentence, position: int, end: int) -> bool:
+    """True when the symptom stands in a fragment of its own that asks nothing, and a question after a comma asks
+    something else of the same person: 'numb round bottom and inner thighs, need mri?', 'pins and needles both feet,
+    heat pad ok?'. Not when the question asks about the symptom ('leg weakness, when to worry?', 'numbness in the
+    legs, is that a symptom?')."""
+    start = position
+    while start > sentence.start and tokens[start - 1] not in MARKS:
+        start -= 1
+    comma = next((k for k in range(end + 1, sentence.end) if tokens[k] in (",", ".")), None)
+    if comma is None:
+        return False
+    if any(t not in MARKS for t in tokens[sentence.start : start]):
+        return False  # 'how does the article describe nerve pain: burning, tingling, electric shocks?': a list asked of
+    clause = [t for t in tokens[start:comma] if t not in MARKS]
+    rest = [t for t in tokens[comma + 1 : sentence.end] if t not in MARKS]
+    if not clause or not rest or is_question_start(clause) or _SUPPOSING.intersection(clause):
+        return False
+    return not (_BACK_REFERENCES.intersection(rest) or _ASKS_OF_A_SYMPTOM.intersection(rest) or rest[0] in _WH_WORDS_ALL)
+
+
+_WH_WORDS_ALL: Final = frozenset({"what", "why", "how", "when", "where", "which", "who", "whats"})
+
+
+_LIKENED: Final = frozenset({"pain", "pains", "ache", "aches", "feeling", "sensation", "anything", "something", "nothing"})
+
+
+def _likening(tokens: tuple[str, ...], position: int) -> bool:
+    """True for the 'like a' of a pain likened to something ('not had any pain like a tight belt round me'): words that
+    a negation's reach does not count, so that the likeness stays denied with the pain."""
+    if tokens[position] == "like":
+        return position > 0 and tokens[position - 1] in _LIKENED
+    return tokens[position] in ("a", "an") and position > 1 and tokens[position - 1] == "like" and tokens[position - 2] in _LIKENED
+
+
+_RISK_WORDS: Final = frozenset({"risk", "risks", "chance", "chances", "odds", "likelihood"})
+
+
 def _dated(after: tuple[str, ...]) -> bool:
     """True when the words after a symptom asked about date it or say it stays ('… since friday', '… and wont go
     away'): the symptom is one the speaker has, asked about, not one wondered about."""
@@ -314,18 +361,72 @@ _HEARSAY_LEADS: Final = (("i", "read"), ("i", "have", "read"), ("i", "heard"), (
                          ("someone", "told", "me"), ("they", "say"), ("people", "say"), ("somebody", "told", "me"))
 """Openings of something read or heard that a question mark asks about, not a report of one's own."""
 _TRUE_ASKS: Final = (("is", "that", "true"), ("is", "it", "true"), ("is", "this", "true"))
-_CLAIM_VERBS: Final = frozenset({"said", "says", "told", "tells", "reckons", "read", "heard"})
+_CHECK_ASKS: Final = _TRUE_ASKS + (
+    ("is", "that", "right"), ("is", "that", "correct"), ("is", "that", "so"), ("is", "that", "a", "thing"),
+    ("is", "that", "a", "myth"), ("is", "it", "a", "myth"), ("is", "that", "accurate"), ("is", "that", "really"),
+    ("is", "there", "any", "truth"), ("any", "truth", "in"), ("true", "or", "false"), ("true", "or", "not"),
+    ("right", "or", "wrong"), ("fact", "or", "fiction"), ("what", "does", "the", "article", "say"),
+    ("does", "the", "article", "say"), ("is", "that", "what", "the", "article", "says"), ("is", "that", "what", "it", "says"),
+    ("is", "he", "right"), ("is", "she", "right"), ("are", "they", "right"), ("can", "that", "be", "right"),
+    ("can", "that", "be", "true"), ("is", "that", "one", "of", "the"),
+)
+"""Questions that ask whether something said or read holds ('… is that right?', 'what does the article say?')."""
+_CLAIM_VERBS: Final = frozenset({"said", "says", "told", "tells", "reckons", "read", "heard", "thinks", "swears", "claims",
+                                 "insists", "believes", "warned", "saying"})
 _CLAIMED_PEOPLE: Final = frozenset({"i", "me", "my", "he", "him", "his", "she", "her", "we", "our", "us", "they", "their"})
+_TOLD_WHOM: Final = frozenset({"me", "us", "him", "her", "them"})
+"""Whom a claim was told to ('someone told me …'): not whom the claim is about."""
+
+
+def _check_asked_at(tokens: tuple[str, ...], start: int, end: int) -> int | None:
+    """Where a question whether something holds opens a clause or sentence between start and end, if one does."""
+    for i in range(start, end):
+        if (i == 0 or tokens[i - 1] in MARKS or tokens[i - 1] in ("and", "but", "so")) and any(
+            tuple(tokens[i : i + len(ask)]) == ask for ask in _CHECK_ASKS
+        ):
+            return i
+    return None
 
 
 def _claim_asked_true(tokens: tuple[str, ...], sentence: _Sentence, following: _Sentence | None, position: int) -> bool:
-    """True when the symptom at position is part of what someone said, read or heard, and the next sentence asks
-    whether that is true ('my neighbour said cancer back pain is worse at night than normal back pain, is that true')."""
-    if following is None or tuple(tokens[following.start : following.start + 3]) not in _TRUE_ASKS:
+    """True when the symptom at position is part of what someone said, read or heard, and a question after it asks
+    whether that holds ('my neighbour said cancer back pain is worse at night, is that true', 'someone told me a
+    growing tumour only gives sharp pain. is that correct?', 'my aunt says a tingling pain means a nerve is squeezed,
+    is that a thing')."""
+    asked = _check_asked_at(tokens, position + 1, following.end if following is not None else sentence.end)
+    if asked is None:
         return False
     said = [i for i in range(sentence.start, position) if tokens[i] in _CLAIM_VERBS]
+    if not said:
+        return False
+    after = said[0] + 1
+    if tokens[said[0]] in ("told", "tells", "warned") and after < len(tokens) and tokens[after] in _TOLD_WHOM:
+        after += 1
     # a claim about no one ('cancer back pain is worse at night'), not news of someone ('he says his legs are numb')
-    return bool(said) and not any(t in _CLAIMED_PEOPLE for t in tokens[said[0] + 1 : sentence.end])
+    return not any(t in _CLAIMED_PEOPLE for t in tokens[after : min(asked, sentence.end)])
+
+
+def claim_checked(tokens: tuple[str, ...]) -> bool:
+    """True when words someone said, read or heard about no one are followed by a question whether they hold ('my
+    son says the tumour presses on things, is that right?'): what lies between names symptoms, it reports none."""
+    for c, token in enumerate(tokens):
+        if token not in _CLAIM_VERBS:
+            continue
+        asked = _check_asked_at(tokens, c + 1, len(tokens))
+        if asked is None:
+            return False
+        after = c + 1 + (token in ("told", "tells", "warned") and c + 1 < len(tokens) and tokens[c + 1] in _TOLD_WHOM)
+        return not any(t in _CLAIMED_PEOPLE for t in tokens[after:asked])
+    return False
+
+
+def after_claim(words: list[str]) -> list[str]:
+    """A clause's words after the one who made a claim and its verb ('someone told me | a growing tumour …')."""
+    for c, token in enumerate(words):
+        if token in _CLAIM_VERBS:
+            after = c + 1 + (token in ("told", "tells", "warned") and c + 1 < len(words) and words[c + 1] in _TOLD_WHOM)
+            return words[after:]
+    return words
 
 
 _UNDOING: Final = frozenset({"not", "never", "no", "nothing", "fine", "ok", "okay", "alright", "good", "normal", "grand", "better"})
@@ -1284,6 +1385,8 @@ class RedFlagDetector:
         """True when the symptom at position is asked about, not told (last: its last word; a reported question
         answered before it, 'you asked about my bladder, yes, i have had two accidents', tells)."""
         end = position if last is None else max(position, last)
+        if not sentence.is_personal and end + 1 < sentence.end and text.tokens[end + 1] in _RISK_WORDS:
+            return True  # 'compression paralysis risk', 'incontinence risk after surgery': a risk asked about
         if reported_ask_before(text.tokens, sentence.start, end):
             if _own_ask_of_its_cause(text.tokens, sentence, position, end):
                 return False  # 'my husband wants to know if the numbness in his feet is the cancer': he has it
@@ -1298,6 +1401,8 @@ class RedFlagDetector:
 
         if not sentence.is_question:
             return False
+        if not sentence.is_personal and _told_before_its_question(text.tokens, sentence, position, end):
+            return False  # 'numb round bottom and inner thighs, need mri?': a fragment told, then a question of its own
         told = _told_with_a_question_mark(sentence, text.tokens)
         if told and not _asked_in_a_clause_of_its_own(text.tokens, sentence, position):
             return False  # ('… no accidents, but is bladder trouble one of the symptoms?' asks in its last clause)
@@ -1442,7 +1547,7 @@ class RedFlagDetector:
                 and not _inverted_after_negation(tokens, position, triggers)
             ):
                 break
-            if token not in MARKS and not _is_hedge_frame(tokens, position):
+            if token not in MARKS and not _is_hedge_frame(tokens, position) and not _likening(tokens, position):
                 steps += 1
             position -= 1
         for denial in post_negators:

@@ -121,10 +121,23 @@ def question_part(text: str) -> str | None:
     parts = _question_parts(text)
     if len(parts) < 2:
         return _run_on_question(text)
-    asking = [p for p in parts if p.endswith("?") or _ASKING.match(p)]
-    if not asking or len(asking) == len(parts) or sum(len(p.split()) for p in asking) < 3:
+    asking = [i for i, p in enumerate(parts) if p.endswith("?") or _ASKING.match(p)]
+    if asking and all(_CHECK_ONLY.match(parts[i]) for i in asking):
+        # 'my son says the tumour presses on things, is that right?': the check asks about what was said before it
+        asking = sorted({j for i in asking for j in (i - 1, i) if j >= 0})
+    if not asking or len(asking) == len(parts) or sum(len(parts[i].split()) for i in asking) < 3:
         return None
-    return " ".join(asking)
+    return " ".join(parts[i] for i in asking)
+
+
+_CHECK_ONLY: Final = re.compile(
+    r"^(?:so |and |but |well )?(?:(?:is|was|isn'?t) (?:that|it|this|he|she) (?:really )?(?:true|right|correct|so|a thing|a myth"
+    r"|accurate|the case)|are they (?:really )?right|can that be (?:right|true)|true or false|fact or fiction"
+    r"|is there any truth in (?:that|it|this)|what does the article say(?: about (?:that|it|this))?"
+    r"|is that what (?:the article|it) says|or is that (?:a myth|rubbish|nonsense|wrong))[?.!]*$",
+    re.IGNORECASE,
+)
+"""A question that only asks whether what was said before it holds ('is that right?', 'what does the article say?')."""
 
 
 _FOCUS: Final = (("want", "to", "know", "is"), ("want", "to", "ask", "is"), ("wanted", "to", "know", "is"),

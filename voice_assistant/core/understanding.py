@@ -33,7 +33,7 @@ from voice_assistant.core.grams import GramClassifier, geometric_mean
 from voice_assistant.core.matching import ANSWER_THRESHOLD, CONFIRM_THRESHOLD, Matcher, MatchBand, TopicMatch
 from voice_assistant.core.normalise import Normaliser
 from voice_assistant.core.phrases import MARKS
-from voice_assistant.core.redflags import RedFlagDetector, RedFlagResult
+from voice_assistant.core.redflags import RedFlagDetector, RedFlagResult, after_claim, claim_checked
 from voice_assistant.core.scope import InputFacts, ScopeVocabulary, everyday_words
 from voice_assistant.core.semantic import Encoder, SemanticIndex, SemanticScores, is_focused, question_part, split_clauses
 from voice_assistant.core.sentences import HEDGE_OPENINGS
@@ -125,6 +125,11 @@ _REASSURING: Final = re.compile(
 """A clause that says the one before went without trouble ('walked up the stairs , no bother at all')."""
 _ASKED_FOR_SOMEONE: Final = re.compile(r"\b(?:wants?|wanted|would like|asked me) to know\b|\bwants? me to ask\b")
 """Someone's question passed on: the net leaves the clause to the word rules ('my wife wants to know if …')."""
+_HARDLY_NOTICED: Final = re.compile(
+    r"^(?:and |but |so )?(?:i|he|she|we|you) (?:barely|hardly|scarcely|didnt even|dont even|doesnt even|never even)"
+    r" (?:notice|noticed|noticing|notices|feel it|felt it|know it is there|knew it was there)(?: it| that)?(?: \.)?$"
+)
+"""A clause that plays down the one before ('back is a two today, i barely noticed it'): no symptom of its own."""
 _NOT_THE_BODY: Final = re.compile(
     r"\b(?:weak|rubbish|hopeless|useless|terrible) (?:at|in|with) (?!(?:the|my|his|her|your|their|both|each|one|legs?|arms?"
     r"|knees?|feet|foot|hands?)\b)\w+"
@@ -516,6 +521,7 @@ class SemanticUnderstanding:
             return pain
 
         settling = bool(_SETTLING.search(whole_text))
+        hearsay = claim_checked(tuple(whole_text.split()))
         inspected = [(clause, canonical, detector.inspect_clause(canonical))
                      for clause in clauses if len((canonical := normaliser.normalise(clause)).split()) >= 2]
         asks = any(facts.is_question for _, _, facts in inspected)
@@ -557,10 +563,14 @@ class SemanticUnderstanding:
                 continue  # 'i have prodded every bit of both legs and felt it all'
             if number + 1 < len(canonicals) and _REASSURING.match(canonicals[number + 1]):
                 continue  # 'walked up the stairs , no bother at all'
+            if _HARDLY_NOTICED.match(canonical):
+                continue  # 'i barely noticed it': how little the pain before it mattered
             if _NOT_THE_BODY.search(canonical):
                 continue  # 'i am weak at maths'
             if asks and not facts.is_personal:
                 continue  # 'post operative back pain, what causes it': a subject named for a question
+            if hearsay and not detector.inspect_clause(" ".join(after_claim(words))).is_personal:
+                continue  # 'someone told me a growing tumour only gives sharp pain. is that correct?': a claim checked
             if _ASKED_FOR_SOMEONE.search(canonical):
                 continue  # 'mum wants to know every reason for back pain with her cancer': her question, no report
             denied_by_words = facts.has_negation and detector.check(canonical).denied

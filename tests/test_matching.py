@@ -573,6 +573,8 @@ def test_a_story_sets_the_subject_only_when_the_question_names_none(
         ("shush, slower please, my english is not so good", "cmd.slower"),  # thirty-second: the request keeps its reason
         ("no, actually yes", "cmd.yes"),  # thirty-second: a one-word answer put right at once
         ("louder, sorry, I mean quieter", "cmd.quieter"),
+        ("pain wakes me every night, what helps?", "treatment"),  # what eases it, not how to use the assistant
+        ("bladder control loss, when to worry?", "when_to_see_doctor"),  # when to be seen, not worry itself
         ("go over the last bit again from the beginning", "cmd.repeat"),
         # doses, waits and the shop's hours are not in the article
         ("how many co-codamol can he take in a day", "out_of_scope"),

@@ -116,6 +116,9 @@ _SET_ASIDE: Final = (
 )
 """Words with which a remark before a question sets itself aside from it."""
 _STOP: Final = "cmd.stop"
+_HELP: Final = "cmd.help"
+_HELPS_SOMETHING: Final = frozenset({"helps", "helped", "helping"})
+"""'Help' said of what eases the pain, not asked of the assistant."""
 _PURPOSE_LEADS: Final = frozenset({("so", "i"), ("so", "that"), ("so", "we"), ("because", "i"), ("because", "my"), ("as", "i"), ("cos", "i")})
 """Openings of a clause that gives the reason for the question before it, not a question of its own."""
 _OWN_SUBJECT: Final = frozenset({"back", "spine", "spinal", "backbone", "vertebrae", "cancer", "tumor", "tumors", "net", "nets",
@@ -670,6 +673,8 @@ class Matcher:
             if any(fuzz.ratio(plain, p, processor=None) >= 92 for p in whole):
                 score = 2.0 + 0.01 * len(words)  # a whole phrasing outranks keywords that cover the words
             else:
+                if command_id == _HELP and _HELPS_SOMETHING.intersection(words):
+                    continue  # 'what helps?', 'pain every night, what helps': what eases it, not how to use this
                 covered = {p for o in occurrences if o.phrase in phrases for p in o.positions}
                 if not covered or self._names_a_topic(text, covered):
                     continue

@@ -575,6 +575,8 @@ def test_a_story_sets_the_subject_only_when_the_question_names_none(
         ("louder, sorry, I mean quieter", "cmd.quieter"),
         ("pain wakes me every night, what helps?", "treatment"),  # what eases it, not how to use the assistant
         ("bladder control loss, when to worry?", "when_to_see_doctor"),  # when to be seen, not worry itself
+        ("My aunt says acupuncture needles can spread the cancer. What does the article say about acupuncture?",
+         "treatment.acupuncture"),  # a claim checked: its outside words are the claim, the topic is what is asked
         ("go over the last bit again from the beginning", "cmd.repeat"),
         # doses, waits and the shop's hours are not in the article
         ("how many co-codamol can he take in a day", "out_of_scope"),

@@ -22,7 +22,7 @@ from voice_assistant.core.content import OUT_OF_SCOPE, UNCLEAR, Content
 from voice_assistant.core.mending import ANSWER_WORDS, Mender, mending_words
 from voice_assistant.core.normalise import Normaliser, Replacements, stem
 from voice_assistant.core.phrases import GAP, MARKS, Occurrence, Phrase, PhraseIndex, TokenText, compile_phrase
-from voice_assistant.core.sentences import has_sequence, is_question_sentence, is_question_start, split_sentences
+from voice_assistant.core.sentences import claim_checked, has_sequence, is_question_sentence, is_question_start, split_sentences
 
 __all__ = ["MatchBand", "TopicMatch", "Matcher", "ANSWER_THRESHOLD", "CONFIRM_THRESHOLD", "phonetic_key"]
 
@@ -348,7 +348,10 @@ class Matcher:
         if leading is not None:
             return TopicMatch(leading[0], leading[1], MatchBand.ANSWER, None)
 
-        if self._is_out_of_scope(tuple(canonical.split())) and not self._outside_only_aside(canonical):
+        if (
+            self._is_out_of_scope(tuple(canonical.split())) and not self._outside_only_aside(canonical)
+            and not self._claim_about_a_topic(canonical)
+        ):
             return TopicMatch(OUT_OF_SCOPE, 0.9, MatchBand.OUT_OF_SCOPE, best_id if best > 0 else None, named_outside=True)
 
         strongest = max(keyword for _, keyword in scores.values())
@@ -458,6 +461,12 @@ class Matcher:
         if self._names_a_topic_strongly([t for t in tokens[: cuts[-1]] if t not in MARKS]):
             return None
         return command
+
+    def _claim_about_a_topic(self, canonical: str) -> bool:
+        """True when something said or read is checked ('my aunt says acupuncture needles can spread the cancer, what
+        does the article say?') and it names a topic strongly: its other words are the claim, not the subject asked."""
+        tokens = canonical.split()
+        return claim_checked(tuple(tokens)) and self._names_a_topic_strongly([t for t in tokens if t not in MARKS])
 
     def _names_a_topic_strongly(self, words: list[str]) -> bool:
         """True when the words (a command's reason) hold a keyword strong enough to single out a topic, also through a

@@ -13,8 +13,8 @@ from voice_assistant.core.resolution import (
     condition_reaches, governs, in_scene, is_over, is_supposition, passed_quickly, resolves, told_apart, valid_resolutions,
 )
 from voice_assistant.core.sentences import (
-    conditional_at, has_question, has_sequence, is_question_sentence, is_question_start, reported_ask_before, run_on_ask,
-    split_sentences,
+    CLAIM_VERBS, CLAIMED_PEOPLE, TOLD_WHOM, check_asked_at, conditional_at, has_question, has_sequence, is_question_sentence,
+    is_question_start, reported_ask_before, run_on_ask, split_sentences,
 )
 
 __all__ = ["RedFlagLevel", "RedFlagResult", "RedFlagDetector", "ClauseFacts", "split_sentences", "is_question_start", "is_question_sentence", "has_question"]
@@ -282,7 +282,8 @@ _ASKS_OF_A_SYMPTOM: Final = frozenset(
      "happen", "happens", "likely", "risk", "possible", "expect"}
 )
 """Words with which a question after a named symptom asks about the symptom itself ('leg weakness, when to worry?')."""
-_SUPPOSING: Final = frozenset({"if", "when", "whether", "could", "might", "would", "will", "may", "can", "should", "what"})
+_SUPPOSING: Final = frozenset({"if", "when", "whether", "what", "suppose", "supposing"})
+_SUPPOSED_MODALS: Final = frozenset({"could", "might", "would", "will", "may", "can", "should"})
 
 
 def _told_before_its_question(tokens: tuple[str, ...], sentence: _Sentence, position: int, end: int) -> bool:
@@ -300,8 +301,8 @@ def _told_before_its_question(tokens: tuple[str, ...], sentence: _Sentence, posi
         return False  # 'how does the article describe nerve pain: burning, tingling, electric shocks?': a list asked of
     clause = [t for t in tokens[start:comma] if t not in MARKS]
     rest = [t for t in tokens[comma + 1 : sentence.end] if t not in MARKS]
-    if not clause or not rest or is_question_start(clause) or _SUPPOSING.intersection(clause):
-        return False
+    if not clause or not rest or is_question_start(clause) or clause[0] in _SUPPOSING or _SUPPOSED_MODALS.intersection(clause):
+        return False  # 'if my legs go numb, hospital?', 'legs might go numb, need a scan?': supposed, not told
     return not (_BACK_REFERENCES.intersection(rest) or _ASKS_OF_A_SYMPTOM.intersection(rest) or rest[0] in _WH_WORDS_ALL)
 
 
@@ -361,31 +362,6 @@ _HEARSAY_LEADS: Final = (("i", "read"), ("i", "have", "read"), ("i", "heard"), (
                          ("someone", "told", "me"), ("they", "say"), ("people", "say"), ("somebody", "told", "me"))
 """Openings of something read or heard that a question mark asks about, not a report of one's own."""
 _TRUE_ASKS: Final = (("is", "that", "true"), ("is", "it", "true"), ("is", "this", "true"))
-_CHECK_ASKS: Final = _TRUE_ASKS + (
-    ("is", "that", "right"), ("is", "that", "correct"), ("is", "that", "so"), ("is", "that", "a", "thing"),
-    ("is", "that", "a", "myth"), ("is", "it", "a", "myth"), ("is", "that", "accurate"), ("is", "that", "really"),
-    ("is", "there", "any", "truth"), ("any", "truth", "in"), ("true", "or", "false"), ("true", "or", "not"),
-    ("right", "or", "wrong"), ("fact", "or", "fiction"), ("what", "does", "the", "article", "say"),
-    ("does", "the", "article", "say"), ("is", "that", "what", "the", "article", "says"), ("is", "that", "what", "it", "says"),
-    ("is", "he", "right"), ("is", "she", "right"), ("are", "they", "right"), ("can", "that", "be", "right"),
-    ("can", "that", "be", "true"), ("is", "that", "one", "of", "the"),
-)
-"""Questions that ask whether something said or read holds ('… is that right?', 'what does the article say?')."""
-_CLAIM_VERBS: Final = frozenset({"said", "says", "told", "tells", "reckons", "read", "heard", "thinks", "swears", "claims",
-                                 "insists", "believes", "warned", "saying"})
-_CLAIMED_PEOPLE: Final = frozenset({"i", "me", "my", "he", "him", "his", "she", "her", "we", "our", "us", "they", "their"})
-_TOLD_WHOM: Final = frozenset({"me", "us", "him", "her", "them"})
-"""Whom a claim was told to ('someone told me …'): not whom the claim is about."""
-
-
-def _check_asked_at(tokens: tuple[str, ...], start: int, end: int) -> int | None:
-    """Where a question whether something holds opens a clause or sentence between start and end, if one does."""
-    for i in range(start, end):
-        if (i == 0 or tokens[i - 1] in MARKS or tokens[i - 1] in ("and", "but", "so")) and any(
-            tuple(tokens[i : i + len(ask)]) == ask for ask in _CHECK_ASKS
-        ):
-            return i
-    return None
 
 
 def _claim_asked_true(tokens: tuple[str, ...], sentence: _Sentence, following: _Sentence | None, position: int) -> bool:
@@ -393,40 +369,17 @@ def _claim_asked_true(tokens: tuple[str, ...], sentence: _Sentence, following: _
     whether that holds ('my neighbour said cancer back pain is worse at night, is that true', 'someone told me a
     growing tumour only gives sharp pain. is that correct?', 'my aunt says a tingling pain means a nerve is squeezed,
     is that a thing')."""
-    asked = _check_asked_at(tokens, position + 1, following.end if following is not None else sentence.end)
+    asked = check_asked_at(tokens, position + 1, following.end if following is not None else sentence.end)
     if asked is None:
         return False
-    said = [i for i in range(sentence.start, position) if tokens[i] in _CLAIM_VERBS]
+    said = [i for i in range(sentence.start, position) if tokens[i] in CLAIM_VERBS]
     if not said:
         return False
     after = said[0] + 1
-    if tokens[said[0]] in ("told", "tells", "warned") and after < len(tokens) and tokens[after] in _TOLD_WHOM:
+    if tokens[said[0]] in ("told", "tells", "warned") and after < len(tokens) and tokens[after] in TOLD_WHOM:
         after += 1
     # a claim about no one ('cancer back pain is worse at night'), not news of someone ('he says his legs are numb')
-    return not any(t in _CLAIMED_PEOPLE for t in tokens[after : min(asked, sentence.end)])
-
-
-def claim_checked(tokens: tuple[str, ...]) -> bool:
-    """True when words someone said, read or heard about no one are followed by a question whether they hold ('my
-    son says the tumour presses on things, is that right?'): what lies between names symptoms, it reports none."""
-    for c, token in enumerate(tokens):
-        if token not in _CLAIM_VERBS:
-            continue
-        asked = _check_asked_at(tokens, c + 1, len(tokens))
-        if asked is None:
-            return False
-        after = c + 1 + (token in ("told", "tells", "warned") and c + 1 < len(tokens) and tokens[c + 1] in _TOLD_WHOM)
-        return not any(t in _CLAIMED_PEOPLE for t in tokens[after:asked])
-    return False
-
-
-def after_claim(words: list[str]) -> list[str]:
-    """A clause's words after the one who made a claim and its verb ('someone told me | a growing tumour …')."""
-    for c, token in enumerate(words):
-        if token in _CLAIM_VERBS:
-            after = c + 1 + (token in ("told", "tells", "warned") and c + 1 < len(words) and words[c + 1] in _TOLD_WHOM)
-            return words[after:]
-    return words
+    return not any(t in CLAIMED_PEOPLE for t in tokens[after : min(asked, sentence.end)])
 
 
 _UNDOING: Final = frozenset({"not", "never", "no", "nothing", "fine", "ok", "okay", "alright", "good", "normal", "grand", "better"})

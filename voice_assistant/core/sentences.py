@@ -641,3 +641,54 @@ def run_on_ask(tokens: tuple[str, ...], i: int) -> bool:
         if asked in _PAIN_WHEN and any(t in _PAIN_VERDICTS for t in tokens[start + 1 : start + 4] if t not in MARKS):
             return True  # '… i cant feel my feet is pain after surgery normal'
     return word == "is" and following in ("that", "this", "it") and after in _THAT_IS_ASKS
+
+
+CHECK_ASKS: Final = (
+    ("is", "that", "true"), ("is", "it", "true"), ("is", "this", "true"),
+    ("is", "that", "right"), ("is", "that", "correct"), ("is", "that", "so"), ("is", "that", "a", "thing"),
+    ("is", "that", "a", "myth"), ("is", "it", "a", "myth"), ("is", "that", "accurate"), ("is", "that", "really"),
+    ("is", "there", "any", "truth"), ("any", "truth", "in"), ("true", "or", "false"), ("true", "or", "not"),
+    ("right", "or", "wrong"), ("fact", "or", "fiction"), ("what", "does", "the", "article", "say"),
+    ("does", "the", "article", "say"), ("is", "that", "what", "the", "article", "says"), ("is", "that", "what", "it", "says"),
+    ("is", "he", "right"), ("is", "she", "right"), ("are", "they", "right"), ("can", "that", "be", "right"),
+    ("can", "that", "be", "true"), ("is", "that", "one", "of", "the"),
+)
+"""Questions that ask whether something said or read holds ('… is that right?', 'what does the article say?')."""
+CLAIM_VERBS: Final = frozenset({"said", "says", "told", "tells", "reckons", "read", "heard", "thinks", "swears", "claims",
+                                 "insists", "believes", "warned", "saying"})
+CLAIMED_PEOPLE: Final = frozenset({"i", "me", "my", "he", "him", "his", "she", "her", "we", "our", "us", "they", "their"})
+TOLD_WHOM: Final = frozenset({"me", "us", "him", "her", "them"})
+"""Whom a claim was told to ('someone told me …'): not whom the claim is about."""
+
+
+def check_asked_at(tokens: tuple[str, ...], start: int, end: int) -> int | None:
+    """Where a question whether something holds opens a clause or sentence between start and end, if one does."""
+    for i in range(start, end):
+        if (i == 0 or tokens[i - 1] in MARKS or tokens[i - 1] in ("and", "but", "so")) and any(
+            tuple(tokens[i : i + len(ask)]) == ask for ask in CHECK_ASKS
+        ):
+            return i
+    return None
+
+
+def claim_checked(tokens: tuple[str, ...]) -> bool:
+    """True when words someone said, read or heard about no one are followed by a question whether they hold ('my
+    son says the tumour presses on things, is that right?'): what lies between names symptoms, it reports none."""
+    for c, token in enumerate(tokens):
+        if token not in CLAIM_VERBS:
+            continue
+        asked = check_asked_at(tokens, c + 1, len(tokens))
+        if asked is None:
+            return False
+        after = c + 1 + (token in ("told", "tells", "warned") and c + 1 < len(tokens) and tokens[c + 1] in TOLD_WHOM)
+        return not any(t in CLAIMED_PEOPLE for t in tokens[after:asked])
+    return False
+
+
+def after_claim(words: list[str]) -> list[str]:
+    """A clause's words after the one who made a claim and its verb ('someone told me | a growing tumour …')."""
+    for c, token in enumerate(words):
+        if token in CLAIM_VERBS:
+            after = c + 1 + (token in ("told", "tells", "warned") and c + 1 < len(words) and words[c + 1] in TOLD_WHOM)
+            return words[after:]
+    return words

@@ -33,10 +33,10 @@ from voice_assistant.core.grams import GramClassifier, geometric_mean
 from voice_assistant.core.matching import ANSWER_THRESHOLD, CONFIRM_THRESHOLD, Matcher, MatchBand, TopicMatch
 from voice_assistant.core.normalise import Normaliser
 from voice_assistant.core.phrases import MARKS
-from voice_assistant.core.redflags import RedFlagDetector, RedFlagResult, after_claim, claim_checked
+from voice_assistant.core.redflags import RedFlagDetector, RedFlagResult
 from voice_assistant.core.scope import InputFacts, ScopeVocabulary, everyday_words
 from voice_assistant.core.semantic import Encoder, SemanticIndex, SemanticScores, is_focused, question_part, split_clauses
-from voice_assistant.core.sentences import HEDGE_OPENINGS
+from voice_assistant.core.sentences import HEDGE_OPENINGS, after_claim, claim_checked
 
 __all__ = [
     "FEATURES", "WEIGHTS", "LearnedClassifier", "SemanticUnderstanding", "label_features", "label_rows", "learned_probabilities", "now_parts",

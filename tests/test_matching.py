@@ -574,6 +574,8 @@ def test_a_story_sets_the_subject_only_when_the_question_names_none(
         ("no, actually yes", "cmd.yes"),  # thirty-second: a one-word answer put right at once
         ("louder, sorry, I mean quieter", "cmd.quieter"),
         ("pain wakes me every night, what helps?", "treatment"),  # what eases it, not how to use the assistant
+        ("is there anything at all that helps, i've tried so much", "treatment"),
+        ("can relaxation take the edge off the pain or is that a stretch", "treatment.mind_body"),  # 'a stretch' an idiom
         ("bladder control loss, when to worry?", "when_to_see_doctor"),  # when to be seen, not worry itself
         ("My aunt says acupuncture needles can spread the cancer. What does the article say about acupuncture?",
          "treatment.acupuncture"),  # a claim checked: its outside words are the claim, the topic is what is asked

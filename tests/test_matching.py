@@ -576,6 +576,9 @@ def test_a_story_sets_the_subject_only_when_the_question_names_none(
         ("pain wakes me every night, what helps?", "treatment"),  # what eases it, not how to use the assistant
         ("is there anything at all that helps, i've tried so much", "treatment"),
         ("can relaxation take the edge off the pain or is that a stretch", "treatment.mind_body"),  # 'a stretch' an idiom
+        ("good morning", "out_of_scope"),  # a greeting alone: heard, asks nothing (not exercise for morning stiffness)
+        ("hello there", "out_of_scope"),
+        ("Good morning! What causes the back pain?", "causes"),
         ("bladder control loss, when to worry?", "when_to_see_doctor"),  # when to be seen, not worry itself
         ("My aunt says acupuncture needles can spread the cancer. What does the article say about acupuncture?",
          "treatment.acupuncture"),  # a claim checked: its outside words are the claim, the topic is what is asked

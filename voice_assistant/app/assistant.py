@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Final, Mapping
 
 from voice_assistant.core.asides import without_asides
-from voice_assistant.core.content import UNCLEAR, Content, RedFlagLevel
+from voice_assistant.core.content import OUT_OF_SCOPE, UNCLEAR, Content, RedFlagLevel
 from voice_assistant.core.dialogue import (
     Action,
     DialogueState,
@@ -20,7 +20,7 @@ from voice_assistant.core.dialogue import (
     greeting,
     next_turn,
 )
-from voice_assistant.core.matching import Matcher, MatchBand, TopicMatch
+from voice_assistant.core.matching import Matcher, MatchBand, TopicMatch, is_greeting
 from voice_assistant.core.memo import Memo
 from voice_assistant.core.normalise import Normaliser
 from voice_assistant.core.redflags import RedFlagDetector, RedFlagResult, has_question
@@ -229,6 +229,8 @@ class Assistant:
             # 'dad says it hurts his back to cough', 'i finished chemo last year and now my back hurts': words of a report
             # that sound like a command ('says', 'finished') are no 'repeat' or 'goodbye' beside the red flag
             match = TopicMatch(UNCLEAR, 0.0, MatchBand.UNCLEAR, None)
+        if flag.level is RedFlagLevel.NONE and is_greeting(text[:MAX_MATCH_CHARS]):
+            match = TopicMatch(OUT_OF_SCOPE, 0.9, MatchBand.OUT_OF_SCOPE, None, named_outside=True)  # 'good morning'
         asks = has_question(canonical[:MAX_MATCH_CHARS]) or question is not None or said.asks_in_fillers
         return Understanding(canonical, match, flag, asks)
 

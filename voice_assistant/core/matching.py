@@ -117,6 +117,9 @@ _SET_ASIDE: Final = (
 """Words with which a remark before a question sets itself aside from it."""
 _STOP: Final = "cmd.stop"
 _HELP: Final = "cmd.help"
+_GREETINGS: Final = frozenset({"hello", "hi", "hiya", "hey", "howdy", "greetings", "morning", "afternoon", "evening"})
+_GREETING_WORDS: Final = _GREETINGS | frozenset({"good", "there", "all", "everyone", "everybody", "folks", "again", "oh", "well"})
+"""A greeting said alone ('hello there', 'good morning'): no question, and no unclear speech either."""
 _HELPS_SOMETHING: Final = frozenset({"helps", "helped", "helping"})
 """'Help' said of what eases the pain, not asked of the assistant."""
 _PURPOSE_LEADS: Final = frozenset({("so", "i"), ("so", "that"), ("so", "we"), ("because", "i"), ("because", "my"), ("as", "i"), ("cos", "i")})
@@ -127,6 +130,13 @@ _OWN_SUBJECT: Final = frozenset({"back", "spine", "spinal", "backbone", "vertebr
 _STORY_WORDS: Final = frozenset({"week", "weekend", "day", "days", "month", "morning", "fortnight", "year", "after"})
 """In what is said before a question, these make it a story of the speaker's time or what the pain came after ('sore
 after a long drive, does massage help'), not the question's subject."""
+
+
+def is_greeting(text: str) -> bool:
+    """True for a greeting said alone ('hello there', 'good morning!'): heard well and asking nothing of the article,
+    so the reply says what the assistant can talk about (not 'sorry, I did not catch that', not morning stiffness)."""
+    words = re.findall(r"[a-z]+", text.casefold())
+    return bool(words) and set(words) <= _GREETING_WORDS and bool(_GREETINGS.intersection(words))
 
 
 def _is_polite(word: str) -> bool:

@@ -22,7 +22,7 @@ from voice_assistant.core.content import OUT_OF_SCOPE, UNCLEAR, Content
 from voice_assistant.core.mending import ANSWER_WORDS, Mender, mending_words
 from voice_assistant.core.normalise import Normaliser, Replacements, stem
 from voice_assistant.core.phrases import GAP, MARKS, Occurrence, Phrase, PhraseIndex, TokenText, compile_phrase
-from voice_assistant.core.sentences import claim_checked, has_sequence, is_question_sentence, is_question_start, split_sentences
+from voice_assistant.core.sentences import check_asked_at, claim_checked, has_sequence, is_question_sentence, is_question_start, split_sentences
 
 __all__ = ["MatchBand", "TopicMatch", "Matcher", "ANSWER_THRESHOLD", "CONFIRM_THRESHOLD", "phonetic_key"]
 
@@ -473,10 +473,14 @@ class Matcher:
         return command
 
     def _claim_about_a_topic(self, canonical: str) -> bool:
-        """True when something said or read is checked ('my aunt says acupuncture needles can spread the cancer, what
-        does the article say?') and it names a topic strongly: its other words are the claim, not the subject asked."""
-        tokens = canonical.split()
-        return claim_checked(tuple(tokens)) and self._names_a_topic_strongly([t for t in tokens if t not in MARKS])
+        """True when something said or read is checked by a question that names a topic strongly ('my aunt says
+        acupuncture needles can spread the cancer. what does the article say about acupuncture?'): the claim's other
+        words are not the subject asked ('… octreotide can mess with your blood sugar, is that right' stays outside)."""
+        tokens = tuple(canonical.split())
+        if not claim_checked(tokens):
+            return False
+        asked = check_asked_at(tokens, 0, len(tokens))  # the check names the topic ('… what does it say about acupuncture')
+        return asked is not None and self._names_a_topic_strongly([t for t in tokens[asked:] if t not in MARKS])
 
     def _names_a_topic_strongly(self, words: list[str]) -> bool:
         """True when the words (a command's reason) hold a keyword strong enough to single out a topic, also through a

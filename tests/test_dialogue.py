@@ -175,6 +175,31 @@ def test_a_question_heard_less_clearly_beside_a_red_flag_is_offered_after_the_al
         assert alone.topic == "when_to_see_doctor"
 
 
+@pytest.mark.parametrize(
+    ("report", "level"),
+    [
+        ("my back pain wakes me every night now, can I apply for a mobility scooter through the council?", "urgent"),
+        ("my legs have gone weak and wobbly since this morning, can I still get the bus to my appointment?", "emergency"),
+    ],
+)
+def test_a_question_outside_the_article_beside_a_red_flag_is_heard_as_one(
+    assistant: Assistant, content: Content, report: str, level: str
+) -> None:
+    # The alert first as always; the question is out of scope, not 'when to see a doctor'. After an urgent report one
+    # plain line says it goes unanswered; an emergency reply stays the alert alone, as short as ever.
+    turn = assistant.answer_text(assistant.new_session(), report)
+    assert turn.red_flag.level.value == level
+    assert turn.topic == "out_of_scope"
+    assert turn.reply.text.startswith(turn.reply.alert) and turn.reply.alert
+    outside = content.prompts.get("outside_beside_alert")
+    assert (outside in turn.reply.text) == (level == "urgent")
+    if level == "emergency":
+        assert turn.reply.text == turn.reply.alert
+    # A question the matcher only could not place ('… is that normal?') is still answered by when to see a doctor.
+    plain = assistant.answer_text(assistant.new_session(), "my back pain wakes me every night now, is that normal?")
+    assert plain.topic == "when_to_see_doctor" and outside not in plain.reply.text
+
+
 def test_a_report_about_someone_else_speaks_of_them(assistant: Assistant, content: Content) -> None:
     turn = assistant.answer_text(assistant.new_session(), "my husband can't feel his legs")
     assert turn.reply.text.startswith(content.prompts.action("emergency_other").format(number="nine one one"))

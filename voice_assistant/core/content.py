@@ -113,6 +113,7 @@ SYSTEM_PROMPT_KEYS: Final[tuple[str, ...]] = (
     "denied_flags",
     "report_more_offer",
     "confirm_beside_alert",
+    "outside_beside_alert",
     "emergency_reminder",
     "emergency_signs",
     "warning_signs",

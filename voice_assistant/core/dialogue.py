@@ -137,7 +137,18 @@ def _emergency_turn(state: DialogueState, understanding: Understanding, content:
         # A question heard less clearly: after the alert, ask once whether it was this topic ('yes' answers it).
         new_state = replace(base, pending=Pending(PendingKind.CONFIRM, match.topic))
         return Draft(join(alert, _confirm_beside(content, match.topic)), Action.RED_FLAG, match.topic, new_state, alert, True)
-    return Draft(alert, Action.RED_FLAG, REPORT_TOPIC, base, alert, True)
+    # 'my legs have gone weak, can I still get the bus to my appointment?': the question was heard as one the article does
+    # not answer; the reply stays the alert alone, as short as every emergency reply
+    topic = OUT_OF_SCOPE if _asks_outside(understanding) else REPORT_TOPIC
+    return Draft(alert, Action.RED_FLAG, topic, base, alert, True)
+
+
+def _asks_outside(understanding: Understanding) -> bool:
+    """True when a report came with a question that names a subject the article does not cover ('… can I still go in
+    to work?', '… will the airline let me take my tablets?'); not a question the matcher merely could not place ('… is
+    that normal?', which the guidance on when to see a doctor answers)."""
+    match = understanding.match
+    return understanding.has_question and match.band is MatchBand.OUT_OF_SCOPE and match.named_outside
 
 
 def _confirm_beside(content: Content, topic: str) -> str:
@@ -200,8 +211,9 @@ def _ordinary_turn(state: DialogueState, understanding: Understanding, content: 
             # A report with no question: the alert is the answer; offer the guidance on when to see a doctor (never
             # 'did you mean radiation therapy?' after 'a temperature of 38.5 and my back is really sore').
             new_state = replace(state, pending=Pending(PendingKind.REPORT_MORE, REPORT_TOPIC), misunderstood=0)
-            text = join(alert, content.prompts.get("report_more_offer"))
-            return Draft(text, Action.RED_FLAG, REPORT_TOPIC, new_state, alert, True)
+            outside = _asks_outside(understanding)
+            text = join(alert, content.prompts.get("outside_beside_alert") if outside else "", content.prompts.get("report_more_offer"))
+            return Draft(text, Action.RED_FLAG, OUT_OF_SCOPE if outside else REPORT_TOPIC, new_state, alert, True)
         if turn.action is Action.ANSWER and turn.topic in SIGN_TOPICS:
             # One level of action per reply: the urgent alert is not followed by the emergency signs' action.
             turn = replace(turn, text=answer_text(content, turn.topic, number, offer=state.answers, signs=False))

@@ -56,6 +56,9 @@ def normaliser(content: Content) -> Normaliser:
         ("i never get numb till i have sat for hours", "i never get numb till i have sat for hours"),
         ("she can walk no more she was fine on sunday", "she cant walk anymore she was fine on sunday"),
         ("i can take no more than two", "i can take no more than two"),
+        ("the pills don't do a lick of good and restin' don't neither", "the pills dont do a lick of good and resting dont neither"),
+        ("nothin' helps, I'm doin' my best", "nothing helps , i am doing my best"),  # '-ing' written as said
+        ("say it 'again' and the 'pain'", "say it again and the pain"),  # words ending in 'in' before a quote stay
     ],
 )
 def test_normalises_to_canonical_text(normaliser: Normaliser, raw: str, canonical: str) -> None:

@@ -218,7 +218,7 @@ class Assistant:
         if cause != match.topic:  # 'my legs went numb, could the radiotherapy have done this?': radiation as a cause
             match = replace(match, topic=cause, runner_up=match.topic)
         rest = without_asides(text[:MAX_MATCH_CHARS]) if aside and flag.level is RedFlagLevel.NONE and not flag.denied else None
-        if rest is not None:
+        if rest is not None and not self.normaliser.only_fillers(rest):  # not 'oh … dear' left of 'oh, no, not that one, dear'
             # 'forget inflammation, does the hormone side …', 'not the pain after the operation, when is surgery used':
             # the topic is what is asked, less what the speaker set aside (the red flags were judged on every word above)
             try:

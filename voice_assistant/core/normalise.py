@@ -76,6 +76,19 @@ def _joined_trailing_off(match: re.Match[str]) -> str:
 _STRETCHED_ANSWERS: Final = re.compile(r"\bnoo\b|\byee?ss?\b(?<!\byes)")
 """A stretched letter is cut to two ('sloooower' is then one slip from 'slower'); a stretched 'no' or 'yes' is the word."""
 _POSSESSIVE: Final = re.compile(r"(\w)'s\b")
+_DROPPED_G: Final = re.compile(r"\b([a-z]{2,})in'(?![a-z])")
+"""A word's '-ing' written as it is said, 'in'' ('restin' don't neither', 'doin'', 'nothin' helps')."""
+_WORDS_IN_IN: Final = frozenset(
+    "again begin within cabin basin robin latin violin raisin margin toxin insulin aspirin vitamin pain rain main gain "
+    "vein coin join skin spin twin grin chin shin thin akin ruin brain drain plain train strain stain grain chain sprain "
+    "cousin muffin penguin origin napkin pumpkin bargain captain certain curtain fountain mountain villain".split()
+)
+"""Words that end in 'in' themselves, left alone before a closing quote ('… said 'again'')."""
+
+
+def _with_g(found: re.Match[str]) -> str:
+    word = found.group(1) + "in"
+    return found.group(0) if word in _WORDS_IN_IN else found.group(1) + "ing"
 _WORD_OR_MARK: Final = re.compile(r"[a-z0-9]+|[.?!;,]")
 _SENTENCE_MARKS: Final = {"!": ".", ";": ".", ".": ".", "?": "?", ",": ","}
 _ORDINAL: Final = re.compile(r"\b(\d+)(st|nd|rd|th)\b")
@@ -766,6 +779,7 @@ class Normaliser:
         text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).casefold()
         text = "".join(ch if ch.isprintable() else " " for ch in text)
         if "'" in text:  # every contraction holds one; most inputs hold none
+            text = _DROPPED_G.sub(_with_g, text)  # 'restin'', 'nothin'' as written down by someone who says it so
             for compiled, replacement in _CONTRACTIONS:
                 text = compiled.sub(replacement, text)
             text = _POSSESSIVE.sub(r"\1", text)

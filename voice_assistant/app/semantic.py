@@ -128,7 +128,11 @@ class _CachedEncoder:
         if path is not None:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                np.save(path, vectors, allow_pickle=False)
+                # written beside it and moved into place, so that a second process starting at the same moment (a
+                # second kiosk, a test worker) never reads half a file
+                part = path.with_name(f"{path.stem}.{os.getpid()}.part.npy")
+                np.save(part, vectors, allow_pickle=False)
+                os.replace(part, path)
             except OSError:
                 pass  # no cache: the next start encodes the examples again
         return vectors

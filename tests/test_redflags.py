@@ -307,6 +307,10 @@ def test_a_clause_that_says_everything_is_felt_raises_no_safety_net(full_assista
         ("i am not trying to lose weight but i have lost a stone", RedFlagLevel.URGENT),
         ("i am trying to lose weight and have lost a stone", RedFlagLevel.NONE),
         ("my calves cramp when i walk and it is gone off when i stop", RedFlagLevel.URGENT),
+        # a temperature taken: a normal reading is no fever; a high one, or 'burning up' beside it, still is
+        ("i took my temperature this morning, 36.8, so no fever, and the back is as it was", RedFlagLevel.NONE),
+        ("my father has back pain and he is burning up, i took his temperature, it's 38.7", RedFlagLevel.URGENT),
+        ("i took her temperature and it's high, and her back is agony", RedFlagLevel.URGENT),
         # no alarm: a support belt, a numb jaw after the dentist, tiredness with a reason, sleeping well regardless
         ("i wear a support belt round my tummy for my back and its comfy", RedFlagLevel.NONE),
         ("my jaw is still numb from the filling", RedFlagLevel.NONE),

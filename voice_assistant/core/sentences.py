@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Final
 
 from voice_assistant.core.phrases import MARKS, TokenText
@@ -661,6 +662,15 @@ TOLD_WHOM: Final = frozenset({"me", "us", "him", "her", "them"})
 """Whom a claim was told to ('someone told me …'): not whom the claim is about."""
 
 
+def claim_start(tokens: Sequence[str], verb_at: int) -> int:
+    """Where the words of a claim begin after its verb at verb_at: past whom it was told to, if said ('someone told me
+    | a growing tumour …', 'my aunt says | a tingling pain …')."""
+    after = verb_at + 1
+    if tokens[verb_at] in ("told", "tells", "warned") and after < len(tokens) and tokens[after] in TOLD_WHOM:
+        after += 1
+    return after
+
+
 def check_asked_at(tokens: tuple[str, ...], start: int, end: int) -> int | None:
     """Where a question whether something holds opens a clause or sentence between start and end, if one does."""
     for i in range(start, end):
@@ -680,8 +690,7 @@ def claim_checked(tokens: tuple[str, ...]) -> bool:
         asked = check_asked_at(tokens, c + 1, len(tokens))
         if asked is None:
             return False
-        after = c + 1 + (token in ("told", "tells", "warned") and c + 1 < len(tokens) and tokens[c + 1] in TOLD_WHOM)
-        return not any(t in CLAIMED_PEOPLE for t in tokens[after:asked])
+        return not any(t in CLAIMED_PEOPLE for t in tokens[claim_start(tokens, c) : asked])
     return False
 
 
@@ -689,6 +698,5 @@ def after_claim(words: list[str]) -> list[str]:
     """A clause's words after the one who made a claim and its verb ('someone told me | a growing tumour …')."""
     for c, token in enumerate(words):
         if token in CLAIM_VERBS:
-            after = c + 1 + (token in ("told", "tells", "warned") and c + 1 < len(words) and words[c + 1] in TOLD_WHOM)
-            return words[after:]
+            return words[claim_start(words, c) :]
     return words

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -20,17 +21,22 @@ pytest_plugins = ["pulse"]
 """The one PulseAudio fixture module (pulse_server, room) for every test."""
 
 _DEVICE_MARKS = ("audio", "speech", "browser")
+_SET_NAME = re.compile(r"^[\w/]+\.jsonl$")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """With test workers (pytest-xdist, `-n 2 --dist loadgroup`, as `./setup.sh test` runs the suite): every test that
     plays or records audio, runs a recogniser or drives Chromium goes to one worker, one after another as without
-    workers, so that only understanding and the other quick tests run beside them."""
+    workers, so that only understanding and the other quick tests run beside them; and the accuracy tests of one
+    blind set go to one worker together, which then works out each line once for all of them."""
     if not config.pluginmanager.hasplugin("xdist"):
         return
     for item in items:
         if any(item.get_closest_marker(mark) for mark in _DEVICE_MARKS):
             item.add_marker(pytest.mark.xdist_group("devices"))
+        elif _SET_NAME.match(str(getattr(getattr(item, "callspec", None), "params", {}).get("name", ""))):
+            # the accuracy tests of one set run on one worker, which works out each of its lines once (FirstTurns)
+            item.add_marker(pytest.mark.xdist_group(f"set:{item.callspec.params['name']}"))
 
 
 class FakeClock:

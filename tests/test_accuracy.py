@@ -16,7 +16,7 @@ from voice_assistant.app.assistant import Assistant
 from voice_assistant.app.evaluation import score_dev_set
 
 from conftest import DATA
-from semantic_fixtures import full_assistant, semantic  # noqa: F401  (fixtures)
+from semantic_fixtures import FirstTurns, first_turns, full_assistant, semantic  # noqa: F401  (fixtures)
 
 GOALS = {
     "topic accuracy (questions)": 0.90,
@@ -72,100 +72,103 @@ BLIND_DEV_GOALS = {
 BLIND_DEV_MAX_ALARMS_ON_DENIALS = 0.03
 
 
-def test_blind_development_half_with_the_semantic_model(full_assistant: Assistant) -> None:
-    report = score_dev_set(full_assistant, _lines("blind/dev.jsonl"))
+def test_blind_development_half_with_the_semantic_model(first_turns: FirstTurns) -> None:
+    report = score_dev_set(first_turns.assistant, _lines("blind/dev.jsonl"), first_turns.line)
     for name, goal in BLIND_DEV_GOALS.items():
         assert report.figures[name] >= goal, f"{name} {report.figures[name]} < {goal}\n" + "\n".join(report.errors)
     assert report.figures["false alarms on negated reports"] <= BLIND_DEV_MAX_ALARMS_ON_DENIALS, "\n".join(report.errors)
 
 
 @pytest.mark.parametrize("name", ["heldout.jsonl", "unseen.jsonl"])
-def test_held_out_phrasings_with_the_semantic_model(full_assistant: Assistant, name: str) -> None:
-    report = score_dev_set(full_assistant, _lines(name))
+def test_held_out_phrasings_with_the_semantic_model(first_turns: FirstTurns, name: str) -> None:
+    report = score_dev_set(first_turns.assistant, _lines(name), first_turns.line)
     check(report.figures, report.errors)
 
 
-def test_no_red_flag_is_missed_with_the_semantic_model(full_assistant: Assistant, dev_lines: list[dict[str, Any]]) -> None:
-    lines = dev_lines + _lines("heldout.jsonl") + _lines("unseen.jsonl") + _lines("blind/dev.jsonl") + _lines("blind/sealed2.jsonl")
-    lines += _lines("blind/redflags4.jsonl") + _lines("blind/dev6.jsonl") + _lines("blind/redflags7.jsonl")
-    lines += _lines("blind/dev8.jsonl") + _lines("blind/redflags9.jsonl") + _lines("blind/sealed3.jsonl") + _lines("blind/sealed_rf7.jsonl")
-    lines += _lines("blind/dev11.jsonl") + _lines("blind/redflags12.jsonl") + _lines("blind/dev13.jsonl")
-    # fifth session: the new development halves and the opened sealed halves (dev15 has one urgent miss, left out)
-    lines += _lines("blind/dev14.jsonl") + _lines("blind/redflags16.jsonl") + _lines("blind/sealed5.jsonl")
-    lines += _lines("blind/sealed8.jsonl") + _lines("blind/sealed10.jsonl") + _lines("blind/sealed_rf9.jsonl")
-    # sixth session: the development halves of writers 17-19 (first measured 1 + 3 + 4 red flags missed)
-    lines += _lines("blind/dev17.jsonl") + _lines("blind/redflags18.jsonl") + _lines("blind/dev19.jsonl")
-    # seventh session: dev20, dev22 and redflags23 (first measured on d2f6f53: 0, 1 and 9 red flags missed); redflags21
-    # (7 at first) keeps one miss and is left out: a euphemism for sex that names no symptom
-    lines += _lines("blind/dev20.jsonl") + _lines("blind/dev22.jsonl") + _lines("blind/redflags23.jsonl")
-    # eighth session: redflags25 and the seventh session's sealed halves, opened this session (on 8767fe7 10, 0, 3, 7 and
-    # 8 red flags missed); dev24 and dev26 are guarded below
-    lines += _lines("blind/redflags25.jsonl") + _lines("blind/sealed20.jsonl") + _lines("blind/sealed22.jsonl")
-    lines += _lines("blind/sealed_rf21.jsonl") + _lines("blind/sealed_rf23.jsonl")
-    # ninth session: dev27, redflags28 and dev29 (first measured on ef612ed: 2, 7 and 3 red flags missed)
-    lines += _lines("blind/dev27.jsonl") + _lines("blind/redflags28.jsonl") + _lines("blind/dev29.jsonl")
-    # tenth session: dev32 and dev34 (first measured on a91b304: 0 and 2 red flags missed); redflags33 (first 12) keeps
-    # one miss and is guarded by its figures below: 'washing up is torture, i lie on the sofa after and then its fine'
-    lines += _lines("blind/dev32.jsonl") + _lines("blind/dev34.jsonl")
-    # eleventh session: redflags36 and dev37 (first measured on cd72b29: 4 and 0 red flags missed)
-    lines += _lines("blind/redflags36.jsonl") + _lines("blind/dev37.jsonl")
-    # twelfth session: redflags38 and dev39 (first measured on fce89fc: 6 and 0 red flags missed)
-    lines += _lines("blind/redflags38.jsonl") + _lines("blind/dev39.jsonl")
-    # thirteenth session: redflags40 and dev41 (first measured on 602489b: 8 and 0 red flags missed)
-    lines += _lines("blind/redflags40.jsonl") + _lines("blind/dev41.jsonl")
-    # fourteenth session: dev45 (first measured on 107f576: 0 red flags missed); redflags44 (first 7) keeps one miss and is
-    # guarded by its figures below: 'is it normal to wake up every night because of back pain?? last four nights ive been
-    # up at 2am'
-    lines += _lines("blind/dev45.jsonl")
-    # fifteenth session: redflags48 and dev49 (first measured on d479228: 3 and 0 red flags missed), dev55 (first
-    # measured on da0c5f6: 1); redflags54 (first 5) keeps one miss and is guarded by its figures below: 'the legs is not
-    # um not listen to me anymore'
-    lines += _lines("blind/redflags48.jsonl") + _lines("blind/dev49.jsonl") + _lines("blind/dev55.jsonl")
-    # sixteenth session: dev57 (first measured on 09b033d: 0 red flags missed); redflags56 (first 6) kept one miss until
-    # the nineteenth session (below): 'fever and backache - is that inflammation from the cancer?'
-    lines += _lines("blind/dev57.jsonl")
-    # seventeenth session: redflags62 and dev63 (first measured on 75b861e: 9 and 0 red flags missed; redflags62 tells
-    # red flags as what a carer saw or as a story), none after the session's fixes
-    lines += _lines("blind/redflags62.jsonl") + _lines("blind/dev63.jsonl")
-    # eighteenth session: dev73 (first measured on 9fc3cd2: 0 red flags missed); redflags72 (first 9: replies,
-    # corrections, lists read out) keeps two misses and is guarded by its figures below
-    lines += _lines("blind/dev73.jsonl")
-    # nineteenth session: redflags80 (first measured on 273be20: 1 emergency and 2 urgent lines missed: a report before a
-    # dash, a checklist answered yes and no, lying down then standing told in two sentences) and redflags56, whose one
-    # miss left ('fever and backache - is that inflammation from the cancer?') the dash as a clause break caught
-    lines += _lines("blind/redflags80.jsonl") + _lines("blind/redflags56.jsonl")
-    # twenty-third session: redflags100 (in the moment, many Englishes; first measured on eeec9b5: emergency / urgent
-    # recall 0.938 / 0.920: 'me leg', 'cyaan', Pidgin 'no fit', 'heart side', 'thin as a rake') and redflags102 (as a
-    # recogniser writes it: 0.952 / 0.962: 'can' for 'cant' before 'anymore', 'went none', 'lymph oma'), none after
-    lines += _lines("blind/redflags100.jsonl") + _lines("blind/redflags102.jsonl")
-    # twenty-sixth session: redflags120 (the grammar of no; first measured on ce058a1: emergency / urgent recall 0.981 /
-    # 0.974: crushing chest pain after 'no pain in my chest before today', a back in spasm on sneezing) and redflags122
-    # (red flags beside their near misses: 0.982 / 1.000, a balance that went), none after
-    lines += _lines("blind/redflags120.jsonl") + _lines("blind/redflags122.jsonl")
-    # redflags124 (told in clinical words; first measured on ce058a1: 0.945 / 0.949: paraesthesia, reduced sensation,
-    # 'hadn't got the strength', pain on weight bearing relieved supine, pain not controlled on oxycodone), none after
-    lines += _lines("blind/redflags124.jsonl")
-    # twenty-seventh session: redflags126 (told as a change over time; first measured on 76a6e5b: emergency / urgent
-    # recall 0.873 / 0.949: legs like lead after 'were fine at breakfast', 'not being able to take a step', 'cant pass
-    # any at all', a bladder that stopped telling her, a sneeze that sets the spine off) and redflags128 (other
-    # Englishes: 0.982 / 0.872: 'stooled on myself', 'straining on the dunny', Combiflam, 'not letting me sleep'), none after
-    lines += _lines("blind/redflags126.jsonl") + _lines("blind/redflags128.jsonl")
-    # twenty-eighth session: redflags130 (reports asked as questions; first measured on 254347d: emergency / urgent
-    # recall 0.909 / 1.000: 'is it normal that when I wipe … it feels numb', 'is it anything to worry about that I wet
-    # the bed', 'because I've had it all day'), none after. (redflags132, advice echoed and long lists, first 0.909 /
-    # 0.846, after 0.982 / 0.923, still misses a leg that 'buckled' after 'ring if my leg gave way' and new back pain
-    # in a list, so it is left out here; its alarms are guarded below.)
-    lines += _lines("blind/redflags130.jsonl")
-    # thirty-third session: redflags150 (red flags inside stories; first measured on e03e38b 1.000 / 0.952: 'every time I
-    # laughed my back went', pain that 'started spreading') and redflags152 (the world's Englishes; first 0.945 / 0.976:
-    # 'gone all wonky on my feet', 'from her waist down she is not feeling anything'), none after
-    lines += _lines("blind/redflags150.jsonl") + _lines("blind/redflags152.jsonl")
-    missed = [
-        line["text"]
-        for line in lines
-        if line["level"] != "none"
-        and full_assistant.answer_text(full_assistant.new_session(), line["text"]).red_flag.level.value == "none"
-    ]
+# Every red-flag line of these sets (and of the dev set) is caught with the semantic model; one test per set, so
+# that test workers share them out.
+NO_MISS_SETS = ["heldout.jsonl", "unseen.jsonl", "blind/dev.jsonl", "blind/sealed2.jsonl"]
+NO_MISS_SETS += ["blind/redflags4.jsonl", "blind/dev6.jsonl", "blind/redflags7.jsonl"]
+NO_MISS_SETS += ["blind/dev8.jsonl", "blind/redflags9.jsonl", "blind/sealed3.jsonl", "blind/sealed_rf7.jsonl"]
+NO_MISS_SETS += ["blind/dev11.jsonl", "blind/redflags12.jsonl", "blind/dev13.jsonl"]
+# fifth session: the new development halves and the opened sealed halves (dev15 has one urgent miss, left out)
+NO_MISS_SETS += ["blind/dev14.jsonl", "blind/redflags16.jsonl", "blind/sealed5.jsonl"]
+NO_MISS_SETS += ["blind/sealed8.jsonl", "blind/sealed10.jsonl", "blind/sealed_rf9.jsonl"]
+# sixth session: the development halves of writers 17-19 (first measured 1 + 3 + 4 red flags missed)
+NO_MISS_SETS += ["blind/dev17.jsonl", "blind/redflags18.jsonl", "blind/dev19.jsonl"]
+# seventh session: dev20, dev22 and redflags23 (first measured on d2f6f53: 0, 1 and 9 red flags missed); redflags21
+# (7 at first) keeps one miss and is left out: a euphemism for sex that names no symptom
+NO_MISS_SETS += ["blind/dev20.jsonl", "blind/dev22.jsonl", "blind/redflags23.jsonl"]
+# eighth session: redflags25 and the seventh session's sealed halves, opened this session (on 8767fe7 10, 0, 3, 7 and
+# 8 red flags missed); dev24 and dev26 are guarded below
+NO_MISS_SETS += ["blind/redflags25.jsonl", "blind/sealed20.jsonl", "blind/sealed22.jsonl"]
+NO_MISS_SETS += ["blind/sealed_rf21.jsonl", "blind/sealed_rf23.jsonl"]
+# ninth session: dev27, redflags28 and dev29 (first measured on ef612ed: 2, 7 and 3 red flags missed)
+NO_MISS_SETS += ["blind/dev27.jsonl", "blind/redflags28.jsonl", "blind/dev29.jsonl"]
+# tenth session: dev32 and dev34 (first measured on a91b304: 0 and 2 red flags missed); redflags33 (first 12) keeps
+# one miss and is guarded by its figures below: 'washing up is torture, i lie on the sofa after and then its fine'
+NO_MISS_SETS += ["blind/dev32.jsonl", "blind/dev34.jsonl"]
+# eleventh session: redflags36 and dev37 (first measured on cd72b29: 4 and 0 red flags missed)
+NO_MISS_SETS += ["blind/redflags36.jsonl", "blind/dev37.jsonl"]
+# twelfth session: redflags38 and dev39 (first measured on fce89fc: 6 and 0 red flags missed)
+NO_MISS_SETS += ["blind/redflags38.jsonl", "blind/dev39.jsonl"]
+# thirteenth session: redflags40 and dev41 (first measured on 602489b: 8 and 0 red flags missed)
+NO_MISS_SETS += ["blind/redflags40.jsonl", "blind/dev41.jsonl"]
+# fourteenth session: dev45 (first measured on 107f576: 0 red flags missed); redflags44 (first 7) keeps one miss and is
+# guarded by its figures below: 'is it normal to wake up every night because of back pain?? last four nights ive been
+# up at 2am'
+NO_MISS_SETS += ["blind/dev45.jsonl"]
+# fifteenth session: redflags48 and dev49 (first measured on d479228: 3 and 0 red flags missed), dev55 (first
+# measured on da0c5f6: 1); redflags54 (first 5) keeps one miss and is guarded by its figures below: 'the legs is not
+# um not listen to me anymore'
+NO_MISS_SETS += ["blind/redflags48.jsonl", "blind/dev49.jsonl", "blind/dev55.jsonl"]
+# sixteenth session: dev57 (first measured on 09b033d: 0 red flags missed); redflags56 (first 6) kept one miss until
+# the nineteenth session (below): 'fever and backache - is that inflammation from the cancer?'
+NO_MISS_SETS += ["blind/dev57.jsonl"]
+# seventeenth session: redflags62 and dev63 (first measured on 75b861e: 9 and 0 red flags missed; redflags62 tells
+# red flags as what a carer saw or as a story), none after the session's fixes
+NO_MISS_SETS += ["blind/redflags62.jsonl", "blind/dev63.jsonl"]
+# eighteenth session: dev73 (first measured on 9fc3cd2: 0 red flags missed); redflags72 (first 9: replies,
+# corrections, lists read out) keeps two misses and is guarded by its figures below
+NO_MISS_SETS += ["blind/dev73.jsonl"]
+# nineteenth session: redflags80 (first measured on 273be20: 1 emergency and 2 urgent lines missed: a report before a
+# dash, a checklist answered yes and no, lying down then standing told in two sentences) and redflags56, whose one
+# miss left ('fever and backache - is that inflammation from the cancer?') the dash as a clause break caught
+NO_MISS_SETS += ["blind/redflags80.jsonl", "blind/redflags56.jsonl"]
+# twenty-third session: redflags100 (in the moment, many Englishes; first measured on eeec9b5: emergency / urgent
+# recall 0.938 / 0.920: 'me leg', 'cyaan', Pidgin 'no fit', 'heart side', 'thin as a rake') and redflags102 (as a
+# recogniser writes it: 0.952 / 0.962: 'can' for 'cant' before 'anymore', 'went none', 'lymph oma'), none after
+NO_MISS_SETS += ["blind/redflags100.jsonl", "blind/redflags102.jsonl"]
+# twenty-sixth session: redflags120 (the grammar of no; first measured on ce058a1: emergency / urgent recall 0.981 /
+# 0.974: crushing chest pain after 'no pain in my chest before today', a back in spasm on sneezing) and redflags122
+# (red flags beside their near misses: 0.982 / 1.000, a balance that went), none after
+NO_MISS_SETS += ["blind/redflags120.jsonl", "blind/redflags122.jsonl"]
+# redflags124 (told in clinical words; first measured on ce058a1: 0.945 / 0.949: paraesthesia, reduced sensation,
+# 'hadn't got the strength', pain on weight bearing relieved supine, pain not controlled on oxycodone), none after
+NO_MISS_SETS += ["blind/redflags124.jsonl"]
+# twenty-seventh session: redflags126 (told as a change over time; first measured on 76a6e5b: emergency / urgent
+# recall 0.873 / 0.949: legs like lead after 'were fine at breakfast', 'not being able to take a step', 'cant pass
+# any at all', a bladder that stopped telling her, a sneeze that sets the spine off) and redflags128 (other
+# Englishes: 0.982 / 0.872: 'stooled on myself', 'straining on the dunny', Combiflam, 'not letting me sleep'), none after
+NO_MISS_SETS += ["blind/redflags126.jsonl", "blind/redflags128.jsonl"]
+# twenty-eighth session: redflags130 (reports asked as questions; first measured on 254347d: emergency / urgent
+# recall 0.909 / 1.000: 'is it normal that when I wipe … it feels numb', 'is it anything to worry about that I wet
+# the bed', 'because I've had it all day'), none after. (redflags132, advice echoed and long lists, first 0.909 /
+# 0.846, after 0.982 / 0.923, still misses a leg that 'buckled' after 'ring if my leg gave way' and new back pain
+# in a list, so it is left out here; its alarms are guarded below.)
+NO_MISS_SETS += ["blind/redflags130.jsonl"]
+# thirty-third session: redflags150 (red flags inside stories; first measured on e03e38b 1.000 / 0.952: 'every time I
+# laughed my back went', pain that 'started spreading') and redflags152 (the world's Englishes; first 0.945 / 0.976:
+# 'gone all wonky on my feet', 'from her waist down she is not feeling anything'), none after
+NO_MISS_SETS += ["blind/redflags150.jsonl", "blind/redflags152.jsonl"]
+
+
+@pytest.mark.parametrize("name", ["dev", *NO_MISS_SETS])
+def test_no_red_flag_is_missed_with_the_semantic_model(
+    first_turns: FirstTurns, dev_lines: list[dict[str, Any]], name: str
+) -> None:
+    lines = dev_lines if name == "dev" else _lines(name)
+    missed = [line["text"] for line in lines if line["level"] != "none" and first_turns.level(line["text"]) == "none"]
     assert missed == []
 
 
@@ -275,14 +278,10 @@ QUIET_SETS = {
 
 
 @pytest.mark.parametrize("name", sorted(QUIET_SETS))
-def test_everyday_reports_and_denials_of_the_red_flag_sets_rarely_alarm(full_assistant: Assistant, name: str) -> None:
+def test_everyday_reports_and_denials_of_the_red_flag_sets_rarely_alarm(first_turns: FirstTurns, name: str) -> None:
     count, allowed = QUIET_SETS[name]
     lines = [line for line in _lines(name) if line["level"] == "none"]
-    alarms = [
-        line["text"]
-        for line in lines
-        if full_assistant.answer_text(full_assistant.new_session(), line["text"]).red_flag.level.value != "none"
-    ]
+    alarms = [line["text"] for line in lines if first_turns.level(line["text"]) != "none"]
     assert len(lines) == count and len(alarms) <= allowed, alarms
 
 
@@ -425,9 +424,9 @@ LATER_BLIND_GOALS = {
 
 
 @pytest.mark.parametrize("name", sorted(LATER_BLIND_GOALS))
-def test_later_blind_development_halves_with_the_semantic_model(full_assistant: Assistant, name: str) -> None:
+def test_later_blind_development_halves_with_the_semantic_model(first_turns: FirstTurns, name: str) -> None:
     topic, commands, out_of_scope, emergency, urgent, alarms = LATER_BLIND_GOALS[name]
-    report = score_dev_set(full_assistant, _lines(name))
+    report = score_dev_set(first_turns.assistant, _lines(name), first_turns.line)
     figures = report.figures
     wanted = {
         "topic accuracy (questions)": topic, "command accuracy": commands, "out-of-scope accuracy": out_of_scope,
@@ -459,9 +458,9 @@ RED_FLAG_HALF_GOALS = {
 
 
 @pytest.mark.parametrize("name", sorted(RED_FLAG_HALF_GOALS))
-def test_red_flag_halves_with_a_miss_left_keep_their_recall(full_assistant: Assistant, name: str) -> None:
+def test_red_flag_halves_with_a_miss_left_keep_their_recall(first_turns: FirstTurns, name: str) -> None:
     emergency, urgent = RED_FLAG_HALF_GOALS[name]
-    report = score_dev_set(full_assistant, _lines(name))
+    report = score_dev_set(first_turns.assistant, _lines(name), first_turns.line)
     assert report.figures["emergency recall"] >= emergency, "\n".join(report.errors)
     assert report.figures["urgent recall"] >= urgent, "\n".join(report.errors)
 

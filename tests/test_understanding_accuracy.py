@@ -15,7 +15,7 @@ from voice_assistant.app.assistant import Assistant
 from voice_assistant.app.evaluation import score_dev_set
 
 from conftest import DATA
-from semantic_fixtures import full_assistant, semantic  # noqa: F401  (fixtures)
+from semantic_fixtures import FirstTurns, first_turns, full_assistant, semantic  # noqa: F401  (fixtures)
 
 
 def _lines(name: str) -> list[dict[str, Any]]:
@@ -63,9 +63,9 @@ FORMER_SEALED_GOALS = {
 
 
 @pytest.mark.parametrize("name", sorted(FORMER_SEALED_GOALS))
-def test_former_sealed_halves_with_the_semantic_model(full_assistant: Assistant, name: str) -> None:
+def test_former_sealed_halves_with_the_semantic_model(first_turns: FirstTurns, name: str) -> None:
     lines = [line for line in _lines(name) if line["kind"] in ("question", "multi", "command", "out_of_scope")]
-    report = score_dev_set(full_assistant, lines)
+    report = score_dev_set(first_turns.assistant, lines, first_turns.line)
     for figure, goal in FORMER_SEALED_GOALS[name].items():
         assert report.figures[figure] >= goal, f"{figure} {report.figures[figure]} < {goal}\n" + "\n".join(report.errors)
 

@@ -44,6 +44,10 @@ MAX_MATCH_CHARS: Final = 2000
 LOW_ASR_CONFIDENCE: Final = 0.45
 """Below this recogniser confidence a topic is confirmed, never answered outright."""
 _VAGUE_ALONE: Final = (MatchBand.UNCLEAR, MatchBand.OUT_OF_SCOPE)
+_DENIAL_OPENINGS: Final = frozenset({"no", "not", "never", "nothing", "none"})
+"""Words that open a denial said beside a question ('no fever no sweats. what causes it')."""
+_UNSURE: Final = frozenset({("not", "sure"), ("no", "idea"), ("not", "certain"), ("no", "clue"), ("not", "quite")})
+"""… but not these, which deny nothing ('not sure what im supposed to say, what are my options')."""
 """How the word matcher places a question that means something only after the report before it ('is that true')."""
 _COMMAND_CLAUSE_WORDS: Final = 6
 """A command said beside a red-flag report is a clause of its own of at most this many words ('could you say that
@@ -183,14 +187,15 @@ class Assistant:
         # when i walk, what does the octreotide do'), unless the question alone names nothing ('… is that true').
         # The red flags are checked on all of it, above.
         question = question_part(text[:MAX_MATCH_CHARS])
+        alone = self._asked_beside_denial(text[:MAX_MATCH_CHARS], question, flag)
         try:
-            words, match = self.match_topic(canonical, flag, question)
+            words, match = self.match_topic(canonical, flag, question, alone)
         except Exception:  # a bug in matching must not silence the red flag found above
             _log.exception("matching failed for one input")
             words, match = self._topic_words(canonical, flag, None), TopicMatch(UNCLEAR, 0.0, MatchBand.UNCLEAR, None)
         if self.semantic is not None:
             try:
-                scores = self.semantic.scores(text[:MAX_MATCH_CHARS], question=question, question_known=True)
+                scores = self.semantic.scores(text[:MAX_MATCH_CHARS], question=question, question_known=True, alone=alone)
                 asked_vector = scores.asked_vector  # the question's own vector, when it had one apart from the whole
                 flag = self.semantic.safety_net(
                     text[:MAX_MATCH_CHARS], flag, self.detector, self.normaliser, scores.vector,
@@ -267,18 +272,37 @@ class Assistant:
                 return True
         return False
 
-    def match_topic(self, canonical: str, flag: RedFlagResult, question: str | None) -> tuple[str, TopicMatch]:
+    def match_topic(
+        self, canonical: str, flag: RedFlagResult, question: str | None, denied_beside: bool = False
+    ) -> tuple[str, TopicMatch]:
         """The words the word matcher reads for the topic, and what they match (understand() uses it, and so does
         benchmarks/fit_understanding.py, so the combiner is fitted on the words it is given).
 
-        canonical: the mended input; flag: the word rules' result on it; question: question_part() of the input."""
+        canonical: the mended input; flag: the word rules' result on it; question: question_part() of the input;
+        denied_beside: what is said beside the question denies something (_asked_beside_denial)."""
         reported = question is not None and flag.level is not RedFlagLevel.NONE and not flag.denied
-        words = self._topic_words(canonical, flag, question if flag.denied or reported or is_focused(question) else None)
+        asked_alone = flag.denied or denied_beside or reported or is_focused(question)
+        words = self._topic_words(canonical, flag, question if asked_alone else None)
         match = self.matcher.match(words)
         if reported and match.band in _VAGUE_ALONE:
             words = self._topic_words(canonical, flag, None)
             match = self.matcher.match(words)
         return words, match
+
+    def _asked_beside_denial(self, text: str, question: str | None, flag: RedFlagResult) -> bool:
+        """True when a question is asked beside a denial and no red flag ('no weight loss. how do they diagnose', 'no
+        fever no sweats. what causes it'): the denied words name no topic, so every opinion reads the question alone.
+        A denial the word rules heard counts, and so does what is said beside the question when it opens with 'no',
+        'not', 'never' or 'nothing' (a fever denied with no back pain named is no red flag's denial)."""
+        if question is None or flag.level is not RedFlagLevel.NONE:
+            return False
+        if flag.denied:
+            return True
+        start = text.find(question)
+        if start < 0:
+            return False
+        told = self._canonical(text[:start] + " " + text[start + len(question) :]).split()
+        return bool(told) and told[0] in _DENIAL_OPENINGS and tuple(told[:2]) not in _UNSURE
 
     def _topic_words(self, canonical: str, flag: RedFlagResult, part: str | None) -> str:
         """What the word matcher reads for the topic: the whole input less the words of the red-flag report in it, or

@@ -415,10 +415,13 @@ class SemanticUnderstanding:
         return self._detector if content is self._content and words == self._detector_words else None
 
     def scores(
-        self, text: str, leave_out: str | None = None, *, question: str | None = None, question_known: bool = False
+        self, text: str, leave_out: str | None = None, *, question: str | None = None, question_known: bool = False,
+        alone: bool = False,
     ) -> SemanticScores:
         """The semantic scores of one raw input, with its word facts; leave_out: an example to leave out (fitting);
-        question: question_part(text) when the caller has it already (question_known True), else it is worked out.
+        question: question_part(text) when the caller has it already (question_known True), else it is worked out;
+        alone: the question is read alone, as every opinion of the topic (what is said beside it is a denial, whose
+        words name no topic: 'no weight loss. how do they diagnose').
 
         When the input also says something besides its question ('no numbness at all, so is swimming ok'),
         each label's score is the mean of the whole input's and the question's alone, and the word facts
@@ -426,6 +429,10 @@ class SemanticUnderstanding:
         """
         whole = self.index.scores_of(self.index.encode(text), leave_out)
         part = question if question_known else question_part(text)
+        if part is not None and alone:
+            asked = self.index.scores_of(self.index.encode(part), leave_out)
+            whole = replace(whole, by_label=asked.by_label, pair=asked.pair, asked_vector=asked.vector)
+            return replace(whole, facts=self.facts(part), learned=self.learned(asked.vector, part))
         if part is not None and is_focused(part):
             # '… but what i really want to know is whether exercise will help': the question alone (the whole
             # input's vector stays, for the safety net)

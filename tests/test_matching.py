@@ -688,3 +688,34 @@ def test_a_music_request_is_no_walking_trouble(full_assistant: Assistant) -> Non
     assert full_assistant.understand("shuffle my playlist").red_flag.level is RedFlagLevel.NONE
     assert full_assistant.understand("he shuffles now instead of walking").red_flag.level is RedFlagLevel.EMERGENCY
 
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # thirty-fourth session (written for it, not the writers' lines): text-speak and hurried typing on a touch screen
+        ("rpt", "cmd.repeat"),
+        ("slwr", "cmd.slower"),
+        ("ya", "cmd.yes"),
+        ("y", "cmd.yes"),
+        ("n", "cmd.no"),
+        ("cya", "cmd.goodbye"),
+        ("ttyl", "cmd.goodbye"),
+        ("idk what causes it", "causes"),
+        ("best tx 4 back pain w/ a NET?", "treatment"),
+        ("how do drs dx it", "diagnosis"),
+        # a command word inside a question about the speaker's own life is no command
+        ("how do I help my dad fill in his passport form", "out_of_scope"),
+        ("can we still go on holiday to Spain in May with her, will the airline mind?", "out_of_scope"),
+        # a command, then what the speaker is doing, however much that names
+        ("say that again please, I was putting her tablets away", "cmd.repeat"),
+        ("bye for now, we're off to his scan", "cmd.goodbye"),
+        # ... but a command, then what the speaker wants to hear, asks for that
+        ("stop, I want to know about the scans", "diagnosis"),
+        # a question asked beside a denial is read alone
+        ("no weight loss. how do they find out what is causing it", "diagnosis"),
+        ("no fever, no sweats. what causes it", "causes"),
+    ],
+)
+def test_thirty_fourth_session_topics(full_assistant: Assistant, text: str, topic: str) -> None:
+    assert full_assistant.understand(text).match.topic == topic

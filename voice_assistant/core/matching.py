@@ -122,6 +122,48 @@ _GREETING_WORDS: Final = _GREETINGS | frozenset({"good", "there", "all", "everyo
 """A greeting said alone ('hello there', 'good morning'): no question, and no unclear speech either."""
 _HELPS_SOMETHING: Final = frozenset({"helps", "helped", "helping"})
 """'Help' said of what eases the pain, not asked of the assistant."""
+_HELPED_PEOPLE: Final = frozenset({"my", "his", "her", "him", "them", "their", "our", "someone", "somebody", "people"})
+"""After 'help', the people helped ('how do i help my mum write her will'): help given, not asked of the assistant."""
+_OTHER_SUBJECTS: Final = frozenset({"i", "we", "they", "he", "she", "my", "his", "her", "our", "their", "mum", "dad"})
+_LONG_QUESTION_WORDS: Final = 5
+"""A question this long whose subject is the speaker or someone else ('can we still go on the cruise with mum',
+'how do i help my mum write her will') asks about them, not of the assistant: a command word in it does not carry it."""
+
+
+_TELLING_SUBJECTS: Final = frozenset({"i", "im", "we", "were", "he", "hes", "she", "shes", "they", "theyre"})
+_TELLING_WORDS: Final = 4
+_ASKING_VERBS: Final = frozenset(
+    {"want", "wanted", "like", "wonder", "wondering", "know", "ask", "asking", "hear", "learn", "need", "question"}
+)
+"""Verbs of asking after a command's subject ('more please, i want to hear about physio' asks for the topic)."""
+
+
+def _tells_what_happens(rest: list[str]) -> bool:
+    """True when the words after a command tell what the speaker or someone is doing ('again please, i was getting his
+    tablets out of the cupboard', 'bye now, we are off to his appointment'): a clause of its own with a subject, a
+    reason for the command, however much it names."""
+    return len(rest) >= _TELLING_WORDS and rest[0] in _TELLING_SUBJECTS and not _ASKING_VERBS.intersection(rest[1:4])
+
+
+_VOWELS: Final = frozenset("aeiou")
+
+
+def _consonants(word: str) -> str:
+    """A word's letters less its vowels: how a hurried typist shortens it ('rpt' for 'repeat', 'slwr' for 'slower')."""
+    return "".join(letter for letter in word if letter not in _VOWELS)
+
+
+def _asks_for_someone(words: list[str]) -> bool:
+    """True for a question of _LONG_QUESTION_WORDS words or more that opens with a question word or auxiliary and whose
+    subject, in its first three words, is someone other than the assistant ('you')."""
+    if len(words) < _LONG_QUESTION_WORDS or words[0] not in _QUESTION_STARTS:
+        return False
+    for word in words[1:3]:
+        if word in ("you", "u"):
+            return False
+        if word in _OTHER_SUBJECTS:
+            return True
+    return False
 _PURPOSE_LEADS: Final = frozenset({("so", "i"), ("so", "that"), ("so", "we"), ("because", "i"), ("because", "my"), ("as", "i"), ("cos", "i")})
 """Openings of a clause that gives the reason for the question before it, not a question of its own."""
 _OWN_SUBJECT: Final = frozenset({"back", "spine", "spinal", "backbone", "vertebrae", "cancer", "tumor", "tumors", "net", "nets",
@@ -365,7 +407,8 @@ class Matcher:
             return TopicMatch(OUT_OF_SCOPE, 0.9, MatchBand.OUT_OF_SCOPE, best_id if best > 0 else None, named_outside=True)
 
         strongest = max(keyword for _, keyword in scores.values())
-        command = self._command(canonical, TokenText.from_canonical(canonical), relaxed=best < _RELAXED_COMMAND_EVIDENCE)
+        relaxed = best < _RELAXED_COMMAND_EVIDENCE and not _asks_for_someone(words)
+        command = self._command(canonical, TokenText.from_canonical(canonical), relaxed=relaxed)
         if command is not None and strongest < _STRONG_KEYWORD:
             return TopicMatch(command[0], command[1], MatchBand.ANSWER, None)
 
@@ -423,8 +466,8 @@ class Matcher:
             command = self._command(" ".join(lead), TokenText.from_canonical(" ".join(lead)))
             if command is None or command[0] in _ANSWER_COMMANDS:
                 continue
-            if self._names_a_topic_strongly(rest):
-                return None  # 'more, my surgery': the rest names a topic
+            if self._names_a_topic_strongly(rest) and not (command[1] >= 1.0 and _tells_what_happens(rest)):
+                return None  # 'more, my surgery': the rest names a topic (not 'again please, i was getting his tablets')
             if set(lead) <= _APOLOGY_WORDS and _WH_WORDS.intersection(rest[1:]):
                 return None  # 'sorry, my friend wants to know what is good for hay fever': an apology before a question
             if command[0] == _STOP and self._command(" ".join(rest), TokenText.from_canonical(" ".join(rest))) is not None:
@@ -696,8 +739,11 @@ class Matcher:
             if any(fuzz.ratio(plain, p, processor=None) >= 92 for p in whole):
                 score = 2.0 + 0.01 * len(words)  # a whole phrasing outranks keywords that cover the words
             else:
-                if command_id == _HELP and _HELPS_SOMETHING.intersection(words):
-                    continue  # 'what helps?', 'pain every night, what helps': what eases it, not how to use this
+                if command_id == _HELP and (
+                    _HELPS_SOMETHING.intersection(words)
+                    or any(w == "help" and n in _HELPED_PEOPLE for w, n in zip(words, words[1:]))
+                ):
+                    continue  # 'what helps?', 'pain every night, what helps', 'help my mum': not how to use this
                 covered = {p for o in occurrences if o.phrase in phrases for p in o.positions}
                 if not covered or self._names_a_topic(text, covered):
                     continue
@@ -713,13 +759,16 @@ class Matcher:
         return None if best is None else (best[0], round(best[1], 3))
 
     def _slipped_command(self, word: str) -> tuple[str, float] | None:
-        """The one command whose one-word phrasing a lone typed word misses by one letter ('stp', 'hepl', 'mneu'),
-        when that word is no word of the article's and a rare one in English, if one at all."""
+        """The one command whose one-word phrasing a lone typed word misses by one letter ('stp', 'hepl', 'mneu') or
+        spells without its vowels ('rpt', 'slwr'), when that word is no word of the article's and a rare one in English,
+        if one at all."""
         if len(word) < _SLIP_MIN_LETTERS or self._is_known(word) or self._frequency.get(word, 0.0) >= _SLIP_RARE_ZIPF:
             return None
+        skeleton = _consonants(word) if sum(1 for letter in word if letter in _VOWELS) <= 1 else None
         near = {
             command_id for command_id, _, whole in self._commands for p in whole
-            if len(p) >= _SLIP_MIN_LETTERS + 1 and " " not in p and OSA.distance(word, p, score_cutoff=1) <= 1
+            if len(p) >= _SLIP_MIN_LETTERS + 1 and " " not in p
+            and (OSA.distance(word, p, score_cutoff=1) <= 1 or skeleton == _consonants(p))
         }
         return (near.pop(), _SLIP_COMMAND_SCORE) if len(near) == 1 else None
 

@@ -27,6 +27,14 @@ _LIST_SCOPE_TOKENS: Final = 14
 _SUBJECT_SCOPE_TOKENS: Final = 10
 """A negated subject ('nobody', 'no one') reaches over its whole clause, up to this many words."""
 _SUBJECT_NEGATIONS: Final = frozenset({"nobody", "noone", "neither"})
+_NEGATED_HEADS: Final = frozenset({"pain", "pains", "ache", "aches", "aching", "discomfort", "feeling", "sensation"})
+"""After 'no' or 'without', the head of a noun phrase whose words after it all are denied with it, however many ('no
+pain going round her tummy like a band', within its clause)."""
+
+
+def _denies_a_phrase(tokens: tuple[str, ...], position: int) -> bool:
+    """True when tokens[position] is 'no' or 'without' before one of _NEGATED_HEADS."""
+    return tokens[position] in ("no", "without") and position + 1 < len(tokens) and tokens[position + 1] in _NEGATED_HEADS
 _CLAUSE_BREAKS: Final = frozenset({"but", "however", "although", "though", "except", "yet", "whereas", "apart", "otherwise", "just"})
 _CORRECTIONS: Final = frozenset({"rather", "instead"})
 """A word that puts a better word in place of a denied one ('not numb, rather dead'): the denial stops before it."""
@@ -628,9 +636,9 @@ class RedFlagResult:
     denied: bool = False
     """True when symptom words were found but every one was denied ('no numbness')."""
     spans: tuple[tuple[int, int], ...] = ()
+    """Token spans (start, end) of the canonical text where fired rules matched: the report's words."""
     suspected: tuple[str, ...] = ()
     """Rules whose `suspect` phrases were heard, undenied and outside a question, where no rule fired."""
-    """Token spans (start, end) of the canonical text where fired rules matched: the report's words."""
 
     @classmethod
     def none(cls) -> "RedFlagResult":
@@ -1463,7 +1471,7 @@ class RedFlagDetector:
         reach = _SCOPE_TOKENS
         while position >= 0 and steps < max(_SUBJECT_SCOPE_TOKENS, reach):
             token = tokens[position]
-            if steps >= reach and token not in _SUBJECT_NEGATIONS:
+            if steps >= reach and token not in _SUBJECT_NEGATIONS and not _denies_a_phrase(tokens, position):
                 if token in (".", "?") or token in _CLAUSE_BREAKS or token in _CLAUSE_JOINERS or token in _NEW_SUBJECTS:
                     break
                 steps += token not in MARKS

@@ -161,6 +161,10 @@ NO_MISS_SETS += ["blind/redflags130.jsonl"]
 # laughed my back went', pain that 'started spreading') and redflags152 (the world's Englishes; first 0.945 / 0.976:
 # 'gone all wonky on my feet', 'from her waist down she is not feeling anything'), none after
 NO_MISS_SETS += ["blind/redflags150.jsonl", "blind/redflags152.jsonl"]
+# thirty-fourth session: redflags154 (as a recogniser prints speech; first measured on 2e3ea71 emergency / urgent recall
+# 0.945 / 0.976: 'leaking we', 'tingly and none', 'threw up'), none after; redflags157 (texting style and slang, first
+# 0.982 / 0.952) keeps one urgent miss and is guarded by its figures below
+NO_MISS_SETS += ["blind/redflags154.jsonl"]
 
 
 @pytest.mark.parametrize("name", ["dev", *NO_MISS_SETS])
@@ -274,6 +278,10 @@ QUIET_SETS = {
     # thirty-third session: redflags150 (one denial alarm at first, on e03e38b: 'I took my temperature … 36.8, so no
     # fever') and redflags152 (none), none after.
     "blind/redflags150.jsonl": (103, 1), "blind/redflags152.jsonl": (103, 1),
+    # thirty-fourth session: redflags154 (one alarm at first, on 2e3ea71, and after: 'the fizzy oh exercises made my back
+    # a bit sore but it wore off', the recogniser's 'fizzy oh' for physio read by the sentence model as it is) and
+    # redflags157 (one at first: 'nothing weird during sex, feeling's all normal'; none after).
+    "blind/redflags154.jsonl": (103, 2), "blind/redflags157.jsonl": (103, 1),
 }
 
 
@@ -420,6 +428,11 @@ LATER_BLIND_GOALS = {
     # 1.000 / 1.000 / 0.988.
     "blind/dev151.jsonl": (0.97, 0.97, 0.97, 1.0, 1.0, 0.03),
     "blind/dev153.jsonl": (0.98, 0.97, 0.97, 1.0, 1.0, 0.03),
+    # thirty-fourth session: dev155 (short, terse touch-screen typing) first measured on 2e3ea71 0.957 / 0.971 / 1.000,
+    # after 0.983 / 1.000 / 1.000; dev156 (carers asking for someone else) first 0.974 / 0.914 / 0.920, after 0.974 /
+    # 0.971 / 0.960
+    "blind/dev155.jsonl": (0.97, 0.97, 0.97, 1.0, 1.0, 0.03),
+    "blind/dev156.jsonl": (0.96, 0.95, 0.94, 1.0, 1.0, 0.03),
 }
 
 
@@ -454,6 +467,7 @@ RED_FLAG_HALF_GOALS = {
     "blind/redflags114.jsonl": (0.96, 1.0),  # measured 0.966 / 1.000 (first 0.828 / 0.870, on a910ab0)
     "blind/redflags116.jsonl": (0.97, 0.98),  # measured 0.977 / 0.981 (first 0.943 / 0.963, on a910ab0)
     "blind/redflags118.jsonl": (0.96, 1.0),  # measured 0.966 / 1.000 (first 0.851 / 0.963, on a910ab0)
+    "blind/redflags157.jsonl": (1.0, 0.97),  # measured 1.000 / 0.976 (first 0.982 / 0.952, on 2e3ea71)
 }
 
 

@@ -1716,6 +1716,8 @@ def test_generic_you_and_everyday_words(
         # 'no pain' denies the whole of what describes the pain, however long
         ("he's had no pain going round his chest like a belt at all", RedFlagLevel.NONE),
         ("no pain in his back today, but since lunch his feet have gone numb", RedFlagLevel.EMERGENCY),
+        # '+' and '&' typed for 'and': 'no' before the first symptom does not reach over the sign
+        ("no appetite + back ache all week", RedFlagLevel.URGENT),
     ],
 )
 def test_thirty_fourth_session_red_flags(full_assistant: Assistant, text: str, level: RedFlagLevel) -> None:

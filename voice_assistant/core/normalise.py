@@ -93,6 +93,8 @@ def _with_g(found: re.Match[str]) -> str:
 
 
 _WORD_OR_MARK: Final = re.compile(r"[a-z0-9]+|[.?!;,]")
+_AND_SIGN: Final = re.compile(r"(?<=[\w\s])[&+]+(?=[\w\s])")
+"""'&' or '+' between words, typed for 'and'."""
 _SENTENCE_MARKS: Final = {"!": ".", ";": ".", ".": ".", "?": "?", ",": ","}
 _ORDINAL: Final = re.compile(r"\b(\d+)(st|nd|rd|th)\b")
 _DECIMAL: Final = re.compile(r"\b(\d+)[.,](\d+)\b")
@@ -789,6 +791,8 @@ class Normaliser:
         if "." in text:
             text = _TIME_OF_DAY.sub(r"\1m", text)  # 'two a.m.' is no end of a sentence
             text = _TRAILING_OFF.sub(_joined_trailing_off, text)
+        if "&" in text or "+" in text:
+            text = _AND_SIGN.sub(" and ", text)  # 'no appetite + back pain', 'night sweats & back ache'
         text = _digits_to_words(text)
         text = _DASH.sub(" , ", text).replace("-", " ").replace("'", "")
         if "not" in text:

@@ -1705,17 +1705,18 @@ def test_generic_you_and_everyday_words(
     [
         # thirty-fourth session (written for it): a recogniser's 'we' for 'wee' and 'none' for 'numb'
         ("dad keeps leaking we and he never used to", RedFlagLevel.EMERGENCY),
-        ("my fingers have gone tingly and none", RedFlagLevel.EMERGENCY),
-        # text-speak: 'ngl' is no denial, 'zero' is 'no'
+        ("both my feet have gone tingly and none since tea", RedFlagLevel.EMERGENCY),
+        # text-speak: 'ngl' ('not going to lie') is no denial, 'zero' is 'no'
         ("ngl my legs are numb rn", RedFlagLevel.EMERGENCY),
+        ("ngl cant feel my feet rn", RedFlagLevel.EMERGENCY),
         ("zero appetite this week and my back aches", RedFlagLevel.URGENT),
         ("threw up after breakfast and my back is really aching", RedFlagLevel.URGENT),
         # 'nothing wrong' during sex denies the change; 'no feeling' with a girlfriend reports it
         ("nothing wrong in the bedroom during sex, all normal", RedFlagLevel.NONE),
         ("me and my gf tried and I couldn't feel a thing, first time ever", RedFlagLevel.EMERGENCY),
         # 'no pain' denies the whole of what describes the pain, however long
-        ("he's had no pain going round his chest like a belt at all", RedFlagLevel.NONE),
-        ("no pain in his back today, but since lunch his feet have gone numb", RedFlagLevel.EMERGENCY),
+        ("he has no pain that goes all the way round his chest like a tight belt", RedFlagLevel.NONE),
+        ("no pain in his back today, but since lunch his feet have gone numb", RedFlagLevel.EMERGENCY),  # (as before)
         # '+' and '&' typed for 'and': 'no' before the first symptom does not reach over the sign
         ("no appetite + back ache all week", RedFlagLevel.URGENT),
     ],

@@ -44,11 +44,11 @@ MAX_MATCH_CHARS: Final = 2000
 LOW_ASR_CONFIDENCE: Final = 0.45
 """Below this recogniser confidence a topic is confirmed, never answered outright."""
 _VAGUE_ALONE: Final = (MatchBand.UNCLEAR, MatchBand.OUT_OF_SCOPE)
+"""How the word matcher places a question that means something only after the report before it ('is that true')."""
 _DENIAL_OPENINGS: Final = frozenset({"no", "not", "never", "nothing", "none"})
 """Words that open a denial said beside a question ('no fever no sweats. what causes it')."""
 _UNSURE: Final = frozenset({("not", "sure"), ("no", "idea"), ("not", "certain"), ("no", "clue"), ("not", "quite")})
 """… but not these, which deny nothing ('not sure what im supposed to say, what are my options')."""
-"""How the word matcher places a question that means something only after the report before it ('is that true')."""
 _COMMAND_CLAUSE_WORDS: Final = 6
 """A command said beside a red-flag report is a clause of its own of at most this many words ('could you say that
 again please')."""

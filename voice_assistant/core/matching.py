@@ -164,6 +164,8 @@ def _asks_for_someone(words: list[str]) -> bool:
         if word in _OTHER_SUBJECTS:
             return True
     return False
+
+
 _PURPOSE_LEADS: Final = frozenset({("so", "i"), ("so", "that"), ("so", "we"), ("because", "i"), ("because", "my"), ("as", "i"), ("cos", "i")})
 """Openings of a clause that gives the reason for the question before it, not a question of its own."""
 _OWN_SUBJECT: Final = frozenset({"back", "spine", "spinal", "backbone", "vertebrae", "cancer", "tumor", "tumors", "net", "nets",

@@ -35,6 +35,8 @@ pain going round her tummy like a band', within its clause)."""
 def _denies_a_phrase(tokens: tuple[str, ...], position: int) -> bool:
     """True when tokens[position] is 'no' or 'without' before one of _NEGATED_HEADS."""
     return tokens[position] in ("no", "without") and position + 1 < len(tokens) and tokens[position + 1] in _NEGATED_HEADS
+
+
 _CLAUSE_BREAKS: Final = frozenset({"but", "however", "although", "though", "except", "yet", "whereas", "apart", "otherwise", "just"})
 _CORRECTIONS: Final = frozenset({"rather", "instead"})
 """A word that puts a better word in place of a denied one ('not numb, rather dead'): the denial stops before it."""

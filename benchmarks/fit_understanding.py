@@ -172,8 +172,11 @@ def main() -> int:
     seen = []
     for text, label, leave_out, _ in items:
         understanding = lexical.understand(text)  # no semantic model: its flag is the word rules' alone
-        words, _ = lexical.match_topic(understanding.canonical, understanding.red_flag, question_part(text[:MAX_MATCH_CHARS]))
-        seen.append((understanding.match, semantic.scores(text, leave_out), lexical.matcher.topic_scores(words)))
+        question = question_part(text[:MAX_MATCH_CHARS])
+        alone = lexical.asked_beside_denial(text[:MAX_MATCH_CHARS], question, understanding.red_flag)  # as understand() does
+        words, _ = lexical.match_topic(understanding.canonical, understanding.red_flag, question, alone)
+        scores = semantic.scores(text, leave_out, question=question, question_known=True, alone=alone)
+        seen.append((understanding.match, scores, lexical.matcher.topic_scores(words)))
     learned = _learned_out_of_fold(content, np.array([scores.vector for _, scores, _ in seen]),
                                    np.array([group for *_, group in items]), [text for text, *_ in items], args.no_learned)
     for (text, label, leave_out, _), (match, scores, lexical_scores), opinion in zip(items, seen, learned):

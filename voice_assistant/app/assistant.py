@@ -187,7 +187,7 @@ class Assistant:
         # when i walk, what does the octreotide do'), unless the question alone names nothing ('… is that true').
         # The red flags are checked on all of it, above.
         question = question_part(text[:MAX_MATCH_CHARS])
-        alone = self._asked_beside_denial(text[:MAX_MATCH_CHARS], question, flag)
+        alone = self.asked_beside_denial(text[:MAX_MATCH_CHARS], question, flag)
         try:
             words, match = self.match_topic(canonical, flag, question, alone)
         except Exception:  # a bug in matching must not silence the red flag found above
@@ -279,7 +279,7 @@ class Assistant:
         benchmarks/fit_understanding.py, so the combiner is fitted on the words it is given).
 
         canonical: the mended input; flag: the word rules' result on it; question: question_part() of the input;
-        denied_beside: what is said beside the question denies something (_asked_beside_denial)."""
+        denied_beside: what is said beside the question denies something (asked_beside_denial)."""
         reported = question is not None and flag.level is not RedFlagLevel.NONE and not flag.denied
         asked_alone = flag.denied or denied_beside or reported or is_focused(question)
         words = self._topic_words(canonical, flag, question if asked_alone else None)
@@ -289,11 +289,12 @@ class Assistant:
             match = self.matcher.match(words)
         return words, match
 
-    def _asked_beside_denial(self, text: str, question: str | None, flag: RedFlagResult) -> bool:
+    def asked_beside_denial(self, text: str, question: str | None, flag: RedFlagResult) -> bool:
         """True when a question is asked beside a denial and no red flag ('no weight loss. how do they diagnose', 'no
         fever no sweats. what causes it'): the denied words name no topic, so every opinion reads the question alone.
         A denial the word rules heard counts, and so does what is said beside the question when it opens with 'no',
-        'not', 'never' or 'nothing' (a fever denied with no back pain named is no red flag's denial)."""
+        'not', 'never' or 'nothing' (a fever denied with no back pain named is no red flag's denial). Only its first
+        words are read, normalised: mending never makes or changes a negation, so it is not needed here."""
         if question is None or flag.level is not RedFlagLevel.NONE:
             return False
         if flag.denied:
@@ -301,7 +302,7 @@ class Assistant:
         start = text.find(question)
         if start < 0:
             return False
-        told = self._canonical(text[:start] + " " + text[start + len(question) :]).split()
+        told = self.normaliser.normalise(text[:start] + " " + text[start + len(question) :]).split()
         return bool(told) and told[0] in _DENIAL_OPENINGS and tuple(told[:2]) not in _UNSURE
 
     def _topic_words(self, canonical: str, flag: RedFlagResult, part: str | None) -> str:

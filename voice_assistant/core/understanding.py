@@ -429,22 +429,20 @@ class SemanticUnderstanding:
         """
         whole = self.index.scores_of(self.index.encode(text), leave_out)
         part = question if question_known else question_part(text)
-        if part is not None and alone:
-            asked = self.index.scores_of(self.index.encode(part), leave_out)
-            whole = replace(whole, by_label=asked.by_label, pair=asked.pair, asked_vector=asked.vector)
-            return replace(whole, facts=self.facts(part), learned=self.learned(asked.vector, part))
-        if part is not None and is_focused(part):
+        if part is None:
+            return replace(whole, facts=self.facts(text), learned=self.learned(whole.vector, text))
+        asked = self.index.scores_of(self.index.encode(part), leave_out)
+        if alone or is_focused(part):
             # '… but what i really want to know is whether exercise will help': the question alone (the whole
             # input's vector stays, for the safety net)
-            asked = self.index.scores_of(self.index.encode(part), leave_out)
-            whole = replace(whole, by_label=asked.by_label, pair=asked.pair, asked_vector=asked.vector)
-        elif part is not None:
-            asked = self.index.scores_of(self.index.encode(part), leave_out)
-            whole = replace(
+            scores = replace(whole, by_label=asked.by_label, pair=asked.pair, asked_vector=asked.vector)
+        else:
+            scores = replace(
                 whole, by_label={k: (v + asked.by_label[k]) / 2 for k, v in whole.by_label.items()},
                 pair={k: (v + asked.pair[k]) / 2 for k, v in whole.pair.items()}, asked_vector=asked.vector,
             )
-        return replace(whole, facts=self.facts(text if part is None else part), learned=self.learned(whole.vector, text))
+        learned = self.learned(asked.vector, part) if alone else self.learned(whole.vector, text)
+        return replace(scores, facts=self.facts(part), learned=learned)
 
     def learned(self, vector: npt.NDArray[np.float32], text: str | None = None) -> dict[str, float]:
         """Each label's probability from the learned classifiers for one input's unit vector and raw text (empty

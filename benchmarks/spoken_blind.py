@@ -59,7 +59,8 @@ SEALED = {"sealed11", "sealed_rf12", "sealed13", "sealed14", "sealed15", "sealed
           "sealed_rf142", "sealed143", "sealed_rf144", "sealed145",
           "sealed_rf146", "sealed147", "sealed_rf148", "sealed149",
           "sealed_rf150", "sealed151", "sealed_rf152", "sealed153",
-          "sealed_rf154", "sealed155", "sealed156", "sealed_rf157"}
+          "sealed_rf154", "sealed155", "sealed156", "sealed_rf157",
+          "sealed_rf158", "sealed159", "sealed_rf160", "sealed161"}
 KINDS = ("report", "family", "multi", "negated", "report_none")
 SNR_DB = 15.0
 

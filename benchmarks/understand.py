@@ -13,7 +13,8 @@ sealed_rf104 and sealed105, the twenty-fourth's sealed_rf106 … sealed113, the 
 sealed119, the twenty-sixth's sealed_rf120 … sealed125, the twenty-seventh's sealed_rf126 … sealed129, the
 twenty-eighth's sealed_rf130 … sealed133, the twenty-ninth's sealed_rf134 … sealed137, the thirtieth's sealed_rf138 …
 sealed141, the thirty-first's sealed_rf142 … sealed145, the thirty-second's sealed_rf146 … sealed149, the
-thirty-third's sealed_rf150 … sealed153, the thirty-fourth's sealed_rf154 … sealed_rf157) are only scored: their figures and miss counts by kind are printed, never
+thirty-third's sealed_rf150 … sealed153, the thirty-fourth's sealed_rf154 … sealed_rf157, the thirty-fifth's
+sealed_rf158 … sealed161) are only scored: their figures and miss counts by kind are printed, never
 their lines.
 Every other half was sealed once and is development material now (tests/data/blind/README.md says when each was
 opened).
@@ -275,6 +276,14 @@ SETS = {
     "blind-sealed156": ROOT / "tests" / "data" / "blind" / "sealed156.jsonl",
     "blind-redflags157": ROOT / "tests" / "data" / "blind" / "redflags157.jsonl",
     "blind-sealed-rf157": ROOT / "tests" / "data" / "blind" / "sealed_rf157.jsonl",
+    "blind-redflags158": ROOT / "tests" / "data" / "blind" / "redflags158.jsonl",
+    "blind-sealed-rf158": ROOT / "tests" / "data" / "blind" / "sealed_rf158.jsonl",
+    "blind-dev159": ROOT / "tests" / "data" / "blind" / "dev159.jsonl",
+    "blind-sealed159": ROOT / "tests" / "data" / "blind" / "sealed159.jsonl",
+    "blind-redflags160": ROOT / "tests" / "data" / "blind" / "redflags160.jsonl",
+    "blind-sealed-rf160": ROOT / "tests" / "data" / "blind" / "sealed_rf160.jsonl",
+    "blind-dev161": ROOT / "tests" / "data" / "blind" / "dev161.jsonl",
+    "blind-sealed161": ROOT / "tests" / "data" / "blind" / "sealed161.jsonl",
 }
 SEALED = {
     "blind-sealed11", "blind-sealed-rf12", "blind-sealed13", "blind-sealed14", "blind-sealed15", "blind-sealed-rf16",
@@ -301,6 +310,7 @@ SEALED = {
     "blind-sealed-rf146", "blind-sealed147", "blind-sealed-rf148", "blind-sealed149",
     "blind-sealed-rf150", "blind-sealed151", "blind-sealed-rf152", "blind-sealed153",
     "blind-sealed-rf154", "blind-sealed155", "blind-sealed156", "blind-sealed-rf157",
+    "blind-sealed-rf158", "blind-sealed159", "blind-sealed-rf160", "blind-sealed161",
 }
 """Scored only. Every older sealed half (sealed … sealed10, sealed_rf7, sealed_rf9) was scored repeatedly while the code
 was tuned, so those are development material now, and so are sealed20, sealed_rf21, sealed22 and sealed_rf23 since the

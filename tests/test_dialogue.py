@@ -211,6 +211,32 @@ def test_a_question_about_a_warning_sign_is_answered_with_what_to_do(assistant: 
     assert turn.reply.text.startswith("If this happens, call nine one one now")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm peeing normally and walking fine, what's the best stuff over the counter?",
+        "my wee has been ok all week. what tablets can I buy at the chemist?",
+    ],
+)
+def test_a_sign_told_as_well_beside_a_question_is_not_what_the_question_asks_about(
+    full_assistant: Assistant, text: str
+) -> None:
+    # The sign is only told, and told as well: the question (over-the-counter pain relief) is the one answered,
+    # with no emergency action for a bladder problem nobody has.
+    turn = full_assistant.answer_text(full_assistant.new_session(), text)
+    assert turn.red_flag.level.value == "none"
+    assert "call nine one one" not in turn.reply.text and "ladder" not in turn.reply.text, turn.reply.text
+
+
+@pytest.mark.parametrize(
+    "text", ["I read about leaking wee on the forum, is that serious?", "my legs are fine. is leaking wee a warning sign?"]
+)
+def test_a_question_that_points_back_at_a_told_sign_still_asks_about_it(full_assistant: Assistant, text: str) -> None:
+    turn = full_assistant.answer_text(full_assistant.new_session(), text)
+    assert turn.reply.text.startswith("If this happens, call nine one one now"), turn.reply.text
+    assert "ladder" in turn.reply.text, turn.reply.text
+
+
 def test_repeat_after_an_emergency_restates_the_action_and_number(assistant: Assistant, content: Content) -> None:
     session = assistant.new_session()
     alarm, again = say(assistant, session, "I wet myself and didn't notice", "repeat")

@@ -237,7 +237,9 @@ class Assistant:
         if flag.level is RedFlagLevel.NONE and is_greeting(text[:MAX_MATCH_CHARS]):
             match = TopicMatch(OUT_OF_SCOPE, 0.9, MatchBand.OUT_OF_SCOPE, None, named_outside=True)  # 'good morning'
         asks = has_question(canonical[:MAX_MATCH_CHARS]) or question is not None or said.asks_in_fillers
-        return Understanding(canonical, match, flag, asks)
+        # the question's own words, for looking up a warning sign it asks about (not one the speaker told as well)
+        asked = self.normaliser.analyse(question).text if question is not None and flag.level is RedFlagLevel.NONE else None
+        return Understanding(canonical, match, flag, asks, asked)
 
     def _apology_before_words(self, canonical: str) -> bool:
         """True when an apology opens words that are no command ('sorry, my heart area is paining and i feel clammy'):

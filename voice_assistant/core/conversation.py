@@ -114,6 +114,9 @@ class Understanding:
     """What the red-flag rules found."""
     has_question: bool = True
     """False for a statement with no question in it ('my legs are numb')."""
+    asked: str | None = None
+    """The question normalised, when the input also tells something ('i am peeing normally , what is best over the
+    counter' → 'what is best over the counter'); None when the whole input is the question or there is none."""
 
 
 class Action(str, Enum):

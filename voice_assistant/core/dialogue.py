@@ -243,10 +243,27 @@ def _symptom_level(understanding: Understanding, content: Content) -> tuple[RedF
         return RedFlagLevel.NONE, None  # ('no numbness in my legs, I want to know about the diet' asks of the diet)
     rule = None
     if flag.asked_about is RedFlagLevel.EMERGENCY or is_symptom_topic(understanding.match):
-        rule = symptom_rule(content, understanding.canonical)
+        rule = _asked_symptom(understanding, content)
     if rule is not None:
         return RedFlagLevel.EMERGENCY, rule
     return flag.asked_about, None
+
+
+_BACK_REFERENCES: Final = frozenset({"it", "that", "this", "these", "those", "they", "them", "thats", "its"})
+"""Words with which a question points back at what was told before it ('i have read about leaking , is that bad')."""
+
+
+def _asked_symptom(understanding: Understanding, content: Content) -> RedFlagRule | None:
+    """The emergency rule of the warning sign the question names. When the input also tells something, the question's
+    own words are read first ('i am peeing normally and walking fine , what is the best over the counter' asks of no
+    sign), and the told words only when the question points back at them ('i read about leaking wee , is that bad')."""
+    asked = understanding.asked
+    if asked is None:
+        return symptom_rule(content, understanding.canonical)
+    rule = symptom_rule(content, asked)
+    if rule is None and _BACK_REFERENCES.intersection(asked.split()):
+        rule = symptom_rule(content, understanding.canonical)
+    return rule
 
 
 def _is_symptom_question(understanding: Understanding, content: Content) -> bool:

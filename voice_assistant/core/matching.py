@@ -183,6 +183,13 @@ def is_greeting(text: str) -> bool:
     return bool(words) and set(words) <= _GREETING_WORDS and bool(_GREETINGS.intersection(words))
 
 
+def _as_written(occurrence: Occurrence, text: TokenText) -> bool:
+    """True when a command phrase's short words (three letters or fewer, which are never stemmed) stand as they are:
+    a longer word whose stem is one of them is another word ('note' is no 'not', in 'what's on the ten pound note')."""
+    words = [word for word in occurrence.phrase.words if word != GAP]
+    return all(len(word) > 3 or text.tokens[position] == word for word, position in zip(words, occurrence.positions))
+
+
 def _is_polite(word: str) -> bool:
     return word in _POLITE or stem(word) in _POLITE_STEMS
 
@@ -746,7 +753,7 @@ class Matcher:
                     or any(w == "help" and n in _HELPED_PEOPLE for w, n in zip(words, words[1:]))
                 ):
                     continue  # 'what helps?', 'pain every night, what helps', 'help my mum': not how to use this
-                covered = {p for o in occurrences if o.phrase in phrases for p in o.positions}
+                covered = {p for o in occurrences if o.phrase in phrases and _as_written(o, text) for p in o.positions}
                 if not covered or self._names_a_topic(text, covered):
                     continue
                 polite = sum(1 for i, t in enumerate(text.tokens) if t not in MARKS and i not in covered and _is_polite(t))

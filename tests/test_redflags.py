@@ -1723,3 +1723,22 @@ def test_generic_you_and_everyday_words(
 )
 def test_thirty_fourth_session_red_flags(full_assistant: Assistant, text: str, level: RedFlagLevel) -> None:
     assert full_assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # thirty-fifth session (written for it, not the writers' lines): 'heavy' said of a load is not of a limb
+        ("my arms ache from lifting heavy boxes at work all week", RedFlagLevel.NONE),
+        ("my legs feel heavy after carrying heavy shopping", RedFlagLevel.EMERGENCY),  # (as before)
+        # tipping over to one side is unsteadiness
+        ("mum keeps tipping over to one side when she stands up", RedFlagLevel.EMERGENCY),
+        ("the vase keeps tipping over", RedFlagLevel.NONE),
+        # a pause between a subject and its verb is no question ('the right leg, is numb'), also after a correction
+        ("his left foot, no, his right foot I mean, is numb", RedFlagLevel.EMERGENCY),
+        ("my legs, are like jelly", RedFlagLevel.EMERGENCY),
+        ("the pain in my back, is it normal?", RedFlagLevel.NONE),  # (as before: a question)
+    ],
+)
+def test_thirty_fifth_session_red_flags(full_assistant: Assistant, text: str, level: RedFlagLevel) -> None:
+    assert full_assistant.understand(text).red_flag.level is level

@@ -844,6 +844,19 @@ def _said_of_another(occurrence: Occurrence, tokens: tuple[str, ...], others: se
     return False
 
 
+_LOADS: Final = frozenset({
+    "bag", "bags", "shopping", "box", "boxes", "weights", "suitcase", "suitcases", "case",
+    "cases", "furniture", "things", "stuff", "basket", "baskets", "crate", "crates", "pots", "pans", "door", "doors",
+})
+"""Things carried or moved, which a word of weakness can describe instead of a limb ('heavy bags')."""
+
+
+def _said_of_a_load(occurrence: Occurrence, tokens: tuple[str, ...]) -> bool:
+    """True when a one-word part of a combination describes the load after it, not a limb: 'my arms are a bit achy
+    from carrying heavy bags' says nothing heavy of the arms ('my arms feel heavy' and 'heavy as lead' do)."""
+    return occurrence.end - occurrence.start == 1 and occurrence.end < len(tokens) and tokens[occurrence.end] in _LOADS
+
+
 def _inside(inner: Occurrence, outer: Occurrence) -> bool:
     """True when inner lies within outer, which is longer, on outer's own words: an exception that fills the gap of a
     phrase ('different causes' in 'different * pain' on 'different causes of back pain') is not inside it."""
@@ -1431,7 +1444,7 @@ class RedFlagDetector:
                 in_sentence = [  # 'my back is stiff and the weather is awful': the weather's word is no severity
                     [o for o in group if not _said_of_another(
                         o, text.tokens, set().union(*held[:number], *held[number + 1 :]), self._pain_words
-                    ) and not (  # 'a sore knee … all the time': an urgent rule's pain is the back's
+                    ) and not _said_of_a_load(o, text.tokens) and not (  # 'a sore knee … all the time': an urgent rule's pain is the back's
                         rule.level is RedFlagLevel.URGENT and self._pain_words.intersection(o.phrase.words)
                         and _sited_elsewhere(o, text.tokens)
                     )]

@@ -237,6 +237,30 @@ def _closes_relative(tokens: tuple[str, ...], start: int, index: int) -> bool:
     return _relative_clause(tokens, opening + 1)
 
 
+_COPULAS_AFTER_A_PAUSE: Final = frozenset({"is", "are", "was", "were"})
+_SUBJECT_WORDS: Final = 5
+"""At most this many words make a subject that a pause parts from its verb ('the right leg i mean , is numb')."""
+
+
+def _verb_after_its_subject(tokens: tuple[str, ...], start: int, index: int) -> bool:
+    """True when the comma at index parts a subject from its verb: a short phrase that opens with a determiner and
+    has no verb, then 'is' or 'are' with no subject of its own after it ('the right leg , is numb', 'his feet i mean ,
+    are numb'; not 'the pain in my back , is it normal' or 'my back , is this normal')."""
+    if index + 2 >= len(tokens) or tokens[index + 1] not in _COPULAS_AFTER_A_PAUSE:
+        return False
+    after = tokens[index + 2]
+    if after in MARKS or after in _AUX_SUBJECTS or after in _DETERMINERS or after in _QUESTION_LEADS:
+        return False
+    opening = max((p for p in range(start, index) if tokens[p] in MARKS), default=start - 1)
+    words = list(tokens[opening + 1 : index])
+    if words[-2:] == ["i", "mean"]:
+        words = words[:-2]
+    return (
+        0 < len(words) <= _SUBJECT_WORDS and words[0] in _DETERMINERS
+        and not any(word in _QUESTION_LEADS or word in MARKS for word in words[1:])
+    )
+
+
 _STATEMENT_OWNERS: Final = _CLAUSE_OWNERS | {"nothing", "it", "its", "everything"}
 """Words that open a statement after a question and a comma ('is it normal, my legs are numb')."""
 _GERUND_VERBS: Final = frozenset({"is", "was", "makes", "made", "hurts", "helps", "eases", "kills"})
@@ -403,6 +427,7 @@ def split_sentences(text: TokenText) -> list[tuple[int, int]]:
             token == "," and index + 1 < len(tokens) and tokens[index + 1] in _QUESTION_LEADS and index > start
             and not _relative_clause(tokens, index + 1)  # 'my neck is sore, which is new, and i had cancer'
             and not _closes_relative(tokens, start, index)  # 'my brother, who i care for, is breathing really fast'
+            and not _verb_after_its_subject(tokens, start, index)  # 'the right leg i mean, is numb'
         ):
             if tokens[index + 1] in ("what", "whats", "why", "how", "where", "which", "could", "should", "can", "is", "does", "do", "will", "would", "are") or (
                 tokens[index + 1] == "who" and index + 2 < len(tokens) and tokens[index + 2] in _WHO_ASKS

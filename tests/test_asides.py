@@ -21,6 +21,12 @@ from semantic_fixtures import full_assistant, semantic  # noqa: F401  (fixtures)
         ("No, not stop. Louder.", "Louder."),  # 'no,' goes with the clause it opens
         ("Too quick - not louder, slower!", "Too quick slower!"),
         ("Massage aside, does heat help?", "does heat help?"),
+        # words said to someone else in the room, and a false start corrected by the thing meant (thirty-fifth session)
+        ("Hang on love, I'm asking it. What helps at night?", "I'm asking it. What helps at night?"),
+        ("The dog's barking again. Does yoga help?", "Does yoga help?"),
+        ("Yes, that's right — sorry, I was talking to my son.", "Yes, that's right"),
+        ("Can the radio — the radiation I mean — cause back pain?", "the radiation I mean cause back pain?"),
+        ("The scan, no, the MRI I mean, how long does it take?", "the MRI I mean, how long does it take?"),
     ],
 )
 def test_the_clauses_that_set_a_topic_aside_are_left_out(said: str, rest: str) -> None:
@@ -35,6 +41,8 @@ def test_the_clauses_that_set_a_topic_aside_are_left_out(said: str, rest: str) -
         "Not too bad today, thanks.",
         "No, not that one.",  # nothing is left once the aside goes: the words stand as said
         "What causes back pain in neuroendocrine cancer?",
+        "Is physio good, I mean safe?",  # 'I mean' says more of the question; it names nothing in place of it
+        "What does it do, I mean the octreotide?",  # a question is no false start
     ],
 )
 def test_words_that_set_nothing_aside_are_kept_whole(said: str) -> None:

@@ -719,3 +719,25 @@ def test_a_music_request_is_no_walking_trouble(full_assistant: Assistant) -> Non
 )
 def test_thirty_fourth_session_topics(full_assistant: Assistant, text: str, topic: str) -> None:
     assert full_assistant.understand(text).match.topic == topic
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # thirty-fifth session (written for it, not the writers' lines): a word whose stem is a short command word is
+        # another word ('note' is no 'not')
+        ("what is on the back of a twenty pound note?", "out_of_scope"),
+        ("not now thanks", "cmd.no"),  # (as before)
+        # questions about the assistant itself are outside the article
+        ("are you a real doctor or a computer?", "out_of_scope"),
+        ("will my GP get to see what I ask you here?", "out_of_scope"),
+        ("do I need to see a doctor about it?", "when_to_see_doctor"),  # (as before)
+        ("which organisations is all this advice from?", "sources"),
+        # words to someone else in the room, and a false start the speaker corrects, are not the question
+        ("hold on, the dog's barking. does massage help?", "treatment.massage"),
+        ("the kids are fighting again, sorry. what causes the pain at night?", "causes"),
+        ("the dog, no, the heat pad I mean, is it safe to use?", "treatment.heat_cold"),  # (as before)
+    ],
+)
+def test_thirty_fifth_session_topics(full_assistant: Assistant, text: str, topic: str) -> None:
+    assert full_assistant.understand(text).match.topic == topic

@@ -12,8 +12,9 @@ from typing import Final
 
 __all__ = ["without_asides"]
 
-_CLAUSE_END: Final = re.compile(r"(?<=[.!?;,])\s+|\s+(?:-|–|—)\s+")
-"""Where a raw input's clauses end: after a sentence mark or a comma, or at a dash between words."""
+_CLAUSE_END: Final = re.compile(r"(?<=[.!?;,])\s+|\s+(?:-|–|—)\s+|(?<=\w)(?:–|—)\s+")
+"""Where a raw input's clauses end: after a sentence mark or a comma, at a dash between words, or at a long dash
+that cuts a word off ('infl— the kids are screaming')."""
 _LEAD: Final = r"^(?:(?:no|nah|nope|sorry|oh|ok|okay|and|but|so|well|wait|actually|just|er|um)\b[\s,.]*)*"
 _NOT_A_REPORT: Final = (
     r"being|able|eating|sleeping|getting|feeling|walking|moving|passing|going|coming|doing|having|had|been|working"
@@ -34,15 +35,36 @@ _ASIDE: Final = re.compile(
     re.IGNORECASE,
 )
 """A clause that sets a topic aside: 'not the diet part', 'forget hormones', 'skip the fractures', 'nan aside'."""
+_TO_OTHERS: Final = re.compile(
+    _LEAD + r"(?:(?:hang|hold) on(?: a (?:sec|second|minute|mo))?(?: (?:love|darling|dear|pet|hun|mate|sweetheart))?"
+    r"|(?:just )?(?:a|one) (?:sec|second|minute|mo|moment)|(?:yes |yeah )?in a (?:sec|second|minute|mo|moment)"
+    r"|be (?:right )?with you|be quiet|shush|sh+|get down|put that down|leave (?:it|him|her|that)"
+    r"|the (?:kids|children|baby|dog|dogs|kettle|doorbell|phone|telly|tv)(?:'s|s'| (?:is|are|has|have|was|were|keeps?))\b[\w' ]*"
+    r"|(?:sorry,? )?(?:i was|i'm|im|i am) (?:talking|speaking|shouting|nodding|waving|pointing) (?:to|at) (?:my|the|him|her|you)\b[\w' ]*"
+    r")[.!?,]*$",
+    re.IGNORECASE,
+)
+"""A clause said to someone else in the room, not to the assistant: 'hang on love', 'the kids are screaming', 'one
+sec', 'sorry, I was talking to my husband'."""
+_CORRECTED: Final = re.compile(
+    r"^(?:(?:no|sorry|oh)[\s,]+)*(?:i mean,? )?(?:the|my|his|her|their|your|a|an) [\w' ]+?(?:,? i mean)?[.!?,]*$", re.IGNORECASE
+)
+"""A clause that names the thing meant in place of the one before it: 'the radiation I mean', 'no, the right leg I
+mean', 'I mean the heat pad' ('can the radio — the radiation I mean — can radiotherapy …'; not 'I mean safe', which
+says more of the question before it)."""
+_MEANT: Final = re.compile(r"\bi mean\b", re.IGNORECASE)
+_SLIP: Final = re.compile(r"^(?!(?:what|how|why|when|where|who|which)\b)\S+(?: \S+){0,3}$", re.IGNORECASE)
+"""A false start that a correction replaces: a few words, not a question of its own ('what do you mean, I mean …')."""
 _WORD: Final = re.compile(r"[A-Za-z]")
 _LEAD_ONLY: Final = re.compile(_LEAD + r"$", re.IGNORECASE)
+_LEADING: Final = re.compile(_LEAD, re.IGNORECASE)
 
 
 def without_asides(text: str) -> str | None:
     """text less the clauses that set a topic aside, or None when it sets none aside or nothing else is left."""
     clauses: list[str] = []
     lead = ""
-    for clause in _CLAUSE_END.split(text.strip()):
+    for clause in (part.strip(" -–—") for part in _CLAUSE_END.split(text.strip())):
         if clause and _LEAD_ONLY.match(clause):
             lead += clause + " "  # 'no,' in 'no, not stop': it goes with the clause it opens
         elif clause:
@@ -50,7 +72,15 @@ def without_asides(text: str) -> str | None:
             lead = ""
     if lead:
         clauses.append(lead.strip())
-    kept = [clause for clause in clauses if not _ASIDE.search(clause.strip())]
+    corrected = {
+        number - 1 for number, clause in enumerate(clauses)
+        if number and _MEANT.search(clause) and _CORRECTED.match(clause.strip()) and _SLIP.match(clauses[number - 1].strip())
+    }
+    kept = [
+        _LEADING.sub("", clause) if number - 1 in corrected else clause  # 'no, the heat pad I mean': no 'no' is said
+        for number, clause in enumerate(clauses)
+        if not _ASIDE.search(clause.strip()) and not _TO_OTHERS.match(clause.strip()) and number not in corrected
+    ]
     if len(kept) == len(clauses) or not any(_WORD.search(clause) for clause in kept):
         return None
     return " ".join(kept)

@@ -737,6 +737,9 @@ def test_thirty_fourth_session_topics(full_assistant: Assistant, text: str, topi
         ("hold on, the dog's barking. does massage help?", "treatment.massage"),
         ("the kids are fighting again, sorry. what causes the pain at night?", "causes"),
         ("the dog, no, the heat pad I mean, is it safe to use?", "treatment.heat_cold"),  # (as before)
+        # a practical question outside the article, and asking how to work the assistant
+        ("how do I move to a different doctor's practice?", "out_of_scope"),
+        ("I'm no good with gadgets, how do I work you?", "cmd.help"),
     ],
 )
 def test_thirty_fifth_session_topics(full_assistant: Assistant, text: str, topic: str) -> None:

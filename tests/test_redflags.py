@@ -1738,6 +1738,19 @@ def test_thirty_fourth_session_red_flags(full_assistant: Assistant, text: str, l
         ("his left foot, no, his right foot I mean, is numb", RedFlagLevel.EMERGENCY),
         ("my legs, are like jelly", RedFlagLevel.EMERGENCY),
         ("the pain in my back, is it normal?", RedFlagLevel.NONE),  # (as before: a question)
+        # red flags told in pictures, in learners' English and played down (writers 162 to 164's angles)
+        ("she walks like a robot since Sunday", RedFlagLevel.EMERGENCY),
+        ("things come out and he doesn't feel them", RedFlagLevel.EMERGENCY),
+        ("I not make any pee since morning", RedFlagLevel.EMERGENCY),
+        ("it's like my bum has been switched off", RedFlagLevel.EMERGENCY),  # (as before)
+        ("sneezing is like someone stamping on my back", RedFlagLevel.URGENT),
+        ("my back only stops hurting when I lie down", RedFlagLevel.URGENT),
+        ("my backache is spreading up towards my neck", RedFlagLevel.URGENT),
+        # ... and everyday words that sounded like one: a faint ache, a hand run down the spine, a pain that stays the same
+        ("my back's no bother, just a faint ache now and then", RedFlagLevel.NONE),
+        ("the nurse ran her hand down my spine, no lumps", RedFlagLevel.NONE),
+        ("when I cough the pain is not changing at all", RedFlagLevel.NONE),
+        ("the ache melts away like butter with the heat pad", RedFlagLevel.NONE),  # (as before)
     ],
 )
 def test_thirty_fifth_session_red_flags(full_assistant: Assistant, text: str, level: RedFlagLevel) -> None:

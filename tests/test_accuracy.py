@@ -165,6 +165,13 @@ NO_MISS_SETS += ["blind/redflags150.jsonl", "blind/redflags152.jsonl"]
 # 0.945 / 0.976: 'leaking we', 'tingly and none', 'threw up'), none after; redflags157 (texting style and slang, first
 # 0.982 / 0.952) keeps one urgent miss and is guarded by its figures below
 NO_MISS_SETS += ["blind/redflags154.jsonl"]
+# thirty-fifth session: redflags158 (every kind of speaker at once; first measured on e31db6c 1.000 / 1.000) and
+# redflags160 (said in a busy room; first 0.982 / 1.000: 'keeps tipping over to one side when she walks'), none after
+NO_MISS_SETS += ["blind/redflags158.jsonl", "blind/redflags160.jsonl"]
+# and four red-flag writers with the hardest angles, first measured on e31db6c (emergency / urgent recall): redflags162
+# (pictures and comparisons) 0.873 / 0.905, redflags163 (learners' English) 0.982 / 0.976, redflags164 (played down)
+# 0.982 / 0.976, redflags165 (garbled by a phone line or a recogniser) 1.000 / 0.976; none after
+NO_MISS_SETS += ["blind/redflags162.jsonl", "blind/redflags163.jsonl", "blind/redflags164.jsonl", "blind/redflags165.jsonl"]
 
 
 @pytest.mark.parametrize("name", ["dev", *NO_MISS_SETS])
@@ -282,6 +289,14 @@ QUIET_SETS = {
     # a bit sore but it wore off', the recogniser's 'fizzy oh' for physio read by the sentence model as it is) and
     # redflags157 (one at first: 'nothing weird during sex, feeling's all normal'; none after).
     "blind/redflags154.jsonl": (103, 2), "blind/redflags157.jsonl": (103, 1),
+    # thirty-fifth session: redflags158 (no alarm at first, on e31db6c) and redflags160 (one at first: an everyday ache
+    # from carrying 'the heavy bags', read as heavy arms; none after).
+    "blind/redflags158.jsonl": (103, 1), "blind/redflags160.jsonl": (103, 1),
+    # redflags162 to 165: 4, 2, 1 and 0 alarms at first (a faint ache read as fainting, a hand run down the spine as
+    # shooting pain, a pain 'not changing' on coughing); 1, 0, 0 and 0 after ('since the radiotherapy finished the
+    # ache's gone back to its quiet old self' is still read as new pain after cancer)
+    "blind/redflags162.jsonl": (103, 2), "blind/redflags163.jsonl": (103, 1),
+    "blind/redflags164.jsonl": (103, 1), "blind/redflags165.jsonl": (103, 1),
 }
 
 
@@ -433,6 +448,10 @@ LATER_BLIND_GOALS = {
     # 0.971 / 0.960
     "blind/dev155.jsonl": (0.97, 0.97, 0.97, 1.0, 1.0, 0.03),
     "blind/dev156.jsonl": (0.96, 0.95, 0.94, 1.0, 1.0, 0.03),
+    # thirty-fifth session: dev159 (every kind of speaker at once) first measured on e31db6c 0.983 / 1.000 / 0.940, after
+    # 0.992 / 1.000 / 1.000; dev161 (asked in a busy room) first 0.983 / 0.967 / 0.980, after 1.000 / 1.000 / 1.000
+    "blind/dev159.jsonl": (0.98, 0.97, 0.97, 1.0, 1.0, 0.03),
+    "blind/dev161.jsonl": (0.98, 0.97, 0.97, 1.0, 1.0, 0.03),
 }
 
 

@@ -265,6 +265,8 @@ def test_spoken_number() -> None:
         ("no weakness no numbness i just wanted to know about yoga", "treatment.mind_body"),
         # a denied symptom is no question about a warning sign
         ("no shooting pains, nothing like that, what causes back pain with these tumours", "causes"),
+        # ... also run on without a mark after 'anything like that', which closes the denial (thirty-fifth session)
+        ("no numbness or anything like that does massage help", "treatment.massage"),
     ],
 )
 def test_a_denial_with_a_question_answers_the_question(assistant: Assistant, text: str, topic: str) -> None:

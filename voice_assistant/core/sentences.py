@@ -624,7 +624,12 @@ def run_on_ask(tokens: tuple[str, ...], i: int) -> bool:
     after = tokens[i + 2] if i + 2 < len(tokens) else ""
     if before in MARKS:
         return False
-    if word in _RUN_ON_MODALS and (following in _RUN_ON_SUBJECTS or following in _AUX_SUBJECTS) and before not in _NOT_BEFORE_MID_LEAD:
+    # 'no chest pain or anything like that can stress make it worse': 'like that' closes what came before, so the
+    # 'that' is no subject of the word after it
+    closed = i >= 2 and tokens[i - 2] == "like" and before == "that"
+    if word in _RUN_ON_MODALS and (following in _RUN_ON_SUBJECTS or following in _AUX_SUBJECTS) and (
+        before not in _NOT_BEFORE_MID_LEAD or closed
+    ):
         return True
     if before == "and" and word in _WH_WORDS and following in _AND_WH_NEXT and after:
         return True  # '… my arms feel heavy and (I was wondering) where you get all this from'
@@ -634,7 +639,7 @@ def run_on_ask(tokens: tuple[str, ...], i: int) -> bool:
         named = tokens[i + 3] if after in ("the", "a", "an") and i + 3 < len(tokens) else after
         if named in _THAT_IS_NAMES:
             return True  # '… tender when i press it is that inflammation', '… never felt it is that the cancer spreading'
-    if before in _RUN_ON_BEFORE:
+    if before in _RUN_ON_BEFORE and not closed:
         return False
     if (word in _RUN_ON_AUX or word in _RUN_ON_MODALS) and (
         following in _TREATMENT_SUBJECTS or (following in ("a", "an", "the", "some") and after in _TREATMENT_SUBJECTS)

@@ -238,7 +238,7 @@ class Assistant:
             match = TopicMatch(OUT_OF_SCOPE, 0.9, MatchBand.OUT_OF_SCOPE, None, named_outside=True)  # 'good morning'
         asks = has_question(canonical[:MAX_MATCH_CHARS]) or question is not None or said.asks_in_fillers
         # the question's own words, for looking up a warning sign it asks about (not one the speaker told as well)
-        asked = self.normaliser.analyse(question).text if question is not None and flag.level is RedFlagLevel.NONE else None
+        asked = self.normaliser.normalise(question) if question is not None and flag.level is RedFlagLevel.NONE else None
         return Understanding(canonical, match, flag, asks, asked)
 
     def _apology_before_words(self, canonical: str) -> bool:

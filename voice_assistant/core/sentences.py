@@ -257,7 +257,7 @@ def _verb_after_its_subject(tokens: tuple[str, ...], start: int, index: int) -> 
         words = words[:-2]
     return (
         0 < len(words) <= _SUBJECT_WORDS and words[0] in _DETERMINERS
-        and not any(word in _QUESTION_LEADS or word in MARKS for word in words[1:])
+        and not any(word in _QUESTION_LEADS for word in words[1:])  # (words holds no mark: it starts after the last)
     )
 
 

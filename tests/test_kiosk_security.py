@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import secrets
 import signal
 import socket
@@ -591,7 +592,9 @@ def test_nothing_said_is_written_to_disk(loopback: KioskProcess, local: Target) 
     folders = [loopback.home, Path.home() / ".cache", Path.home() / ".local", Path("/tmp"), Path("/var/tmp")]
     found = []
     for folder in folders:
-        for path in folder.rglob("*") if folder.is_dir() else []:
+        # os.walk, not Path.rglob: a folder that another process removes while it is walked (a test worker's Chromium
+        # profile in /tmp) is skipped, where rglob raised FileNotFoundError from inside its iterator
+        for path in (Path(top) / name for top, _, names in os.walk(folder) for name in names):
             try:
                 if path.is_file() and not path.is_symlink() and path.stat().st_mtime >= since - 1 \
                         and path.stat().st_size < 50_000_000 and secret.encode() in path.read_bytes():

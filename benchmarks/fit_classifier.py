@@ -122,6 +122,18 @@ def gram_probabilities(classifier: GramClassifier, texts: list[str]) -> np.ndarr
     return np.array([classifier.probabilities(text) for text in texts])
 
 
+def fit_and_save(path: Path, labels: list[str], vectors: np.ndarray, texts: list[str], targets: np.ndarray, model: str) -> None:
+    """Fits both classifiers on every line and writes them to path, as semantic.load_classifier reads them."""
+    w = fit(vectors, targets, len(labels))
+    grams = fit_grams(texts, targets, len(labels))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(
+        path, labels=np.array(labels), weights=w.astype(np.float32), model=np.array(model),
+        gram_buckets=grams.buckets.astype(np.int32), gram_weights=grams.weights.astype(np.float16), gram_bias=grams.bias,
+    )
+    print(f"wrote {path} ({path.stat().st_size // 1024} KB)")
+
+
 def encoder_for(model: str) -> SentenceEncoder:
     path, vocab = model_files(model)
     return SentenceEncoder(path, vocab)
@@ -157,14 +169,7 @@ def main() -> int:
             nearest = (targets[phrasings][np.argmax(vectors[held] @ vectors[phrasings].T, 1)] == targets[held]).mean()
             print(f"  {name:18s} {int(held.sum()):4d} lines: sentence vectors {right[0]:.3f}, grams {right[1]:.3f}, "
                   f"both {right[2]:.3f}; nearest phrasing {nearest:.3f}")
-    w = fit(vectors, targets, len(labels))
-    grams = fit_grams(texts, targets, len(labels))
-    CLASSIFIER.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(
-        CLASSIFIER, labels=np.array(labels), weights=w.astype(np.float32), model=np.array(args.model),
-        gram_buckets=grams.buckets.astype(np.int32), gram_weights=grams.weights.astype(np.float16), gram_bias=grams.bias,
-    )
-    print(f"wrote {CLASSIFIER} ({CLASSIFIER.stat().st_size // 1024} KB)")
+    fit_and_save(CLASSIFIER, labels, vectors, texts, targets, args.model)
     return 0
 
 

@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from fit_classifier import HELD_OUT, encoder_for, fit, fit_grams, gram_probabilities  # noqa: E402
+from fit_classifier import HELD_OUT, encoder_for, fit, fit_and_save, fit_grams, gram_probabilities  # noqa: E402
 from understand import SEALED, SETS, _lines  # noqa: E402
 
 from voice_assistant.app.semantic import CANDIDATES, DEFAULT_MODEL, RED_FLAG_CLASSIFIER  # noqa: E402
@@ -115,14 +115,7 @@ def main() -> int:
             e, u = y == labels.index("emergency"), y == labels.index("urgent")
             print(f"  {name:20s} emergency {int(emergency[e].sum())}/{int(e.sum())}, urgent or above "
                   f"{int(urgent[u].sum())}/{int(u.sum())}; lines without a red flag raised: {dict(sorted(calm.items())) or 0}")
-    w = fit(vectors, targets, len(labels))
-    grams = fit_grams(texts, targets, len(labels))
-    RED_FLAG_CLASSIFIER.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(
-        RED_FLAG_CLASSIFIER, labels=np.array(labels), weights=w.astype(np.float32), model=np.array(args.model),
-        gram_buckets=grams.buckets.astype(np.int32), gram_weights=grams.weights.astype(np.float16), gram_bias=grams.bias,
-    )
-    print(f"wrote {RED_FLAG_CLASSIFIER} ({RED_FLAG_CLASSIFIER.stat().st_size // 1024} KB)")
+    fit_and_save(RED_FLAG_CLASSIFIER, labels, vectors, texts, targets, args.model)
     return 0
 
 

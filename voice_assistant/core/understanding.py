@@ -602,11 +602,10 @@ class SemanticUnderstanding:
         hearsay = claim_checked(tuple(whole_text.split()))
         told = [(clause, facts) for number, (clause, canonical, facts) in enumerate(inspected)
                 if not self._left_out(number, canonical, facts, canonicals, flag, whole_text, detector, asks, hearsay)]
-        if not told:
-            return flag  # "i've got full feeling on my inner thighs and my bottom": told as it should be
-        if len(told) < len(inspected):
-            # a clause that denies, says all is well or takes back ('he can feel his feet, he just wiggled his toes'):
-            # the opinion of the whole hears the body named in it and not what is said of it
+        if not told or len(told) < len(inspected):
+            # a clause that denies, says all is well, takes back or asks ('he can feel his feet, he just wiggled his
+            # toes'; "i've got full feeling on my inner thighs"): the opinion of the whole hears the body named in it
+            # and not what is said of it
             return flag
         if any(facts.excepted for _, facts in told):
             return flag  # 'foot went numb for 30 seconds after sitting cross legged': a rule's exception (the word rules')
@@ -666,7 +665,6 @@ class SemanticUnderstanding:
             vectors += list(self._encoder.encode_batch([part for _, part, _, _ in turns]))
         entries = [(number, clause, canonical, facts) for number, (clause, canonical, facts) in enumerate(inspected)] + turns
         for (number, clause, canonical, facts), vector in zip(entries, vectors):
-            words = canonical.split()
             if self._left_out(number, canonical, facts, canonicals, flag, whole_text, detector, asks, hearsay):
                 continue
             denied_by_words = facts.has_negation and detector.check(canonical).denied

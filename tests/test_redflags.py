@@ -1765,7 +1765,7 @@ def test_thirty_fifth_session_red_flags(full_assistant: Assistant, text: str, le
         ("my legs have turned to wet cardboard, they fold the moment I try to stand", RedFlagLevel.EMERGENCY),
         ("it's like my feet are wrapped in bubble wrap, I can't tell where the floor is", RedFlagLevel.EMERGENCY),
         ("my water is not coming since yesterday, the stomach is very hard", RedFlagLevel.EMERGENCY),
-        # what it leaves: a clause that says all is well (read again without it), a symptom asked about
+        # what it leaves: a clause that says all is well beside another, a symptom asked about
         ("my legs are solid as tree trunks, I did the whole park walk this morning", RedFlagLevel.NONE),
         ("what should I do if I can't feel my feet?", RedFlagLevel.NONE),
         ("no accidents with the waterworks, everything down below works as it always has", RedFlagLevel.NONE),  # (as before)

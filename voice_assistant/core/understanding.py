@@ -389,12 +389,76 @@ def _denied_later(detector: RedFlagDetector, clauses: list[str]) -> bool:
     return said.denied and said.level is RedFlagLevel.NONE
 
 
-def _clauses(text: str, normaliser: Normaliser) -> list[str]:
-    """The clauses of text as the safety net reads them: without those of fillers alone, a long clause also in the parts
-    where a subject starts a clause of its own (speech has no commas)."""
+@dataclass(frozen=True)
+class _Reading:
+    """An input's clauses as the safety net and the learned opinion read them: each clause of two words or more with
+    its normalised words and the word rules' facts of them, and what holds for the whole input."""
+
+    clauses: list[str]
+    """Every clause, those of fewer than two words too."""
+    whole_text: str
+    """The whole input's normalised words."""
+    inspected: list[tuple[str, str, ClauseFacts]]
+    """(clause, its normalised words, their facts) in order."""
+    canonicals: list[str]
+    asks: bool
+    """A clause asks something."""
+    hearsay: bool
+    """The input checks a claim ('someone told me … is that correct?')."""
+
+    def left_out(self, number: int, canonical: str, facts: ClauseFacts, flag: RedFlagResult, detector: RedFlagDetector) -> bool:
+        """True when the clause canonical (at number in canonicals, with its facts) tells no symptom whatever it sounds
+        like: a part of the body named alone, a denial, all said to be well, something taken back, a question's subject,
+        a claim checked or a question passed on. Both the safety net and the learned opinion leave such a clause."""
+        words = canonical.split()
+        if all(word in _BARE_PARTS or word in MARKS for word in words):
+            return True  # 'her feet', 'his legs and feet': a part of the body named, nothing said of it
+        if number and flag.denied and _denial_goes_on(words):
+            return True  # 'not had any prickling, not in my hands, not in my feet': the word rules' denial goes on
+        later = " , ".join(self.canonicals[number + 1 :])
+        if detector.takes_back(canonical) or (later and detector.takes_back(canonical, later)):
+            return True  # 'i had tingling in my feet after the chemo last year, but it has all gone now'
+        if facts.is_question or facts.has_denial or _first_word(words) in _DENIAL_LEADS or _DENIAL_PHRASES.search(canonical):
+            return True
+        if not facts.has_negation and _STRONG.search(canonical):
+            return True  # 'my legs are as strong as they were'
+        if _FELT_TOUCH.search(canonical) and not _FELT_BUT.search(self.whole_text):
+            return True  # 'she can feel me touch her feet': the feeling is there
+        if _FELT_PLAIN.search(canonical) and not facts.has_negation and not detector.mentions_pain(canonical):
+            return True  # 'he can feel the floor, he can feel the bath water'
+        if _FELT_ALL.search(canonical) and not facts.has_negation:
+            return True  # 'i have prodded every bit of both legs and felt it all'
+        if number + 1 < len(self.canonicals) and _REASSURING.match(self.canonicals[number + 1]):
+            return True  # 'walked up the stairs , no bother at all'
+        if _HARDLY_NOTICED.match(canonical):
+            return True  # 'i barely noticed it': how little the pain before it mattered
+        if _NOT_THE_BODY.search(canonical):
+            return True  # 'i am weak at maths'
+        if self.asks and not facts.is_personal:
+            return True  # 'post operative back pain, what causes it': a subject named for a question
+        if self.hearsay and not detector.inspect_clause(" ".join(after_claim(words))).is_personal:
+            return True  # 'someone told me a growing tumour only gives sharp pain. is that correct?': a claim checked
+        if _ASKED_FOR_SOMEONE.search(canonical):
+            return True  # 'mum wants to know every reason for back pain with her cancer': her question, no report
+        return False
+
+
+def _read(text: str, normaliser: Normaliser, detector: RedFlagDetector) -> _Reading | None:
+    """text's clauses (without those of fillers alone; a long clause also in the parts where a subject starts a clause
+    of its own: speech has no commas), or None when one of them is a bare denial ('no, i can feel my feet': the denial
+    stands apart from the words it denies)."""
     clauses = split_clauses(text)
     clauses = [clause for clause in clauses if not normaliser.only_fillers(clause)] or clauses  # '…, to be honest.'
-    return [part for clause in clauses for part in _with_run_on_parts(clause)]
+    clauses = [part for clause in clauses for part in _with_run_on_parts(clause)]
+    if any(normaliser.normalise(clause) in _BARE_DENIALS for clause in clauses):
+        return None
+    whole_text = normaliser.normalise(text)
+    inspected = [(clause, canonical, detector.inspect_clause(canonical))
+                 for clause in clauses if len((canonical := normaliser.normalise(clause)).split()) >= 2]
+    return _Reading(
+        clauses, whole_text, inspected, [canonical for _, canonical, _ in inspected], any(facts.is_question for _, _, facts in inspected),
+        claim_checked(tuple(whole_text.split())),
+    )
 
 
 class SemanticUnderstanding:
@@ -521,46 +585,6 @@ class SemanticUnderstanding:
             out.append((rule.rule_id, float(similarity[index]), rule.negative[index], v))
         return out
 
-    @staticmethod
-    def _left_out(
-        number: int, canonical: str, facts: ClauseFacts, canonicals: list[str], flag: RedFlagResult, whole_text: str,
-        detector: RedFlagDetector, asks: bool, hearsay: bool,
-    ) -> bool:
-        """True when the clause canonical (number in canonicals, with its facts) tells no symptom whatever it sounds
-        like: a part of the body named alone, a denial, all said to be well, something taken back, a question's subject,
-        a claim checked or a question passed on. Both the safety net and the learned opinion leave such a clause."""
-        words = canonical.split()
-        if all(word in _BARE_PARTS or word in MARKS for word in words):
-            return True  # 'her feet', 'his legs and feet': a part of the body named, nothing said of it
-        if number and flag.denied and _denial_goes_on(words):
-            return True  # 'not had any prickling, not in my hands, not in my feet': the word rules' denial goes on
-        later = " , ".join(canonicals[number + 1 :])
-        if detector.takes_back(canonical) or (later and detector.takes_back(canonical, later)):
-            return True  # 'i had tingling in my feet after the chemo last year, but it has all gone now'
-        if facts.is_question or facts.has_denial or _first_word(words) in _DENIAL_LEADS or _DENIAL_PHRASES.search(canonical):
-            return True
-        if not facts.has_negation and _STRONG.search(canonical):
-            return True  # 'my legs are as strong as they were'
-        if _FELT_TOUCH.search(canonical) and not _FELT_BUT.search(whole_text):
-            return True  # 'she can feel me touch her feet': the feeling is there
-        if _FELT_PLAIN.search(canonical) and not facts.has_negation and not detector.mentions_pain(canonical):
-            return True  # 'he can feel the floor, he can feel the bath water'
-        if _FELT_ALL.search(canonical) and not facts.has_negation:
-            return True  # 'i have prodded every bit of both legs and felt it all'
-        if number + 1 < len(canonicals) and _REASSURING.match(canonicals[number + 1]):
-            return True  # 'walked up the stairs , no bother at all'
-        if _HARDLY_NOTICED.match(canonical):
-            return True  # 'i barely noticed it': how little the pain before it mattered
-        if _NOT_THE_BODY.search(canonical):
-            return True  # 'i am weak at maths'
-        if asks and not facts.is_personal:
-            return True  # 'post operative back pain, what causes it': a subject named for a question
-        if hearsay and not detector.inspect_clause(" ".join(after_claim(words))).is_personal:
-            return True  # 'someone told me a growing tumour only gives sharp pain. is that correct?': a claim checked
-        if _ASKED_FOR_SOMEONE.search(canonical):
-            return True  # 'mum wants to know every reason for back pain with her cancer': her question, no report
-        return False
-
     def _learned_level(
         self, text: str, vector: npt.NDArray[np.float32], flag: RedFlagResult, whole_text: str
     ) -> RedFlagLevel:
@@ -586,23 +610,17 @@ class SemanticUnderstanding:
         is closest: the reply says why it matters."""
         if self._red_flags is None or flag.level is RedFlagLevel.EMERGENCY or flag.denied:
             return flag  # (a denial the word rules read: 'he has no pain that goes round his chest like a tight belt')
-        whole_text = normaliser.normalise(text)
-        level = self._learned_level(text, vector, flag, whole_text)
+        level = self._learned_level(text, vector, flag, normaliser.normalise(text))
         if level is RedFlagLevel.NONE:
             return flag
         if flag.asked_about.rank >= level.rank:
             return flag  # 'what should i do if i cant feel my feet?': the word rules found it asked about, not told
-        clauses = _clauses(text, normaliser)
-        if any(normaliser.normalise(clause) in _BARE_DENIALS for clause in clauses):
+        reading = _read(text, normaliser, detector)
+        if reading is None:
             return flag
-        inspected = [(clause, canonical, detector.inspect_clause(canonical))
-                     for clause in clauses if len((canonical := normaliser.normalise(clause)).split()) >= 2]
-        canonicals = [canonical for _, canonical, _ in inspected]
-        asks = any(facts.is_question for _, _, facts in inspected)
-        hearsay = claim_checked(tuple(whole_text.split()))
-        told = [(clause, facts) for number, (clause, canonical, facts) in enumerate(inspected)
-                if not self._left_out(number, canonical, facts, canonicals, flag, whole_text, detector, asks, hearsay)]
-        if not told or len(told) < len(inspected):
+        told = [(clause, facts) for number, (clause, canonical, facts) in enumerate(reading.inspected)
+                if not reading.left_out(number, canonical, facts, flag, detector)]
+        if not told or len(told) < len(reading.inspected):
             # a clause that denies, says all is well, takes back or asks ('he can feel his feet, he just wiggled his
             # toes'; "i've got full feeling on my inner thighs"): the opinion of the whole hears the body named in it
             # and not what is said of it
@@ -629,11 +647,11 @@ class SemanticUnderstanding:
         """
         if flag.level is RedFlagLevel.EMERGENCY:
             return flag
-        clauses = _clauses(text, normaliser)
-        if any(normaliser.normalise(clause) in _BARE_DENIALS for clause in clauses):
+        reading = _read(text, normaliser, detector)
+        if reading is None:
             return flag  # "no, i can feel my feet": the denial stands apart from the words it denies
         found: list[tuple[str, RedFlagLevel, bool]] = []
-        whole_text = normaliser.normalise(text)
+        whole_text, inspected, canonicals = reading.whole_text, reading.inspected, reading.canonicals
         pain: bool | None = None  # whether the whole text mentions pain, worked out when a rule that needs it comes up
 
         def mentions_pain() -> bool:
@@ -643,15 +661,10 @@ class SemanticUnderstanding:
             return pain
 
         settling = bool(_SETTLING.search(whole_text))
-        hearsay = claim_checked(tuple(whole_text.split()))
-        inspected = [(clause, canonical, detector.inspect_clause(canonical))
-                     for clause in clauses if len((canonical := normaliser.normalise(clause)).split()) >= 2]
-        asks = any(facts.is_question for _, _, facts in inspected)
-        if whole is not None and len(clauses) == 1:
+        if whole is not None and len(reading.clauses) == 1:
             vectors = [whole] * len(inspected)
         else:
             vectors = list(self._encoder.encode_batch([clause for clause, _, _ in inspected])) if inspected else []
-        canonicals = [canonical for _, canonical, _ in inspected]
         # the state now, read apart from the time before it ('a month ago he walked to the shop, now he …'), when the
         # word rules heard nothing: said of a person, in a clause that neither asks nor denies. It keeps its clause's
         # place, so the clauses after it are its context as they are the clause's
@@ -665,7 +678,7 @@ class SemanticUnderstanding:
             vectors += list(self._encoder.encode_batch([part for _, part, _, _ in turns]))
         entries = [(number, clause, canonical, facts) for number, (clause, canonical, facts) in enumerate(inspected)] + turns
         for (number, clause, canonical, facts), vector in zip(entries, vectors):
-            if self._left_out(number, canonical, facts, canonicals, flag, whole_text, detector, asks, hearsay):
+            if reading.left_out(number, canonical, facts, flag, detector):
                 continue
             denied_by_words = facts.has_negation and detector.check(canonical).denied
             denied_later: bool | None = None  # the word rules' reading of this clause with the ones after it, once

@@ -238,8 +238,10 @@ QUIET_SETS = {
     "blind/redflags80.jsonl": (90, 1),
     # twentieth session: redflags85 (40 denials, 40 everyday reports, 10 denials with a question, in long messages:
     # eight alarms at first, on 00d42f2: a nurse's list answered 'Pins and needles? None.', a denial of 'numbness in my
-    # legs or any problems weeing', 'going over and over it in my head', a new pain patch …), one after.
-    "blind/redflags85.jsonl": (90, 1),
+    # legs or any problems weeing', 'going over and over it in my head', a new pain patch …), one after; and since the
+    # thirty-seventh session a safety question about one more ('my ankles get a bit puffy at the end of the day'), which
+    # the learned opinion suspects of an emergency (scored as a catch or an alarm, like any pending flag)
+    "blind/redflags85.jsonl": (90, 2),
     # twenty-first session: redflags94 (30 denials, 30 everyday reports, 8 denials with a question, lower case and
     # unpunctuated as a recogniser writes speech: four alarms at first, on c26216b: a checklist question said back and
     # answered 'no never', collapsing with laughter, water spilt so that it looks like wetting, 'hey fever'), one after.

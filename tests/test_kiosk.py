@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, FakeClock
-from voice_assistant.asr.recogniser import Transcript
+from voice_assistant.asr.recogniser import Hypothesis, Transcript
 from voice_assistant.app.assistant import Assistant
 from voice_assistant.audio.pcm import PcmAudio
 from voice_assistant.core.content import Content, RedFlagLevel
@@ -273,6 +273,29 @@ def test_idle_warning_comes_first_then_everything_is_forgotten(
     kiosk.ask("what are the symptoms")
     assert voice.said[-1][1:] == (150, 0.8)  # speaking rate back to its default
     assert kiosk.metrics.metrics.sessions == 1
+
+
+def test_an_unanswered_safety_question_says_its_red_flag_when_the_idle_warning_is_due(
+    kiosk: Kiosk, clock: FakeClock, voice: RecordingVoice, content: Content
+) -> None:
+    # heard unsurely: the flag is only in the recogniser's second hypothesis, so the kiosk asks "did you say …?"
+    unsure = Transcript("my legs feel we", 0.7, (Hypothesis("my legs feel weak", 0.62),), engine="whisper")
+    turn = kiosk.answer_heard(Heard(unsure, 1.5, False, False, 0.0, 120.0))
+    assert turn is not None and turn.pending
+    assert kiosk.snapshot()["banner"] == "" and voice.clips == 0  # a question: no banner, no emergency sound yet
+    assert kiosk.metrics.metrics.red_flags["emergency"] == 0
+    page = kiosk.subscribe()
+    clock.advance(60.0 - warning_lead_s(60.0) + 0.1)
+    kiosk.tick()
+    view = kiosk.snapshot()
+    assert view["idle_warning"] is None and view["level"] == "emergency" and view["banner"]
+    assert view["heard"] == "my legs feel we"  # still under the words it was asked about
+    assert "nine nine nine" in voice.said[-1][0] and voice.clips == 1
+    assert ("said", "emergency") in [(name, data.get("turn_level")) for name, data in drain(page)]
+    assert kiosk.metrics.metrics.inputs["unanswered"] == 1 and kiosk.metrics.metrics.red_flags["emergency"] == 1
+    clock.advance(60.0 - warning_lead_s(60.0) + 0.1)
+    kiosk.tick()  # then the usual idle warning, and the reset after it
+    assert kiosk.snapshot()["idle_warning"] is not None
 
 
 def test_carrying_on_cancels_the_warning(kiosk: Kiosk, clock: FakeClock) -> None:

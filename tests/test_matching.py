@@ -341,8 +341,9 @@ def test_the_learned_red_flag_opinion_ships_and_is_left_out_when_it_cannot_be_us
     flag = full_assistant.detector.check(full_assistant.normaliser.normalise(text))
     assert flag.level is RedFlagLevel.NONE
     vector = semantic.index.encode(text)
-    assert without.learned_flag(text, flag, vector, full_assistant.detector, full_assistant.normaliser) is flag
-    assert semantic.learned_flag(text, flag, vector, full_assistant.detector, full_assistant.normaliser).level is RedFlagLevel.EMERGENCY
+    assert without.learned_flag(text, flag, vector, full_assistant.detector, full_assistant.normaliser) == (flag, None)
+    raised, suspected = semantic.learned_flag(text, flag, vector, full_assistant.detector, full_assistant.normaliser)
+    assert raised.level is RedFlagLevel.EMERGENCY and suspected is None
 
 
 def test_sentence_vectors_are_unit_length_and_batches_agree(semantic: SemanticUnderstanding) -> None:

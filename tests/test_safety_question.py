@@ -7,6 +7,7 @@ the same path on real dev-set audio through Whisper.
 
 from __future__ import annotations
 
+import io
 import time
 
 import pytest
@@ -18,6 +19,7 @@ from voice_assistant.asr.listener import Heard
 from voice_assistant.app.safety_check import QUESTION_KEYS, SYMPTOM_WORDS
 from voice_assistant.asr.recogniser import Hypothesis, Transcript
 from voice_assistant.core.content import Content
+from voice_assistant.frontends.textmode import run_text_mode
 from semantic_fixtures import full_assistant, semantic  # noqa: F401  (fixtures)
 
 UNSURE_LEGS = Transcript("my legs feel we", 0.7, (Hypothesis("my legs feel weak", 0.62),))
@@ -289,3 +291,63 @@ def test_a_denial_or_reassurance_in_another_hypothesis_does_not_ask(full_assista
     turn = full_assistant.answer_recognised(full_assistant.new_session(), transcript)
     assert not turn.pending
     assert turn.red_flag.level.value == "none"
+
+
+# The learned red-flag opinion's unsure band: typed words it suspects of an emergency, that nothing else found, get the
+# same question ("did you say …?") instead of silence or an alarm. Typed for this test: a mild report, plausibly
+# either an everyday wobble or the first sign of weak legs.
+SUSPECTED = "my legs were a bit shaky getting off the bus today"
+
+
+def test_typed_words_the_learned_opinion_only_suspects_ask_the_safety_question(
+    full_assistant: Assistant, content: Content
+) -> None:
+    understanding = full_assistant.understand(SUSPECTED)
+    assert understanding.red_flag.level.value == "none"  # nothing fired: neither the word rules, the net nor the opinion
+    assert understanding.suspected is not None and understanding.suspected.level.value == "emergency"
+    session = full_assistant.new_session()
+    turn = full_assistant.answer_text(session, SUSPECTED)
+    assert turn.pending and turn.transcript == SUSPECTED
+    assert turn.reply.text == content.prompts.get("safety_question_legs")  # the rule named is of the legs
+    assert turn.to_json_dict()["red_flag"] == {"level": "emergency", "rules": list(understanding.suspected.rules), "pending": True}
+    said = full_assistant.answer_text(session, "yes")
+    assert not said.pending and said.red_flag.level.value == "emergency" and "nine one one" in said.reply.text
+
+
+@pytest.mark.parametrize("engine", ["whisper", "pocketsphinx"])
+def test_spoken_words_the_learned_opinion_only_suspects_ask_the_safety_question_too(
+    full_assistant: Assistant, engine: str
+) -> None:
+    heard = Transcript("my legs were a bit shaky getting off the bus today", 0.9, engine=engine)
+    turn = full_assistant.answer_recognised(full_assistant.new_session(), heard)
+    assert turn.pending and turn.red_flag.level.value == "emergency"
+
+
+def test_a_typed_no_to_a_suspected_flag_goes_on_without_it(full_assistant: Assistant) -> None:
+    session = full_assistant.new_session()
+    assert full_assistant.answer_text(session, SUSPECTED).pending
+    turn = full_assistant.answer_text(session, "no")
+    assert not turn.pending and turn.red_flag.level.value == "none" and "nine one one" not in turn.reply.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my legs were a bit shaky getting off the bus today but they're fine now",  # said to be well
+        "were my legs meant to be a bit shaky getting off the bus today?",  # asked
+        "no shaky legs getting off the bus today",  # denied
+    ],
+)
+def test_a_suspicion_is_not_asked_about_where_a_clause_says_all_is_well_asks_or_denies(
+    full_assistant: Assistant, text: str
+) -> None:
+    turn = full_assistant.answer_text(full_assistant.new_session(), text)
+    assert not turn.pending and turn.red_flag.level.value == "none"
+
+
+def test_text_mode_says_the_red_flag_when_the_input_ends_with_the_question_unanswered(full_assistant: Assistant) -> None:
+    out = io.StringIO()
+    assert run_text_mode(full_assistant, Settings(), out, io.StringIO(SUSPECTED + "\n")) == 0
+    lines = out.getvalue().splitlines()
+    question = next(i for i, line in enumerate(lines) if line.endswith("Please say yes or no."))
+    assert any("nine one one" in line for line in lines[question + 1 :])

@@ -193,6 +193,7 @@ class Assistant:
         except Exception:  # a bug in matching must not silence the red flag found above
             _log.exception("matching failed for one input")
             words, match = self._topic_words(canonical, flag, None), TopicMatch(UNCLEAR, 0.0, MatchBand.UNCLEAR, None)
+        suspected: RedFlagResult | None = None
         if self.semantic is not None:
             try:
                 scores = self.semantic.scores(text[:MAX_MATCH_CHARS], question=question, question_known=True, alone=alone)
@@ -202,7 +203,9 @@ class Assistant:
                     command=match.topic if match.is_command and not self._apology_before_words(canonical) else None,
                 )
                 try:  # what the word rules and the net both missed, told the ways the development sets' writers told it
-                    flag = self.semantic.learned_flag(text[:MAX_MATCH_CHARS], flag, scores.vector, self.detector, self.normaliser)
+                    flag, suspected = self.semantic.learned_flag(
+                        text[:MAX_MATCH_CHARS], flag, scores.vector, self.detector, self.normaliser
+                    )
                 except Exception:  # the flag found so far stands, and the topic is still judged with the model
                     _log.exception("the learned red-flag opinion failed for one input")
                 if question is None and flag.level is not RedFlagLevel.NONE and flag.spans and words.split():
@@ -243,7 +246,7 @@ class Assistant:
         asks = has_question(canonical[:MAX_MATCH_CHARS]) or question is not None or said.asks_in_fillers
         # the question's own words, for looking up a warning sign it asks about (not one the speaker told as well)
         asked = self.normaliser.normalise(question) if question is not None and flag.level is RedFlagLevel.NONE else None
-        return Understanding(canonical, match, flag, asks, asked)
+        return Understanding(canonical, match, flag, asks, asked, suspected if flag.level is RedFlagLevel.NONE else None)
 
     def _apology_before_words(self, canonical: str) -> bool:
         """True when an apology opens words that are no command ('sorry, my heart area is paining and i feel clammy'):
@@ -349,6 +352,10 @@ class Assistant:
             return replace(turn, transcript=text)
         started = time.perf_counter()
         understanding = self.understand(text)
+        if understanding.suspected is not None:  # the learned opinion is unsure of a red flag: ask before saying it
+            asked = SafetyQuestion(understanding.suspected, understanding, question_text(self.content, understanding.suspected))
+            turn = self._ask(session, asked, Transcript(text, 1.0), source if source is not None else text, 0.0, started)
+            return replace(turn, transcript=text)
         reply = self._reply(session, understanding)
         elapsed = (time.perf_counter() - started) * 1000
         return Turn(source if source is not None else text, text, reply, {"asr": 0.0, "understand": elapsed, "total": elapsed})

@@ -122,6 +122,8 @@ def find_suspicion(
     flag = best.red_flag
     if flag.level is not RedFlagLevel.NONE:
         return flag if transcript.confidence < FLAG_SURE_ABOVE else None
+    if best.suspected is not None:
+        return best.suspected  # the learned opinion suspects one in the best transcript (it abstains on denials, questions)
     if flag.denied or flag.asked_about is not RedFlagLevel.NONE or transcript.engine in UNCALIBRATED_ENGINES:
         return None  # an explicit denial or a question about a symptom is taken at its word
     found: RedFlagResult | None = None

@@ -117,6 +117,9 @@ class Understanding:
     asked: str | None = None
     """The question normalised, when the input also tells something ('i am peeing normally , what is best over the
     counter' → 'what is best over the counter'); None when the whole input is the question or there is none."""
+    suspected: RedFlagResult | None = None
+    """A red flag only suspected where none was found (the learned opinion's unsure band): the assistant asks its yes/no
+    safety question about it before saying it."""
 
 
 class Action(str, Enum):

@@ -7,6 +7,7 @@ from typing import Callable, TextIO
 
 from voice_assistant.app.assistant import Assistant
 from voice_assistant.app.settings import Settings
+from voice_assistant.core.conversation import SpeakingSettings
 
 __all__ = ["run_text_mode"]
 
@@ -51,14 +52,34 @@ def run_text_mode(
     if speak is not None:
         speak(greeting, session.state.speaking.rate_wpm, session.state.speaking.volume)
     read = _reader(stdin, stdout)
+
+    def say(text: str, speaking: SpeakingSettings) -> None:
+        stdout.write(text + "\n")
+        stdout.flush()
+        if speak is not None:
+            speak(text, speaking.rate_wpm, speaking.volume)
+
+    def unanswered() -> None:
+        """Leaving with the safety question ("did you say …?") unanswered: its red flag is said, as for silence."""
+        if session.safety_question is None:
+            return
+        try:
+            reply = assistant.answer_no_reply(session).reply
+            say(reply.text, reply.speaking)
+        except Exception:  # a fault in composing replies; the question is still on the screen above
+            _log.exception("the unanswered safety question could not be answered")
+
     while True:
         try:
             line = read()
         except EOFError:
             stdout.write("\n")
+            unanswered()
             return 0
         except KeyboardInterrupt:
-            stdout.write("\n" + assistant.content.prompts.get("goodbye") + "\n")
+            stdout.write("\n")
+            unanswered()
+            stdout.write(assistant.content.prompts.get("goodbye") + "\n")
             return 0
         if not line.strip():
             continue
@@ -68,9 +89,6 @@ def run_text_mode(
             _log.exception("a turn failed")
             stdout.write(assistant.content.prompts.get("error_apology") + "\n")
             continue
-        stdout.write(turn.reply.text + "\n")
-        stdout.flush()
-        if speak is not None:
-            speak(turn.reply.text, turn.reply.speaking.rate_wpm, turn.reply.speaking.volume)
+        say(turn.reply.text, turn.reply.speaking)
         if turn.reply.ends_session:
             return 0

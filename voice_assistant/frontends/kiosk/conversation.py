@@ -109,6 +109,8 @@ class IdleStep(str, Enum):
     NOTHING = "nothing"
     WARN = "warn"
     RESET = "reset"
+    UNANSWERED = "unanswered"
+    """The safety question ("did you say …?") went unanswered until the idle warning was due: its red flag is said."""
 
 
 class KioskConversation:
@@ -167,6 +169,10 @@ class KioskConversation:
     def answer_text(self, text: str) -> Turn:
         """Answer typed words (or a button's words) as the next turn; the view is not changed yet."""
         return self.assistant.answer_text(self.session, text)
+
+    def answer_no_reply(self) -> Turn:
+        """The safety question went unanswered: its red flag's reply, as the next turn."""
+        return self.assistant.answer_no_reply(self.session)
 
     def answer_heard(self, heard: Heard) -> Turn:
         """Answer a spoken utterance, with what was already understood of it."""
@@ -234,6 +240,9 @@ class KioskConversation:
         if self.warned_at is not None:
             return IdleStep.RESET if now - self.warned_at >= self.warning_s else IdleStep.NOTHING
         if now - self.last_activity >= self.idle_timeout_s - self.warning_s:
+            if self.session.safety_question is not None:  # no answer is taken as yes, as after silence in the voice loop
+                self.last_activity = now
+                return IdleStep.UNANSWERED
             self.warned_at = now
             return IdleStep.WARN
         return IdleStep.NOTHING

@@ -219,6 +219,8 @@ class Kiosk:
                 self.reset()
             elif step is IdleStep.WARN:
                 self._warn()
+            elif step is IdleStep.UNANSWERED:
+                self._unanswered()
 
     def reset(self) -> None:
         """End the session: stop speaking, forget everything said, defaults back, welcome screen."""
@@ -293,9 +295,19 @@ class Kiosk:
         self.hub.publish("idle_warning", data)
         self._speak(str(data["text"]))
 
+    def _unanswered(self) -> None:
+        """Nobody answered the safety question: say its red flag, under the words it was asked about."""
+        try:
+            turn = self.conversation.answer_no_reply()
+        except Exception as err:
+            self._turn_failed(err)
+            return
+        self._show_turn(turn, "unanswered", self.conversation.view.heard)
+
     def _show_turn(self, turn: Turn, kind: str, shown: str, engine: str | None = None) -> None:
         reply = turn.reply
-        level = reply.red_flag.level
+        # a safety question ("did you say …?") is no red flag yet: no emergency sound, not counted as one
+        level = RedFlagLevel.NONE if turn.pending else reply.red_flag.level
         view = self.conversation.show_turn(turn, kind, shown)
         with self.metrics.lock:
             self.metrics.metrics.count_turn(kind, reply.topic, level.value, engine if kind == "speech" else None)

@@ -14,7 +14,8 @@ sealed119, the twenty-sixth's sealed_rf120 … sealed125, the twenty-seventh's s
 twenty-eighth's sealed_rf130 … sealed133, the twenty-ninth's sealed_rf134 … sealed137, the thirtieth's sealed_rf138 …
 sealed141, the thirty-first's sealed_rf142 … sealed145, the thirty-second's sealed_rf146 … sealed149, the
 thirty-third's sealed_rf150 … sealed153, the thirty-fourth's sealed_rf154 … sealed_rf157, the thirty-fifth's
-sealed_rf158 … sealed_rf165, the thirty-sixth's sealed_rf166 … sealed_rf169) are only scored: their figures and miss counts by kind are printed, never
+sealed_rf158 … sealed_rf165, the thirty-sixth's sealed_rf166 … sealed_rf169, the thirty-seventh's sealed_rf170 …
+sealed_rf173) are only scored: their figures and miss counts by kind are printed, never
 their lines.
 Every other half was sealed once and is development material now (tests/data/blind/README.md says when each was
 opened).
@@ -300,6 +301,14 @@ SETS = {
     "blind-sealed-rf168": ROOT / "tests" / "data" / "blind" / "sealed_rf168.jsonl",
     "blind-redflags169": ROOT / "tests" / "data" / "blind" / "redflags169.jsonl",
     "blind-sealed-rf169": ROOT / "tests" / "data" / "blind" / "sealed_rf169.jsonl",
+    "blind-redflags170": ROOT / "tests" / "data" / "blind" / "redflags170.jsonl",
+    "blind-sealed-rf170": ROOT / "tests" / "data" / "blind" / "sealed_rf170.jsonl",
+    "blind-redflags171": ROOT / "tests" / "data" / "blind" / "redflags171.jsonl",
+    "blind-sealed-rf171": ROOT / "tests" / "data" / "blind" / "sealed_rf171.jsonl",
+    "blind-redflags172": ROOT / "tests" / "data" / "blind" / "redflags172.jsonl",
+    "blind-sealed-rf172": ROOT / "tests" / "data" / "blind" / "sealed_rf172.jsonl",
+    "blind-redflags173": ROOT / "tests" / "data" / "blind" / "redflags173.jsonl",
+    "blind-sealed-rf173": ROOT / "tests" / "data" / "blind" / "sealed_rf173.jsonl",
 }
 SEALED = {
     "blind-sealed11", "blind-sealed-rf12", "blind-sealed13", "blind-sealed14", "blind-sealed15", "blind-sealed-rf16",
@@ -329,6 +338,7 @@ SEALED = {
     "blind-sealed-rf158", "blind-sealed159", "blind-sealed-rf160", "blind-sealed161",
     "blind-sealed-rf162", "blind-sealed-rf163", "blind-sealed-rf164", "blind-sealed-rf165",
     "blind-sealed-rf166", "blind-sealed-rf167", "blind-sealed-rf168", "blind-sealed-rf169",
+    "blind-sealed-rf170", "blind-sealed-rf171", "blind-sealed-rf172", "blind-sealed-rf173",
 }
 """Scored only. Every older sealed half (sealed … sealed10, sealed_rf7, sealed_rf9) was scored repeatedly while the code
 was tuned, so those are development material now, and so are sealed20, sealed_rf21, sealed22 and sealed_rf23 since the

@@ -302,6 +302,10 @@ QUIET_SETS = {
     # thirty-sixth session: redflags166 to 169, 4, 0, 1 and 0 alarms at first (on 91f4388) and after
     "blind/redflags166.jsonl": (103, 4), "blind/redflags167.jsonl": (103, 1),
     "blind/redflags168.jsonl": (103, 1), "blind/redflags169.jsonl": (103, 1),
+    # thirty-seventh session: redflags170 to 173 (carers, short tired typing, regional English, a clinic's mix), 1, 0, 0
+    # and 2 alarms at first (on 2bbc48d) and after
+    "blind/redflags170.jsonl": (103, 1), "blind/redflags171.jsonl": (103, 1),
+    "blind/redflags172.jsonl": (103, 1), "blind/redflags173.jsonl": (103, 2),
 }
 
 
@@ -498,6 +502,12 @@ RED_FLAG_HALF_GOALS = {
     "blind/redflags167.jsonl": (0.96, 0.92),  # measured 0.964 / 0.929 (first 0.964 / 0.881)
     "blind/redflags168.jsonl": (1.0, 0.97),  # measured 1.000 / 0.976 (first the same)
     "blind/redflags169.jsonl": (1.0, 0.97),  # measured 1.000 / 0.976 (first the same)
+    # thirty-seventh session (not in the learned opinion's fit): carers telling what they saw, short tired typing,
+    # regional English, a clinic's plain mix
+    "blind/redflags170.jsonl": (1.0, 1.0),  # measured 1.000 / 1.000 (first the same, on 2bbc48d)
+    "blind/redflags171.jsonl": (0.98, 0.92),  # measured 0.982 / 0.929 (first the same)
+    "blind/redflags172.jsonl": (0.98, 0.97),  # measured 0.982 / 0.976 (first 0.964 / 0.976: the safety question)
+    "blind/redflags173.jsonl": (0.98, 1.0),  # measured 0.982 / 1.000 (first the same)
 }
 
 

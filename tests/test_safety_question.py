@@ -323,6 +323,12 @@ def test_spoken_words_the_learned_opinion_only_suspects_ask_the_safety_question_
     assert turn.pending and turn.red_flag.level.value == "emergency"
 
 
+def test_the_suspected_flag_is_asked_about_as_its_normalised_words_name_it(full_assistant: Assistant, content: Content) -> None:
+    # (in its own spelling, Scots, the line is nearest the legs' descriptions; normalised, the bladder's)
+    turn = full_assistant.answer_text(full_assistant.new_session(), "Ma da's no been able tae pee aw day")
+    assert turn.pending and turn.reply.text == content.prompts.get("safety_question_bladder")
+
+
 def test_a_typed_no_to_a_suspected_flag_goes_on_without_it(full_assistant: Assistant) -> None:
     session = full_assistant.new_session()
     assert full_assistant.answer_text(session, SUSPECTED).pending

@@ -620,10 +620,11 @@ class SemanticUnderstanding:
         a higher level and every clause of it may tell a symptom (the safety net's reading: no denial, nothing said to
         be well, taken back or asked, no rule's exception); and beside it the flag the opinion only suspects there
         (LEARNED_FLAG_ASK), which the assistant asks about, or None. The rule named is the one of that level whose
-        written description is closest: the reply (or the question) says why it matters."""
+        written description is closest to the normalised words: the reply (or the question) says why it matters."""
         if self._red_flags is None or flag.level is RedFlagLevel.EMERGENCY or flag.denied:
             return flag, None  # (a denial the word rules read: 'he has no pain that goes round his chest like a tight belt')
-        level, sure = self._learned_level(text, vector, flag, normaliser.normalise(text))
+        whole_text = normaliser.normalise(text)
+        level, sure = self._learned_level(text, vector, flag, whole_text)
         if level is RedFlagLevel.NONE:
             return flag, None
         if flag.asked_about.rank >= level.rank:
@@ -640,7 +641,10 @@ class SemanticUnderstanding:
             return flag, None
         if any(facts.excepted for _, facts in told):
             return flag, None  # 'foot went numb for 30 seconds after sitting cross legged': a rule's exception (the word rules')
-        closest = [(similarity, rule_id) for rule_id, similarity, _, _ in self.closest_rules(text, vector)
+        # named from the normalised words, which the descriptions are closer to than a dialect's or a recogniser's
+        # spelling ("ma da's no been able tae pee aw day" is nearest the legs, "my dad not been able to pee all day"
+        # the bladder): the question asked, or the reason said, is about the right symptom
+        closest = [(similarity, rule_id) for rule_id, similarity, _, _ in self.closest_rules(whole_text)
                    if self._content.rule(rule_id).level is level]
         if not closest:
             return flag, None

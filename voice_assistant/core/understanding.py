@@ -99,9 +99,9 @@ it speaks only when it is sure."""
 LEARNED_FLAG_ASK: Final = 0.7
 """Below LEARNED_FLAG_BAR's emergency bar and at this probability or above, the learned opinion suspects an emergency:
 where nothing else found a red flag, the assistant asks its yes/no safety question about it (the contract's `pending`)
-instead of staying silent, and a yes or no answer says the red flag. Chosen on out-of-fold opinions of every development
-line (five folds by writer; the whole assistant answered each fold's 7,000 lines with the opinion fitted on the other
-four): it reached 7 of the 30 emergency lines everything else missed, and asked about 7 of 20,812 lines without a red
+instead of staying silent, and a yes or no answer says the red flag. Chosen on out-of-fold opinions of every
+development line (five folds by writer; the whole assistant answered each fold's 5,400 to 6,900 lines with the opinion
+fitted on the other four): it reached 7 of the 30 emergency lines everything else missed, and asked about 7 of 20,812 lines without a red
 flag (2 of them denials: 'bladder's behaving, bowels are behaving'). An urgent band (0.8) would have reached 4 urgent
 lines more and asked about 12 more lines, most of them a pain said to be better ('my back is loads better'), so urgent
 is raised only when the opinion is sure."""

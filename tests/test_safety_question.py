@@ -351,16 +351,6 @@ def test_a_suspicion_is_not_asked_about_where_a_clause_says_all_is_well_asks_or_
     assert not turn.pending and turn.red_flag.level.value == "none"
 
 
-@pytest.mark.parametrize(
-    "text",
-    # low moods the learned opinion alone took for an emergency (0.77 to 0.86): no body in them, no red flag
-    ["i feel really down", "I feel useless just sitting here.", "I've been googling myself silly", "i dropped my phone and it hit the floor"],
-)
-def test_feelings_without_the_body_in_them_are_neither_flagged_nor_asked_about(full_assistant: Assistant, text: str) -> None:
-    turn = full_assistant.answer_text(full_assistant.new_session(), text)
-    assert not turn.pending and turn.red_flag.level.value == "none"
-
-
 def test_text_mode_says_the_red_flag_when_the_input_ends_with_the_question_unanswered(full_assistant: Assistant) -> None:
     out = io.StringIO()
     assert run_text_mode(full_assistant, Settings(), out, io.StringIO(SUSPECTED + "\n")) == 0

@@ -105,25 +105,6 @@ fitted on the other four): it reached 7 of the 30 emergency lines everything els
 flag (2 of them denials: 'bladder's behaving, bowels are behaving'). An urgent band (0.8) would have reached 4 urgent
 lines more and asked about 12 more lines, most of them a pain said to be better ('my back is loads better'), so urgent
 is raised only when the opinion is sure."""
-_BODILY: Final = frozenset("""
-    leg legs feet foot toe toes knee knees thigh thighs calf calves ankle ankles hip hips bum bottom backside buttock buttocks
-    groin privates genitals crotch saddle seat bladder bowel bowels wee wees weeing pee peeing poo pooing urine toilet toilets
-    loo pants knickers underwear pad pads nappy nappies incontinence incontinent accident accidents leak leaking leaks
-    dribble dribbling stream wet wetting soiled soil sex erection chest ribs rib belly tummy stomach abdomen neck shoulder
-    shoulders breath breathe breathing breathless lungs gasping panting wheeze puffed heart arm arms hand hands finger fingers
-    walk walking walks walked stand standing stood stairs stagger staggering trip tripping shuffle shuffling limp limping
-    wobble wobbling wobbly buckle buckled buckles fall fell falling falls collapse collapsed faint fainted unsteady balance
-    weight stone pounds kilos trousers belt clothes thin skinny appetite eating eat sweat sweats sweating fever temperature
-    shivering shivers chills clammy night nights sleep back spine pain pains ache aches aching hurt hurts hurting sore agony
-    unbearable excruciating shooting stabbing burning tablets painkillers morphine numb numbness tingling tingle pins needles
-    weak weakness lump cancer tumour tumor waterworks
-""".split())
-"""Words of the body, its functions and what a red flag does to them. The learned red-flag opinion speaks (or asks) only
-about an input with one of them, or 'down there': it reads some everyday feelings as an emergency ('i feel really
-down' 0.81, 'i feel useless just sitting here' 0.86, 'i have been googling myself silly' 0.77), and a red flag is
-told through the body. Out of fold on the development lines, this kept every emergency and urgent line the opinion
-caught (18) and removed 3 of its 7 questions on lines without a red flag ('my ears feel blocked since the flight',
-'i had a hot flush this afternoon')."""
 ESCALATE_MARGIN: Final = 0.08
 """Raising an urgent flag the word rules found to emergency needs a closer match ('exhausted all the time')."""
 RIVAL_MARGIN: Final = 0.1
@@ -646,8 +627,6 @@ class SemanticUnderstanding:
         level, sure = self._learned_level(text, vector, flag, whole_text)
         if level is RedFlagLevel.NONE:
             return flag, None
-        if not _BODILY.intersection(re.findall(r"[a-z]+", whole_text)) and "down there" not in whole_text:
-            return flag, None  # 'i feel really down', 'i feel useless just sitting here': no body in it, no red flag
         if flag.asked_about.rank >= level.rank:
             return flag, None  # 'what should i do if i cant feel my feet?': the word rules found it asked about, not told
         reading = _read(text, normaliser, detector)

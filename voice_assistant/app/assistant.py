@@ -246,7 +246,7 @@ class Assistant:
         asks = has_question(canonical[:MAX_MATCH_CHARS]) or question is not None or said.asks_in_fillers
         # the question's own words, for looking up a warning sign it asks about (not one the speaker told as well)
         asked = self.normaliser.normalise(question) if question is not None and flag.level is RedFlagLevel.NONE else None
-        return Understanding(canonical, match, flag, asks, asked, suspected if flag.level is RedFlagLevel.NONE else None)
+        return Understanding(canonical, match, flag, asks, asked, suspected)  # (suspected only where flag has none)
 
     def _apology_before_words(self, canonical: str) -> bool:
         """True when an apology opens words that are no command ('sorry, my heart area is paining and i feel clammy'):
@@ -353,9 +353,8 @@ class Assistant:
         started = time.perf_counter()
         understanding = self.understand(text)
         if understanding.suspected is not None:  # the learned opinion is unsure of a red flag: ask before saying it
-            asked = SafetyQuestion(understanding.suspected, understanding, question_text(self.content, understanding.suspected))
-            turn = self._ask(session, asked, Transcript(text, 1.0), source if source is not None else text, 0.0, started)
-            return replace(turn, transcript=text)
+            shown = source if source is not None else text
+            return self._ask_about(session, understanding.suspected, understanding, Transcript(text, 1.0), shown, 0.0, started)
         reply = self._reply(session, understanding)
         elapsed = (time.perf_counter() - started) * 1000
         return Turn(source if source is not None else text, text, reply, {"asr": 0.0, "understand": elapsed, "total": elapsed})
@@ -443,8 +442,7 @@ class Assistant:
             best, suspected = None, None
         if best is None or suspected is None:
             return self.answer_transcript(session, transcript, source, asr_ms, understanding=best)
-        asked = SafetyQuestion(suspected, best, question_text(self.content, suspected))
-        return self._ask(session, asked, transcript, source, asr_ms, started)
+        return self._ask_about(session, suspected, best, transcript, source, asr_ms, started)
 
     def answer_no_reply(self, session: Session, source: str = "<silence>") -> Turn:
         """The person did not answer the safety question (or anything else): a pending red flag fires now."""
@@ -476,6 +474,14 @@ class Assistant:
             higher = _LEVEL_ORDER[own.level] >= _LEVEL_ORDER[asked.suspected.level]
             reply = self._reply(session, replace(answer, red_flag=own if higher else asked.suspected))
         return self._finish(reply, transcript, source, asr_ms, started)
+
+    def _ask_about(
+        self, session: Session, suspected: RedFlagResult, understanding: Understanding, transcript: Transcript, source: str,
+        asr_ms: float, started: float,
+    ) -> Turn:
+        """Ask the safety question about a suspected flag of the input understood as understanding."""
+        asked = SafetyQuestion(suspected, understanding, question_text(self.content, suspected))
+        return self._ask(session, asked, transcript, source, asr_ms, started)
 
     def _ask(
         self, session: Session, asked: SafetyQuestion, transcript: Transcript, source: str, asr_ms: float, started: float

@@ -15,7 +15,7 @@ twenty-eighth's sealed_rf130 … sealed133, the twenty-ninth's sealed_rf134 … 
 sealed141, the thirty-first's sealed_rf142 … sealed145, the thirty-second's sealed_rf146 … sealed149, the
 thirty-third's sealed_rf150 … sealed153, the thirty-fourth's sealed_rf154 … sealed_rf157, the thirty-fifth's
 sealed_rf158 … sealed_rf165, the thirty-sixth's sealed_rf166 … sealed_rf169, the thirty-seventh's sealed_rf170 …
-sealed_rf173) are only scored: their figures and miss counts by kind are printed, never
+sealed_rf173, the thirty-eighth's sealed_rf174 … sealed177) are only scored: their figures and miss counts by kind are printed, never
 their lines.
 Every other half was sealed once and is development material now (tests/data/blind/README.md says when each was
 opened).
@@ -309,6 +309,14 @@ SETS = {
     "blind-sealed-rf172": ROOT / "tests" / "data" / "blind" / "sealed_rf172.jsonl",
     "blind-redflags173": ROOT / "tests" / "data" / "blind" / "redflags173.jsonl",
     "blind-sealed-rf173": ROOT / "tests" / "data" / "blind" / "sealed_rf173.jsonl",
+    "blind-redflags174": ROOT / "tests" / "data" / "blind" / "redflags174.jsonl",
+    "blind-sealed-rf174": ROOT / "tests" / "data" / "blind" / "sealed_rf174.jsonl",
+    "blind-redflags175": ROOT / "tests" / "data" / "blind" / "redflags175.jsonl",
+    "blind-sealed-rf175": ROOT / "tests" / "data" / "blind" / "sealed_rf175.jsonl",
+    "blind-redflags176": ROOT / "tests" / "data" / "blind" / "redflags176.jsonl",
+    "blind-sealed-rf176": ROOT / "tests" / "data" / "blind" / "sealed_rf176.jsonl",
+    "blind-dev177": ROOT / "tests" / "data" / "blind" / "dev177.jsonl",
+    "blind-sealed177": ROOT / "tests" / "data" / "blind" / "sealed177.jsonl",
 }
 SEALED = {
     "blind-sealed11", "blind-sealed-rf12", "blind-sealed13", "blind-sealed14", "blind-sealed15", "blind-sealed-rf16",
@@ -339,6 +347,7 @@ SEALED = {
     "blind-sealed-rf162", "blind-sealed-rf163", "blind-sealed-rf164", "blind-sealed-rf165",
     "blind-sealed-rf166", "blind-sealed-rf167", "blind-sealed-rf168", "blind-sealed-rf169",
     "blind-sealed-rf170", "blind-sealed-rf171", "blind-sealed-rf172", "blind-sealed-rf173",
+    "blind-sealed-rf174", "blind-sealed-rf175", "blind-sealed-rf176", "blind-sealed177",
 }
 """Scored only. Every older sealed half (sealed … sealed10, sealed_rf7, sealed_rf9) was scored repeatedly while the code
 was tuned, so those are development material now, and so are sealed20, sealed_rf21, sealed22 and sealed_rf23 since the

@@ -674,6 +674,8 @@ class Matcher:
         """True when a word of the window is unknown here and no everyday English ('acro', 'brays', 'chur'; never 'special diet')."""
         if not self._frequency or any(self._frequency.get(t, 0.0) >= _NEAR_KEY_EDGE_ZIPF for t in (window[0], window[-1])):
             return False  # an everyday word at either end is meant as said ('what medacation' keeps its 'what')
+        if any(len(t) >= 3 and self._is_known(t) and t in self._frequency for t in (window[0], window[-1])):
+            return False  # so is a word of the content's own ('my scar itches' is no 'stretches')
         return any(not self._is_known(t) and self._frequency.get(t, 0.0) < _NEAR_KEY_RARE_ZIPF for t in window)
 
     def _is_no_english_word(self, word: str) -> bool:

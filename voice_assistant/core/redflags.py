@@ -778,6 +778,16 @@ def _new_clause_between(tokens: tuple[str, ...], start: int, end: int, joiners: 
     return any(tokens[i] in joiners and i + 1 < len(tokens) and tokens[i + 1] in _NEW_CLAUSE_SUBJECTS for i in range(start, end))
 
 
+_USUAL_STATE: Final = frozenset({"normally", "usually"})
+_USUAL_SUBJECTS: Final = frozenset({"i", "he", "she", "we", "they", "it", "mum", "dad", "you"})
+
+
+def _opens_usual_state(occurrence: Occurrence, tokens: tuple[str, ...]) -> bool:
+    """True for a one-word post-negation such as 'normally' before a subject: it opens how things usually are."""
+    return (len(occurrence.positions) == 1 and tokens[occurrence.start] in _USUAL_STATE
+            and occurrence.end < len(tokens) and tokens[occurrence.end] in _USUAL_SUBJECTS)
+
+
 def _excepted(span: tuple[int, int], exceptions: list[Occurrence], sentence_of: list[int], tokens: tuple[str, ...]) -> bool:
     """True when one of a rule's exceptions silences its phrase at span: in the same sentence and clause ('the shelf
     collapsed', 'my feet are cold and numb', 'brought my sewing box, pins and needles and all'), not across a new
@@ -1146,7 +1156,12 @@ class RedFlagDetector:
             if not any(o.start < s.start < o.end and s.start in o.positions for s in symptoms) for position in o.positions
         }
         # ... nor does a word of a comparison deny what it follows ('a different place to normal')
-        post_negators = [o for p in self._post_negations for o in by_phrase.get(p, ()) if not pseudo.intersection(o.positions)]
+        # ... nor an adverb that opens the usual state told next ('havent had a wee since yesterday and normally i am going
+        # every few hours': how it usually is, not how this is)
+        post_negators = [
+            o for p in self._post_negations for o in by_phrase.get(p, ())
+            if not pseudo.intersection(o.positions) and not _opens_usual_state(o, text.tokens)
+        ]
         # 'no' straight before a subject answers, it does not deny: 'no, i cant walk properly anymore'.
         # So does 'nope', and 'no more' or 'not really' heard so ('but no more my feet are tingling' for 'but now both').
         answers = {i for i, t in enumerate(text.tokens[:-1]) if t in _ANSWERS_NO and _next_word(text.tokens, i) in _ANSWER_SUBJECTS}

@@ -351,6 +351,30 @@ def test_a_suspicion_is_not_asked_about_where_a_clause_says_all_is_well_asks_or_
     assert not turn.pending and turn.red_flag.level.value == "none"
 
 
+# Typed for this test: everyday words the safety net's descriptions alone take for numbness; the learned opinion is
+# sure (calm) that no red flag is told, so the emergency is asked about, not declared.
+NET_ONLY = "My tummy scar itches a little while it heals."
+
+
+def test_an_emergency_only_the_net_heard_is_asked_about_where_the_learned_opinion_is_sure_of_calm(
+    full_assistant: Assistant,
+) -> None:
+    understanding = full_assistant.understand(NET_ONLY)
+    assert full_assistant.detector.check(understanding.canonical).level.value == "none"  # the word rules hear nothing
+    assert understanding.red_flag.level.value == "none"
+    assert understanding.suspected is not None and understanding.suspected.level.value == "emergency"
+    session = full_assistant.new_session()
+    turn = full_assistant.answer_text(session, NET_ONLY)
+    assert turn.pending and "nine one one" not in turn.reply.text
+    assert full_assistant.answer_text(session, "yes").red_flag.level.value == "emergency"
+
+
+def test_without_the_learned_opinion_the_nets_flag_is_said(full_assistant: Assistant, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert full_assistant.semantic is not None
+    monkeypatch.setattr(full_assistant.semantic, "_red_flags", None)
+    assert full_assistant.understand(NET_ONLY).red_flag.level.value == "emergency"
+
+
 def test_text_mode_says_the_red_flag_when_the_input_ends_with_the_question_unanswered(full_assistant: Assistant) -> None:
     out = io.StringIO()
     assert run_text_mode(full_assistant, Settings(), out, io.StringIO(SUSPECTED + "\n")) == 0

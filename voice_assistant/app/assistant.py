@@ -198,6 +198,7 @@ class Assistant:
             try:
                 scores = self.semantic.scores(text[:MAX_MATCH_CHARS], question=question, question_known=True, alone=alone)
                 asked_vector = scores.asked_vector  # the question's own vector, when it had one apart from the whole
+                words_flag = flag
                 flag = self.semantic.safety_net(
                     text[:MAX_MATCH_CHARS], flag, self.detector, self.normaliser, scores.vector,
                     command=match.topic if match.is_command and not self._apology_before_words(canonical) else None,
@@ -206,6 +207,8 @@ class Assistant:
                     flag, suspected = self.semantic.learned_flag(
                         text[:MAX_MATCH_CHARS], flag, scores.vector, self.detector, self.normaliser
                     )
+                    if suspected is None:  # the net's flag, where the opinion is sure nothing is told: asked, not said
+                        flag, suspected = self.semantic.net_overruled(text[:MAX_MATCH_CHARS], words_flag, flag, scores.vector)
                 except Exception:  # the flag found so far stands, and the topic is still judged with the model
                     _log.exception("the learned red-flag opinion failed for one input")
                 if question is None and flag.level is not RedFlagLevel.NONE and flag.spans and words.split():

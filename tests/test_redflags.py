@@ -1776,6 +1776,37 @@ def test_thirty_sixth_session_red_flags(full_assistant: Assistant, text: str, le
     assert full_assistant.understand(text).red_flag.level is level
 
 
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # told as change over time (writer 176's angle): how it used to be is the time before, not a denial of now
+        ("She used to tell me when she needed the toilet. These last few days she doesn't know she's gone until I find "
+         "her wet.", RedFlagLevel.EMERGENCY),
+        ("He hasn't passed water since last night and normally he goes first thing.", RedFlagLevel.EMERGENCY),
+        # ... and a usual state said as such is still no red flag
+        ("He used to go every couple of hours; he still does.", RedFlagLevel.NONE),
+        ("She's a twelve now without trying and her back has ached for weeks.", RedFlagLevel.URGENT),  # dress sizes
+        ("The ache in my back is way beyond what the painkillers can deal with now.", RedFlagLevel.URGENT),
+        ("I can get in the car now without trying too hard.", RedFlagLevel.NONE),
+        ("My pain has settled back to baseline since the radiotherapy.", RedFlagLevel.NONE),  # (no new pain after cancer)
+        ("Nan's legs are as good as ever, she's still doing her own stairs. What's the gist of it all?", RedFlagLevel.NONE),
+        ("she's still doing her own stairs", RedFlagLevel.NONE),  # (the net took it for weak legs)
+        ("my bladder is fine, i pee normally", RedFlagLevel.NONE),
+        # only the net heard these, and the learned opinion is sure nothing is told: the urgent one is dropped (the
+        # emergency one is asked about, tests/test_safety_question.py)
+        ("Not the risks of surgery, I mean the back pain after the tumour is removed, what causes that?", RedFlagLevel.NONE),
+    ],
+)
+def test_thirty_eighth_session_red_flags(full_assistant: Assistant, text: str, level: RedFlagLevel) -> None:
+    assert full_assistant.understand(text).red_flag.level is level
+
+
+def test_a_usual_state_opened_after_a_symptom_denies_nothing(assistant: Assistant) -> None:
+    said = "he hasnt passed water since last night and normally he goes first thing"
+    assert assistant.detector.check(assistant.normaliser.normalise(said)).level is RedFlagLevel.EMERGENCY
+    assert assistant.detector.check(assistant.normaliser.normalise("his bladder works normally")).level is RedFlagLevel.NONE
+
+
 def test_a_flag_from_the_learned_opinion_names_a_rule_of_its_level_and_the_reply_says_why(
     full_assistant: Assistant, content: Content
 ) -> None:

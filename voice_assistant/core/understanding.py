@@ -125,6 +125,7 @@ _STRONG: Final = re.compile(
     r"|can (?:still )?(?:feel (?:my|his|her|their|both) (?:feet|legs|toes|foot|bottom)|wiggle|walk)"
     r"|can (?:still )?feel (?:everything|it all|all of it|normally)|can (?:still )?(?:climb|manage) the stairs"
     r"|(?:walked|walks|climbed|climbs|managed|manages) (?:up )?the stairs (?:on (?:my|his|her) own|fine|alone)"
+    r"|(?:is|am|are) still (?:doing|managing|climbing) (?:my|his|her|their) own (?:stairs|shopping|washing|garden)"
     r"|(?:same|just) as (?:always|usual|ever|before)|as (?:always|usual|normal)"
     r"|all the feeling"
     r"|(?:are|is) (?:still )?working|work(?:ing)? (?:fine|ok|okay|normally|properly)|walk(?:s|ing)? (?:perfectly |really |very |quite )?(?:well|normally|properly)"
@@ -153,6 +154,9 @@ _REASSURING: Final = re.compile(
     r"|(?:all )?fine|easy|easily|no bother to me)(?: at all)?(?: \.)?$"
 )
 """A clause that says the one before went without trouble ('walked up the stairs , no bother at all')."""
+_USED_TO: Final = re.compile(r"\b(?:used to|use to)\b")
+"""A clause that tells how things used to be ('i used to get up out the armchair no bother', 'mum used to tell me when she
+needed the commode'): the time before a change, which the learned opinion reads with the rest, not a denial of it."""
 _ASKED_FOR_SOMEONE: Final = re.compile(r"\b(?:wants?|wanted|would like|asked me) to know\b|\bwants? me to ask\b")
 """Someone's question passed on: the net leaves the clause to the word rules ('my wife wants to know if …')."""
 _HARDLY_NOTICED: Final = re.compile(
@@ -655,7 +659,8 @@ class SemanticUnderstanding:
         if reading is None:
             return flag, None
         told = [(clause, facts) for number, (clause, canonical, facts) in enumerate(reading.inspected)
-                if not reading.left_out(number, canonical, facts, flag, detector)]
+                if not reading.left_out(number, canonical, facts, flag, detector)
+                or _USED_TO.search(canonical) and not detector.takes_back(canonical)]
         if not told or len(told) < len(reading.inspected):
             # a clause that denies, says all is well, takes back or asks ('he can feel his feet, he just wiggled his
             # toes'; "i've got full feeling on my inner thighs"): the opinion of the whole hears the body named in it

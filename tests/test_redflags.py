@@ -1791,6 +1791,12 @@ def test_thirty_sixth_session_red_flags(full_assistant: Assistant, text: str, le
         ("My pain has settled back to baseline since the radiotherapy.", RedFlagLevel.NONE),  # (no new pain after cancer)
         ("Nan's legs are as good as ever, she's still doing her own stairs. What's the gist of it all?", RedFlagLevel.NONE),
         ("she's still doing her own stairs", RedFlagLevel.NONE),  # (the net took it for weak legs)
+        # a low mood is no red flag, though the learned opinion read some as one; a red flag told beside one still is
+        ("I feel useless just sitting here.", RedFlagLevel.NONE),
+        ("Dad's been feeling really low since the scan.", RedFlagLevel.NONE),
+        ("I'm feeling low and my legs gave way on the stairs", RedFlagLevel.EMERGENCY),
+        ("she feels a burden, she can't get off the commode on her own now", RedFlagLevel.EMERGENCY),
+        ("he hasn't passed you in all day", RedFlagLevel.EMERGENCY),  # a recogniser's 'you in' for 'urine'
         ("my bladder is fine, i pee normally", RedFlagLevel.NONE),
         # only the net heard these, and the learned opinion is sure nothing is told: the urgent one is dropped (the
         # emergency one is asked about, tests/test_safety_question.py)

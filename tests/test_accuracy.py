@@ -306,6 +306,10 @@ QUIET_SETS = {
     # and 2 alarms at first (on 2bbc48d) and after
     "blind/redflags170.jsonl": (103, 1), "blind/redflags171.jsonl": (103, 1),
     "blind/redflags172.jsonl": (103, 1), "blind/redflags173.jsonl": (103, 2),
+    # thirty-eighth session: redflags174 to 176 (people who know their illness, speech said aloud, change over time), 1, 1
+    # and 1 alarms at first (on 48aa08e: a pain 'settled back to baseline since the radiotherapy', 'the shape of my
+    # back's the same, no hunching, no bumps', 'she's still doing her own stairs'), none after
+    "blind/redflags174.jsonl": (103, 1), "blind/redflags175.jsonl": (103, 1), "blind/redflags176.jsonl": (103, 1),
 }
 
 
@@ -461,6 +465,9 @@ LATER_BLIND_GOALS = {
     # 0.992 / 1.000 / 1.000; dev161 (asked in a busy room) first 0.983 / 0.967 / 0.980, after 1.000 / 1.000 / 1.000
     "blind/dev159.jsonl": (0.98, 0.97, 0.97, 1.0, 1.0, 0.03),
     "blind/dev161.jsonl": (0.98, 0.97, 0.97, 1.0, 1.0, 0.03),
+    # thirty-eighth session: dev177 (a clinic week of questions, commands and out of scope) first measured on 48aa08e
+    # 0.967 / 1.000 / 0.960, after the same
+    "blind/dev177.jsonl": (0.96, 0.98, 0.95, 1.0, 1.0, 0.03),
 }
 
 
@@ -508,6 +515,11 @@ RED_FLAG_HALF_GOALS = {
     "blind/redflags171.jsonl": (0.98, 0.92),  # measured 0.982 / 0.929 (first the same)
     "blind/redflags172.jsonl": (0.98, 0.97),  # measured 0.982 / 0.976 (first 0.964 / 0.976: the safety question)
     "blind/redflags173.jsonl": (0.98, 1.0),  # measured 0.982 / 1.000 (first the same)
+    # thirty-eighth session (in the refitted opinion's fit): people who know their illness, speech said aloud, change
+    # over time
+    "blind/redflags174.jsonl": (0.98, 0.95),  # measured 0.982 / 0.952 (first the same, on 48aa08e)
+    "blind/redflags175.jsonl": (1.0, 1.0),  # measured 1.000 / 1.000 (first the same)
+    "blind/redflags176.jsonl": (1.0, 0.97),  # measured 1.000 / 0.976 (first 0.927 / 0.929)
 }
 
 

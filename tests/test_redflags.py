@@ -1807,6 +1807,12 @@ def test_thirty_eighth_session_red_flags(full_assistant: Assistant, text: str, l
     assert full_assistant.understand(text).red_flag.level is level
 
 
+@pytest.mark.parametrize("text", ["Dad isn't sure whether he's wet himself, he can't tell any more.", "my husband isnt sure if he has wet himself"])
+def test_someone_else_not_sure_is_a_hedge_not_a_denial(assistant: Assistant, text: str) -> None:
+    # ('not sure' was a pseudo-negation; 'isnt sure', as the normaliser writes "she's not sure", was a denial)
+    assert assistant.understand(text).red_flag.level is RedFlagLevel.EMERGENCY
+
+
 def test_a_usual_state_opened_after_a_symptom_denies_nothing(assistant: Assistant) -> None:
     said = "he hasnt passed water since last night and normally he goes first thing"
     assert assistant.detector.check(assistant.normaliser.normalise(said)).level is RedFlagLevel.EMERGENCY

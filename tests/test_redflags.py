@@ -1797,6 +1797,8 @@ def test_thirty_sixth_session_red_flags(full_assistant: Assistant, text: str, le
         ("I'm feeling low and my legs gave way on the stairs", RedFlagLevel.EMERGENCY),
         ("she feels a burden, she can't get off the commode on her own now", RedFlagLevel.EMERGENCY),
         ("he hasn't passed you in all day", RedFlagLevel.EMERGENCY),  # a recogniser's 'you in' for 'urine'
+        ("The breakthrough isn't touching my back pain at all.", RedFlagLevel.URGENT),  # (the breakthrough dose of a painkiller)
+        ("how many breakthrough doses can I use?", RedFlagLevel.NONE),
         ("my bladder is fine, i pee normally", RedFlagLevel.NONE),
         # only the net heard these, and the learned opinion is sure nothing is told: the urgent one is dropped (the
         # emergency one is asked about, tests/test_safety_question.py)

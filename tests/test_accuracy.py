@@ -517,7 +517,7 @@ RED_FLAG_HALF_GOALS = {
     "blind/redflags173.jsonl": (0.98, 1.0),  # measured 0.982 / 1.000 (first the same)
     # thirty-eighth session (in the refitted opinion's fit): people who know their illness, speech said aloud, change
     # over time
-    "blind/redflags174.jsonl": (0.98, 0.95),  # measured 0.982 / 0.952 (first the same, on 48aa08e)
+    "blind/redflags174.jsonl": (1.0, 0.97),  # measured 1.000 / 0.976 (first 0.982 / 0.952, on 48aa08e)
     "blind/redflags175.jsonl": (1.0, 1.0),  # measured 1.000 / 1.000 (first the same)
     "blind/redflags176.jsonl": (1.0, 0.97),  # measured 1.000 / 0.976 (first 0.927 / 0.929)
 }

@@ -1815,6 +1815,18 @@ def test_someone_else_not_sure_is_a_hedge_not_a_denial(assistant: Assistant, tex
     assert assistant.understand(text).red_flag.level is RedFlagLevel.EMERGENCY
 
 
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # a self-correction as a recogniser prints it, no commas: 'no' before 'both' answers, it does not deny
+        ("my right no both feet have gone numb since this morning", RedFlagLevel.EMERGENCY),
+        ("no both legs are fine", RedFlagLevel.NONE),
+    ],
+)
+def test_a_spoken_self_correction_with_no_is_not_a_denial(assistant: Assistant, text: str, level: RedFlagLevel) -> None:
+    assert assistant.understand(text).red_flag.level is level
+
+
 def test_a_usual_state_opened_after_a_symptom_denies_nothing(assistant: Assistant) -> None:
     said = "he hasnt passed water since last night and normally he goes first thing"
     assert assistant.detector.check(assistant.normaliser.normalise(said)).level is RedFlagLevel.EMERGENCY

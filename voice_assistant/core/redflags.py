@@ -661,7 +661,7 @@ _COMPARISONS: Final = frozenset({("like", "it"), ("like", "this"), ("like", "tha
 """Word pairs after a negation that make it a comparison, no denial ('never had pain like it')."""
 _ANSWERS_NO: Final = frozenset({"no", "nope", "nah"})
 _ANSWER_PAIRS: Final = frozenset({("no", "more"), ("not", "really")})
-_ANSWER_SUBJECTS: Final = frozenset({"i", "he", "she", "we", "they", "my", "his", "her", "mum", "dad"})
+_ANSWER_SUBJECTS: Final = frozenset({"i", "he", "she", "we", "they", "my", "his", "her", "mum", "dad", "both"})
 _EASED: Final = frozenset({"better", "improving", "easier", "eases", "eased", "okay", "fine", "alright"})
 """A denial with one of these followed by when or if tells what eases a symptom ('get better when he stops', 'it is okay
 when she sits')."""

@@ -1827,6 +1827,20 @@ def test_a_spoken_self_correction_with_no_is_not_a_denial(assistant: Assistant, 
     assert assistant.understand(text).red_flag.level is level
 
 
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # a recogniser's sound-alikes of red-flag words (writer 167's angle): cough, blacked out, leaking, leukaemia
+        ("when he cuffs his back kills him", RedFlagLevel.URGENT),
+        ("she black doubt on the stairs this morning", RedFlagLevel.EMERGENCY),
+        ("i keep leek in when i walk", RedFlagLevel.EMERGENCY),
+        ("my wife had lucky mia and now her back hurts, its new", RedFlagLevel.URGENT),
+    ],
+)
+def test_a_recognisers_sound_alikes_of_red_flag_words_are_heard(assistant: Assistant, text: str, level: RedFlagLevel) -> None:
+    assert assistant.understand(text).red_flag.level is level
+
+
 def test_a_usual_state_opened_after_a_symptom_denies_nothing(assistant: Assistant) -> None:
     said = "he hasnt passed water since last night and normally he goes first thing"
     assert assistant.detector.check(assistant.normaliser.normalise(said)).level is RedFlagLevel.EMERGENCY

@@ -1830,6 +1830,19 @@ def test_a_spoken_self_correction_with_no_is_not_a_denial(assistant: Assistant, 
 @pytest.mark.parametrize(
     ("text", "level"),
     [
+        # pain told in pictures (writer 166's angle): a blow for the pain a cough brings, calves that lock up on walking
+        ("When he laughs it's like someone took a baseball bat to his back.", RedFlagLevel.URGENT),
+        ("her calves lock up after walking to the shop and she has to stop", RedFlagLevel.URGENT),
+        ("my knees lock up when I walk downstairs", RedFlagLevel.NONE),  # (a joint, no cramp)
+    ],
+)
+def test_pain_told_in_pictures_is_heard(assistant: Assistant, text: str, level: RedFlagLevel) -> None:
+    assert assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
         # a recogniser's sound-alikes of red-flag words (writer 167's angle): cough, blacked out, leaking, leukaemia
         ("when he cuffs his back kills him", RedFlagLevel.URGENT),
         ("she black doubt on the stairs this morning", RedFlagLevel.EMERGENCY),

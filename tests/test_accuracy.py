@@ -505,8 +505,9 @@ RED_FLAG_HALF_GOALS = {
     "blind/redflags157.jsonl": (1.0, 0.97),  # measured 1.000 / 0.976 (first 0.982 / 0.952, on 2e3ea71)
     # thirty-sixth session, the learned red-flag opinion (fitted on these halves too, so in-sample): pictures, a cheap
     # recogniser's transcript, learners' English, stoic and rambling
-    "blind/redflags166.jsonl": (0.92, 0.97),  # measured 0.927 / 0.976 (first 0.891 / 0.857, on 91f4388; the urgent
-    # pictures of the thirty-eighth session: a cricket bat or a horse's kick for a cough's pain, calves that lock up)
+    "blind/redflags166.jsonl": (0.96, 0.97),  # measured 0.964 / 0.976 (first 0.891 / 0.857, on 91f4388; the pictures
+    # of the thirty-eighth session: a cricket bat for a cough's pain, calves that lock up, a bladder that can't let any
+    # out, something wrapped round the chest squeezing)
     "blind/redflags167.jsonl": (1.0, 0.97),  # measured 1.000 / 0.976 (first 0.964 / 0.881; 0.964 / 0.929 until the
     # thirty-eighth session's sound-alikes: 'cuff', 'black doubt', 'leek in', 'lucky mia')
     "blind/redflags168.jsonl": (1.0, 0.97),  # measured 1.000 / 0.976 (first the same)

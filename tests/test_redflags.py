@@ -1834,6 +1834,9 @@ def test_a_spoken_self_correction_with_no_is_not_a_denial(assistant: Assistant, 
         ("When he laughs it's like someone took a baseball bat to his back.", RedFlagLevel.URGENT),
         ("her calves lock up after walking to the shop and she has to stop", RedFlagLevel.URGENT),
         ("my knees lock up when I walk downstairs", RedFlagLevel.NONE),  # (a joint, no cramp)
+        ("his bladder is full to bursting and he can't let any out", RedFlagLevel.EMERGENCY),
+        ("It's like a snake wrapped round my chest and it keeps squeezing", RedFlagLevel.EMERGENCY),
+        ("the sink plug is jammed in again", RedFlagLevel.NONE),
     ],
 )
 def test_pain_told_in_pictures_is_heard(assistant: Assistant, text: str, level: RedFlagLevel) -> None:

@@ -505,19 +505,19 @@ RED_FLAG_HALF_GOALS = {
     "blind/redflags157.jsonl": (1.0, 0.97),  # measured 1.000 / 0.976 (first 0.982 / 0.952, on 2e3ea71)
     # thirty-sixth session, the learned red-flag opinion (fitted on these halves too, so in-sample): pictures, a cheap
     # recogniser's transcript, learners' English, stoic and rambling
-    "blind/redflags166.jsonl": (0.96, 0.97),  # measured 0.964 / 0.976 (first 0.891 / 0.857, on 91f4388; the pictures
+    "blind/redflags166.jsonl": (1.0, 0.97),  # measured 1.000 / 0.976 (first 0.891 / 0.857, on 91f4388; the pictures
     # of the thirty-eighth session: a cricket bat for a cough's pain, calves that lock up, a bladder that can't let any
     # out, something wrapped round the chest squeezing)
     "blind/redflags167.jsonl": (1.0, 0.97),  # measured 1.000 / 0.976 (first 0.964 / 0.881; 0.964 / 0.929 until the
     # thirty-eighth session's sound-alikes: 'cuff', 'black doubt', 'leek in', 'lucky mia')
-    "blind/redflags168.jsonl": (1.0, 0.97),  # measured 1.000 / 0.976 (first the same)
-    "blind/redflags169.jsonl": (1.0, 0.97),  # measured 1.000 / 0.976 (first the same)
+    "blind/redflags168.jsonl": (1.0, 1.0),  # measured 1.000 / 1.000 (first 1.000 / 0.976)
+    "blind/redflags169.jsonl": (1.0, 1.0),  # measured 1.000 / 1.000 (first 1.000 / 0.976)
     # thirty-seventh session (not in the learned opinion's fit): carers telling what they saw, short tired typing,
     # regional English, a clinic's plain mix
     "blind/redflags170.jsonl": (1.0, 1.0),  # measured 1.000 / 1.000 (first the same, on 2bbc48d)
-    "blind/redflags171.jsonl": (0.98, 0.92),  # measured 0.982 / 0.929 (first the same)
-    "blind/redflags172.jsonl": (0.98, 0.97),  # measured 0.982 / 0.976 (first 0.964 / 0.976: the safety question)
-    "blind/redflags173.jsonl": (0.98, 1.0),  # measured 0.982 / 1.000 (first the same)
+    "blind/redflags171.jsonl": (0.98, 0.97),  # measured 0.982 / 0.976 (first 0.982 / 0.929)
+    "blind/redflags172.jsonl": (1.0, 1.0),  # measured 1.000 / 1.000 (first 0.964 / 0.976)
+    "blind/redflags173.jsonl": (1.0, 1.0),  # measured 1.000 / 1.000 (first 0.982 / 1.000)
     # thirty-eighth session (in the refitted opinion's fit): people who know their illness, speech said aloud, change
     # over time
     "blind/redflags174.jsonl": (1.0, 0.97),  # measured 1.000 / 0.976 (first 0.982 / 0.952, on 48aa08e)

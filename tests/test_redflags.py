@@ -1837,6 +1837,16 @@ def test_a_spoken_self_correction_with_no_is_not_a_denial(assistant: Assistant, 
         ("his bladder is full to bursting and he can't let any out", RedFlagLevel.EMERGENCY),
         ("It's like a snake wrapped round my chest and it keeps squeezing", RedFlagLevel.EMERGENCY),
         ("the sink plug is jammed in again", RedFlagLevel.NONE),
+        # red flags the development halves of writers 166 to 173 still lost, in other words
+        ("I'm bursting for a pee but nothing will come", RedFlagLevel.EMERGENCY),
+        ("Walking has been really hard since the weekend.", RedFlagLevel.EMERGENCY),
+        ("I feel like I'm walking on a bouncy castle", RedFlagLevel.EMERGENCY),
+        ("the kids were on a bouncy castle at the party", RedFlagLevel.NONE),
+        ("I can't get out the chair since Monday", RedFlagLevel.EMERGENCY),
+        ("She's up and down all night with her back.", RedFlagLevel.URGENT),
+        ("Back pain not stopping, tablets no help.", RedFlagLevel.URGENT),
+        ("his trousers keep falling down and his back aches", RedFlagLevel.URGENT),
+        ("my back's gone a strange shape", RedFlagLevel.URGENT),
     ],
 )
 def test_pain_told_in_pictures_is_heard(assistant: Assistant, text: str, level: RedFlagLevel) -> None:

@@ -1893,3 +1893,53 @@ def test_a_failing_learned_opinion_leaves_the_word_rules_flag_and_the_topic(
     understanding = full_assistant.understand("my legs went numb this morning, does massage help?")
     assert understanding.red_flag.level is RedFlagLevel.EMERGENCY and understanding.match.topic == "treatment.massage"
     assert "learned red-flag opinion failed" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # a symptom of long ago, taken back by an ending of its own
+        ("I used to get numb feet. Not any more.", RedFlagLevel.NONE),
+        ("I used to get pins and needles in my legs, not anymore though", RedFlagLevel.NONE),
+        ("I used to wet myself after the op, but I'm dry now.", RedFlagLevel.NONE),
+        ("my legs used to give way years ago. no more", RedFlagLevel.NONE),
+        # the same endings after a recent symptom, or a lost ability said again, take nothing back
+        ("my legs went numb this morning, not any more though", RedFlagLevel.EMERGENCY),
+        ("I wet myself last night but I'm dry now", RedFlagLevel.EMERGENCY),
+        ("I used to walk miles, I can't walk, not any more.", RedFlagLevel.EMERGENCY),
+        ("I can't walk, not any more.", RedFlagLevel.EMERGENCY),
+        # an ability told as lost is the symptom
+        ("She used to walk to the shops. Not any more.", RedFlagLevel.EMERGENCY),
+        ("He used to get up the stairs fine, not any more.", RedFlagLevel.EMERGENCY),
+        ("I used to have control of my bladder, not anymore.", RedFlagLevel.EMERGENCY),
+        ("I used to be able to feel my feet, now I can't", RedFlagLevel.EMERGENCY),
+        ("he used to know when he needed the loo, not any more", RedFlagLevel.EMERGENCY),
+        # a lost habit is no symptom
+        ("I used to go dancing every Friday. Not any more.", RedFlagLevel.NONE),
+        ("He used to drink a lot, not any more.", RedFlagLevel.NONE),
+    ],
+)
+def test_not_any_more_takes_back_an_old_symptom_and_tells_a_lost_ability(
+    assistant: Assistant, text: str, level: RedFlagLevel
+) -> None:
+    assert assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # a question that names a symptom the speaker has (writer 179's angle): a report
+        ("is it bad that the pain in my back never stops, even at night?", RedFlagLevel.URGENT),
+        ("Is this tingling in my feet normal?", RedFlagLevel.EMERGENCY),
+        ("My legs are fine, is this tingling in my arms normal?", RedFlagLevel.EMERGENCY),
+        ("is the numbness round my bottom something i should worry about", RedFlagLevel.EMERGENCY),
+        ("should I be concerned that my legs buckled on the stairs?", RedFlagLevel.EMERGENCY),
+        # a question about a symptom in general, or its kind, tells nothing
+        ("Is numbness a warning sign?", RedFlagLevel.NONE),
+        ("is this kind of back pain usually worse at night?", RedFlagLevel.NONE),
+        ("does this sort of pain tend to spread to the hips?", RedFlagLevel.NONE),
+    ],
+)
+def test_a_question_about_a_symptom_the_speaker_has_is_a_report(assistant: Assistant, text: str, level: RedFlagLevel) -> None:
+    assert assistant.understand(text).red_flag.level is level
+

@@ -535,9 +535,17 @@ _WORRY_ASKS: Final = (
     ("could", "it", "be", "the", "cancer"), ("could", "that", "be", "the", "cancer"), ("is", "it", "my", "cancer"),
     ("is", "it", "the", "tumor"), ("is", "that", "the", "tumor"), ("could", "it", "be", "the", "tumor"),
     ("is", "it", "the", "net"), ("is", "it", "a", "sign"), ("is", "that", "a", "sign"), ("is", "it", "a", "bad", "sign"),
+    ("should", "i", "be", "bothered"), ("should", "i", "be", "concerned"), ("is", "it", "weird"), ("is", "that", "weird"),
+    ("is", "it", "strange"), ("is", "that", "strange"),
 )
 """A question whether something is worrying or the cancer's doing: what it asks about follows ('is it anything to
 worry about that i wet the bed last night', 'is it the cancer if my hands have gone numb')."""
+_SYMPTOM_NOUNS: Final = frozenset(
+    {"pain", "ache", "aching", "backache", "numbness", "tingling", "leaking", "weakness", "cramp", "cramps", "sweats",
+     "sweating", "wobbliness", "heaviness", "pins", "burning", "shooting"}
+)
+"""Nouns of a symptom: after 'the' or 'this' in a question ('is it bad that the pain …', 'is this tingling …') they
+name one the speaker has."""
 _OWN_TIMES: Final = frozenset({"when", "whenever", "every", "each", "since", "after"})
 _OWN_SUBJECTS: Final = frozenset({"i", "my", "he", "his", "she", "her", "mum", "dad", "mother", "father", "husband", "wife"})
 """Subjects of the speaker or someone they speak for (the normaliser has made 'mums' 'mum' already)."""
@@ -566,8 +574,49 @@ def _asks_if_own_is_normal(tokens: tuple[str, ...], position: int) -> bool:
         return False
     after = tokens[position:]
     return any(
-        word in _OWN_TIMES and index + 1 < len(after) and after[index + 1] in ("i", "my", "me")
+        (word in _OWN_TIMES and index + 1 < len(after) and after[index + 1] in ("i", "my", "me"))
+        or (
+            word in ("this", "my") and index + 1 < len(after) and after[index + 1] in ("back", "backache", "pain")
+            and not _GENERIC.intersection(tokens)
+        )
         for index, word in enumerate(after)
+    )  # ('… along with this back pain')
+
+
+_GENERIC: Final = frozenset(
+    {"kind", "sort", "type", "types", "usually", "typically", "tend", "tends", "generally", "normally", "often", "always",
+     "ever", "people", "someone", "patients"}
+)
+"""Words that make a question about 'this pain' one about its kind, not the speaker's own."""
+_ASKED_STATES: Final = frozenset({("normal",), ("ok",), ("okay",), ("alright",), ("fine",), ("all", "right")})
+
+
+def _asked_whether(tokens: tuple[str, ...], position: int, denial: Occurrence) -> bool:
+    """True when the denial word after the symptom at position is what a yes/no question asks ('is this tingling
+    normal ?', 'are these cramps ok ?'), not an answer."""
+    if denial.phrase.words not in _ASKED_STATES or tokens[denial.end : denial.end + 1] != ("?",):
+        return False
+    start = position
+    while start > 0 and tokens[start - 1] not in (".", "?", "!", ","):
+        start -= 1
+    words, lead = _words_after_leads(tokens[start : denial.start])
+    return lead < len(words) and words[lead] in ("is", "are")
+
+
+def _asks_of_a_symptom_there(tokens: tuple[str, ...], position: int) -> bool:
+    """True when a question names the symptom at position as one that is there: 'is this tingling normal', 'is the
+    tingling all down both legs something i can sleep off'."""
+    words, lead = _words_after_leads(tokens)
+    if len(words) < lead + 3 or words[lead] not in ("is", "are", "could", "should", "does", "do"):
+        return False
+    if _GENERIC.intersection(words):
+        return False  # 'does this kind of back pain tend to get worse at night', 'is this pain usually worse at night'
+    article = words[lead + 1]
+    if article in ("this", "these"):
+        return tokens[position] in _SYMPTOM_NOUNS and position <= tokens.index(article) + 2
+    return (
+        article == "the" and tokens[position] in _SYMPTOM_NOUNS and position <= tokens.index(article) + 2
+        and any(a == "something" and b in ("i", "we", "he", "she") for a, b in zip(words, words[1:]))
     )
 
 
@@ -587,6 +636,8 @@ def _asks_of_what_has_happened(tokens: tuple[str, ...]) -> bool:
         return False
     if rest[0] == "that" and rest[1] not in ("if", "whether"):
         own = rest[1:4]
+        if own[0] in ("the", "this", "these") and own[1] in _SYMPTOM_NOUNS:
+            return True  # 'is it bad that the pain never lets up': the pain is there
         if own[:1] in (["when"], ["whenever"]):
             return len(own) > 1 and own[1] in _OWN_SUBJECTS  # 'that when i wipe …'
         return any(w in _OWN_SUBJECTS for w in own[:2])  # 'that i have only managed a dribble', 'that mum …'
@@ -917,8 +968,39 @@ _NORMAL_ASK: Final = re.compile(
 """A question about an ability or a habit answered at once about oneself ('… because i cant', '… because i do')."""
 
 
-def _elided_report(canonical: str) -> str | None:
-    """The report a question answered about oneself leaves unsaid, spelled out; None when there is none."""
+_LOST_ABILITY: Final = re.compile(
+    r"(?:^|[.,?] |\b(?:and|but|so) )(?P<who>i|he|she|we|they|mum|dad|(?:my|his|her|their) [a-z]+) used to"
+    r" (?:be able to )?(?P<act>[a-z][a-z ]*?)(?: fine| easily| okay| ok| no problem| on (?:my|his|her|their) own)? ?[.,]?"
+    r" (?:but |and )?(?:not any ?more|no more|no longer|not now|(?:now )?(?:i|he|she|we|they) (?:cant|cannot|can not)"
+    r"(?: any ?more| now)?)(?: though| at all)?(?: [.!])?$"
+)
+"""An ability told as lost: 'she used to walk to the shops. not any more', 'i used to be able to feel my feet, now i
+cant'."""
+_THIRD_PERSON: Final = frozenset({"he", "she", "mum", "dad"})
+
+
+def _lost_ability(canonical: str) -> str | None:
+    """'he used to get up the stairs fine, not any more' spelled out as 'he cant get up the stairs'; None when the
+    input tells no lost ability."""
+    lost = _LOST_ABILITY.search(canonical)
+    if lost is None:
+        return None
+    who, act = lost.group("who"), lost.group("act")
+    verb, _, rest = act.partition(" ")
+    third = who in _THIRD_PERSON or who.startswith(("my ", "his ", "her "))
+    if verb == "have":  # 'i used to have control of my bladder, not anymore': 'i have lost control of my bladder'
+        return f"{who} {'has' if third else 'have'} lost {rest}"
+    if verb == "know":  # 'he used to know when he needed the loo, not any more'
+        return f"{who} {'doesnt' if third else 'dont'} {act}"
+    return f"{who} cant {act}"
+
+
+def _elided_report(canonical: str, denied: bool = False) -> str | None:
+    """The report a question answered about oneself, or an ability told as lost, leaves unsaid, spelled out; None when
+    there is none. denied: the words took a symptom back ('i used to get numb feet. not any more'), no lost ability."""
+    lost = None if denied else _lost_ability(canonical)
+    if lost is not None:
+        return lost
     able = _ABLE_ASK.search(canonical)
     if able is not None:
         return f"{able.group('who')} {able.group('neg')} {able.group('act')}"
@@ -1009,7 +1091,7 @@ class RedFlagDetector:
         assume_pain: take back pain as said, for the rules that need it ('i have been really nauseous' where a
         recogniser may have lost 'my back hurts and' before it)."""
         result = self._check(canonical, assume_pain)
-        said = _elided_report(canonical) if result.level is RedFlagLevel.NONE else None
+        said = _elided_report(canonical, result.denied) if result.level is RedFlagLevel.NONE else None
         if said is not None:  # 'should i be able to feel it when i go ? because i cant': 'i cant feel it when i go'
             spelled = self._check(f"{canonical} . {said}", assume_pain)
             if spelled.level is not RedFlagLevel.NONE:
@@ -1413,6 +1495,8 @@ class RedFlagDetector:
             return False  # 'why cant i pee', 'is it normal that i cant pee since this morning': said of someone, a report
         if _asks_if_own_is_normal(tokens[sentence.start : sentence.end], position - sentence.start):
             return False  # 'is it normal to not feel the loo roll when i wipe': the speaker's own experience
+        if _asks_of_a_symptom_there(tokens[sentence.start : sentence.end], position - sentence.start):
+            return False  # 'is this tingling in my legs normal': the speaker has it
         if dated:
             return False  # 'is stretching ok even with the tingling in both arms thats been there since friday'
         return not sentence.is_personal or _asked_in_a_clause_of_its_own(tokens, sentence, position)
@@ -1549,6 +1633,8 @@ class RedFlagDetector:
                 continue  # 'my legs are weak and not okay': a denial denied
             if denial.start > 0 and tokens[denial.start - 1] == "than":
                 continue  # 'my legs feel heavier than normal': a comparison, no denial
+            if _asked_whether(tokens, occurrence.start, denial):
+                continue  # 'is this tingling in my legs normal?': asked, not answered
             looking_back = " ".join(denial.phrase.words) in _LOOKING_BACK
             if looking_back and not _ends_sentence(tokens, denial.end):
                 continue  # 'my legs went numb, nothing like that has ever happened': it is new, not denied

@@ -67,7 +67,7 @@ _SUBJECTS: Final = frozenset(
      "we", "weve", "ive", "everything"}
 )
 _ANAPHORIC: Final = frozenset(
-    {"i", "it", "its", "is", "was", "has", "have", "had", "been", "are", "were", "that", "thats", "they", "those", "this",
+    {"i", "it", "its", "is", "am", "was", "has", "have", "had", "been", "are", "were", "that", "thats", "they", "those", "this",
      "these", "them", "mine", "everything", "all", "the", "thing", "things", "completely", "totally", "fully", "pretty",
      "much", "well", "oh", "no", "yes", "yeah", "though", "luckily", "thankfully", "touch", "wood", "now", "since",
      "all", "just", "really", "quite", "must", "of", "itself", "themselves", "by", "on", "own", "its", "a", "few",
@@ -154,6 +154,14 @@ def passed_quickly(resolution: Occurrence, span: tuple[int, int], text: TokenTex
     return has_sequence(text.tokens[start : resolution.end], _MOMENTARY)
 
 
+_EMPHATIC_ENDS: Final = frozenset({("not", "any", "more"), ("not", "anymore"), ("no", "more")})
+"""Endings that take back a symptom placed long ago ('i used to get numb feet. not any more') but only say again the
+loss of an ability ('i cant walk, not any more')."""
+_NEGATIVE_SYMPTOM_WORDS: Final = frozenset(
+    {"cant", "cannot", "couldnt", "no", "not", "dont", "doesnt", "didnt", "wont", "unable", "never", "nothing", "lost", "loss"}
+)
+
+
 def resolves(
     resolution: Occurrence, span: tuple[int, int], text: TokenText, sentence_of: list[int], symptoms: frozenset[int] = frozenset()
 ) -> bool:
@@ -169,10 +177,14 @@ def resolves(
     """
     if resolution.start < span[1]:
         return False
+    tokens = text.tokens
+    if resolution.phrase.words in _EMPHATIC_ENDS and (
+        _NEGATIVE_SYMPTOM_WORDS.intersection(tokens[span[0] : span[1]]) or tokens[resolution.end : resolution.end + 1] == ("than",)
+    ):
+        return False  # 'i used to walk miles, now i cant walk, not any more': the end of an ability, said again; 'no more than usual'
     distance = sentence_of[resolution.start] - sentence_of[span[0]]
     if not 0 <= distance <= 1:
         return False
-    tokens = text.tokens
     start = span[0]
     while start > 0 and sentence_of[start - 1] == sentence_of[span[0]]:
         start -= 1

@@ -1943,3 +1943,17 @@ def test_not_any_more_takes_back_an_old_symptom_and_tells_a_lost_ability(
 def test_a_question_about_a_symptom_the_speaker_has_is_a_report(assistant: Assistant, text: str, level: RedFlagLevel) -> None:
     assert assistant.understand(text).red_flag.level is level
 
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # thirty-ninth session, written for it: everyday words the new writers' development halves used
+        ("my appetite has vanished and my back aches all day", RedFlagLevel.URGENT),
+        ("her back is only comfortable when she lies down", RedFlagLevel.URGENT),
+        ("twice I didn't know I needed the toilet until it was already too late", RedFlagLevel.EMERGENCY),
+        ("grandad dropped to the ground in the garden", RedFlagLevel.EMERGENCY),
+        ("a tingle of excitement this morning, my grandson is coming", RedFlagLevel.NONE),
+    ],
+)
+def test_thirty_ninth_session_red_flags(assistant: Assistant, text: str, level: RedFlagLevel) -> None:
+    assert assistant.understand(text).red_flag.level is level

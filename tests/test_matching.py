@@ -768,3 +768,23 @@ def test_thirty_fourth_session_topics(full_assistant: Assistant, text: str, topi
 )
 def test_thirty_fifth_session_topics(full_assistant: Assistant, text: str, topic: str) -> None:
     assert full_assistant.understand(text).match.topic == topic
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # thirty-ninth session (written for it, not the writers' lines): treatments, scans and the spinal cord in the
+        # words of someone who knows no medical terms
+        ("would a bone setter be any use for my back?", "treatment.chiropractic"),
+        ("my friend swears by her bone setter, could one help me?", "treatment.chiropractic"),
+        ("will mum have to go under the knife for her spine?", "treatment.surgery"),
+        ("what is the pins therapy and does it help back pain?", "treatment.acupuncture"),
+        ("what does the big noisy tube scan show the doctors?", "diagnosis"),
+        ("what if the main cable in his spine gets squashed?", "cause.spinal_cord_compression"),
+        ("can I get something for the pain off the supermarket shelf?", "treatment.otc_pain_relievers"),
+        ("is the scan in the noisy tunnel painful?", "diagnosis"),
+        ("how long before he is back on his feet?", "recovery"),
+    ],
+)
+def test_thirty_ninth_session_plain_word_topics(full_assistant: Assistant, text: str, topic: str) -> None:
+    assert full_assistant.understand(text).match.topic == topic

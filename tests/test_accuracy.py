@@ -310,6 +310,9 @@ QUIET_SETS = {
     # and 1 alarms at first (on 48aa08e: a pain 'settled back to baseline since the radiotherapy', 'the shape of my
     # back's the same, no hunching, no bumps', 'she's still doing her own stairs'), none after
     "blind/redflags174.jsonl": (103, 1), "blind/redflags175.jsonl": (103, 1), "blind/redflags176.jsonl": (103, 1),
+    # thirty-ninth session: redflags178 to 180 (very old people, red flags told as a question or a worry, frightened
+    # people at night), 1, 1 and 2 alarms at first (on a5be2eb), 1, 1 and 1 after ('a little tingle of excitement')
+    "blind/redflags178.jsonl": (103, 1), "blind/redflags179.jsonl": (103, 1), "blind/redflags180.jsonl": (103, 1),
 }
 
 
@@ -468,6 +471,9 @@ LATER_BLIND_GOALS = {
     # thirty-eighth session: dev177 (a clinic week of questions, commands and out of scope) first measured on 48aa08e
     # 0.967 / 1.000 / 0.960, after the same
     "blind/dev177.jsonl": (0.96, 0.98, 0.95, 1.0, 1.0, 0.03),
+    # thirty-ninth session: dev181 (questions in plain words from people who know no medical terms) first measured on
+    # a5be2eb 0.767 / 0.967 / 0.960, after 0.883 / 0.967 / 0.980
+    "blind/dev181.jsonl": (0.87, 0.95, 0.96, 1.0, 1.0, 0.03),
 }
 
 
@@ -523,6 +529,11 @@ RED_FLAG_HALF_GOALS = {
     "blind/redflags174.jsonl": (1.0, 0.97),  # measured 1.000 / 0.976 (first 0.982 / 0.952, on 48aa08e)
     "blind/redflags175.jsonl": (1.0, 1.0),  # measured 1.000 / 1.000 (first the same)
     "blind/redflags176.jsonl": (1.0, 0.97),  # measured 1.000 / 0.976 (first 0.927 / 0.929)
+    # thirty-ninth session (in the refitted opinion's fit): very old people, red flags told as a question or a worry,
+    # frightened people at night
+    "blind/redflags178.jsonl": (1.0, 1.0),  # measured 1.000 / 1.000 (first 0.982 / 0.976, on a5be2eb)
+    "blind/redflags179.jsonl": (0.96, 0.97),  # measured 0.964 / 0.976 (first 0.909 / 0.905)
+    "blind/redflags180.jsonl": (0.98, 1.0),  # measured 0.982 / 1.000 (first the same)
 }
 
 

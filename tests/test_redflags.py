@@ -1957,3 +1957,11 @@ def test_a_question_about_a_symptom_the_speaker_has_is_a_report(assistant: Assis
 )
 def test_thirty_ninth_session_red_flags(assistant: Assistant, text: str, level: RedFlagLevel) -> None:
     assert assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the cup dropped on the floor and smashed", "we tried to go out, nothing on telly anyway", "the car park was full, nothing will come of it"],
+)
+def test_everyday_drops_and_outings_are_no_collapse_or_bladder(assistant: Assistant, text: str) -> None:
+    assert assistant.understand(text).red_flag.level is RedFlagLevel.NONE

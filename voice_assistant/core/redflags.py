@@ -573,11 +573,12 @@ def _asks_if_own_is_normal(tokens: tuple[str, ...], position: int) -> bool:
     if not any(tuple(words[lead : lead + len(ask)]) == ask for ask in _NORMAL_ASKS):
         return False
     after = tokens[position:]
+    generic = bool(_GENERIC.intersection(tokens))  # ('is this kind of back pain normal' asks about its kind)
     return any(
         (word in _OWN_TIMES and index + 1 < len(after) and after[index + 1] in ("i", "my", "me"))
         or (
-            word in ("this", "my") and index + 1 < len(after) and after[index + 1] in ("back", "backache", "pain")
-            and not _GENERIC.intersection(tokens)
+            not generic and word in ("this", "my") and index + 1 < len(after)
+            and after[index + 1] in ("back", "backache", "pain")
         )
         for index, word in enumerate(after)
     )  # ('… along with this back pain')
@@ -612,12 +613,12 @@ def _asks_of_a_symptom_there(tokens: tuple[str, ...], position: int) -> bool:
     if _GENERIC.intersection(words):
         return False  # 'does this kind of back pain tend to get worse at night', 'is this pain usually worse at night'
     article = words[lead + 1]
-    if article in ("this", "these"):
-        return tokens[position] in _SYMPTOM_NOUNS and position <= tokens.index(article) + 2
-    return (
-        article == "the" and tokens[position] in _SYMPTOM_NOUNS and position <= tokens.index(article) + 2
-        and any(a == "something" and b in ("i", "we", "he", "she") for a, b in zip(words, words[1:]))
-    )
+    if article not in ("this", "these", "the") or tokens[position] not in _SYMPTOM_NOUNS:
+        return False
+    if position > tokens.index(article) + 2:
+        return False  # the symptom is not the question's subject
+    # 'this tingling' is there; 'the tingling' only when the speaker says what to do with it ('something i can …')
+    return article != "the" or any(a == "something" and b in ("i", "we", "he", "she") for a, b in zip(words, words[1:]))
 
 
 def _asks_of_what_has_happened(tokens: tuple[str, ...]) -> bool:

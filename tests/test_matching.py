@@ -788,3 +788,18 @@ def test_thirty_fifth_session_topics(full_assistant: Assistant, text: str, topic
 )
 def test_thirty_ninth_session_plain_word_topics(full_assistant: Assistant, text: str, topic: str) -> None:
     assert full_assistant.understand(text).match.topic == topic
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # fortieth session (written for it): medicine names spelled as heard, a word misremembered, and a round-up
+        ("is acetamenophen any good for a sore back?", "treatment.otc_pain_relievers"),
+        ("the nurse said something about neurotic pain from the tumour, what is that?", "cause.nerve_involvement"),
+        ("could you give me a round up of all that?", "summary"),
+        ("what are the side effects of tamoxifen?", "out_of_scope"),
+        ("my thumb has gone stiff, what can I do?", "out_of_scope"),
+    ],
+)
+def test_fortieth_session_topics(full_assistant: Assistant, text: str, topic: str) -> None:
+    assert full_assistant.understand(text).match.topic == topic

@@ -1965,3 +1965,28 @@ def test_thirty_ninth_session_red_flags(assistant: Assistant, text: str, level: 
 )
 def test_everyday_drops_and_outings_are_no_collapse_or_bladder(assistant: Assistant, text: str) -> None:
     assert assistant.understand(text).red_flag.level is RedFlagLevel.NONE
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # fortieth session, written for it: an ability all but lost ('can hardly', 'could barely') is read as lost
+        ("my husband can hardly catch his breath", RedFlagLevel.EMERGENCY),
+        ("she could barely get a word out when I rang her", RedFlagLevel.EMERGENCY),
+        ("I can only just get up the stairs on my legs now", RedFlagLevel.EMERGENCY),
+        ("I can hardly wait to see my grandson", RedFlagLevel.NONE),
+        ("he could barely stop laughing at the film", RedFlagLevel.NONE),
+        ("she can scarcely believe how well the walk went", RedFlagLevel.NONE),
+        # and words the new writers' development halves used
+        ("I can't feel my toes on the pedal of the sewing machine", RedFlagLevel.EMERGENCY),
+        ("I keep bumping into the walls when I walk now", RedFlagLevel.EMERGENCY),
+        ("he didn't seem to know he needed the loo until he was soaked", RedFlagLevel.EMERGENCY),
+        ("there's one sore spot on my back that hurts when I press it", RedFlagLevel.URGENT),
+        ("she can only ease it by lying down on the sofa", RedFlagLevel.URGENT),
+        ("the leaking tap in the kitchen kept me up half the night", RedFlagLevel.NONE),
+        ("pins and needles all over the sewing room table", RedFlagLevel.NONE),
+        ("my arms ache from the shopping bags, it is a heavy load", RedFlagLevel.NONE),
+    ],
+)
+def test_fortieth_session_red_flags(assistant: Assistant, text: str, level: RedFlagLevel) -> None:
+    assert assistant.understand(text).red_flag.level is level

@@ -954,6 +954,18 @@ def _only_where_pain_is_denied(occurrence: Occurrence, tokens: tuple[str, ...]) 
     return any(token in _PAIN_HEADS for token in tokens[max(0, position - 2) : position])
 
 
+_SCARCELY_ABLE: Final = re.compile(r"\b(?:can|could) (?:only just|just about|hardly|barely|scarcely)\b")
+"""An ability all but lost ('she can hardly catch her breath', 'he could barely get a word out'): the red-flag rules
+read it as lost ('cant catch * breath'), where they have no phrase of the hedged form."""
+
+
+def _scarcely_able(canonical: str) -> str | None:
+    """canonical with 'can hardly' or 'could hardly' (barely, scarcely, only just, just about) read as 'cant' (the
+    tense is no matter: past events count, and the rules have more phrases of 'cant'), or None without one."""
+    plain = _SCARCELY_ABLE.sub("cant", canonical)
+    return plain if plain != canonical else None
+
+
 _ABLE_ASK: Final = re.compile(
     r"\b(?:should|can|could|shouldnt|am|is) (?P<who>i|he|she) (?:still )?(?:be )?(?:able to|still)"
     r" (?P<act>[a-z][a-z ]*?) [?.,]?"
@@ -1097,6 +1109,11 @@ class RedFlagDetector:
             spelled = self._check(f"{canonical} . {said}", assume_pain)
             if spelled.level is not RedFlagLevel.NONE:
                 return replace(spelled, spans=())
+        plain = _scarcely_able(canonical) if result.level is RedFlagLevel.NONE and not result.denied else None
+        if plain is not None:  # 'mum can hardly catch her breath': 'cant catch her breath'
+            lost = self._check(plain, assume_pain)
+            if lost.level is not RedFlagLevel.NONE:
+                return replace(lost, spans=())
         return result
 
     def _check(self, canonical: str, assume_pain: bool) -> RedFlagResult:

@@ -313,6 +313,11 @@ QUIET_SETS = {
     # thirty-ninth session: redflags178 to 180 (very old people, red flags told as a question or a worry, frightened
     # people at night), 1, 1 and 2 alarms at first (on a5be2eb), 1, 1 and 1 after ('a little tingle of excitement')
     "blind/redflags178.jsonl": (103, 1), "blind/redflags179.jsonl": (103, 1), "blind/redflags180.jsonl": (103, 1),
+    # fortieth session: redflags182 and 183 (what someone was told, passed on; the body told through daily life), 1 and 3
+    # alarms at first (on 7f0573a: a leaking tap, a heavy coal scuttle, puffy ankles after a flight), 0 and 1 after; and
+    # three sealed halves opened this session by a slip (one line of each was printed), as measured when opened
+    "blind/redflags182.jsonl": (103, 1), "blind/redflags183.jsonl": (103, 2),
+    "blind/sealed_rf12.jsonl": (105, 3), "blind/sealed_rf100.jsonl": (52, 6), "blind/sealed_rf112.jsonl": (59, 6),
 }
 
 
@@ -474,6 +479,9 @@ LATER_BLIND_GOALS = {
     # thirty-ninth session: dev181 (questions in plain words from people who know no medical terms) first measured on
     # a5be2eb 0.767 / 0.967 / 0.960, after 0.883 / 0.967 / 0.980
     "blind/dev181.jsonl": (0.87, 0.95, 0.96, 1.0, 1.0, 0.03),
+    # fortieth session: dev184 (indirect questions, thinking aloud, misremembered words) first measured on 7f0573a
+    # 0.900 / 0.900 / 0.920 (emergency recall 0.900), after 0.933 / 0.900 / 0.960 / 1.000 / 1.000
+    "blind/dev184.jsonl": (0.92, 0.9, 0.94, 1.0, 1.0, 0.03),
 }
 
 
@@ -534,6 +542,13 @@ RED_FLAG_HALF_GOALS = {
     "blind/redflags178.jsonl": (1.0, 1.0),  # measured 1.000 / 1.000 (first 0.982 / 0.976, on a5be2eb)
     "blind/redflags179.jsonl": (0.96, 0.97),  # measured 0.964 / 0.976 (first 0.909 / 0.905)
     "blind/redflags180.jsonl": (0.98, 1.0),  # measured 0.982 / 1.000 (first the same)
+    # fortieth session (in the refitted opinion's fit): what someone was told, passed on; the body told through daily life
+    "blind/redflags182.jsonl": (1.0, 0.95),  # measured 1.000 / 0.952 (first 0.964 / 0.929, on 7f0573a)
+    "blind/redflags183.jsonl": (1.0, 0.95),  # measured 1.000 / 0.952 (first 0.964 / 0.905)
+    # three sealed halves opened by a slip this session, as measured when opened (not tuned on yet)
+    "blind/sealed_rf12.jsonl": (1.0, 1.0),  # measured 1.000 / 1.000
+    "blind/sealed_rf100.jsonl": (0.91, 0.98),  # measured 0.918 / 0.980
+    "blind/sealed_rf112.jsonl": (1.0, 1.0),  # measured 1.000 / 1.000
 }
 
 

@@ -30,6 +30,7 @@ import collections
 import json
 import os
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -410,12 +411,20 @@ def main() -> int:
     parser.add_argument("--lexical-only", action="store_true", help="without the semantic model")
     parser.add_argument("--model", default=DEFAULT_MODEL, choices=sorted(CANDIDATES), help="semantic model candidate")
     parser.add_argument("--no-timing", action="store_true", help="skip latency and memory")
+    parser.add_argument(
+        "--beside", type=int, default=0, metavar="N",
+        help="time understanding once more while N other processes understand the same lines (as a recogniser, the "
+        "kiosk's other sessions or test workers share the cores)",
+    )
+    parser.add_argument("--busy", action="store_true", help=argparse.SUPPRESS)  # one of --beside's other processes
     args = parser.parse_args()
     names = [name.strip() for name in args.sets.split(",") if name.strip()]
     unknown = [name for name in names if name not in SETS]
     if unknown:
         parser.error(f"unknown set {unknown[0]!r}; use one of {', '.join(SETS)}")
 
+    if args.busy:
+        return _busy(names, None if args.lexical_only else args.model)
     rss_before = _rss_mb()
     assistant, startup_ms = _build(None if args.lexical_only else args.model)
     rss_after = _rss_mb()
@@ -465,15 +474,51 @@ def main() -> int:
 
     if args.no_timing or not all_texts:
         return 0
-    times: list[float] = []
-    for text in all_texts[:600]:
-        t0 = time.perf_counter()
-        assistant.understand(text)
-        times.append((time.perf_counter() - t0) * 1000)
-    times.sort()
+    times = _timed(assistant, all_texts[:600])
     print(f"\nunderstand one input: median {statistics.median(times):.2f} ms, p95 {times[int(len(times) * 0.95)]:.2f} ms "
           f"over {len(times)} inputs on {os.cpu_count()} cores (goal: median ≤ 10 ms)")
     print(f"memory after the run: {_rss_mb():.0f} MB RSS")
+    if args.beside > 0:
+        others = [
+            subprocess.Popen(
+                [sys.executable, __file__, "--busy", "--sets", ",".join(names), "--model", args.model]
+                + (["--lexical-only"] if args.lexical_only else []),
+                stdout=subprocess.PIPE, text=True,
+            )
+            for _ in range(args.beside)
+        ]
+        try:
+            for other in others:  # each says when it has built its assistant and started
+                assert other.stdout is not None
+                other.stdout.readline()
+            times = _timed(assistant, all_texts[:600])
+        finally:
+            for other in others:
+                other.kill()
+                other.wait()
+        print(f"beside {args.beside} other process(es) understanding too: median {statistics.median(times):.2f} ms, "
+              f"p95 {times[int(len(times) * 0.95)]:.2f} ms")
+    return 0
+
+
+def _timed(assistant: Assistant, texts: list[str]) -> list[float]:
+    """Milliseconds to understand each text, sorted."""
+    times: list[float] = []
+    for text in texts:
+        t0 = time.perf_counter()
+        assistant.understand(text)
+        times.append((time.perf_counter() - t0) * 1000)
+    return sorted(times)
+
+
+def _busy(names: list[str], model: str | None) -> int:
+    """--beside's other process: understand the sets' readable lines over and over until killed."""
+    assistant, _ = _build(model)
+    texts = [line["text"] for name in names if name not in SEALED and SETS[name].exists() for line in _lines(SETS[name])]
+    print("started", flush=True)
+    while texts:
+        for text in texts:
+            assistant.understand(text)
     return 0
 
 

@@ -315,9 +315,10 @@ QUIET_SETS = {
     "blind/redflags178.jsonl": (103, 1), "blind/redflags179.jsonl": (103, 1), "blind/redflags180.jsonl": (103, 1),
     # fortieth session: redflags182 and 183 (what someone was told, passed on; the body told through daily life), 1 and 3
     # alarms at first (on 7f0573a: a leaking tap, a heavy coal scuttle, puffy ankles after a flight), 0 and 1 after; and
-    # three sealed halves opened this session by a slip (one line of each was printed), as measured when opened
+    # three sealed halves opened this session by a slip (one line of each was printed): 2, 5 and 5 alarms when opened,
+    # 2, 5 and 4 after ('my tomatoes have all collapsed in the heat')
     "blind/redflags182.jsonl": (103, 1), "blind/redflags183.jsonl": (103, 2),
-    "blind/sealed_rf12.jsonl": (105, 3), "blind/sealed_rf100.jsonl": (52, 6), "blind/sealed_rf112.jsonl": (59, 6),
+    "blind/sealed_rf12.jsonl": (105, 3), "blind/sealed_rf100.jsonl": (52, 6), "blind/sealed_rf112.jsonl": (59, 5),
 }
 
 
@@ -545,10 +546,10 @@ RED_FLAG_HALF_GOALS = {
     # fortieth session (in the refitted opinion's fit): what someone was told, passed on; the body told through daily life
     "blind/redflags182.jsonl": (1.0, 0.95),  # measured 1.000 / 0.952 (first 0.964 / 0.929, on 7f0573a)
     "blind/redflags183.jsonl": (1.0, 0.95),  # measured 1.000 / 0.952 (first 0.964 / 0.905)
-    # three sealed halves opened by a slip this session, as measured when opened (not tuned on yet)
-    "blind/sealed_rf12.jsonl": (1.0, 1.0),  # measured 1.000 / 1.000
-    "blind/sealed_rf100.jsonl": (0.91, 0.98),  # measured 0.918 / 0.980
-    "blind/sealed_rf112.jsonl": (1.0, 1.0),  # measured 1.000 / 1.000
+    # three sealed halves opened by a slip this session
+    "blind/sealed_rf12.jsonl": (1.0, 1.0),  # measured 1.000 / 1.000 (when opened the same)
+    "blind/sealed_rf100.jsonl": (0.98, 0.98),  # measured 0.990 / 0.980 (when opened 0.918 / 0.980)
+    "blind/sealed_rf112.jsonl": (1.0, 1.0),  # measured 1.000 / 1.000 (when opened the same)
 }
 
 

@@ -1990,3 +1990,22 @@ def test_everyday_drops_and_outings_are_no_collapse_or_bladder(assistant: Assist
 )
 def test_fortieth_session_red_flags(assistant: Assistant, text: str, level: RedFlagLevel) -> None:
     assert assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # fortieth session, written for it: the words of the three sealed halves opened this session
+        ("he can't feel nothing in his feet since this morning", RedFlagLevel.EMERGENCY),
+        ("cant feel nothing in my legs ok pls", RedFlagLevel.EMERGENCY),
+        ("she says she has ants in her feet and they won't stop", RedFlagLevel.EMERGENCY),
+        ("my legs are like cotton wool this morning", RedFlagLevel.EMERGENCY),
+        ("he stops for air every few words", RedFlagLevel.EMERGENCY),
+        ("it feels like being tied round the middle with a rope", RedFlagLevel.EMERGENCY),
+        ("there are ants in the kitchen again", RedFlagLevel.NONE),
+        ("my plants have collapsed in the heatwave", RedFlagLevel.NONE),
+        ("my legs are okay thanks", RedFlagLevel.NONE),
+    ],
+)
+def test_fortieth_session_words_of_the_opened_halves(assistant: Assistant, text: str, level: RedFlagLevel) -> None:
+    assert assistant.understand(text).red_flag.level is level

@@ -1104,16 +1104,21 @@ class RedFlagDetector:
         assume_pain: take back pain as said, for the rules that need it ('i have been really nauseous' where a
         recogniser may have lost 'my back hurts and' before it)."""
         result = self._check(canonical, assume_pain)
-        said = _elided_report(canonical, result.denied) if result.level is RedFlagLevel.NONE else None
-        if said is not None:  # 'should i be able to feel it when i go ? because i cant': 'i cant feel it when i go'
-            spelled = self._check(f"{canonical} . {said}", assume_pain)
-            if spelled.level is not RedFlagLevel.NONE:
-                return replace(spelled, spans=())
-        plain = _scarcely_able(canonical) if result.level is RedFlagLevel.NONE and not result.denied else None
-        if plain is not None:  # 'mum can hardly catch her breath': 'cant catch her breath'
-            lost = self._check(plain, assume_pain)
-            if lost.level is not RedFlagLevel.NONE:
-                return replace(lost, spans=())
+        if result.level is not RedFlagLevel.NONE:
+            return result
+        # Where nothing fired, the same words read once more, spelled out (their spans are not the text's): the report
+        # a question leaves unsaid ('should i be able to feel it when i go ? because i cant': '… i cant feel it when i
+        # go'), then an ability all but lost, unless the words took a symptom back ('mum can hardly catch her breath':
+        # 'mum cant catch her breath').
+        said = _elided_report(canonical, result.denied)
+        readings = [] if said is None else [f"{canonical} . {said}"]
+        plain = None if result.denied else _scarcely_able(canonical)
+        if plain is not None:
+            readings.append(plain)
+        for reading in readings:
+            again = self._check(reading, assume_pain)
+            if again.level is not RedFlagLevel.NONE:
+                return replace(again, spans=())
         return result
 
     def _check(self, canonical: str, assume_pain: bool) -> RedFlagResult:

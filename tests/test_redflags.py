@@ -1986,16 +1986,7 @@ def test_everyday_drops_and_outings_are_no_collapse_or_bladder(assistant: Assist
         ("the leaking tap in the kitchen kept me up half the night", RedFlagLevel.NONE),
         ("pins and needles all over the sewing room table", RedFlagLevel.NONE),
         ("my arms ache from the shopping bags, it is a heavy load", RedFlagLevel.NONE),
-    ],
-)
-def test_fortieth_session_red_flags(assistant: Assistant, text: str, level: RedFlagLevel) -> None:
-    assert assistant.understand(text).red_flag.level is level
-
-
-@pytest.mark.parametrize(
-    ("text", "level"),
-    [
-        # fortieth session, written for it: the words of the three sealed halves opened this session
+        # and the words of the three sealed halves opened this session
         ("he can't feel nothing in his feet since this morning", RedFlagLevel.EMERGENCY),
         ("cant feel nothing in my legs ok pls", RedFlagLevel.EMERGENCY),
         ("she says she has ants in her feet and they won't stop", RedFlagLevel.EMERGENCY),
@@ -2007,5 +1998,5 @@ def test_fortieth_session_red_flags(assistant: Assistant, text: str, level: RedF
         ("my legs are okay thanks", RedFlagLevel.NONE),
     ],
 )
-def test_fortieth_session_words_of_the_opened_halves(assistant: Assistant, text: str, level: RedFlagLevel) -> None:
+def test_fortieth_session_red_flags(assistant: Assistant, text: str, level: RedFlagLevel) -> None:
     assert assistant.understand(text).red_flag.level is level

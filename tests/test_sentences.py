@@ -51,6 +51,23 @@ def test_a_question_word_in_mid_utterance_starts_a_question(canonical: str, ques
 
 
 @pytest.mark.parametrize(
+    ("canonical", "asks"),
+    [
+        ("the pain is different now , sharp where before it was dull", False),
+        ("my legs went weak where once i could walk for miles", False),
+        ("it stays where its always been", False),
+        ("my legs are numb where do i go", True),
+        ("my legs are numb , where is the nearest hospital", True),
+        ("my back is bad where to get help", True),
+    ],
+)
+def test_where_in_mid_utterance_asks_only_with_its_verb_next(canonical: str, asks: bool) -> None:
+    """'where' asks when a verb or 'to' follows it; before a time or a subject it contrasts or relates."""
+    assert has_question(canonical) is asks
+    assert len(_sentences(canonical)) == (2 if asks else 1)
+
+
+@pytest.mark.parametrize(
     "canonical",
     [
         "i am a bit numb round my bottom and do corticosteroids help with the back pain",

@@ -201,12 +201,13 @@ _RELATIVE_NEXT: Final = frozenset(
 _WHICH_IS_ASKS: Final = frozenset({"the", "a", "an", "better", "best", "worse", "worst", "more", "most", "safer", "right"})
 
 
-_WHERE_RELATIVE_NEXT: Final = frozenset(
-    {"a", "an", "the", "some", "someone", "somebody", "people", "this", "these", "those", "everyone", "his", "her", "their",
-     "my", "it", "i", "he", "she", "you", "we", "they"}
+_WHERE_ASKS: Final = frozenset(
+    {"is", "are", "was", "were", "am", "do", "does", "did", "can", "could", "should", "shall", "will", "would", "might",
+     "must", "has", "have", "to", "else", "exactly", "abouts"}
 )
-"""After 'where' in mid-utterance, these make it a relative clause ('a programme last night where a man lost ...', 'a
-point on the spine where it is sore to press'): a question puts its verb first ('where is it')."""
+"""After 'where' in mid-utterance, only these make it a question, which puts its verb first ('where is it', 'where do
+i go', 'where to get help'); anything else makes it a relative clause ('a programme last night where a man lost ...',
+'a point on the spine where it is sore to press') or a contrast ('sharp where before it was dull')."""
 
 
 def _relative_clause(tokens: tuple[str, ...], index: int) -> bool:
@@ -217,7 +218,7 @@ def _relative_clause(tokens: tuple[str, ...], index: int) -> bool:
         return tokens[index + 1] == "used" or (index + 2 < len(tokens) and tokens[index + 2] == "used"
                                                and tokens[index + 1] in ("i", "he", "she", "we", "they", "you"))
     if tokens[index] == "where" and index + 1 < len(tokens):
-        return tokens[index + 1] in _WHERE_RELATIVE_NEXT
+        return tokens[index + 1] not in _WHERE_ASKS
     if tokens[index] != "which" or index + 1 >= len(tokens):
         return False
     following = tokens[index + 1]

@@ -1,6 +1,6 @@
 """Benchmark: understanding accuracy per group on each labelled set, latency, memory, worst topic pairs.
 
-    .venv/bin/python benchmarks/understand.py [--sets dev,unseen,...,blind-dev10] [--errors] [--lexical-only]
+    .venv/bin/python benchmarks/understand.py [--sets dev,unseen,...,blind-dev10] [--errors] [--lexical-only] [--as-heard]
 
 Without --sets it scores every set below. The sealed blind halves (SEALED below: sealed11, sealed13 …
 sealed19, sealed24 … sealed31, the tenth session's sealed32, sealed_rf33, sealed34 and sealed35, the eleventh's sealed_rf36
@@ -21,6 +21,10 @@ fortieth's sealed_rf182 … sealed184) are only
 scored: their figures and miss counts by kind are printed, never their lines.
 Every other half was sealed once and is development material now (tests/data/blind/README.md says when each was
 opened).
+
+--as-heard scores every line as a recogniser writes it: lower case, no punctuation (Vosk's transcripts have none), the
+words as typed. It measures what the written lines' commas and full stops were doing for the reading; a sealed half is
+still only scored.
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from voice_assistant.app.assistant import Assistant  # noqa: E402
-from voice_assistant.app.evaluation import score_dev_set  # noqa: E402
+from voice_assistant.app.evaluation import HARMLESS_EDITS, score_dev_set  # noqa: E402
 from voice_assistant.app.semantic import CANDIDATES, DEFAULT_MODEL, load_semantic  # noqa: E402
 from voice_assistant.core.loader import load_content  # noqa: E402
 
@@ -416,6 +420,11 @@ def main() -> int:
         help="time understanding once more while N other processes understand the same lines (as a recogniser, the "
         "kiosk's other sessions or test workers share the cores)",
     )
+    parser.add_argument(
+        "--as-heard", action="store_true",
+        help="score every line as a recogniser writes it (lower case, no punctuation, as Vosk gives it); a sealed half "
+        "is still only scored",
+    )
     parser.add_argument("--busy", action="store_true", help=argparse.SUPPRESS)  # one of --beside's other processes
     args = parser.parse_args()
     names = [name.strip() for name in args.sets.split(",") if name.strip()]
@@ -442,6 +451,8 @@ def main() -> int:
             print(f"({name}: {path} not found, skipped)")
             continue
         lines = _lines(path)
+        if args.as_heard:
+            lines = [dict(line, text=HARMLESS_EDITS["unpunctuated"](line["text"])) for line in lines]
         if name not in SEALED:
             all_texts.extend(line["text"] for line in lines)
         report = score_dev_set(assistant, lines)

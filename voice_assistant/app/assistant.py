@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Final, Mapping
 
 from voice_assistant.core.asides import without_asides
+from voice_assistant.core.commas import CommaModel
 from voice_assistant.core.content import OUT_OF_SCOPE, UNCLEAR, Content, RedFlagLevel
 from voice_assistant.core.dialogue import (
     Action,
@@ -27,7 +28,7 @@ from voice_assistant.core.redflags import RedFlagDetector, RedFlagResult, has_qu
 from voice_assistant.core.scope import cause_of_a_treatment
 from voice_assistant.core.semantic import is_focused, question_part, split_clauses
 from voice_assistant.core.understanding import SURE_COMMAND, SemanticUnderstanding
-from voice_assistant.app.semantic import common_words, word_frequency
+from voice_assistant.app.semantic import common_words, load_commas, word_frequency
 from voice_assistant.core.encoder import EncoderError
 from voice_assistant.app.safety_check import SafetyQuestion, find_suspicion, is_no_answer, question_text
 from voice_assistant.asr.commands import CommandRecogniser, choose_transcript, worth_hearing
@@ -61,6 +62,14 @@ _APOLOGIES: Final = tuple(
 )
 """Words that open a report politely; said alone, 'sorry' asks to hear the last answer again."""
 _APOLOGY_REST_WORDS: Final = 4
+
+
+def _read_better(again: Understanding, first: Understanding) -> bool:
+    """True when a transcript read again with its commas put back tells more than the first reading: a higher red
+    flag, or the same with the same safety question or none (its topic is then the better read, the question parted
+    from the report). A safety question is neither made nor dropped by the commas alone."""
+    rank, first_rank = _LEVEL_ORDER[again.red_flag.level], _LEVEL_ORDER[first.red_flag.level]
+    return rank > first_rank or (rank == first_rank and (again.suspected is None) == (first.suspected is None))
 
 
 @dataclass
@@ -141,9 +150,11 @@ class Assistant:
         speaking: SpeakingSettings = SpeakingSettings(),
         semantic: SemanticUnderstanding | None = None,
         commands: "CommandRecogniser | None" = None,
+        commas: CommaModel | None = None,
     ) -> None:
         """commands: a restricted recogniser for short commands run beside `recogniser` in answer_audio; by
-        default one is built on first use when PocketSphinx is installed."""
+        default one is built on first use when PocketSphinx is installed. commas: where a transcript's missing commas
+        go (by default the fitted one shipped with the package; None after that when it cannot load)."""
         self.content = content
         words = common_words()
         shared = semantic.detector_for(content, words) if semantic is not None else None
@@ -155,6 +166,7 @@ class Assistant:
         self.default_speaking = speaking
         self.semantic = semantic
         self.commands = commands
+        self.commas = commas if commas is not None else load_commas()
         self._commands_tried = commands is not None
         Memo.forget_all()  # start-up's memos hold prompts/ phrases, each normalised once: no input will ask for them
 
@@ -169,10 +181,22 @@ class Assistant:
     def understand(self, text: str) -> Understanding:
         """Normalise, match and check for red flags. A failure in matching never hides a red flag.
 
+        A transcript without punctuation is read twice, as it came and with its commas put back (core.commas): the
+        reading that tells more of a red flag stands, so a comma never takes a red flag away.
+
         The memos of the work on this input (core.memo) are emptied when it is understood: its sentences, clauses and
         unknown words are not kept."""
         try:
-            return self._understand(text)
+            found = self._understand(text)
+            try:
+                restored = self.commas.restore(text) if self.commas is not None else text
+                if restored != text:  # a transcript without punctuation, read again with the commas put back
+                    again = self._understand(restored)
+                    if _read_better(again, found):
+                        found = again
+            except Exception:  # the commas are a nicety: the reading of the words as they came stands
+                _log.exception("putting commas back failed for one input")
+            return found
         finally:
             Memo.forget_all()
 

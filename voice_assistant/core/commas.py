@@ -26,15 +26,18 @@ fit's own check (every fifth development set held out) finds 78 % of the breaks 
 35 % of the writers' breaks: a comma too few costs less than one in the middle of a phrase."""
 MIN_WORDS: Final = 4
 """Shorter inputs are left as they are: a command or a word or two has no clauses to part."""
-_NO_BREAK_AFTER: Final = frozenset(
-    "a an the my his her their our your its this that these those to of in on at with for from by into about and or "
-    "nor is are was were am be been being has have had do does did can could will would should might must".split()
+_NO_BREAK_AFTER: Final = frozenset("a an the my his our their your".split())
+"""A break never follows an article or an owner: they want the noun after them."""
+_COPULAS: Final = frozenset({"is", "are", "was", "were", "am"})
+_CLAUSE_END_BEFORE_COPULA: Final = frozenset(
+    "i you he she it we they there that this what how still now really as than so".split()
 )
-"""A break never follows these: they want what comes after them ('the toilet in the gents is | blocked' would part a
-verb from what it says)."""
-_NO_BREAK_BEFORE: Final = frozenset("no not nope nah never none nothing nor neither".split())
-"""Nor comes before these: after a symptom they answer it ('pins and needles no not at all'), and a break would part
-the denial from what it denies."""
+"""Nor a copula after a noun ('the toilet in the gents is | blocked' would part a verb from what it says); after one of
+these it can end a clause ('than i was | can you …', 'and they still are | how long …')."""
+_EMPHATIC_ANSWERS: Final = frozenset({"no", "nope", "nah"})
+_EMPHASIS: Final = frozenset({"not", "none", "never", "nothing"})
+"""Nor a break before an emphatic answer ('pins and needles | no not at all'): said after a symptom it denies it, and a
+comma would part the denial from what it denies (the writers put a question mark there, which a comma is not)."""
 _MARKS: Final = re.compile(r"[.,?!;:]")
 _WORD: Final = re.compile(r"[a-z0-9']+|[.?!,;:]")
 _SPOKEN_WORD: Final = re.compile(r"[A-Za-z0-9'\u2019]+")
@@ -108,7 +111,8 @@ class CommaModel:
         cuts = [
             spans[index][1] for index in range(len(spans) - 1)
             if probabilities[index] > BREAK_BAR and words[index] not in _NO_BREAK_AFTER
-            and words[index + 1] not in _NO_BREAK_BEFORE
+            and not (words[index] in _COPULAS and index > 0 and words[index - 1] not in _CLAUSE_END_BEFORE_COPULA)
+            and not (words[index + 1] in _EMPHATIC_ANSWERS and index + 2 < len(words) and words[index + 2] in _EMPHASIS)
         ]
         pieces, last = [], 0
         for cut in cuts:

@@ -85,7 +85,8 @@ def feature_ids(features: list[str]) -> npt.NDArray[np.int64]:
 
 @dataclass(frozen=True)
 class CommaModel:
-    """The fitted weights: a bias per bucket seen when fitting (sorted buckets, their weights)."""
+    """The fitted weights: one per bucket seen when fitting (sorted buckets, their weights); a gap's score is the sum
+    of its features' weights."""
 
     buckets: npt.NDArray[np.int64]
     weights: npt.NDArray[np.float32]
@@ -114,7 +115,8 @@ class CommaModel:
             and not (words[index] in _COPULAS and index > 0 and words[index - 1] not in _CLAUSE_END_BEFORE_COPULA)
             and not (words[index + 1] in _EMPHATIC_ANSWERS and index + 2 < len(words) and words[index + 2] in _EMPHASIS)
         ]
-        pieces, last = [], 0
+        pieces: list[str] = []
+        last = 0
         for cut in cuts:
             pieces.append(text[last:cut] + ",")
             last = cut

@@ -60,10 +60,10 @@ def test_push_to_talk_spoken_question_is_captioned_and_answered_aloud(
             room.say(question)
             try:
                 page.wait_for_function("() => document.getElementById('heard').textContent.trim() !== ''")
-            except Exception:
+                page.wait_for_function("() => /About massage therapy/.test(document.getElementById('reply').textContent)")
+            except Exception:  # what was heard and answered, for the failure's report
                 print(page.evaluate("() => document.body.innerText"))
                 raise
-            page.wait_for_function("() => /About massage therapy/.test(document.getElementById('reply').textContent)")
             replied_at = time.perf_counter()
             page.wait_for_function("() => document.getElementById('status').textContent === ''", timeout=60_000)
             recording = recorder.snapshot()

@@ -14,7 +14,7 @@ from voice_assistant.core.content import Content, RedFlagLevel
 
 
 def _model_breaking_before(word: str) -> CommaModel:
-    """A hand-made model: a break before `word` (its 'next word' feature weighs +5), none elsewhere (bias -5)."""
+    """A hand-made model: a break before `word` (bias -5, its 'next word' feature +10: +5 in all), none elsewhere."""
     ids = feature_ids(["bias", f"b{word}"])
     order = np.argsort(ids)
     return CommaModel(ids[order], np.array([-5.0, 10.0], dtype=np.float32)[order])

@@ -48,6 +48,12 @@ def has_punctuation(text: str) -> bool:
     return _MARKS.search(text) is not None
 
 
+def _word_form(word: str) -> str:
+    """A word as the model knows it: lower case, apostrophes kept inside it only."""
+    lowered = word.lower().replace("\u2019", "'")
+    return lowered.strip("'") or lowered
+
+
 def words_and_breaks(text: str) -> tuple[list[str], list[bool]]:
     """text's words (lower case, apostrophes kept inside) and, for each, whether punctuation follows it."""
     words: list[str] = []
@@ -57,7 +63,7 @@ def words_and_breaks(text: str) -> tuple[list[str], list[bool]]:
             if breaks:
                 breaks[-1] = True
         else:
-            words.append(token.strip("'") or token)
+            words.append(_word_form(token))
             breaks.append(False)
     return words, breaks
 
@@ -93,11 +99,11 @@ class CommaModel:
 
     def break_probabilities(self, words: list[str]) -> npt.NDArray[np.float64]:
         """The probability of a break after each word but the last."""
-        scores = np.zeros(max(len(words) - 1, 0))
-        for index in range(len(words) - 1):
-            ids = feature_ids(gap_features(words, index))
-            rows = np.minimum(np.searchsorted(self.buckets, ids), len(self.buckets) - 1)
-            scores[index] = float(self.weights[rows[self.buckets[rows] == ids]].sum())
+        if len(words) < 2:
+            return np.zeros(0)
+        ids = np.stack([feature_ids(gap_features(words, index)) for index in range(len(words) - 1)])
+        rows = np.minimum(np.searchsorted(self.buckets, ids), len(self.buckets) - 1)
+        scores = np.where(self.buckets[rows] == ids, self.weights[rows], 0.0).sum(axis=1)  # buckets never fitted weigh 0
         return 1.0 / (1.0 + np.exp(-scores))
 
     def restore(self, text: str) -> str:
@@ -107,7 +113,7 @@ class CommaModel:
         spans = [match.span() for match in _SPOKEN_WORD.finditer(text)]
         if len(spans) < MIN_WORDS:
             return text
-        words = [text[start:end].lower().replace("\u2019", "'").strip("'") or text[start:end] for start, end in spans]
+        words = [_word_form(text[start:end]) for start, end in spans]
         probabilities = self.break_probabilities(words)
         cuts = [
             spans[index][1] for index in range(len(spans) - 1)

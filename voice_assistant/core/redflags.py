@@ -64,10 +64,10 @@ _MID_ASKS: Final = frozenset(
 )
 """Words that make a sentence with a question mark ask, suppose or wonder after all ('i wonder if i will lose
 control of my bladder?', 'my legs are numb, is that bad?')."""
-_DETERMINERS_AFTER: Final = frozenset({"the", "my", "his", "her", "their", "our"})
+_OWNERS: Final = frozenset({"my", "his", "her", "their", "our"})
+_DETERMINERS_AFTER: Final = _OWNERS | {"the"}
 """A negated auxiliary straight before one of these ends its clause ('now it doesnt the pain is constant')."""
 _NEW_SUBJECTS: Final = frozenset({"i", "he", "she", "we"})
-_OWNERS: Final = frozenset({"my", "his", "her", "their", "our"})
 _CLAUSE_END_WORDS: Final = frozenset(
     {"fever", "temperature", "pain", "pains", "ache", "aches", "tingling", "numbness", "weakness", "problem", "problems",
      "trouble", "troubles", "issue", "issues", "worries", "complaints", "sweats", "sickness", "nausea", "bladder",

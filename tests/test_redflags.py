@@ -2017,6 +2017,16 @@ def test_fortieth_session_red_flags(assistant: Assistant, text: str, level: RedF
         ("no numbness in my legs", RedFlagLevel.NONE),
         ("no weakness my legs are strong", RedFlagLevel.NONE),
         ("no pain really my legs are just tired", RedFlagLevel.NONE),
+        # forty-second session: a 'nothing' that is an object denies nothing after it
+        ("im not making a fuss over nothing my left leg keeps dragging", RedFlagLevel.EMERGENCY),
+        ("she worries about nothing her legs have gone numb", RedFlagLevel.EMERGENCY),
+        ("im worried about nothing my legs are fine", RedFlagLevel.NONE),
+        ("nothing wrong my legs are strong", RedFlagLevel.NONE),
+        # and a book or a show in a named person's hands is what they were doing when they told of a red flag
+        ("my wife sat down with her book about an hour later she said shes got a pain like a band round her chest",
+         RedFlagLevel.EMERGENCY),
+        ("my son read an article that says numbness is a warning sign", RedFlagLevel.NONE),
+        ("my wife was reading a book about a man who couldnt walk", RedFlagLevel.NONE),
     ],
 )
 def test_forty_first_session_red_flags(assistant: Assistant, text: str, level: RedFlagLevel) -> None:

@@ -68,6 +68,10 @@ _OWNERS: Final = frozenset({"my", "his", "her", "their", "our"})
 _DETERMINERS_AFTER: Final = _OWNERS | {"the"}
 """A negated auxiliary straight before one of these ends its clause ('now it doesnt the pain is constant')."""
 _NEW_SUBJECTS: Final = frozenset({"i", "he", "she", "we"})
+_OBJECT_NEGATIONS: Final = frozenset({"nothing"})
+_OBJECT_OF: Final = frozenset({"over", "about", "for"})
+"""After one of these a 'nothing' is an object ('a fuss over nothing', 'worrying about nothing'), so before an owner it
+denies nothing of the report that the owner opens ('… over nothing my left leg keeps dragging')."""
 _CLAUSE_END_WORDS: Final = frozenset(
     {"fever", "temperature", "pain", "pains", "ache", "aches", "tingling", "numbness", "weakness", "problem", "problems",
      "trouble", "troubles", "issue", "issues", "worries", "complaints", "sweats", "sickness", "nausea", "bladder",
@@ -1647,6 +1651,11 @@ class RedFlagDetector:
             if position in triggers and position not in own and _double_negative_object(tokens, position, own):
                 pass  # 'i couldnt feel nothing down there': the object of a negative symptom, no denial of it
             elif position in triggers and position not in own:
+                if (
+                    token in _OBJECT_NEGATIONS and position > 0 and tokens[position - 1] in _OBJECT_OF
+                    and tokens[position + 1] in _OWNERS
+                ):
+                    break  # 'im not making a fuss over nothing my left leg keeps dragging': the nothing is an object
                 if token in _AUXILIARY_NEGATIONS and position + 1 < len(tokens) and tokens[position + 1] in _DETERMINERS_AFTER:
                     break  # 'it used to help, now it doesnt, the pain is constant' heard without the comma
                 return True

@@ -400,6 +400,10 @@ def in_scene(tokens: tuple[str, ...], sentence_start: int, span: tuple[int, int]
                 return False
             if any(t in _THIRD_PERSONS for t in tokens[sentence_start:index]) and not any(t in _STRANGERS for t in window):
                 return False  # 'she laughed at something on the radio and then yelped, its her back': she was listening
+            if named_kin(tokens[sentence_start:index]) and any(t in _THIRD_PERSONS for t in window) and not any(
+                t in _STRANGERS for t in window
+            ):
+                return False  # 'my wife sat down with her book about an hour later she said shes got a pain like a band
             return any(t in _STRANGERS or t in _SAYING for t in tokens[sentence_start : span[1]])
         if tokens[index] in _ANIMALS:
             between = tokens[index + 1 : span[0]]

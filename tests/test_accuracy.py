@@ -172,6 +172,9 @@ NO_MISS_SETS += ["blind/redflags158.jsonl", "blind/redflags160.jsonl"]
 # (pictures and comparisons) 0.873 / 0.905, redflags163 (learners' English) 0.982 / 0.976, redflags164 (played down)
 # 0.982 / 0.976, redflags165 (garbled by a phone line or a recogniser) 1.000 / 0.976; none after
 NO_MISS_SETS += ["blind/redflags162.jsonl", "blind/redflags163.jsonl", "blind/redflags164.jsonl", "blind/redflags165.jsonl"]
+# forty-second session: redflags185 (red flags beside another long-term condition's symptoms; first measured on fffbb3b
+# emergency / urgent recall 1.000 / 1.000), the same after
+NO_MISS_SETS += ["blind/redflags185.jsonl"]
 
 
 @pytest.mark.parametrize("name", ["dev", *NO_MISS_SETS])
@@ -319,6 +322,10 @@ QUIET_SETS = {
     # 2, 5 and 4 after ('my tomatoes have all collapsed in the heat')
     "blind/redflags182.jsonl": (103, 1), "blind/redflags183.jsonl": (103, 2),
     "blind/sealed_rf12.jsonl": (105, 3), "blind/sealed_rf100.jsonl": (52, 6), "blind/sealed_rf112.jsonl": (59, 5),
+    # forty-second session: redflags185 and 186 (another long-term condition beside the cancer; young people's texting),
+    # 2 and 0 alarms at first (on fffbb3b: thighs that chafe 'being on the heavy side', a cramp in the foot that went at
+    # once, asked about), 1 and 0 after
+    "blind/redflags185.jsonl": (103, 1), "blind/redflags186.jsonl": (103, 1),
 }
 
 
@@ -483,6 +490,9 @@ LATER_BLIND_GOALS = {
     # fortieth session: dev184 (indirect questions, thinking aloud, misremembered words) first measured on 7f0573a
     # 0.900 / 0.900 / 0.920 (emergency recall 0.900), after 0.933 / 0.900 / 0.960 / 1.000 / 1.000
     "blind/dev184.jsonl": (0.92, 0.9, 0.94, 1.0, 1.0, 0.03),
+    # forty-second session: dev187 (sceptical, double-checking questions) first measured on fffbb3b 0.967 / 1.000 /
+    # 0.900, after the same
+    "blind/dev187.jsonl": (0.96, 0.97, 0.9, 1.0, 1.0, 0.03),
 }
 
 
@@ -550,6 +560,8 @@ RED_FLAG_HALF_GOALS = {
     "blind/sealed_rf12.jsonl": (1.0, 1.0),  # measured 1.000 / 1.000 (when opened the same)
     "blind/sealed_rf100.jsonl": (0.98, 0.98),  # measured 0.990 / 0.980 (when opened 0.918 / 0.980)
     "blind/sealed_rf112.jsonl": (1.0, 1.0),  # measured 1.000 / 1.000 (when opened the same)
+    # forty-second session (not in the learned opinion's fit): young people's texting
+    "blind/redflags186.jsonl": (1.0, 0.97),  # measured 1.000 / 0.976 (first 0.982 / 0.905, on fffbb3b)
 }
 
 

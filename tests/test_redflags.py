@@ -2027,6 +2027,17 @@ def test_fortieth_session_red_flags(assistant: Assistant, text: str, level: RedF
          RedFlagLevel.EMERGENCY),
         ("my son read an article that says numbness is a warning sign", RedFlagLevel.NONE),
         ("my wife was reading a book about a man who couldnt walk", RedFlagLevel.NONE),
+        # the new development halves' misses, in other words
+        ("his legs are noodles since this morning", RedFlagLevel.EMERGENCY),
+        ("my legs feel like wet noodles", RedFlagLevel.EMERGENCY),
+        ("we had noodles for tea and my legs ache from the walk", RedFlagLevel.NONE),
+        ("my knees rub together, im on the heavy side", RedFlagLevel.NONE),
+        ("lying flat is the only thing that helps. standing up kills my back", RedFlagLevel.URGENT),
+        ("lying down is nice. standing up is fine too", RedFlagLevel.NONE),
+        ("her back pain doesnt stop, day or night", RedFlagLevel.URGENT),
+        ("the pain never switches off", RedFlagLevel.URGENT),
+        ("my back pain doesnt stop me walking the dog", RedFlagLevel.NONE),
+        ("its agony but it doesnt stop me working", RedFlagLevel.URGENT),
     ],
 )
 def test_forty_first_session_red_flags(assistant: Assistant, text: str, level: RedFlagLevel) -> None:

@@ -65,9 +65,9 @@ _APOLOGY_REST_WORDS: Final = 4
 
 
 def _read_better(again: Understanding, first: Understanding) -> bool:
-    """True when a transcript read again with its commas put back tells more than the first reading: a higher red
-    flag, or the same with the same safety question or none (its topic is then the better read, the question parted
-    from the report). A safety question is neither made nor dropped by the commas alone."""
+    """True when a transcript read again with its commas (or a question) put back tells more than the reading before: a
+    higher red flag, or the same with the same safety question or none (its topic is then the better read, the question
+    parted from the report). A safety question is neither made nor dropped by the marks alone."""
     rank, first_rank = _LEVEL_ORDER[again.red_flag.level], _LEVEL_ORDER[first.red_flag.level]
     return rank > first_rank or (rank == first_rank and (again.suspected is None) == (first.suspected is None))
 
@@ -154,7 +154,7 @@ class Assistant:
     ) -> None:
         """commands: a restricted recogniser for short commands run beside `recogniser` in answer_audio; by
         default one is built on first use when PocketSphinx is installed. commas: where a transcript's missing commas
-        go (by default the fitted one shipped with the package; None after that when it cannot load)."""
+        and question marks go (by default the fitted one shipped with the package; None after that when it cannot load)."""
         self.content = content
         words = common_words()
         shared = semantic.detector_for(content, words) if semantic is not None else None
@@ -181,8 +181,9 @@ class Assistant:
     def understand(self, text: str) -> Understanding:
         """Normalise, match and check for red flags. A failure in matching never hides a red flag.
 
-        A transcript without punctuation is read twice, as it came and with its commas put back (core.commas): the
-        reading that tells more of a red flag stands, so a comma never takes a red flag away.
+        A transcript without punctuation is read again with its commas put back (core.commas), and once more where a
+        question runs on after a report, with the question parted from it: the reading that tells more of a red flag
+        stands, so a mark never takes a red flag away; at the same level the later reading's topic is taken.
 
         The memos of the work on this input (core.memo) are emptied when it is understood: its sentences, clauses and
         unknown words are not kept."""
@@ -192,6 +193,11 @@ class Assistant:
                 restored = self.commas.restore(text) if self.commas is not None else text
                 if restored != text:  # a transcript without punctuation, read again with the commas put back
                     again = self._understand(restored)
+                    if _read_better(again, found):
+                        found = again
+                asked = self.commas.with_question(text) if self.commas is not None else None
+                if asked is not None:  # and once more with the question run on after a report parted from it
+                    again = self._understand(asked)
                     if _read_better(again, found):
                         found = again
             except Exception:  # the commas are a nicety: the reading of the words as they came stands

@@ -42,7 +42,7 @@ CLASSIFIER: Final = Path(__file__).resolve().parent / "data" / "topic_classifier
 RED_FLAG_CLASSIFIER: Final = Path(__file__).resolve().parent / "data" / "red_flag_classifier.npz"
 """The learned red-flag opinion (made by benchmarks/fit_red_flag_opinion.py) for the default model's sentence vectors."""
 COMMAS: Final = Path(__file__).resolve().parent / "data" / "commas.npz"
-"""Where a transcript's missing commas go (core.commas), made by benchmarks/fit_commas.py."""
+"""Where a transcript's missing commas and question marks go (core.commas), made by benchmarks/fit_commas.py."""
 WORD_FREQUENCY: Final = Path(__file__).resolve().parent / "data" / "english_word_frequency.txt"
 """English word frequencies (made by benchmarks/make_word_frequency.py), for telling subject words from everyday ones."""
 
@@ -164,16 +164,20 @@ def load_classifier(model: str = DEFAULT_MODEL, path: Path = CLASSIFIER) -> Lear
 
 
 def load_commas(path: Path = COMMAS) -> CommaModel | None:
-    """The fitted comma model, or None when it is missing or damaged (transcripts are then read as they come)."""
+    """The fitted comma and question model, or None when it is missing or damaged (transcripts are then read as they
+    come). An archive without the question model's weights puts back commas alone."""
     try:
         with np.load(path, allow_pickle=False) as data:
             buckets = np.asarray(data["buckets"], dtype=np.int64)
             weights = np.asarray(data["weights"], dtype=np.float32)
+            question_buckets = np.asarray(data.get("question_buckets", np.zeros(0)), dtype=np.int64)
+            question_weights = np.asarray(data.get("question_weights", np.zeros(0)), dtype=np.float32)
     except (OSError, KeyError, ValueError):
         return None
-    if buckets.ndim != 1 or weights.shape != buckets.shape or np.any(np.diff(buckets) <= 0):
-        return None
-    return CommaModel(buckets, weights)
+    for keys, values in ((buckets, weights), (question_buckets, question_weights)):
+        if keys.ndim != 1 or values.shape != keys.shape or np.any(np.diff(keys) <= 0):
+            return None
+    return CommaModel(buckets, weights, question_buckets, question_weights)
 
 
 ENCODER_THREADS: Final = min(2, os.cpu_count() or 1)

@@ -11,7 +11,7 @@ import pytest
 from voice_assistant.app.assistant import Assistant
 from voice_assistant.app.semantic import COMMAS, load_commas
 from voice_assistant.core.commas import (
-    CommaModel, feature_ids, has_punctuation, question_starts, words_and_breaks, words_and_marks,
+    CommaModel, feature_ids, has_punctuation, question_starts, words_and_marks,
 )
 from voice_assistant.core.content import Content, RedFlagLevel
 
@@ -78,7 +78,8 @@ def test_text_with_punctuation_or_too_short_is_left_alone(text: str) -> None:
 
 
 def test_the_fit_reads_the_writers_breaks_from_their_punctuation() -> None:
-    words, breaks = words_and_breaks("No numbness. My legs, though — they're weak!")
+    words, marks = words_and_marks("No numbness. My legs, though — they're weak!")
+    breaks = [bool(mark) for mark in marks]
     assert words == ["no", "numbness", "my", "legs", "though", "they're", "weak"]
     assert breaks == [False, True, False, True, False, False, True]
     assert has_punctuation("so, what now") and not has_punctuation("so what now")
@@ -125,7 +126,7 @@ def test_the_assistant_answers_the_question_a_transcript_runs_on_after_a_report(
 
 def test_a_failing_comma_model_leaves_the_first_reading(content: Content) -> None:
     class Broken(CommaModel):
-        def restore(self, text: str) -> str:
+        def readings(self, text: str) -> tuple[str | None, str | None]:
             raise RuntimeError("broken weights")
 
     assistant = Assistant(content, commas=Broken(np.zeros(1, dtype=np.int64), np.zeros(1, dtype=np.float32)))

@@ -190,12 +190,11 @@ class Assistant:
         try:
             found = self._understand(text)
             try:
-                restored = self.commas.restore(text) if self.commas is not None else text
-                if restored != text:  # a transcript without punctuation, read again with the commas put back
+                restored, asked = self.commas.readings(text) if self.commas is not None else (None, None)
+                if restored is not None and restored != text:  # without punctuation, read again with the commas put back
                     again = self._understand(restored)
                     if _read_better(again, found):
                         found = again
-                asked = self.commas.with_question(text) if self.commas is not None else None
                 if asked is not None:  # and once more with the question run on after a report parted from it
                     again = self._understand(asked)
                     if _read_better(again, found):

@@ -72,8 +72,8 @@ _MARK_OF_RANK: Final = {1: ",", 2: ".", 3: "?"}
 
 def words_and_marks(text: str) -> tuple[list[str], list[str]]:
     """text's words (lower case, apostrophes kept inside) and, for each, the mark after it: '' none, ',' a clause's end
-    (comma, semicolon, colon), '.' a sentence's (full stop, exclamation mark), '?' a question's; of several, the last
-    of these."""
+    (comma, semicolon, colon), '.' a sentence's (full stop, exclamation mark), '?' a question's; of several, the
+    strongest ('?' over '.' over ',')."""
     words: list[str] = []
     marks: list[int] = []
     for token in _WORD.findall(text.lower().replace("\u2019", "'")):
@@ -84,12 +84,6 @@ def words_and_marks(text: str) -> tuple[list[str], list[str]]:
             words.append(_word_form(token))
             marks.append(0)
     return words, [_MARK_OF_RANK.get(mark, "") for mark in marks]
-
-
-def words_and_breaks(text: str) -> tuple[list[str], list[bool]]:
-    """text's words (lower case, apostrophes kept inside) and, for each, whether punctuation follows it."""
-    words, marks = words_and_marks(text)
-    return words, [bool(mark) for mark in marks]
 
 
 def question_starts(marks: list[str]) -> list[bool]:
@@ -119,17 +113,22 @@ def gap_features(words: list[str], index: int) -> list[str]:
     ]
 
 
-def question_features(words: list[str], index: int) -> list[str]:
-    """What the question model sees of the gap after words[index]: what the comma model sees, and the three words after
-    it together, the first and third of them, and how far it is from the end."""
+def _question_extras(words: list[str], index: int) -> list[str]:
+    """What the question model sees of the gap after words[index] beyond what the comma model sees: the three words
+    after it together, the first and third of them, and how far it is from the end."""
 
     def word(at: int) -> str:
         return words[at] if at < len(words) else "</s>"
 
-    return gap_features(words, index) + [
+    return [
         f"n{word(index + 1)} {word(index + 2)} {word(index + 3)}", f"m{word(index + 1)} {word(index + 3)}",
         f"r{min(len(words) - 1 - index, 12)}",
     ]
+
+
+def question_features(words: list[str], index: int) -> list[str]:
+    """What the question model sees of the gap after words[index]: what the comma model sees, and _question_extras."""
+    return gap_features(words, index) + _question_extras(words, index)
 
 
 def feature_ids(features: list[str]) -> npt.NDArray[np.int64]:
@@ -169,34 +168,43 @@ class CommaModel:
 
     def break_probabilities(self, words: list[str]) -> npt.NDArray[np.float64]:
         """The probability of a break after each word but the last."""
-        if len(words) < 2:
-            return np.zeros(0)
-        ids = np.stack([feature_ids(gap_features(words, index)) for index in range(len(words) - 1)])
-        return _probabilities(self.buckets, self.weights, ids)
+        return self._probabilities_of(words)[0]
 
     def question_probabilities(self, words: list[str]) -> npt.NDArray[np.float64]:
         """The probability that a question starts after each word but the last (zeros without a question model)."""
-        if len(words) < 2 or len(self.question_buckets) == 0:
-            return np.zeros(max(len(words) - 1, 0))
-        ids = np.stack([feature_ids(question_features(words, index)) for index in range(len(words) - 1)])
-        return _probabilities(self.question_buckets, self.question_weights, ids)
+        return self._probabilities_of(words)[1]
+
+    def _probabilities_of(self, words: list[str]) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+        """Both models' probabilities for each gap, the comma model's features hashed once for the two."""
+        gaps = len(words) - 1
+        if gaps < 1:
+            return np.zeros(0), np.zeros(0)
+        ids = np.stack([feature_ids(gap_features(words, index)) for index in range(gaps)])
+        breaks = _probabilities(self.buckets, self.weights, ids)
+        if len(self.question_buckets) == 0:
+            return breaks, np.zeros(gaps)
+        extras = np.stack([feature_ids(_question_extras(words, index)) for index in range(gaps)])
+        return breaks, _probabilities(self.question_buckets, self.question_weights, np.hstack([ids, extras]))
 
     def restore(self, text: str) -> str:
         """text with a comma put at each likely break, or text itself when it has punctuation or is short."""
-        return self._restored(text, question=False) or text
+        return self.readings(text)[0] or text
 
     def with_question(self, text: str) -> str | None:
         """text with its commas put back and a question run on after a report parted from it: a full stop where a
         question likely starts after the first word and the words after it open like one (the last such start), and a
         question mark at the end; None where no question starts, or text has punctuation or is short."""
-        return self._restored(text, question=True)
+        return self.readings(text)[1]
 
-    def _restored(self, text: str, question: bool) -> str | None:
+    def readings(self, text: str) -> tuple[str | None, str | None]:
+        """(text with its commas put back, the same with a question run on after a report parted from it), from one
+        pass over its gaps; None for either where it has none to put back (the first is then text itself when text has
+        no punctuation and is long enough), both None for text with punctuation or too short."""
         if has_punctuation(text) or len(self.buckets) == 0:
-            return None
+            return None, None
         spans = [match.span() for match in _SPOKEN_WORD.finditer(text)]
         if len(spans) < MIN_WORDS:
-            return None
+            return None, None
         words = [_word_form(text[start:end]) for start, end in spans]
 
         def allowed(index: int) -> bool:
@@ -206,18 +214,18 @@ class CommaModel:
                 and not (words[index + 1] in _EMPHATIC_ANSWERS and index + 2 < len(words) and words[index + 2] in _EMPHASIS)
             )
 
-        breaks = self.break_probabilities(words)
+        def marked(marks: dict[int, str]) -> str:
+            pieces: list[str] = []
+            last = 0
+            for cut in sorted(marks):
+                pieces.append(text[last:cut] + marks[cut])
+                last = cut
+            return "".join(pieces) + text[last:]
+
+        breaks, questions = self._probabilities_of(words)
         marks = {spans[index][1]: "," for index in range(len(spans) - 1) if breaks[index] > BREAK_BAR and allowed(index)}
-        if question:
-            questions = self.question_probabilities(words)
-            asking = [index for index in range(1, len(spans) - 1) if questions[index] > QUESTION_BAR and allowed(index)]
-            if not asking or not is_question_sentence([w.replace("'", "") for w in words[asking[-1] + 1 :]], False):
-                return None
-            marks[spans[asking[-1]][1]] = "."  # the report ends here, and the question runs to the end
-        pieces: list[str] = []
-        last = 0
-        for cut in sorted(marks):
-            pieces.append(text[last:cut] + marks[cut])
-            last = cut
-        restored = "".join(pieces) + text[last:]
-        return restored.rstrip() + "?" if question else restored
+        asking = [index for index in range(1, len(spans) - 1) if questions[index] > QUESTION_BAR and allowed(index)]
+        if not asking or not is_question_sentence([w.replace("'", "") for w in words[asking[-1] + 1 :]], False):
+            return marked(marks), None
+        # the report ends at the last likely start, and the question runs to the end
+        return marked(marks), marked(marks | {spans[asking[-1]][1]: "."}).rstrip() + "?"

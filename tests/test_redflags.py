@@ -2046,3 +2046,47 @@ def test_forty_first_session_red_flags(assistant: Assistant, text: str, level: R
         assert assistant.understand(text).red_flag.level is level
     finally:
         assistant.commas = commas
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # forty-third session: the new development halves' misses, in other words
+        ("the oxycodone isnt enough for her back any more", RedFlagLevel.URGENT),
+        ("the patches arent settling my back at all", RedFlagLevel.URGENT),
+        ("he wakes up wet most mornings now and he never used to", RedFlagLevel.EMERGENCY),
+        ("she wont put any weight through her left leg since sunday", RedFlagLevel.EMERGENCY),
+        ("when he tries to stand he just sinks to the floor", RedFlagLevel.EMERGENCY),
+        ("i cant open my bowels or even tell when i need to", RedFlagLevel.EMERGENCY),
+        ("i had a carcinoid removed years ago and now my back hurts out of the blue", RedFlagLevel.URGENT),
+        ("my husband has a net and his neck has ached for three days", RedFlagLevel.URGENT),
+        ("she has a heat rash under her arms", RedFlagLevel.NONE),
+        ("i hold her under the arm when we walk because her knees keep buckling", RedFlagLevel.EMERGENCY),
+        ("he wakes up wet with sweat every night and his back is killing him", RedFlagLevel.URGENT),
+        ("ive gone up a dress size since christmas", RedFlagLevel.NONE),
+        ("i let my belt out a notch after the holidays", RedFlagLevel.NONE),
+        ("my back aches from being up half the night with the baby, shes teething", RedFlagLevel.NONE),
+        # a symptom someone asked about and was told no of is asked, not told; one asked 'about my …' is the asker's
+        ("the nurse asked dad about numbness and he said no", RedFlagLevel.NONE),
+        ("i asked my wife if her legs felt weak and she said no, not at all", RedFlagLevel.NONE),
+        ("i asked him if his legs felt weak and he said yes", RedFlagLevel.EMERGENCY),
+        ("i asked the nurse about my numb feet", RedFlagLevel.EMERGENCY),
+        ("i asked about my numb feet", RedFlagLevel.EMERGENCY),
+        ("the nurse asked dad about numbness and he said no but his legs gave way this morning", RedFlagLevel.EMERGENCY),
+    ],
+)
+def test_forty_third_session_red_flags(assistant: Assistant, text: str, level: RedFlagLevel) -> None:
+    assert assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Feeling a bit down since my son moved to Canada. I miss him.",
+        "My jeans have gone down a size since I started swimming. Feeling fitter!",
+        "I'm exhausted, I was up four times in the night with the baby, he's teething.",
+    ],
+)
+def test_a_mood_or_a_welcome_change_said_without_a_subject_is_no_red_flag(full_assistant: Assistant, text: str) -> None:
+    understood = full_assistant.understand(text)
+    assert understood.red_flag.level is RedFlagLevel.NONE and understood.suspected is None

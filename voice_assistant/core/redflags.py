@@ -299,6 +299,31 @@ def _own_ask_of_its_cause(tokens: tuple[str, ...], sentence: _Sentence, position
     return False
 
 
+_ABOUT_OWN: Final = frozenset(("about", owner) for owner in ("my", "his", "her", "their", "our"))
+"""A symptom asked 'about my …' is the asker's ('asked about my numb feet'); one asked 'if my legs were weak' is not."""
+_ASK_VERBS: Final = frozenset({"asked", "asks", "asking"})
+_ASKED_WHAT: Final = frozenset({"about", "if", "whether"})
+_ASKED_WHOM: Final = 3
+"""Words between the asking and what is asked: 'asked mum about', 'asked my husband if'."""
+_SAY_VERBS: Final = frozenset({"said", "says", "say", "answered", "replied"})
+_NO_WORDS: Final = frozenset({"no", "none", "not", "nope", "never"})
+
+
+def _asked_and_answered_no(tokens: tuple[str, ...], sentence: _Sentence, position: int, end: int) -> bool:
+    """True when the symptom at position..end was asked about by someone ('the doctor asked mum about numbness',
+    'i asked him if his legs were weak') and the answer after it in the sentence is no ('… and she said no, none at
+    all'): asked, and answered no. Without that answer the ask alone decides nothing here."""
+    words = tokens[sentence.start : position]
+    asked = any(
+        word in _ASK_VERBS and any(w in _ASKED_WHAT for w in words[i + 1 : i + 2 + _ASKED_WHOM])
+        for i, word in enumerate(words)
+    )
+    if not asked:
+        return False
+    after = tokens[end + 1 : sentence.end]
+    return any(word in _SAY_VERBS and k + 1 < len(after) and after[k + 1] in _NO_WORDS for k, word in enumerate(after))
+
+
 _BACK_REFERENCES: Final = frozenset({"that", "it", "this", "these", "those", "they", "them", "thats", "its", "such"})
 _ASKS_OF_A_SYMPTOM: Final = frozenset(
     {"symptom", "symptoms", "sign", "signs", "mean", "means", "meaning", "worry", "worrying", "worried", "serious", "cause",
@@ -1494,9 +1519,13 @@ class RedFlagDetector:
         end = position if last is None else max(position, last)
         if not sentence.is_personal and end + 1 < sentence.end and text.tokens[end + 1] in _RISK_WORDS:
             return True  # 'compression paralysis risk', 'incontinence risk after surgery': a risk asked about
+        if _asked_and_answered_no(text.tokens, sentence, position, end):
+            return True  # 'the doctor asked mum about numbness and she said no': asked about, and no is the answer
         if reported_ask_before(text.tokens, sentence.start, end):
             if _own_ask_of_its_cause(text.tokens, sentence, position, end):
                 return False  # 'my husband wants to know if the numbness in his feet is the cancer': he has it
+            if tuple(text.tokens[max(sentence.start, position - 2) : position]) in _ABOUT_OWN:
+                return False  # 'i asked the gp about my numb feet': what is asked about is the speaker's own
             # '… asked if i have night sweats, well yes i do': an answer after the asked symptom tells it
             return not any(t in _YES_WORDS for t in text.tokens[end + 1 : sentence.end])
         if _asks_of_what_has_happened(text.tokens[sentence.start : sentence.end]):

@@ -175,6 +175,9 @@ NO_MISS_SETS += ["blind/redflags162.jsonl", "blind/redflags163.jsonl", "blind/re
 # forty-second session: redflags185 (red flags beside another long-term condition's symptoms; first measured on fffbb3b
 # emergency / urgent recall 1.000 / 1.000), the same after
 NO_MISS_SETS += ["blind/redflags185.jsonl"]
+# forty-third session: redflags188 (carers telling what they see of someone who cannot tell it) and redflags189 (numbers
+# and measurements), first measured on 42361a3 emergency / urgent recall 0.964 / 0.952 and 0.982 / 0.952; none after
+NO_MISS_SETS += ["blind/redflags188.jsonl", "blind/redflags189.jsonl"]
 
 
 @pytest.mark.parametrize("name", ["dev", *NO_MISS_SETS])
@@ -326,6 +329,10 @@ QUIET_SETS = {
     # 2 and 0 alarms at first (on fffbb3b: thighs that chafe 'being on the heavy side', a cramp in the foot that went at
     # once, asked about), 1 and 0 after
     "blind/redflags185.jsonl": (103, 1), "blind/redflags186.jsonl": (103, 1),
+    # forty-third session: redflags188 and 189, 3 and 6 alarms at first (on 42361a3: asked about numbness and said no,
+    # a heat rash 'under her arms', a dress size gone up, a bra band down a size from swimming, tired from a teething
+    # baby), 0 and 1 after
+    "blind/redflags188.jsonl": (103, 1), "blind/redflags189.jsonl": (103, 2),
 }
 
 
@@ -493,6 +500,9 @@ LATER_BLIND_GOALS = {
     # forty-second session: dev187 (sceptical, double-checking questions) first measured on fffbb3b 0.967 / 1.000 /
     # 0.900, after the same
     "blind/dev187.jsonl": (0.96, 0.97, 0.9, 1.0, 1.0, 0.03),
+    # forty-third session: dev190 (talk to a smart speaker: fillers, self-corrections, follow-ups) first measured on
+    # 42361a3 0.958 / 1.000 / 0.980 / 1.000 / 1.000, after 0.967 / 1.000 / 1.000 / 1.000 / 1.000
+    "blind/dev190.jsonl": (0.95, 0.97, 0.96, 1.0, 1.0, 0.03),
 }
 
 

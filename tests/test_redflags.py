@@ -2073,6 +2073,7 @@ def test_forty_first_session_red_flags(assistant: Assistant, text: str, level: R
         ("i asked the nurse about my numb feet", RedFlagLevel.EMERGENCY),
         ("i asked about my numb feet", RedFlagLevel.EMERGENCY),
         ("the nurse asked dad about numbness and he said no but his legs gave way this morning", RedFlagLevel.EMERGENCY),
+        ("the gp asked about numbness because my feet had gone numb and i said no to the scan", RedFlagLevel.EMERGENCY),
     ],
 )
 def test_forty_third_session_red_flags(assistant: Assistant, text: str, level: RedFlagLevel) -> None:

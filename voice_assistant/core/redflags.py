@@ -307,6 +307,7 @@ _ASKED_WHOM: Final = 3
 """Words between the asking and what is asked: 'asked mum about', 'asked my husband if'."""
 _SAY_VERBS: Final = frozenset({"said", "says", "say", "answered", "replied"})
 _NO_WORDS: Final = frozenset({"no", "none", "not", "nope", "never"})
+_ASK_REASONS: Final = frozenset({"because", "cos", "coz", "since", "as"})
 
 
 def _asked_and_answered_no(tokens: tuple[str, ...], sentence: _Sentence, position: int, end: int) -> bool:
@@ -314,14 +315,16 @@ def _asked_and_answered_no(tokens: tuple[str, ...], sentence: _Sentence, positio
     'i asked him if his legs were weak') and the answer after it in the sentence is no ('… and she said no, none at
     all'): asked, and answered no. Without that answer the ask alone decides nothing here."""
     words = tokens[sentence.start : position]
-    asked = any(
-        word in _ASK_VERBS and any(w in _ASKED_WHAT for w in words[i + 1 : i + 2 + _ASKED_WHOM])
-        for i, word in enumerate(words)
-    )
-    if not asked:
-        return False
+    asks = [i for i, word in enumerate(words)
+            if word in _ASK_VERBS and any(w in _ASKED_WHAT for w in words[i + 1 : i + 2 + _ASKED_WHOM])]
+    if not asks or _ASK_REASONS.intersection(words[asks[-1] :]):
+        return False  # ('… asked about numbness because my feet had gone numb': the speaker's own, told)
     after = tokens[end + 1 : sentence.end]
-    return any(word in _SAY_VERBS and k + 1 < len(after) and after[k + 1] in _NO_WORDS for k, word in enumerate(after))
+    return any(
+        word in _SAY_VERBS and k + 1 < len(after) and after[k + 1] in _NO_WORDS
+        and (k + 2 >= len(after) or after[k + 2] not in _NOT_AN_ANSWER)  # ('… and i said no idea')
+        for k, word in enumerate(after)
+    )
 
 
 _BACK_REFERENCES: Final = frozenset({"that", "it", "this", "these", "those", "they", "them", "thats", "its", "such"})

@@ -2074,6 +2074,13 @@ def test_forty_first_session_red_flags(assistant: Assistant, text: str, level: R
         ("i asked about my numb feet", RedFlagLevel.EMERGENCY),
         ("the nurse asked dad about numbness and he said no but his legs gave way this morning", RedFlagLevel.EMERGENCY),
         ("the gp asked about numbness because my feet had gone numb and i said no to the scan", RedFlagLevel.EMERGENCY),
+        # what someone tried or takes, unnamed, fails only beside pain or the back (or said as one phrase)
+        ("i tried ringing the surgery but nothing, no answer", RedFlagLevel.NONE),
+        ("i tried to go to the shops but nothing was open", RedFlagLevel.NONE),
+        ("i have tried everything and nothing touches my back", RedFlagLevel.URGENT),
+        ("i take my tablets but nothing, the pain is still there", RedFlagLevel.URGENT),
+        ("it keeps getting worse whatever i take", RedFlagLevel.URGENT),
+        ("nothing i try helps any more", RedFlagLevel.URGENT),
     ],
 )
 def test_forty_third_session_red_flags(assistant: Assistant, text: str, level: RedFlagLevel) -> None:

@@ -2081,6 +2081,10 @@ def test_forty_first_session_red_flags(assistant: Assistant, text: str, level: R
         ("i take my tablets but nothing, the pain is still there", RedFlagLevel.URGENT),
         ("it keeps getting worse whatever i take", RedFlagLevel.URGENT),
         ("nothing i try helps any more", RedFlagLevel.URGENT),
+        # a recogniser's 'can't be' for "can't pee", where no English goes on after it
+        ("she cant be and shes in a lot of pain", RedFlagLevel.EMERGENCY),
+        ("since last night i cant be at all", RedFlagLevel.EMERGENCY),
+        ("it cant be that bad", RedFlagLevel.NONE),
     ],
 )
 def test_forty_third_session_red_flags(assistant: Assistant, text: str, level: RedFlagLevel) -> None:

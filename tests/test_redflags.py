@@ -2085,6 +2085,13 @@ def test_forty_first_session_red_flags(assistant: Assistant, text: str, level: R
         ("she cant be and shes in a lot of pain", RedFlagLevel.EMERGENCY),
         ("since last night i cant be at all", RedFlagLevel.EMERGENCY),
         ("it cant be that bad", RedFlagLevel.NONE),
+        # and the care workers' half written after them (writer 191): "she's not peed" is "she has not"
+        ("shes not peed since last night and her tummy is hard", RedFlagLevel.EMERGENCY),
+        ("shes not been to the loo for a wee all day", RedFlagLevel.EMERGENCY),
+        ("hes had a fierce pain in his back that no tablet touches", RedFlagLevel.URGENT),
+        ("shes not had a fever", RedFlagLevel.NONE),
+        ("no tablets help with the flushing", RedFlagLevel.NONE),
+        ("i havent been to the loo for a poo in three days", RedFlagLevel.NONE),
     ],
 )
 def test_forty_third_session_red_flags(assistant: Assistant, text: str, level: RedFlagLevel) -> None:

@@ -333,6 +333,10 @@ QUIET_SETS = {
     # a heat rash 'under her arms', a dress size gone up, a bra band down a size from swimming, tired from a teething
     # baby), 0 and 1 after
     "blind/redflags188.jsonl": (103, 1), "blind/redflags189.jsonl": (103, 2),
+    # and redflags191 (care workers telling what they saw, written late in the session): 5 alarms at first and after,
+    # four of them on denials told as what the carer checked ('she pushed against my hands with both feet as hard as
+    # she ever does', "pointed to 'no pain' on the chart") — left for the next session
+    "blind/redflags191.jsonl": (103, 5),
 }
 
 
@@ -572,6 +576,8 @@ RED_FLAG_HALF_GOALS = {
     "blind/sealed_rf112.jsonl": (1.0, 1.0),  # measured 1.000 / 1.000 (when opened the same)
     # forty-second session (not in the learned opinion's fit): young people's texting
     "blind/redflags186.jsonl": (1.0, 0.97),  # measured 1.000 / 0.976 (first 0.982 / 0.905, on fffbb3b)
+    # forty-third session (not in the learned opinion's fit): care workers telling what they saw
+    "blind/redflags191.jsonl": (1.0, 0.97),  # measured 1.000 / 0.976 (first 0.982 / 0.952, on aa256ed)
 }
 
 

@@ -333,10 +333,10 @@ QUIET_SETS = {
     # a heat rash 'under her arms', a dress size gone up, a bra band down a size from swimming, tired from a teething
     # baby), 0 and 1 after
     "blind/redflags188.jsonl": (103, 1), "blind/redflags189.jsonl": (103, 2),
-    # and redflags191 (care workers telling what they saw, written late in the session): 5 alarms at first and after,
+    # and redflags191 (care workers telling what they saw, written late in the session): 5 alarms at first (on aa256ed),
     # four of them on denials told as what the carer checked ('she pushed against my hands with both feet as hard as
-    # she ever does', "pointed to 'no pain' on the chart") — left for the next session
-    "blind/redflags191.jsonl": (103, 5),
+    # she ever does', 'her breathing is settled', 'sat down heavily on the bed'), 2 after
+    "blind/redflags191.jsonl": (103, 2),
 }
 
 

@@ -2092,6 +2092,8 @@ def test_forty_first_session_red_flags(assistant: Assistant, text: str, level: R
         ("shes not had a fever", RedFlagLevel.NONE),
         ("no tablets help with the flushing", RedFlagLevel.NONE),
         ("i havent been to the loo for a poo in three days", RedFlagLevel.NONE),
+        ("he sat down heavily on the sofa and moved both legs about fine", RedFlagLevel.NONE),
+        ("she sat down heavily because her legs gave way", RedFlagLevel.EMERGENCY),
     ],
 )
 def test_forty_third_session_red_flags(assistant: Assistant, text: str, level: RedFlagLevel) -> None:
@@ -2107,5 +2109,17 @@ def test_forty_third_session_red_flags(assistant: Assistant, text: str, level: R
     ],
 )
 def test_a_mood_or_a_welcome_change_said_without_a_subject_is_no_red_flag(full_assistant: Assistant, text: str) -> None:
+    understood = full_assistant.understand(text)
+    assert understood.red_flag.level is RedFlagLevel.NONE and understood.suspected is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "His legs aren't weak, he pushed my hands away with both feet as hard as he always does.",
+        "I pressed on her ribs and chest and she said no pain, and her breathing is settled.",
+    ],
+)
+def test_a_carers_check_told_as_its_normal_result_is_no_red_flag(full_assistant: Assistant, text: str) -> None:
     understood = full_assistant.understand(text)
     assert understood.red_flag.level is RedFlagLevel.NONE and understood.suspected is None

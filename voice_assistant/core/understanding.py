@@ -129,7 +129,9 @@ _STRONG: Final = re.compile(
     r"|(?:same|just) as (?:always|usual|ever|before)|as (?:always|usual|normal)"
     r"|all the feeling"
     r"|(?:are|is) (?:still )?working|work(?:ing)? (?:fine|ok|okay|normally|properly)|walk(?:s|ing)? (?:perfectly |really |very |quite )?(?:well|normally|properly)"
-    r"|breath(?:e|es|ing) (?:fine|ok|okay|all right|alright|normally|normal|well|easily|easy|properly|good))\b"
+    r"|as (?:hard|firmly|strongly|well) as (?:i|he|she|they|we) (?:ever|always)|as (?:hard|firmly|strongly) as ever"
+    r"|breath(?:e|es|ing) (?:is |was |has been )?(?:fine|ok|okay|all right|alright|normally|normal|well|easily|easy|properly"
+    r"|good|settled|calm|steady|comfortable))\b"
 )
 """Words of a clause that says all is well ('he can feel his feet, he wiggled his toes'): the net leaves it."""
 _FELT_TOUCH: Final = re.compile(r"\bcan (?:still )?feel (?:me|you|us|him|her|them|it) (?:touch|tickl|pinch|prod|stroke)\w*")

@@ -29,7 +29,7 @@ from understand import SEALED, SETS, _lines  # noqa: E402
 
 from voice_assistant.app.semantic import COMMAS  # noqa: E402
 from voice_assistant.core.commas import (  # noqa: E402
-    BITS, BREAK_BAR, QUESTION_BAR, feature_ids, gap_features, question_features, question_starts, words_and_marks,
+    BITS, BREAK_BAR, QUESTION_BAR, feature_ids, gap_features, question_extras, question_starts, words_and_marks,
 )
 
 _EPOCHS = 3
@@ -50,9 +50,10 @@ def _examples(
         for line in _lines(SETS[name]):
             words, marks = words_and_marks(line["text"])
             for index, start in enumerate(question_starts(marks)):
-                rows.append(feature_ids(gap_features(words, index)))
+                gap = feature_ids(gap_features(words, index))  # the question model reads these too (as in core.commas)
+                rows.append(gap)
                 breaks.append(bool(marks[index]))
-                question_rows.append(feature_ids(question_features(words, index)))
+                question_rows.append(np.concatenate([gap, feature_ids(question_extras(words, index))]))
                 starts.append(start)
     return (np.array(rows), np.array(breaks, dtype=np.float64), np.array(question_rows),
             np.array(starts, dtype=np.float64))

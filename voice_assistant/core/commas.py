@@ -113,9 +113,10 @@ def gap_features(words: list[str], index: int) -> list[str]:
     ]
 
 
-def _question_extras(words: list[str], index: int) -> list[str]:
-    """What the question model sees of the gap after words[index] beyond what the comma model sees: the three words
-    after it together, the first and third of them, and how far it is from the end."""
+def question_extras(words: list[str], index: int) -> list[str]:
+    """What the question model sees of the gap after words[index] beyond what the comma model sees (gap_features,
+    hashed before these): the three words after it together, the first and third of them, and how far it is from the
+    end."""
 
     def word(at: int) -> str:
         return words[at] if at < len(words) else "</s>"
@@ -124,11 +125,6 @@ def _question_extras(words: list[str], index: int) -> list[str]:
         f"n{word(index + 1)} {word(index + 2)} {word(index + 3)}", f"m{word(index + 1)} {word(index + 3)}",
         f"r{min(len(words) - 1 - index, 12)}",
     ]
-
-
-def question_features(words: list[str], index: int) -> list[str]:
-    """What the question model sees of the gap after words[index]: what the comma model sees, and _question_extras."""
-    return gap_features(words, index) + _question_extras(words, index)
 
 
 def feature_ids(features: list[str]) -> npt.NDArray[np.int64]:
@@ -166,16 +162,9 @@ class CommaModel:
     question_buckets: npt.NDArray[np.int64] = field(default_factory=_no_buckets)
     question_weights: npt.NDArray[np.float32] = field(default_factory=_no_weights)
 
-    def break_probabilities(self, words: list[str]) -> npt.NDArray[np.float64]:
-        """The probability of a break after each word but the last."""
-        return self._probabilities_of(words)[0]
-
-    def question_probabilities(self, words: list[str]) -> npt.NDArray[np.float64]:
-        """The probability that a question starts after each word but the last (zeros without a question model)."""
-        return self._probabilities_of(words)[1]
-
     def _probabilities_of(self, words: list[str]) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
-        """Both models' probabilities for each gap, the comma model's features hashed once for the two."""
+        """The probability of a break and of a question's start after each word but the last (zeros for the second
+        without a question model), the comma model's features hashed once for the two."""
         gaps = len(words) - 1
         if gaps < 1:
             return np.zeros(0), np.zeros(0)
@@ -183,7 +172,7 @@ class CommaModel:
         breaks = _probabilities(self.buckets, self.weights, ids)
         if len(self.question_buckets) == 0:
             return breaks, np.zeros(gaps)
-        extras = np.stack([feature_ids(_question_extras(words, index)) for index in range(gaps)])
+        extras = np.stack([feature_ids(question_extras(words, index)) for index in range(gaps)])
         return breaks, _probabilities(self.question_buckets, self.question_weights, np.hstack([ids, extras]))
 
     def restore(self, text: str) -> str:

@@ -191,13 +191,10 @@ class Assistant:
             found = self._understand(text)
             try:
                 restored, asked = self.commas.readings(text) if self.commas is not None else (None, None)
-                if restored is not None and restored != text:  # without punctuation, read again with the commas put back
-                    again = self._understand(restored)
-                    if _read_better(again, found):
-                        found = again
-                if asked is not None:  # and once more with the question run on after a report parted from it
-                    again = self._understand(asked)
-                    if _read_better(again, found):
+                # without punctuation, read again with the commas put back, and once more with the question run on
+                # after a report parted from it
+                for reading in (restored if restored != text else None, asked):
+                    if reading is not None and _read_better(again := self._understand(reading), found):
                         found = again
             except Exception:  # the commas are a nicety: the reading of the words as they came stands
                 _log.exception("putting commas back failed for one input")

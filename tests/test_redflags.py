@@ -2118,8 +2118,30 @@ def test_a_mood_or_a_welcome_change_said_without_a_subject_is_no_red_flag(full_a
     [
         "His legs aren't weak, he pushed my hands away with both feet as hard as he always does.",
         "I pressed on her ribs and chest and she said no pain, and her breathing is settled.",
+        "I stroked his shins and the tops of his feet with his eyes shut and he told me every spot. The feeling's all there.",
     ],
 )
 def test_a_carers_check_told_as_its_normal_result_is_no_red_flag(full_assistant: Assistant, text: str) -> None:
     understood = full_assistant.understand(text)
     assert understood.red_flag.level is RedFlagLevel.NONE and understood.suspected is None
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # family carers (writer 192): what someone does not remember still happened; a denial says 'any' or 'ever'
+        ("she doesnt remember wetting the bed but the sheets were soaked", RedFlagLevel.EMERGENCY),
+        ("he collapsed in the hall and cant remember going down", RedFlagLevel.EMERGENCY),
+        ("i dont remember having any numbness", RedFlagLevel.NONE),
+        ("i cant remember ever feeling this weak in my legs", RedFlagLevel.EMERGENCY),
+        # what a sense takes in is no question: 'how hot' after 'feel' stays in the report
+        ("he stood in the shower and couldnt feel how cold the water was on his legs", RedFlagLevel.EMERGENCY),
+        # neither one thing nor another helping is relief failing
+        ("neither the paracetamol nor the heat pad is helping my back", RedFlagLevel.URGENT),
+        # not taking one's own weight is the legs failing
+        ("dad cant take his own weight any more when we stand him up", RedFlagLevel.EMERGENCY),
+        ("she is panting even sitting still in her chair", RedFlagLevel.EMERGENCY),
+    ],
+)
+def test_forty_fourth_session_red_flags(assistant: Assistant, text: str, level: RedFlagLevel) -> None:
+    assert assistant.understand(text).red_flag.level is level

@@ -51,6 +51,18 @@ def test_a_question_word_in_mid_utterance_starts_a_question(canonical: str, ques
 
 
 @pytest.mark.parametrize(
+    ("canonical", "sentences"),
+    [
+        ("i sat in the bath and couldnt feel how hot it was", ["i sat in the bath and couldnt feel how hot it was"]),
+        ("she never noticed how wet the bed was", ["she never noticed how wet the bed was"]),
+        ("he didnt even notice could that be the cord", ["he didnt even notice", "could that be the cord"]),
+    ],
+)
+def test_what_a_sense_takes_in_is_no_question_but_a_modal_after_it_asks(canonical: str, sentences: list[str]) -> None:
+    assert _sentences(canonical) == sentences
+
+
+@pytest.mark.parametrize(
     ("canonical", "asks"),
     [
         ("the pain is different now , sharp where before it was dull", False),

@@ -192,6 +192,12 @@ _NOT_BEFORE_MID_LEAD: Final = frozenset(
     {"i", "you", "he", "she", "we", "they", "it", "that", "which", "who", "this", "there", "what", "to", "and", "not",
      "if", "know", "wonder", "tell", "ask", "asking", "see", "sure", "matter", "no", "is", "are", "am", "was", "like"}
 )
+_SENSED_BEFORE: Final = frozenset(
+    {"feel", "feels", "felt", "notice", "notices", "noticed", "remember", "remembers", "remembered", "realise",
+     "realised", "realize", "realized", "knew", "knows", "forget", "forgot", "saw", "seen", "watch", "watched", "showed"}
+)
+"""What a sense or the memory takes in is no question ('she couldnt feel how hot the bath was'); a modal after these
+still asks ('he didnt even notice could that be the cord')."""
 _PAIN_NOUNS: Final = frozenset({"pain", "pains", "ache", "aches", "backache", "back", "neck", "legs", "leg"})
 _RELATIVE_NEXT: Final = frozenset(
     {"has", "had", "keeps", "kept", "makes", "made", "started", "starts", "came", "comes", "gets", "got", "means",
@@ -403,6 +409,7 @@ def split_sentences(text: TokenText) -> list[tuple[int, int]]:
             ))
             and index - start >= 2
             and (tokens[index - 1] not in _NOT_BEFORE_MID_LEAD or _asks_after_it(tokens, index))
+            and not (token in _MID_QUESTION_WORDS and tokens[index - 1] in _SENSED_BEFORE)
             and tokens[index - 1] not in MARKS
             and index + 1 < len(tokens)
             and tokens[index + 1] not in MARKS

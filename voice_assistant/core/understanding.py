@@ -127,7 +127,7 @@ _STRONG: Final = re.compile(
     r"|(?:walked|walks|climbed|climbs|managed|manages) (?:up )?the stairs (?:on (?:my|his|her) own|fine|alone)"
     r"|(?:is|am|are) still (?:doing|managing|climbing) (?:my|his|her|their) own (?:stairs|shopping|washing|garden)"
     r"|(?:same|just) as (?:always|usual|ever|before)|as (?:always|usual|normal)"
-    r"|all the feeling"
+    r"|all the feeling|feeling (?:is |was |s )?all there|(?:felt|feels|feel|told me|knew) every (?:spot|place|touch|toe|bit)"
     r"|(?:are|is) (?:still )?working|work(?:ing)? (?:fine|ok|okay|normally|properly)|walk(?:s|ing)? (?:perfectly |really |very |quite )?(?:well|normally|properly)"
     r"|as (?:hard|firmly|strongly|well) as (?:i|he|she|they|we) (?:ever|always)|as (?:hard|firmly|strongly) as ever"
     r"|breath(?:e|es|ing) (?:is |was |has been )?(?:fine|ok|okay|all right|alright|normally|normal|well|easily|easy|properly"

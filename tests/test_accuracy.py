@@ -178,6 +178,10 @@ NO_MISS_SETS += ["blind/redflags185.jsonl"]
 # forty-third session: redflags188 (carers telling what they see of someone who cannot tell it) and redflags189 (numbers
 # and measurements), first measured on 42361a3 emergency / urgent recall 0.964 / 0.952 and 0.982 / 0.952; none after
 NO_MISS_SETS += ["blind/redflags188.jsonl", "blind/redflags189.jsonl"]
+# forty-fourth session: redflags192 (family carers telling what they saw and what they checked), first measured on
+# 9c309f1 emergency / urgent recall 0.927 / 0.976 ('couldn't take her own weight', 'didn't notice the towel between her
+# legs', "couldn't feel how hot it was from my waist down", waking up wet she does not remember); none after
+NO_MISS_SETS += ["blind/redflags192.jsonl"]
 
 
 @pytest.mark.parametrize("name", ["dev", *NO_MISS_SETS])
@@ -337,6 +341,9 @@ QUIET_SETS = {
     # four of them on denials told as what the carer checked ('she pushed against my hands with both feet as hard as
     # she ever does', 'her breathing is settled', 'sat down heavily on the bed'), 2 after
     "blind/redflags191.jsonl": (103, 2),
+    # forty-fourth session: redflags192 (family carers), 1 alarm at first (on 9c309f1: "he told me every spot I touched.
+    # So the feeling's all there"), none after
+    "blind/redflags192.jsonl": (103, 1),
 }
 
 
@@ -507,6 +514,9 @@ LATER_BLIND_GOALS = {
     # forty-third session: dev190 (talk to a smart speaker: fillers, self-corrections, follow-ups) first measured on
     # 42361a3 0.958 / 1.000 / 0.980 / 1.000 / 1.000, after 0.967 / 1.000 / 1.000 / 1.000 / 1.000
     "blind/dev190.jsonl": (0.95, 0.97, 0.96, 1.0, 1.0, 0.03),
+    # forty-fourth session: dev193 (questions around an appointment: letters, tests, what the doctor said) first
+    # measured on 9c309f1 0.950 / 0.967 / 0.940 / 1.000 / 1.000, after the same
+    "blind/dev193.jsonl": (0.94, 0.95, 0.92, 1.0, 1.0, 0.03),
 }
 
 
@@ -574,9 +584,9 @@ RED_FLAG_HALF_GOALS = {
     "blind/sealed_rf12.jsonl": (1.0, 1.0),  # measured 1.000 / 1.000 (when opened the same)
     "blind/sealed_rf100.jsonl": (0.98, 0.98),  # measured 0.990 / 0.980 (when opened 0.918 / 0.980)
     "blind/sealed_rf112.jsonl": (1.0, 1.0),  # measured 1.000 / 1.000 (when opened the same)
-    # forty-second session (not in the learned opinion's fit): young people's texting
+    # forty-second session (in the learned opinion's fit since the forty-fourth): young people's texting
     "blind/redflags186.jsonl": (1.0, 0.97),  # measured 1.000 / 0.976 (first 0.982 / 0.905, on fffbb3b)
-    # forty-third session (not in the learned opinion's fit): care workers telling what they saw
+    # forty-third session (in the learned opinion's fit since the forty-fourth): care workers telling what they saw
     "blind/redflags191.jsonl": (1.0, 0.97),  # measured 1.000 / 0.976 (first 0.982 / 0.952, on aa256ed)
 }
 

@@ -20,12 +20,17 @@ the assistant takes their geometric mean. Writes voice_assistant/app/data/red_fl
 --check fits without the newest red-flag development halves (CHECK_SETS) and prints, for each, what the opinion alone
 does at the assistant's bars on lines it has not seen: emergency and urgent lines it reaches, and lines without a red
 flag it would raise, by kind. (What it adds to the word rules is measured by benchmarks/understand.py.)
+
+--time-check asks whether a refit with newer writers helps on writers neither fit has seen: it fits once on the
+writers before TIME_SPLIT[0] and once on those before TIME_SPLIT[1], scores both on the development halves of the
+writers from TIME_SPLIT[1] on, and saves nothing.
 """
 
 from __future__ import annotations
 
 import argparse
 import collections
+import re
 import sys
 from pathlib import Path
 
@@ -49,6 +54,8 @@ from voice_assistant.core.redflags import RedFlagLevel  # noqa: E402
 
 CHECK_SETS = tuple(f"blind-redflags{n}" for n in (185, 186, 188, 189, 191, 192))
 """The newest red-flag development halves, left out of the fit by --check."""
+TIME_SPLIT = (185, 189)
+"""--time-check: writers from the first number on are new to the older fit; from the second on, held out from both."""
 
 
 def label_of(line: dict[str, object]) -> str:
@@ -81,10 +88,46 @@ def raised(p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             p[:, emergency] + p[:, urgent] >= LEARNED_FLAG_BAR[RedFlagLevel.URGENT])
 
 
+def writer_of(group: str) -> int:
+    """The writer number of a blind development half's group ('blind-redflags188' → 188), 0 for anything else."""
+    found = re.fullmatch(r"blind-(?:dev|redflags)(\d+)", group)
+    return int(found.group(1)) if found else 0
+
+
+def report(name: str, p: np.ndarray, y: np.ndarray) -> str:
+    """What the opinion (probabilities p) does on one set's lines (labels y) at the assistant's bars."""
+    labels = list(LEARNED_FLAG_LABELS)
+    emergency, urgent = raised(p)
+    calm: collections.Counter[str] = collections.Counter()
+    for i in np.flatnonzero(urgent & (y <= labels.index("denial"))):
+        calm[labels[y[i]] + (" (emergency)" if emergency[i] else "")] += 1
+    e, u = y == labels.index("emergency"), y == labels.index("urgent")
+    return (f"  {name:20s} emergency {int(emergency[e].sum())}/{int(e.sum())}, urgent or above "
+            f"{int(urgent[u].sum())}/{int(u.sum())}; lines without a red flag raised: {dict(sorted(calm.items())) or 0}")
+
+
+def held_out_report(
+    vectors: np.ndarray, texts: list[str], targets: np.ndarray, groups: np.ndarray, fitted: np.ndarray, names: list[str]
+) -> list[str]:
+    """Fits on the rows where fitted is true and reports each named set's rows."""
+    classes = len(LEARNED_FLAG_LABELS)
+    w = fit(vectors[fitted], targets[fitted], classes)
+    grams = fit_grams([t for t, keep in zip(texts, fitted) if keep], targets[fitted], classes)
+    out = []
+    for name in names:
+        mine = groups == name
+        if mine.any():
+            p = geometric_mean(probabilities(w, vectors[mine]), gram_probabilities(grams, [t for t, m in zip(texts, mine) if m]))
+            out.append(report(name, p, targets[mine]))
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", default=DEFAULT_MODEL, choices=sorted(CANDIDATES))
     parser.add_argument("--check", action="store_true", help="the opinion on the newest red-flag halves, fitted without them")
+    parser.add_argument("--time-check", action="store_true",
+                        help="the newest writers' halves, scored by a fit on older writers and one with newer ones too")
     args = parser.parse_args()
     content = load_content()
     items = training_items(content)
@@ -99,22 +142,15 @@ def main() -> int:
     print(f"bars: emergency {LEARNED_FLAG_BAR[RedFlagLevel.EMERGENCY]}, urgent or above "
           f"{LEARNED_FLAG_BAR[RedFlagLevel.URGENT]} (none where the word rules read a denial)")
     if args.check:
-        held = np.isin(groups, CHECK_SETS)
-        w = fit(vectors[~held], targets[~held], len(labels))
-        grams = fit_grams([t for t, keep in zip(texts, ~held) if keep], targets[~held], len(labels))
-        for name in CHECK_SETS:
-            mine = groups == name
-            if not mine.any():
-                continue
-            p = geometric_mean(probabilities(w, vectors[mine]), gram_probabilities(grams, [t for t, m in zip(texts, mine) if m]))
-            emergency, urgent = raised(p)
-            y = targets[mine]
-            calm = collections.Counter()
-            for i in np.flatnonzero(urgent & (y <= labels.index("denial"))):
-                calm[labels[y[i]] + (" (emergency)" if emergency[i] else "")] += 1
-            e, u = y == labels.index("emergency"), y == labels.index("urgent")
-            print(f"  {name:20s} emergency {int(emergency[e].sum())}/{int(e.sum())}, urgent or above "
-                  f"{int(urgent[u].sum())}/{int(u.sum())}; lines without a red flag raised: {dict(sorted(calm.items())) or 0}")
+        print("\n".join(held_out_report(vectors, texts, targets, groups, ~np.isin(groups, CHECK_SETS), list(CHECK_SETS))))
+    if args.time_check:
+        writers = np.array([writer_of(group) for group in groups])
+        tested = sorted({g for g, n in zip(groups, writers) if n >= TIME_SPLIT[1]}, key=writer_of)
+        for title, fitted in ((f"fitted on writers before {TIME_SPLIT[0]}", writers < TIME_SPLIT[0]),
+                              (f"fitted on writers before {TIME_SPLIT[1]}", writers < TIME_SPLIT[1])):
+            print(title + f" ({int(fitted.sum())} lines):")
+            print("\n".join(held_out_report(vectors, texts, targets, groups, fitted, tested)))
+        return 0
     fit_and_save(RED_FLAG_CLASSIFIER, labels, vectors, texts, targets, args.model)
     return 0
 

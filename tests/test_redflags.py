@@ -2103,25 +2103,17 @@ def test_forty_third_session_red_flags(assistant: Assistant, text: str, level: R
 @pytest.mark.parametrize(
     "text",
     [
+        # a mood or a welcome change said without a subject
         "Feeling a bit down since my son moved to Canada. I miss him.",
         "My jeans have gone down a size since I started swimming. Feeling fitter!",
         "I'm exhausted, I was up four times in the night with the baby, he's teething.",
-    ],
-)
-def test_a_mood_or_a_welcome_change_said_without_a_subject_is_no_red_flag(full_assistant: Assistant, text: str) -> None:
-    understood = full_assistant.understand(text)
-    assert understood.red_flag.level is RedFlagLevel.NONE and understood.suspected is None
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
+        # a carer's check told as its normal result
         "His legs aren't weak, he pushed my hands away with both feet as hard as he always does.",
         "I pressed on her ribs and chest and she said no pain, and her breathing is settled.",
         "I stroked his shins and the tops of his feet with his eyes shut and he told me every spot. The feeling's all there.",
     ],
 )
-def test_a_carers_check_told_as_its_normal_result_is_no_red_flag(full_assistant: Assistant, text: str) -> None:
+def test_a_mood_a_welcome_change_or_a_normal_check_is_no_red_flag(full_assistant: Assistant, text: str) -> None:
     understood = full_assistant.understand(text)
     assert understood.red_flag.level is RedFlagLevel.NONE and understood.suspected is None
 
@@ -2129,7 +2121,8 @@ def test_a_carers_check_told_as_its_normal_result_is_no_red_flag(full_assistant:
 @pytest.mark.parametrize(
     ("text", "level"),
     [
-        # family carers (writer 192): what someone does not remember still happened; a denial says 'any' or 'ever'
+        # family carers (writer 192): what someone does not remember still happened; a denial says 'any' ('ever' is
+        # left out: it also compares)
         ("she doesnt remember wetting the bed but the sheets were soaked", RedFlagLevel.EMERGENCY),
         ("he collapsed in the hall and cant remember going down", RedFlagLevel.EMERGENCY),
         ("i dont remember having any numbness", RedFlagLevel.NONE),

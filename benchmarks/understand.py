@@ -18,7 +18,7 @@ thirty-third's sealed_rf150 … sealed153, the thirty-fourth's sealed_rf154 … 
 sealed_rf158 … sealed_rf165, the thirty-sixth's sealed_rf166 … sealed_rf169, the thirty-seventh's sealed_rf170 …
 sealed_rf173, the thirty-eighth's sealed_rf174 … sealed177, the thirty-ninth's sealed_rf178 … sealed181, the
 fortieth's sealed_rf182 … sealed184, the forty-second's sealed_rf185 … sealed187, the forty-third's sealed_rf188 …
-sealed_rf191, the forty-fourth's sealed_rf192 and sealed193) are only
+sealed_rf191, the forty-fourth's sealed_rf192 and sealed193, the forty-fifth's sealed_rf194 and sealed_rf195) are only
 scored: their figures and miss counts by kind are printed, never their lines.
 Every other half was sealed once and is development material now (tests/data/blind/README.md says when each was
 opened).
@@ -357,6 +357,10 @@ SETS = {
     "blind-sealed-rf192": ROOT / "tests" / "data" / "blind" / "sealed_rf192.jsonl",
     "blind-dev193": ROOT / "tests" / "data" / "blind" / "dev193.jsonl",
     "blind-sealed193": ROOT / "tests" / "data" / "blind" / "sealed193.jsonl",
+    "blind-redflags194": ROOT / "tests" / "data" / "blind" / "redflags194.jsonl",
+    "blind-sealed-rf194": ROOT / "tests" / "data" / "blind" / "sealed_rf194.jsonl",
+    "blind-redflags195": ROOT / "tests" / "data" / "blind" / "redflags195.jsonl",
+    "blind-sealed-rf195": ROOT / "tests" / "data" / "blind" / "sealed_rf195.jsonl",
 }
 SEALED = {
     "blind-sealed11", "blind-sealed13", "blind-sealed14", "blind-sealed15", "blind-sealed-rf16",
@@ -392,7 +396,7 @@ SEALED = {
     "blind-sealed-rf182", "blind-sealed-rf183", "blind-sealed184",
     "blind-sealed-rf185", "blind-sealed-rf186", "blind-sealed187",
     "blind-sealed-rf188", "blind-sealed-rf189", "blind-sealed190", "blind-sealed-rf191",
-    "blind-sealed-rf192", "blind-sealed193",
+    "blind-sealed-rf192", "blind-sealed193", "blind-sealed-rf194", "blind-sealed-rf195",
 }
 """Scored only. Every older sealed half (sealed … sealed10, sealed_rf7, sealed_rf9) was scored repeatedly while the code
 was tuned, so those are development material now, and so are sealed20, sealed_rf21, sealed22 and sealed_rf23 since the

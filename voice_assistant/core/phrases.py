@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Final, Iterable
+from typing import Final, Iterable, Sequence
 
 from rapidfuzz import fuzz, process
 
@@ -81,6 +81,51 @@ class TokenText:
         return cls(tokens, tuple(stem(token) for token in tokens))
 
 
+@dataclass(frozen=True)
+class _Bucket:
+    """The phrases that start with one stem, sorted by their second stem so that most are ruled out at a glance.
+
+    Nearly every phrase that starts with a word of the text fails at its second word: a phrase is only tried where
+    the next token matches its second stem, or where its second word is no fixed stem (a gap, or no second word)."""
+
+    phrases: tuple[Phrase, ...]
+    """The phrases, in the order they were given."""
+    free: tuple[Phrase, ...]
+    """Those whose second word is no fixed stem, in order."""
+    by_second: dict[str, tuple[Phrase, ...]]
+    """Second stem → the free phrases and those with that second stem, in order."""
+    order: dict[str, tuple[int, ...]]
+    """Second stem → the positions in phrases of by_second's phrases (to merge several second stems in order)."""
+
+    @classmethod
+    def of(cls, phrases: Iterable[Phrase]) -> "_Bucket":
+        """The bucket of phrases (all with the same first stem), in their order."""
+        ordered = tuple(phrases)
+        free: list[int] = []
+        fixed: dict[str, list[int]] = {}
+        for i, phrase in enumerate(ordered):
+            if len(phrase.stems) < 2 or phrase.stems[1] == GAP:
+                free.append(i)
+            else:
+                fixed.setdefault(phrase.stems[1], []).append(i)
+        order = {second: tuple(sorted(free + where)) for second, where in fixed.items()}
+        return cls(
+            ordered,
+            tuple(ordered[i] for i in free),
+            {second: tuple(ordered[i] for i in where) for second, where in order.items()},
+            order,
+        )
+
+    def candidates(self, after: frozenset[str]) -> Sequence[Phrase]:
+        """The phrases that may occur here when the next token matches the stems in after, in the bucket's order."""
+        hits = [second for second in after if second in self.order]
+        if not hits:
+            return self.free
+        if len(hits) == 1:
+            return self.by_second[hits[0]]
+        return [self.phrases[i] for i in sorted({i for second in hits for i in self.order[second]})]
+
+
 class PhraseIndex:
     """Finds every occurrence of many phrases in a text at once.
 
@@ -91,16 +136,17 @@ class PhraseIndex:
     def __init__(self, phrases: Iterable[Phrase], real_words: frozenset[str] = frozenset()) -> None:
         """real_words: everyday words taken as said, never as a slip of a phrase word ('seats' is no 'sweats')."""
         self._real = real_words
-        self._by_first: dict[str, list[Phrase]] = {}
+        by_first: dict[str, list[Phrase]] = {}
         self._words: set[str] = set()
         for phrase in phrases:
             if not phrase.stems:
                 continue
-            bucket = self._by_first.setdefault(phrase.stems[0], [])
+            bucket = by_first.setdefault(phrase.stems[0], [])
             if phrase not in bucket:
                 bucket.append(phrase)
             self._words.update(word for word in phrase.words if word != GAP)
         self._word_list = sorted(self._words)
+        self._buckets = {first: _Bucket.of(bucket) for first, bucket in by_first.items()}
         self._stem_of = {word: stem(word) for word in self._word_list}
         self._fuzzy_cache: Memo[str, frozenset[str]] = Memo()
         """Slips already looked up; a memo, so the words of an input are not kept once it is answered."""
@@ -138,17 +184,31 @@ class PhraseIndex:
 
     def _find(self, text: TokenText) -> list[Occurrence]:
         found: list[Occurrence] = []
-        for position, token in enumerate(text.tokens):
+        tokens, stems = text.tokens, text.stems
+        for position, token in enumerate(tokens):
             if token in MARKS:
                 continue
-            candidates = list(self._by_first.get(text.stems[position], ()))
-            for alike in self._alike(token):
-                candidates.extend(self._by_first.get(alike, ()))
-            for phrase in candidates:
-                positions = self._match_at(text, position, phrase.stems)
-                if positions is not None:
-                    found.append(Occurrence(phrase, position, positions[-1] + 1, positions))
+            buckets = [self._buckets.get(stems[position])]
+            buckets += [self._buckets.get(alike) for alike in self._alike(token)]
+            if not any(buckets):
+                continue
+            after = self._followers(text, position + 1)
+            for bucket in buckets:
+                if bucket is None:
+                    continue
+                for phrase in bucket.candidates(after):
+                    positions = self._match_at(text, position, phrase.stems)
+                    if positions is not None:
+                        found.append(Occurrence(phrase, position, positions[-1] + 1, positions))
         return found
+
+    def _followers(self, text: TokenText, position: int) -> frozenset[str]:
+        """The stems the token at position matches (_matches): its own and, for a word, those it is a slip of."""
+        if position >= len(text.tokens):
+            return frozenset()
+        token = text.tokens[position]
+        own = frozenset((text.stems[position],))
+        return own if token in MARKS else own | self._alike(token)
 
     def _match_at(self, text: TokenText, start: int, stems: tuple[str, ...]) -> tuple[int, ...] | None:
         positions = [start]

@@ -104,6 +104,13 @@ class InputFacts:
     """Content words besides the subject's names, pain words and asking for a cause or remedy, up to 3: what it is about."""
 
 
+def _may_be_similar(length: int, other: int) -> bool:
+    """Whether words of these lengths can be _SIMILAR alike: fuzz.ratio is 200 × common letters / both lengths, so
+    at most 200 × the shorter length / both lengths (one point of slack against rounding; a spare word costs only
+    time)."""
+    return 200 * min(length, other) >= (_SIMILAR - 1) * (length + other)
+
+
 def everyday_words(frequency: Mapping[str, float]) -> frozenset[str]:
     """The words at least EVERYDAY_ZIPF frequent: what someone meant, never a slip of a symptom word."""
     return frozenset(word for word, zipf in frequency.items() if zipf >= EVERYDAY_ZIPF)
@@ -143,6 +150,12 @@ class ScopeVocabulary:
         self._known = frozenset(words | {stem(w) for w in words})
         self._subject = _SUBJECT | frozenset(w for item in vocabulary.pain_words for w in normaliser.normalise(item).split())
         self._long = sorted(w for w in words if len(w) >= 5)
+        self._long_by_length = {
+            length: [w for w in self._long if _may_be_similar(length, len(w))]
+            for length in range(5, _LONGEST + 1)
+        }
+        """Length of a word → the long words of a length that could be as similar to it as _SIMILAR (the others
+        need no comparing)."""
         self._keys = frozenset(key for w in self._long if len(key := phonetic_key(w, keep_first=False)) >= 5)
 
     def _is_known(self, word: str) -> bool:
@@ -152,7 +165,7 @@ class ScopeVocabulary:
         """True when joined is a domain word misspelt or, split by a recogniser, misheard ('ibu profin')."""
         if not (joined.isascii() and joined.isalpha()) or not 5 <= len(joined) <= _LONGEST:
             return False
-        if process.extractOne(joined, self._long, scorer=fuzz.ratio, score_cutoff=_SIMILAR):
+        if process.extractOne(joined, self._long_by_length[len(joined)], scorer=fuzz.ratio, score_cutoff=_SIMILAR):
             return True
         return split and phonetic_key(joined, keep_first=False) in self._keys
 

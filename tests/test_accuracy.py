@@ -182,6 +182,10 @@ NO_MISS_SETS += ["blind/redflags188.jsonl", "blind/redflags189.jsonl"]
 # 9c309f1 emergency / urgent recall 0.927 / 0.976 ('couldn't take her own weight', 'didn't notice the towel between her
 # legs', "couldn't feel how hot it was from my waist down", waking up wet she does not remember); none after
 NO_MISS_SETS += ["blind/redflags192.jsonl"]
+# forty-fifth session: redflags194 (speech as spoken: fillers, self-corrections) and redflags195 (worrying patterns of
+# back pain), first measured on 06b67d9 emergency / urgent recall 0.982 / 0.976 ("my spine's gone bumpy, sticks out
+# more", "I'm trying to [pee] and I can't start") and 1.000 / 1.000; none after
+NO_MISS_SETS += ["blind/redflags194.jsonl", "blind/redflags195.jsonl"]
 
 
 @pytest.mark.parametrize("name", ["dev", *NO_MISS_SETS])
@@ -344,6 +348,12 @@ QUIET_SETS = {
     # forty-fourth session: redflags192 (family carers), 1 alarm at first (on 9c309f1: "he told me every spot I touched.
     # So the feeling's all there"), none after
     "blind/redflags192.jsonl": (103, 1),
+    # forty-fifth session: redflags194 (speech as spoken) 7 alarms at first (on 06b67d9: "I said tingling but I meant
+    # tickling", "she's not numb anywhere, my mum", "a lot of fizzy drinks"), 5 after; redflags195 (patterns of back
+    # pain) 2 at first ("coughing, sneezing, laughing, none of it makes my back any worse", "my feet feel the carpet
+    # just like always"), none after
+    "blind/redflags194.jsonl": (103, 5),
+    "blind/redflags195.jsonl": (103, 1),
 }
 
 

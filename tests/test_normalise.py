@@ -52,6 +52,9 @@ def normaliser(content: Content) -> Normaliser:
         ("my partner cant we, I mean pee, since this morning", "my partner cant pee , since this morning"),  # put right
         ("it was Tuesday, I mean Wednesday.", "it was wednesday ."),
         ("it hurts, I mean really hurts", "it hurts , i mean really hurts"),  # more than a word put right: as said
+        ("I said tingling but I meant tickling, from the cat", "tickling , from the cat"),  # a word taken back
+        ("when I said numb, I meant to say fine", "fine"),
+        ("I said to the nurse I was fine but I meant my legs", "i said to the nurse i was fine but i meant my legs"),  # too long
         ("he never had numbness until this week", "he had numbness until this week"),  # 'never … till' lately: it did
         ("i never get numb till i have sat for hours", "i never get numb till i have sat for hours"),
         ("she can walk no more she was fine on sunday", "she cant walk anymore she was fine on sunday"),

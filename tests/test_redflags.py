@@ -2138,3 +2138,57 @@ def test_a_mood_a_welcome_change_or_a_normal_check_is_no_red_flag(full_assistant
 )
 def test_forty_fourth_session_red_flags(assistant: Assistant, text: str, level: RedFlagLevel) -> None:
     assert assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # people talking aloud (writer 194): a word said and taken back at once is not reported; the taking back is
+        # not the symptom's either
+        ("Tingling, no. I said tingling but I meant tickling, it was the cat's tail on my leg.", RedFlagLevel.NONE),
+        ("I said I was fine but I meant I can't feel my legs", RedFlagLevel.EMERGENCY),
+        # a closing 'none of it makes it worse' after the list it closes
+        ("Coughing, sneezing, laughing, none of it makes my back any worse.", RedFlagLevel.NONE),
+        ("coughing makes my back worse, none of them make it better", RedFlagLevel.URGENT),
+        ("I have tried paracetamol, codeine, none of it helps, the pain is unbearable", RedFlagLevel.URGENT),
+        # trying to pass water and not being able to start
+        ("Er, I'm peeing, I mean I'm trying to, and I can't start, I've been stood here ten minutes.", RedFlagLevel.EMERGENCY),
+        # a spine gone bumpy is a change of shape; a bumpy ride is not
+        ("a bit of my spine has gone bumpy and sticks out", RedFlagLevel.URGENT),
+        ("my back was sore after the bumpy bus ride into town", RedFlagLevel.NONE),
+        ("my tummy is bloated, I have had a lot of fizzy drinks", RedFlagLevel.NONE),
+        # a tight feeling in the chest is a chest symptom, so 'no tight feeling in my chest' denies it
+        ("there's a tight feeling in my chest and my back hurts", RedFlagLevel.EMERGENCY),
+        ("it's not round my ribs and there's no tight feeling in my chest at all", RedFlagLevel.NONE),
+        # a carer's touch check and the person's lack of reaction (writers 188, 191, 192's kind) is lost feeling;
+        # the carer's own not noticing is not
+        ("I pinched his leg to check and he didn't react at all", RedFlagLevel.EMERGENCY),
+        ("I pricked her leg with a pin and she never felt it", RedFlagLevel.EMERGENCY),
+        ("I pressed on his legs and didn't notice any swelling", RedFlagLevel.NONE),
+        ("I touched his back and he didn't flinch, so it's not sore there", RedFlagLevel.NONE),
+        ("I touched her feet, nothing, she didn't even know", RedFlagLevel.EMERGENCY),
+    ],
+)
+def test_forty_fifth_session_red_flags(full_assistant: Assistant, text: str, level: RedFlagLevel) -> None:
+    assert full_assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a person named alone between a denial and its list; feet that feel the carpet as always
+        "She's not numb anywhere, my mum. Not her bottom, not her legs, I asked her about every bit.",
+        "I can still get up the stairs without holding on, and my feet feel the carpet just like always.",
+        # what a carer did, told apart from what came of it
+        "I touched her feet, they were warm, I didn't notice anything odd",
+        "I rubbed her feet and she didn't move them much, she was asleep",
+    ],
+)
+def test_forty_fifth_session_calm_lines(full_assistant: Assistant, text: str) -> None:
+    understood = full_assistant.understand(text)
+    assert understood.red_flag.level is RedFlagLevel.NONE and understood.suspected is None
+
+
+def test_feet_that_feel_the_floor_oddly_still_alarm(full_assistant: Assistant) -> None:
+    for text in ("my feet feel the floor like it is far away", "my feet feel the ground, but only just"):
+        assert full_assistant.understand(text).red_flag.level is RedFlagLevel.EMERGENCY, text

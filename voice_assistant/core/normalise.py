@@ -443,6 +443,46 @@ def _self_repaired(tokens: list[str]) -> list[str]:
     return out
 
 
+_SAID_REACH: Final = 4
+"""At most this many words are taken back by 'i said … but i meant' ('i said tingling but i meant tickling')."""
+
+
+def _said_but_meant(tokens: list[str]) -> list[str]:
+    """A word said and taken back at once: '(when) i said W, (but) i meant (to say) V' reads as V alone ('i said
+    tingling but i meant tickling' → 'tickling', 'i said chest but i meant the chest of drawers'). Only when at most
+    four words stand between, with no full stop or question among them, so that 'i said to the nurse i was fine but i
+    meant …' keeps its words."""
+    out = list(tokens)
+    i = 0
+    while i + 3 < len(out):
+        cut = _taken_back(out, i) if out[i : i + 2] == ["i", "said"] else None
+        if cut is None:
+            i += 1
+            continue
+        start = i - 1 if i and out[i - 1] == "when" else i
+        out[start:cut] = []
+        i = start
+    return out
+
+
+def _taken_back(tokens: list[str], i: int) -> int | None:
+    """Where the words after 'i said' at i that 'i meant' takes back end, or None when nothing is taken back."""
+    for j in range(i + 3, min(len(tokens) - 1, i + 2 + _SAID_REACH + 2)):
+        if tokens[j] in (".", "?"):
+            return None
+        if tokens[j : j + 2] == ["i", "meant"]:
+            said = [t for t in tokens[i + 2 : j] if t not in (",", "but")]
+            if not 1 <= len(said) <= _SAID_REACH:
+                return None
+            end = j + 2
+            if tokens[end : end + 2] == ["to", "say"]:
+                end += 2
+            while end < len(tokens) and tokens[end] == ",":
+                end += 1
+            return end if end < len(tokens) else None
+    return None
+
+
 _REPAIR_WORDS: Final = (("no",), ("sorry",), ("wait",), ("actually",), ("oops",), ("i", "mean"), ("hang", "on"), ("er",), ("um",), ("erm",))
 """Words between a one-word clause and the words that put it right ('louder, no, actually quieter')."""
 _REPAIR_MARKERS: Final = frozenset({"sorry", "wait", "actually", "oops", "mean"})
@@ -842,7 +882,7 @@ class Normaliser:
     def _analyse(self, text: str) -> Normalised:
         said, plain = self._heard(text)
         asks = any(tuple(said[i : i + len(r)]) == r for r in _REQUEST_FILLERS for i in range(len(said) - len(r) + 1))
-        tokens = self._drop_fillers(_never_until_lately(_self_repaired(_one_word_put_right(plain))))
+        tokens = self._drop_fillers(_never_until_lately(_self_repaired(_said_but_meant(_one_word_put_right(plain)))))
         if not any(token not in _MARK_TOKENS for token in tokens):
             tokens = [token for token in plain if token not in _HESITATIONS]
             if all(token in _MARK_TOKENS for token in tokens):

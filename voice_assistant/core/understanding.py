@@ -140,6 +140,13 @@ _FELT_BUT: Final = re.compile(_FELT_TOUCH.pattern + r"(?: \w+){0,4} ,? ?but\b")
 _FELT_PLAIN: Final = re.compile(r"^(?:\w+ ){0,2}can (?:still )?feel (?:the|his|her|my|their|your|everything|it)\b")
 """A sensation said to be there ('he can feel the bath water', 'dad can feel his legs'): no red flag of its own unless
 it names a pain ('i can feel the pain in my chest')."""
+_FEET_FEEL: Final = re.compile(
+    r"\b(?:feet|foot|toes|soles) (?:can )?(?:still )?(?:feel|feels|felt) (?:the|every) (?:carpet|floor|ground|grass|sand|pavement"
+    r"|rug|tiles|water|bath|sheets)\b(?!(?: \w+){0,3} ,? ?(?:like (?!always|normal|usual|before|ever)|as if|as though|but"
+    r"|through|funny|strange|odd|different|far|muffled|weird|numb|dull|less|barely|hardly|only)\b)"
+)
+"""The feet feeling what they stand on ('my feet feel the carpet just like always'), read in the whole text so that what
+follows the clause counts: not 'my feet feel the floor like it is far away', 'my feet feel the ground, but only just'."""
 _FELT_ALL: Final = re.compile(r"\b(?:felt|feel|feels|feeling) (?:it all|everything|all of it|every bit|every touch|each touch)\b")
 """Every touch felt ('ive prodded both legs and felt it all'): the feeling is there, unless the clause has a negative."""
 _SETTLING: Final = re.compile(
@@ -195,6 +202,22 @@ _BARE_PARTS: Final = frozenset({
     "hands", "hand", "toes", "knees", "bottom", "back", "neck", "chest", "bladder", "bowels", "tummy", "stomach",
 })
 """Words of a clause that only names a part of the body ('her feet' in 'she can feel her legs, her feet, her bottom')."""
+_ACTION_ON_PART: Final = re.compile(
+    r"(?:(?:so|and|then|first) )?(?:i|we|the nurse|the carer) (?:just )?(?:touched|touch|rubbed|rub|stroked|stroke|held|hold|washed"
+    r"|wash|dried|dry|checked|check|looked at|look at|pressed on|pressed|massaged|massage|creamed|tickled|tickle|pinched|pinch"
+    r"|prodded|prod|poked|squeezed|felt) (?:his|her|their|my|mums|dads|both of (?:his|her)) (?:feet|foot|legs|leg|toes|toe"
+    r"|hands|hand|knees|shins|calves|ankles|thighs|back|bottom)(?: and (?:his|her|their|my)? ?(?:feet|legs|toes|ankles|shins))?"
+    r"(?: (?:to check|to see|for him|for her|again|first|earlier|this morning|tonight|last night))? ?[.,]?"
+)
+"""A clause that only tells what a carer did to a part of the body ('i touched her feet', 'i rubbed his legs to check'):
+the result, if any, is told in a clause of its own."""
+_BARE_PEOPLE: Final = frozenset({
+    "my", "his", "her", "their", "your", "our", "the", "and", "or", "bless", "him", "mum", "mother", "mam", "mom", "dad",
+    "father", "husband", "wife", "partner", "son", "daughter", "brother", "sister", "nan", "nana", "gran", "granny",
+    "grandma", "grandad", "grandpa", "grandmother", "grandfather", "uncle", "aunt", "auntie", "friend", "neighbour",
+    "neighbor", "hubby", "missus", "fella", "lad", "boy", "girl", "baby", "love", "old", "man", "woman", "lady", "poor",
+})
+"""Words of a clause that only names a person ('my mum' in "she's not numb anywhere, my mum"): nothing said of them."""
 _PLACE_WORDS: Final = frozenset({"in", "on", "at", "round", "around", "down", "up", "either", "neither", "nor", "or", "anywhere"})
 
 
@@ -453,6 +476,14 @@ class _Reading:
         words = canonical.split()
         if all(word in _BARE_PARTS or word in MARKS for word in words):
             return True  # 'her feet', 'his legs and feet': a part of the body named, nothing said of it
+        if _ACTION_ON_PART.fullmatch(canonical):
+            return True  # 'i touched her feet': what the carer did; 'and she didnt feel it' is read apart
+        if all(word in _BARE_PEOPLE or word in MARKS for word in words):
+            return True  # 'my mum', 'bless him': a person named, nothing said of them
+        if words[:2] == ["i", "said"] and self.canonicals[number + 1 : number + 2] and re.match(
+            r"(?:but )?i meant\b", self.canonicals[number + 1]
+        ):
+            return True  # 'i said chest but i meant the chest of drawers': the word was taken back
         if number and flag.denied and _denial_goes_on(words):
             return True  # 'not had any prickling, not in my hands, not in my feet': the word rules' denial goes on
         later = " , ".join(self.canonicals[number + 1 :])
@@ -466,6 +497,8 @@ class _Reading:
             return True  # 'she can feel me touch her feet': the feeling is there
         if _FELT_PLAIN.search(canonical) and not facts.has_negation and not detector.mentions_pain(canonical):
             return True  # 'he can feel the floor, he can feel the bath water'
+        if _FEET_FEEL.search(canonical) and _FEET_FEEL.search(self.whole_text) and not facts.has_negation:
+            return True  # 'my feet feel the carpet just like always'
         if _FELT_ALL.search(canonical) and not facts.has_negation:
             return True  # 'i have prodded every bit of both legs and felt it all'
         if number + 1 < len(self.canonicals) and _REASSURING.match(self.canonicals[number + 1]):

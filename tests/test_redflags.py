@@ -2111,6 +2111,12 @@ def test_forty_third_session_red_flags(assistant: Assistant, text: str, level: R
         "His legs aren't weak, he pushed my hands away with both feet as hard as he always does.",
         "I pressed on her ribs and chest and she said no pain, and her breathing is settled.",
         "I stroked his shins and the tops of his feet with his eyes shut and he told me every spot. The feeling's all there.",
+        # a person named alone between a denial and its list; feet that feel the carpet as always (writers 194, 195)
+        "She's not numb anywhere, my mum. Not her bottom, not her legs, I asked her about every bit.",
+        "I can still get up the stairs without holding on, and my feet feel the carpet just like always.",
+        # what a carer did, told apart from what came of it
+        "I touched her feet, they were warm, I didn't notice anything odd",
+        "I rubbed her feet and she didn't move them much, she was asleep",
     ],
 )
 def test_a_mood_a_welcome_change_or_a_normal_check_is_no_red_flag(full_assistant: Assistant, text: str) -> None:
@@ -2167,28 +2173,11 @@ def test_forty_fourth_session_red_flags(assistant: Assistant, text: str, level: 
         ("I pressed on his legs and didn't notice any swelling", RedFlagLevel.NONE),
         ("I touched his back and he didn't flinch, so it's not sore there", RedFlagLevel.NONE),
         ("I touched her feet, nothing, she didn't even know", RedFlagLevel.EMERGENCY),
+        # feet that feel the floor oddly are not well
+        ("my feet feel the floor like it is far away", RedFlagLevel.EMERGENCY),
+        ("my feet feel the ground, but only just", RedFlagLevel.EMERGENCY),
     ],
 )
 def test_forty_fifth_session_red_flags(full_assistant: Assistant, text: str, level: RedFlagLevel) -> None:
     assert full_assistant.understand(text).red_flag.level is level
 
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # a person named alone between a denial and its list; feet that feel the carpet as always
-        "She's not numb anywhere, my mum. Not her bottom, not her legs, I asked her about every bit.",
-        "I can still get up the stairs without holding on, and my feet feel the carpet just like always.",
-        # what a carer did, told apart from what came of it
-        "I touched her feet, they were warm, I didn't notice anything odd",
-        "I rubbed her feet and she didn't move them much, she was asleep",
-    ],
-)
-def test_forty_fifth_session_calm_lines(full_assistant: Assistant, text: str) -> None:
-    understood = full_assistant.understand(text)
-    assert understood.red_flag.level is RedFlagLevel.NONE and understood.suspected is None
-
-
-def test_feet_that_feel_the_floor_oddly_still_alarm(full_assistant: Assistant) -> None:
-    for text in ("my feet feel the floor like it is far away", "my feet feel the ground, but only just"):
-        assert full_assistant.understand(text).red_flag.level is RedFlagLevel.EMERGENCY, text

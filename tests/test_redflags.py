@@ -2173,6 +2173,10 @@ def test_forty_fourth_session_red_flags(assistant: Assistant, text: str, level: 
         ("I pressed on his legs and didn't notice any swelling", RedFlagLevel.NONE),
         ("I touched his back and he didn't flinch, so it's not sore there", RedFlagLevel.NONE),
         ("I touched her feet, nothing, she didn't even know", RedFlagLevel.EMERGENCY),
+        # someone not touching their food is not eating (with back pain, urgent); giving up fast food is not that
+        ("Grandma's not touching her food, she says everything tastes like wet paper, and her back's been hurting her.",
+         RedFlagLevel.URGENT),
+        ("I'm not touching fast food any more, my back is better for it", RedFlagLevel.NONE),
         # feet that feel the floor oddly are not well
         ("my feet feel the floor like it is far away", RedFlagLevel.EMERGENCY),
         ("my feet feel the ground, but only just", RedFlagLevel.EMERGENCY),

@@ -17,7 +17,7 @@ from typing import Callable, Final, Iterable
 from voice_assistant.core.content import Vocabulary
 from voice_assistant.core.memo import Memo
 
-__all__ = ["Normaliser", "Normalised", "Replacements", "number_to_words", "stem"]
+__all__ = ["Normaliser", "Normalised", "Replacements", "number_to_words", "stem", "opens_with_a_word_taken_back"]
 
 _APOSTROPHES: Final = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "\u02bc": "'"})
 
@@ -463,6 +463,12 @@ def _said_but_meant(tokens: list[str]) -> list[str]:
         out[start:cut] = []
         i = start
     return out
+
+
+def opens_with_a_word_taken_back(tokens: list[str]) -> bool:
+    """True when tokens open with words that 'i said … but i meant' takes back, as the normaliser reads them ('i said
+    chest but i meant the chest of drawers'): for text read in parts, where the normaliser saw each part alone."""
+    return tokens[:2] == ["i", "said"] and _taken_back(tokens, 0) is not None
 
 
 def _taken_back(tokens: list[str], i: int) -> int | None:

@@ -34,7 +34,7 @@ import numpy.typing as npt
 from voice_assistant.core.content import OUT_OF_SCOPE, UNCLEAR, Content, RedFlagLevel
 from voice_assistant.core.grams import GramClassifier, geometric_mean
 from voice_assistant.core.matching import ANSWER_THRESHOLD, CONFIRM_THRESHOLD, Matcher, MatchBand, TopicMatch
-from voice_assistant.core.normalise import Normaliser
+from voice_assistant.core.normalise import Normaliser, opens_with_a_word_taken_back
 from voice_assistant.core.phrases import MARKS
 from voice_assistant.core.redflags import ClauseFacts, RedFlagDetector, RedFlagResult
 from voice_assistant.core.scope import InputFacts, ScopeVocabulary, everyday_words
@@ -480,10 +480,8 @@ class _Reading:
             return True  # 'i touched her feet': what the carer did; 'and she didnt feel it' is read apart
         if all(word in _BARE_PEOPLE or word in MARKS for word in words):
             return True  # 'my mum', 'bless him': a person named, nothing said of them
-        if words[:2] == ["i", "said"] and self.canonicals[number + 1 : number + 2] and re.match(
-            r"(?:but )?i meant\b", self.canonicals[number + 1]
-        ):
-            return True  # 'i said chest but i meant the chest of drawers': the word was taken back
+        if opens_with_a_word_taken_back(words + " ".join(self.canonicals[number + 1 : number + 2]).split()):
+            return True  # 'i said chest' + 'but i meant the chest of drawers': the word was taken back
         if number and flag.denied and _denial_goes_on(words):
             return True  # 'not had any prickling, not in my hands, not in my feet': the word rules' denial goes on
         later = " , ".join(self.canonicals[number + 1 :])

@@ -18,7 +18,8 @@ thirty-third's sealed_rf150 … sealed153, the thirty-fourth's sealed_rf154 … 
 sealed_rf158 … sealed_rf165, the thirty-sixth's sealed_rf166 … sealed_rf169, the thirty-seventh's sealed_rf170 …
 sealed_rf173, the thirty-eighth's sealed_rf174 … sealed177, the thirty-ninth's sealed_rf178 … sealed181, the
 fortieth's sealed_rf182 … sealed184, the forty-second's sealed_rf185 … sealed187, the forty-third's sealed_rf188 …
-sealed_rf191, the forty-fourth's sealed_rf192 and sealed193, the forty-fifth's sealed_rf194 and sealed_rf195) are only
+sealed_rf191, the forty-fourth's sealed_rf192 and sealed193, the forty-fifth's sealed_rf194 and sealed_rf195,
+the forty-sixth's sealed_rf196 and sealed197) are only
 scored: their figures and miss counts by kind are printed, never their lines.
 Every other half was sealed once and is development material now (tests/data/blind/README.md says when each was
 opened).
@@ -361,6 +362,10 @@ SETS = {
     "blind-sealed-rf194": ROOT / "tests" / "data" / "blind" / "sealed_rf194.jsonl",
     "blind-redflags195": ROOT / "tests" / "data" / "blind" / "redflags195.jsonl",
     "blind-sealed-rf195": ROOT / "tests" / "data" / "blind" / "sealed_rf195.jsonl",
+    "blind-redflags196": ROOT / "tests" / "data" / "blind" / "redflags196.jsonl",
+    "blind-sealed-rf196": ROOT / "tests" / "data" / "blind" / "sealed_rf196.jsonl",
+    "blind-dev197": ROOT / "tests" / "data" / "blind" / "dev197.jsonl",
+    "blind-sealed197": ROOT / "tests" / "data" / "blind" / "sealed197.jsonl",
 }
 SEALED = {
     "blind-sealed11", "blind-sealed13", "blind-sealed14", "blind-sealed15", "blind-sealed-rf16",
@@ -397,6 +402,7 @@ SEALED = {
     "blind-sealed-rf185", "blind-sealed-rf186", "blind-sealed187",
     "blind-sealed-rf188", "blind-sealed-rf189", "blind-sealed190", "blind-sealed-rf191",
     "blind-sealed-rf192", "blind-sealed193", "blind-sealed-rf194", "blind-sealed-rf195",
+    "blind-sealed-rf196", "blind-sealed197",
 }
 """Scored only. Every older sealed half (sealed … sealed10, sealed_rf7, sealed_rf9) was scored repeatedly while the code
 was tuned, so those are development material now, and so are sealed20, sealed_rf21, sealed22 and sealed_rf23 since the

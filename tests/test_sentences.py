@@ -95,6 +95,11 @@ def test_where_in_mid_utterance_asks_only_with_its_verb_next(canonical: str, ask
         "she cant sleep with it is there counselling for her",
         "there is one spot on my spine really tender when i press it is that inflammation",
         "i wet myself in the night and never even felt it is that the cancer spreading to the spine",
+        # writer 195: an auxiliary before a subject and a verb that asks, a symptom named before what asks about it
+        "i can barely lift my feet off the floor do they operate for spinal cord compression",
+        "my legs gave way on the way to the car is leg weakness one of the symptoms it lists",
+        "mums legs have gone numb does she need a scan",
+        "i wake up drenched every night are night sweats a sign of something",
     ],
 )
 def test_a_question_run_on_after_a_report_still_asks(canonical: str) -> None:
@@ -115,6 +120,8 @@ def test_a_question_run_on_after_a_report_still_asks(canonical: str) -> None:
         "my husband is going to the doctor tomorrow",
         "was a three out of ten last month now its an eight",
         "have lost about six kilos in a month and my back aches",
+        "what i hate is back pain that wakes me up",
+        "the worst of it is the leg weakness in the mornings",
     ],
 )
 def test_a_report_with_treatment_words_asks_nothing(canonical: str) -> None:

@@ -175,7 +175,10 @@ _ASKS_ANYWHERE: Final = (
 )
 """Requests for information wherever they stand in a sentence ('there is no numbness only i want to know about the diet')."""
 _AND_WH_NEXT: Final = frozenset({"you", "do", "does", "is", "are", "can", "could", "should", "would", "will"})
-_THAT_IS_ASKS: Final = frozenset({"the", "a", "an", "normal", "serious", "something", "bad", "dangerous", "usual", "common", "why", "because"})
+_THAT_IS_ASKS: Final = frozenset(
+    {"the", "a", "an", "normal", "serious", "something", "bad", "dangerous", "usual", "common", "why", "because", "safe", "okay",
+     "alright", "worth", "wise", "possible", "better"}
+)
 """After a mid-utterance 'is that' / 'is this', these make it a question ('… since this morning is that the spinal cord thing')."""
 _THAT_IS_NAMES: Final = frozenset(
     "inflammation inflamed cancer cancers cancel tumour tumours tumor tumors net nets nerve nerves cord spinal spine arthritis "
@@ -618,6 +621,27 @@ def leading_question_end(words: list[str]) -> int | None:
 _PAIN_IS_ASKS: Final = frozenset({"one", "a", "normal", "common", "usual", "expected", "likely", "part", "typical"})
 """What follows 'is (back) pain' when a report runs on into asking about it ('… is back pain one of the side effects')."""
 _PAIN_VERDICTS: Final = _PAIN_IS_ASKS | {"okay", "ok", "alright", "serious", "bad", "dangerous", "something", "worrying"}
+_SYMPTOM_HEADS: Final = frozenset(
+    {"pain", "pains", "ache", "aching", "weakness", "numbness", "tingling", "pins", "incontinence", "leaking", "tiredness",
+     "fatigue", "sweating", "sweats", "breathlessness", "cramp", "cramps", "stiffness", "heaviness", "swelling", "lump"}
+)
+"""A symptom's own word: after a mid-utterance 'is' / 'are' and before what asks about it, a question ('… is leg
+weakness one of the symptoms', '… are night sweats a sign')."""
+_SYMPTOM_PLACES: Final = frozenset(
+    {"back", "leg", "legs", "arm", "arms", "night", "nerve", "bladder", "bowel", "bone", "chest", "neck", "hip", "rib",
+     "shooting", "sharp", "sudden", "new", "constant", "this", "that", "such", "bad"}
+)
+"""Words of where, when or what kind before a symptom's own word ('leg weakness', 'night sweats', 'shooting pains')."""
+_DO_AUX: Final = frozenset({"do", "does", "did"})
+_DO_SUBJECTS: Final = frozenset({"they", "you", "i", "we", "doctors", "surgeons", "he", "she"})
+_DO_ADVERBS: Final = frozenset({"usually", "normally", "ever", "always", "still", "actually", "really", "often", "generally"})
+_DO_ASKS: Final = frozenset(
+    {"operate", "treat", "give", "use", "scan", "test", "check", "recommend", "prescribe", "offer", "fix", "remove", "need",
+     "think", "know", "have", "get", "do", "cut", "try", "suggest", "send", "find"}
+)
+"""After a mid-utterance 'do' / 'does' / 'did' and its subject, verbs that ask ('… off the floor do they operate for spinal
+cord compression', '… do you think its the cord', '… does he need a scan'); 'do' as a verb takes no subject pronoun
+after it ('i cant do it')."""
 _PAIN_WHEN: Final = frozenset({"after", "from", "with", "during", "at", "in", "when", "following", "since"})
 """'is pain after …', 'is pain at night …': the pain asked about is placed before the asking word ('… is pain after surgery
 normal')."""
@@ -672,14 +696,36 @@ def run_on_ask(tokens: tuple[str, ...], i: int) -> bool:
         return True  # '… my mum has a net is she allowed panadol'
     if word in ("does", "would", "could") and following in ("that", "this", "it") and after == "mean":
         return True  # '… gets back pain does that mean it has spread'
-    if word == "is" and (following == "pain" or (following, after) == ("back", "pain")):
-        start = i + 2 if following == "pain" else i + 3
-        asked = tokens[start] if start < len(tokens) else ""
+    if word in ("is", "are"):
+        start = _symptom_named_at(tokens, i + 1)
+        asked = tokens[start] if 0 < start < len(tokens) else ""
         if asked in _PAIN_IS_ASKS:
-            return True  # '… starting radio next month is back pain one of the side effects'
+            return True  # '… starting radio next month is back pain one of the side effects', '… is leg weakness a sign'
         if asked in _PAIN_WHEN and any(t in _PAIN_VERDICTS for t in tokens[start + 1 : start + 4] if t not in MARKS):
             return True  # '… i cant feel my feet is pain after surgery normal'
+    if word in _DO_AUX and following in _DO_SUBJECTS:
+        verb = tokens[i + 3] if after in _DO_ADVERBS and i + 3 < len(tokens) else after
+        if verb in _DO_ASKS:
+            return True  # '… barely lift my feet off the floor do they operate for that', '… do i need a scan'
     return word == "is" and following in ("that", "this", "it") and after in _THAT_IS_ASKS
+
+
+def _symptom_named_at(tokens: tuple[str, ...], start: int) -> int:
+    """Where the word after a symptom named at start stands ('is | leg weakness | one of …' → the 'one'), or 0 when no
+    symptom is named there: at most one determiner and one word of where or when before the symptom's own word."""
+    at = start
+    if at < len(tokens) and tokens[at] in _DETERMINERS:
+        at += 1
+    for _ in range(2):
+        if at < len(tokens) and tokens[at] in _SYMPTOM_HEADS:
+            if tokens[at] == "pins" and tokens[at + 1 : at + 3] == ("and", "needles"):
+                return at + 3
+            return at + 1
+        if at < len(tokens) and tokens[at] in _SYMPTOM_PLACES:
+            at += 1
+            continue
+        return 0
+    return 0
 
 
 CHECK_ASKS: Final = (

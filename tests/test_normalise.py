@@ -62,6 +62,14 @@ def normaliser(content: Content) -> Normaliser:
         ("the pills don't do a lick of good and restin' don't neither", "the pills dont do a lick of good and resting dont neither"),
         ("nothin' helps, I'm doin' my best", "nothing helps , i am doing my best"),  # '-ing' written as said
         ("say it 'again' and the 'pain'", "say it again and the pain"),  # words ending in 'in' before a quote stay
+        ("dose acupunksher actualy help", "does acupunksher actualy help"),  # a typed 'dose' that asks (writer 197)
+        ("how dose it work", "how does it work"),
+        ("what dose a physio do", "what does a physio do"),
+        ("what dose should I take", "what dose should i take"),  # the noun: the verb's subject never follows it so
+        ("what dose a day is safe", "what dose a day is safe"),
+        ("the dose of morphine", "the dose of morphine"),
+        ("what dose octreotide is right for me", "what dose octreotide is right for me"),  # the noun: a copula after it
+        ("yeh", "yes"),
     ],
 )
 def test_normalises_to_canonical_text(normaliser: Normaliser, raw: str, canonical: str) -> None:

@@ -517,6 +517,53 @@ def _repair_lead(tokens: list[str], start: int) -> int:
     return j
 
 
+_DOSE_ASKED_BEFORE: Final = frozenset({"what", "how", "why", "where", "when", "which", "who", "and", "but", "so", "or", "also", "then"})
+"""After these (or at a sentence's start) a typed 'dose' may be 'does' ('how dose deep breathing help')."""
+_DOSE_NOUN_AFTER: Final = frozenset(
+    {"of", "should", "would", "could", "can", "will", "shall", "might", "must", "do", "does", "did", "is", "are", "was",
+     "were", "for", "to", "per", "and", "or", "too", "at", "on", "in", "be", "has", "have", "had", "he", "she",
+     "they", "we", "i", "you", "if", "that", "as"}
+)
+"""After these 'dose' is the noun ('what dose should i take', 'dose of morphine', 'what dose do you give'): a question
+with the verb 'does' puts its subject next, and a subject is no word of this list but 'it', a name or a noun phrase
+('how dose it work', 'dose acupuncture help', 'why dose the immune system …')."""
+
+_DOSE_TIMES: Final = frozenset({"day", "week", "month", "night", "time", "fortnight", "year"})
+_DOSE_NOUN_LATER: Final = frozenset(
+    {"should", "would", "could", "can", "will", "shall", "might", "must", "to", "is", "are", "was", "were", "am"}
+)
+_DOSE_REACH: Final = 5
+
+
+def _dose_as_does(tokens: list[str]) -> list[str]:
+    """A typed 'dose' that asks is 'does' ('dose acupunksher actualy help', 'what dose a physio do'): at a sentence's
+    start or after a question word, with a subject and more after it. 'dose' after anything else, before a word that
+    only the noun takes ('what dose should i take', 'the dose of octreotide', 'a dose too high') or with one word after
+    it ('dose morphine?'), stays."""
+    if "dose" not in tokens:
+        return tokens
+    out = list(tokens)
+    for i, token in enumerate(out):
+        if token != "dose" or i + 1 >= len(out):
+            continue
+        before = out[i - 1] if i else "."
+        following = out[i + 1]
+        if i + 2 >= len(out) or out[i + 2] in _MARK_TOKENS:
+            continue  # 'dose morphine?': a subject with no verb after it asks for the noun
+        if following in ("a", "an") and out[i + 2] in _DOSE_TIMES:
+            continue  # 'what dose a day is safe'
+        if before not in _MARK_TOKENS and before not in _DOSE_ASKED_BEFORE or following in _DOSE_NOUN_AFTER | _MARK_TOKENS:
+            continue
+        rest = []
+        for word in out[i + 1 : i + 1 + _DOSE_REACH]:
+            if word in _MARK_TOKENS:
+                break
+            rest.append(word)
+        if not _DOSE_NOUN_LATER.intersection(rest):  # 'what dose my mum should have': the noun, a modal after its subject
+            out[i] = "does"
+    return out
+
+
 def _one_word_put_right(tokens: list[str]) -> list[str]:
     """A one-word clause put right at once by a short clause of its own: 'louder, no, actually quieter' → 'quieter',
     'er, no… actually, yes. yes.' → 'er, yes. yes.', 'stop, sorry, i mean say that again' → 'say that again'. Only
@@ -888,7 +935,8 @@ class Normaliser:
     def _analyse(self, text: str) -> Normalised:
         said, plain = self._heard(text)
         asks = any(tuple(said[i : i + len(r)]) == r for r in _REQUEST_FILLERS for i in range(len(said) - len(r) + 1))
-        tokens = self._drop_fillers(_never_until_lately(_self_repaired(_said_but_meant(_one_word_put_right(plain)))))
+        put_right = _said_but_meant(_one_word_put_right(_dose_as_does(plain)))
+        tokens = self._drop_fillers(_never_until_lately(_self_repaired(put_right)))
         if not any(token not in _MARK_TOKENS for token in tokens):
             tokens = [token for token in plain if token not in _HESITATIONS]
             if all(token in _MARK_TOKENS for token in tokens):

@@ -2185,3 +2185,23 @@ def test_forty_fourth_session_red_flags(assistant: Assistant, text: str, level: 
 def test_forty_fifth_session_red_flags(full_assistant: Assistant, text: str, level: RedFlagLevel) -> None:
     assert full_assistant.understand(text).red_flag.level is level
 
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # work and hobbies (writer 196): a foot that keeps catching or will not lift is the leg failing (foot drop)
+        ("My foot keeps catching on the pavement when I walk the dogs, like it's not lifting.", RedFlagLevel.EMERGENCY),
+        ("my toes keep catching on the carpet", RedFlagLevel.EMERGENCY),
+        ("no numbness, and my foot isn't catching on anything", RedFlagLevel.NONE),
+        ("my foot caught on the rug once last year", RedFlagLevel.NONE),
+        # a back on fire when sneezing is pain on straining; a throat on fire with a cough is not
+        ("Feels like my back's on fire when I sneeze. Every time this week.", RedFlagLevel.URGENT),
+        ("my throat is on fire when i cough", RedFlagLevel.NONE),
+        # humping gear about is carrying it, not a hump on the back
+        ("Back twinges after I've humped the amps in at a gig. Has done for twenty years, never any worse.", RedFlagLevel.NONE),
+        ("there's a new hump on my spine that wasn't there before", RedFlagLevel.URGENT),
+    ],
+)
+def test_forty_sixth_session_red_flags(full_assistant: Assistant, text: str, level: RedFlagLevel) -> None:
+    assert full_assistant.understand(text).red_flag.level is level

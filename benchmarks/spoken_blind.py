@@ -47,7 +47,7 @@ SEALED = {"sealed11", "sealed13", "sealed14", "sealed15", "sealed_rf16", "sealed
           "sealed_rf56", "sealed57", "sealed_rf62", "sealed63", "sealed_rf72", "sealed73",
           "sealed_rf80", "sealed81", "sealed_rf85", "sealed86", "sealed_rf94", "sealed95",
           "sealed_rf98", "sealed99", "sealed101",
-          "sealed_rf102", "sealed103", "sealed_rf104", "sealed105",
+          "sealed_rf102", "sealed103", "sealed_rf104",
           "sealed_rf106", "sealed107", "sealed_rf108", "sealed109",
           "sealed_rf110", "sealed111", "sealed113",
           "sealed115", "sealed_rf116", "sealed117", "sealed_rf118", "sealed119",

@@ -186,6 +186,10 @@ NO_MISS_SETS += ["blind/redflags192.jsonl"]
 # back pain), first measured on 06b67d9 emergency / urgent recall 0.982 / 0.976 ("my spine's gone bumpy, sticks out
 # more", "I'm trying to [pee] and I can't start") and 1.000 / 1.000; none after
 NO_MISS_SETS += ["blind/redflags194.jsonl", "blind/redflags195.jsonl"]
+# forty-sixth session: redflags196 (work and hobbies shape how symptoms are told), first measured on 7272924 emergency /
+# urgent recall 0.982 / 0.976 ("my foot keeps catching on the pavement … like it's not lifting", "my back's on fire when
+# I sneeze"); none after
+NO_MISS_SETS += ["blind/redflags196.jsonl"]
 
 
 @pytest.mark.parametrize("name", ["dev", *NO_MISS_SETS])
@@ -354,6 +358,9 @@ QUIET_SETS = {
     # just like always"), none after
     "blind/redflags194.jsonl": (103, 5),
     "blind/redflags195.jsonl": (103, 1),
+    # forty-sixth session: redflags196 (work and hobbies) 1 alarm at first (on 7272924: "after I've humped the amps in",
+    # carrying read as a hump on the back), none after
+    "blind/redflags196.jsonl": (103, 1),
 }
 
 
@@ -527,6 +534,9 @@ LATER_BLIND_GOALS = {
     # forty-fourth session: dev193 (questions around an appointment: letters, tests, what the doctor said) first
     # measured on 9c309f1 0.950 / 0.967 / 0.940 / 1.000 / 1.000, after the same
     "blind/dev193.jsonl": (0.94, 0.95, 0.92, 1.0, 1.0, 0.03),
+    # forty-sixth session: dev197 (phonetic spelling, dyslexia, autocorrect) first measured on 7272924 0.925 / 0.900 /
+    # 0.940 / 1.000 / 1.000, after 0.967 / 0.933 / 1.000 / 1.000 / 1.000 (a typed 'dose' that asks is 'does')
+    "blind/dev197.jsonl": (0.95, 0.93, 0.98, 1.0, 1.0, 0.03),
 }
 
 

@@ -160,6 +160,7 @@ ORDINARY = [
     "should i ring morgan yes or no",  # nor 'emergency'
     "should i ask for a smaller portion yes or no",  # nor 'operations'
     "my tummy scar itches a little while it heals",  # a word of the content's at a split's edge is meant ('stretches')
+    "my daughter brought me some tablets from the chemist",  # an everyday word one letter from a topic word ('bought')
 ]
 
 

@@ -2201,6 +2201,8 @@ def test_forty_fifth_session_red_flags(full_assistant: Assistant, text: str, lev
         # humping gear about is carrying it, not a hump on the back
         ("Back twinges after I've humped the amps in at a gig. Has done for twenty years, never any worse.", RedFlagLevel.NONE),
         ("there's a new hump on my spine that wasn't there before", RedFlagLevel.URGENT),
+        # an everyday word is no longer mended into a topic word one letter off, but a red-flag word still is
+        ("pins and needless in both feet can acupuncture help with that", RedFlagLevel.EMERGENCY),
     ],
 )
 def test_forty_sixth_session_red_flags(full_assistant: Assistant, text: str, level: RedFlagLevel) -> None:

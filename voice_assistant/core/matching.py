@@ -205,6 +205,8 @@ _NEAR_KEY_RARE_ZIPF: Final = 3.5
 """… and only when a piece of the split is this rare in English (Zipf): everyday words are meant as said."""
 _AMERICAN_SPELLING: Final = ((r"yse$", "yze"), (r"yses$", "yzes"), (r"ise$", "ize"), (r"ises$", "izes"), (r"our$", "or"), (r"tre$", "ter"))
 """British endings and their American spellings, for telling a British word from a misspelling."""
+_OWN_WORD_ZIPF: Final = 3.0
+"""A word this common in English is meant as said, even one letter from a topic word ('selling', not 'swelling')."""
 _NEAR_KEY_EDGE_ZIPF: Final = 5.0
 """… and never when a word at either end of the window is this common ('what', 'a'): a split's pieces are not."""
 _NEVER_JOINED: Final = frozenset(
@@ -357,13 +359,17 @@ class Matcher:
         known |= self._domain
         for source, target in synonyms:
             known |= {stem(w) for w in source + target}
+        flag_words: set[str] = set()
         for rule in content.rules:
             for phrase in rule.phrases:
-                known |= {stem(w) for w in normaliser.normalise(phrase).split() if w != "*"}
+                flag_words |= {stem(w) for w in normaliser.normalise(phrase).split() if w != "*"}
             for combo in rule.combinations:
                 for group in combo:
                     for phrase in group:
-                        known |= {stem(w) for w in normaliser.normalise(phrase).split() if w != "*"}
+                        flag_words |= {stem(w) for w in normaliser.normalise(phrase).split() if w != "*"}
+        known |= flag_words
+        self._flag_words = frozenset(flag_words - self._stopwords)
+        """The red-flag rules' words (stems): a slip repaired into one of them is kept, whatever else it spells."""
         for _, phrases, whole in self._commands:
             known |= {s for phrase in phrases for s in phrase.stems}
             known |= {stem(w) for text in whole for w in text.split()}
@@ -660,6 +666,8 @@ class Matcher:
                     word = hit[0] if hit is not None and hit[0][0] == joined[0] else None
                     if word is not None and width == 1 and abs(len(word) - len(joined)) > 1:
                         word = None  # one word's slip adds, drops or swaps a letter: 'consultant' is no 'constant'
+                    if word is not None and width == 1 and self._another_english_word(joined, word):
+                        word = None  # 'selling' is no 'swelling', 'brought' no 'bought', 'strangest' no 'strongest'
                 if word is not None:
                     out.append(word)
                     i += width
@@ -677,6 +685,18 @@ class Matcher:
         if any(len(t) >= 3 and self._is_known(t) and t in self._frequency for t in (window[0], window[-1])):
             return False  # so is a word of the content's own ('my scar itches' is no 'stretches')
         return any(not self._is_known(t) and self._frequency.get(t, 0.0) < _NEAR_KEY_RARE_ZIPF for t in window)
+
+    def _another_english_word(self, word: str, repaired: str) -> bool:
+        """True when a word is an everyday English word of its own, not a spelling of repaired: 'flights' for
+        'fights', 'copying' for 'coping'; not 'personalised' for 'personalized' or 'talkin' for 'talking', and never
+        when repaired is a word of the red-flag rules."""
+        if self._frequency.get(word, 0.0) < _OWN_WORD_ZIPF or repaired == word + "g":
+            return False
+        if stem(repaired) in self._flag_words:
+            return False  # recall first: 'pins and needless in both feet' is read as needles
+        if word.replace("s", "z") == repaired.replace("s", "z"):
+            return False  # British and American spellings ('personalised', 'paralysed')
+        return not any(re.sub(pattern, replacement, word) == repaired for pattern, replacement in _AMERICAN_SPELLING)
 
     def _is_no_english_word(self, word: str) -> bool:
         """True for a word the English frequency list lacks in its British and American spellings ('paralyse' is one)."""

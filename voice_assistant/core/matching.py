@@ -206,7 +206,7 @@ _NEAR_KEY_RARE_ZIPF: Final = 3.5
 _AMERICAN_SPELLING: Final = ((r"yse$", "yze"), (r"yses$", "yzes"), (r"ise$", "ize"), (r"ises$", "izes"), (r"our$", "or"), (r"tre$", "ter"))
 """British endings and their American spellings, for telling a British word from a misspelling."""
 _OWN_WORD_ZIPF: Final = 3.0
-"""A word this common in English is meant as said, even one letter from a topic word ('selling', not 'swelling')."""
+"""A word this common in English is meant as said, even one letter from a topic word ('brought', not 'bought')."""
 _NEAR_KEY_EDGE_ZIPF: Final = 5.0
 """… and never when a word at either end of the window is this common ('what', 'a'): a split's pieces are not."""
 _NEVER_JOINED: Final = frozenset(
@@ -667,7 +667,7 @@ class Matcher:
                     if word is not None and width == 1 and abs(len(word) - len(joined)) > 1:
                         word = None  # one word's slip adds, drops or swaps a letter: 'consultant' is no 'constant'
                     if word is not None and width == 1 and self._another_english_word(joined, word):
-                        word = None  # 'selling' is no 'swelling', 'brought' no 'bought', 'strangest' no 'strongest'
+                        word = None  # 'brought' is no 'bought', 'the strangest thing' no 'strongest'
                 if word is not None:
                     out.append(word)
                     i += width
@@ -687,9 +687,9 @@ class Matcher:
         return any(not self._is_known(t) and self._frequency.get(t, 0.0) < _NEAR_KEY_RARE_ZIPF for t in window)
 
     def _another_english_word(self, word: str, repaired: str) -> bool:
-        """True when a word is an everyday English word of its own, not a spelling of repaired: 'flights' for
-        'fights', 'copying' for 'coping'; not 'personalised' for 'personalized' or 'talkin' for 'talking', and never
-        when repaired is a word of the red-flag rules."""
+        """True when a word is an everyday English word of its own, not a spelling of repaired: 'brought' for
+        'bought'; not 'personalised' for 'personalized' or 'talkin' for 'talking', and never when repaired is a word
+        of the red-flag rules ('needless' for 'needles' is mended: a missed numbness costs more than a misread word)."""
         if self._frequency.get(word, 0.0) < _OWN_WORD_ZIPF or repaired == word + "g":
             return False
         if stem(repaired) in self._flag_words:

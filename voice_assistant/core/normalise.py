@@ -519,20 +519,19 @@ def _repair_lead(tokens: list[str], start: int) -> int:
 
 _DOSE_ASKED_BEFORE: Final = frozenset({"what", "how", "why", "where", "when", "which", "who", "and", "but", "so", "or", "also", "then"})
 """After these (or at a sentence's start) a typed 'dose' may be 'does' ('how dose deep breathing help')."""
-_DOSE_NOUN_AFTER: Final = frozenset(
-    {"of", "should", "would", "could", "can", "will", "shall", "might", "must", "do", "does", "did", "is", "are", "was",
-     "were", "for", "to", "per", "and", "or", "too", "at", "on", "in", "be", "has", "have", "had", "he", "she",
-     "they", "we", "i", "you", "if", "that", "as"}
-)
-"""After these 'dose' is the noun ('what dose should i take', 'dose of morphine', 'what dose do you give'): a question
-with the verb 'does' puts its subject next, and a subject is no word of this list but 'it', a name or a noun phrase
-('how dose it work', 'dose acupuncture help', 'why dose the immune system …')."""
-
-_DOSE_TIMES: Final = frozenset({"day", "week", "month", "night", "time", "fortnight", "year"})
 _DOSE_NOUN_LATER: Final = frozenset(
     {"should", "would", "could", "can", "will", "shall", "might", "must", "to", "is", "are", "was", "were", "am"}
 )
+"""A modal or copula in the few words after 'dose' makes it the noun ('what dose my mum should have')."""
 _DOSE_REACH: Final = 5
+_DOSE_NOUN_AFTER: Final = _DOSE_NOUN_LATER | {
+    "of", "do", "does", "did", "for", "per", "and", "or", "too", "at", "on", "in", "be", "has", "have", "had", "he", "she",
+    "they", "we", "i", "you", "if", "that", "as",
+}
+"""Straight after these too 'dose' is the noun ('dose of morphine', 'what dose do you give'): a question with the verb
+'does' puts its subject next, and a subject is no word of this list but 'it', a name or a noun phrase ('how dose it
+work', 'dose acupuncture help', 'why dose the immune system …')."""
+_DOSE_TIMES: Final = frozenset({"day", "week", "month", "night", "time", "fortnight", "year"})
 
 
 def _dose_as_does(tokens: list[str]) -> list[str]:
@@ -544,12 +543,10 @@ def _dose_as_does(tokens: list[str]) -> list[str]:
         return tokens
     out = list(tokens)
     for i, token in enumerate(out):
-        if token != "dose" or i + 1 >= len(out):
-            continue
+        if token != "dose" or i + 2 >= len(out) or out[i + 2] in _MARK_TOKENS:
+            continue  # 'dose morphine?': a subject with no verb after it asks for the noun
         before = out[i - 1] if i else "."
         following = out[i + 1]
-        if i + 2 >= len(out) or out[i + 2] in _MARK_TOKENS:
-            continue  # 'dose morphine?': a subject with no verb after it asks for the noun
         if following in ("a", "an") and out[i + 2] in _DOSE_TIMES:
             continue  # 'what dose a day is safe'
         if before not in _MARK_TOKENS and before not in _DOSE_ASKED_BEFORE or following in _DOSE_NOUN_AFTER | _MARK_TOKENS:
@@ -559,7 +556,7 @@ def _dose_as_does(tokens: list[str]) -> list[str]:
             if word in _MARK_TOKENS:
                 break
             rest.append(word)
-        if not _DOSE_NOUN_LATER.intersection(rest):  # 'what dose my mum should have': the noun, a modal after its subject
+        if not _DOSE_NOUN_LATER.intersection(rest):
             out[i] = "does"
     return out
 

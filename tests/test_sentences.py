@@ -98,7 +98,8 @@ def test_where_in_mid_utterance_asks_only_with_its_verb_next(canonical: str, ask
         # writer 195: an auxiliary before a subject and a verb that asks, a symptom named before what asks about it
         "i can barely lift my feet off the floor do they operate for spinal cord compression",
         "my legs gave way on the way to the car is leg weakness one of the symptoms it lists",
-        "mums legs have gone numb does she need a scan",
+        "he cant lift his foot do they usually operate for that",
+        "my dad cant feel his feet did they check his spine",
         "i wake up drenched every night are night sweats a sign of something",
     ],
 )

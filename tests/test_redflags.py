@@ -2207,3 +2207,27 @@ def test_forty_fifth_session_red_flags(full_assistant: Assistant, text: str, lev
 )
 def test_forty_sixth_session_red_flags(full_assistant: Assistant, text: str, level: RedFlagLevel) -> None:
     assert full_assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # a foot that flops or slaps, or a knee lifted high so as not to trip, is the leg failing (foot drop; writer 198)
+        ("hello, sorry to bother, my foot is flopping when I walk, I have to lift the knee high to not trip", RedFlagLevel.EMERGENCY),
+        ("he has to lift his knee high so his toes dont catch", RedFlagLevel.EMERGENCY),
+        ("I lift my knees high when I march in the band", RedFlagLevel.NONE),
+        # 'cant feel any' or 'dont feel any' names what is not felt: a denial, unless it is the feeling itself
+        ("I don't feel any electric shocks or shooting pains in my arms or legs.", RedFlagLevel.NONE),
+        ("i cant feel any of my toes", RedFlagLevel.EMERGENCY),
+        ("he couldnt feel any thing down below when we were having sex last night", RedFlagLevel.EMERGENCY),
+        ("I don't feel any sensation in my legs.", RedFlagLevel.EMERGENCY),
+        # a head that spins is no spine ('spinning' and 'spine' share a stem), a spin class is cycling
+        ("I was only diagnosed last week and my head is spinning. What actually is a neuroendocrine tumour?", RedFlagLevel.NONE),
+        ("theres one spot on my spin thats really tender when i press it", RedFlagLevel.URGENT),
+        # a recogniser's stray 'not' before 'says' ('my heart not says' for 'my partner says') denies nothing
+        ("my heart not says my legs gave way on the stairs", RedFlagLevel.EMERGENCY),
+        ("he does not say his legs are weak", RedFlagLevel.NONE),
+    ],
+)
+def test_forty_seventh_session_red_flags(full_assistant: Assistant, text: str, level: RedFlagLevel) -> None:
+    assert full_assistant.understand(text).red_flag.level is level

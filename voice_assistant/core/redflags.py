@@ -773,6 +773,10 @@ _FELT_SYMPTOMS: Final = frozenset(
 """Symptoms that a negative feeling word before them denies ('dont feel numb'), unlike body parts ('cant feel his feet')."""
 _NEGATED_SYMPTOM_GAP: Final = 1
 """Words allowed between a negative symptom and the symptom word it denies ('dont feel any tingling')."""
+_CANT_TOKENS: Final = frozenset({"cant", "couldnt", "cannot"})
+_FELT_AS_LOST: Final = frozenset({"thing", "things", "feeling", "feelings", "sensation", "sensations", "of", "urge", "need"})
+"""After 'cant feel any' or 'dont feel any' these still tell a feeling lost ('couldnt feel any thing down below', 'any
+of my toes', 'any urge to go'); any other word is what is not felt ('i dont feel any electric shocks in my legs')."""
 _NEGATIVE_WORDS: Final = frozenset({"cant", "couldnt", "unable", "wont", "no", "not", "never", "nothing", "without", "none"})
 
 
@@ -1244,7 +1248,7 @@ class RedFlagDetector:
                 number = sentence_of[span[0]]
                 if _excepted(span, exceptions, sentence_of, text.tokens):
                     continue
-                if self._negates_a_symptom(span, occurrences):
+                if self._negates_a_symptom(span, occurrences, text.tokens):
                     denied = True  # 'i dont feel any tingling in my feet': the negative words deny the symptom after them
                     continue
                 if any(resolves(resolution, span, text, sentence_of, symptom_positions) for resolution in resolutions):
@@ -1365,17 +1369,23 @@ class RedFlagDetector:
                     found.append(rule.id)
         return tuple(dict.fromkeys(found))
 
-    def _negates_a_symptom(self, span: tuple[int, int], occurrences: list[Occurrence]) -> bool:
+    def _negates_a_symptom(self, span: tuple[int, int], occurrences: list[Occurrence], tokens: tuple[str, ...]) -> bool:
         """True when a symptom that is itself a negative ('dont feel', 'cant feel') opens a symptom word that is not
-        ('dont feel numb', 'dont feel any tingling'): then the negative denies the symptom, it does not report one."""
+        ('dont feel numb', 'dont feel any tingling') or names with 'any' what is not felt ('cant feel any shooting
+        pains'): then the negative denies the symptom, it does not report one."""
         negatives = [
             o for o in occurrences
             if span[0] <= o.start < span[1] and self._is_rule_word(o.phrase)
-            and set(o.phrase.words) & _NEGATIVE_TOKENS and "feel" in o.phrase.words
+            and set(o.phrase.words) & (_NEGATIVE_TOKENS | _CANT_TOKENS) and "feel" in o.phrase.words
         ]
         return any(
             n.end <= o.start <= n.end + _NEGATED_SYMPTOM_GAP and o.phrase.text in _FELT_SYMPTOMS
+            and set(n.phrase.words) & _NEGATIVE_TOKENS
             for n in negatives for o in occurrences
+        ) or any(  # 'i cant feel any electric shocks in my legs': what follows 'any' is what is not felt
+            n.phrase.words[-1] == "feel" and n.end + 1 < len(tokens) and tokens[n.end] == "any"
+            and tokens[n.end + 1] not in _FELT_AS_LOST
+            for n in negatives
         )
 
     def _without_inner(self, occurrences: list[Occurrence]) -> list[Occurrence]:
@@ -1446,7 +1456,7 @@ class RedFlagDetector:
         occurrences = [o for found in by_phrase.values() for o in found]
         denied = any(
             o.start >= _opening_words(text.tokens) for p in self._post_negations for o in by_phrase.get(p, ())
-        ) or self._negates_a_symptom((0, len(text.tokens)), occurrences)  # an opening 'okay so …' denies nothing
+        ) or self._negates_a_symptom((0, len(text.tokens)), occurrences, text.tokens)  # an opening 'okay so …' denies nothing
         sentences = self._sentences(text)
         asks = any(
             s.is_question or any(conditional_at(text.tokens, i) for i in range(s.start, s.end)) for s in sentences

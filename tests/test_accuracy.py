@@ -190,6 +190,9 @@ NO_MISS_SETS += ["blind/redflags194.jsonl", "blind/redflags195.jsonl"]
 # urgent recall 0.982 / 0.976 ("my foot keeps catching on the pavement … like it's not lifting", "my back's on fire when
 # I sneeze"); none after
 NO_MISS_SETS += ["blind/redflags196.jsonl"]
+# forty-seventh session: redflags198 (every kind of speaker at once, no special angle), first measured on 3020e91
+# emergency / urgent recall 0.982 / 1.000 ("my foot is flopping when I walk, I have to lift the knee high"); none after
+NO_MISS_SETS += ["blind/redflags198.jsonl"]
 
 
 @pytest.mark.parametrize("name", ["dev", *NO_MISS_SETS])
@@ -361,6 +364,9 @@ QUIET_SETS = {
     # forty-sixth session: redflags196 (work and hobbies) 1 alarm at first (on 7272924: "after I've humped the amps in",
     # carrying read as a hump on the back), none after
     "blind/redflags196.jsonl": (103, 1),
+    # forty-seventh session: redflags198 (no special angle) 1 alarm at first (on 3020e91: "I don't feel any electric
+    # shocks or shooting pains in my arms or legs", read as 'dont feel … legs'), none after
+    "blind/redflags198.jsonl": (103, 1),
 }
 
 
@@ -537,6 +543,9 @@ LATER_BLIND_GOALS = {
     # forty-sixth session: dev197 (phonetic spelling, dyslexia, autocorrect) first measured on 7272924 0.925 / 0.900 /
     # 0.940 / 1.000 / 1.000, after 0.967 / 0.933 / 1.000 / 1.000 / 1.000 (a typed 'dose' that asks is 'does')
     "blind/dev197.jsonl": (0.95, 0.93, 0.98, 1.0, 1.0, 0.03),
+    # forty-seventh session: dev199 (questions said aloud by every kind of speaker, half as a recogniser prints them)
+    # first measured on 3020e91 0.992 / 1.000 / 0.980 / 1.000 / 1.000
+    "blind/dev199.jsonl": (0.97, 0.97, 0.96, 1.0, 1.0, 0.03),
 }
 
 

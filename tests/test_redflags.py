@@ -2221,6 +2221,14 @@ def test_forty_sixth_session_red_flags(full_assistant: Assistant, text: str, lev
         ("i cant feel any of my toes", RedFlagLevel.EMERGENCY),
         ("he couldnt feel any thing down below when we were having sex last night", RedFlagLevel.EMERGENCY),
         ("I don't feel any sensation in my legs.", RedFlagLevel.EMERGENCY),
+        ("I don't feel any movement in my legs", RedFlagLevel.EMERGENCY),
+        ("I can't feel any tingling in my feet.", RedFlagLevel.NONE),
+        ("I can't feel any pins and needles", RedFlagLevel.NONE),
+        ("I can't feel any pain in my legs", RedFlagLevel.EMERGENCY),  # may be the feeling gone: recall first
+        # a bladder that is not working is a bladder problem (writer 198, heard through the recogniser)
+        ("i strain and strain but only a trickle comes out, feels like my bladder isnt working", RedFlagLevel.EMERGENCY),
+        ("feels like my bladder isn't working", RedFlagLevel.EMERGENCY),
+        ("no, my bladder isn't playing up, it's working fine", RedFlagLevel.NONE),
         # a head that spins is no spine ('spinning' and 'spine' share a stem), a spin class is cycling
         ("I was only diagnosed last week and my head is spinning. What actually is a neuroendocrine tumour?", RedFlagLevel.NONE),
         ("theres one spot on my spin thats really tender when i press it", RedFlagLevel.URGENT),

@@ -774,9 +774,15 @@ _FELT_SYMPTOMS: Final = frozenset(
 _NEGATED_SYMPTOM_GAP: Final = 1
 """Words allowed between a negative symptom and the symptom word it denies ('dont feel any tingling')."""
 _CANT_TOKENS: Final = frozenset({"cant", "couldnt", "cannot"})
-_FELT_AS_LOST: Final = frozenset({"thing", "things", "feeling", "feelings", "sensation", "sensations", "of", "urge", "need"})
-"""After 'cant feel any' or 'dont feel any' these still tell a feeling lost ('couldnt feel any thing down below', 'any
-of my toes', 'any urge to go'); any other word is what is not felt ('i dont feel any electric shocks in my legs')."""
+_NOT_FELT_AFTER_CANT: Final = frozenset(
+    {"tingling", "tingly", "tingle", "tingles", "numb", "numbness", "pins", "buzzing", "prickly", "prickling", "shooting",
+     "electric", "shocks", "shock", "stabbing", "burning", "cramp", "cramps", "twinges", "twinge", "weakness"}
+)
+"""What 'cant feel any' denies when it names it ('i cant feel any tingling', 'i cant feel any electric shocks in my
+legs'); any other word keeps the feeling lost ('couldnt feel any thing down below', 'any of my toes', 'any movement
+in his legs', and 'cant feel any pain in his feet', which may be the feeling gone)."""
+_NOT_FELT: Final = _FELT_SYMPTOMS | _NOT_FELT_AFTER_CANT | frozenset({"pains", "aches", "ache", "discomfort"})
+"""What 'dont feel any' denies when it names it: the same and pain ('i dont feel any pain in my legs')."""
 _NEGATIVE_WORDS: Final = frozenset({"cant", "couldnt", "unable", "wont", "no", "not", "never", "nothing", "without", "none"})
 
 
@@ -1382,10 +1388,15 @@ class RedFlagDetector:
             n.end <= o.start <= n.end + _NEGATED_SYMPTOM_GAP and o.phrase.text in _FELT_SYMPTOMS
             and set(n.phrase.words) & _NEGATIVE_TOKENS
             for n in negatives for o in occurrences
-        ) or any(  # 'i cant feel any electric shocks in my legs': what follows 'any' is what is not felt
+        ) or any(  # 'i cant feel any electric shocks in my legs': a symptom after 'any' is what is not felt
             n.phrase.words[-1] == "feel" and n.end + 1 < len(tokens) and tokens[n.end] == "any"
-            and tokens[n.end + 1] not in _FELT_AS_LOST
+            and tokens[n.end + 1] in (_NOT_FELT if set(n.phrase.words) & _NEGATIVE_TOKENS else _NOT_FELT_AFTER_CANT)
             for n in negatives
+        ) or (  # 'i cant feel any tingling' ('cant' is no negation word: 'cant walk' is the symptom)
+            span[0] >= 3 and tokens[span[0] - 1] == "any" and tokens[span[0] - 2] == "feel" and (
+                tokens[span[0] - 3] in _NEGATIVE_TOKENS and tokens[span[0]] in _NOT_FELT
+                or tokens[span[0] - 3] in _CANT_TOKENS and tokens[span[0]] in _NOT_FELT_AFTER_CANT
+            )
         )
 
     def _without_inner(self, occurrences: list[Occurrence]) -> list[Occurrence]:

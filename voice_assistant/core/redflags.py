@@ -786,6 +786,14 @@ _NOT_FELT: Final = _FELT_SYMPTOMS | _NOT_FELT_AFTER_CANT | frozenset({"pains", "
 _NEGATIVE_WORDS: Final = frozenset({"cant", "couldnt", "unable", "wont", "no", "not", "never", "nothing", "without", "none"})
 
 
+def _any_not_felt(tokens: tuple[str, ...], at: int, plain_negative: bool) -> bool:
+    """True when 'any' stands at `at` after a negative 'feel' and names a symptom that the negative denies: any of
+    _NOT_FELT after 'dont feel' (plain_negative), only _NOT_FELT_AFTER_CANT after 'cant feel'."""
+    return at + 1 < len(tokens) and tokens[at] == "any" and tokens[at + 1] in (
+        _NOT_FELT if plain_negative else _NOT_FELT_AFTER_CANT
+    )
+
+
 @dataclass(frozen=True)
 class ClauseFacts:
     """What the lexical rules see in one clause, for the semantic safety net."""
@@ -1389,14 +1397,11 @@ class RedFlagDetector:
             and set(n.phrase.words) & _NEGATIVE_TOKENS
             for n in negatives for o in occurrences
         ) or any(  # 'i cant feel any electric shocks in my legs': a symptom after 'any' is what is not felt
-            n.phrase.words[-1] == "feel" and n.end + 1 < len(tokens) and tokens[n.end] == "any"
-            and tokens[n.end + 1] in (_NOT_FELT if set(n.phrase.words) & _NEGATIVE_TOKENS else _NOT_FELT_AFTER_CANT)
+            n.phrase.words[-1] == "feel" and _any_not_felt(tokens, n.end, bool(set(n.phrase.words) & _NEGATIVE_TOKENS))
             for n in negatives
         ) or (  # 'i cant feel any tingling' ('cant' is no negation word: 'cant walk' is the symptom)
-            span[0] >= 3 and tokens[span[0] - 1] == "any" and tokens[span[0] - 2] == "feel" and (
-                tokens[span[0] - 3] in _NEGATIVE_TOKENS and tokens[span[0]] in _NOT_FELT
-                or tokens[span[0] - 3] in _CANT_TOKENS and tokens[span[0]] in _NOT_FELT_AFTER_CANT
-            )
+            span[0] >= 3 and tokens[span[0] - 2] == "feel" and tokens[span[0] - 3] in _NEGATIVE_TOKENS | _CANT_TOKENS
+            and _any_not_felt(tokens, span[0] - 1, tokens[span[0] - 3] in _NEGATIVE_TOKENS)
         )
 
     def _without_inner(self, occurrences: list[Occurrence]) -> list[Occurrence]:

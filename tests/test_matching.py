@@ -379,6 +379,10 @@ def test_a_word_of_silent_letters_is_understood_without_error(
         ("sorry i was getting my glasses can you say it one more time", "cmd.repeat"),
         ("my hearing aid is playing up could you talk louder", "cmd.louder"),
         ("my back hurts after the surgery could you tell me more", "cause.post_surgical_pain"),  # the reason names a topic
+        # a reason that opens with who it is about, as a recogniser prints it without the comma (writer 201)
+        ("a bit louder please dad is deaf in one ear", "cmd.louder"),
+        ("tell me more his surgery is next month", "treatment.surgery"),  # the rest names a topic
+        ("what are the commands", "cmd.help"),
     ],
 )
 def test_a_command_followed_by_its_reason_is_the_command(full_assistant: Assistant, text: str, topic: str) -> None:

@@ -2239,3 +2239,29 @@ def test_forty_sixth_session_red_flags(full_assistant: Assistant, text: str, lev
 )
 def test_forty_seventh_session_red_flags(full_assistant: Assistant, text: str, level: RedFlagLevel) -> None:
     assert full_assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # not feeling when one needs to go, said with 'has not felt when', and finding oneself wet (writer 200)
+        ("he hasnt felt when he needs to pee for two days he just finds hes wet", RedFlagLevel.EMERGENCY),
+        ("She hasn't felt when she needs to go for days, she just finds she's wet.", RedFlagLevel.EMERGENCY),
+        # the small bowel is an organ operated on, not the bowels let go (the safety net's calm examples; writer 201)
+        ("I'm 63 and had my small bowel resection two years ago. The surgeon mentioned scar tissue at the time. Can scar "
+         "tissue from an operation like that be a reason for back pain?", RedFlagLevel.NONE),
+        ("since my bowel surgery i cant control my bowels", RedFlagLevel.EMERGENCY),
+        # hot and cold packs are a treatment, not a fever's hot and cold
+        ("Im 61 and someone at church told me to swap between hot and cold packs. Does that help with cancer back pain?",
+         RedFlagLevel.NONE),
+        ("I keep going hot and cold and my back is killing me", RedFlagLevel.URGENT),
+        # 'back' after a verb of coming or going is a return, no place of pain: a cancer coming back, an ache gone back
+        ("my mum is anxious all the time about her cancer coming back, where can she get emotional support", RedFlagLevel.NONE),
+        ("Since the radiotherapy finished the ache's gone back to its quiet old self, like a dog that's stopped barking.",
+         RedFlagLevel.NONE),
+        ("my old back pain came back and it is agony", RedFlagLevel.URGENT),
+        ("the pain keeps coming back and its constant", RedFlagLevel.URGENT),
+    ],
+)
+def test_forty_eighth_session_red_flags(full_assistant: Assistant, text: str, level: RedFlagLevel) -> None:
+    assert full_assistant.understand(text).red_flag.level is level

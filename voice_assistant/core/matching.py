@@ -65,9 +65,12 @@ _POLITE: Final = frozenset(
     "that is what hey oh right tell about then thanks for now talk speak thing pet mate duck hen darling".split()
 )
 _REASON_STARTS: Final = frozenset(
-    {",", ".", "my", "it", "its", "because", "cos", "coz", "as", "since", "i", "im", "our", "we", "you", "he", "she", "they", "there"}
+    {",", ".", "my", "it", "its", "because", "cos", "coz", "as", "since", "i", "im", "our", "we", "you", "he", "she", "they", "there",
+     "his", "her", "their", "dad", "mum", "mom", "mam", "mother", "father", "husband", "wife", "nan", "gran", "grandad", "grandma",
+     "grandpa"}
 )
-"""Where a command's reason may start ('quieter please, my husband is sleeping', 'slower my english is not so good')."""
+"""Where a command's reason may start ('quieter please, my husband is sleeping', 'slower my english is not so good', 'a bit
+louder please dad is deaf in one ear' as a recogniser prints it)."""
 _REASON_MIN_WORDS: Final = 2
 _REQUEST_STARTS: Final = frozenset({"can", "could", "would", "will"})
 _OPENERS: Final = frozenset({"so", "and", "but", "well", "right", "then", "now", "ok", "okay"})

@@ -212,6 +212,12 @@ _BACK_OWNERS: Final = frozenset(
     {"my", "his", "her", "your", "their", "our", "the", "a", "lower", "upper", "middle", "mid", "bad", "sore", "whole", "of"}
 )
 _BACK_ADVERB_NEXT: Final = frozenset({"to", "at", "home", "from", "again", "into"})
+_BACK_RETURN_VERBS: Final = frozenset(
+    {"come", "comes", "coming", "came", "go", "goes", "going", "went", "gone", "bring", "brings", "bringing", "brought"}
+)
+"""Before 'back', these make it the adverb of a return ('her cancer coming back', 'it went back'), not the body."""
+_BACK_BODY_NEXT: Final = frozenset({"pain", "pains", "ache", "aches", "aching", "problem", "problems", "trouble", "spasm", "spasms"})
+"""After 'back', these keep it the body even after a verb of coming ('the old back pain came back' has both)."""
 
 
 _Places = dict[Phrase, tuple[int, ...]]
@@ -525,13 +531,23 @@ def _a_likeness(occurrence: Occurrence, tokens: tuple[str, ...]) -> bool:
 
 def _back_as_adverb(occurrence: Occurrence, tokens: tuple[str, ...]) -> bool:
     """True when the pain word found is 'back' meaning again or returned ('they are both back at school now', 'back
-    home'), not the back ('my back at night', 'back pain')."""
+    home', 'scared of it coming back'), not the back ('my back at night', 'back pain')."""
     if occurrence.phrase.words != ("back",):
         return False
     i = occurrence.start
     if i > 0 and tokens[i - 1] in _BACK_OWNERS:
         return False
-    return i + 1 < len(tokens) and tokens[i + 1] in _BACK_ADVERB_NEXT
+    return i + 1 < len(tokens) and tokens[i + 1] in _BACK_ADVERB_NEXT or _back_returned(occurrence, tokens)
+
+
+def _back_returned(occurrence: Occurrence, tokens: tuple[str, ...]) -> bool:
+    """True when the word found is 'back' after a verb of coming or going ('anxious all the time about her cancer
+    coming back', 'the numbness went back to normal'): no body, so no place of pain for any rule's words either."""
+    i = occurrence.start
+    return (
+        occurrence.phrase.words == ("back",) and i > 0 and tokens[i - 1] in _BACK_RETURN_VERBS
+        and not (i + 1 < len(tokens) and tokens[i + 1] in _BACK_BODY_NEXT)
+    )
 
 
 _INVERTING_NEGATIONS: Final = frozenset({"never", "nor", "neither"})
@@ -1185,7 +1201,7 @@ class RedFlagDetector:
         text = TokenText.from_canonical(canonical)
         if not text.tokens:
             return RedFlagResult.none()
-        every = self._index.find(text)
+        every = [o for o in self._index.find(text) if not _back_returned(o, text.tokens)]  # 'coming back' is no body
         occurrences = self._without_inner(every)
         result, seen = self._evaluate(text, every, occurrences, assume_pain)
         if result.level is RedFlagLevel.EMERGENCY or len(occurrences) == len(every):

@@ -367,6 +367,9 @@ QUIET_SETS = {
     # forty-seventh session: redflags198 (no special angle) 1 alarm at first (on 3020e91: "I don't feel any electric
     # shocks or shooting pains in my arms or legs", read as 'dont feel … legs'), none after
     "blind/redflags198.jsonl": (103, 1),
+    # forty-eighth session: redflags200 (said aloud in the moment, half as a recogniser prints it) no alarm at first (on
+    # 2f663a0) or after
+    "blind/redflags200.jsonl": (103, 1),
 }
 
 
@@ -546,6 +549,9 @@ LATER_BLIND_GOALS = {
     # forty-seventh session: dev199 (questions said aloud by every kind of speaker, half as a recogniser prints them)
     # first measured on 3020e91 0.992 / 1.000 / 0.980 / 1.000 / 1.000
     "blind/dev199.jsonl": (0.97, 0.97, 0.96, 1.0, 1.0, 0.03),
+    # forty-eighth session: dev201 (questions with the asker's own situation in them: age, treatment, who they care for)
+    # first measured on 2f663a0 0.925 / 0.967 / 1.000 / 1.000 / 1.000, after 0.925 / 1.000 / 1.000 / 1.000 / 1.000
+    "blind/dev201.jsonl": (0.91, 0.97, 0.97, 1.0, 1.0, 0.03),
 }
 
 
@@ -617,6 +623,9 @@ RED_FLAG_HALF_GOALS = {
     "blind/redflags186.jsonl": (1.0, 0.97),  # measured 1.000 / 0.976 (first 0.982 / 0.905, on fffbb3b)
     # forty-third session (in the learned opinion's fit since the forty-fourth): care workers telling what they saw
     "blind/redflags191.jsonl": (1.0, 0.97),  # measured 1.000 / 0.976 (first 0.982 / 0.952, on aa256ed)
+    # forty-eighth session: red flags said aloud in the moment ('its been getting worse every single day this week today
+    # is the worst yet' names no pain and is still missed)
+    "blind/redflags200.jsonl": (1.0, 0.97),  # measured 1.000 / 0.976 (first 0.982 / 0.976, on 2f663a0)
 }
 
 

@@ -2261,6 +2261,10 @@ def test_forty_seventh_session_red_flags(full_assistant: Assistant, text: str, l
          RedFlagLevel.NONE),
         ("my old back pain came back and it is agony", RedFlagLevel.URGENT),
         ("the pain keeps coming back and its constant", RedFlagLevel.URGENT),
+        # heard through Whisper (writer 200 spoken): a wee that 'just won't start', and NET said as letters heard 'entity'
+        ("being sat on the toilet when the minutes i know i need that we it just won't start", RedFlagLevel.EMERGENCY),
+        ("my car just won't start this morning and my back is stiff", RedFlagLevel.NONE),
+        ("this back pain is new i had my entity taken out last year", RedFlagLevel.URGENT),
     ],
 )
 def test_forty_eighth_session_red_flags(full_assistant: Assistant, text: str, level: RedFlagLevel) -> None:

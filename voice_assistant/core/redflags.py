@@ -531,13 +531,14 @@ def _a_likeness(occurrence: Occurrence, tokens: tuple[str, ...]) -> bool:
 
 def _back_as_adverb(occurrence: Occurrence, tokens: tuple[str, ...]) -> bool:
     """True when the pain word found is 'back' meaning again or returned ('they are both back at school now', 'back
-    home', 'scared of it coming back'), not the back ('my back at night', 'back pain')."""
+    home'), not the back ('my back at night', 'back pain'). ('back' after a verb of coming or going is never found at
+    all: RedFlagDetector._said.)"""
     if occurrence.phrase.words != ("back",):
         return False
     i = occurrence.start
     if i > 0 and tokens[i - 1] in _BACK_OWNERS:
         return False
-    return i + 1 < len(tokens) and tokens[i + 1] in _BACK_ADVERB_NEXT or _back_returned(occurrence, tokens)
+    return i + 1 < len(tokens) and tokens[i + 1] in _BACK_ADVERB_NEXT
 
 
 def _back_returned(occurrence: Occurrence, tokens: tuple[str, ...]) -> bool:
@@ -1197,11 +1198,16 @@ class RedFlagDetector:
                 return replace(again, spans=())
         return result
 
+    def _said(self, text: TokenText) -> list[Occurrence]:
+        """Every phrase found in text that the rules read (check() and mentions_pain()): all, less 'back' after a verb of
+        coming or going ('her cancer coming back'), which is a return, no body, so no place of pain for any rule."""
+        return [o for o in self._index.find(text) if not _back_returned(o, text.tokens)]
+
     def _check(self, canonical: str, assume_pain: bool) -> RedFlagResult:
         text = TokenText.from_canonical(canonical)
         if not text.tokens:
             return RedFlagResult.none()
-        every = [o for o in self._index.find(text) if not _back_returned(o, text.tokens)]  # 'coming back' is no body
+        every = self._said(text)
         occurrences = self._without_inner(every)
         result, seen = self._evaluate(text, every, occurrences, assume_pain)
         if result.level is RedFlagLevel.EMERGENCY or len(occurrences) == len(every):
@@ -1441,7 +1447,7 @@ class RedFlagDetector:
     def mentions_pain(self, canonical: str) -> bool:
         """Whether canonical text mentions pain or the back, not denied (rules with needs_pain ask for it)."""
         text = TokenText.from_canonical(canonical)
-        every = self._index.find(text)
+        every = self._said(text)
         occurrences = self._without_inner(every)
         by_phrase = _by_phrase(occurrences)
         sentence_of = _sentence_numbers(len(text.tokens), [(s.start, s.end) for s in self._sentences(text)])

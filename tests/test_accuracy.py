@@ -193,6 +193,10 @@ NO_MISS_SETS += ["blind/redflags196.jsonl"]
 # forty-seventh session: redflags198 (every kind of speaker at once, no special angle), first measured on 3020e91
 # emergency / urgent recall 0.982 / 1.000 ("my foot is flopping when I walk, I have to lift the knee high"); none after
 NO_MISS_SETS += ["blind/redflags198.jsonl"]
+# forty-ninth session: redflags202 (people used to pain or side effects, explaining a symptom away), first measured on
+# 50a8c3f emergency / urgent recall 0.982 / 0.952 ("what isn't normal is my legs are so heavy …", "I've never had neck
+# pain in my life and now …" after a carcinoid, "gone from a dull ache to a sharp stabbing thing"); none after
+NO_MISS_SETS += ["blind/redflags202.jsonl"]
 
 
 @pytest.mark.parametrize("name", ["dev", *NO_MISS_SETS])
@@ -370,6 +374,10 @@ QUIET_SETS = {
     # forty-eighth session: redflags200 (said aloud in the moment, half as a recogniser prints it) no alarm at first (on
     # 2f663a0) or after
     "blind/redflags200.jsonl": (103, 1),
+    # forty-ninth session: redflags202 (used to pain or side effects) 4 alarms at first (on 50a8c3f), 2 after: a safety
+    # question on "my bum's a bit sore where they put it in" (the monthly injection) and on "Mine's in the bowel" (where
+    # the tumour is)
+    "blind/redflags202.jsonl": (103, 2),
 }
 
 
@@ -552,6 +560,9 @@ LATER_BLIND_GOALS = {
     # forty-eighth session: dev201 (questions with the asker's own situation in them: age, treatment, who they care for)
     # first measured on 2f663a0 0.925 / 0.967 / 1.000 / 1.000 / 1.000, after 0.925 / 1.000 / 1.000 / 1.000 / 1.000
     "blind/dev201.jsonl": (0.91, 0.97, 0.97, 1.0, 1.0, 0.03),
+    # forty-ninth session: dev203 (comparisons, choices and yes/no checks) first measured on 50a8c3f 0.958 / 1.000 /
+    # 0.940 / 1.000 / 1.000, after 0.975 / 1.000 / 0.980 / 1.000 / 1.000
+    "blind/dev203.jsonl": (0.95, 0.97, 0.96, 1.0, 1.0, 0.03),
 }
 
 

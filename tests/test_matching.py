@@ -807,3 +807,21 @@ def test_thirty_ninth_session_plain_word_topics(full_assistant: Assistant, text:
 )
 def test_fortieth_session_topics(full_assistant: Assistant, text: str, topic: str) -> None:
     assert full_assistant.understand(text).match.topic == topic
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # forty-ninth session (writer 203's development half): turning up at a clinic is no volume, and a subject outside
+        # the article named as the other choice ('or is that more for …') does not make the question out of scope
+        ("do i need a referral letter or can i just turn up", "out_of_scope"),
+        ("can you just turn up a bit", "cmd.louder"),
+        ("could you turn up", "cmd.louder"),
+        ("Would a physiotherapist help with this or is that more for sports injuries?", "treatment.physical_therapy"),
+        ("is inflammation one of the causes or is that just an arthritis thing", "cause.inflammation"),
+        ("what is the treatment for sports injuries", "out_of_scope"),
+        ("Is it OK to take antihistamines along with opioids?", "out_of_scope"),
+    ],
+)
+def test_forty_ninth_session_topics(full_assistant: Assistant, text: str, topic: str) -> None:
+    assert full_assistant.understand(text).match.topic == topic

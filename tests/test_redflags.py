@@ -2269,3 +2269,34 @@ def test_forty_seventh_session_red_flags(full_assistant: Assistant, text: str, l
 )
 def test_forty_eighth_session_red_flags(full_assistant: Assistant, text: str, level: RedFlagLevel) -> None:
     assert full_assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # 'what isnt normal is …' says what is wrong: the negation is of the normal, not of the symptom (writer 202)
+        ("I'm on the lanreotide and I'm used to tummy cramps and the runs, that's normal for me. What isn't normal is my "
+         "legs are so heavy I can barely lift them onto the bed.", RedFlagLevel.EMERGENCY),
+        ("what is not normal is that i wet myself", RedFlagLevel.EMERGENCY),
+        ("what isnt normal is that i have no numbness", RedFlagLevel.NONE),
+        # 'at all' closes one sentence of a transcript and a subject starts the next: the denial stays in the first
+        ("i dont feel dizzy or unsteady at all im steady on my feet", RedFlagLevel.NONE),
+        ("i cant feel my feet at all i am scared", RedFlagLevel.EMERGENCY),
+        ("i have no numbness at all my legs are weak", RedFlagLevel.EMERGENCY),
+        # a thing that 'is back this week' has returned; 'back' is no place of pain (a flushing, not back pain, after a
+        # carcinoid); a pain that is back still is
+        ("The flushing from the carcinoid is back this week, annoying, but no numbness or weakness anywhere.", RedFlagLevel.NONE),
+        ("I had a carcinoid removed and the pain is back this week", RedFlagLevel.URGENT),
+        ("i had cancer and the ache in my lower back is back again", RedFlagLevel.URGENT),
+        # 'never had … in my life, and now …' tells a new pain, as '… before, and now …' did
+        ("I've never had neck pain in my life and now it's been aching for a week. I had the carcinoid taken out two years "
+         "ago, probably unrelated.", RedFlagLevel.URGENT),
+        ("i have never had numbness in my life", RedFlagLevel.NONE),
+        # a pain that has changed its character, told as from one kind to another
+        ("It's gone from a dull ache to a sharp stabbing thing. It's different, that's all I can say.", RedFlagLevel.URGENT),
+        ("the dull ache in my back has turned into a sharp pain", RedFlagLevel.URGENT),
+        ("does the pain go from a dull ache to a sharp pain", RedFlagLevel.NONE),
+    ],
+)
+def test_forty_ninth_session_red_flags(full_assistant: Assistant, text: str, level: RedFlagLevel) -> None:
+    assert full_assistant.understand(text).red_flag.level is level

@@ -122,6 +122,10 @@ def test_a_question_that_says_it_is_the_real_ask_is_read_alone(full_assistant: A
     [
         ("i cant sleep because of my back could stress be making it worse", "urgent", "cause.psychological_factors"),
         ("my dads got a net and a brand new pain in his back has it spread to the bones", "urgent", "cause.metastasis"),
+        # a report ended by when, then 'do the …' or 'are the …' (writer 202, as a recogniser prints it)
+        ("i collapsed yesterday do the hormones from these tumours cause weakness", "emergency", "cause.hormonal_changes"),
+        ("the back pain wakes me every night now are the stronger painkillers like opioids an option", "urgent",
+         "treatment.medications"),
     ],
 )
 def test_a_report_run_into_a_question_in_other_shapes_gets_the_question_answered(

@@ -229,7 +229,24 @@ than', 'is acupuncture worth trying alongside my chemo')."""
 def _set_against(tokens: tuple[str, ...], index: int) -> bool:
     """True when the words at index are named as what the subject is not ('not just a pulled muscle', 'only with')."""
     before = tokens[max(0, index - 3) : index]
-    return any(t in _CONTRASTS for t in before) or tuple(tokens[max(0, index - 2) : index]) == ("only", "with")
+    return (
+        any(t in _CONTRASTS for t in before) or tuple(tokens[max(0, index - 2) : index]) == ("only", "with")
+        or _in_other_choice(tokens, index)
+    )
+
+
+_CHOICE_AUX: Final = frozenset({"is", "are", "was", "does", "do"})
+_CHOICE_SUBJECTS: Final = frozenset({"that", "it", "this", "they", "those"})
+
+
+def _in_other_choice(tokens: tuple[str, ...], index: int) -> bool:
+    """True when the words at index end a question as its other choice, 'or is that …' ('is inflammation one of the
+    causes or is that just an arthritis thing', 'would a physio help or is that more for sports injuries'): the subject
+    is the one asked about first."""
+    for at in range(index - 3, max(2, index - 7), -1):
+        if tuple(tokens[at : at + 1]) == ("or",) and at + 2 < index and tokens[at + 1] in _CHOICE_AUX and tokens[at + 2] in _CHOICE_SUBJECTS:
+            return not MARKS.intersection(tokens[at:index])
+    return False
 
 
 _ELLIPTICAL_VERBS: Final = frozenset({"does", "do", "did", "is", "are", "can", "has", "have", "would", "might"})

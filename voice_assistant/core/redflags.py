@@ -218,6 +218,15 @@ _BACK_RETURN_VERBS: Final = frozenset(
 """Before 'back', these make it the adverb of a return ('her cancer coming back', 'it went back'), not the body."""
 _BACK_BODY_NEXT: Final = frozenset({"pain", "pains", "ache", "aches", "aching", "problem", "problems", "trouble", "spasm", "spasms"})
 """After 'back', these keep it the body even after a verb of coming ('the old back pain came back' has both)."""
+_BACK_COPULAS: Final = frozenset({"is", "are", "was", "were"})
+_BACK_RETURN_AFTER: Final = frozenset({"again", "this", "today", "now", "since", "last"})
+"""After 'is back', these end a return ('the flushing is back again', 'is back this week')."""
+_BACK_NOT_RETURNING: Final = frozenset({
+    "pain", "pains", "ache", "aches", "aching", "backache", "it", "that", "this", "what", "where", "which", "my", "his",
+    "her", "the", "lower", "upper", "middle", "bad", "sore", "stiff", "problem", "trouble", "bit", "part", "spot", "place",
+    "area", "worst", "one",
+})
+"""Before 'is back', these leave it the body or a pain come again ('the pain is back', 'where it hurts is back')."""
 
 
 _Places = dict[Phrase, tuple[int, ...]]
@@ -393,10 +402,24 @@ _UNTIL_WORDS: Final = frozenset({"before", "until", "till", "til"})
 _UNTIL_WHEN: Final = _SINCE_WHEN | frozenset({"today", "tonight", "recently", "now", "i", "he", "she", "we", "my", "his", "her"})
 
 
+_NEVER_UNTIL_ENDS: Final = frozenset({"life", "before"})
+"""'never had … in my life' or '… before', then 'and now': what it seems to deny has come now."""
+
+
+def _now_after(tokens: tuple[str, ...], k: int) -> bool:
+    """True when 'now' starts at k or after one joiner there ('and now', 'but now', ', now')."""
+    if tokens[k] == "now":
+        return True
+    return tokens[k] in (",", "and", "but") and k + 1 < len(tokens) and tokens[k + 1] == "now"
+
+
 def _not_until(tokens: tuple[str, ...], position: int) -> bool:
     """True for a negation that a later 'before today' or 'until this week' in its clause makes a 'not until': what
-    it seems to deny came then ('there was no pain in my chest before today', 'never had numbness until this week')."""
+    it seems to deny came then ('there was no pain in my chest before today', 'never had numbness until this week',
+    'ive never had neck pain in my life and now its been aching for a week')."""
     for k in range(position + 1, min(position + 9, len(tokens) - 1)):
+        if "never" in tokens[max(0, position - 1) : position + 1] and tokens[k - 1] in _NEVER_UNTIL_ENDS and _now_after(tokens, k):
+            return True
         if tokens[k] in (".", "?", ",") or tokens[k] in _CLAUSE_BREAKS:
             return False
         if tokens[k] in _UNTIL_WORDS and tokens[k + 1] in _UNTIL_WHEN:
@@ -543,11 +566,17 @@ def _back_as_adverb(occurrence: Occurrence, tokens: tuple[str, ...]) -> bool:
 
 def _back_returned(occurrence: Occurrence, tokens: tuple[str, ...]) -> bool:
     """True when the word found is 'back' after a verb of coming or going ('anxious all the time about her cancer
-    coming back', 'the numbness went back to normal'): no body, so no place of pain for any rule's words either."""
+    coming back', 'the numbness went back to normal') or after 'is' ending what is said of a thing that is no pain
+    ('the flushing from the carcinoid is back this week'): no body, so no place of pain for any rule's words either."""
     i = occurrence.start
+    if occurrence.phrase.words != ("back",) or i == 0:
+        return False
+    after = tokens[i + 1] if i + 1 < len(tokens) else "."
+    if tokens[i - 1] in _BACK_RETURN_VERBS:
+        return after not in _BACK_BODY_NEXT
     return (
-        occurrence.phrase.words == ("back",) and i > 0 and tokens[i - 1] in _BACK_RETURN_VERBS
-        and not (i + 1 < len(tokens) and tokens[i + 1] in _BACK_BODY_NEXT)
+        tokens[i - 1] in _BACK_COPULAS and i >= 2 and tokens[i - 2] not in _BACK_NOT_RETURNING
+        and (after in MARKS or after in _BACK_RETURN_AFTER)
     )
 
 

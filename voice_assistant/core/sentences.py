@@ -127,6 +127,8 @@ _ASKED_AFTER_BUT: Final = frozenset(
      "that", "it", "there"}
 )
 """After 'but' or 'so', an auxiliary before these opens a question ('my walking is fine but is numbness serious')."""
+_REPORT_TIME_ENDS: Final = frozenset({"yesterday", "today", "tonight", "now", "lately", "recently", "ago", "week", "weeks"})
+"""Words of when that end a report run into a question without a break ('… yesterday do the …')."""
 _AUX_SUBJECTS: Final = frozenset(
     {"this", "that", "it", "i", "you", "there", "he", "she", "we", "they",
      "ice", "heat", "surgery", "massage", "acupuncture", "yoga", "exercise", "radiation", "someone", "cancer",
@@ -135,6 +137,8 @@ _AUX_SUBJECTS: Final = frozenset(
 _WH_WORDS: Final = frozenset({"how", "why", "what", "where"})
 _JOINED_ASKS: Final = frozenset({"how", "why", "what", "whats", "where", "which"})
 """After a comma and a joiner ('…, and how long …'), these start a question of its own."""
+_AFTER_AT_ALL: Final = frozenset({"i", "he", "she", "we", "they", "my", "his", "her", "it", "its"})
+"""A subject after 'at all' starts a new sentence in an unpunctuated transcript ('not numb at all i can walk fine')."""
 _EMBEDDED_SUBJECTS: Final = frozenset({"my", "his", "her", "our", "their", "i", "he", "she", "we"})
 _WHEN_AUX: Final = frozenset({"do", "does", "did", "should", "will", "would", "can", "could", "is", "are", "might", "must"})
 _RUN_ON_MODALS: Final = frozenset({"can", "could", "would", "will", "should", "might"})
@@ -406,7 +410,12 @@ def split_sentences(text: TokenText) -> list[tuple[int, int]]:
             start = index + 1
         elif (
             (token in _MID_QUESTION_WORDS or (
-                token in _MID_QUESTION_AUX and index + 1 < len(tokens) and tokens[index + 1] in _AUX_SUBJECTS
+                token in _MID_QUESTION_AUX and index + 1 < len(tokens) and (
+                    tokens[index + 1] in _AUX_SUBJECTS
+                    # a report ended by when, then a question of a plural subject ('i collapsed yesterday do the
+                    # hormones cause weakness', 'it wakes me every night now are the stronger painkillers an option')
+                    or tokens[index + 1] == "the" and tokens[index - 1] in _REPORT_TIME_ENDS and token in ("do", "are")
+                )
                 and tokens[index - 2] not in _DETERMINERS  # 'my back is there all the time' is no question
                 and tokens[index - 1] not in _PAIN_NOUNS  # nor 'my dads back pain is there all the time'
             ))
@@ -460,6 +469,12 @@ def split_sentences(text: TokenText) -> list[tuple[int, int]]:
         elif token == "," and _statement_after(tokens, index) and _asks_so_far(tokens, start, index):
             spans.append((start, index + 1))  # 'what painkiller is best, nothing ive tried touches it': asked, then told
             start = index + 1
+        elif (
+            token == "all" and tokens[index - 1] == "at" and index - start >= 3 and index + 2 < len(tokens)
+            and tokens[index + 1] in _AFTER_AT_ALL and tokens[index + 2] not in MARKS
+        ):
+            spans.append((start, index + 1))  # 'i dont feel dizzy or unsteady at all i am steady on my feet': two
+            start = index + 1  # sentences run together, the first closed by its 'at all'
     if start < len(tokens):
         spans.append((start, len(tokens)))
     return spans
@@ -524,6 +539,22 @@ def _subject_follows(words: tuple[str, ...] | list[str], index: int) -> bool:
     return False
 
 
+_CLEFT_OPENERS: Final = frozenset({
+    "isnt", "wasnt", "arent", "werent", "worries", "worried", "scares", "scared", "frightens", "frightened", "bothers",
+    "bothered", "concerns", "concerned", "terrifies", "terrified", "upsets", "upset", "gets",
+})
+"""After 'what', these open a cleft statement when a copula follows ('what worries me is …'), not a question."""
+
+
+def _opens_a_cleft(words: list[str]) -> bool:
+    """True for 'what' + a negated copula or a verb of worry + 'is'/'was' a few words on: 'what isnt normal is my legs',
+    'what is not right is the numbness', 'what frightened me was he fell' tell what is wrong; they ask nothing."""
+    if len(words) < 4 or words[0] != "what":
+        return False
+    start = 2 if words[1] in _CLEFT_OPENERS else 3 if tuple(words[1:3]) in (("is", "not"), ("was", "not")) else 0
+    return start > 0 and any(word in ("is", "was", "are", "were") for word in words[start : start + 4])
+
+
 def is_question_start(words: list[str]) -> bool:
     """True when words start like a question ('is numbness …', 'when should I …'; not 'when I laugh …')."""
     if not words:
@@ -532,6 +563,8 @@ def is_question_start(words: list[str]) -> bool:
         return len(words) > 1 and words[1] in _WHEN_AUX
     if words[0] in _WH_WORDS and len(words) > 1 and words[1] in _EMBEDDED_SUBJECTS:
         return False  # 'and how my neck hurts': no question without its auxiliary ('now' heard as 'how')
+    if _opens_a_cleft(words):
+        return False  # 'what isnt normal is my legs are so heavy', 'what scares me is the numbness': a statement
     if words[0] in _ELIDED_MODALS and len(words) > 1 and words[1] == "be":
         return False  # 'might be the new tablets but i cant get a wee out': 'it' left out, a statement
     if words[0] in _MODAL_LEADS and len(words) > 2 and words[1] in _ELIDED_SUBJECT_ADVERBS:

@@ -39,6 +39,24 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.xdist_group(f"set:{item.callspec.params['name']}"))
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """With test workers and groups (`--dist loadgroup`), refuse pytest 9 beside pytest-xdist 3.8 or older: that xdist
+    writes a test's group where pytest 9 no longer reads a test's id, so every group would be lost and the device
+    tests would run on both workers at the same time."""
+    if getattr(config.option, "dist", "no") != "loadgroup" or hasattr(config, "workerinput"):
+        return
+    import xdist
+
+    def version(text: str) -> tuple[int, ...]:
+        return tuple(int(part) for part in text.split(".")[:2] if part.isdigit())
+
+    if version(pytest.__version__) >= (9,) and version(xdist.__version__) <= (3, 8):
+        raise pytest.UsageError(
+            f"pytest {pytest.__version__} with pytest-xdist {xdist.__version__} loses the tests' groups: install the"
+            " versions that pyproject.toml asks for (./setup.sh test does)"
+        )
+
+
 class FakeClock:
     """Time that moves only when told (for the kiosk's idle clock)."""
 

@@ -243,8 +243,8 @@ def _in_other_choice(tokens: tuple[str, ...], index: int) -> bool:
     """True when the words at index end a question as its other choice, 'or is that …' ('is inflammation one of the
     causes or is that just an arthritis thing', 'would a physio help or is that more for sports injuries'): the subject
     is the one asked about first."""
-    for at in range(index - 3, max(2, index - 7), -1):
-        if tuple(tokens[at : at + 1]) == ("or",) and at + 2 < index and tokens[at + 1] in _CHOICE_AUX and tokens[at + 2] in _CHOICE_SUBJECTS:
+    for at in range(index - 3, max(2, index - 7), -1):  # 'or' three words in or more, then its verb, subject and choice
+        if tokens[at] == "or" and tokens[at + 1] in _CHOICE_AUX and tokens[at + 2] in _CHOICE_SUBJECTS:
             return not MARKS.intersection(tokens[at:index])
     return False
 

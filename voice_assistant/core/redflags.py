@@ -417,8 +417,9 @@ def _not_until(tokens: tuple[str, ...], position: int) -> bool:
     """True for a negation that a later 'before today' or 'until this week' in its clause makes a 'not until': what
     it seems to deny came then ('there was no pain in my chest before today', 'never had numbness until this week',
     'ive never had neck pain in my life and now its been aching for a week')."""
+    never = "never" in tokens[max(0, position - 1) : position + 1]
     for k in range(position + 1, min(position + 9, len(tokens) - 1)):
-        if "never" in tokens[max(0, position - 1) : position + 1] and tokens[k - 1] in _NEVER_UNTIL_ENDS and _now_after(tokens, k):
+        if never and tokens[k - 1] in _NEVER_UNTIL_ENDS and _now_after(tokens, k):
             return True
         if tokens[k] in (".", "?", ",") or tokens[k] in _CLAUSE_BREAKS:
             return False

@@ -13,8 +13,8 @@ from voice_assistant.core.resolution import (
     condition_reaches, governs, in_scene, is_over, is_supposition, passed_quickly, resolves, told_apart, valid_resolutions,
 )
 from voice_assistant.core.sentences import (
-    CLAIM_VERBS, CLAIMED_PEOPLE, check_asked_at, claim_start, conditional_at, has_question, has_sequence, is_question_sentence,
-    is_question_start, reported_ask_before, run_on_ask, split_sentences,
+    CLAIM_VERBS, CLAIMED_PEOPLE, FINITE_BE, check_asked_at, claim_start, conditional_at, has_question, has_sequence,
+    is_question_sentence, is_question_start, reported_ask_before, run_on_ask, split_sentences,
 )
 
 __all__ = ["RedFlagLevel", "RedFlagResult", "RedFlagDetector", "ClauseFacts", "split_sentences", "is_question_start", "is_question_sentence", "has_question"]
@@ -218,7 +218,6 @@ _BACK_RETURN_VERBS: Final = frozenset(
 """Before 'back', these make it the adverb of a return ('her cancer coming back', 'it went back'), not the body."""
 _BACK_BODY_NEXT: Final = frozenset({"pain", "pains", "ache", "aches", "aching", "problem", "problems", "trouble", "spasm", "spasms"})
 """After 'back', these keep it the body even after a verb of coming ('the old back pain came back' has both)."""
-_BACK_COPULAS: Final = frozenset({"is", "are", "was", "were"})
 _BACK_RETURN_AFTER: Final = frozenset({"again", "this", "today", "now", "since", "last"})
 """After 'is back', these end a return ('the flushing is back again', 'is back this week')."""
 _BACK_NOT_RETURNING: Final = frozenset({
@@ -576,7 +575,7 @@ def _back_returned(occurrence: Occurrence, tokens: tuple[str, ...]) -> bool:
     if tokens[i - 1] in _BACK_RETURN_VERBS:
         return after not in _BACK_BODY_NEXT
     return (
-        tokens[i - 1] in _BACK_COPULAS and i >= 2 and tokens[i - 2] not in _BACK_NOT_RETURNING
+        tokens[i - 1] in FINITE_BE and i >= 2 and tokens[i - 2] not in _BACK_NOT_RETURNING
         and (after in MARKS or after in _BACK_RETURN_AFTER)
     )
 

@@ -10,10 +10,12 @@ from voice_assistant.core.phrases import MARKS, TokenText
 __all__ = [
     "split_sentences", "conditional_at", "has_sequence", "reported_ask_before", "is_question_start", "is_question_sentence",
     "has_question", "run_on_ask", "run_on_question_start", "leading_question_end", "opening_length",
-    "HEDGE_OPENINGS", "SUBJECT_PRONOUNS",
+    "HEDGE_OPENINGS", "SUBJECT_PRONOUNS", "FINITE_BE",
 ]
 
 _DETERMINERS: Final = frozenset({"my", "his", "her", "the", "your", "our", "their", "a", "this", "that"})
+FINITE_BE: Final = frozenset({"is", "are", "was", "were"})
+"""The present and past of 'be' that follow a subject ('the pain is', 'which was', 'the flushing is back')."""
 _QUESTION_LEADS: Final = frozenset(
     {"what", "why", "how", "when", "where", "which", "who", "is", "are", "can", "could", "does", "do", "did",
      "should", "would", "will", "might", "may", "has", "have", "was", "were", "isnt", "doesnt", "shall", "whats", "whether"}
@@ -235,7 +237,7 @@ def _relative_clause(tokens: tuple[str, ...], index: int) -> bool:
     if tokens[index] != "which" or index + 1 >= len(tokens):
         return False
     following = tokens[index + 1]
-    if following in ("is", "was", "are", "were"):
+    if following in FINITE_BE:
         return index + 2 < len(tokens) and tokens[index + 2] not in _WHICH_IS_ASKS
     return following in _RELATIVE_NEXT
 
@@ -251,7 +253,6 @@ def _closes_relative(tokens: tuple[str, ...], start: int, index: int) -> bool:
     return _relative_clause(tokens, opening + 1)
 
 
-_COPULAS_AFTER_A_PAUSE: Final = frozenset({"is", "are", "was", "were"})
 _SUBJECT_WORDS: Final = 5
 """At most this many words make a subject that a pause parts from its verb ('the right leg i mean , is numb')."""
 
@@ -260,7 +261,7 @@ def _verb_after_its_subject(tokens: tuple[str, ...], start: int, index: int) -> 
     """True when the comma at index parts a subject from its verb: a short phrase that opens with a determiner and
     has no verb, then 'is' or 'are' with no subject of its own after it ('the right leg , is numb', 'his feet i mean ,
     are numb'; not 'the pain in my back , is it normal' or 'my back , is this normal')."""
-    if index + 2 >= len(tokens) or tokens[index + 1] not in _COPULAS_AFTER_A_PAUSE:
+    if index + 2 >= len(tokens) or tokens[index + 1] not in FINITE_BE:
         return False
     after = tokens[index + 2]
     if after in MARKS or after in _AUX_SUBJECTS or after in _DETERMINERS or after in _QUESTION_LEADS:
@@ -552,7 +553,7 @@ def _opens_a_cleft(words: list[str]) -> bool:
     if len(words) < 4 or words[0] != "what":
         return False
     start = 2 if words[1] in _CLEFT_OPENERS else 3 if tuple(words[1:3]) in (("is", "not"), ("was", "not")) else 0
-    return start > 0 and any(word in ("is", "was", "are", "were") for word in words[start : start + 4])
+    return start > 0 and any(word in FINITE_BE for word in words[start : start + 4])
 
 
 def is_question_start(words: list[str]) -> bool:

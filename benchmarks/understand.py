@@ -20,7 +20,8 @@ sealed_rf173, the thirty-eighth's sealed_rf174 … sealed177, the thirty-ninth's
 fortieth's sealed_rf182 … sealed184, the forty-second's sealed_rf185 … sealed187, the forty-third's sealed_rf188 …
 sealed_rf191, the forty-fourth's sealed_rf192 and sealed193, the forty-fifth's sealed_rf194 and sealed_rf195,
 the forty-sixth's sealed_rf196 and sealed197, the forty-seventh's sealed_rf198 and sealed199, the forty-eighth's
-sealed_rf200 and sealed201, the forty-ninth's sealed_rf202 and sealed203) are only scored: their figures and miss counts by kind are printed, never their lines.
+sealed_rf200 and sealed201, the forty-ninth's sealed_rf202 and sealed203, the fiftieth's sealed_rf204 and
+sealed205) are only scored: their figures and miss counts by kind are printed, never their lines.
 Every other half was sealed once and is development material now (tests/data/blind/README.md says when each was
 opened).
 
@@ -378,6 +379,10 @@ SETS = {
     "blind-sealed-rf202": ROOT / "tests" / "data" / "blind" / "sealed_rf202.jsonl",
     "blind-dev203": ROOT / "tests" / "data" / "blind" / "dev203.jsonl",
     "blind-sealed203": ROOT / "tests" / "data" / "blind" / "sealed203.jsonl",
+    "blind-redflags204": ROOT / "tests" / "data" / "blind" / "redflags204.jsonl",
+    "blind-sealed-rf204": ROOT / "tests" / "data" / "blind" / "sealed_rf204.jsonl",
+    "blind-dev205": ROOT / "tests" / "data" / "blind" / "dev205.jsonl",
+    "blind-sealed205": ROOT / "tests" / "data" / "blind" / "sealed205.jsonl",
 }
 SEALED = {
     "blind-sealed11", "blind-sealed13", "blind-sealed14", "blind-sealed15", "blind-sealed-rf16",
@@ -416,6 +421,7 @@ SEALED = {
     "blind-sealed-rf192", "blind-sealed193", "blind-sealed-rf194", "blind-sealed-rf195",
     "blind-sealed-rf196", "blind-sealed197", "blind-sealed-rf198", "blind-sealed199",
     "blind-sealed-rf200", "blind-sealed201", "blind-sealed-rf202", "blind-sealed203",
+    "blind-sealed-rf204", "blind-sealed205",
 }
 """Scored only. Every older sealed half (sealed … sealed10, sealed_rf7, sealed_rf9) was scored repeatedly while the code
 was tuned, so those are development material now, and so are sealed20, sealed_rf21, sealed22 and sealed_rf23 since the

@@ -24,11 +24,15 @@ _DEVICE_MARKS = ("audio", "speech", "browser")
 _SET_NAME = re.compile(r"^[\w/]+\.jsonl$")
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """With test workers (pytest-xdist, `-n 2 --dist loadgroup`, as `./setup.sh test` runs the suite): every test that
     plays or records audio, runs a recogniser or drives Chromium goes to one worker, one after another as without
     workers, so that only understanding and the other quick tests run beside them; and the accuracy tests of one
-    blind set go to one worker together, which then works out each line once for all of them."""
+    blind set go to one worker together, which then works out each line once for all of them.
+
+    It runs first: pytest-xdist's own hook (on each worker) reads the groups to name the tests by them, and this
+    conftest is loaded before that plugin registers, so without tryfirst xdist read no groups at all."""
     if not config.pluginmanager.hasplugin("xdist"):
         return
     for item in items:

@@ -49,6 +49,7 @@ sys.path.insert(0, str(ROOT))
 from voice_assistant.app.assistant import Assistant  # noqa: E402
 from voice_assistant.app.evaluation import HARMLESS_EDITS, score_dev_set  # noqa: E402
 from voice_assistant.app.semantic import CANDIDATES, DEFAULT_MODEL, load_semantic  # noqa: E402
+from voice_assistant.app.startup import StartupReadings  # noqa: E402
 from voice_assistant.core.loader import load_content  # noqa: E402
 
 SETS = {
@@ -449,14 +450,17 @@ def _lines(path: Path) -> list[dict[str, Any]]:
 
 
 def _build(model: str | None) -> tuple[Assistant, float]:
+    """The assistant as the app builds it (the vectors and the phrases' readings from models/semantic-cache where it
+    has them, else worked out and kept there) and its start-up in ms."""
     started = time.perf_counter()
     content = load_content()
+    readings = StartupReadings(content, ROOT / "models" / "semantic-cache")
     semantic = None
     if model is not None:
-        semantic, problem = load_semantic(content, model, cache_dir=ROOT / "models" / "semantic-cache")
+        semantic, problem = load_semantic(content, model, cache_dir=ROOT / "models" / "semantic-cache", normaliser=readings.normaliser)
         if problem:
             print(f"(semantic model: {problem})")
-    assistant = Assistant(content, region="US", semantic=semantic)
+    assistant = Assistant(content, region="US", semantic=semantic, startup=readings)
     return assistant, (time.perf_counter() - started) * 1000
 
 

@@ -29,6 +29,7 @@ from voice_assistant.core.scope import cause_of_a_treatment
 from voice_assistant.core.semantic import is_focused, question_part, split_clauses
 from voice_assistant.core.understanding import SURE_COMMAND, SemanticUnderstanding
 from voice_assistant.app.semantic import common_words, load_commas, word_frequency
+from voice_assistant.app.startup import StartupReadings
 from voice_assistant.core.encoder import EncoderError
 from voice_assistant.app.safety_check import SafetyQuestion, find_suspicion, is_no_answer, question_text
 from voice_assistant.asr.commands import CommandRecogniser, choose_transcript, worth_hearing
@@ -151,14 +152,20 @@ class Assistant:
         semantic: SemanticUnderstanding | None = None,
         commands: "CommandRecogniser | None" = None,
         commas: CommaModel | None = None,
+        startup: StartupReadings | None = None,
     ) -> None:
         """commands: a restricted recogniser for short commands run beside `recogniser` in answer_audio; by
         default one is built on first use when PocketSphinx is installed. commas: where a transcript's missing commas
-        and question marks go (by default the fitted one shipped with the package; None after that when it cannot load)."""
+        and question marks go (by default the fitted one shipped with the package; None after that when it cannot load).
+        startup: the phrases' readings kept between runs (app.startup): its normaliser serves where semantic brings
+        none (semantic is built with the same one), and what start-up read is kept once the assistant is built."""
         self.content = content
         words = common_words()
         shared = semantic.detector_for(content, words) if semantic is not None else None
-        self.normaliser = shared.normaliser if shared is not None else Normaliser(content.vocabulary)
+        if shared is not None:
+            self.normaliser = shared.normaliser
+        else:
+            self.normaliser = startup.normaliser if startup is not None else Normaliser(content.vocabulary)
         self.matcher = Matcher(content, self.normaliser, _word_frequency())
         self.detector = shared if shared is not None else RedFlagDetector(content, self.normaliser, words)
         self.emergency_number = emergency_number_for(content, region)
@@ -168,6 +175,8 @@ class Assistant:
         self.commands = commands
         self.commas = commas if commas is not None else load_commas()
         self._commands_tried = commands is not None
+        if startup is not None:
+            startup.keep()  # built, and nothing understood yet: the readings are the phrases of prompts/ alone
         Memo.forget_all()  # start-up's memos hold prompts/ phrases, each normalised once: no input will ask for them
 
     def new_session(self) -> Session:

@@ -26,6 +26,7 @@ from voice_assistant.core.commas import CommaModel
 from voice_assistant.core.content import Content
 from voice_assistant.core.encoder import EncoderError, SentenceEncoder
 from voice_assistant.core.grams import GramClassifier
+from voice_assistant.core.normalise import Normaliser
 from voice_assistant.core.scope import everyday_words, parse_word_frequency
 from voice_assistant.core.understanding import LearnedClassifier, SemanticUnderstanding
 
@@ -187,11 +188,12 @@ recogniser has little to do."""
 
 
 def load_semantic(
-    content: Content, model: str = DEFAULT_MODEL, cache_dir: Path | None = None
+    content: Content, model: str = DEFAULT_MODEL, cache_dir: Path | None = None, normaliser: Normaliser | None = None
 ) -> tuple[SemanticUnderstanding | None, str | None]:
     """The semantic understanding for content, or (None, a one-line reason) when the model cannot load.
 
     cache_dir keeps the vectors of the prompts' examples between runs (start-up under a second); None keeps none.
+    normaliser: the one for content's vocabulary to use (app.startup's, seeded with the phrases' readings).
     """
     try:
         path, vocab = model_files(model)
@@ -199,7 +201,7 @@ def load_semantic(
         key = f"{model} {os.path.getsize(path)}"
         return SemanticUnderstanding(
             _CachedEncoder(encoder, cache_dir, key), content, word_frequency=word_frequency(), classifier=load_classifier(model),
-            red_flags=load_classifier(model, RED_FLAG_CLASSIFIER),
+            red_flags=load_classifier(model, RED_FLAG_CLASSIFIER), normaliser=normaliser,
         ), None
     except (EncoderError, OSError) as err:
         return None, f"{err}; understanding uses the word matcher alone"

@@ -13,7 +13,7 @@ an input). A memo that is never told to forget still holds at most LIMIT results
 from __future__ import annotations
 
 import weakref
-from typing import ClassVar, Final, Generic, Hashable, TypeVar
+from typing import ClassVar, Final, Generic, Hashable, Mapping, TypeVar
 
 __all__ = ["Memo"]
 
@@ -47,6 +47,17 @@ class Memo(Generic[K, V]):
 
     def __len__(self) -> int:
         return len(self._results)
+
+    def seed(self, results: Mapping[K, V]) -> None:
+        """Keeps results worked out before (a start-up's, read from a file), as many as the limit allows."""
+        for key, result in results.items():
+            if len(self._results) >= self._limit:
+                break
+            self._results[key] = result
+
+    def results(self) -> dict[K, V]:
+        """A copy of every result kept."""
+        return dict(self._results)
 
     def forget(self) -> None:
         """Empties this memo."""

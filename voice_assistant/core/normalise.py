@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Final, Iterable
+from typing import Callable, Final, Iterable, Mapping
 
 from voice_assistant.core.content import Vocabulary
 from voice_assistant.core.memo import Memo
@@ -844,7 +844,9 @@ def _named_then_told(tokens: list[str]) -> list[str]:
 class Normaliser:
     """Normalisation with one vocabulary's fillers and variants, prepared once."""
 
-    def __init__(self, vocabulary: Vocabulary) -> None:
+    def __init__(self, vocabulary: Vocabulary, readings: Mapping[str, Normalised] | None = None) -> None:
+        """readings: texts already analysed with this vocabulary and this code (app.startup keeps start-up's between
+        runs), kept as if analysed here."""
         self.vocabulary = vocabulary
         fillers = sorted((f.split() for f in self._canonical_list(vocabulary.fillers)), key=len, reverse=True)
         pairs = [(tuple(self._plain(source).split()), tuple(self._plain(target).split())) for source, target in vocabulary.variants]
@@ -864,6 +866,12 @@ class Normaliser:
         self._analysed: Memo[str, Normalised] = Memo()
         """Texts already analysed: start-up reads the same phrase from several places, and the parts of the
         assistant normalise the same clause of one input several times."""
+        if readings:
+            self._analysed.seed(readings)
+
+    def readings(self) -> dict[str, Normalised]:
+        """Every text analysed and still kept: straight after start-up, the phrases of prompts/ and no one's words."""
+        return self._analysed.results()
 
     def _canonical_list(self, items: tuple[str, ...]) -> list[str]:
         return [self._plain(item) for item in items]

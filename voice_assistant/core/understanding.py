@@ -540,10 +540,12 @@ class SemanticUnderstanding:
         word_frequency: Mapping[str, float] | None = None,
         classifier: LearnedClassifier | None = None,
         red_flags: LearnedClassifier | None = None,
+        normaliser: Normaliser | None = None,
     ) -> None:
         """word_frequency: English word → Zipf frequency, for the out-of-scope word facts (None: no word facts);
         classifier: the classifiers fitted on the development lines (None: no learned opinion); red_flags: the learned
-        red-flag opinion, labels LEARNED_FLAG_LABELS (None, or other labels: the word rules and the net alone)."""
+        red-flag opinion, labels LEARNED_FLAG_LABELS (None, or other labels: the word rules and the net alone);
+        normaliser: one for content's vocabulary to use (None: a new one)."""
         self.index = SemanticIndex(encoder, content)
         self._classifier = classifier
         self._red_flags = red_flags if red_flags is not None and red_flags.labels == LEARNED_FLAG_LABELS else None
@@ -551,7 +553,7 @@ class SemanticUnderstanding:
         self._encoder = encoder
         self._content = content
         self._rules: list[_RuleExamples] = []
-        self._facts_normaliser = Normaliser(content.vocabulary)
+        self._facts_normaliser = normaliser if normaliser is not None else Normaliser(content.vocabulary)
         self.scope = ScopeVocabulary(content, self._facts_normaliser, word_frequency) if word_frequency else None
         self._detector_words = everyday_words(word_frequency or {})
         detector = RedFlagDetector(content, self._facts_normaliser, self._detector_words)

@@ -13,31 +13,41 @@ from voice_assistant.asr.recogniser import Recogniser
 from voice_assistant.asr.factory import make_recogniser
 from voice_assistant.audio.pcm import PcmAudio
 from voice_assistant.app.semantic import load_semantic
+from voice_assistant.app.startup import StartupReadings
 from voice_assistant.core.content import Content
 from voice_assistant.core.loader import load_content
+from voice_assistant.core.normalise import Normaliser
 from voice_assistant.core.understanding import SemanticUnderstanding
 from voice_assistant.core.vocabulary import recognition_vocabulary
 from voice_assistant.errors import VoiceAssistantError
 from voice_assistant.tts.output import BackgroundVoice, check_speech_output, open_background_voice
 from voice_assistant.tts.synthesis import Pyttsx3Speaker
 
-__all__ = ["STOP_PHRASES", "build_assistant", "build_semantic", "build_recogniser", "open_voice", "open_speaker", "stop_spotter"]
+__all__ = ["STOP_PHRASES", "assistant_for", "build_assistant", "build_semantic", "build_recogniser", "open_voice", "open_speaker", "stop_spotter"]
 
 STOP_PHRASES: Final = ("stop",)
 """What barge-in listens for while an interruptible reply plays."""
 
 
-def build_semantic(content: Content, settings: Settings) -> SemanticUnderstanding | None:
+def build_semantic(content: Content, settings: Settings, normaliser: Normaliser | None = None) -> SemanticUnderstanding | None:
     """The semantic model for understanding, or None (with one line on stderr saying why) when it cannot load."""
-    semantic, problem = load_semantic(content, cache_dir=settings.models_dir / "semantic-cache")
+    semantic, problem = load_semantic(content, cache_dir=settings.models_dir / "semantic-cache", normaliser=normaliser)
     if problem:
         sys.stderr.write(f"voice-assistant: note: {problem}.\n")
     return semantic
 
 
+def assistant_for(content: Content, settings: Settings) -> Assistant:
+    """The assistant for content, its phrases' readings taken from the cache folder where it has them (app.startup)."""
+    startup = StartupReadings(content, settings.models_dir / "semantic-cache")
+    return Assistant(
+        content, region=settings.region, speaking=settings.speaking,
+        semantic=build_semantic(content, settings, startup.normaliser), startup=startup,
+    )
+
+
 def build_assistant(settings: Settings, with_recogniser: bool = False) -> Assistant:
-    content = load_content(settings.prompts_dir)
-    assistant = Assistant(content, region=settings.region, speaking=settings.speaking, semantic=build_semantic(content, settings))
+    assistant = assistant_for(load_content(settings.prompts_dir), settings)
     if with_recogniser:
         assistant.recogniser = build_recogniser(settings, assistant)
     return assistant

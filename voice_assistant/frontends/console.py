@@ -16,12 +16,11 @@ from typing import TYPE_CHECKING, Any, Final, TextIO
 from voice_assistant.errors import AudioDeviceError, VoiceAssistantError
 from voice_assistant.app.loop import EventKind, LoopEvent, VoiceLoop
 from voice_assistant.app.settings import Settings
-from voice_assistant.app.assistant import Assistant
 from voice_assistant.asr.models import offer_first_model, stderr_progress
 from voice_assistant.audio.devices import DeviceKind, SoundDeviceMicrophone, SoundDevicePlayer, find_device, rescan_devices
 from voice_assistant.audio.pcm import PcmAudio
 from voice_assistant.core.loader import load_content
-from voice_assistant.frontends.compose import build_recogniser, build_semantic, open_speaker, stop_spotter
+from voice_assistant.frontends.compose import assistant_for, build_recogniser, open_speaker, stop_spotter
 from voice_assistant.tts.output import check_speech_output
 from voice_assistant.tts.synthesis import Pyttsx3Speaker
 
@@ -148,7 +147,7 @@ def run_from_settings(
         if text_mode is None:
             raise
         return text_mode(f"{content.prompts.get('no_microphone')} ({err})")
-    assistant = Assistant(content, region=settings.region, speaking=settings.speaking, semantic=build_semantic(content, settings))
+    assistant = assistant_for(content, settings)
     if settings.engine == "auto" and settings.model is None and stdin.isatty():
         _offer_a_better_model(settings, stdin, stdout, note)
     assistant.recogniser = build_recogniser(settings, assistant)

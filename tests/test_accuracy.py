@@ -197,6 +197,10 @@ NO_MISS_SETS += ["blind/redflags198.jsonl"]
 # 50a8c3f emergency / urgent recall 0.982 / 0.952 ("what isn't normal is my legs are so heavy …", "I've never had neck
 # pain in my life and now …" after a carcinoid, "gone from a dull ache to a sharp stabbing thing"); none after
 NO_MISS_SETS += ["blind/redflags202.jsonl"]
+# fiftieth session: redflags204 (several symptoms in one line: one denied and another told, corrections, checklists),
+# first measured on 1bcc299 emergency / urgent recall 0.964 / 0.952 ("Is not my back doctor, is my legs, they are like
+# jelly", "Numbness? A little, in the left foot", "one of the bones sticks out more than it used to"); none after
+NO_MISS_SETS += ["blind/redflags204.jsonl"]
 
 
 @pytest.mark.parametrize("name", ["dev", *NO_MISS_SETS])
@@ -378,6 +382,9 @@ QUIET_SETS = {
     # question on "my bum's a bit sore where they put it in" (the monthly injection) and on "Mine's in the bowel" (where
     # the tumour is)
     "blind/redflags202.jsonl": (103, 2),
+    # fiftieth session: redflags204 (several symptoms in one line) 1 alarm at first (on 1bcc299: "What frightens me is
+    # being paralysed. I don't have any signs of it"), none after
+    "blind/redflags204.jsonl": (103, 1),
 }
 
 
@@ -563,6 +570,9 @@ LATER_BLIND_GOALS = {
     # forty-ninth session: dev203 (comparisons, choices and yes/no checks) first measured on 50a8c3f 0.958 / 1.000 /
     # 0.940 / 1.000 / 1.000, after 0.975 / 1.000 / 0.980 / 1.000 / 1.000
     "blind/dev203.jsonl": (0.95, 0.97, 0.96, 1.0, 1.0, 0.03),
+    # fiftieth session: dev205 (questions from every stage of the illness, a third like a search box) first measured
+    # on 1bcc299 0.925 / 1.000 / 1.000 / 1.000 / 1.000, after 0.958 / 1.000 / 1.000 / 1.000 / 1.000
+    "blind/dev205.jsonl": (0.94, 0.97, 0.97, 1.0, 1.0, 0.03),
 }
 
 

@@ -825,3 +825,25 @@ def test_fortieth_session_topics(full_assistant: Assistant, text: str, topic: st
 )
 def test_forty_ninth_session_topics(full_assistant: Assistant, text: str, topic: str) -> None:
     assert full_assistant.understand(text).match.topic == topic
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # fiftieth session (writer 205's development half): what the speaker is waiting for or going through while they
+        # ask ('waiting for my scan results', 'while i am on chemo') is not the question's subject
+        ("I've been on edge for weeks waiting for my scan results. Can worry and low mood actually make pain feel "
+         "stronger than it is?", "cause.psychological_factors"),
+        ("What sort of gentle exercise can I do at home while I'm on chemo?", "treatment.exercise"),
+        ("what are the side effects of chemo", "out_of_scope"),
+        ("my dog has back pain, can massage help", "out_of_scope"),
+        # a question run on after 'at the moment' in a transcript
+        ("i've got a head cold at the moment is ibuprofen ok to take for a sore back as well", "treatment.otc_pain_relievers"),
+        # a checklist answered well beside a question, and 'just wondering if' run on after denials: the question
+        # sets the topic
+        ("Bladder and bowels are normal and my legs feel strong. So what else can cause back pain with this?", "causes"),
+        ("no numbness or weakness nothing like that just wondering if physio is worth it", "treatment.physical_therapy"),
+    ],
+)
+def test_fiftieth_session_topics(full_assistant: Assistant, text: str, topic: str) -> None:
+    assert full_assistant.understand(text).match.topic == topic

@@ -2300,3 +2300,39 @@ def test_forty_eighth_session_red_flags(full_assistant: Assistant, text: str, le
 )
 def test_forty_ninth_session_red_flags(full_assistant: Assistant, text: str, level: RedFlagLevel) -> None:
     assert full_assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # fiftieth session (writer 204's development half and the spoken check): 'its not X its Y' and, with 'it' left
+        # out, 'isnt X, is Y' deny the first thing only
+        ("Is not my back doctor, is my legs, they are like jelly since morning, I must sit all the time.", RedFlagLevel.EMERGENCY),
+        ("its not my back its my legs they keep giving way", RedFlagLevel.EMERGENCY),
+        ("it's not numbness, it's the ache", RedFlagLevel.NONE),
+        # an item on a list answered with a degree is there
+        ("Cramps? No. Numbness? A little, in the left foot, since Saturday. Weakness? No.", RedFlagLevel.EMERGENCY),
+        ("Weakness in the legs? A bit, when I climb stairs.", RedFlagLevel.EMERGENCY),
+        ("Numbness? No. Weakness? No.", RedFlagLevel.NONE),
+        # a bone that sticks out more than it did is a change of shape; a belly is not
+        ("Not a lump exactly, more like one of the bones sticks out more than it used to, and it's tender.", RedFlagLevel.URGENT),
+        ("my belly sticks out more than it used to", RedFlagLevel.NONE),
+        # 'no energy' is an item of a list heard without commas; the aching back after it is told
+        ("no appetite no energy back aching all day", RedFlagLevel.URGENT),
+        # a fear of being paralysed or of losing control is no report of it; what is there beside a fear still is
+        ("What frightens me is being paralysed. I don't have any signs of it, I'm just frightened.", RedFlagLevel.NONE),
+        ("im scared of losing control of my bladder", RedFlagLevel.NONE),
+        ("im scared of losing control of my bladder, i wet myself twice this week", RedFlagLevel.EMERGENCY),
+        ("what worries me is the numbness in my feet", RedFlagLevel.EMERGENCY),
+        # a pain said to be new, with a cancer, needs no 'back' named (it is what the assistant is about)
+        ("Legs strong, bladder normal, bowels normal. Pain's new though, started Monday, and I'm on treatment for my NET.",
+         RedFlagLevel.URGENT),
+        ("It's not a new pain, she's had this ache since her twenties. She has NET.", RedFlagLevel.NONE),
+        # back pain much worse is worsening pain, however the rest of the line was heard
+        ("mum says the back pain is much worse and nothing should take so cheat it", RedFlagLevel.URGENT),
+        ("my back is a lot worse than it was", RedFlagLevel.URGENT),
+        ("I feel guilty moaning about my back when people in here are so much worse off. It's only a mild ache.", RedFlagLevel.NONE),
+    ],
+)
+def test_fiftieth_session_red_flags(full_assistant: Assistant, text: str, level: RedFlagLevel) -> None:
+    assert full_assistant.understand(text).red_flag.level is level

@@ -51,6 +51,20 @@ _DENIAL_OPENINGS: Final = frozenset({"no", "not", "never", "nothing", "none"})
 """Words that open a denial said beside a question ('no fever no sweats. what causes it')."""
 _UNSURE: Final = frozenset({("not", "sure"), ("no", "idea"), ("not", "certain"), ("no", "clue"), ("not", "quite")})
 """… but not these, which deny nothing ('not sure what im supposed to say, what are my options')."""
+_CHECKED_AREAS: Final = frozenset(
+    {"bladder", "bowels", "bowel", "waterworks", "legs", "leg", "feet", "walking", "balance", "toilet", "peeing", "weeing",
+     "pee", "wee", "poo"}
+)
+_CHECKED_FINE: Final = frozenset({"normal", "fine", "okay", "ok", "strong", "grand", "good", "alright", "steady"})
+_CHECKLIST_WORDS: Final = frozenset(
+    {"and", "my", "his", "her", "both", "all", "are", "is", "feel", "feels", "seem", "seems", "so", "but", "the", "too",
+     "totally", "completely", "perfectly", "quite", "pretty", "as", "ever", "still", "absolutely", ",", ".", "?", "im", "i",
+     "am", "he", "she", "hes", "shes", "usual", "really", "very", "about", "around", "normally", "no", "problems",
+     "problem", "trouble", "issues", "with", "any"}
+)
+"""A part of the body a red flag is about and a word that says it is well, with only these beside them: what is said
+beside a question is a checklist answered ('bladder and bowels are normal and my legs feel strong. so what else can
+cause …'), not where the question's subject was named ('… im only asking about acupuncture, does it work')."""
 _COMMAND_CLAUSE_WORDS: Final = 6
 """A command said beside a red-flag report is a clause of its own of at most this many words ('could you say that
 again please')."""
@@ -350,6 +364,10 @@ class Assistant:
         if start < 0:
             return False
         told = self.normaliser.normalise(text[:start] + " " + text[start + len(question) :]).split()
+        if _CHECKED_AREAS.intersection(told) and _CHECKED_FINE.intersection(told) and all(
+            word in _CHECKED_AREAS or word in _CHECKED_FINE or word in _CHECKLIST_WORDS for word in told
+        ):
+            return True
         return bool(told) and told[0] in _DENIAL_OPENINGS and tuple(told[:2]) not in _UNSURE
 
     def _topic_words(self, canonical: str, flag: RedFlagResult, part: str | None) -> str:

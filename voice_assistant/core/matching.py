@@ -174,7 +174,9 @@ _PURPOSE_LEADS: Final = frozenset({("so", "i"), ("so", "that"), ("so", "we"), ("
 _OWN_SUBJECT: Final = frozenset({"back", "spine", "spinal", "backbone", "vertebrae", "cancer", "tumor", "tumors", "net", "nets",
                                  "neuroendocrine", "carcinoid"})
 """Words with which a question names the article's subject itself, whatever a story before it was about."""
-_STORY_WORDS: Final = frozenset({"week", "weekend", "day", "days", "month", "morning", "fortnight", "year", "after"})
+_STORY_WORDS: Final = frozenset(
+    {"week", "weeks", "weekend", "day", "days", "month", "months", "morning", "fortnight", "year", "after", "waiting"}
+)
 """In what is said before a question, these make it a story of the speaker's time or what the pain came after ('sore
 after a long drive, does massage help'), not the question's subject."""
 
@@ -231,8 +233,22 @@ def _set_against(tokens: tuple[str, ...], index: int) -> bool:
     before = tokens[max(0, index - 3) : index]
     return (
         any(t in _CONTRASTS for t in before) or tuple(tokens[max(0, index - 2) : index]) == ("only", "with")
-        or _in_other_choice(tokens, index)
+        or _in_other_choice(tokens, index) or _while_on(tokens, index)
     )
+
+
+_WHILE: Final = frozenset({"while", "whilst", "during"})
+
+
+def _while_on(tokens: tuple[str, ...], index: int) -> bool:
+    """True when the words at index name what the speaker is going through while they ask ('what gentle exercise can
+    i do at home while i am on chemo', 'is massage safe during chemo'): the time of the question, not its subject."""
+    for at in range(index - 1, max(-1, index - 5), -1):
+        if tokens[at] in MARKS:
+            return False
+        if tokens[at] in _WHILE:
+            return at >= 3
+    return False
 
 
 _CHOICE_AUX: Final = frozenset({"is", "are", "was", "does", "do"})

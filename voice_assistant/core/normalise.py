@@ -731,6 +731,22 @@ _NOT_AN_ITEM: Final = frozenset({
 'he said no', 'does it spread? yes')."""
 
 
+_DEGREE_ANSWERS: Final = (("a", "little"), ("a", "bit"), ("a", "touch"), ("slightly",), ("some",), ("sometimes",), ("a", "lot"))
+"""Answers to an item asked on a list ('numbness? a little') that say it is there."""
+
+
+def _answered_by_degree(out: list[str], tokens: list[str], position: int, stopwords: frozenset[str]) -> bool:
+    """True when the '?' at position closes an item of one to six words on a list (not a clause or a question) and
+    a degree answers it: 'cramps? no. numbness? a little, in the left foot'."""
+    if not any(tuple(tokens[position + 1 : position + 1 + len(a)]) == a for a in _DEGREE_ANSWERS):
+        return False
+    start = len(out)
+    while start > 0 and out[start - 1] not in _MARK_TOKENS:
+        start -= 1
+    item = out[start:]
+    return 0 < len(item) <= _ITEM_WORDS and item[-1] not in stopwords and not _NOT_AN_ITEM.intersection(item)
+
+
 def _answered_items(tokens: list[str], stopwords: frozenset[str]) -> list[str]:
     """One item with its answer, as a nurse's list is answered: 'numbness? no.', 'pins and needles in my feet , none',
     'weight loss no' read as 'no numbness', 'no pins and needles in my feet', 'no weight loss'; 'weak legs? yes.' as
@@ -738,6 +754,9 @@ def _answered_items(tokens: list[str], stopwords: frozenset[str]) -> list[str]:
     no'), three at most when nothing marks it off; never a clause or a question ('he said no', 'is it normal? no')."""
     out: list[str] = []
     for position, token in enumerate(tokens):
+        if token == "?" and _answered_by_degree(out, tokens, position, stopwords):
+            out.append(",")  # 'numbness? a little, in the left foot': the item is there, in some degree
+            continue
         answer = _ITEM_ANSWERS.get(token)
         after = tokens[position + 1] if position + 1 < len(tokens) else "."
         if answer is None or after not in (".", ","):

@@ -913,6 +913,31 @@ def _mistake_follows(later: tuple[str, ...]) -> bool:
 _NOT_THAT: Final = frozenset({"not", "wasnt", "isnt", "werent", "arent"})
 
 
+_ACHING_SITES: Final = frozenset({"back", "neck", "spine", "legs", "leg", "hips", "hip"})
+_ACHING_AFTER_SITE: Final = frozenset({"aching", "hurting", "killing", "throbbing", "burning", "playing", "sore", "agony"})
+
+
+def _told_after_an_item(tokens: tuple[str, ...], position: int) -> bool:
+    """True when a site and its ache at position follow a one-word item denied by 'no' ('no energy back aching all
+    day', a list heard without commas): the 'no' denied its item, the site opens a report of its own."""
+    return (
+        position >= 2 and tokens[position] in _ACHING_SITES and position + 1 < len(tokens)
+        and tokens[position + 1] in _ACHING_AFTER_SITE and tokens[position - 2] == "no"
+        and tokens[position - 1] not in MARKS and tokens[position - 1] not in _DETERMINERS_AFTER
+        and tokens[position - 1] not in ("no", "any", "a", "and", "or")
+    )
+
+
+def _what_it_is_instead(tokens: tuple[str, ...], position: int, own: set[int]) -> bool:
+    """True when 'its', 'it is' or (with 'it' left out, after 'isnt') 'is' at position then an owner says what it is
+    instead of what the negation before it denied: 'its not my back its my legs', 'isnt my back is my legs'."""
+    if position in own or position + 1 >= len(tokens) or tokens[position + 1] not in _DETERMINERS_AFTER:
+        return False
+    if tokens[position] == "its" or (tokens[position] == "is" and position > 0 and tokens[position - 1] == "it"):
+        return True
+    return tokens[position] == "is" and "isnt" in tokens[max(0, position - 6) : position]
+
+
 def _denied_explanation(occurrence: Occurrence, tokens: tuple[str, ...]) -> bool:
     """True when the everyday explanation an exception names is said not to be it: 'my trousers were soaked and not
     with sweat' (the exception 'soaked * sweat'), 'he collapsed, not in the film' ('in the film')."""
@@ -1746,6 +1771,10 @@ class RedFlagDetector:
                 break  # 'no fever his legs just gave way': the owner starts the report's own clause
             if token in _CORRECTIONS or (token == "like" and position > 0 and tokens[position - 1] == "more"):
                 break  # 'not weak exactly, more like my legs dont do what i tell them': the negation was of the word
+            if _what_it_is_instead(tokens, position, own):
+                break  # 'its not my back its my legs they are like jelly': the negation was of the other thing
+            if _told_after_an_item(tokens, position):
+                break  # 'no appetite no energy back aching all day': 'no energy' is an item, the back is told
             if token in _PERMISSION_VERBS and position not in own:
                 break  # 'mum wont let us make her laugh because it hurts': the negation is of the letting
             if token in _PEOPLE_SUBJECTS and position not in own and position + 1 < len(tokens) and tokens[position + 1] in _PEOPLE_VERBS:

@@ -314,8 +314,10 @@ def _opens_clause(tokens: tuple[str, ...], index: int, origin: int, reach: int, 
 def governs(hypothetical: Occurrence, span: tuple[int, int], tokens: tuple[str, ...]) -> bool:
     """True when a fear, dream or word for a symptom ('scared i will', 'the word') reaches the symptom at span: in its
     clause, before a break ('because', 'and', a comma) or a new subject ('… a wheelchair my legs are already weak')."""
-    if hypothetical.start < span[0] < hypothetical.end and span[0] not in hypothetical.positions:
-        return True  # the symptom sits in the phrase's gap: 'if my legs ever' ('if * ever')
+    if hypothetical.start < span[0] < hypothetical.end:
+        # the symptom sits in the phrase's gap: 'if my legs ever' ('if * ever'), or starts on its last words: 'scared
+        # of losing' holds 'losing control of my bladder'
+        return True
     if hypothetical.start >= span[1]:
         # 'my legs gave out once in a dream': a scene named straight after the symptom holds it too
         between = tokens[span[1] : hypothetical.start]

@@ -129,8 +129,12 @@ _ASKED_AFTER_BUT: Final = frozenset(
      "that", "it", "there"}
 )
 """After 'but' or 'so', an auxiliary before these opens a question ('my walking is fine but is numbness serious')."""
-_REPORT_TIME_ENDS: Final = frozenset({"yesterday", "today", "tonight", "now", "lately", "recently", "ago", "week", "weeks"})
+_REPORT_TIME_ENDS: Final = frozenset(
+    {"yesterday", "today", "tonight", "now", "lately", "recently", "ago", "week", "weeks", "moment"}
+)
 """Words of when that end a report run into a question without a break ('… yesterday do the …')."""
+_JUDGED: Final = frozenset({"okay", "ok", "alright", "safe", "good", "bad", "normal", "fine", "dangerous", "serious", "worth"})
+"""Words that judge a thing named after 'is' ('is ibuprofen okay'): the question run on after a report's 'when'."""
 _AUX_SUBJECTS: Final = frozenset(
     {"this", "that", "it", "i", "you", "there", "he", "she", "we", "they",
      "ice", "heat", "surgery", "massage", "acupuncture", "yoga", "exercise", "radiation", "someone", "cancer",
@@ -416,8 +420,12 @@ def split_sentences(text: TokenText) -> list[tuple[int, int]]:
                     # a report ended by when, then a question of a plural subject ('i collapsed yesterday do the
                     # hormones cause weakness', 'it wakes me every night now are the stronger painkillers an option')
                     or tokens[index + 1] == "the" and tokens[index - 1] in _REPORT_TIME_ENDS and token in ("do", "are")
+                    # ('i have got a head cold at the moment is ibuprofen okay to take for a sore back')
+                    or token == "is" and tokens[index - 1] in _REPORT_TIME_ENDS and index + 2 < len(tokens)
+                    and tokens[index + 2] in _JUDGED
                 )
-                and tokens[index - 2] not in _DETERMINERS  # 'my back is there all the time' is no question
+                and (tokens[index - 2] not in _DETERMINERS or tokens[index - 1] in _REPORT_TIME_ENDS)  # 'my back is
+                # there all the time' is no question ('… at the moment is ibuprofen okay' is)
                 and tokens[index - 1] not in _PAIN_NOUNS  # nor 'my dads back pain is there all the time'
             ))
             and index - start >= 2
@@ -449,6 +457,7 @@ def split_sentences(text: TokenText) -> list[tuple[int, int]]:
             and not _relative_clause(tokens, index + 1)  # 'my neck is sore, which is new, and i had cancer'
             and not _closes_relative(tokens, start, index)  # 'my brother, who i care for, is breathing really fast'
             and not _verb_after_its_subject(tokens, start, index)  # 'the right leg i mean, is numb'
+            and not _not_this_but_that([t for t in tokens[start : index + 3] if t not in MARKS])  # 'isnt my back, is my legs'
         ):
             if tokens[index + 1] in ("what", "whats", "why", "how", "where", "which", "could", "should", "can", "is", "does", "do", "will", "would", "are") or (
                 tokens[index + 1] == "who" and index + 2 < len(tokens) and tokens[index + 2] in _WHO_ASKS
@@ -556,6 +565,19 @@ def _opens_a_cleft(words: list[str]) -> bool:
     return start > 0 and any(word in FINITE_BE for word in words[start : start + 4])
 
 
+_CONTRASTED_OWNERS: Final = frozenset({"my", "his", "her", "their", "our", "the"})
+
+
+def _not_this_but_that(words: list[str]) -> bool:
+    """True for 'isnt' + a thing someone has, then 'is'/'its' + another a few words on: 'isnt my back doctor is my
+    legs', 'isnt the pain its the numbness' tell which is wrong, with 'it' left out ('isnt it …' still asks)."""
+    if len(words) < 5 or words[0] != "isnt" or words[1] not in _CONTRASTED_OWNERS:
+        return False
+    return any(
+        words[i] in ("is", "its") and words[i + 1] in _CONTRASTED_OWNERS for i in range(3, min(len(words) - 1, 7))
+    )
+
+
 def is_question_start(words: list[str]) -> bool:
     """True when words start like a question ('is numbness …', 'when should I …'; not 'when I laugh …')."""
     if not words:
@@ -572,6 +594,8 @@ def is_question_start(words: list[str]) -> bool:
         return False  # 'can only ease the pain by lying down', 'could barely stand': 'i' left out, a statement
     if words[0] in ("have", "has", "had") and len(words) > 1 and words[1] in _PARTICIPLES:
         return False  # 'have lost about six kilos in a month': 'i' left out, a statement ('have you lost …' asks)
+    if _not_this_but_that(words):
+        return False  # 'isnt my back doctor is my legs': 'it' left out twice, what is wrong set against what is not
     if words[0] in ("was", "is") and len(words) > 2 and words[1] in ("a", "an") and words[2] in _SCORES:
         return False  # 'was a three out of ten last month, now its an eight': 'it' left out, a pain score
     return words[0] in _QUESTION_LEADS
@@ -681,6 +705,9 @@ _PAIN_WHEN: Final = frozenset({"after", "from", "with", "during", "at", "in", "w
 normal')."""
 
 
+_WONDERED: Final = frozenset({"if", "whether", "about", "what", "how", "why", "when", "where", "which", "who"})
+
+
 def run_on_ask(tokens: tuple[str, ...], i: int) -> bool:
     """True when a word in mid-utterance opens a question run on after a report: a modal before a subject ('… my legs
     gave out can the cancer spread'), an auxiliary before a named treatment ('… and do steroids help') or before a
@@ -697,6 +724,8 @@ def run_on_ask(tokens: tuple[str, ...], i: int) -> bool:
         before not in _NOT_BEFORE_MID_LEAD or closed
     ):
         return True
+    if word == "wondering" and following in _WONDERED and after:
+        return True  # 'no numbness or weakness nothing like that just wondering if physio is worth it'
     if before == "and" and word in _WH_WORDS and following in _AND_WH_NEXT and after:
         return True  # '… my arms feel heavy and (I was wondering) where you get all this from'
     if word == "is" and following == "there" and (after in _TREATMENT_SUBJECTS or after in ("any", "anything", "something")):

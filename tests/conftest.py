@@ -32,15 +32,26 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     blind set go to one worker together, which then works out each line once for all of them.
 
     It runs first: pytest-xdist's own hook (on each worker) reads the groups to name the tests by them, and this
-    conftest is loaded before that plugin registers, so without tryfirst xdist read no groups at all."""
+    conftest is loaded before that plugin registers, so without tryfirst xdist read no groups at all.
+
+    The device tests are the longest group by far (some nine minutes, much of it waiting on real-time audio), so they
+    are collected first: the scheduler hands out groups in the order it sees them, and the devices then start at once
+    on one worker while the other works through the rest, instead of starting minutes late and ending the suite."""
     if not config.pluginmanager.hasplugin("xdist"):
         return
+    devices: list[pytest.Item] = []
+    others: list[pytest.Item] = []
     for item in items:
         if any(item.get_closest_marker(mark) for mark in _DEVICE_MARKS):
             item.add_marker(pytest.mark.xdist_group("devices"))
-        elif _SET_NAME.match(str(getattr(getattr(item, "callspec", None), "params", {}).get("name", ""))):
+            devices.append(item)
+            continue
+        if _SET_NAME.match(str(getattr(getattr(item, "callspec", None), "params", {}).get("name", ""))):
             # the accuracy tests of one set run on one worker, which works out each of its lines once (FirstTurns)
             item.add_marker(pytest.mark.xdist_group(f"set:{item.callspec.params['name']}"))
+        others.append(item)
+    if config.getvalue("dist") == "loadgroup":
+        items[:] = devices + others
 
 
 def pytest_configure(config: pytest.Config) -> None:

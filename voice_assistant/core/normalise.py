@@ -735,16 +735,25 @@ _DEGREE_ANSWERS: Final = (("a", "little"), ("a", "bit"), ("a", "touch"), ("sligh
 """Answers to an item asked on a list ('numbness? a little') that say it is there."""
 
 
+def _item_start(out: list[str], end: int) -> int:
+    """Where the item ending at end starts: after the last mark before it."""
+    start = end
+    while start > 0 and out[start - 1] not in _MARK_TOKENS:
+        start -= 1
+    return start
+
+
+def _is_item(item: list[str], limit: int, stopwords: frozenset[str]) -> bool:
+    """True for one to limit words that can stand on a list: not ending on a stopword, not a clause or a question."""
+    return 0 < len(item) <= limit and item[-1] not in stopwords and not _NOT_AN_ITEM.intersection(item)
+
+
 def _answered_by_degree(out: list[str], tokens: list[str], position: int, stopwords: frozenset[str]) -> bool:
     """True when the '?' at position closes an item of one to six words on a list (not a clause or a question) and
     a degree answers it: 'cramps? no. numbness? a little, in the left foot'."""
     if not any(tuple(tokens[position + 1 : position + 1 + len(a)]) == a for a in _DEGREE_ANSWERS):
         return False
-    start = len(out)
-    while start > 0 and out[start - 1] not in _MARK_TOKENS:
-        start -= 1
-    item = out[start:]
-    return 0 < len(item) <= _ITEM_WORDS and item[-1] not in stopwords and not _NOT_AN_ITEM.intersection(item)
+    return _is_item(out[_item_start(out, len(out)) :], _ITEM_WORDS, stopwords)
 
 
 def _answered_items(tokens: list[str], stopwords: frozenset[str]) -> list[str]:
@@ -766,12 +775,10 @@ def _answered_items(tokens: list[str], stopwords: frozenset[str]) -> list[str]:
         while item_end > 0 and out[item_end - 1] in (",", "?"):
             item_end -= 1
         marked = item_end < len(out)
-        item_start = item_end
-        while item_start > 0 and out[item_start - 1] not in _MARK_TOKENS:
-            item_start -= 1
+        item_start = _item_start(out, item_end)
         item = out[item_start:item_end]
         limit = _ITEM_WORDS if marked or token in _PLAIN_ANSWERS else _CHECK_ITEM_WORDS
-        if not item or len(item) > limit or item[-1] in stopwords or _NOT_AN_ITEM.intersection(item):
+        if not _is_item(item, limit, stopwords):
             out.append(token)
             continue
         out[item_start:] = ([] if answer else ["no"]) + item

@@ -847,3 +847,35 @@ def test_forty_ninth_session_topics(full_assistant: Assistant, text: str, topic:
 )
 def test_fiftieth_session_topics(full_assistant: Assistant, text: str, topic: str) -> None:
     assert full_assistant.understand(text).match.topic == topic
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # fifty-first session (writer 207's development half: questions put in the negative): a negated auxiliary
+        # before its subject asks, also run on after a report in a transcript
+        ("it hurts way more when i cough or sneeze lately isnt that a nerve thing", "cause.nerve_involvement"),
+        ("i get cramps in my legs walking to the shop and they go off when i sit down isnt walking meant to be good for you",
+         "treatment.exercise"),
+        ("i had an accident with my bowels this morning and didnt even feel it coming shouldnt they be scanning me for that",
+         "diagnosis"),
+        ("i cant feel my feet properly theyre sort of numb isnt a fracture in the spine able to do that", "cause.bone_fractures"),
+        ("arent shop bought painkillers useless for this kind of pain", "treatment.otc_pain_relievers"),
+        # 'is this not …' asks about something; its 'not' answers nothing
+        ("is this not serious", "when_to_see_doctor"),
+        ("Is this not curable at all?", "out_of_scope"),
+        ("no not that one", "cmd.no"),
+        # commands said with a negative
+        ("enough now dont say any more", "cmd.stop"),
+        ("yes i dont mind", "cmd.yes"),
+        ("Isn't that what I just said? Yes!", "cmd.yes"),
+        ("is that alright", "cmd.yes"),
+        # a thing excepted at the end of a question is not its topic
+        ("arent there any other treatments apart from tablets", "treatment"),
+        # a report, then a question put in the negative
+        ("Since the weekend I've been walking like I'm drunk, all wobbly on my feet. Isn't radiotherapy used for this "
+         "sort of thing?", "treatment.radiation"),
+    ],
+)
+def test_fifty_first_session_topics(full_assistant: Assistant, text: str, topic: str) -> None:
+    assert full_assistant.understand(text).match.topic == topic

@@ -2336,3 +2336,22 @@ def test_forty_ninth_session_red_flags(full_assistant: Assistant, text: str, lev
 )
 def test_fiftieth_session_red_flags(full_assistant: Assistant, text: str, level: RedFlagLevel) -> None:
     assert full_assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # fifty-first session (writer 206's development half: the contract's quieter rules): skin gone dull to the
+        # touch and legs 'without feeling' are numbness; a feeling said without it is not
+        ("Not sure if I'm imagining it but my skin from the waist down feels kind of dull when I touch it.", RedFlagLevel.EMERGENCY),
+        ("My man... sorry, my husband, he say his legs are without feeling from the knees.", RedFlagLevel.EMERGENCY),
+        ("he said it without feeling, like a robot", RedFlagLevel.NONE),
+        # the only time the back stops hurting is lying down: pain eased by lying down
+        ("the only time my back stops hurting is when i lie flat on the bed", RedFlagLevel.URGENT),
+        # cramp after a game of football is no cramp on walking eased by rest
+        ("cramp in my calf after five a side last night", RedFlagLevel.NONE),
+        ("i get cramps in my calves when i walk to the shop and they ease when i stop", RedFlagLevel.URGENT),
+    ],
+)
+def test_fifty_first_session_red_flags(full_assistant: Assistant, text: str, level: RedFlagLevel) -> None:
+    assert full_assistant.understand(text).red_flag.level is level

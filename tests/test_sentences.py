@@ -236,3 +236,37 @@ def test_an_auxiliary_after_but_or_so_starts_a_question_before_a_subject(canonic
 )
 def test_what_used_to_is_no_question_and_a_wanted_bit_is_one(text: str, asks: bool) -> None:
     assert has_question(text) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        # a negated auxiliary and its subject open a question (writer 207: questions put in the negative)
+        ("dont they usually do an mri for this", True),
+        ("shouldnt i be resting", True),
+        ("cant it just be my age", True),
+        ("arent there any other treatments apart from tablets", True),
+        ("arent shop bought painkillers useless for this kind of pain", True),
+        ("wouldnt surgery be too risky", True),  # a treatment named is its subject
+        # without its subject the same words open a statement whose subject was left out
+        ("cant feel my feet since this morning", False),
+        ("dont have any numbness", False),
+        ("wasnt sure if it was my back or my hip", False),
+        ("arent working properly my legs", False),
+        # in mid-utterance: a negated modal before a subject, or 'isnt that' / 'isnt there' / 'isnt a' before what
+        # is asked about, runs a question on after a report
+        ("i had an accident with my bowels this morning and didnt even feel it coming shouldnt they be scanning me for that", True),
+        ("it hurts way more when i cough or sneeze lately isnt that a nerve thing", True),
+        ("they go off when i sit down isnt walking meant to be good for you", True),
+        ("my feet are sort of numb isnt a fracture in the spine able to do that", True),
+        ("it wakes me every night isnt there anything stronger i can buy", True),
+        # a statement whose subject comes first
+        ("the pain isnt that bad", False),
+        ("the numbness isnt there any more", False),
+        ("my back hurts but it isnt a fracture", False),
+        ("i told him i cant the stairs are too much", False),
+        ("tried to go up the stairs tonight and i just couldnt i had to go up on my bum one step at a time", False),
+    ],
+)
+def test_a_negated_auxiliary_asks_before_its_subject(text: str, asks: bool) -> None:
+    assert has_question(text) is asks

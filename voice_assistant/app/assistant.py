@@ -275,7 +275,8 @@ class Assistant:
                         asked_vector = self.semantic.index.encode(question)
                     asked = self.semantic.learned(asked_vector, question)
                     scores = replace(scores, learned={k: (v + asked.get(k, 0.0)) / 2 for k, v in scores.learned.items()})
-                match = self.semantic.combine(scores, self.matcher.topic_scores(words), match)
+                asking = question is not None or has_question(canonical[:MAX_MATCH_CHARS])
+                match = self.semantic.combine(scores, self.matcher.topic_scores(words), match, asks=asking)
             except Exception:  # the semantic opinion is a second opinion: the lexical result stands without it
                 _log.exception("semantic understanding failed for one input")
         cause = cause_of_a_treatment(canonical[:MAX_MATCH_CHARS], match.topic)

@@ -30,11 +30,19 @@ _ASIDE: Final = re.compile(
     r"|(?:i am|i'm|im) not (?:asking|on about|talking|looking|interested|after|bothered about|worried about)\b"
     r"|(?:i|we) (?:don't|dont|do not) (?:mean|want (?:detail|details|to know about|to hear about))\b"
     r"|i (?:already )?know (?:about|all about|what|how|why)\b"
+    r"|(?:please )?(?:don't|dont|do not) (?:just )?(?:say|tell me|give me|mention|read me)\b"
     r")"
     r"|^\w+(?: \w+)? aside[.!?,]*$",
     re.IGNORECASE,
 )
 """A clause that sets a topic aside: 'not the diet part', 'forget hormones', 'skip the fractures', 'nan aside'."""
+_EXCEPTED: Final = re.compile(
+    r"\s+(?:apart from|other than|besides|aside from|except for|except)\s+(?:the\s+|my\s+)?[\w'-]+(?:\s+[\w'-]+)?"
+    r"[.!?]*$",
+    re.IGNORECASE,
+)
+"""A thing excepted at the end of a question ('any other treatments apart from tablets', 'what helps besides
+physio'): it names a topic the speaker does not want, like a clause set aside."""
 _TO_OTHERS: Final = re.compile(
     _LEAD + r"(?:(?:hang|hold) on(?: a (?:sec|second|minute|mo))?(?: (?:love|darling|dear|pet|hun|mate|sweetheart))?"
     r"|(?:just )?(?:a|one) (?:sec|second|minute|mo|moment)|(?:yes |yeah )?in a (?:sec|second|minute|mo|moment)"
@@ -81,6 +89,11 @@ def without_asides(text: str) -> str | None:
         for number, clause in enumerate(clauses)
         if not _ASIDE.search(clause.strip()) and not _TO_OTHERS.match(clause.strip()) and number not in corrected
     ]
-    if len(kept) == len(clauses) or not any(_WORD.search(clause) for clause in kept):
+    excepted = [_EXCEPTED.sub("", clause) for clause in kept]
+    if (len(kept) == len(clauses) and excepted == kept) or not any(_WORD.search(clause) for clause in excepted):
         return None
-    return " ".join(kept)
+    if any(len(clause.split()) < 3 for clause, was in zip(excepted, kept) if clause != was):
+        excepted = kept  # 'nothing besides physio': too little left to ask with
+        if len(kept) == len(clauses):
+            return None
+    return " ".join(excepted)

@@ -120,6 +120,14 @@ _SET_ASIDE: Final = (
 """Words with which a remark before a question sets itself aside from it."""
 _STOP: Final = "cmd.stop"
 _HELP: Final = "cmd.help"
+_ANSWERS: Final = frozenset({"cmd.yes", "cmd.no"})
+_ASKING_OPENERS: Final = frozenset(
+    {"is", "are", "was", "were", "isnt", "arent", "does", "do", "did", "can", "could", "should", "would", "will"}
+)
+_ASKED_OF: Final = frozenset({"this", "that", "it", "there", "i", "you", "he", "she", "we", "they"})
+"""An auxiliary and one of these open a question ('is this not serious', 'is it not curable'): its 'not' answers
+nothing, so no answer is read from a 'not' there unless every other word is a polite one; a 'yes' or a 'no' said
+after such a question still answers ('isnt that what i just said, yes')."""
 _GREETINGS: Final = frozenset({"hello", "hi", "hiya", "hey", "howdy", "greetings", "morning", "afternoon", "evening"})
 _GREETING_WORDS: Final = _GREETINGS | frozenset({"good", "there", "all", "everyone", "everybody", "folks", "again", "oh", "well"})
 """A greeting said alone ('hello there', 'good morning'): no question, and no unclear speech either."""
@@ -818,6 +826,11 @@ class Matcher:
                 share = (len(covered) + polite) / len(words)
                 if share < needed:
                     continue
+                if (
+                    command_id in _ANSWERS and share < 1.0 and words[0] in _ASKING_OPENERS and words[1] in _ASKED_OF
+                    and {text.tokens[p] for p in covered} == {"not"}
+                ):
+                    continue  # 'is this not serious', 'is that not normal': a question about something, not an answer
                 score = share + 0.05 * len(covered)
             if best is None or score > best[2]:
                 best = (command_id, min(1.0, score), score)

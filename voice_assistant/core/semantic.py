@@ -72,9 +72,12 @@ def split_clauses(text: str) -> list[str]:
 
 _ASKED_WITH_A_WORD: Final = (
     r"^(?:so |and |but |then |ok |okay |well )*(?:does|do|did|is|are|was|can(?!['’]t)|could|would|will|should|shall|may|might|what|whats"
-    r"|what's|how|why|where|when|who|which"
+    r"|what's|how|why|where|when|who|which|isn['’]?t|aren['’]?t"
+    r"|(?:don|doesn|didn|can|couldn|wouldn|shouldn|won|wasn|weren|haven|hasn)['’]?t"
+    r" (?:i|you|he|she|we|they|it|there|the|this|that|my|his|her|their|your|our)"
 )
-"""The opening of a question asked with a question word or an auxiliary, after lead words (closed by the users)."""
+"""The opening of a question asked with a question word or an auxiliary, after lead words (closed by the users); a
+negated auxiliary asks before its subject ('shouldn't they be scanning me'), not without one ('can't feel my feet')."""
 _QUESTION_SAID: Final = r"(?:and )?(?:my|the|one|another|other) (?:real |actual |main )?(?:question|query) is"
 """A question said to be one before it is asked ('… and my question is how long recovery takes')."""
 _ASKING: Final = re.compile(

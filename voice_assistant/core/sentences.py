@@ -20,6 +20,18 @@ _QUESTION_LEADS: Final = frozenset(
     {"what", "why", "how", "when", "where", "which", "who", "is", "are", "can", "could", "does", "do", "did",
      "should", "would", "will", "might", "may", "has", "have", "was", "were", "isnt", "doesnt", "shall", "whats", "whether"}
 )
+_NEGATED_LEADS: Final = frozenset(
+    {"arent", "wasnt", "werent", "shouldnt", "wouldnt", "couldnt", "cant", "dont", "didnt", "wont", "hasnt", "havent",
+     "mustnt", "mightnt"}
+)
+"""Negated auxiliaries that open a question when its subject follows ('dont they usually do an mri', 'shouldnt i be
+resting', 'cant it just be my age'); without one they open a statement whose subject was left out ('cant feel my
+feet', 'wasnt sure'). 'isnt' opens a question on its own (a leading question), and so does 'arent' before a plural
+('arent shop bought painkillers useless')."""
+_NEGATED_SUBJECTS: Final = frozenset(
+    {"i", "you", "he", "she", "we", "they", "it", "there", "the", "this", "that", "these", "those", "a", "an", "my", "his",
+     "her", "our", "your", "their", "someone", "anyone", "anybody", "somebody", "people", "doctors", "nurses"}
+)
 _LEAD_SKIP: Final = frozenset(
     {"so", "and", "but", "okay", "then", "also", "well", "now", "please", "yes", "no", "oh", "right", "sorry", "hi", "hello", "just"}
 )
@@ -218,6 +230,21 @@ _RELATIVE_NEXT: Final = frozenset(
 )
 """After 'which' in mid-utterance, these make it a relative clause ('back pain which is new', 'which keeps me up')."""
 _WHICH_IS_ASKS: Final = frozenset({"the", "a", "an", "better", "best", "worse", "worst", "more", "most", "safer", "right"})
+
+
+_NEGATED_RUN_ON: Final = _NEGATED_LEADS - {"arent", "wasnt", "werent", "hasnt", "havent"}
+"""In mid-utterance, a negated modal or 'do' before a subject opens a question: a statement puts its subject first."""
+_TOLD_VERBS: Final = frozenset(
+    {"had", "has", "have", "was", "were", "am", "is", "are", "did", "got", "went", "felt", "fell", "said", "told",
+     "thought", "knew", "could", "would", "managed", "tried", "ended", "needed"}
+)
+"""After a negated modal and a subject, these show a new clause that tells ('… i just couldnt i had to go up on my
+bum'): a question puts a bare verb there ('… shouldnt they be scanning me')."""
+_NEGATED_JUDGED: Final = frozenset(
+    {"meant", "supposed", "good", "bad", "safe", "better", "helpful", "useful", "recommended", "okay", "ok", "enough",
+     "dangerous", "risky", "worth"}
+)
+"""After 'isnt' + a treatment named in mid-utterance, these make it a question ('… isnt walking meant to be good')."""
 
 
 _WHERE_ASKS: Final = frozenset(
@@ -598,6 +625,11 @@ def is_question_start(words: list[str]) -> bool:
         return False  # 'isnt my back doctor is my legs': 'it' left out twice, what is wrong set against what is not
     if words[0] in ("was", "is") and len(words) > 2 and words[1] in ("a", "an") and words[2] in _SCORES:
         return False  # 'was a three out of ten last month, now its an eight': 'it' left out, a pain score
+    if words[0] in _NEGATED_LEADS and len(words) > 2:
+        # 'dont they usually do an mri', 'arent there other treatments', 'arent shop bought painkillers useless'
+        return words[1] in _NEGATED_SUBJECTS or words[1] in _TREATMENT_SUBJECTS or (
+            words[0] == "arent" and words[1] not in _ADVERBS and not words[1].endswith(("ing", "ed"))
+        )
     return words[0] in _QUESTION_LEADS
 
 
@@ -736,6 +768,19 @@ def run_on_ask(tokens: tuple[str, ...], i: int) -> bool:
             return True  # '… tender when i press it is that inflammation', '… never felt it is that the cancer spreading'
     if before in _RUN_ON_BEFORE and not closed:
         return False
+    if word in _NEGATED_RUN_ON and following in _NEGATED_SUBJECTS and after and after not in MARKS and (
+        after not in _TOLD_VERBS
+    ):
+        return True  # '… didnt even feel it coming shouldnt they be scanning me', '… wouldnt the oncologist want to check'
+    if word in ("isnt", "arent"):
+        if following in ("that", "this") and (after in ("a", "an", "the") or after in _THAT_IS_NAMES):
+            return True  # '… when i cough or sneeze lately isnt that a nerve thing'
+        if following in ("a", "an") and after in _THAT_IS_NAMES:
+            return True  # '… theyre sort of numb isnt a fracture in the spine able to do that'
+        if following == "there" and (after in _TREATMENT_SUBJECTS or after in ("any", "anything", "something")):
+            return True  # '… wakes me every night isnt there anything stronger'
+        if following in _TREATMENT_SUBJECTS and after in _NEGATED_JUDGED:
+            return True  # '… they go off when i sit down isnt walking meant to be good for you'
     if (word in _RUN_ON_AUX or word in _RUN_ON_MODALS) and (
         following in _TREATMENT_SUBJECTS or (following in ("a", "an", "the", "some") and after in _TREATMENT_SUBJECTS)
     ):

@@ -74,6 +74,14 @@ NEGATIVE_MARGIN: Final = 0.06
 _GENERAL: Final = frozenset({"causes", "treatment"})
 """Topics that answer for a whole list: a question that names one item of it asks for that item."""
 _ANSWERS: Final = frozenset({"cmd.yes", "cmd.no"})
+_UNSURE_ANSWER: Final = 0.5
+"""Below this the combiner's yes or no does not overrule a word matcher that reads a topic."""
+
+
+def _a_topic(label: str) -> bool:
+    return not label.startswith("cmd.") and label not in (OUT_OF_SCOPE, UNCLEAR)
+
+
 _DENIAL_LEADS: Final = frozenset({"no", "never", "nope", "nah"})
 _DENIAL_PHRASES: Final = re.compile(
     r"\b(?:nothing wrong|no (?:problems?|trouble|issues?|difficulty) (?:with|bearing|walking|standing|passing|peeing|going)"
@@ -617,8 +625,11 @@ class SemanticUnderstanding:
         """The word facts of one raw input (none without a word frequency list)."""
         return self.scope.facts_of(text) if self.scope is not None else InputFacts()
 
-    def combine(self, scores: SemanticScores, lexical: dict[str, float], match: TopicMatch) -> TopicMatch:
-        """The combined decision from both opinions; commands and 'unclear' of the word matcher stand when sure."""
+    def combine(self, scores: SemanticScores, lexical: dict[str, float], match: TopicMatch, asks: bool = False) -> TopicMatch:
+        """The combined decision from both opinions; commands and 'unclear' of the word matcher stand when sure.
+
+        asks: the input holds a question; then a yes or a no that the combiner is unsure of does not overrule the
+        word matcher's topic ('is this not serious')."""
         if match.topic == UNCLEAR and match.confidence == 0.0:
             return match
         if match.named_outside:
@@ -631,6 +642,11 @@ class SemanticUnderstanding:
         order = np.argsort(-logits)
         best, second = int(order[0]), int(order[1])
         probability = 1.0 / float(np.sum(np.exp(logits - logits[best])))
+        if asks and labels[best] in _ANSWERS and probability < _UNSURE_ANSWER and _a_topic(match.topic):
+            # 'is this not serious': the word matcher reads a question about a topic and the sentence model hears a
+            # 'no' in its 'not' without being sure; a yes or a no said to the assistant is said plainly
+            best, second = second, int(order[2])
+            probability = 1.0 / float(np.sum(np.exp(logits - logits[best])))
         label = labels[best]
         runner = labels[second] if not labels[second].startswith("cmd.") else None
         if label == OUT_OF_SCOPE:

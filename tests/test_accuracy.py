@@ -201,6 +201,10 @@ NO_MISS_SETS += ["blind/redflags202.jsonl"]
 # first measured on 1bcc299 emergency / urgent recall 0.964 / 0.952 ("Is not my back doctor, is my legs, they are like
 # jelly", "Numbness? A little, in the left foot", "one of the bones sticks out more than it used to"); none after
 NO_MISS_SETS += ["blind/redflags204.jsonl"]
+# fifty-first session: redflags206 (the contract's quieter rules beside their near misses), first measured on eae1279
+# emergency / urgent recall 0.964 / 0.976 ("my skin from the waist down feels kind of dull when I touch it", "his legs
+# are without feeling from the knees", "the only time my back stops hurting is when i lie flat on the bed"); none after
+NO_MISS_SETS += ["blind/redflags206.jsonl"]
 
 
 @pytest.mark.parametrize("name", ["dev", *NO_MISS_SETS])
@@ -385,6 +389,10 @@ QUIET_SETS = {
     # fiftieth session: redflags204 (several symptoms in one line) 1 alarm at first (on 1bcc299: "What frightens me is
     # being paralysed. I don't have any signs of it"), none after
     "blind/redflags204.jsonl": (103, 1),
+    # fifty-first session: redflags206 (the quieter rules beside their near misses) 1 alarm at first and after (on
+    # eae1279: "Standing, sitting, lying, it's all the same. It doesn't ease when I lie down …", pain that lying down
+    # does not ease, which the rules read as pain that rest does not ease); a cramp after five-a-side was one at first
+    "blind/redflags206.jsonl": (103, 2),
 }
 
 
@@ -573,6 +581,9 @@ LATER_BLIND_GOALS = {
     # fiftieth session: dev205 (questions from every stage of the illness, a third like a search box) first measured
     # on 1bcc299 0.925 / 1.000 / 1.000 / 1.000 / 1.000, after 0.958 / 1.000 / 1.000 / 1.000 / 1.000
     "blind/dev205.jsonl": (0.94, 0.97, 0.97, 1.0, 1.0, 0.03),
+    # fifty-first session: dev207 (questions, commands and out-of-scope questions put in the negative) first measured
+    # on eae1279 0.908 / 0.867 / 0.940 / 1.000 / 1.000, after 0.958 / 0.933 / 0.960 / 1.000 / 1.000
+    "blind/dev207.jsonl": (0.94, 0.91, 0.94, 1.0, 1.0, 0.03),
 }
 
 

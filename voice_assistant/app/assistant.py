@@ -243,6 +243,7 @@ class Assistant:
             _log.exception("matching failed for one input")
             words, match = self._topic_words(canonical, flag, None), TopicMatch(UNCLEAR, 0.0, MatchBand.UNCLEAR, None)
         suspected: RedFlagResult | None = None
+        asked_in_words = has_question(canonical[:MAX_MATCH_CHARS])
         if self.semantic is not None:
             try:
                 scores = self.semantic.scores(text[:MAX_MATCH_CHARS], question=question, question_known=True, alone=alone)
@@ -275,7 +276,7 @@ class Assistant:
                         asked_vector = self.semantic.index.encode(question)
                     asked = self.semantic.learned(asked_vector, question)
                     scores = replace(scores, learned={k: (v + asked.get(k, 0.0)) / 2 for k, v in scores.learned.items()})
-                asking = question is not None or has_question(canonical[:MAX_MATCH_CHARS])
+                asking = question is not None or asked_in_words
                 match = self.semantic.combine(scores, self.matcher.topic_scores(words), match, asks=asking)
             except Exception:  # the semantic opinion is a second opinion: the lexical result stands without it
                 _log.exception("semantic understanding failed for one input")
@@ -296,7 +297,7 @@ class Assistant:
             match = TopicMatch(UNCLEAR, 0.0, MatchBand.UNCLEAR, None)
         if flag.level is RedFlagLevel.NONE and is_greeting(text[:MAX_MATCH_CHARS]):
             match = TopicMatch(OUT_OF_SCOPE, 0.9, MatchBand.OUT_OF_SCOPE, None, named_outside=True)  # 'good morning'
-        asks = has_question(canonical[:MAX_MATCH_CHARS]) or question is not None or said.asks_in_fillers
+        asks = asked_in_words or question is not None or said.asks_in_fillers
         # the question's own words, for looking up a warning sign it asks about (not one the speaker told as well)
         asked = self.normaliser.normalise(question) if question is not None and flag.level is RedFlagLevel.NONE else None
         return Understanding(canonical, match, flag, asks, asked, suspected)  # (suspected only where flag has none)

@@ -90,10 +90,8 @@ def without_asides(text: str) -> str | None:
         if not _ASIDE.search(clause.strip()) and not _TO_OTHERS.match(clause.strip()) and number not in corrected
     ]
     excepted = [_EXCEPTED.sub("", clause) for clause in kept]
-    if (len(kept) == len(clauses) and excepted == kept) or not any(_WORD.search(clause) for clause in excepted):
-        return None
-    if any(len(clause.split()) < 3 for clause, was in zip(excepted, kept) if clause != was):
-        excepted = kept  # 'nothing besides physio': too little left to ask with
-        if len(kept) == len(clauses):
-            return None
+    if any(len(cut.split()) < 3 for cut, clause in zip(excepted, kept) if cut != clause):
+        excepted = kept  # 'what helps besides physio': too little left to ask with
+    if excepted == clauses or not any(_WORD.search(clause) for clause in excepted):
+        return None  # nothing set aside or excepted, or nothing else left
     return " ".join(excepted)

@@ -41,7 +41,7 @@ from vad import pink_noise  # noqa: E402
 VOICES = (("en-gb-scotland", 150), ("en-029", 165), ("en-us-nyc", 180), ("en-gb-x-gbcwmd", 140), ("en-gb-x-gbclan", 170))
 """espeak-ng voices and rates not used by the dev set (which uses en-us, en-gb, en-gb-x-rp, +f3, +m3 at 130-175)."""
 SEALED = {"sealed11", "sealed13", "sealed14", "sealed15", "sealed_rf16", "sealed17", "sealed_rf18", "sealed19",
-          "sealed24", "sealed_rf25", "sealed26", "sealed27", "sealed_rf28", "sealed29", "sealed30", "sealed31",
+          "sealed24", "sealed_rf25", "sealed27", "sealed_rf28", "sealed29", "sealed30", "sealed31",
           "sealed32", "sealed_rf33", "sealed34", "sealed35", "sealed41", "sealed_rf40", "sealed_rf36", "sealed37",
           "sealed_rf38", "sealed39", "sealed_rf44", "sealed45", "sealed_rf48", "sealed49", "sealed_rf54", "sealed55",
           "sealed_rf56", "sealed57", "sealed_rf62", "sealed63", "sealed_rf72", "sealed73",
@@ -51,7 +51,7 @@ SEALED = {"sealed11", "sealed13", "sealed14", "sealed15", "sealed_rf16", "sealed
           "sealed_rf106", "sealed107", "sealed_rf108", "sealed109",
           "sealed_rf110", "sealed111", "sealed113",
           "sealed115", "sealed_rf116", "sealed117", "sealed_rf118", "sealed119",
-          "sealed_rf120", "sealed121", "sealed_rf122", "sealed123",
+          "sealed_rf120", "sealed_rf122", "sealed123",
           "sealed_rf124", "sealed125", "sealed_rf126", "sealed127", "sealed_rf128", "sealed129",
           "sealed_rf130", "sealed131", "sealed_rf132", "sealed133",
           "sealed_rf134", "sealed135", "sealed_rf136", "sealed137",
@@ -66,14 +66,14 @@ SEALED = {"sealed11", "sealed13", "sealed14", "sealed15", "sealed_rf16", "sealed
           "sealed_rf170", "sealed_rf171", "sealed_rf172", "sealed_rf173",
           "sealed_rf174", "sealed_rf175", "sealed_rf176", "sealed177",
           "sealed_rf178", "sealed_rf179", "sealed_rf180", "sealed181",
-          "sealed_rf182", "sealed_rf183", "sealed184",
+          "sealed_rf182", "sealed_rf183",
           "sealed_rf185", "sealed_rf186", "sealed187",
           "sealed_rf188", "sealed_rf189", "sealed190", "sealed_rf191",
           "sealed_rf192", "sealed193", "sealed_rf194", "sealed_rf195",
           "sealed_rf196", "sealed197", "sealed_rf198", "sealed199",
           "sealed_rf200", "sealed201", "sealed_rf202", "sealed203",
           "sealed_rf204", "sealed205", "sealed_rf206", "sealed207",
-          "sealed_rf208", "sealed209"}
+          "sealed_rf208", "sealed210"}
 KINDS = ("report", "family", "multi", "negated", "report_none")
 SNR_DB = 15.0
 

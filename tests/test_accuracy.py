@@ -205,6 +205,9 @@ NO_MISS_SETS += ["blind/redflags204.jsonl"]
 # emergency / urgent recall 0.964 / 0.976 ("my skin from the waist down feels kind of dull when I touch it", "his legs
 # are without feeling from the knees", "the only time my back stops hurting is when i lie flat on the bed"); none after
 NO_MISS_SETS += ["blind/redflags206.jsonl"]
+# fifty-second session: redflags208 (older people and their carers, the symptom buried in a long story), first measured
+# on 5775ee0 (the last stop's understanding) with one emergency and one urgent line missed; none after
+NO_MISS_SETS += ["blind/redflags208.jsonl"]
 
 
 @pytest.mark.parametrize("name", ["dev", *NO_MISS_SETS])
@@ -393,6 +396,9 @@ QUIET_SETS = {
     # eae1279: "Standing, sitting, lying, it's all the same. It doesn't ease when I lie down …", pain that lying down
     # does not ease, which the rules read as pain that rest does not ease); a cramp after five-a-side was one at first
     "blind/redflags206.jsonl": (103, 2),
+    # fifty-second session: redflags208 (older people and carers, long stories) 7 alarms at first on 5775ee0 (4 of them
+    # on its 35 denials), 3 at the end
+    "blind/redflags208.jsonl": (103, 3),
 }
 
 
@@ -584,6 +590,11 @@ LATER_BLIND_GOALS = {
     # fifty-first session: dev207 (questions, commands and out-of-scope questions put in the negative) first measured
     # on eae1279 0.908 / 0.867 / 0.940 / 1.000 / 1.000, after 0.958 / 0.933 / 0.960 / 1.000 / 1.000
     "blind/dev207.jsonl": (0.94, 0.91, 0.94, 1.0, 1.0, 0.03),
+    # fifty-second session: dev209 and dev210 (questions, commands and out-of-scope questions asked indirectly: 'I was
+    # wondering whether', 'would you mind') first measured on 5775ee0 0.967 / 0.967 / 0.960 / 1.000 / 1.000 and 0.950 /
+    # 1.000 / 1.000 / 1.000 / 1.000, after 0.992 / 1.000 / 0.980 / 1.000 / 1.000 and 0.967 / 1.000 / 1.000 / 1.000 / 1.000
+    "blind/dev209.jsonl": (0.97, 0.97, 0.96, 1.0, 1.0, 0.03),
+    "blind/dev210.jsonl": (0.95, 0.97, 0.98, 1.0, 1.0, 0.03),
 }
 
 

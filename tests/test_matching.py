@@ -880,3 +880,35 @@ def test_fiftieth_session_topics(full_assistant: Assistant, text: str, topic: st
 def test_fifty_first_session_topics(full_assistant: Assistant, text: str, topic: str) -> None:
     # the topic answered, as a first turn: beside a red flag the reply's topic is settled after understand()
     assert full_assistant.answer_text(full_assistant.new_session(), text).topic == topic
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # fifty-second session (writer 209's development half: questions and commands asked indirectly): politeness
+        # round a request is no topic
+        ("would you mind turning yourself up a bit", "cmd.louder"),
+        ("sorry to interrupt would you mind stopping there", "cmd.stop"),
+        ("would you mind telling me what causes the back pain", "causes"),
+        # a clause that tells more of what came before is no question; 'I just wanted to ask whether …' is one
+        ("I keep leaking when I stand up, which is new for me. I just wanted to ask whether heat packs are safe to use on "
+         "my back.", "treatment.heat_cold"),
+        ("my mother's suddenly ever so wobbly on her feet and i wondered whether the inflammation could be behind it",
+         "cause.inflammation"),
+        ("no pins and needles no weakness just wanted to ask where this information comes from", "sources"),
+        # a remark about something outside is no subject of a question that names the back; one that points back is
+        ("sore shoulder from the bowls tournament won the cup though what treatments are there for back pain in general",
+         "treatment"),
+        ("She's also got an underactive thyroid, is that linked to the NET?", "out_of_scope"),
+        ("I have tennis elbow. What is the best treatment for it?", "out_of_scope"),
+        # a spine becoming fragile is about fractures; a checklist answered about a parent is no question's subject
+        ("Could you explain about the spine becoming fragile? Nobody's really gone through that part with me.",
+         "cause.bone_fractures"),
+        ("My dad's bladder and bowels are completely normal and he's walking fine. What does it say about inflammation?",
+         "cause.inflammation"),
+        # the clinic's parking is not in the article
+        ("I was wondering where I'm supposed to park when I come in for my scan", "out_of_scope"),
+    ],
+)
+def test_fifty_second_session_topics(full_assistant: Assistant, text: str, topic: str) -> None:
+    assert full_assistant.answer_text(full_assistant.new_session(), text).topic == topic

@@ -2355,3 +2355,49 @@ def test_fiftieth_session_red_flags(full_assistant: Assistant, text: str, level:
 )
 def test_fifty_first_session_red_flags(full_assistant: Assistant, text: str, level: RedFlagLevel) -> None:
     assert full_assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # fifty-second session (writer 208's development half: older people and their carers, the symptom buried in a
+        # long story). An everyday explanation said far after a symptom, with a subject of its own between them in a
+        # transcript without full stops, explains nothing of it (the plumber is no leak of urine here)
+        ("im her daughter mum says shes been wetting herself when she stands up and doesnt feel it happening she also "
+         "said the plumbers coming tuesday", RedFlagLevel.EMERGENCY),
+        ("the plumber came to fix the leaking pipe under the sink", RedFlagLevel.NONE),
+        # pain that painkillers do not budge
+        ("dads on the paracetamol and the ibuprofen both and his back pain isnt budging at all", RedFlagLevel.URGENT),
+        ("the car wont budge in the snow", RedFlagLevel.NONE),
+        # weight lost on purpose, said anywhere in the input, is no unexplained weight loss; denied, it still is
+        ("ive lost half a stone but ive been doing slimming world with my neighbour on purpose", RedFlagLevel.NONE),
+        ("I've gone down a notch on my belt since I gave up the biscuits.", RedFlagLevel.NONE),
+        ("my trousers are hanging off me and im not on a diet", RedFlagLevel.URGENT),
+        # back pain after cancer said to be unchanged for years is no new pain
+        ("The back pain hasn't spread anywhere, it's still where it always was, no change at all since my cancer "
+         "treatment finished.", RedFlagLevel.NONE),
+        ("since my cancer treatment finished ive got a new pain in my back", RedFlagLevel.URGENT),
+        # a claim checked at the very end of a transcript without marks asks whether it holds (writer 210)
+        ("my brother read online that the tumour can press on the spinal cord and leave you paralysed is that right",
+         RedFlagLevel.NONE),
+        ("my husband says his legs have gone numb is that right", RedFlagLevel.EMERGENCY),
+        ("my legs went numb and i cant feel my feet is that right", RedFlagLevel.EMERGENCY),
+    ],
+)
+def test_fifty_second_session_red_flags(full_assistant: Assistant, text: str, level: RedFlagLevel) -> None:
+    assert full_assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # no falls and steady on her feet tells no trouble walking; a word hard to say is no body failing. As a first
+        # turn: the safety net's flag where the learned opinion hears a denial is asked about, and that asks too
+        ("mums not had any falls shes steady on her feet and she hasnt had any funny turns or blackouts", "none"),
+        ("Somatostatin analogues, I can barely say it, but what do they do exactly?", "none"),
+        ("he hasnt had any falls but his legs keep giving way under him", "emergency"),
+        ("she can barely walk to the toilet now", "emergency"),
+    ],
+)
+def test_fifty_second_session_first_turns(full_assistant: Assistant, text: str, level: str) -> None:
+    assert full_assistant.answer_text(full_assistant.new_session(), text).red_flag.level.value == level

@@ -270,3 +270,17 @@ def test_what_used_to_is_no_question_and_a_wanted_bit_is_one(text: str, asks: bo
 )
 def test_a_negated_auxiliary_asks_before_its_subject(text: str, asks: bool) -> None:
     assert has_question(text) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        # 'just wanted to ask' and 'wondered whether' open a question run on after what was said (writer 209)
+        ("no pins and needles no weakness just wanted to ask where this information comes from", 7),
+        ("shes ever so wobbly on her feet and i wondered whether the inflammation could be behind it", 9),
+        # not when what is asked points back at what came before ('what it is' asks about compression)
+        ("i just read about spinal cord compression and just want to know what it is", None),
+    ],
+)
+def test_an_indirect_question_runs_on(text: str, start: int | None) -> None:
+    assert run_on_question_start(text.split()) == start

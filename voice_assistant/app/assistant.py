@@ -47,6 +47,12 @@ LOW_ASR_CONFIDENCE: Final = 0.45
 """Below this recogniser confidence a topic is confirmed, never answered outright."""
 _VAGUE_ALONE: Final = (MatchBand.UNCLEAR, MatchBand.OUT_OF_SCOPE)
 """How the word matcher places a question that means something only after the report before it ('is that true')."""
+_SUBJECT_WORDS: Final = frozenset({"back", "backache", "spine", "spinal", "backbone", "vertebra", "vertebrae"})
+"""Words with which a question names the article's own subject, back pain, whatever a remark before it named (not the
+cancer alone: 'mayo clinic or md anderson, which has the better net team?' asks of the clinics)."""
+_POINTERS: Final = frozenset({"it", "its", "that", "this", "these", "those", "them", "they"})
+"""Words with which a question points back at what was said before it ('she has an underactive thyroid, is that linked
+to my back pain?'): then the remark is the question's subject."""
 _DENIAL_OPENINGS: Final = frozenset({"no", "not", "never", "nothing", "none"})
 """Words that open a denial said beside a question ('no fever no sweats. what causes it')."""
 _UNSURE: Final = frozenset({("not", "sure"), ("no", "idea"), ("not", "certain"), ("no", "clue"), ("not", "quite")})
@@ -60,11 +66,13 @@ _CHECKLIST_WORDS: Final = frozenset(
     {"and", "my", "his", "her", "both", "all", "are", "is", "feel", "feels", "seem", "seems", "so", "but", "the", "too",
      "totally", "completely", "perfectly", "quite", "pretty", "as", "ever", "still", "absolutely", ",", ".", "?", "im", "i",
      "am", "he", "she", "hes", "shes", "usual", "really", "very", "about", "around", "normally", "no", "problems",
-     "problem", "trouble", "issues", "with", "any"}
+     "problem", "trouble", "issues", "with", "any", "their", "they", "theyre", "dad", "mum", "mom", "mam", "husband", "wife",
+     "partner", "son", "daughter", "nan", "gran", "grandad", "grandma", "grandpa", "mother", "father", "brother", "sister"}
 )
 """A part of the body a red flag is about and a word that says it is well, with only these beside them: what is said
 beside a question is a checklist answered ('bladder and bowels are normal and my legs feel strong. so what else can
-cause …'), not where the question's subject was named ('… im only asking about acupuncture, does it work')."""
+cause …', "my dad's bladder and bowels are completely normal and he's walking fine. what does it say about
+inflammation?"), not where the question's subject was named ('… im only asking about acupuncture, does it work')."""
 _COMMAND_CLAUSE_WORDS: Final = 6
 """A command said beside a red-flag report is a clause of its own of at most this many words ('could you say that
 again please')."""
@@ -288,7 +296,10 @@ class Assistant:
             # 'forget inflammation, does the hormone side …', 'not the pain after the operation, when is surgery used':
             # the topic is what is asked, less what the speaker set aside (the red flags were judged on every word above)
             try:
-                match = self._understand(rest, aside=False).match
+                again = self._understand(rest, aside=False).match
+                # … unless nothing is left to read but the request's politeness ('would you mind not talking so fast':
+                # the aside was the command)
+                match = match if again.topic == UNCLEAR and match.is_command else again
             except Exception:  # the topic read with the aside stands
                 _log.exception("matching without the asides failed for one input")
         if flag.level is not RedFlagLevel.NONE and match.is_command and not self._said_as_command(text, match.topic):
@@ -350,6 +361,14 @@ class Assistant:
         if reported and match.band in _VAGUE_ALONE:
             words = self._topic_words(canonical, flag, None)
             match = self.matcher.match(words)
+        elif not asked_alone and question is not None and match.topic == OUT_OF_SCOPE and flag.level is RedFlagLevel.NONE:
+            # 'sore shoulder from the bowls tournament, what treatments are there for back pain in general': a remark
+            # about something outside is no question's subject when the question names the article's own
+            asked = self._topic_words(canonical, flag, question)
+            if _SUBJECT_WORDS.intersection(asked.split()) and not _POINTERS.intersection(asked.split()):
+                alone = self.matcher.match(asked)
+                if alone.band is MatchBand.ANSWER and alone.topic != OUT_OF_SCOPE and not alone.is_command:
+                    return asked, alone
         return words, match
 
     def asked_beside_denial(self, text: str, question: str | None, flag: RedFlagResult) -> bool:

@@ -971,6 +971,26 @@ def _opens_usual_state(occurrence: Occurrence, tokens: tuple[str, ...]) -> bool:
             and occurrence.end < len(tokens) and tokens[occurrence.end] in _USUAL_SUBJECTS)
 
 
+_SUBJECT_PRONOUNS: Final = frozenset({"i", "he", "she", "we", "they"})
+_SUBORDINATORS: Final = frozenset(
+    {"when", "if", "because", "cos", "as", "since", "while", "until", "till", "that", "than", "where", "after", "before",
+     "whenever", "once", "whether", "and", "but", "so", "then", "or"}
+)
+FAR_EXCEPTION: Final = 6
+"""Words between a phrase and an exception after it, at least, for a subject of its own to part them (_far_own_clause)."""
+
+
+def _far_own_clause(tokens: tuple[str, ...], start: int, end: int) -> bool:
+    """True when, far after the phrase (FAR_EXCEPTION words or more), a subject opens a sentence of its own in speech
+    that has no full stops: 'she is been wetting herself when she stands up and doesnt feel it happening she also
+    said the plumbers coming tuesday' (the plumber explains nothing of the wetting). Not a subject after a word that
+    ties its clause to the one before ('… soaked when i woke up …')."""
+    return end - start >= FAR_EXCEPTION and any(
+        tokens[i] in _SUBJECT_PRONOUNS and tokens[i - 1] not in _SUBORDINATORS and tokens[i - 1] not in MARKS
+        for i in range(max(start, 1), end)
+    )
+
+
 def _excepted(span: tuple[int, int], exceptions: list[Occurrence], sentence_of: list[int], tokens: tuple[str, ...]) -> bool:
     """True when one of a rule's exceptions silences its phrase at span: in the same sentence and clause ('the shelf
     collapsed', 'my feet are cold and numb', 'brought my sewing box, pins and needles and all'), not across a new
@@ -984,7 +1004,7 @@ def _excepted(span: tuple[int, int], exceptions: list[Occurrence], sentence_of: 
             if not _new_clause_between(tokens, o.end, span[0], _FORWARD_JOINERS):
                 return True
         elif span[1] <= o.start:
-            if not _new_clause_between(tokens, span[1], o.start, _BACKWARD_JOINERS):
+            if not _new_clause_between(tokens, span[1], o.start, _BACKWARD_JOINERS) and not _far_own_clause(tokens, span[1], o.start):
                 return True
         else:
             return True  # the exception holds the phrase's words ('nearly wet myself laughing')
@@ -1535,6 +1555,12 @@ class RedFlagDetector:
             o.phrase in self._pain_set and not _back_as_adverb(o, tokens) and not _sited_elsewhere(o, tokens)
             for o in occurrences
         )
+
+    def explains(self, canonical: str, rule_id: str) -> bool:
+        """True when canonical says one of the rule's everyday explanations and does not deny it ('lost half a stone
+        but i have been doing slimming world'; not 'and i am not on a diet')."""
+        text = TokenText.from_canonical(canonical)
+        return bool(text.tokens) and bool(self._exceptions_said(rule_id, _by_phrase(self._index.find(text)), text.tokens))
 
     def inspect_clause(self, canonical: str) -> ClauseFacts:
         """What the safety net needs to know of one clause: a denial in it, a question, about someone else, the

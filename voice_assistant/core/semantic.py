@@ -83,7 +83,8 @@ _QUESTION_SAID: Final = r"(?:and )?(?:my|the|one|another|other) (?:real |actual 
 _ASKING: Final = re.compile(
     _ASKED_WITH_A_WORD + r"|whom|any|anything|tell me|explain|look up|read me|read out|search for|find me|talk me through"
     r"|(?:i was |i'm |im )?(?:just )?wondering"
-    r"|(?:kindly|please) (?:tell|explain|let me know)|i (?:just )?want(?:ed)? to know|i'?d like to know|" + _QUESTION_SAID
+    r"|(?:kindly|please) (?:tell|explain|let me know)|i (?:just )?want(?:ed)? to know|i'?d like to know"
+    r"|(?:i )?(?:just )?want(?:ed)? to (?:ask|check) (?:if|whether|about|what|how|why|when|where|which|who)|i wondered|" + _QUESTION_SAID
     + r")\b",
     re.IGNORECASE,
 )
@@ -118,13 +119,22 @@ def _question_parts(text: str) -> list[str]:
     return parts
 
 
+_TOLD_OF_BEFORE: Final = re.compile(
+    r"^(?:which|who) (?:is|was|has been|had been|isn'?t|wasn'?t) (?:new|unusual|strange|odd|weird|not like|normal for"
+    r"|a first|worrying|really|very|quite|a bit|so|not)\b|^which (?:means|meant|makes|made)\b",
+    re.IGNORECASE,
+)
+"""A clause that tells more of what was said before it ('I keep leaking when I stand up, which is new for me.'): no
+question, though it opens with a question's word."""
+
+
 def question_part(text: str) -> str | None:
     """The question in an input that also says something else ('no numbness at all, so is swimming ok' → 'is
     swimming ok'), or None when the whole input is the question or there is none."""
     parts = _question_parts(text)
     if len(parts) < 2:
         return _run_on_question(text)
-    asking = [i for i, p in enumerate(parts) if p.endswith("?") or _ASKING.match(p)]
+    asking = [i for i, p in enumerate(parts) if p.endswith("?") or (_ASKING.match(p) and not _TOLD_OF_BEFORE.match(p))]
     if asking and all(_CHECK_ONLY.match(parts[i]) for i in asking):
         # 'my son says the tumour presses on things, is that right?': the check asks about what was said before it
         asking = sorted({j for i in asking for j in (i - 1, i) if j >= 0})

@@ -738,6 +738,10 @@ normal')."""
 
 
 _WONDERED: Final = frozenset({"if", "whether", "about", "what", "how", "why", "when", "where", "which", "who"})
+_CHECKED_WORDS: Final = frozenset({"right", "true", "correct", "accurate"})
+_WANTED: Final = frozenset({"want", "wanted", "wanting"})
+_POINTING_BACK: Final = frozenset({"it", "its", "that", "they", "them"})
+_TO_ASK: Final = frozenset({"ask", "know", "check"})
 
 
 def run_on_ask(tokens: tuple[str, ...], i: int) -> bool:
@@ -756,8 +760,13 @@ def run_on_ask(tokens: tuple[str, ...], i: int) -> bool:
         before not in _NOT_BEFORE_MID_LEAD or closed
     ):
         return True
-    if word == "wondering" and following in _WONDERED and after:
+    if word in ("wondering", "wondered") and following in _WONDERED and after:
         return True  # 'no numbness or weakness nothing like that just wondering if physio is worth it'
+    if (before in ("just", "only") and word in _WANTED and following == "to" and after in _TO_ASK and i + 3 < len(tokens)
+            and tokens[i + 3] in _WONDERED and tokens[i + 4 : i + 5] != () and tokens[i + 4] not in _POINTING_BACK):
+        # 'no pins and needles no weakness just wanted to ask where this information comes from'; not '… i read about
+        # spinal cord compression and just want to know what it is', whose question is about what came before
+        return True
     if before == "and" and word in _WH_WORDS and following in _AND_WH_NEXT and after:
         return True  # '… my arms feel heavy and (I was wondering) where you get all this from'
     if word == "is" and following == "there" and (after in _TREATMENT_SUBJECTS or after in ("any", "anything", "something")):
@@ -766,6 +775,8 @@ def run_on_ask(tokens: tuple[str, ...], i: int) -> bool:
         named = tokens[i + 3] if after in ("the", "a", "an") and i + 3 < len(tokens) else after
         if named in _THAT_IS_NAMES:
             return True  # '… tender when i press it is that inflammation', '… never felt it is that the cancer spreading'
+        if following == "that" and after in _CHECKED_WORDS and all(t in MARKS for t in tokens[i + 3 :]):
+            return True  # '… and leave you paralysed is that right': a check of what was said closes the input
     if before in _RUN_ON_BEFORE and not closed:
         return False
     if word in _NEGATED_RUN_ON and following in _NEGATED_SUBJECTS and after and after not in MARKS and (
@@ -866,10 +877,12 @@ def claim_start(tokens: Sequence[str], verb_at: int) -> int:
 def check_asked_at(tokens: tuple[str, ...], start: int, end: int) -> int | None:
     """Where a question whether something holds opens a clause or sentence between start and end, if one does."""
     for i in range(start, end):
-        if (i == 0 or tokens[i - 1] in MARKS or tokens[i - 1] in ("and", "but", "so")) and any(
-            tuple(tokens[i : i + len(ask)]) == ask for ask in CHECK_ASKS
-        ):
-            return i
+        opens = i == 0 or tokens[i - 1] in MARKS or tokens[i - 1] in ("and", "but", "so")
+        for ask in CHECK_ASKS:
+            # after a mark or a joiner, or closing the words in a transcript without marks ('… and leave you paralysed
+            # is that right')
+            if tuple(tokens[i : i + len(ask)]) == ask and (opens or all(t in MARKS for t in tokens[i + len(ask) :])):
+                return i
     return None
 
 

@@ -89,6 +89,7 @@ _DENIAL_PHRASES: Final = re.compile(
     r"|(?:not|never|havent|hasnt|hadnt|dont|doesnt|didnt|arent|isnt)(?: \w+){0,2} any (?:problems?|trouble|issues?|difficulty|bother)"
     r"|sleep (?:right )?through|sleeping (?:well|fine)|sleep (?:well|fine)|same as (?:it|always)"
     r"|(?:nothing|not) like that|nothing of the sort|none of that"
+    r"|(?:not|never|havent|hasnt|hadnt|no)(?: \w+){0,2} (?:falls|fallen|a fall|tumbles|funny turns|blackouts|dizzy spells)\b"
     r"|(?:not|isnt|its not|it is not) (?:like|that|as if) (?:i|he|she) (?:cant|cannot|couldnt)"
     r"|(?:pain|ache|aches|aching|soreness)(?: \w+){0,4} (?:has|have|is) (?:\w+ )?(?:gone|eased|settled)"
     r"(?! (?:numb|dead|weak|heavy|funny|strange|weird|wobbly))"
@@ -125,6 +126,9 @@ ESCALATE_MARGIN: Final = 0.08
 """Raising an urgent flag the word rules found to emergency needs a closer match ('exhausted all the time')."""
 RIVAL_MARGIN: Final = 0.1
 """A rule fires from the safety net only if no other rule's description is this much closer to the clause."""
+_EXPLAINED_ANYWHERE: Final = frozenset({"weight_loss"})
+"""Rules whose everyday explanation, said anywhere in the input and not denied, explains the symptom of every clause
+for the safety net (a diet or a plan to slim is the whole story's, not one clause's)."""
 _STRONG: Final = re.compile(
     r"\b(?:as strong as|strong as ever|as good as ever|normal|fine|strong|steady|sturdy|solid as|stayed on (?:my|his|her) feet"
     r"|(?:feel|feels|are|is|seem|seems) (?:great|good|okay|ok|all right|perfect|grand|champion)"
@@ -202,9 +206,12 @@ _NOT_THE_BODY: Final = re.compile(
     r"\b(?:weak|rubbish|hopeless|useless|terrible) (?:at|in|with) (?!(?:the|my|his|her|your|their|both|each|one|legs?|arms?"
     r"|knees?|feet|foot|hands?)\b)\w+"
     r"|\b(?:get|got|getting|wrap|wrapping) (?:my|his|her|our|your|their) heads? (?:round|around)\b"
+    r"|\b(?:can|could|cant|cannot|couldnt)(?: not)? (?:barely |hardly |scarcely |even )?(?:say|pronounce|spell|read|remember)"
+    r" (?:it|that|them|the name|the word|the names|the words|its name|their names?)\b"
 )
 """Weak at something that is no part of the body ('weak at maths', 'hopeless at spelling'): no limb weakness; nor is a
-head got round something ('i want to get my head round every cause of the back pain') a band round the body."""
+head got round something ('i want to get my head round every cause of the back pain') a band round the body, nor a
+word hard to say a body that fails ('somatostatin analogues, i can barely say it')."""
 _BARE_PARTS: Final = frozenset({
     "my", "his", "her", "their", "your", "our", "the", "both", "and", "or", "legs", "leg", "feet", "foot", "arms", "arm",
     "hands", "hand", "toes", "knees", "bottom", "back", "neck", "chest", "bladder", "bowels", "tummy", "stomach",
@@ -746,6 +753,8 @@ class SemanticUnderstanding:
         if not closest:
             return flag, None
         rule = max(closest)[1]
+        if rule in _EXPLAINED_ANYWHERE and detector.explains(whole_text, rule):
+            return flag, None  # as in the safety net: 'lost a stone, but i have been on a diet'
         rules = (rule, *(r for r in flag.rules if r != rule))
         raised = replace(flag, level=level, rules=rules, about_other=all(facts.about_other for _, facts in told), denied=False)
         return (raised, None) if sure else (flag, replace(raised, spans=()))
@@ -812,6 +821,8 @@ class SemanticUnderstanding:
                     continue  # 'i pulled my back lifting the shopping, its sore but getting better'
                 if (rule.needs_pain and not mentions_pain()) or rule_id in facts.excepted:  # the word rules' exceptions, this clause's
                     continue
+                if rule_id in _EXPLAINED_ANYWHERE and detector.explains(whole_text, rule_id):
+                    continue  # 'i have lost half a stone , but i have been doing slimming world': the loss is meant
                 if rule.needs_person and not facts.is_personal:  # (is_personal counts 'i' too)
                     continue  # 'exercises for back pain with neuroendocrine cancer': the subject, not a report
                 bar = (thresholds or NET_THRESHOLD)[rule.level] + (NEGATIVE_MARGIN if negative else 0.0)

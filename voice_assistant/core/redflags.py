@@ -1004,7 +1004,8 @@ def _excepted(span: tuple[int, int], exceptions: list[Occurrence], sentence_of: 
             if not _new_clause_between(tokens, o.end, span[0], _FORWARD_JOINERS):
                 return True
         elif span[1] <= o.start:
-            if not _new_clause_between(tokens, span[1], o.start, _BACKWARD_JOINERS) and not _far_own_clause(tokens, span[1], o.start):
+            if not (_new_clause_between(tokens, span[1], o.start, _BACKWARD_JOINERS)
+                    or _far_own_clause(tokens, span[1], o.start)):
                 return True
         else:
             return True  # the exception holds the phrase's words ('nearly wet myself laughing')

@@ -762,8 +762,8 @@ def run_on_ask(tokens: tuple[str, ...], i: int) -> bool:
         return True
     if word in ("wondering", "wondered") and following in _WONDERED and after:
         return True  # 'no numbness or weakness nothing like that just wondering if physio is worth it'
-    if (before in ("just", "only") and word in _WANTED and following == "to" and after in _TO_ASK and i + 3 < len(tokens)
-            and tokens[i + 3] in _WONDERED and tokens[i + 4 : i + 5] != () and tokens[i + 4] not in _POINTING_BACK):
+    if (before in ("just", "only") and word in _WANTED and following == "to" and after in _TO_ASK and i + 4 < len(tokens)
+            and tokens[i + 3] in _WONDERED and tokens[i + 4] not in _POINTING_BACK):
         # 'no pins and needles no weakness just wanted to ask where this information comes from'; not '… i read about
         # spinal cord compression and just want to know what it is', whose question is about what came before
         return True

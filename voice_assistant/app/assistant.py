@@ -365,7 +365,8 @@ class Assistant:
             # 'sore shoulder from the bowls tournament, what treatments are there for back pain in general': a remark
             # about something outside is no question's subject when the question names the article's own
             asked = self._topic_words(canonical, flag, question)
-            if _SUBJECT_WORDS.intersection(asked.split()) and not _POINTERS.intersection(asked.split()):
+            asked_words = set(asked.split())
+            if _SUBJECT_WORDS & asked_words and not _POINTERS & asked_words:
                 alone = self.matcher.match(asked)
                 if alone.band is MatchBand.ANSWER and alone.topic != OUT_OF_SCOPE and not alone.is_command:
                     return asked, alone

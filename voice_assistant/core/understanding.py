@@ -785,6 +785,13 @@ class SemanticUnderstanding:
                 pain = detector.mentions_pain(whole_text)
             return pain
 
+        explained: dict[str, bool] = {}  # whether the whole text explains a rule's symptom, worked out once per rule
+
+        def explains(rule_id: str) -> bool:
+            if rule_id not in explained:
+                explained[rule_id] = detector.explains(whole_text, rule_id)
+            return explained[rule_id]
+
         settling = bool(_SETTLING.search(whole_text))
         if whole is not None and len(reading.clauses) == 1:
             vectors = [whole] * len(inspected)
@@ -822,7 +829,7 @@ class SemanticUnderstanding:
                     continue  # 'i pulled my back lifting the shopping, its sore but getting better'
                 if (rule.needs_pain and not mentions_pain()) or rule_id in facts.excepted:  # the word rules' exceptions, this clause's
                     continue
-                if rule_id in _EXPLAINED_ANYWHERE and detector.explains(whole_text, rule_id):
+                if rule_id in _EXPLAINED_ANYWHERE and explains(rule_id):
                     continue  # 'i have lost half a stone , but i have been doing slimming world': the loss is meant
                 if rule.needs_person and not facts.is_personal:  # (is_personal counts 'i' too)
                     continue  # 'exercises for back pain with neuroendocrine cancer': the subject, not a report

@@ -21,7 +21,8 @@ fortieth's sealed_rf182 … sealed184, the forty-second's sealed_rf185 … seale
 sealed_rf191, the forty-fourth's sealed_rf192 and sealed193, the forty-fifth's sealed_rf194 and sealed_rf195,
 the forty-sixth's sealed_rf196 and sealed197, the forty-seventh's sealed_rf198 and sealed199, the forty-eighth's
 sealed_rf200 and sealed201, the forty-ninth's sealed_rf202 and sealed203, the fiftieth's sealed_rf204 and
-sealed205, the fifty-first's sealed_rf206 and sealed207, the fifty-second's sealed_rf208 and sealed210) are only
+sealed205, the fifty-first's sealed_rf206 and sealed207, the fifty-second's sealed_rf208 and sealed210,
+the fifty-third's sealed_rf211 and sealed212) are only
 scored: their figures and miss counts by kind are printed, never their lines.
 Every other half was sealed once and is development material now (tests/data/blind/README.md says when each was
 opened).
@@ -395,6 +396,10 @@ SETS = {
     "blind-sealed209": ROOT / "tests" / "data" / "blind" / "sealed209.jsonl",
     "blind-dev210": ROOT / "tests" / "data" / "blind" / "dev210.jsonl",
     "blind-sealed210": ROOT / "tests" / "data" / "blind" / "sealed210.jsonl",
+    "blind-redflags211": ROOT / "tests" / "data" / "blind" / "redflags211.jsonl",
+    "blind-sealed-rf211": ROOT / "tests" / "data" / "blind" / "sealed_rf211.jsonl",
+    "blind-dev212": ROOT / "tests" / "data" / "blind" / "dev212.jsonl",
+    "blind-sealed212": ROOT / "tests" / "data" / "blind" / "sealed212.jsonl",
 }
 SEALED = {
     "blind-sealed11", "blind-sealed13", "blind-sealed14", "blind-sealed15", "blind-sealed-rf16",
@@ -434,7 +439,7 @@ SEALED = {
     "blind-sealed-rf196", "blind-sealed197", "blind-sealed-rf198", "blind-sealed199",
     "blind-sealed-rf200", "blind-sealed201", "blind-sealed-rf202", "blind-sealed203",
     "blind-sealed-rf204", "blind-sealed205", "blind-sealed-rf206", "blind-sealed207",
-    "blind-sealed-rf208", "blind-sealed210",
+    "blind-sealed-rf208", "blind-sealed210", "blind-sealed-rf211", "blind-sealed212",
 }
 """Scored only. Every older sealed half (sealed … sealed10, sealed_rf7, sealed_rf9) was scored repeatedly while the code
 was tuned, so those are development material now, and so are sealed20, sealed_rf21, sealed22 and sealed_rf23 since the

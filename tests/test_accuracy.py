@@ -8,6 +8,7 @@ broke, so they now guard against regressions rather than measure unseen accuracy
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 import pytest
@@ -41,6 +42,29 @@ def test_dev_set_meets_the_goals(assistant: Assistant, dev_lines: list[dict[str,
 
 def _lines(name: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+# Which sets every run of the suite reads. The red flags of every no-miss and recall set are read each time (the
+# tests of NO_MISS_SETS and RED_FLAG_HALF_GOALS below); of the tests that guard a set's topics (LATER_BLIND_GOALS) and
+# its quiet lines (QUIET_SETS), each run reads the newest sets, by writer number, and leaves the older ones to
+# `--all-sets` (the conftest deselects them, and the summary counts them): the older sets' figures have held, session
+# after session, within a line or two, and reading them all took half of the suite's time. Run with --all-sets before
+# a change to understanding is submitted.
+NEWEST_TOPIC_SETS = 20
+NEWEST_QUIET_SETS = 40
+
+
+def _writer(name: str) -> int:
+    """The blind writer's number in a set's name ('blind/dev207.jsonl' → 207; 'blind/dev.jsonl', the first, → 0)."""
+    digits = "".join(c for c in name.rsplit("/", 1)[-1] if c.isdigit())
+    return int(digits) if digits else 0
+
+
+def _newest_each_run(names: Iterable[str], newest: int) -> list[Any]:
+    """names, sorted, the `newest` of them by writer number as they are and the rest marked all_sets."""
+    ordered = sorted(names)
+    recent = set(sorted(ordered, key=_writer)[-newest:])
+    return [name if name in recent else pytest.param(name, marks=pytest.mark.all_sets) for name in ordered]
 
 
 @pytest.mark.parametrize("name", ["heldout.jsonl", "unseen.jsonl"])
@@ -402,7 +426,7 @@ QUIET_SETS = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(QUIET_SETS))
+@pytest.mark.parametrize("name", _newest_each_run(QUIET_SETS, NEWEST_QUIET_SETS))
 def test_everyday_reports_and_denials_of_the_red_flag_sets_rarely_alarm(first_turns: FirstTurns, name: str) -> None:
     count, allowed = QUIET_SETS[name]
     lines = [line for line in _lines(name) if line["level"] == "none"]
@@ -598,7 +622,7 @@ LATER_BLIND_GOALS = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(LATER_BLIND_GOALS))
+@pytest.mark.parametrize("name", _newest_each_run(LATER_BLIND_GOALS, NEWEST_TOPIC_SETS))
 def test_later_blind_development_halves_with_the_semantic_model(first_turns: FirstTurns, name: str) -> None:
     topic, commands, out_of_scope, emergency, urgent, alarms = LATER_BLIND_GOALS[name]
     report = score_dev_set(first_turns.assistant, _lines(name), first_turns.line)
@@ -675,7 +699,8 @@ RED_FLAG_HALF_GOALS = {
 @pytest.mark.parametrize("name", sorted(RED_FLAG_HALF_GOALS))
 def test_red_flag_halves_with_a_miss_left_keep_their_recall(first_turns: FirstTurns, name: str) -> None:
     emergency, urgent = RED_FLAG_HALF_GOALS[name]
-    report = score_dev_set(first_turns.assistant, _lines(name), first_turns.line)
+    # the recall of the set's red flags: its quiet lines are no part of it (and older sets' are read only with --all-sets)
+    report = score_dev_set(first_turns.assistant, [line for line in _lines(name) if line["level"] != "none"], first_turns.line)
     assert report.figures["emergency recall"] >= emergency, "\n".join(report.errors)
     assert report.figures["urgent recall"] >= urgent, "\n".join(report.errors)
 

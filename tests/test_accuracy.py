@@ -232,6 +232,9 @@ NO_MISS_SETS += ["blind/redflags206.jsonl"]
 # fifty-second session: redflags208 (older people and their carers, the symptom buried in a long story), first measured
 # on 5775ee0 (the last stop's understanding) with one emergency and one urgent line missed; none after
 NO_MISS_SETS += ["blind/redflags208.jsonl"]
+# fifty-third session: redflags211 (a general mix of red flags, as a clinic kiosk hears them in a day), none missed at
+# first on 5925c84 (the last stop's understanding) nor after
+NO_MISS_SETS += ["blind/redflags211.jsonl"]
 
 
 @pytest.mark.parametrize("name", ["dev", *NO_MISS_SETS])
@@ -423,6 +426,9 @@ QUIET_SETS = {
     # fifty-second session: redflags208 (older people and carers, long stories) 7 alarms at first on 5775ee0 (4 of them
     # on its 35 denials), 3 at the end
     "blind/redflags208.jsonl": (103, 3),
+    # fifty-third session: redflags211 (a general mix, as a clinic kiosk hears it in a day) one alarm at first on 5925c84
+    # and at the end ('not worse when I stand up, and lying down makes no difference': pain that rest does not ease)
+    "blind/redflags211.jsonl": (104, 1),
 }
 
 
@@ -619,6 +625,10 @@ LATER_BLIND_GOALS = {
     # 1.000 / 1.000 / 1.000 / 1.000, after 0.992 / 1.000 / 0.980 / 1.000 / 1.000 and 0.967 / 1.000 / 1.000 / 1.000 / 1.000
     "blind/dev209.jsonl": (0.97, 0.97, 0.96, 1.0, 1.0, 0.03),
     "blind/dev210.jsonl": (0.95, 0.97, 0.98, 1.0, 1.0, 0.03),
+    # fifty-third session: dev212 (a general mix of questions, commands and out-of-scope questions) first measured on
+    # 5925c84 0.962 / 1.000 / 0.875 / 0.667 / 1.000 (one of its three emergencies missed: 'couldn't get my wee out'),
+    # after 0.969 / 1.000 / 0.925 / 1.000 / 1.000
+    "blind/dev212.jsonl": (0.95, 0.97, 0.90, 1.0, 1.0, 0.03),
 }
 
 

@@ -912,3 +912,19 @@ def test_fifty_first_session_topics(full_assistant: Assistant, text: str, topic:
 )
 def test_fifty_second_session_topics(full_assistant: Assistant, text: str, topic: str) -> None:
     assert full_assistant.answer_text(full_assistant.new_session(), text).topic == topic
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # fifty-third session (writer 212's development half: a general mix): staying in bed is a question about keeping
+        # active; steroids are corticosteroids; samples and walk-in tests at the clinic are not in the article
+        ("would it do me harm to just stay in bed all week", "treatment.exercise"),
+        ("are steroids any good for back pain", "treatment.medications"),
+        ("can i get a blood test here without an appointment", "out_of_scope"),
+        ("where should i hand in my sample", "out_of_scope"),
+        ("what blood tests are used to diagnose it", "diagnosis"),
+    ],
+)
+def test_fifty_third_session_topics(full_assistant: Assistant, text: str, topic: str) -> None:
+    assert full_assistant.answer_text(full_assistant.new_session(), text).topic == topic

@@ -2401,3 +2401,19 @@ def test_fifty_second_session_red_flags(full_assistant: Assistant, text: str, le
 )
 def test_fifty_second_session_first_turns(full_assistant: Assistant, text: str, level: str) -> None:
     assert full_assistant.answer_text(full_assistant.new_session(), text).red_flag.level.value == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # fifty-third session (writer 211's and 212's development halves: a general mix). Not getting the urine out, said
+        # in the past, is the symptom; so is nothing coming
+        ("he couldnt get his wee out at all last night", RedFlagLevel.EMERGENCY),
+        ("I went to pee this morning and nothing came.", RedFlagLevel.EMERGENCY),
+        ("I couldn't get the lid off the jar", RedFlagLevel.NONE),
+        # stiff in the mornings until she gets going is the everyday stiffness of age
+        ("my nan is stiff first thing till she gets going shes 90 she says its her age", RedFlagLevel.NONE),
+    ],
+)
+def test_fifty_third_session_red_flags(full_assistant: Assistant, text: str, level: RedFlagLevel) -> None:
+    assert full_assistant.understand(text).red_flag.level is level

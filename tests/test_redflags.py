@@ -2407,10 +2407,11 @@ def test_fifty_second_session_first_turns(full_assistant: Assistant, text: str, 
     ("text", "level"),
     [
         # fifty-third session (writer 211's and 212's development halves: a general mix). Not getting the urine out, said
-        # in the past, is the symptom; so is nothing coming
+        # in the past, is the symptom (a test from which nothing came back is not)
         ("he couldnt get his wee out at all last night", RedFlagLevel.EMERGENCY),
-        ("I went to pee this morning and nothing came.", RedFlagLevel.EMERGENCY),
+        ("I couldn't get any urine out this morning, nothing came.", RedFlagLevel.EMERGENCY),
         ("I couldn't get the lid off the jar", RedFlagLevel.NONE),
+        ("the urine test, nothing came back abnormal", RedFlagLevel.NONE),
         # stiff in the mornings until she gets going is the everyday stiffness of age
         ("my nan is stiff first thing till she gets going shes 90 she says its her age", RedFlagLevel.NONE),
     ],

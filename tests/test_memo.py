@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import numpy as np
+
 from voice_assistant.app.assistant import Assistant
+from voice_assistant.app.semantic import model_files
 from voice_assistant.core.content import Content, RedFlagLevel
+from voice_assistant.core.encoder import SentenceEncoder
 from voice_assistant.core.memo import Memo
 from voice_assistant.core.normalise import Normaliser
 from voice_assistant.core.phrases import PhraseIndex, TokenText, compile_phrase
+from voice_assistant.core.semantic import SaidVectors
 
 from semantic_fixtures import full_assistant, semantic  # noqa: F401  (fixtures)
 
@@ -55,3 +62,37 @@ def test_nothing_of_an_input_stays_in_the_memos_once_it_is_understood(
 def test_start_up_leaves_its_memos_empty(content: Content) -> None:
     Assistant(content, region="GB")
     assert Memo.kept() == 0
+
+
+class _Counted:
+    """The real sentence encoder, counting the texts it is asked to run."""
+
+    def __init__(self, encoder: Any) -> None:
+        self.encoder = encoder
+        self.ran: list[str] = []
+
+    def encode(self, text: str) -> Any:
+        self.ran.append(text)
+        return self.encoder.encode(text)
+
+    def encode_many(self, texts: list[str]) -> Any:
+        return self.encoder.encode_many(texts)
+
+    def encode_batch(self, texts: list[str]) -> Any:
+        self.ran.extend(texts)
+        return self.encoder.encode_batch(texts)
+
+
+def test_each_text_of_an_input_goes_through_the_model_once() -> None:
+    real = _Counted(SentenceEncoder(*model_files()))
+    said = SaidVectors(real)
+    whole, question = "my legs feel weak since tuesday", "what causes it"
+    first = said.encode(whole)
+    assert np.array_equal(said.encode(whole), first)
+    both = said.encode_batch([whole, question])
+    assert real.ran == [whole, question]  # the whole input once, the new clause once
+    assert np.array_equal(both[0], first)
+    assert float(both[1] @ real.encoder.encode(question)) > 0.9999  # the same vector as a run of its own
+    Memo.forget_all()
+    said.encode(whole)
+    assert real.ran == [whole, question, whole]  # forgotten with the other memos once the input is answered

@@ -17,11 +17,12 @@ import numpy as np
 import numpy.typing as npt
 
 from voice_assistant.core.content import OUT_OF_SCOPE, Content
+from voice_assistant.core.memo import Memo
 from voice_assistant.core.normalise import DASH_BREAK
 from voice_assistant.core.scope import InputFacts
 from voice_assistant.core.sentences import leading_question_end, run_on_question_start
 
-__all__ = ["Encoder", "SemanticScores", "SemanticIndex", "question_part", "is_focused", "split_clauses"]
+__all__ = ["Encoder", "SaidVectors", "SemanticScores", "SemanticIndex", "question_part", "is_focused", "split_clauses"]
 
 _SENTENCE_END: Final = re.compile(r"(?<=[.!?])\s+")
 _CLAUSE_BREAK: Final = re.compile(r"(?<=[.!?;])\s+|\s*,\s*|" + DASH_BREAK + r"|\s+but\s+|\s+and\s+(?=(?:i|he|she|my|his|her|we|they|it|now|also)\b)", re.IGNORECASE)
@@ -41,6 +42,42 @@ class Encoder(Protocol):
     def encode_batch(self, texts: list[str]) -> npt.NDArray[np.float32]:
         """Unit vectors of a few texts of what someone said, in one run (never kept)."""
         ...
+
+
+class SaidVectors:
+    """An encoder that encodes each text of one input once.
+
+    Understanding one input asks for the same text's vector more than once (the whole input, then its only clause for
+    the safety net; the question again when the input is read with its commas put back): the model's run is most of
+    an input's time. The vectors are kept in a Memo, which the assistant empties when the input is answered, so nothing
+    said outlives it. The examples' vectors (encode_many) are the inner encoder's business.
+    """
+
+    def __init__(self, encoder: Encoder) -> None:
+        self._encoder = encoder
+        self._said: Memo[str, npt.NDArray[np.float32]] = Memo(limit=64)
+
+    def encode(self, text: str) -> npt.NDArray[np.float32]:
+        """The unit vector of one text, encoded once per input."""
+        vector = self._said.get(text)
+        return vector if vector is not None else self._said.put(text, self._encoder.encode(text))
+
+    def encode_many(self, texts: list[str]) -> npt.NDArray[np.float32]:
+        """The examples' vectors, from the inner encoder (never kept here)."""
+        return self._encoder.encode_many(texts)
+
+    def encode_batch(self, texts: list[str]) -> npt.NDArray[np.float32]:
+        """Unit vectors of a few texts, the ones not encoded yet in one run."""
+        new = list(dict.fromkeys(text for text in texts if self._said.get(text) is None))
+        if len(new) == 1:
+            self.encode(new[0])  # alone, as encode() runs it: the same vector whichever asks first
+        elif new:
+            for text, vector in zip(new, self._encoder.encode_batch(new)):
+                self._said.put(text, vector)
+        vectors = [vector for text in texts if (vector := self._said.get(text)) is not None]
+        if not vectors or len(vectors) < len(texts):  # none asked for, or the memo filled up and emptied itself between
+            return self._encoder.encode_batch(texts)
+        return np.stack(vectors)
 
 
 @dataclass(frozen=True)

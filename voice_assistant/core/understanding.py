@@ -38,7 +38,7 @@ from voice_assistant.core.normalise import Normaliser, opens_with_a_word_taken_b
 from voice_assistant.core.phrases import MARKS
 from voice_assistant.core.redflags import ClauseFacts, RedFlagDetector, RedFlagResult
 from voice_assistant.core.scope import InputFacts, ScopeVocabulary, everyday_words
-from voice_assistant.core.semantic import Encoder, SemanticIndex, SemanticScores, is_focused, question_part, split_clauses
+from voice_assistant.core.semantic import Encoder, SaidVectors, SemanticIndex, SemanticScores, is_focused, question_part, split_clauses
 from voice_assistant.core.sentences import HEDGE_OPENINGS, after_claim, claim_checked
 
 __all__ = [
@@ -562,6 +562,7 @@ class SemanticUnderstanding:
         classifier: the classifiers fitted on the development lines (None: no learned opinion); red_flags: the learned
         red-flag opinion, labels LEARNED_FLAG_LABELS (None, or other labels: the word rules and the net alone);
         normaliser: one for content's vocabulary to use (None: a new one)."""
+        encoder = SaidVectors(encoder)  # each text of one input encoded once (emptied with the other memos)
         self.index = SemanticIndex(encoder, content)
         self._classifier = classifier
         self._red_flags = red_flags if red_flags is not None and red_flags.labels == LEARNED_FLAG_LABELS else None

@@ -235,6 +235,10 @@ NO_MISS_SETS += ["blind/redflags208.jsonl"]
 # fifty-third session: redflags211 (a general mix of red flags, as a clinic kiosk hears them in a day), none missed at
 # first on 5925c84 (the last stop's understanding) nor after
 NO_MISS_SETS += ["blind/redflags211.jsonl"]
+# fifty-fourth session: redflags213 (red flags as spoken to the kiosk and printed by a recogniser), first measured on
+# 3c7bf1a (the last stop's understanding) with one emergency missed typed ('has lost the power in his legs overnight');
+# none after
+NO_MISS_SETS += ["blind/redflags213.jsonl"]
 
 
 @pytest.mark.parametrize("name", ["dev", *NO_MISS_SETS])
@@ -429,6 +433,9 @@ QUIET_SETS = {
     # fifty-third session: redflags211 (a general mix, as a clinic kiosk hears it in a day) one alarm at first on 5925c84
     # and at the end ('not worse when I stand up, and lying down makes no difference': pain that rest does not ease)
     "blind/redflags211.jsonl": (104, 1),
+    # fifty-fourth session: redflags213 (as spoken to the kiosk) one alarm at first on 3c7bf1a (a couple of pounds lost
+    # with the flu and put back on), none at the end
+    "blind/redflags213.jsonl": (109, 1),
 }
 
 
@@ -629,6 +636,9 @@ LATER_BLIND_GOALS = {
     # 5925c84 0.962 / 1.000 / 0.875 / 0.667 / 1.000 (one of its three emergencies missed: 'couldn't get my wee out'),
     # after 0.969 / 1.000 / 0.925 / 1.000 / 1.000
     "blind/dev212.jsonl": (0.95, 0.97, 0.90, 1.0, 1.0, 0.03),
+    # fifty-fourth session: dev214 (people just told or still being tested, and long-time patients) first measured on
+    # 3c7bf1a 0.962 / 1.000 / 0.975 / 1.000 / 1.000, after 0.969 / 1.000 / 1.000 / 1.000 / 1.000
+    "blind/dev214.jsonl": (0.95, 0.97, 0.97, 1.0, 1.0, 0.03),
 }
 
 

@@ -928,3 +928,21 @@ def test_fifty_second_session_topics(full_assistant: Assistant, text: str, topic
 )
 def test_fifty_third_session_topics(full_assistant: Assistant, text: str, topic: str) -> None:
     assert full_assistant.answer_text(full_assistant.new_session(), text).topic == topic
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # fifty-fourth session (writer 214's development half: people just told, and long-time patients). Whether to wait
+        # for the next appointment is a question about recovery; when or where the appointment is, is the clinic's
+        ("should i tell my team about new problems while im recovering or just wait for my next appointment", "recovery"),
+        ("what time is my next appointment", "out_of_scope"),
+        ("can i move my next appointment to friday", "out_of_scope"),
+        # another cancer named before a question that points back at it ('can that spread …') is that cancer's question
+        ("my brother has prostate cancer. could it spread to his spine?", "out_of_scope"),
+        ("my dad has a NET in his bowel. can it spread to his spine?", "cause.metastasis"),
+        ("where do i hand in my urine sample", "out_of_scope"),
+    ],
+)
+def test_fifty_fourth_session_topics(full_assistant: Assistant, text: str, topic: str) -> None:
+    assert full_assistant.answer_text(full_assistant.new_session(), text).topic == topic

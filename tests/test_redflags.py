@@ -2418,3 +2418,24 @@ def test_fifty_second_session_first_turns(full_assistant: Assistant, text: str, 
 )
 def test_fifty_third_session_red_flags(full_assistant: Assistant, text: str, level: RedFlagLevel) -> None:
     assert full_assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # fifty-fourth session (writer 213's development half: red flags as spoken to the kiosk). Lost power in the legs is
+        # leg weakness; weight lost and put back on is no weight loss
+        ("The man in bed six has lost the power in his legs overnight.", RedFlagLevel.EMERGENCY),
+        ("i think ive lost all power in my left leg since this morning", RedFlagLevel.EMERGENCY),
+        ("i lost half a stone when i had covid but ive put it all back on", RedFlagLevel.NONE),
+        ("i lost a few pounds at new year with a tummy bug but its all back on now", RedFlagLevel.NONE),
+        ("ive lost half a stone this month without trying", RedFlagLevel.URGENT),
+        # asked about and answered 'nope' or 'not at all' is answered no, as 'no' was (one of two lists of the same name
+        # had silently replaced the other); saying nothing is no answer
+        ("the nurse asked dad if his legs were weak and he said nope", RedFlagLevel.NONE),
+        ("the doctor asked mum about numbness and she said not at all", RedFlagLevel.NONE),
+        ("the doctor asked me about numbness and i said nothing, but my feet have been numb all week", RedFlagLevel.EMERGENCY),
+    ],
+)
+def test_fifty_fourth_session_red_flags(full_assistant: Assistant, text: str, level: RedFlagLevel) -> None:
+    assert full_assistant.understand(text).red_flag.level is level

@@ -182,6 +182,13 @@ _PURPOSE_LEADS: Final = frozenset({("so", "i"), ("so", "that"), ("so", "we"), ("
 _OWN_SUBJECT: Final = frozenset({"back", "spine", "spinal", "backbone", "vertebrae", "cancer", "tumor", "tumors", "net", "nets",
                                  "neuroendocrine", "carcinoid"})
 """Words with which a question names the article's subject itself, whatever a story before it was about."""
+_POINTING_ASKS: Final = frozenset(
+    (modal, pointer) for modal in ("can", "could", "does", "do", "will", "would", "might", "may")
+    for pointer in ("it", "that", "this", "they")
+)
+"""A question's opening that points back at what was said before it ('my dad has prostate cancer. can that kind
+spread to the spine'): the subject set before it is the question's, even when the question names the spine."""
+_NET_WORDS: Final = frozenset({"net", "nets", "neuroendocrine", "carcinoid"})
 _STORY_WORDS: Final = frozenset(
     {"week", "weeks", "weekend", "day", "days", "month", "months", "morning", "fortnight", "year", "after", "waiting"}
 )
@@ -620,7 +627,9 @@ class Matcher:
                         setting = True
                     (asked if question else aside).extend(clause + ["."])
                 clause = []
-        if setting and not _OWN_SUBJECT.intersection(asked):
+        if setting and (
+            not _OWN_SUBJECT.intersection(asked) or (tuple(asked[:2]) in _POINTING_ASKS and not _NET_WORDS.intersection(asked))
+        ):
             return False  # said before the question, it sets its subject: 'my dog has back pain, can massage help'
         # ... unless the question names the article's subject itself: 'my daughter in law swears by acupuncture for
         # her migraines , so does acupuncture help with this kind of back pain'

@@ -320,7 +320,9 @@ _ASKED_WHAT: Final = frozenset({"about", "if", "whether"})
 _ASKED_WHOM: Final = 3
 """Words between the asking and what is asked: 'asked mum about', 'asked my husband if'."""
 _SAY_VERBS: Final = frozenset({"said", "says", "say", "answered", "replied"})
-_NO_WORDS: Final = frozenset({"no", "none", "not", "nope", "never"})
+_ANSWERED_NO: Final = frozenset({"no", "none", "not", "nope", "never"})
+"""An answer of no after a verb of saying ('… and she said no'). (It shared a name with _NO_WORDS below, which replaced
+it: 'said nope' was not heard as an answer, 'said nothing' was.)"""
 _ASK_REASONS: Final = frozenset({"because", "cos", "coz", "since", "as"})
 
 
@@ -335,7 +337,7 @@ def _asked_and_answered_no(tokens: tuple[str, ...], sentence: _Sentence, positio
         return False  # ('… asked about numbness because my feet had gone numb': the speaker's own, told)
     after = tokens[end + 1 : sentence.end]
     return any(
-        word in _SAY_VERBS and k + 1 < len(after) and after[k + 1] in _NO_WORDS
+        word in _SAY_VERBS and k + 1 < len(after) and after[k + 1] in _ANSWERED_NO
         and (k + 2 >= len(after) or after[k + 2] not in _NOT_AN_ANSWER)  # ('… and i said no idea')
         for k, word in enumerate(after)
     )
@@ -1173,10 +1175,10 @@ def _elided_report(canonical: str, denied: bool = False) -> str | None:
     if normal is None:
         return None
     negative = normal.group("aux") in ("dont", "doesnt", "cant")
-    denied = normal.group("not") or normal.group("split")
-    if not denied and not negative:  # 'is it normal to wake up every night ? because i do'
+    said_not = bool(normal.group("not") or normal.group("split"))
+    if not said_not and not negative:  # 'is it normal to wake up every night ? because i do'
         return f"{normal.group('who')} {normal.group('act')}"
-    if denied and negative:  # 'is it normal not to feel when … ? i dont anymore'
+    if said_not and negative:  # 'is it normal not to feel when … ? i dont anymore'
         return f"{normal.group('who')} {normal.group('aux')} {normal.group('act')}"
     return None
 

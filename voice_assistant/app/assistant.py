@@ -310,8 +310,8 @@ class Assistant:
             match = TopicMatch(OUT_OF_SCOPE, 0.9, MatchBand.OUT_OF_SCOPE, None, named_outside=True)  # 'good morning'
         asks = asked_in_words or question is not None or said.asks_in_fillers
         # the question's own words, for looking up a warning sign it asks about (not one the speaker told as well)
-        asked = self.normaliser.normalise(question) if question is not None and flag.level is RedFlagLevel.NONE else None
-        return Understanding(canonical, match, flag, asks, asked, suspected)  # (suspected only where flag has none)
+        asked_words = self.normaliser.normalise(question) if question is not None and flag.level is RedFlagLevel.NONE else None
+        return Understanding(canonical, match, flag, asks, asked_words, suspected)  # (suspected only where flag has none)
 
     def _apology_before_words(self, canonical: str) -> bool:
         """True when an apology opens words that are no command ('sorry, my heart area is paining and i feel clammy'):

@@ -124,7 +124,7 @@ def _dithered(samples: bytes) -> bytes:
     """
     values = np.frombuffer(samples, dtype="<i2").astype(np.int32)
     noise = np.random.default_rng(1).integers(-1, 2, size=values.size)
-    return np.clip(values + noise, -32768, 32767).astype("<i2").tobytes()
+    return bytes(np.clip(values + noise, -32768, 32767).astype("<i2").tobytes())
 
 
 def _pronunciations(dictionary_path: Path, words: set[str]) -> dict[str, str]:

@@ -141,7 +141,8 @@ def _probabilities(
         return np.zeros(len(ids))
     rows = np.minimum(np.searchsorted(buckets, ids), len(buckets) - 1)
     scores = np.where(buckets[rows] == ids, weights[rows], 0.0).sum(axis=1)  # buckets never fitted weigh 0
-    return 1.0 / (1.0 + np.exp(-scores))
+    probabilities: npt.NDArray[np.float64] = 1.0 / (1.0 + np.exp(-scores))
+    return probabilities
 
 
 def _no_weights() -> npt.NDArray[np.float32]:

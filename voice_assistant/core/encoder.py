@@ -122,7 +122,8 @@ class SentenceEncoder:
         """The unit-length sentence vector (mean of the token vectors) of one text."""
         tokens = np.array([self.tokenizer.ids(text)], dtype=np.int64)
         mask = np.ones_like(tokens)
-        return self._pool(self._run(tokens, mask), mask)[0]
+        vector: Vector = self._pool(self._run(tokens, mask), mask)[0]
+        return vector
 
     def encode_many(self, texts: list[str], batch: int = 32) -> npt.NDArray[np.float32]:
         """Unit vectors of many texts, one row each (in padded batches of similar length, for speed)."""
@@ -155,4 +156,5 @@ class SentenceEncoder:
             weights = mask[:, :, None].astype(np.float32)
             output = (output * weights).sum(1) / np.maximum(weights.sum(1), 1.0)
         norms = np.linalg.norm(output, axis=1, keepdims=True)
-        return (output / np.where(norms > 0, norms, 1.0)).astype(np.float32)  # type: ignore[no-any-return]
+        unit: npt.NDArray[np.float32] = (output / np.where(norms > 0, norms, 1.0)).astype(np.float32)
+        return unit

@@ -2435,6 +2435,10 @@ def test_fifty_third_session_red_flags(full_assistant: Assistant, text: str, lev
         ("the nurse asked dad if his legs were weak and he said nope", RedFlagLevel.NONE),
         ("the doctor asked mum about numbness and she said not at all", RedFlagLevel.NONE),
         ("the doctor asked me about numbness and i said nothing, but my feet have been numb all week", RedFlagLevel.EMERGENCY),
+        # a recogniser's 'training on the loo' is straining on it; toilet training is no strain
+        ("my back hurts when in training on the low its really sharp", RedFlagLevel.URGENT),
+        ("his back pain is worse when hes trained on the toilet", RedFlagLevel.URGENT),
+        ("we are toilet training the little one and my back aches from bending", RedFlagLevel.NONE),
     ],
 )
 def test_fifty_fourth_session_red_flags(full_assistant: Assistant, text: str, level: RedFlagLevel) -> None:

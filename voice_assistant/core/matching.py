@@ -179,16 +179,17 @@ def _asks_for_someone(words: list[str]) -> bool:
 
 _PURPOSE_LEADS: Final = frozenset({("so", "i"), ("so", "that"), ("so", "we"), ("because", "i"), ("because", "my"), ("as", "i"), ("cos", "i")})
 """Openings of a clause that gives the reason for the question before it, not a question of its own."""
-_OWN_SUBJECT: Final = frozenset({"back", "spine", "spinal", "backbone", "vertebrae", "cancer", "tumor", "tumors", "net", "nets",
-                                 "neuroendocrine", "carcinoid"})
+_NET_WORDS: Final = frozenset({"net", "nets", "neuroendocrine", "carcinoid"})
+"""The illness's own names."""
+_OWN_SUBJECT: Final = frozenset({"back", "spine", "spinal", "backbone", "vertebrae", "cancer", "tumor", "tumors"}) | _NET_WORDS
 """Words with which a question names the article's subject itself, whatever a story before it was about."""
 _POINTING_ASKS: Final = frozenset(
     (modal, pointer) for modal in ("can", "could", "does", "do", "will", "would", "might", "may")
     for pointer in ("it", "that", "this", "they")
 )
 """A question's opening that points back at what was said before it ('my dad has prostate cancer. can that kind
-spread to the spine'): the subject set before it is the question's, even when the question names the spine."""
-_NET_WORDS: Final = frozenset({"net", "nets", "neuroendocrine", "carcinoid"})
+spread to the spine'): the subject set before it is the question's, even when the question names the spine (not
+the illness's own names)."""
 _STORY_WORDS: Final = frozenset(
     {"week", "weeks", "weekend", "day", "days", "month", "months", "morning", "fortnight", "year", "after", "waiting"}
 )

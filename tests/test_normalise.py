@@ -240,3 +240,16 @@ def test_softening_words_leave_what_is_said(normaliser: Normaliser, said: str, c
 )
 def test_a_weight_given_as_two_falling_figures_reads_as_weight_lost(normaliser: Normaliser, said: str, loses: bool) -> None:
     assert ("lost weight" in normaliser.normalise(said)) is loses
+
+
+@pytest.mark.parametrize(
+    ("said", "canonical"),
+    [
+        # a colon opens a list as a comma does, so the list's first item starts after it (not 'no her list numbness',
+        # whose 'no her' reads as an answer); a clock's colon is no mark
+        ("her list: numbness no, weakness no", "her list no numbness . no weakness"),
+        ("it started at 10:30 last night", "it started at ten thirty last night"),
+    ],
+)
+def test_a_colon_marks_off_what_it_opens(normaliser: Normaliser, said: str, canonical: str) -> None:
+    assert normaliser.normalise(said) == canonical

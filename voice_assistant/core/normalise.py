@@ -92,10 +92,12 @@ def _with_g(found: re.Match[str]) -> str:
     return found.group(0) if word in _WORDS_IN_IN else found.group(1) + "ing"
 
 
-_WORD_OR_MARK: Final = re.compile(r"[a-z0-9]+|[.?!;,]")
+_WORD_OR_MARK: Final = re.compile(r"[a-z0-9]+|[.?!;:,]")
 _AND_SIGN: Final = re.compile(r"(?<=[\w\s])[&+]+(?=[\w\s])")
 """'&' or '+' between words, typed for 'and'."""
-_SENTENCE_MARKS: Final = {"!": ".", ";": ".", ".": ".", "?": "?", ",": ","}
+_SENTENCE_MARKS: Final = {"!": ".", ";": ".", ".": ".", "?": "?", ",": ",", ":": ","}
+"""A colon opens what it introduces as a comma would ('her list: numbness no, weakness no')."""
+_CLOCK_COLON: Final = re.compile(r"(?<=\d):(?=\d)")
 _ORDINAL: Final = re.compile(r"\b(\d+)(st|nd|rd|th)\b")
 _DECIMAL: Final = re.compile(r"\b(\d+)[.,](\d+)\b")
 _NUMBER: Final = re.compile(r"\d+")
@@ -917,6 +919,8 @@ class Normaliser:
             text = _TRAILING_OFF.sub(_joined_trailing_off, text)
         if "&" in text or "+" in text:
             text = _AND_SIGN.sub(" and ", text)  # 'no appetite + back pain', 'night sweats & back ache'
+        if ":" in text:
+            text = _CLOCK_COLON.sub(" ", text)  # '10:30' is a time, no colon that opens a list
         text = _digits_to_words(text)
         text = _DASH.sub(" , ", text).replace("-", " ").replace("'", "")
         if "not" in text:

@@ -2443,3 +2443,45 @@ def test_fifty_third_session_red_flags(full_assistant: Assistant, text: str, lev
 )
 def test_fifty_fourth_session_red_flags(full_assistant: Assistant, text: str, level: RedFlagLevel) -> None:
     assert full_assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # fifty-fifth session (writer 215's development half: red flags told with other symptoms denied in the same
+        # breath). A 'no' that denies an item does not deny a report after it that is a negative itself
+        ("the man I look after legs ok no numbness hasnt passed any water since teatime", RedFlagLevel.EMERGENCY),
+        ("dad keeps trying to wee and cant, no trouble with his bowels though", RedFlagLevel.EMERGENCY),
+        ("not weak no tingling just i cant stop myself wetting", RedFlagLevel.EMERGENCY),
+        ("she isnt in pain, hasnt walked a step since yesterday", RedFlagLevel.EMERGENCY),
+        ("no bladder issues never had, cant feel anything when i wipe now", RedFlagLevel.EMERGENCY),
+        ("no tummy pain feet gone dead since last night", RedFlagLevel.EMERGENCY),
+        ("no tingling painkillers arent touching my back at all", RedFlagLevel.URGENT),
+        ("he hasnt had any feeling in his feet", RedFlagLevel.EMERGENCY),
+        ("no pins and needles, no, its more that i cant tell where my feet are", RedFlagLevel.EMERGENCY),
+        # ... while a negated verb still denies the clause it takes
+        ("i wouldnt say my legs are weak", RedFlagLevel.NONE),
+        ("neither of my legs has given way", RedFlagLevel.NONE),
+        ("not that i cant walk, i just get tired", RedFlagLevel.NONE),
+        ("i havent felt anything odd in my feet", RedFlagLevel.NONE),
+        # a checklist answered no after each item, heard without commas or with a colon before it, denies them all;
+        # a symptom told with a verb before such a list is still told
+        ("the physio went through her list: weakness no, numbness no, bladder no.", RedFlagLevel.NONE),
+        ("tingling no weakness no waterworks no bowels no", RedFlagLevel.NONE),
+        ("my feet are numb no weakness no bladder trouble", RedFlagLevel.EMERGENCY),
+        ("her legs are weak no strength no grip", RedFlagLevel.EMERGENCY),
+        # 'the rest of me' is no rest tried; a back tender after a massage is no tender spot on the spine
+        ("my back aches like the rest of me after the gardening, nothing sharp", RedFlagLevel.NONE),
+        ("my back is a bit tender after a deep tissue massage", RedFlagLevel.NONE),
+        # a symptom's words inside a question run on after denials, naming nobody's body, are asked about
+        ("no numbness can the tumour pressing on things cause back pain", RedFlagLevel.NONE),
+        ("no numbness can you help my back is tender when i press it", RedFlagLevel.URGENT),
+        # two conditions joined by 'and' before the question are one supposition
+        ("if i have had cancer before and my back starts aching should i get it looked at", RedFlagLevel.NONE),
+        # 'give me' names whom a request is for, nobody's body
+        ("give me the full list of reasons for back pain not just the spread to the spine", RedFlagLevel.NONE),
+        ("i had a carcinoid removed and now my back pain is spreading", RedFlagLevel.URGENT),
+    ],
+)
+def test_fifty_fifth_session_red_flags(full_assistant: Assistant, text: str, level: RedFlagLevel) -> None:
+    assert full_assistant.understand(text).red_flag.level is level

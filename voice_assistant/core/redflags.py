@@ -861,6 +861,17 @@ class ClauseFacts:
     clause only, not in the clauses beside it ('… and i have wet myself')."""
 
 
+_ASKING_MODALS: Final = frozenset({"can", "could", "would", "will", "might", "may", "does", "do"})
+_POINTERS: Final = frozenset({"that", "this", "it", "its", "these", "those"})
+_ADDRESSING_VERBS: Final = frozenset({"tell", "give", "show", "walk", "run", "remind", "explain", "teach", "read", "send"})
+
+
+def _addressed(words: list[str], n: int) -> bool:
+    """True when words[n] is 'me' or 'us' asked to be told something ('give me the full list of …', 'tell me'): whom a
+    request is for, nobody's body."""
+    return words[n] in ("me", "us") and n > 0 and words[n - 1] in _ADDRESSING_VERBS
+
+
 @dataclass(frozen=True)
 class _Sentence:
     start: int
@@ -928,6 +939,96 @@ def _told_after_an_item(tokens: tuple[str, ...], position: int) -> bool:
         and tokens[position - 1] not in MARKS and tokens[position - 1] not in _DETERMINERS_AFTER
         and tokens[position - 1] not in ("no", "any", "a", "and", "or")
     )
+
+
+_NEGATIVE_OPENINGS: Final = frozenset(
+    {"cant", "couldnt", "hasnt", "havent", "hadnt", "isnt", "wont", "wouldnt", "doesnt", "didnt", "unable", "arent",
+     "wasnt", "werent"}
+)
+"""Negative verbs that open a report of their own with its subject left out ('… hasnt passed any water since teatime')."""
+_BODY_SUBJECTS: Final = frozenset(
+    {"legs", "leg", "feet", "foot", "arms", "arm", "hands", "hand", "knees", "knee", "toes", "bladder", "bowels", "chest",
+     "back", "waterworks", "body", "bum", "bottom", "weight", "appetite", "painkillers", "tablets", "pills", "medicine",
+     "medication", "morphine", "paracetamol", "ibuprofen"}
+)
+_BODY_VERBS: Final = frozenset(
+    {"gone", "went", "go", "goes", "going", "are", "is", "have", "has", "keep", "keeps", "kept", "just", "feel", "feels",
+     "felt", "been", "wont", "cant", "dont", "doesnt", "didnt", "wouldnt", "couldnt", "gave", "giving", "give", "buckled",
+     "buckle", "buckling", "collapsed", "started", "seem", "seems", "turned", "dropping", "dropped", "falling", "getting",
+     "got"}
+)
+"""A part of the body (or what is taken for it) then one of these opens a clause of its own: 'no tummy pain, feet gone
+dead since last night', 'no chest pain weight is dropping off me'."""
+_SUBJECT_NEGATIVES: Final = frozenset({"arent", "isnt", "dont", "doesnt", "havent", "hasnt", "didnt", "wont", "cant"})
+"""… or these after it: 'no tingling, painkillers arent touching my back'."""
+_ITEM_REACH: Final = 6
+_SUBJECT_WORDS: Final = frozenset({"it", "its", "i", "he", "she", "they", "we", "you", "that", "this", "there", "one"})
+"""An item is a thing denied, no subject: 'no it doesnt feel like a band' answers no, then denies the band."""
+_LISTING_ON: Final = frozenset({"or", "nor", "any"})
+_ITEM_NEGATIONS: Final = frozenset({"no", "without", "none", "nothing", "nope"})
+"""Negations that deny a thing and never a verb: what follows the thing they deny is told."""
+_SAYING: Final = frozenset({"say", "said", "saying", "says", "think", "thought", "mean", "meant", "claim", "claimed", "sure"})
+
+
+def _opens_a_clause(tokens: tuple[str, ...], at: int) -> bool:
+    """True when a report of its own starts at at: a negative verb with its subject left out ('hasnt passed any urine'),
+    or a part of the body followed by a verb ('feet gone dead', 'legs wont hold me up')."""
+    return tokens[at] in _NEGATIVE_OPENINGS or (
+        tokens[at] in _BODY_SUBJECTS and at + 1 < len(tokens)
+        and (tokens[at + 1] in _BODY_VERBS or tokens[at + 1] in _SUBJECT_NEGATIVES)
+    )
+
+
+def _item_before_a_clause(tokens: tuple[str, ...], position: int, start: int) -> bool:
+    """True when the negation at position denies an item of a few words and a report of its own opens after that item,
+    at or before start (where the symptom's words start): 'legs fine no numbness hasnt passed any urine since last
+    night', 'not tingly cant feel my feet at all', 'no tummy pain, feet gone dead' (lists heard without their commas,
+    or told with the subject left out). A negation never takes a verb of its own, so it denied the item. Not 'no
+    numbness or cant …', whose 'or' lists on, nor 'not that i cant walk', whose 'that i' makes it no item."""
+    if tokens[start] in _NEGATIVE_OPENINGS and all(t in MARKS for t in tokens[position + 1 : start]):
+        return True  # 'no bladder issues never had, cant feel anything', 'no cant feel my legs': a negation never takes a
+        # negative verb after it
+    # A negated verb may take a clause after it ('i wouldnt say my legs are weak', 'neither of my legs has given way'),
+    # so after one only a negative verb opens a report of its own ('she isnt in pain, hasnt walked a step')
+    item_negation = tokens[position] in _ITEM_NEGATIONS
+    for at in range(position + 2, min(start, position + 1 + _ITEM_REACH) + 1):
+        if tokens[at] in _LISTING_ON or tokens[at] in _SUBJECT_WORDS:
+            return False
+        if tokens[at - 1] in _LISTING_ON or tokens[at - 1] in _SUBJECT_WORDS or tokens[at - 1] in _SAYING:
+            return False
+        if tokens[at] in _NEGATIVE_OPENINGS or (item_negation and _opens_a_clause(tokens, at)):
+            return True
+    return False
+
+
+_ANSWERED_ITEM: Final = frozenset({"no", "nope"})
+_TELLING_VERBS: Final = frozenset(
+    {"is", "are", "am", "was", "were", "be", "been", "feel", "feels", "felt", "feeling", "go", "goes", "gone", "went",
+     "going", "get", "gets", "got", "getting", "keep", "keeps", "have", "has", "had", "having", "still", "very", "really",
+     "so", "bit", "quite", "all"}
+)
+_LOSSES: Final = frozenset(
+    {"feeling", "feelings", "sensation", "strength", "power", "control", "movement", "grip", "use", "energy", "appetite",
+     "sleep", "relief", "warning", "idea", "way", "help", "change", "difference", "better", "good", "effect", "point"}
+)
+
+
+def _answered_no_after(tokens: tuple[str, ...], start: int, end: int) -> bool:
+    """True when the symptom from start to end is an item of a checklist answered 'no' after it: 'numbness no, weakness
+    no, bladder no' (and heard without commas, 'numbness no weakness no'), the way a nurse's list is read back. Not a
+    symptom told with a verb ('my feet are numb no weakness no bladder trouble'): that tells it, then lists what is not."""
+    if end >= len(tokens) or tokens[end] not in _ANSWERED_ITEM or (start > 0 and tokens[start - 1] in _TELLING_VERBS):
+        return False
+    # (the normaliser reads a list marked with commas so already) heard, the commas may be missing or put back wrong
+    # ('numbness no weakness , no bladder no'): the words after it alternate answer and one-word item; 'her legs are
+    # weak no strength no grip' does not, a loss being a symptom
+    words = [t for t in tokens[end : end + 12] if t not in MARKS]
+    answers = 0
+    for k in range(0, len(words), 2):
+        if words[k] not in _ANSWERED_ITEM or (k > 0 and words[k - 1] in _LOSSES):
+            break
+        answers += 1
+    return answers >= 2
 
 
 def _what_it_is_instead(tokens: tuple[str, ...], position: int, own: set[int]) -> bool:
@@ -1317,10 +1418,13 @@ class RedFlagDetector:
             if s.is_question and not _asks_why_of_own(text.tokens[s.start : s.end]) and not _told_with_a_question_mark(s, text.tokens)
             for p in range(s.start, s.end)
         }
-        for s in sentences:  # a question run on after a report asks from its first word on ('… next month is back pain …')
+        run_on_at: dict[int, int] = {}  # sentence number → where a question run on in it starts
+        # a question run on after a report asks from its first word on ('… next month is back pain …')
+        for number, s in enumerate(sentences):
             run_on = next((i for i in range(max(s.start, 3), s.end - 1) if run_on_ask(text.tokens, i)), None)
             if run_on is not None:
                 asking.update(range(run_on, s.end))
+                run_on_at[number] = run_on
             supposed_at = _supposed_from(text.tokens[s.start : s.end], s.asked_next or s.is_question)
             if supposed_at is not None:  # 'i had cancer years ago, if my back ever starts hurting should i …'
                 asking.update(range(s.start + supposed_at, s.end))
@@ -1387,6 +1491,7 @@ class RedFlagDetector:
                 if not claimed_after and (
                     self._is_question_about(sentence, text, span[0], span[1] - 1)
                     or _claim_asked_true(text.tokens, sentence, following, span[0])
+                    or self._asked_in_a_run_on(text.tokens, run_on_at.get(number), span)
                 ):
                     if rule.level.rank > asked.rank:
                         asked = rule.level
@@ -1637,7 +1742,10 @@ class RedFlagDetector:
         for start, end in split_sentences(text):
             words = [t for t in text.tokens[start:end] if t not in MARKS]
             is_question = is_question_sentence(words, text.tokens[end - 1] == "?")
-            is_personal = any(word in _PERSONAL or word in self._others for word in words if word not in ("they", "them", "their"))
+            is_personal = any(
+                (word in _PERSONAL and not _addressed(words, n)) or word in self._others
+                for n, word in enumerate(words) if word not in ("they", "them", "their")
+            )
             # "they/them/their" are someone else only when the speaker does not speak of themselves:
             # in "my legs have gone numb and I can't feel them", "them" is the legs.
             named = any(word in self._others for word in words if word not in _PLURAL_PRONOUNS)
@@ -1645,6 +1753,17 @@ class RedFlagDetector:
             about_other = named or (not first_person and any(word in _PLURAL_PRONOUNS for word in words))
             out.append(_Sentence(start, end, is_question, is_personal, about_other))
         return [replace(s, asked_next=n + 1 < len(out) and out[n + 1].is_question) for n, s in enumerate(out)]
+
+    def _asked_in_a_run_on(self, tokens: tuple[str, ...], run_on: int | None, span: tuple[int, int]) -> bool:
+        """True when the symptom at span lies inside a question run on after what was told, and the question names
+        nobody's own body ('no numbness no weakness can the tumour pressing on things cause back pain'): asked, not
+        told. Not '… can you help my back is tender when i press it', where someone's own back is told, nor a run-on
+        that asks of what was told ('… is that bad nothing shifts it'): only a modal or 'do' opens such a question."""
+        return (
+            run_on is not None and span[0] > run_on + 1 and tokens[run_on] in _ASKING_MODALS
+            and tokens[run_on + 1] not in _POINTERS
+            and not any(t in _PERSONAL or t in self._others for t in tokens[run_on : span[1]])
+        )
 
     @staticmethod
     def _is_question_about(sentence: _Sentence, text: TokenText, position: int, last: int | None = None) -> bool:
@@ -1798,8 +1917,9 @@ class RedFlagDetector:
                 and position + 1 <= occurrence.start and tokens[position + 1] in _OWNERS
             ):
                 break  # 'no fever his legs just gave way': the owner starts the report's own clause
-            if token in _CORRECTIONS or (token == "like" and position > 0 and tokens[position - 1] == "more"):
-                break  # 'not weak exactly, more like my legs dont do what i tell them': the negation was of the word
+            if token in _CORRECTIONS or (token in ("like", "that") and position > 0 and tokens[position - 1] == "more"):
+                break  # 'not weak exactly, more like my legs dont do what i tell them', '… no, its more that i cant tell
+                # where my feet are': the negation was of the word
             if _what_it_is_instead(tokens, position, own):
                 break  # 'its not my back its my legs they are like jelly': the negation was of the other thing
             if _told_after_an_item(tokens, position):
@@ -1815,6 +1935,8 @@ class RedFlagDetector:
                 break  # 'no numbness and my legs are weak'; but 'no pain round my ribs or my tummy' lists on
             if token in _OR_JOINERS:
                 reach = _LIST_SCOPE_TOKENS  # 'i havent had any numbness in my legs or any problems weeing'
+            if position in triggers and position not in own and _item_before_a_clause(tokens, position, occurrence.start):
+                break  # 'no numbness hasnt passed any urine': the 'no' denied its item, the report after it is told
             if position in triggers and position not in own and _double_negative_object(tokens, position, own):
                 pass  # 'i couldnt feel nothing down there': the object of a negative symptom, no denial of it
             elif position in triggers and position not in own:
@@ -1836,6 +1958,8 @@ class RedFlagDetector:
             if token not in MARKS and not _is_hedge_frame(tokens, position) and not _likening(tokens, position):
                 steps += 1
             position -= 1
+        if _answered_no_after(tokens, occurrence.start, occurrence.end):
+            return True  # 'numbness no, weakness no': a checklist's item answered no
         for denial in post_negators:
             if own.intersection(denial.positions):
                 continue  # the symptom's own words ('cramp on our normal walks', 'fine when she is lying down')

@@ -232,6 +232,7 @@ _ASKING_AFTER_COMMA: Final = frozenset({"is", "are", "does", "do"})
 _ASKED_OF: Final = frozenset({"that", "it", "this", "there", "the", "i", "he", "she"})
 
 
+_CONDITION_JOINERS: Final = frozenset({"and", "or"})
 _WOULD: Final = frozenset({"would", "wouldnt", "might", "should", "shall"})
 _WHETHER_NEXT: Final = frozenset({"the", "from", "part", "normal", "caused", "due", "related", "because", "linked", "connected"})
 _OWNED_SUBJECT: Final = frozenset({"the", "my", "his", "her", "their", "our"})
@@ -269,7 +270,8 @@ def is_supposition(words: list[str], asked_next: bool = False) -> bool:  # words
             and words[index + 1] in ("that", "this", "it", "the") and words[index - 1] not in _IF_SUBJECTS
         ):
             return True  # 'if the growth gets larger does the pain get worse', 'if you cant feel your bottom is that an emergency'
-        if word in _IF_SUBJECTS and index != first and words[index - 1] not in _PREPOSITIONS | _OBJECT_VERBS:
+        if word in _IF_SUBJECTS and index != first and words[index - 1] not in _PREPOSITIONS | _OBJECT_VERBS | _CONDITION_JOINERS:
+            # ('if i have had cancer before and my back starts hurting, should i …': 'and' joins a second condition)
             # 'if i sneeze it really hurts': the condition tells how it is; 'if my bladder stopped working i would ring
             # the team': what would be done, a supposition
             return index + 1 < len(words) and words[index + 1] in _WOULD

@@ -92,6 +92,8 @@ _DENIAL_PHRASES: Final = re.compile(
     r"|(?:not|never|havent|hasnt|hadnt|no)(?: had| been having| having)?(?: any)? (?:falls|fallen|a fall|tumbles|funny turns"
     r"|blackouts|dizzy spells)\b"
     r"|(?:not|isnt|its not|it is not) (?:like|that|as if) (?:i|he|she) (?:cant|cannot|couldnt)"
+    r"|(?:\bnothing|(?:not|never|havent|hasnt|hadnt|dont|doesnt|didnt)(?: \w+){0,2} anything) (?:odd|unusual|strange|different"
+    r"|funny|weird|out of the ordinary)\b"
     r"|(?:pain|ache|aches|aching|soreness)(?: \w+){0,4} (?:has|have|is) (?:\w+ )?(?:gone|eased|settled)"
     r"(?! (?:numb|dead|weak|heavy|funny|strange|weird|wobbly))"
     r")"

@@ -946,3 +946,27 @@ def test_fifty_third_session_topics(full_assistant: Assistant, text: str, topic:
 )
 def test_fifty_fourth_session_topics(full_assistant: Assistant, text: str, topic: str) -> None:
     assert full_assistant.answer_text(full_assistant.new_session(), text).topic == topic
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # fifty-fifth session (writers 215 and 216's development halves). Walking and feeling fine said beside a
+        # question is a checklist answered; 'carry on' said of the speaker's own doing is no request for more
+        ("i can walk fine and feel my legs fine, what treatments are there", "treatment"),
+        ("can i carry on gardening", "out_of_scope"),
+        ("can you carry on reading", "cmd.more"),
+        # '… is weight loss one of the symptoms' run on after a report asks about the symptoms
+        ("ive lost weight and my back aches all day is weight loss one of the symptoms", "symptoms"),
+        # back pain asked about after another cancer had is the article's; that cancer's own spread is not
+        ("my sister had breast cancer a few years back, if she gets new back pain should she see a doctor?", "when_to_see_doctor"),
+        ("my wife has breast cancer, does it cause back pain?", "out_of_scope"),
+        # two medicines taken together is no question the article answers
+        ("is it safe to take codeine with paracetamol", "out_of_scope"),
+        ("is it safe to take paracetamol", "treatment.otc_pain_relievers"),
+        # a treatment named, then asked whether it causes pain itself
+        ("he had radiotherapy to ease the pain, can it also cause pain", "cause.radiation_therapy"),
+    ],
+)
+def test_fifty_fifth_session_topics(full_assistant: Assistant, text: str, topic: str) -> None:
+    assert full_assistant.answer_text(full_assistant.new_session(), text).topic == topic

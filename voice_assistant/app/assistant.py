@@ -67,12 +67,14 @@ _CHECKLIST_WORDS: Final = frozenset(
      "totally", "completely", "perfectly", "quite", "pretty", "as", "ever", "still", "absolutely", ",", ".", "?", "im", "i",
      "am", "he", "she", "hes", "shes", "usual", "really", "very", "about", "around", "normally", "no", "problems",
      "problem", "trouble", "issues", "with", "any", "their", "they", "theyre", "dad", "mum", "mom", "mam", "husband", "wife",
-     "partner", "son", "daughter", "nan", "gran", "grandad", "grandma", "grandpa", "mother", "father", "brother", "sister"}
+     "partner", "son", "daughter", "nan", "gran", "grandad", "grandma", "grandpa", "mother", "father", "brother", "sister",
+     "can", "could", "walk", "walks", "stand", "stands", "move", "moves", "feeling", "sensation", "everything"}
 )
 """A part of the body a red flag is about and a word that says it is well, with only these beside them: what is said
 beside a question is a checklist answered ('bladder and bowels are normal and my legs feel strong. so what else can
 cause …', "my dad's bladder and bowels are completely normal and he's walking fine. what does it say about
-inflammation?"), not where the question's subject was named ('… im only asking about acupuncture, does it work')."""
+inflammation?", 'i can walk fine and feel my legs fine. what are the treatment options'), not where the question's
+subject was named ('… im only asking about acupuncture, does it work')."""
 _COMMAND_CLAUSE_WORDS: Final = 6
 """A command said beside a red-flag report is a clause of its own of at most this many words ('could you say that
 again please')."""

@@ -120,6 +120,8 @@ _SET_ASIDE: Final = (
 """Words with which a remark before a question sets itself aside from it."""
 _STOP: Final = "cmd.stop"
 _HELP: Final = "cmd.help"
+_MORE: Final = "cmd.more"
+_OWN_DOERS: Final = frozenset({"i", "we"})
 _ANSWERS: Final = frozenset({"cmd.yes", "cmd.no"})
 _ASKING_OPENERS: Final = frozenset(
     {"is", "are", "was", "were", "isnt", "arent", "does", "do", "did", "can", "could", "should", "would", "will"}
@@ -183,6 +185,8 @@ _NET_WORDS: Final = frozenset({"net", "nets", "neuroendocrine", "carcinoid"})
 """The illness's own names."""
 _OWN_SUBJECT: Final = frozenset({"back", "spine", "spinal", "backbone", "vertebrae", "cancer", "tumor", "tumors"}) | _NET_WORDS
 """Words with which a question names the article's subject itself, whatever a story before it was about."""
+_CANCER_WORDS: Final = frozenset({"cancer", "cancers", "tumor", "tumors"})
+_PAIN_WORDS: Final = frozenset({"pain", "pains", "ache", "aches", "aching", "hurt", "hurts", "hurting", "sore"})
 _POINTING_ASKS: Final = frozenset(
     (modal, pointer) for modal in ("can", "could", "does", "do", "will", "would", "might", "may")
     for pointer in ("it", "that", "this", "they")
@@ -202,6 +206,15 @@ def is_greeting(text: str) -> bool:
     so the reply says what the assistant can talk about (not 'sorry, I did not catch that', not morning stiffness)."""
     words = re.findall(r"[a-z]+", text.casefold())
     return bool(words) and set(words) <= _GREETING_WORDS and bool(_GREETINGS.intersection(words))
+
+
+def _own_activity(tokens: tuple[str, ...], covered: set[int]) -> bool:
+    """True when the words of 'more' ('carry on', 'keep going') are said of the speaker with what they do after them:
+    'can i carry on gardening', 'should we keep going with the swimming' ask about an activity, not for more."""
+    first, last = min(covered), max(covered)
+    return first > 0 and tokens[first - 1] in _OWN_DOERS and any(
+        t not in MARKS and not _is_polite(t) for t in tokens[last + 1 :]
+    )
 
 
 def _as_written(occurrence: Occurrence, text: TokenText) -> bool:
@@ -612,6 +625,7 @@ class Matcher:
         text = TokenText.from_canonical(canonical)
         asked: list[str] = []
         aside: list[str] = []
+        clauses: list[tuple[list[str], bool]] = []  # each clause, and whether it asks
         setting = False
         for start, end in split_sentences(text):
             clause: list[str] = []
@@ -627,7 +641,10 @@ class Matcher:
                     if not question and not asked and self._is_out_of_scope(tuple(self._before_story(clause))):
                         setting = True
                     (asked if question else aside).extend(clause + ["."])
+                    clauses.append((clause, question))
                 clause = []
+        if self._back_pain_after_another_cancer(clauses):
+            return True
         if setting and (
             not _OWN_SUBJECT.intersection(asked) or (tuple(asked[:2]) in _POINTING_ASKS and not _NET_WORDS.intersection(asked))
         ):
@@ -639,6 +656,23 @@ class Matcher:
         words = TokenText.from_canonical(" ".join(self._apply_synonyms(asked)))
         scores = self._topic_scores(self._content_words(words.tokens), self._index.find(words))
         return max(keyword for _, keyword in scores.values()) >= _STRONG_KEYWORD
+
+    def _back_pain_after_another_cancer(self, clauses: list[tuple[list[str], bool]]) -> bool:
+        """True when a clause tells of another cancer had and a question asks about back pain without pointing back at
+        that cancer: 'my mum had breast cancer years ago, if she ever gets new back pain should she see someone' (new
+        back pain after any cancer is the article's), not 'my dad has prostate cancer, does it cause back pain'."""
+        told = next((
+            n for n, (clause, _) in enumerate(clauses)
+            if _CANCER_WORDS.intersection(clause) and not is_question_start(clause) and self._is_out_of_scope(tuple(clause))
+        ), None)
+        if told is None:
+            return False
+        later = clauses[told + 1 :]  # ('… years ago, if she ever gets new back pain, should she see someone')
+        words = [word for clause, _ in later for word in clause]
+        return (
+            any(asks for _, asks in later) and "back" in words and bool(_PAIN_WORDS.intersection(words))
+            and not any(tuple(clause[:2]) in _POINTING_ASKS for clause, _ in later) and not self._is_out_of_scope(tuple(words))
+        )
 
     @staticmethod
     def _before_story(clause: list[str]) -> list[str]:
@@ -832,6 +866,8 @@ class Matcher:
                 covered = {p for o in occurrences if o.phrase in phrases and _as_written(o, text) for p in o.positions}
                 if not covered or self._names_a_topic(text, covered):
                     continue
+                if command_id == _MORE and _own_activity(text.tokens, covered):
+                    continue  # 'can i carry on gardening', 'should we keep going with the walks': the speaker's doing
                 polite = sum(1 for i, t in enumerate(text.tokens) if t not in MARKS and i not in covered and _is_polite(t))
                 share = (len(covered) + polite) / len(words)
                 if share < needed:

@@ -79,11 +79,20 @@ _TREATMENT_AS_CAUSE: Final = re.compile(
 )
 
 
+_IT_CAUSES: Final = re.compile(
+    r"\b" + _TREATMENT + r"\b.*\b(?:can|could|might|does|do|will|would) (?:it|they|that|this) "
+    r"(?:also |ever |sometimes |actually |really |then |itself )*(?:cause|give|bring on|trigger|make) "
+    r"(?:some|pain|back pain|any|more|it|you|people|pain of its own)\b"
+)
+"""A treatment named, then asked whether it causes pain itself: 'my dads radiotherapy was meant to ease his pain, can it
+also cause some'."""
+
+
 def cause_of_a_treatment(canonical: str, topic: str) -> str:
     """The cause topic when a treatment the article also names as a cause of pain is asked about as the cause of
     something ('my legs went numb, could the radiotherapy have done this?'), else topic unchanged."""
     twin = _CAUSE_TWINS.get(topic)
-    return twin if twin is not None and _TREATMENT_AS_CAUSE.search(canonical) else topic
+    return twin if twin is not None and (_TREATMENT_AS_CAUSE.search(canonical) or _IT_CAUSES.search(canonical)) else topic
 
 
 @dataclass(frozen=True)

@@ -713,13 +713,14 @@ _PAIN_IS_ASKS: Final = frozenset({"one", "a", "normal", "common", "usual", "expe
 _PAIN_VERDICTS: Final = _PAIN_IS_ASKS | {"okay", "ok", "alright", "serious", "bad", "dangerous", "something", "worrying"}
 _SYMPTOM_HEADS: Final = frozenset(
     {"pain", "pains", "ache", "aching", "weakness", "numbness", "tingling", "pins", "incontinence", "leaking", "tiredness",
-     "fatigue", "sweating", "sweats", "breathlessness", "cramp", "cramps", "stiffness", "heaviness", "swelling", "lump"}
+     "fatigue", "sweating", "sweats", "breathlessness", "cramp", "cramps", "stiffness", "heaviness", "swelling", "lump",
+     "loss"}
 )
 """A symptom's own word: after a mid-utterance 'is' / 'are' and before what asks about it, a question ('… is leg
-weakness one of the symptoms', '… are night sweats a sign')."""
+weakness one of the symptoms', '… are night sweats a sign', '… is weight loss one of the symptoms')."""
 _SYMPTOM_PLACES: Final = frozenset(
     {"back", "leg", "legs", "arm", "arms", "night", "nerve", "bladder", "bowel", "bone", "chest", "neck", "hip", "rib",
-     "shooting", "sharp", "sudden", "new", "constant", "this", "that", "such", "bad"}
+     "shooting", "sharp", "sudden", "new", "constant", "this", "that", "such", "bad", "weight", "appetite"}
 )
 """Words of where, when or what kind before a symptom's own word ('leg weakness', 'night sweats', 'shooting pains')."""
 _DO_AUX: Final = frozenset({"do", "does", "did"})

@@ -2464,6 +2464,7 @@ def test_fifty_fourth_session_red_flags(full_assistant: Assistant, text: str, le
         ("neither of my legs has given way", RedFlagLevel.NONE),
         ("not that i cant walk, i just get tired", RedFlagLevel.NONE),
         ("i havent felt anything odd in my feet", RedFlagLevel.NONE),
+        ("i havent had any feeling of numbness in my legs", RedFlagLevel.NONE),
         # a checklist answered no after each item, heard without commas or with a colon before it, denies them all;
         # a symptom told with a verb before such a list is still told
         ("the physio went through her list: weakness no, numbness no, bladder no.", RedFlagLevel.NONE),

@@ -42,7 +42,7 @@ VOICES = (("en-gb-scotland", 150), ("en-029", 165), ("en-us-nyc", 180), ("en-gb-
 """espeak-ng voices and rates not used by the dev set (which uses en-us, en-gb, en-gb-x-rp, +f3, +m3 at 130-175)."""
 SEALED = {"sealed11", "sealed13", "sealed14", "sealed15", "sealed_rf16", "sealed17", "sealed_rf18", "sealed19",
           "sealed24", "sealed_rf25", "sealed27", "sealed_rf28", "sealed29", "sealed30", "sealed31",
-          "sealed32", "sealed_rf33", "sealed34", "sealed35", "sealed41", "sealed_rf40", "sealed_rf36", "sealed37",
+          "sealed32", "sealed_rf33", "sealed34", "sealed35", "sealed41", "sealed_rf36", "sealed37",
           "sealed_rf38", "sealed39", "sealed_rf44", "sealed45", "sealed_rf48", "sealed49", "sealed_rf54", "sealed55",
           "sealed_rf56", "sealed57", "sealed_rf62", "sealed63", "sealed_rf72", "sealed73",
           "sealed_rf80", "sealed81", "sealed_rf85", "sealed86", "sealed_rf94", "sealed95",
@@ -68,7 +68,7 @@ SEALED = {"sealed11", "sealed13", "sealed14", "sealed15", "sealed_rf16", "sealed
           "sealed_rf178", "sealed_rf179", "sealed_rf180", "sealed181",
           "sealed_rf182", "sealed_rf183",
           "sealed_rf185", "sealed_rf186", "sealed187",
-          "sealed_rf188", "sealed_rf189", "sealed190", "sealed_rf191",
+          "sealed_rf188", "sealed_rf189", "sealed190",
           "sealed_rf192", "sealed193", "sealed_rf194", "sealed_rf195",
           "sealed_rf196", "sealed197", "sealed_rf198", "sealed199",
           "sealed_rf200", "sealed201", "sealed_rf202", "sealed203",

@@ -4,7 +4,7 @@
 
 Without --sets it scores every set below. The sealed blind halves (SEALED below: sealed11, sealed13 …
 sealed19, sealed24 … sealed31, the tenth session's sealed32, sealed_rf33, sealed34 and sealed35, the eleventh's sealed_rf36
-and sealed37, the twelfth's sealed_rf38 and sealed39, the thirteenth's sealed_rf40 and sealed41 and the fourteenth's
+and sealed37, the twelfth's sealed_rf38 and sealed39, the thirteenth's sealed41 and the fourteenth's
 sealed_rf44 and sealed45, the fifteenth's sealed_rf48, sealed49, sealed_rf54 and sealed55, the sixteenth's sealed_rf56
 and sealed57, the seventeenth's sealed_rf62 and sealed63, the eighteenth's sealed_rf72 and sealed73, the nineteenth's
 sealed_rf80 and sealed81, the twentieth's sealed_rf85 and sealed86, the twenty-first's sealed_rf94 and sealed95, the
@@ -18,7 +18,7 @@ thirty-third's sealed_rf150 … sealed153, the thirty-fourth's sealed_rf154 … 
 sealed_rf158 … sealed_rf165, the thirty-sixth's sealed_rf166 … sealed_rf169, the thirty-seventh's sealed_rf170 …
 sealed_rf173, the thirty-eighth's sealed_rf174 … sealed177, the thirty-ninth's sealed_rf178 … sealed181, the
 fortieth's sealed_rf182 … sealed184, the forty-second's sealed_rf185 … sealed187, the forty-third's sealed_rf188 …
-sealed_rf191, the forty-fourth's sealed_rf192 and sealed193, the forty-fifth's sealed_rf194 and sealed_rf195,
+sealed190, the forty-fourth's sealed_rf192 and sealed193, the forty-fifth's sealed_rf194 and sealed_rf195,
 the forty-sixth's sealed_rf196 and sealed197, the forty-seventh's sealed_rf198 and sealed199, the forty-eighth's
 sealed_rf200 and sealed201, the forty-ninth's sealed_rf202 and sealed203, the fiftieth's sealed_rf204 and
 sealed205, the fifty-first's sealed_rf206 and sealed207, the fifty-second's sealed_rf208 and sealed210,
@@ -414,7 +414,7 @@ SEALED = {
     "blind-sealed17", "blind-sealed-rf18", "blind-sealed19", "blind-sealed24", "blind-sealed-rf25",
     "blind-sealed27", "blind-sealed-rf28", "blind-sealed29", "blind-sealed30", "blind-sealed31",
     "blind-sealed32", "blind-sealed-rf33", "blind-sealed34", "blind-sealed35",
-    "blind-sealed-rf36", "blind-sealed37", "blind-sealed-rf38", "blind-sealed39", "blind-sealed-rf40", "blind-sealed41",
+    "blind-sealed-rf36", "blind-sealed37", "blind-sealed-rf38", "blind-sealed39", "blind-sealed41",
     "blind-sealed-rf44", "blind-sealed45", "blind-sealed-rf48", "blind-sealed49",
     "blind-sealed-rf54", "blind-sealed55", "blind-sealed-rf56", "blind-sealed57",
     "blind-sealed-rf62", "blind-sealed63", "blind-sealed-rf72", "blind-sealed73",
@@ -442,7 +442,7 @@ SEALED = {
     "blind-sealed-rf178", "blind-sealed-rf179", "blind-sealed-rf180", "blind-sealed181",
     "blind-sealed-rf182", "blind-sealed-rf183",
     "blind-sealed-rf185", "blind-sealed-rf186", "blind-sealed187",
-    "blind-sealed-rf188", "blind-sealed-rf189", "blind-sealed190", "blind-sealed-rf191",
+    "blind-sealed-rf188", "blind-sealed-rf189", "blind-sealed190",
     "blind-sealed-rf192", "blind-sealed193", "blind-sealed-rf194", "blind-sealed-rf195",
     "blind-sealed-rf196", "blind-sealed197", "blind-sealed-rf198", "blind-sealed199",
     "blind-sealed-rf200", "blind-sealed201", "blind-sealed-rf202", "blind-sealed203",

@@ -2465,6 +2465,9 @@ def test_fifty_fourth_session_red_flags(full_assistant: Assistant, text: str, le
         ("not that i cant walk, i just get tired", RedFlagLevel.NONE),
         ("i havent felt anything odd in my feet", RedFlagLevel.NONE),
         ("i havent had any feeling of numbness in my legs", RedFlagLevel.NONE),
+        ("no, she doesnt feel anything odd around her bottom", RedFlagLevel.NONE),
+        ("no, no problem with my legs giving way", RedFlagLevel.NONE),
+        ("no, hattie cant feel her feet", RedFlagLevel.EMERGENCY),
         # a checklist answered no after each item, heard without commas or with a colon before it, denies them all;
         # a symptom told with a verb before such a list is still told
         ("the physio went through her list: weakness no, numbness no, bladder no.", RedFlagLevel.NONE),

@@ -967,6 +967,10 @@ _SUBJECT_WORDS: Final = frozenset({"it", "its", "i", "he", "she", "they", "we", 
 _LISTING_ON: Final = frozenset({"or", "nor", "any"})
 _ITEM_NEGATIONS: Final = frozenset({"no", "without", "none", "nothing", "nope"})
 """Negations that deny a thing and never a verb: what follows the thing they deny is told."""
+_INTO_A_PART: Final = frozenset(
+    {"with", "in", "of", "on", "to", "from", "my", "his", "her", "their", "your", "our", "the", "a", "both", "either"}
+)
+"""Words that lead into a part of the body within the item ('no problem with my legs …'): no subject of its own."""
 _SAYING: Final = frozenset({"say", "said", "saying", "says", "think", "thought", "mean", "meant", "claim", "claimed", "sure"})
 
 
@@ -996,8 +1000,8 @@ def _item_before_a_clause(tokens: tuple[str, ...], position: int, start: int) ->
             return False
         if tokens[at - 1] in _LISTING_ON or tokens[at - 1] in _SUBJECT_WORDS or tokens[at - 1] in _SAYING:
             return False
-        if tokens[at] in _NEGATIVE_OPENINGS or (item_negation and _opens_a_clause(tokens, at)):
-            return True
+        if tokens[at] in _NEGATIVE_OPENINGS or (item_negation and tokens[at - 1] not in _INTO_A_PART and _opens_a_clause(tokens, at)):
+            return True  # (not 'no problem with my legs giving way': the legs are the item's own)
     return False
 
 

@@ -239,6 +239,10 @@ NO_MISS_SETS += ["blind/redflags211.jsonl"]
 # 3c7bf1a (the last stop's understanding) with one emergency missed typed ('has lost the power in his legs overnight');
 # none after
 NO_MISS_SETS += ["blind/redflags213.jsonl"]
+# fifty-fifth session: redflags215 (red flags told with other symptoms denied in the same breath), first measured on
+# 06ce718 (the last stop's understanding) with one emergency missed typed ('my mums trying to wee and cant … no bowel
+# problems') and two heard; none after
+NO_MISS_SETS += ["blind/redflags215.jsonl"]
 
 
 @pytest.mark.parametrize("name", ["dev", *NO_MISS_SETS])
@@ -436,6 +440,9 @@ QUIET_SETS = {
     # fifty-fourth session: redflags213 (as spoken to the kiosk) one alarm at first on 3c7bf1a (a couple of pounds lost
     # with the flu and put back on), none at the end
     "blind/redflags213.jsonl": (109, 1),
+    # fifty-fifth session: redflags215 (other symptoms denied beside the one told) 4 alarms at first on 06ce718 (one of them
+    # on its 35 denials: a nurse's list answered no, item by item), none at the end
+    "blind/redflags215.jsonl": (109, 1),
 }
 
 
@@ -639,6 +646,9 @@ LATER_BLIND_GOALS = {
     # fifty-fourth session: dev214 (people just told or still being tested, and long-time patients) first measured on
     # 3c7bf1a 0.962 / 1.000 / 0.975 / 1.000 / 1.000, after 0.969 / 1.000 / 1.000 / 1.000 / 1.000
     "blind/dev214.jsonl": (0.95, 0.97, 0.97, 1.0, 1.0, 0.03),
+    # fifty-fifth session: dev216 (an ordinary day's questions, commands and out-of-scope questions) first measured on
+    # 06ce718 0.969 / 1.000 / 0.850 / 1.000 / 1.000, after 0.992 / 1.000 / 0.925 / 1.000 / 1.000 (heard 0.977 / 1.000 / 0.975)
+    "blind/dev216.jsonl": (0.97, 0.97, 0.92, 1.0, 1.0, 0.03),
 }
 
 

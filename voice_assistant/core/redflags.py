@@ -974,10 +974,10 @@ _INTO_A_PART: Final = frozenset(
 _SAYING: Final = frozenset({"say", "said", "saying", "says", "think", "thought", "mean", "meant", "claim", "claimed", "sure"})
 
 
-def _opens_a_clause(tokens: tuple[str, ...], at: int) -> bool:
-    """True when a report of its own starts at at: a negative verb with its subject left out ('hasnt passed any urine'),
-    or a part of the body followed by a verb ('feet gone dead', 'legs wont hold me up')."""
-    return tokens[at] in _NEGATIVE_OPENINGS or (
+def _body_opens_a_clause(tokens: tuple[str, ...], at: int) -> bool:
+    """True when a part of the body at at, followed by a verb, opens a report of its own ('feet gone dead', 'legs wont
+    hold me up'); a negative verb with its subject left out opens one too, which _item_before_a_clause checks first."""
+    return (
         tokens[at] in _BODY_SUBJECTS and at + 1 < len(tokens)
         and (tokens[at + 1] in _BODY_VERBS or tokens[at + 1] in _SUBJECT_NEGATIVES)
     )
@@ -1000,7 +1000,7 @@ def _item_before_a_clause(tokens: tuple[str, ...], position: int, start: int) ->
             return False
         if tokens[at - 1] in _LISTING_ON or tokens[at - 1] in _SUBJECT_WORDS or tokens[at - 1] in _SAYING:
             return False
-        if tokens[at] in _NEGATIVE_OPENINGS or (item_negation and tokens[at - 1] not in _INTO_A_PART and _opens_a_clause(tokens, at)):
+        if tokens[at] in _NEGATIVE_OPENINGS or (item_negation and tokens[at - 1] not in _INTO_A_PART and _body_opens_a_clause(tokens, at)):
             return True  # (not 'no problem with my legs giving way': the legs are the item's own)
     return False
 

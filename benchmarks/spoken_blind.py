@@ -75,7 +75,8 @@ SEALED = {"sealed11", "sealed13", "sealed14", "sealed15", "sealed_rf16", "sealed
           "sealed_rf204", "sealed205", "sealed_rf206", "sealed207",
           "sealed_rf208", "sealed210", "sealed_rf211", "sealed212",
           "sealed_rf213", "sealed214",
-          "sealed_rf215", "sealed216"}
+          "sealed_rf215", "sealed216",
+          "sealed_rf217", "sealed218"}
 KINDS = ("report", "family", "multi", "negated", "report_none")
 SNR_DB = 15.0
 

@@ -22,7 +22,8 @@ sealed190, the forty-fourth's sealed_rf192 and sealed193, the forty-fifth's seal
 the forty-sixth's sealed_rf196 and sealed197, the forty-seventh's sealed_rf198 and sealed199, the forty-eighth's
 sealed_rf200 and sealed201, the forty-ninth's sealed_rf202 and sealed203, the fiftieth's sealed_rf204 and
 sealed205, the fifty-first's sealed_rf206 and sealed207, the fifty-second's sealed_rf208 and sealed210,
-the fifty-third's sealed_rf211 and sealed212, the fifty-fourth's sealed_rf213 and sealed214, the fifty-fifth's sealed_rf215 and sealed216) are only
+the fifty-third's sealed_rf211 and sealed212, the fifty-fourth's sealed_rf213 and sealed214, the fifty-fifth's sealed_rf215 and sealed216,
+the fifty-sixth's sealed_rf217 and sealed218) are only
 scored: their figures and miss counts by kind are printed, never their lines.
 Every other half was sealed once and is development material now (tests/data/blind/README.md says when each was
 opened).
@@ -408,6 +409,10 @@ SETS = {
     "blind-sealed-rf215": ROOT / "tests" / "data" / "blind" / "sealed_rf215.jsonl",
     "blind-dev216": ROOT / "tests" / "data" / "blind" / "dev216.jsonl",
     "blind-sealed216": ROOT / "tests" / "data" / "blind" / "sealed216.jsonl",
+    "blind-redflags217": ROOT / "tests" / "data" / "blind" / "redflags217.jsonl",
+    "blind-sealed-rf217": ROOT / "tests" / "data" / "blind" / "sealed_rf217.jsonl",
+    "blind-dev218": ROOT / "tests" / "data" / "blind" / "dev218.jsonl",
+    "blind-sealed218": ROOT / "tests" / "data" / "blind" / "sealed218.jsonl",
 }
 SEALED = {
     "blind-sealed11", "blind-sealed13", "blind-sealed14", "blind-sealed15", "blind-sealed-rf16",
@@ -449,6 +454,7 @@ SEALED = {
     "blind-sealed-rf204", "blind-sealed205", "blind-sealed-rf206", "blind-sealed207",
     "blind-sealed-rf208", "blind-sealed210", "blind-sealed-rf211", "blind-sealed212",
     "blind-sealed-rf213", "blind-sealed214", "blind-sealed-rf215", "blind-sealed216",
+    "blind-sealed-rf217", "blind-sealed218",
 }
 """Scored only. Every older sealed half (sealed … sealed10, sealed_rf7, sealed_rf9) was scored repeatedly while the code
 was tuned, so those are development material now, and so are sealed20, sealed_rf21, sealed22 and sealed_rf23 since the

@@ -2489,3 +2489,35 @@ def test_fifty_fourth_session_red_flags(full_assistant: Assistant, text: str, le
 )
 def test_fifty_fifth_session_red_flags(full_assistant: Assistant, text: str, level: RedFlagLevel) -> None:
     assert full_assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # fifty-sixth session (writer 217's development half: red flags, everyday aches and denials in regional and
+        # dialect Englishes). 'No problems with my legs' denies the legs, not the numbness said before it
+        ("her hands have gone numb no problems with her legs", RedFlagLevel.EMERGENCY),
+        ("my legs are weak no bother with the toilet", RedFlagLevel.EMERGENCY),
+        ("no problems with my legs or my bladder", RedFlagLevel.NONE),
+        ("my legs are fine, no problem with that", RedFlagLevel.NONE),
+        # 'also' and 'plus' open a clause of their own that a negation before them does not reach
+        ("the pain is not going with tablets or rest also it is getting worse every day", RedFlagLevel.URGENT),
+        ("no numbness plus my legs keep giving way", RedFlagLevel.EMERGENCY),
+        # a back that is 'murder' when sneezing hurts; 'breathin easy' is no trouble breathing
+        ("every time i sneeze my back is murder, no numbness", RedFlagLevel.URGENT),
+        ("no chest pain, im breathin easy", RedFlagLevel.NONE),
+        ("i am breathing fine but my chest feels crushed", RedFlagLevel.EMERGENCY),
+        # Jamaican forms: a little box lifted and the back 'bad bad' is sudden pain after a small strain
+        ("she lift a likkle box and now her back bad bad", RedFlagLevel.URGENT),
+        ("mi madda cyaan feel her foot dem", RedFlagLevel.EMERGENCY),
+        # heard without commas: a part of the body said to be well after a symptom is that part's denial, not the
+        # symptom's; legs 'not supporting' someone are weak; a spot on the spine is one spot
+        ("my back hurts when i cough my legs are fine", RedFlagLevel.URGENT),
+        ("my legs are numb my bladder is fine", RedFlagLevel.EMERGENCY),
+        ("no numbness my legs are fine", RedFlagLevel.NONE),
+        ("today my legs are not supporting me", RedFlagLevel.EMERGENCY),
+        ("the spot on my spine hurts when i press it", RedFlagLevel.URGENT),
+    ],
+)
+def test_fifty_sixth_session_red_flags(full_assistant: Assistant, text: str, level: RedFlagLevel) -> None:
+    assert full_assistant.understand(text).red_flag.level is level

@@ -88,6 +88,7 @@ _DENIAL_PHRASES: Final = re.compile(
     r"|all fine|all good|nothing new|^nothing (?:with|up with|the matter with|going on with) (?:my|his|her|the) \w+$"
     r"|(?:not|never|havent|hasnt|hadnt|dont|doesnt|didnt|arent|isnt)(?: \w+){0,2} any (?:problems?|trouble|issues?|difficulty|bother)"
     r"|sleep (?:right )?through|sleeping (?:well|fine)|sleep (?:well|fine)|same as (?:it|always)"
+    r"|(?<!not )(?<!isnt )(?<!arent )(?<!wasnt )(?<!werent )\bbreathin(?:g|')? (?:easy|easily|fine|okay|normally|all right|alright)\b"
     r"|(?:nothing|not) like that|nothing of the sort|none of that"
     r"|(?:not|never|havent|hasnt|hadnt|no)(?: had| been having| having)?(?: any)? (?:falls|fallen|a fall|tumbles|funny turns"
     r"|blackouts|dizzy spells)\b"

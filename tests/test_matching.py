@@ -970,3 +970,31 @@ def test_fifty_fourth_session_topics(full_assistant: Assistant, text: str, topic
 )
 def test_fifty_fifth_session_topics(full_assistant: Assistant, text: str, topic: str) -> None:
     assert full_assistant.answer_text(full_assistant.new_session(), text).topic == topic
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # fifty-sixth session (writers 217 and 218's development halves: regional and dialect Englishes). Who pays is
+        # no question the article answers; 'you're all right' declines
+        ("who is going to pay for my injections", "out_of_scope"),
+        ("nah youre all right", "cmd.no"),
+        # feeling down and someone to talk to is mental-health support, during recovery or not
+        ("who can i talk to if im feeling a bit down about it all during recovery", "recovery.mental_health"),
+        # treatment 'on the whole' is the whole list; 'anything stronger' they can give is medication
+        ("what treatment is there on the whole, tablets, operations, all that", "treatment"),
+        ("is there anything stronger they can give me", "treatment.medications"),
+        # back pain overlooked or misdiagnosed is the overview's
+        ("does back pain from nets get overlooked", "overview"),
+        # Scots and South Asian forms
+        ("whit exercises can ah dae at hame", "treatment.exercise"),
+        ("my feet are numb since morning kindly tell what all can cause back pain", "causes"),
+        # a command's reason starts neither at the 'there' that closes a question nor after 'for' or 'with'
+        ("kindly tell me what options are there for managing this back pain", "treatment"),
+        ("can you help me with my tax return", "out_of_scope"),
+        ("what are my options", "cmd.menu"),
+        ("louder please there is a lot of noise in here", "cmd.louder"),
+    ],
+)
+def test_fifty_sixth_session_topics(full_assistant: Assistant, text: str, topic: str) -> None:
+    assert full_assistant.answer_text(full_assistant.new_session(), text).topic == topic

@@ -121,6 +121,14 @@ _SET_ASIDE: Final = (
 _STOP: Final = "cmd.stop"
 _HELP: Final = "cmd.help"
 _MORE: Final = "cmd.more"
+_MENU: Final = "cmd.menu"
+_THERE_AFTER: Final = frozenset({"is", "are", "was", "were"})
+"""After one of these 'there' closes a question ('what options are there'): no command's reason starts with it."""
+_LEADING_INTO: Final = frozenset({"for", "with", "about", "of", "on", "in", "from"})
+"""A word that leads into what follows it: a command's reason does not start right after it."""
+_CHOICE_WORDS: Final = frozenset({"options", "option", "choices", "choice"})
+"""The menu's words for what it offers: options 'for' something ('what options are there for this back pain') are that
+something's, not the menu's."""
 _OWN_DOERS: Final = frozenset({"i", "we"})
 _ANSWERS: Final = frozenset({"cmd.yes", "cmd.no"})
 _ASKING_OPENERS: Final = frozenset(
@@ -222,6 +230,18 @@ def _as_written(occurrence: Occurrence, text: TokenText) -> bool:
     a longer word whose stem is one of them is another word ('note' is no 'not', in 'what's on the ten pound note')."""
     words = [word for word in occurrence.phrase.words if word != GAP]
     return all(len(word) > 3 or text.tokens[position] == word for word, position in zip(words, occurrence.positions))
+
+
+def _options_for_something(tokens: tuple[str, ...], covered: set[int]) -> bool:
+    """True when the menu's only words are 'options' or 'choices' and 'for' follows them with something named ('what
+    options are there for managing this back pain'), not 'what are my options for now'."""
+    if not covered or any(tokens[p] not in _CHOICE_WORDS for p in covered):
+        return False
+    after = tokens[max(covered) + 1 :]
+    if "for" not in after:
+        return False
+    named = [t for t in after[after.index("for") + 1 :] if t not in MARKS and not _is_polite(t)]
+    return bool(named)
 
 
 def _is_polite(word: str) -> bool:
@@ -534,6 +554,10 @@ class Matcher:
         for cut in range(1, len(tokens) - _REASON_MIN_WORDS + 1):
             if tokens[cut] not in _REASON_STARTS:
                 continue
+            if tokens[cut] == "there" and tokens[cut - 1] in _THERE_AFTER:
+                continue  # 'tell me what options are there for …': 'there' ends the question, it starts no reason
+            if tokens[cut - 1] in _LEADING_INTO:
+                continue  # 'tell me the choices for my back': the words after 'for' finish the request
             lead = [t for t in tokens[:cut] if t not in MARKS]
             rest = [t for t in tokens[cut:] if t not in MARKS]
             opening = [t for t in rest if t not in _OPENERS][:1]
@@ -868,6 +892,8 @@ class Matcher:
                     continue
                 if command_id == _MORE and _own_activity(text.tokens, covered):
                     continue  # 'can i carry on gardening', 'should we keep going with the walks': the speaker's doing
+                if command_id == _MENU and _options_for_something(text.tokens, covered):
+                    continue  # 'tell me what options are there for this back pain': the treatment's options
                 polite = sum(1 for i, t in enumerate(text.tokens) if t not in MARKS and i not in covered and _is_polite(t))
                 share = (len(covered) + polite) / len(words)
                 if share < needed:

@@ -243,6 +243,11 @@ NO_MISS_SETS += ["blind/redflags213.jsonl"]
 # 06ce718 (the last stop's understanding) with one emergency missed typed ('my mums trying to wee and cant … no bowel
 # problems') and two heard; none after
 NO_MISS_SETS += ["blind/redflags215.jsonl"]
+# fifty-sixth session: redflags217 (red flags, everyday aches and denials in regional and dialect Englishes), first
+# measured on 02c4ba7 (the last stop's understanding) with no emergency missed typed but three urgent lines ('… not
+# going with panadol or rest also it is getting worse day by day') and two emergencies heard ('me arms have gone
+# tingly and numb no problems with me legs'); none after
+NO_MISS_SETS += ["blind/redflags217.jsonl"]
 
 
 @pytest.mark.parametrize("name", ["dev", *NO_MISS_SETS])
@@ -443,6 +448,9 @@ QUIET_SETS = {
     # fifty-fifth session: redflags215 (other symptoms denied beside the one told) 4 alarms at first on 06ce718 (one of them
     # on its 35 denials: a nurse's list answered no, item by item), none at the end
     "blind/redflags215.jsonl": (109, 1),
+    # fifty-sixth session: redflags217 (regional and dialect Englishes) one alarm at first on 02c4ba7 (a denial: "there
+    # ain't no pain round my chest like a band … and I'm breathin easy"), none at the end
+    "blind/redflags217.jsonl": (109, 1),
 }
 
 
@@ -649,6 +657,10 @@ LATER_BLIND_GOALS = {
     # fifty-fifth session: dev216 (an ordinary day's questions, commands and out-of-scope questions) first measured on
     # 06ce718 0.969 / 1.000 / 0.850 / 1.000 / 1.000, after 0.992 / 1.000 / 0.925 / 1.000 / 1.000 (heard 0.977 / 1.000 / 0.975)
     "blind/dev216.jsonl": (0.97, 0.97, 0.92, 1.0, 1.0, 0.03),
+    # fifty-sixth session: dev218 (questions, commands and out-of-scope questions in regional and dialect Englishes)
+    # first measured on 02c4ba7 0.985 / 0.933 / 0.975 / 1.000 / 1.000, after 1.000 / 1.000 / 1.000 / 1.000 / 1.000
+    # (heard 0.992 / 1.000 / 1.000)
+    "blind/dev218.jsonl": (0.97, 0.95, 0.95, 1.0, 1.0, 0.03),
 }
 
 

@@ -22,7 +22,9 @@ from voice_assistant.core.content import OUT_OF_SCOPE, UNCLEAR, Content
 from voice_assistant.core.mending import ANSWER_WORDS, Mender, mending_words
 from voice_assistant.core.normalise import Normaliser, Replacements, stem
 from voice_assistant.core.phrases import GAP, MARKS, Occurrence, Phrase, PhraseIndex, TokenText, compile_phrase
-from voice_assistant.core.sentences import check_asked_at, claim_checked, has_sequence, is_question_sentence, is_question_start, split_sentences
+from voice_assistant.core.sentences import (
+    FINITE_BE, check_asked_at, claim_checked, has_sequence, is_question_sentence, is_question_start, split_sentences,
+)
 
 __all__ = ["MatchBand", "TopicMatch", "Matcher", "ANSWER_THRESHOLD", "CONFIRM_THRESHOLD", "phonetic_key"]
 
@@ -122,8 +124,6 @@ _STOP: Final = "cmd.stop"
 _HELP: Final = "cmd.help"
 _MORE: Final = "cmd.more"
 _MENU: Final = "cmd.menu"
-_THERE_AFTER: Final = frozenset({"is", "are", "was", "were"})
-"""After one of these 'there' closes a question ('what options are there'): no command's reason starts with it."""
 _LEADING_INTO: Final = frozenset({"for", "with", "about", "of", "on", "in", "from"})
 """A word that leads into what follows it: a command's reason does not start right after it."""
 _CHOICE_WORDS: Final = frozenset({"options", "option", "choices", "choice"})
@@ -554,7 +554,7 @@ class Matcher:
         for cut in range(1, len(tokens) - _REASON_MIN_WORDS + 1):
             if tokens[cut] not in _REASON_STARTS:
                 continue
-            if tokens[cut] == "there" and tokens[cut - 1] in _THERE_AFTER:
+            if tokens[cut] == "there" and tokens[cut - 1] in FINITE_BE:
                 continue  # 'tell me what options are there for …': 'there' ends the question, it starts no reason
             if tokens[cut - 1] in _LEADING_INTO:
                 continue  # 'tell me the choices for my back': the words after 'for' finish the request

@@ -65,8 +65,6 @@ _MID_ASKS: Final = frozenset(
 """Words that make a sentence with a question mark ask, suppose or wonder after all ('i wonder if i will lose
 control of my bladder?', 'my legs are numb, is that bad?')."""
 _OWNERS: Final = frozenset({"my", "his", "her", "their", "our"})
-_BEING_VERBS: Final = frozenset({"is", "are", "was", "were", "feel", "feels", "seem", "seems"})
-"""Between a subject and the word that says it is well ('my legs are fine')."""
 _DETERMINERS_AFTER: Final = _OWNERS | {"the"}
 """A negated auxiliary straight before one of these ends its clause ('now it doesnt the pain is constant')."""
 _NEW_SUBJECTS: Final = frozenset({"i", "he", "she", "we"})
@@ -147,6 +145,7 @@ _FORWARD_DENIALS: Final = frozenset({"no problem", "no bother"})
 """Denials that look back ('legs are fine, no bother') unless they name their own thing with 'with' ('numb, no problems
 with my legs'): then they deny what follows them, not the symptom before."""
 _DENIAL_PRONOUNS: Final = frozenset({"it", "that", "this", "them", "those", "these", "any", "anything"})
+"""After 'no problem with' these point back at what was said before ('no problem with that'): the denial looks back."""
 _CLOSING_WORDS: Final = frozenset(
     {"either", "at", "all", "really", "thankfully", "thank", "god", "goodness", "no", "nope", "not", "once"}
 )
@@ -540,12 +539,12 @@ def _sentence_numbers(length: int, spans: list[tuple[int, int]]) -> list[int]:
     return numbers
 
 
-def _denies_what_follows(denial: Occurrence, tokens: tuple[str, ...]) -> bool:
-    """True when a looking-back denial such as 'no problem' goes on with 'with' and its own thing ('no problems with my
-    legs'): it denies that thing. 'No problem with that' still looks back."""
+def _denies_what_follows(denial: Occurrence, said: str, tokens: tuple[str, ...]) -> bool:
+    """True when a looking-back denial (said: its words) such as 'no problem' goes on with 'with' and its own thing ('no
+    problems with my legs'): it denies that thing. 'No problem with that' still looks back."""
     after = denial.end
     return (
-        " ".join(denial.phrase.words) in _FORWARD_DENIALS
+        said in _FORWARD_DENIALS
         and after + 1 < len(tokens) and tokens[after] == "with" and tokens[after + 1] not in _DENIAL_PRONOUNS
     )
 
@@ -555,7 +554,7 @@ def _denial_of_its_own_subject(denial: Occurrence, tokens: tuple[str, ...], own:
     symptom ('… hurts when pressed my legs are fine'): it says that part is well. The symptom's own part said again
     ('tingling in my hands, my hands are fine now') still takes it back."""
     subject = denial.start - 1
-    if subject > 0 and tokens[subject] in _BEING_VERBS:
+    if subject > 0 and tokens[subject] in _CLAUSE_VERBS:
         subject -= 1  # 'my legs are fine', found by 'fine' alone
     return (
         subject - 1 >= after and tokens[subject - 1] in _OWNERS and tokens[subject] in _BODY_SUBJECTS
@@ -2006,11 +2005,12 @@ class RedFlagDetector:
                 continue  # 'my legs feel heavier than normal': a comparison, no denial
             if _asked_whether(tokens, occurrence.start, denial):
                 continue  # 'is this tingling in my legs normal?': asked, not answered
-            if _denies_what_follows(denial, tokens):
+            said = " ".join(denial.phrase.words)
+            if _denies_what_follows(denial, said, tokens):
                 continue  # 'my arms have gone numb no problems with my legs': the legs are denied, not the numbness
             if _denial_of_its_own_subject(denial, tokens, own, occurrence.end):
                 continue  # 'a spot on my spine hurts when pressed my legs are fine': the legs are fine, not the spine
-            looking_back = " ".join(denial.phrase.words) in _LOOKING_BACK
+            looking_back = said in _LOOKING_BACK
             if looking_back and not _ends_sentence(tokens, denial.end):
                 continue  # 'my legs went numb, nothing like that has ever happened': it is new, not denied
             if not is_over(text, denial.end, easing=bool(set(denial.phrase.words) & _EASED)):

@@ -23,7 +23,7 @@ the forty-sixth's sealed_rf196 and sealed197, the forty-seventh's sealed_rf198 a
 sealed_rf200 and sealed201, the forty-ninth's sealed_rf202 and sealed203, the fiftieth's sealed_rf204 and
 sealed205, the fifty-first's sealed_rf206 and sealed207, the fifty-second's sealed_rf208 and sealed210,
 the fifty-third's sealed_rf211 and sealed212, the fifty-fourth's sealed_rf213 and sealed214, the fifty-fifth's sealed_rf215 and sealed216,
-the fifty-sixth's sealed_rf217 and sealed218) are only
+the fifty-sixth's sealed_rf217 and sealed218, the fifty-seventh's sealed_rf219 and sealed220) are only
 scored: their figures and miss counts by kind are printed, never their lines.
 Every other half was sealed once and is development material now (tests/data/blind/README.md says when each was
 opened).
@@ -413,6 +413,10 @@ SETS = {
     "blind-sealed-rf217": ROOT / "tests" / "data" / "blind" / "sealed_rf217.jsonl",
     "blind-dev218": ROOT / "tests" / "data" / "blind" / "dev218.jsonl",
     "blind-sealed218": ROOT / "tests" / "data" / "blind" / "sealed218.jsonl",
+    "blind-redflags219": ROOT / "tests" / "data" / "blind" / "redflags219.jsonl",
+    "blind-sealed-rf219": ROOT / "tests" / "data" / "blind" / "sealed_rf219.jsonl",
+    "blind-dev220": ROOT / "tests" / "data" / "blind" / "dev220.jsonl",
+    "blind-sealed220": ROOT / "tests" / "data" / "blind" / "sealed220.jsonl",
 }
 SEALED = {
     "blind-sealed11", "blind-sealed13", "blind-sealed14", "blind-sealed15", "blind-sealed-rf16",
@@ -454,7 +458,7 @@ SEALED = {
     "blind-sealed-rf204", "blind-sealed205", "blind-sealed-rf206", "blind-sealed207",
     "blind-sealed-rf208", "blind-sealed210", "blind-sealed-rf211", "blind-sealed212",
     "blind-sealed-rf213", "blind-sealed214", "blind-sealed-rf215", "blind-sealed216",
-    "blind-sealed-rf217", "blind-sealed218",
+    "blind-sealed-rf217", "blind-sealed218", "blind-sealed-rf219", "blind-sealed220",
 }
 """Scored only. Every older sealed half (sealed … sealed10, sealed_rf7, sealed_rf9) was scored repeatedly while the code
 was tuned, so those are development material now, and so are sealed20, sealed_rf21, sealed22 and sealed_rf23 since the

@@ -998,3 +998,19 @@ def test_fifty_fifth_session_topics(full_assistant: Assistant, text: str, topic:
 )
 def test_fifty_sixth_session_topics(full_assistant: Assistant, text: str, topic: str) -> None:
     assert full_assistant.answer_text(full_assistant.new_session(), text).topic == topic
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # fifty-seventh session (writer 220's development half: questions asked in strong feeling). A sample of one's
+        # wee is a urine test; 'what can you even do' asks for help
+        ("why on earth do they need my wee for a cancer in my back", "diagnosis"),
+        ("why do they keep testing his pee", "diagnosis"),
+        ("what can you even do", "cmd.help"),
+        # whose fault it is is not the article's
+        ("my son blames himself for not taking my back seriously, is he to blame", "out_of_scope"),
+    ],
+)
+def test_fifty_seventh_session_topics(full_assistant: Assistant, text: str, topic: str) -> None:
+    assert full_assistant.answer_text(full_assistant.new_session(), text).topic == topic

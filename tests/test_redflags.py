@@ -2521,3 +2521,58 @@ def test_fifty_fifth_session_red_flags(full_assistant: Assistant, text: str, lev
 )
 def test_fifty_sixth_session_red_flags(full_assistant: Assistant, text: str, level: RedFlagLevel) -> None:
     assert full_assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # fifty-seventh session (writer 219's development half: red flags told through how they feel). 'Not saying'
+        # is a real negation; only a stray 'not' before 'says' (a recogniser's 'my heart not says') is none
+        ("i am not saying my legs are weak, just tired", RedFlagLevel.NONE),
+        ("my husband not says my legs gave way", RedFlagLevel.EMERGENCY),
+        # after 'and', a verb of its own starts the next thing told, which the negation before it does not reach
+        ("he isnt walking well and is wetting himself", RedFlagLevel.EMERGENCY),
+        ("she is not eating much and has lost a stone", RedFlagLevel.URGENT),
+        ("no numbness and is walking fine", RedFlagLevel.NONE),
+        # a negative told before a checklist heard without commas is no item the checklist answers
+        ("her pain is a nine and nothing helps no numbness no bladder trouble", RedFlagLevel.URGENT),
+        ("numbness no weakness no bladder no", RedFlagLevel.NONE),
+        # concrete is heavy legs only with the legs; a back like concrete is stiffness
+        ("my legs feel like concrete", RedFlagLevel.EMERGENCY),
+        ("feels like concrete setting in my back, goes once i walk the dog", RedFlagLevel.NONE),
+        # a pain score typed '9/10', an almighty stab after reaching for something small
+        ("i reached for the kettle and got an almighty stab in my back", RedFlagLevel.URGENT),
+        ("bent down to the dishwasher and the pain was 9/10 straight away", RedFlagLevel.URGENT),
+        # flat on the sofa eases pain of standing; a hand like in a thick mitten is numb; buttons she cannot do up;
+        # a spine bent to one side has changed shape
+        ("on my feet my back aches but flat on the sofa it settles", RedFlagLevel.URGENT),
+        ("her hand feels like she is wearing a thick woolly mitten", RedFlagLevel.EMERGENCY),
+        ("he cant do his buttons up any more", RedFlagLevel.EMERGENCY),
+        ("my hands feel like im wearing thick gardening gloves", RedFlagLevel.EMERGENCY),
+        ("i was wearing gardening gloves and my hands got cold", RedFlagLevel.NONE),
+        ("his spine has gone bent to one side", RedFlagLevel.URGENT),
+        # legs that feel like one's own, light and springy, are well
+        ("no, my legs dont feel like jelly, they feel like my own legs", RedFlagLevel.NONE),
+        ("no tingling, my legs feel light and springy", RedFlagLevel.NONE),
+        ("my legs dont feel like my own", RedFlagLevel.EMERGENCY),
+        # going round in circles is no band; a lump in the pancreas, whatever presses on the spine, period pains and
+        # an ache easing more each day are no red flag
+        ("what causes back pain in this cancer, i feel like im going round in circles", RedFlagLevel.NONE),
+        # a band is tight round the chest whatever it is made of; an elastic band on trousers, a rubber band pinging
+        # or round a wrist is none
+        ("it feels like a tight rubber band round my chest", RedFlagLevel.EMERGENCY),
+        ("the elastic band on my trousers digs in round my tummy", RedFlagLevel.NONE),
+        ("a twinge when i twist round to reverse the car, like a rubber band pinging", RedFlagLevel.NONE),
+        ("i keep a rubber band round my wrist", RedFlagLevel.NONE),
+        # an ache like a bruise across the back, or a sore spot getting better every day after lifting, is no tender spot
+        ("aches a bit like a bruise across my lower back after spin class", RedFlagLevel.NONE),
+        ("theres one spot on my spine that feels like a bruise when i press it", RedFlagLevel.URGENT),
+        ("could the lump in my pancreas be what is making my back ache", RedFlagLevel.NONE),
+        ("can radiotherapy shrink whatever's pressing on my spine", RedFlagLevel.NONE),
+        ("my period pains are awful this month", RedFlagLevel.NONE),
+        ("my back was sore after the gym but its easing a bit more each day", RedFlagLevel.NONE),
+        ("the pain gets worse each day", RedFlagLevel.URGENT),
+    ],
+)
+def test_fifty_seventh_session_red_flags(full_assistant: Assistant, text: str, level: RedFlagLevel) -> None:
+    assert full_assistant.understand(text).red_flag.level is level

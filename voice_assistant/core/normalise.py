@@ -101,6 +101,8 @@ _CLOCK_COLON: Final = re.compile(r"(?<=\d):(?=\d)")
 _ORDINAL: Final = re.compile(r"\b(\d+)(st|nd|rd|th)\b")
 _DECIMAL: Final = re.compile(r"\b(\d+)[.,](\d+)\b")
 _NUMBER: Final = re.compile(r"\d+")
+_OUT_OF_TEN: Final = re.compile(r"\b(\d{1,2}) ?/ ?10\b(?! ?/)")
+"""A pain score typed '9/10' is 'nine out of ten' (not a date: '3/10/2026' keeps its slashes)."""
 
 _ONES: Final = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
@@ -142,6 +144,7 @@ def _ordinal_words(value: int) -> str:
 
 
 def _digits_to_words(text: str) -> str:
+    text = _OUT_OF_TEN.sub(r"\1 out of 10", text)
     text = _ORDINAL.sub(lambda m: " " + _ordinal_words(int(m.group(1)[:7])) + " ", text)
     text = _DECIMAL.sub(lambda m: f" {m.group(1)} point {' '.join(m.group(2))} ", text)
     return _NUMBER.sub(lambda m: " " + number_to_words(int(m.group(0)[:7])) + " " if len(m.group(0)) <= 7

@@ -45,6 +45,9 @@ _OR_JOINERS: Final = frozenset({"or", "nor"})
 """A denial spreads over the things it lists with 'or' (NegEx's scope holds one item): past one, it reaches as far as
 a closing denial looks back over a list."""
 _PRONOUN_SUBJECTS: Final = frozenset({"i", "he", "she", "it", "there", "we", "they", "you"})
+_AND_JOINERS: Final = frozenset({"and", "also", "plus"})
+_JOINED_PREDICATES: Final = FINITE_BE | {"am", "has", "have", "had"}
+"""After 'and', a finite verb starts the subject's next predicate, which a negation before it does not reach."""
 _LIST_BREAKING_VERBS: Final = frozenset({
     "is", "are", "was", "were", "am", "have", "has", "had", "feel", "feels", "felt", "keep", "keeps", "kept", "went",
     "go", "goes", "gone", "get", "gets", "got", "cant", "wont", "dont", "doesnt", "didnt", "will",
@@ -569,6 +572,13 @@ def _as_said(occurrence: Occurrence, tokens: tuple[str, ...], endings: tuple[str
     return len(words) > 1 or any(tokens[occurrence.start] == words[0] + ending for ending in endings)
 
 
+def _pseudo_said(occurrence: Occurrence, tokens: tuple[str, ...]) -> bool:
+    """False for a recogniser's stray 'not' before 'says' ('my heart not says', for 'my partner says') found only by
+    its stem: 'im not saying my legs are weak' denies. ('not keeping', 'not wanting' stay pseudo-negations: 'he is not
+    keeping anything down and is losing weight' denies nothing.)"""
+    return occurrence.phrase.words != ("not", "says") or tokens[occurrence.positions[-1]] == "says"
+
+
 def _a_likeness(occurrence: Occurrence, tokens: tuple[str, ...]) -> bool:
     """True when the words stand in a comparison ('like a tap dripping', 'as if a tap was left on')."""
     before = tokens[max(0, occurrence.start - 3) : occurrence.start]
@@ -1051,6 +1061,8 @@ def _answered_no_after(tokens: tuple[str, ...], start: int, end: int) -> bool:
     symptom told with a verb ('my feet are numb no weakness no bladder trouble'): that tells it, then lists what is not."""
     if end >= len(tokens) or tokens[end] not in _ANSWERED_ITEM or (start > 0 and tokens[start - 1] in _TELLING_VERBS):
         return False
+    if tokens[start] in _NEGATIVE_WORDS:
+        return False  # a negative told ('nothing helps no numbness no bladder trouble'), no item answered
     # (the normaliser reads a list marked with commas so already) heard, the commas may be missing or put back wrong
     # ('numbness no weakness , no bladder no'): the words after it alternate answer and one-word item; 'her legs are
     # weak no strength no grip' does not, a loss being a symptom
@@ -1554,7 +1566,8 @@ class RedFlagDetector:
         # one that holds the symptom in its gap does not ('cant laugh without it hurting').
         pseudo = {
             position for phrase in self._pseudo for o in by_phrase.get(phrase, ())
-            if not any(o.start < s.start < o.end and s.start in o.positions for s in symptoms) for position in o.positions
+            if _pseudo_said(o, text.tokens) and not any(o.start < s.start < o.end and s.start in o.positions for s in symptoms)
+            for position in o.positions
         }
         # ... nor does a word of a comparison deny what it follows ('a different place to normal')
         # ... nor an adverb that opens the usual state told next ('havent had a wee since yesterday and normally i am going
@@ -1709,7 +1722,8 @@ class RedFlagDetector:
         if not text.tokens:
             return ClauseFacts(False, False, False, False, False)
         by_phrase = _by_phrase(self._index.find(text))
-        triggers = self._negation_positions(by_phrase, text.tokens) - self._positions(by_phrase, self._pseudo)
+        pseudo = {p for phrase in self._pseudo for o in by_phrase.get(phrase, ()) if _pseudo_said(o, text.tokens) for p in o.positions}
+        triggers = self._negation_positions(by_phrase, text.tokens) - pseudo
         negative = bool(triggers) or any(token in _NEGATIVE_WORDS for token in text.tokens)
         occurrences = [o for found in by_phrase.values() for o in found]
         denied = any(
@@ -1965,6 +1979,10 @@ class RedFlagDetector:
                 and not _LIST_BREAKING_VERBS.intersection(_to_mark(tokens, position + 1))
             ):
                 break  # 'no numbness and my legs are weak'; but 'no pain round my ribs or my tummy' lists on
+            if token in _AND_JOINERS and position + 1 < len(tokens) and tokens[position + 1] in _JOINED_PREDICATES and (
+                position + 1 not in own
+            ):
+                break  # 'he isnt walking well and is wetting himself': a verb of its own, the same subject, told
             if token in _OR_JOINERS:
                 reach = _LIST_SCOPE_TOKENS  # 'i havent had any numbness in my legs or any problems weeing'
             if position in triggers and position not in own and _item_before_a_clause(tokens, position, occurrence.start):

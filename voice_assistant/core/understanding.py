@@ -137,6 +137,7 @@ _STRONG: Final = re.compile(
     r"\b(?:as strong as|strong as ever|as good as ever|normal|fine|strong|steady|sturdy|solid as|stayed on (?:my|his|her) feet"
     r"|(?:feel|feels|are|is|seem|seems) (?:great|good|okay|ok|all right|perfect|grand|champion)"
     r"|(?:feel|feels) (?:nice|lovely|better)|(?:feel|feels|feeling) (?:trimmer|fitter|healthier|slimmer)"
+    r"|(?<!nt )(?<!not )(?<!never )(?:feel|feels|felt) (?:light and springy|springy|like (?:my|his|her|their) own)"
     r"|full (?:feeling|strength|sensation|use|control|power)"
     r"|can (?:still )?(?:feel (?:my|his|her|their|both) (?:feet|legs|toes|foot|bottom)|wiggle|walk)"
     r"|can (?:still )?feel (?:everything|it all|all of it|normally)|can (?:still )?(?:climb|manage) the stairs"

@@ -40,12 +40,12 @@ from vad import pink_noise  # noqa: E402
 
 VOICES = (("en-gb-scotland", 150), ("en-029", 165), ("en-us-nyc", 180), ("en-gb-x-gbcwmd", 140), ("en-gb-x-gbclan", 170))
 """espeak-ng voices and rates not used by the dev set (which uses en-us, en-gb, en-gb-x-rp, +f3, +m3 at 130-175)."""
-SEALED = {"sealed11", "sealed13", "sealed14", "sealed15", "sealed_rf16", "sealed17", "sealed_rf18", "sealed19",
+SEALED = {"sealed11", "sealed13", "sealed14", "sealed15", "sealed17", "sealed_rf18", "sealed19",
           "sealed24", "sealed_rf25", "sealed27", "sealed_rf28", "sealed29", "sealed30", "sealed31",
           "sealed32", "sealed_rf33", "sealed34", "sealed35", "sealed41", "sealed_rf36", "sealed37",
           "sealed_rf38", "sealed39", "sealed_rf44", "sealed45", "sealed_rf48", "sealed49", "sealed_rf54", "sealed55",
           "sealed_rf56", "sealed57", "sealed_rf62", "sealed63", "sealed_rf72", "sealed73",
-          "sealed_rf80", "sealed81", "sealed_rf85", "sealed86", "sealed_rf94", "sealed95",
+          "sealed_rf80", "sealed81", "sealed86", "sealed_rf94", "sealed95",
           "sealed_rf98", "sealed99", "sealed101",
           "sealed_rf102", "sealed103", "sealed_rf104",
           "sealed_rf106", "sealed107", "sealed_rf108", "sealed109",

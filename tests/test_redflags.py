@@ -2564,6 +2564,10 @@ def test_fifty_sixth_session_red_flags(full_assistant: Assistant, text: str, lev
         ("the elastic band on my trousers digs in round my tummy", RedFlagLevel.NONE),
         ("a twinge when i twist round to reverse the car, like a rubber band pinging", RedFlagLevel.NONE),
         ("i keep a rubber band round my wrist", RedFlagLevel.NONE),
+        # (sealed_rf85 and sealed_rf16, opened this session)
+        ("the new pain is round my upper tummy like an elastic band snapped tight", RedFlagLevel.EMERGENCY),
+        ("the rubber band round the post snapped and letters went everywhere", RedFlagLevel.NONE),
+        ("like a rubber band pulled tight round my ribs", RedFlagLevel.EMERGENCY),
         # an ache like a bruise across the back, or a sore spot getting better every day after lifting, is no tender spot
         ("aches a bit like a bruise across my lower back after spin class", RedFlagLevel.NONE),
         ("theres one spot on my spine that feels like a bruise when i press it", RedFlagLevel.URGENT),

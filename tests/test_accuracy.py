@@ -248,6 +248,11 @@ NO_MISS_SETS += ["blind/redflags215.jsonl"]
 # going with panadol or rest also it is getting worse day by day') and two emergencies heard ('me arms have gone
 # tingly and numb no problems with me legs'); none after
 NO_MISS_SETS += ["blind/redflags217.jsonl"]
+# fifty-seventh session: redflags219 (red flags told through how they feel: similes, pictures, where it travels), first
+# measured on 1c545c0 (the last stop's understanding) with one emergency missed typed (a hand 'stuck in a thick woolly
+# mitten', buttons she cannot do up) and three urgent lines (an almighty stab reaching for a mug, eased 'flat on the
+# sofa', a spine 'bent to one side'), two emergencies heard; none after, typed or heard
+NO_MISS_SETS += ["blind/redflags219.jsonl"]
 
 
 @pytest.mark.parametrize("name", ["dev", *NO_MISS_SETS])
@@ -451,6 +456,11 @@ QUIET_SETS = {
     # fifty-sixth session: redflags217 (regional and dialect Englishes) one alarm at first on 02c4ba7 (a denial: "there
     # ain't no pain round my chest like a band … and I'm breathin easy"), none at the end
     "blind/redflags217.jsonl": (109, 1),
+    # fifty-seventh session: redflags219 (how it feels) nine alarms at first on 1c545c0 (two denials: 'my legs dont feel
+    # like jelly they feel like my own legs', '… my legs feel light and springy'; the rest everyday aches told in
+    # pictures: a back 'like concrete setting', 'put through a mangle', 'like a rubber band pinging'), two at the end (a
+    # back 'like a scrunched-up paper bag … un-crumpling', 'like a wrung-out dishcloth')
+    "blind/redflags219.jsonl": (109, 3),
 }
 
 
@@ -661,6 +671,9 @@ LATER_BLIND_GOALS = {
     # first measured on 02c4ba7 0.985 / 0.933 / 0.975 / 1.000 / 1.000, after 1.000 / 1.000 / 1.000 / 1.000 / 1.000
     # (heard 0.992 / 1.000 / 1.000)
     "blind/dev218.jsonl": (0.97, 0.95, 0.95, 1.0, 1.0, 0.03),
+    # fifty-seventh session: dev220 (questions, commands and out-of-scope questions asked in strong feeling) first
+    # measured on 1c545c0 0.946 / 0.933 / 0.950 / 1.000 / 1.000, after 0.962 / 0.967 / 1.000 / 1.000 / 1.000
+    "blind/dev220.jsonl": (0.95, 0.93, 0.97, 1.0, 1.0, 0.03),
 }
 
 

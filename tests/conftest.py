@@ -60,17 +60,26 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     It runs first: pytest-xdist's own hook (on each worker) reads the groups to name the tests by them, and this
     conftest is loaded before that plugin registers, so without tryfirst xdist read no groups at all.
 
-    The device tests are the longest group by far (some nine minutes, much of it waiting on real-time audio), so they
+    The device tests are the longest group by far (some twelve minutes, much of it waiting on real-time audio), so they
     are collected first: the scheduler hands out groups in the order it sees them, and the devices then start at once
-    on one worker while the other works through the rest, instead of starting minutes late and ending the suite.
+    on one worker while the other works through the rest, instead of starting minutes late and ending the suite. The
+    recognisers run over recorded files (marked recognition) come next, as a group of their own on the other worker:
+    they need no device, and on the devices' worker they made it the suite's last by five minutes.
 
     The older blind sets' accuracy tests are left out first unless --all-sets is given (_leave_out_older_sets)."""
     _leave_out_older_sets(config, items)
     if not config.pluginmanager.hasplugin("xdist"):
         return
     devices: list[pytest.Item] = []
+    recognisers: list[pytest.Item] = []
     others: list[pytest.Item] = []
     for item in items:
+        if item.get_closest_marker("recognition"):
+            # recognisers over recorded files, no device and nothing in real time: one after another, but beside the
+            # devices rather than after them (five minutes of the devices' worker's time before)
+            item.add_marker(pytest.mark.xdist_group("recognisers"))
+            recognisers.append(item)
+            continue
         if any(item.get_closest_marker(mark) for mark in _DEVICE_MARKS):
             item.add_marker(pytest.mark.xdist_group("devices"))
             devices.append(item)
@@ -80,7 +89,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.xdist_group(f"set:{item.callspec.params['name']}"))
         others.append(item)
     if config.getvalue("dist") == "loadgroup":
-        items[:] = devices + others
+        items[:] = devices + recognisers + others
 
 
 def pytest_configure(config: pytest.Config) -> None:

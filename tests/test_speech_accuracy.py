@@ -1,7 +1,9 @@
 """Dev-set audio through a real recogniser and the real core: topic and red-flag level, not exact words.
 
-PocketSphinx runs every question, report and negated clip of the clean set (about 40 s on two cores);
-Whisper tiny.en runs the article questions, the emergency reports and the denials (about two minutes).
+PocketSphinx runs every second question and every report and negated clip of the clean set (about a minute);
+Whisper tiny.en runs every second article question, the emergency reports and the denials (about a minute and a
+half), and the emergency reports and denials in noise. Every red-flag clip is heard; the article's questions are a
+fixed half (QUESTION_SAMPLE), for the suite's time — benchmarks/recognise.py measures every clip.
 PocketSphinx thresholds sit several clips below the lowest measurement: they guard the path, not its accuracy.
 """
 
@@ -18,7 +20,7 @@ from voice_assistant.asr.recogniser import Recogniser
 from voice_assistant.asr.factory import make_recogniser
 from voice_assistant.audio.pcm import read_wav
 
-pytestmark = [pytest.mark.speech, pytest.mark.slow]
+pytestmark = [pytest.mark.speech, pytest.mark.slow, pytest.mark.recognition]
 
 KINDS = ("question", "report", "negated")
 NOISY_EMERGENCY_AT_LEAST = 0.88
@@ -27,12 +29,23 @@ NOISY_DENIAL_ALARMS_AT_MOST = 0.06
 """Measured 0.0 (none of 17); one clip of margin."""
 
 
+QUESTION_SAMPLE = 2
+"""Every this-many-th article question (in the dev set's order) is heard; every red-flag and denial clip is."""
+
+
+def _sampled(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The lines with only every QUESTION_SAMPLE-th question kept: a fixed sample, the same on every machine."""
+    questions = [line for line in lines if line["kind"] == "question"]
+    kept = {id(line) for line in questions[::QUESTION_SAMPLE]}
+    return [line for line in lines if line["kind"] != "question" or id(line) in kept]
+
+
 def _clean_lines() -> list[dict[str, Any]]:
     path = DEV_SET_DIR / "utterances.jsonl"
     if not path.is_file():
         fail_or_skip(f"the dev set is missing at '{path}'")
     lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [line for line in lines if line["kind"] in KINDS]
+    return _sampled([line for line in lines if line["kind"] in KINDS])
 
 
 def _score(recogniser: Recogniser, lines: list[dict[str, Any]]) -> dict[str, float]:
@@ -84,9 +97,11 @@ def test_pocketsphinx_on_clean_dev_audio(tmp_path_factory: pytest.TempPathFactor
     # 72; 40 with the same code at the previous commit); level 0.75 (94 of 125), red-flag recall 0.25 (8 of 32),
     # alarms on denials 0.18 (3 of 17), while other LM smoothings of the same vocabulary gave topic 34 to 40 and
     # alarms 1 to 3. Guards that sat one clip below each measurement failed CI on such drift, so each now sits
-    # several clips below the lowest measurement, far above what a broken path scores.
-    assert scores["topic"] >= 0.42, scores  # 30 of 72
-    assert scores["level"] >= 0.65, scores  # 82 of 125
+    # several clips below the lowest measurement, far above what a broken path scores. On the fixed sample (every second
+    # question, every report and denial: 87 clips; 7 Dec) topic 0.56, level 0.68 (59 of 87), red-flag recall 0.31 (10
+    # of 32), alarms on denials 0.18 (3 of 17).
+    assert scores["topic"] >= 0.42, scores  # 16 of 38
+    assert scores["level"] >= 0.58, scores  # 51 of 87
     assert scores["flag_recall"] >= 0.09, scores  # 3 of 32
     assert scores["false_alarms"] <= 0.30, scores  # 5 of 17
 
@@ -115,7 +130,7 @@ def test_whisper_on_clean_dev_audio(tmp_path_factory: pytest.TempPathFactory, wh
 
     assistant, lines = _whisper_assistant_and_dev_lines(tmp_path_factory, whisper_model_dir)
     # The issue's figures: topic accuracy on article questions, emergency recall, red flags on denials.
-    chosen = [line for line in lines if line["kind"] in ("question", "negated") or line["level"] == "emergency"]
+    chosen = _sampled([line for line in lines if line["kind"] in ("question", "negated") or line["level"] == "emergency"])
 
     def hear(line: dict[str, Any]) -> tuple[str, str, str]:
         turn = assistant.answer_audio(assistant.new_session(), read_wav(DEV_SET_DIR / "audio" / f"{line['id']}.wav"))
@@ -124,9 +139,10 @@ def test_whisper_on_clean_dev_audio(tmp_path_factory: pytest.TempPathFactory, wh
     report = score_dev_set(assistant, chosen, hear)
     figures = report.figures
     # Measured on the whole clean set (beam 5, prompts/vocabulary.toml recogniser_hint): topic 0.865,
-    # emergency recall 1.000 (26 of 26), no red flag on any denial; the goals are 0.85, 0.95 and 0.10.
-    # Emergency recall is guarded two clips below the measurement: one clip is 0.04 of it.
-    assert figures["topic accuracy (questions)"] >= 0.82, report.errors  # two questions below the measurement
+    # emergency recall 1.000 (26 of 26), no red flag on any denial; the goals are 0.85, 0.95 and 0.10. On the fixed
+    # sample (every second question: 38 of 76; 7 Dec) topic 0.921 (35 of 38), the same recall and no alarm.
+    # Both are guarded two clips below the measurement: one clip is 0.04 of the recall, 0.026 of the topic figure.
+    assert figures["topic accuracy (questions)"] >= 0.86, report.errors  # 33 of 38, two questions below
     assert figures["emergency recall"] >= 0.92, report.errors
     assert figures["false alarms on negated reports"] <= 0.10, report.errors
 

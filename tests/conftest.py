@@ -60,11 +60,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     It runs first: pytest-xdist's own hook (on each worker) reads the groups to name the tests by them, and this
     conftest is loaded before that plugin registers, so without tryfirst xdist read no groups at all.
 
-    The device tests are the longest group by far (some twelve minutes, much of it waiting on real-time audio), so they
+    The device tests are the longest group by far (some nine minutes, much of it waiting on real-time audio), so they
     are collected first: the scheduler hands out groups in the order it sees them, and the devices then start at once
     on one worker while the other works through the rest, instead of starting minutes late and ending the suite. The
-    recognisers run over recorded files (marked recognition) come next, as a group of their own on the other worker:
-    they need no device, and on the devices' worker they made it the suite's last by five minutes.
+    recognisers run over recorded files (marked recognition; two and a half minutes) come next, as a group of their
+    own: they need no device, and in the devices' group they made it some fourteen minutes of a seventeen-minute suite.
 
     The older blind sets' accuracy tests are left out first unless --all-sets is given (_leave_out_older_sets)."""
     _leave_out_older_sets(config, items)
@@ -75,8 +75,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     others: list[pytest.Item] = []
     for item in items:
         if item.get_closest_marker("recognition"):
-            # recognisers over recorded files, no device and nothing in real time: one after another, but beside the
-            # devices rather than after them (five minutes of the devices' worker's time before)
+            # recognisers over recorded files, no device and nothing in real time: one after another, but not in the
+            # devices' group
             item.add_marker(pytest.mark.xdist_group("recognisers"))
             recognisers.append(item)
             continue

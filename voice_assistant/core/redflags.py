@@ -1565,7 +1565,7 @@ class RedFlagDetector:
         # A pseudo-negation ('no change') that a symptom starts inside ('no change in the shape') denies that symptom;
         # one that holds the symptom in its gap does not ('cant laugh without it hurting').
         pseudo = {
-            position for o in self._pseudo_said(by_phrase, text.tokens)
+            position for o in self._pseudo_negations_said(by_phrase, text.tokens)
             if not any(o.start < s.start < o.end and s.start in o.positions for s in symptoms) for position in o.positions
         }
         # ... nor does a word of a comparison deny what it follows ('a different place to normal')
@@ -1721,7 +1721,7 @@ class RedFlagDetector:
         if not text.tokens:
             return ClauseFacts(False, False, False, False, False)
         by_phrase = _by_phrase(self._index.find(text))
-        pseudo = {position for o in self._pseudo_said(by_phrase, text.tokens) for position in o.positions}
+        pseudo = {position for o in self._pseudo_negations_said(by_phrase, text.tokens) for position in o.positions}
         triggers = self._negation_positions(by_phrase, text.tokens) - pseudo
         negative = bool(triggers) or any(token in _NEGATIVE_WORDS for token in text.tokens)
         occurrences = [o for found in by_phrase.values() for o in found]
@@ -1769,7 +1769,7 @@ class RedFlagDetector:
                 return True
         return False
 
-    def _pseudo_said(self, by_phrase: dict[Phrase, list[Occurrence]], tokens: tuple[str, ...]) -> list[Occurrence]:
+    def _pseudo_negations_said(self, by_phrase: dict[Phrase, list[Occurrence]], tokens: tuple[str, ...]) -> list[Occurrence]:
         """The pseudo-negations said ('no difference', 'not sure'), less a stray 'not says' found only by its stem."""
         return [o for phrase in self._pseudo for o in by_phrase.get(phrase, ()) if _pseudo_said(o, tokens)]
 

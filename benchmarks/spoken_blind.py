@@ -76,7 +76,8 @@ SEALED = {"sealed11", "sealed13", "sealed14", "sealed15", "sealed17", "sealed_rf
           "sealed_rf208", "sealed210", "sealed_rf211", "sealed212",
           "sealed_rf213", "sealed214",
           "sealed_rf215", "sealed216",
-          "sealed_rf217", "sealed218", "sealed_rf219", "sealed220"}
+          "sealed_rf217", "sealed218", "sealed_rf219", "sealed220",
+          "sealed_rf221", "sealed222"}
 KINDS = ("report", "family", "multi", "negated", "report_none")
 SNR_DB = 15.0
 

@@ -23,7 +23,7 @@ the forty-sixth's sealed_rf196 and sealed197, the forty-seventh's sealed_rf198 a
 sealed_rf200 and sealed201, the forty-ninth's sealed_rf202 and sealed203, the fiftieth's sealed_rf204 and
 sealed205, the fifty-first's sealed_rf206 and sealed207, the fifty-second's sealed_rf208 and sealed210,
 the fifty-third's sealed_rf211 and sealed212, the fifty-fourth's sealed_rf213 and sealed214, the fifty-fifth's sealed_rf215 and sealed216,
-the fifty-sixth's sealed_rf217 and sealed218, the fifty-seventh's sealed_rf219 and sealed220) are only
+the fifty-sixth's sealed_rf217 and sealed218, the fifty-seventh's sealed_rf219 and sealed220, the fifty-eighth's sealed_rf221 and sealed222) are only
 scored: their figures and miss counts by kind are printed, never their lines.
 Every other half was sealed once and is development material now (tests/data/blind/README.md says when each was
 opened).
@@ -417,6 +417,10 @@ SETS = {
     "blind-sealed-rf219": ROOT / "tests" / "data" / "blind" / "sealed_rf219.jsonl",
     "blind-dev220": ROOT / "tests" / "data" / "blind" / "dev220.jsonl",
     "blind-sealed220": ROOT / "tests" / "data" / "blind" / "sealed220.jsonl",
+    "blind-redflags221": ROOT / "tests" / "data" / "blind" / "redflags221.jsonl",
+    "blind-sealed-rf221": ROOT / "tests" / "data" / "blind" / "sealed_rf221.jsonl",
+    "blind-dev222": ROOT / "tests" / "data" / "blind" / "dev222.jsonl",
+    "blind-sealed222": ROOT / "tests" / "data" / "blind" / "sealed222.jsonl",
 }
 SEALED = {
     "blind-sealed11", "blind-sealed13", "blind-sealed14", "blind-sealed15",
@@ -459,6 +463,7 @@ SEALED = {
     "blind-sealed-rf208", "blind-sealed210", "blind-sealed-rf211", "blind-sealed212",
     "blind-sealed-rf213", "blind-sealed214", "blind-sealed-rf215", "blind-sealed216",
     "blind-sealed-rf217", "blind-sealed218", "blind-sealed-rf219", "blind-sealed220",
+    "blind-sealed-rf221", "blind-sealed222",
 }
 """Scored only. Every older sealed half (sealed … sealed10, sealed_rf7, sealed_rf9) was scored repeatedly while the code
 was tuned, so those are development material now, and so are sealed20, sealed_rf21, sealed22 and sealed_rf23 since the

@@ -1014,3 +1014,29 @@ def test_fifty_sixth_session_topics(full_assistant: Assistant, text: str, topic:
 )
 def test_fifty_seventh_session_topics(full_assistant: Assistant, text: str, topic: str) -> None:
     assert full_assistant.answer_text(full_assistant.new_session(), text).topic == topic
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # fifty-eighth session (writer 222's development half and probes). 'not X i mean Y' corrects, it denies
+        # nothing: the question after it asks of Y
+        ("not physio i mean a proper massage would that help", "treatment.massage"),
+        ("not therapy as such more like yoga or meditation do those help with the pain", "treatment.mind_body"),
+        # how a medicine is given, and whether the injection hurts, are not the article's
+        ("will the octreotide injections hurt", "out_of_scope"),
+        ("can i do the octreotide injections myself at home", "out_of_scope"),
+        ("do steroid injections help back pain", "treatment.medications"),
+        # a command asked, then its reason after a question mark
+        ("can you make it louder? this waiting room is so noisy", "cmd.louder"),
+        ("can you explain more? what causes it", "causes"),
+        # scared is no scar; a feeling or a complaint beside a question is no subject, an outside subject still is
+        ("i am scared, what helps the pain", "treatment"),
+        ("nobody has explained a single thing to me or my dad and im livid. how do they work out if his back pain is from"
+         " the cancer?", "diagnosis"),
+        ("does scar tissue cause back pain", "cause.post_surgical_pain"),
+        ("my lad twisted his ankle at netball, should he rest it or walk on it", "out_of_scope"),
+    ],
+)
+def test_fifty_eighth_session_topics(full_assistant: Assistant, text: str, topic: str) -> None:
+    assert full_assistant.answer_text(full_assistant.new_session(), text).topic == topic

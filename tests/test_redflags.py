@@ -2580,3 +2580,39 @@ def test_fifty_sixth_session_red_flags(full_assistant: Assistant, text: str, lev
 )
 def test_fifty_seventh_session_red_flags(full_assistant: Assistant, text: str, level: RedFlagLevel) -> None:
     assert full_assistant.understand(text).red_flag.level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # fifty-eighth session (writer 221's development half and probes). Feeling still there is feeling denied lost;
+        # feeling still there beside a symptom, or only some of it, is no denial
+        ("i still have feeling in my legs", RedFlagLevel.NONE),
+        ("she still has all the feeling in her feet", RedFlagLevel.NONE),
+        ("i still have feeling around my bum and privates its normal", RedFlagLevel.NONE),
+        ("i still have no feeling in my legs", RedFlagLevel.EMERGENCY),
+        ("my legs still have some feeling but its going", RedFlagLevel.EMERGENCY),
+        ("i still have feeling in my legs but i cant feel my feet", RedFlagLevel.EMERGENCY),
+        ("he still has feeling in his legs but they keep giving way", RedFlagLevel.EMERGENCY),
+        # running as a sport is no pain running down the legs
+        ("ive had a slight ache in my lower back since i started running again, it fades after a warm up", RedFlagLevel.NONE),
+        ("the pain runs down the back of my legs since i started running", RedFlagLevel.EMERGENCY),
+        # 'my mum has it' after a question about a symptom tells that she has it, unless the illness was named between;
+        # alone it tells nothing
+        ("is leg numbness serious? my mum has it", RedFlagLevel.EMERGENCY),
+        ("is numbness in the legs a bad sign? my dad has that", RedFlagLevel.EMERGENCY),
+        ("is weight loss a sign of net? my mum has it", RedFlagLevel.NONE),
+        ("is it serious? my mum has it", RedFlagLevel.NONE),
+        ("my mum has it too", RedFlagLevel.NONE),
+        # an exception's gap does not swallow a relief that fails
+        ("nothing that helps paracetamol doesnt fix it", RedFlagLevel.URGENT),
+        # a back 'un-crumpling' or 'like a wrung-out dishcloth' is an ache told in a picture; crumpling to the floor and
+        # feeling wrung out oneself are not
+        ("my lower back feels like a scrunched up paper bag, a bit of walking round is un-crumpling it", RedFlagLevel.NONE),
+        ("after paddleboarding my back felt like a wrung-out dishcloth, a day later its mostly gone", RedFlagLevel.NONE),
+        ("he crumpled to the floor", RedFlagLevel.EMERGENCY),
+        ("my back aches i feel wrung out all the time", RedFlagLevel.URGENT),
+    ],
+)
+def test_fifty_eighth_session_red_flags(full_assistant: Assistant, text: str, level: RedFlagLevel) -> None:
+    assert full_assistant.understand(text).red_flag.level is level

@@ -57,6 +57,19 @@ _DENIAL_OPENINGS: Final = frozenset({"no", "not", "never", "nothing", "none"})
 """Words that open a denial said beside a question ('no fever no sweats. what causes it')."""
 _UNSURE: Final = frozenset({("not", "sure"), ("no", "idea"), ("not", "certain"), ("no", "clue"), ("not", "quite")})
 """… but not these, which deny nothing ('not sure what im supposed to say, what are my options')."""
+_FEELINGS: Final = frozenset({
+    "scared", "frightened", "terrified", "petrified", "livid", "furious", "angry", "cross", "upset", "fed", "desperate",
+    "embarrassed", "ashamed", "confused", "exhausted", "shattered", "tearful", "crying", "panicking", "heartbroken",
+    "devastated", "gutted", "nobody", "noone", "explained", "state", "wits", "mess", "bloody", "hell", "god", "honestly",
+})
+"""Words of a feeling or a complaint said beside a question ('im livid', 'nobody has explained a thing', 'my gran is in a
+right state'); not the ones that are the article's subjects (worry, low mood, anxiety, tiredness, sickness)."""
+_REMARK_NAMES_A_TOPIC: Final = 0.5
+"""The word matcher's score from which a remark beside a question names a topic of its own (a bare 'back' scores
+less)."""
+_CORRECTIONS: Final = (("i", "mean"), ("more", "like"), ("as", "such"), ("rather",), ("instead",))
+"""Words with which what opens with 'not' names the thing meant in place of another ('not physio i mean a proper
+massage', 'not therapy as such, more like yoga'): a correction, not a denial, and the question after it asks of it."""
 _CHECKED_AREAS: Final = frozenset(
     {"bladder", "bowels", "bowel", "waterworks", "legs", "leg", "feet", "walking", "balance", "toilet", "peeing", "weeing",
      "pee", "wee", "poo"}
@@ -276,8 +289,13 @@ class Assistant:
                     # my legs have had pins and needles for three days'): the topic is judged without the report
                     scores = self.semantic.scores(words)
                 elif canonical != normalised or said.joins_words or said.mends_words:
-                    # the topic is judged on the mended words too ('whore moans', 'sin toms')
-                    scores = self.semantic.scores(canonical[:MAX_MATCH_CHARS])
+                    # the topic is judged on the mended words too ('whore moans', 'sin toms'), the question's alone where
+                    # it is read alone ('im livid. how do they work out …': 'im' is mended, and the feeling is no subject)
+                    asked_alone = self._canonical(question) if alone and question is not None else None
+                    scores = self.semantic.scores(
+                        canonical[:MAX_MATCH_CHARS], question=asked_alone, question_known=asked_alone is not None,
+                        alone=asked_alone is not None,
+                    )
                 if question is not None and flag.level is not RedFlagLevel.NONE and flag.spans and len(question.split()) >= 4:
                     # a report beside a question ('i have been leaking wee and cant stop it, is that one of the usual
                     # symptoms'): the learned opinion, fitted on questions, reads the question as much as the whole
@@ -392,7 +410,26 @@ class Assistant:
             word in _CHECKED_AREAS or word in _CHECKED_FINE or word in _CHECKLIST_WORDS for word in told
         ):
             return True
-        return bool(told) and told[0] in _DENIAL_OPENINGS and tuple(told[:2]) not in _UNSURE
+        if any(tuple(told[i : i + len(marker)]) == marker for marker in _CORRECTIONS for i in range(len(told) - len(marker))):
+            # 'not physio i mean a proper massage, would that help': the thing meant is what is asked of (not 'not asking
+            # why stress makes it worse, i mean where do i get help for the anxiety': there the question is the thing meant)
+            return False
+        if bool(told) and told[0] in _DENIAL_OPENINGS and tuple(told[:2]) not in _UNSURE:
+            return True
+        return self._remark_names_nothing(told, question)
+
+    def _remark_names_nothing(self, told: list[str], question: str) -> bool:
+        """True when what is said beside a question is a feeling or a complaint (a word of _FEELINGS, and no word the
+        word matcher does not know) that names no topic, and the question names one of its own ('nobody has explained a
+        single thing to us and im livid. how do they work out if his back pain is from the cancer', 'i am scared, what
+        helps the pain'): how someone feels is no subject."""
+        content = self.matcher.content_words(told)
+        if not _FEELINGS.intersection(content) or not all(w in _FEELINGS or self.matcher.knows(w) for w in content):
+            return False  # ('my lad twisted his ankle at netball, should he rest it': a subject the article does not know)
+        if max(self.matcher.topic_scores(" ".join(told)).values(), default=0.0) >= _REMARK_NAMES_A_TOPIC:
+            return False
+        asked = self.matcher.match(self._canonical(question))  # ('i keep waking at 3am, is that part of it' names none)
+        return asked.band is MatchBand.ANSWER and not asked.is_command and asked.topic not in (OUT_OF_SCOPE, UNCLEAR)
 
     def _topic_words(self, canonical: str, flag: RedFlagResult, part: str | None) -> str:
         """What the word matcher reads for the topic: the whole input less the words of the red-flag report in it, or

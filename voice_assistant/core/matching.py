@@ -67,12 +67,12 @@ _POLITE: Final = frozenset(
     "that is what hey oh right tell about then thanks for now talk speak thing pet mate duck hen darling".split()
 )
 _REASON_STARTS: Final = frozenset(
-    {",", ".", "my", "it", "its", "because", "cos", "coz", "as", "since", "i", "im", "our", "we", "you", "he", "she", "they", "there",
+    {",", ".", "?", "!", "my", "it", "its", "because", "cos", "coz", "as", "since", "i", "im", "our", "we", "you", "he", "she", "they", "there",
      "his", "her", "their", "dad", "mum", "mom", "mam", "mother", "father", "husband", "wife", "nan", "gran", "grandad", "grandma",
      "grandpa"}
 )
 """Where a command's reason may start ('quieter please, my husband is sleeping', 'slower my english is not so good', 'a bit
-louder please dad is deaf in one ear' as a recogniser prints it)."""
+louder please dad is deaf in one ear' as a recogniser prints it, 'can you make it louder? this waiting room is so noisy')."""
 _REASON_MIN_WORDS: Final = 2
 _REQUEST_STARTS: Final = frozenset({"can", "could", "would", "will"})
 _OPENERS: Final = frozenset({"so", "and", "but", "well", "right", "then", "now", "ok", "okay"})
@@ -478,6 +478,14 @@ class Matcher:
 
     def _apply_synonyms(self, tokens: list[str]) -> list[str]:
         return self._synonyms.apply(tokens)
+
+    def content_words(self, tokens: Iterable[str]) -> list[str]:
+        """The words of tokens that carry meaning (no marks, no stopwords)."""
+        return self._content_words(tokens)
+
+    def knows(self, word: str) -> bool:
+        """True when the article's topics, the domain words or the stopwords know word."""
+        return self._is_known(word)
 
     def _content_words(self, tokens: Iterable[str]) -> list[str]:
         """The words that carry meaning: no marks, no stopwords."""

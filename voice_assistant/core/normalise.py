@@ -223,11 +223,18 @@ def _weight_dropped(tokens: list[str]) -> list[str]:
     return out
 
 
+_OWN_STEMS: Final = {"scare": "scare", "scared": "scare", "scares": "scare", "scaring": "scare"}
+"""Words whose stripped stem would be another word's: 'scared' is no 'scar' ('i am scared, what helps the pain' read as
+pain after surgery, through the synonym scar → scarring)."""
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light suffix-stripping stem so that 'hurts', 'hurting' and 'hurt' meet ('numbness' → 'numb')."""
     if len(word) <= 3 or not word.isalpha():
         return word
+    if word in _OWN_STEMS:
+        return _OWN_STEMS[word]
     for suffix, replacement, minimum in (
         ("nesses", "", 6), ("ness", "", 6), ("ments", "", 7), ("ment", "", 7), ("ies", "y", 5),
         ("ied", "y", 5), ("sses", "ss", 5), ("ings", "", 6), ("ing", "", 6), ("edly", "", 6),

@@ -506,6 +506,19 @@ def _claim_undone(tokens: tuple[str, ...], end: int) -> bool:
     return False
 
 
+_ILLNESS_WORDS: Final = frozenset({
+    "net", "nets", "cancer", "cancers", "tumour", "tumor", "tumours", "tumors", "carcinoid", "neuroendocrine", "spread",
+    "spreading", "condition", "disease", "illness",
+})
+"""Words naming the illness between a symptom asked about and a claim after it ('is weight loss a sign of net? my mum has
+it'): 'it' is then the illness, not the symptom."""
+
+
+def _claims_the_symptom(tokens: tuple[str, ...], symptom_end: int, claim: int) -> bool:
+    """True when no word between the symptom and the claim after it names the illness, which the claim would be of."""
+    return not _ILLNESS_WORDS.intersection(tokens[symptom_end:claim])
+
+
 _YES_NO_LEADS: Final = frozenset({"are", "is", "am", "do", "does", "did", "have", "has", "had", "was", "were", "any"})
 """First words of a yes/no question about oneself ('are my legs weak?')."""
 _NO_ANSWER_PAIRS: Final = frozenset({("not", "really"), ("not", "at"), ("not", "in"), ("not", "a"), ("not", "one"), ("not", "even")})
@@ -1522,7 +1535,10 @@ class RedFlagDetector:
                 if _mistaken(text.tokens, span, sentence):
                     denied = True  # 'i thought my foot had gone numb but it was just my sock too tight'
                     continue
-                claimed_after = any(c >= span[1] and sentence_of[c] - number in (0, 1) for c in claimed)
+                claimed_after = any(
+                    c >= span[1] and sentence_of[c] - number in (0, 1) and _claims_the_symptom(text.tokens, span[1], c)
+                    for c in claimed
+                )
                 in_story = in_scene(text.tokens, sentence.start, span, self._others)
                 if (in_story or any(governs(h, span, text.tokens) for h in supposed)) and not claimed_after:
                     if rule.level.rank > asked.rank:  # 'i am scared i will end up not able to walk'

@@ -139,6 +139,7 @@ _STRONG: Final = re.compile(
     r"|(?:feel|feels) (?:nice|lovely|better)|(?:feel|feels|feeling) (?:trimmer|fitter|healthier|slimmer)"
     r"|(?<!nt )(?<!not )(?<!never )(?:feel|feels|felt) (?:light and springy|springy|like (?:my|his|her|their) own)"
     r"|full (?:feeling|strength|sensation|use|control|power)"
+    r"|still (?:have|has|got|had) (?:all (?:the |my |his |her |their )?|the |normal |full )?(?:feeling|sensation)\b"
     r"|can (?:still )?(?:feel (?:my|his|her|their|both) (?:feet|legs|toes|foot|bottom)|wiggle|walk)"
     r"|can (?:still )?feel (?:everything|it all|all of it|normally)|can (?:still )?(?:climb|manage) the stairs"
     r"|(?:walked|walks|climbed|climbs|managed|manages) (?:up )?the stairs (?:on (?:my|his|her) own|fine|alone)"
@@ -238,6 +239,12 @@ _BARE_PEOPLE: Final = frozenset({
     "neighbor", "hubby", "missus", "fella", "lad", "boy", "girl", "baby", "love", "old", "man", "woman", "lady", "poor",
 })
 """Words of a clause that only names a person ('my mum' in "she's not numb anywhere, my mum"): nothing said of them."""
+_HAS_IT: Final = frozenset({
+    "i", "he", "she", "they", "we", "has", "have", "had", "got", "gets", "get", "it", "that", "this", "too", "as", "well",
+    "also", "same", "one", "does", "did", "do", "so",
+})
+"""Words that with a person's only say they have 'it' ('my mum has it', 'so does my dad'): what 'it' is, the words
+before told (the word rules read 'is leg numbness serious? my mum has it' as her numbness); alone it tells nothing."""
 _PLACE_WORDS: Final = frozenset({"in", "on", "at", "round", "around", "down", "up", "either", "neither", "nor", "or", "anywhere"})
 
 
@@ -500,6 +507,8 @@ class _Reading:
             return True  # 'i touched her feet': what the carer did; 'and she didnt feel it' is read apart
         if all(word in _BARE_PEOPLE or word in MARKS for word in words):
             return True  # 'my mum', 'bless him': a person named, nothing said of them
+        if all(word in _BARE_PEOPLE or word in _HAS_IT or word in MARKS for word in words):
+            return True  # 'my mum has it', 'so does my dad': what they have is in the words before, not in these
         if opens_with_a_word_taken_back(words + " ".join(self.canonicals[number + 1 : number + 2]).split()):
             return True  # 'i said chest' + 'but i meant the chest of drawers': the word was taken back
         if number and flag.denied and _denial_goes_on(words):

@@ -256,6 +256,9 @@ NO_MISS_SETS += ["blind/redflags217.jsonl"]
 # mitten', buttons she cannot do up) and three urgent lines (an almighty stab reaching for a mug, eased 'flat on the
 # sofa', a spine 'bent to one side'), two emergencies heard; none after, typed or heard
 NO_MISS_SETS += ["blind/redflags219.jsonl"]
+# fifty-eighth session: redflags221 (a clinic's and a home assistant's ordinary day, no single angle), first measured on
+# ce77651 (the last stop's understanding): nothing missed, typed or heard
+NO_MISS_SETS += ["blind/redflags221.jsonl"]
 
 
 @pytest.mark.parametrize("name", [
@@ -467,6 +470,11 @@ QUIET_SETS = {
     # pictures: a back 'like concrete setting', 'put through a mangle', 'like a rubber band pinging'), two at the end (a
     # back 'like a scrunched-up paper bag … un-crumpling', 'like a wrung-out dishcloth')
     "blind/redflags219.jsonl": (109, 3),
+    # fifty-eighth session: redflags221 (no single angle) three alarms at first on ce77651 (a denial: 'i still have
+    # feeling around my bum and privates its normal'; an ache since taking up running again, and 'nothing that paracetamol
+    # doesn't fix'), one at the end (the last: an exception wide enough for it would swallow 'nothing that helps
+    # paracetamol doesnt fix it')
+    "blind/redflags221.jsonl": (109, 2),
 }
 
 
@@ -680,6 +688,9 @@ LATER_BLIND_GOALS = {
     # fifty-seventh session: dev220 (questions, commands and out-of-scope questions asked in strong feeling) first
     # measured on 1c545c0 0.946 / 0.933 / 0.950 / 1.000 / 1.000, after 0.962 / 0.967 / 1.000 / 1.000 / 1.000
     "blind/dev220.jsonl": (0.95, 0.93, 0.97, 1.0, 1.0, 0.03),
+    # fifty-eighth session: dev222 (questions, commands and out-of-scope questions on an ordinary day, no single angle)
+    # first measured on ce77651 0.992 / 1.000 / 0.950 / 1.000 / 1.000, after 1.000 / 1.000 / 1.000 / 1.000 / 1.000
+    "blind/dev222.jsonl": (0.98, 0.97, 0.95, 1.0, 1.0, 0.03),
 }
 
 

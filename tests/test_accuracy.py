@@ -468,8 +468,8 @@ QUIET_SETS = {
     # fifty-seventh session: redflags219 (how it feels) nine alarms at first on 1c545c0 (two denials: 'my legs dont feel
     # like jelly they feel like my own legs', '… my legs feel light and springy'; the rest everyday aches told in
     # pictures: a back 'like concrete setting', 'put through a mangle', 'like a rubber band pinging'), two at the end (a
-    # back 'like a scrunched-up paper bag … un-crumpling', 'like a wrung-out dishcloth')
-    "blind/redflags219.jsonl": (109, 3),
+    # back 'like a scrunched-up paper bag … un-crumpling', 'like a wrung-out dishcloth'), none after the fifty-eighth
+    "blind/redflags219.jsonl": (109, 1),
     # fifty-eighth session: redflags221 (no single angle) three alarms at first on ce77651 (a denial: 'i still have
     # feeling around my bum and privates its normal'; an ache since taking up running again, and 'nothing that paracetamol
     # doesn't fix'), one at the end (the last: an exception wide enough for it would swallow 'nothing that helps

@@ -396,8 +396,10 @@ class Assistant:
         """True when a question is asked beside a denial and no red flag ('no weight loss. how do they diagnose', 'no
         fever no sweats. what causes it'): the denied words name no topic, so every opinion reads the question alone.
         A denial the word rules heard counts, and so does what is said beside the question when it opens with 'no',
-        'not', 'never' or 'nothing' (a fever denied with no back pain named is no red flag's denial). Only its first
-        words are read, normalised: mending never makes or changes a negation, so it is not needed here."""
+        'not', 'never' or 'nothing' (a fever denied with no back pain named is no red flag's denial), unless it corrects
+        itself ('not physio i mean a proper massage': the thing meant is the question's subject). A feeling or a
+        complaint beside the question names no topic either (_remark_names_nothing). Only the words are read,
+        normalised: mending never makes or changes a negation, so it is not needed here."""
         if question is None or flag.level is not RedFlagLevel.NONE:
             return False
         if flag.denied:

@@ -505,10 +505,10 @@ class _Reading:
             return True  # 'her feet', 'his legs and feet': a part of the body named, nothing said of it
         if _ACTION_ON_PART.fullmatch(canonical):
             return True  # 'i touched her feet': what the carer did; 'and she didnt feel it' is read apart
-        if all(word in _BARE_PEOPLE or word in MARKS for word in words):
-            return True  # 'my mum', 'bless him': a person named, nothing said of them
         if all(word in _BARE_PEOPLE or word in _HAS_IT or word in MARKS for word in words):
-            return True  # 'my mum has it', 'so does my dad': what they have is in the words before, not in these
+            # 'my mum', 'bless him': a person named, nothing said of them; 'my mum has it', 'so does my dad': what they
+            # have is in the words before, not in these
+            return True
         if opens_with_a_word_taken_back(words + " ".join(self.canonicals[number + 1 : number + 2]).split()):
             return True  # 'i said chest' + 'but i meant the chest of drawers': the word was taken back
         if number and flag.denied and _denial_goes_on(words):
